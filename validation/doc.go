@@ -1,0 +1,26 @@
+// Package validation holds v6admin's address rules: the RFC-correct
+// counterparts of oVirt's IpAddressValidation, HostAddressValidation and
+// their relatives (netmask, IPv6 prefix, NFS export path, provider URL,
+// gateway), plus RFC 5952 canonical text, address scopes and the spelling the
+// real engine accepts.
+//
+// The same code runs in the browser (compiled into the wasm UI, for instant
+// feedback) and in the server (authoritative, behind the BFF's validator
+// tags), so the package uses the standard library only and parses addresses
+// with net/netip, never with regular expressions.
+//
+// Departures from oVirt, on purpose (see validation-rules.md §7):
+//   - IPv6 follows RFC 4291 §2.2: at most 8 groups, "::" stands for at least
+//     one group, embedded IPv4 ("::ffff:192.0.2.1") is accepted.
+//   - Zones (RFC 4007, "fe80::1%eth0") are accepted on link-local addresses
+//     only, and never in prefixes, URLs or NFS paths.
+//   - Host addresses accept IPv6 bare or in brackets; all-numeric names that
+//     are broken IPv4 ("256.1.1.1", "1.2.3") are errors.
+//   - IPv4 with leading zeros ("010.0.0.1") is an error: vdsm and most tools
+//     reject or misread it.
+//   - IPv6 prefixes are 0–128 with no holes (oVirt's CIDR regex rejects 109
+//     and 119).
+//
+// Every failure is an *Error with a stable Code, the oVirt user-facing
+// Message where one exists, and a Hint for the usual mistakes.
+package validation
