@@ -9,16 +9,16 @@ func TestCheckGateway(t *testing.T) {
 	v6 := netip.MustParsePrefix("2001:db8:1::10/64")
 	v4 := netip.MustParsePrefix("192.0.2.10/24")
 	tests := []struct {
-		gw       string
-		iface    netip.Prefix
+		gw        string
+		iface     netip.Prefix
 		err, warn Code
 	}{
 		{"", v6, "", ""},
 		{"2001:db8:1::1", v6, "", ""},
-		{"fe80::1", v6, "", ""},                   // link-local router: normal
-		{"fe80::1%eth0", v6, "", ""},              // with its zone
-		{"2001:db8:2::1", v6, "", CodeGatewayOutside}, // outside: warning only
-		{"2001:db8:1::", v6, CodeGatewayReserved, ""},  // subnet-router anycast
+		{"fe80::1", v6, "", ""},                         // link-local router: normal
+		{"fe80::1%eth0", v6, "", ""},                    // with its zone
+		{"2001:db8:2::1", v6, "", CodeGatewayOutside},   // outside: warning only
+		{"2001:db8:1::", v6, CodeGatewayReserved, ""},   // subnet-router anycast
 		{"2001:db8:1::10", v6, CodeGatewayReserved, ""}, // own address
 		{"::", v6, CodeGatewayReserved, ""},
 		{"::1", v6, CodeGatewayReserved, ""},
@@ -33,7 +33,7 @@ func TestCheckGateway(t *testing.T) {
 		{"192.0.2.255", v4, CodeGatewayReserved, ""}, // broadcast
 		{"198.51.100.1", v4, "", CodeGatewayOutside},
 		{"2001:db8:1::1", v4, CodeGatewayFamily, ""},
-		{"192.0.2.0", netip.MustParsePrefix("192.0.2.1/31"), "", ""}, // RFC 3021
+		{"192.0.2.0", netip.MustParsePrefix("192.0.2.1/31"), "", ""},     // RFC 3021
 		{"2001:db8::", netip.MustParsePrefix("2001:db8::1/127"), "", ""}, // RFC 6164
 		{"2001:db8:1::1", netip.Prefix{}, "", ""},
 		{"192.0.2.1", netip.Prefix{}, "", ""},
