@@ -1,0 +1,83 @@
+# v6admin — make run: build and start the server; make test: every test.
+# Everything the build needs comes from the Go module proxy, Debian apt or
+# npm, installed on first use by the targets below.
+
+SHELL      := /bin/bash
+GO         ?= go
+GOROOT     := $(shell $(GO) env GOROOT)
+LISTEN     ?= [::]:8080
+BIN        := bin/v6admin
+WASM       := static/app.wasm
+BROTLI_Q   ?= 9
+SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Sources of each binary (any Go file of the module but tests).
+GO_SRC     := $(shell find . -name '*.go' -not -name '*_test.go' -not -path './node_modules/*' -not -path './e2e/*') go.mod go.sum
+
+.DEFAULT_GOAL := help
+.PHONY: help build run test test-go test-wasm test-e2e bench lint fmt deps clean
+
+help: ## list the targets
+	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+deps: .deps/apt e2e/node_modules/.package-lock.json ## install what the build and tests need (apt, npm, Go modules)
+	$(GO) mod download
+
+# Debian packages: brotli (precompression), Node.js and npm (wasm tests,
+# Playwright), Chromium (browser tests; never `npx playwright install`).
+.deps/apt:
+	@missing=""; \
+	command -v brotli >/dev/null || missing="$$missing brotli"; \
+	command -v node >/dev/null || missing="$$missing nodejs"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
+		echo "• apt-get install$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	@mkdir -p .deps && touch $@
+
+build: $(BIN) $(WASM).br $(WASM).gz ## build the server and the wasm UI (precompressed)
+
+$(BIN): $(GO_SRC)
+	$(GO) build -trimpath -o $@ ./bff
+
+$(WASM): $(GO_SRC)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./web
+
+$(WASM).br: $(WASM) .deps/apt
+	brotli -f -q $(BROTLI_Q) -o $@ $<
+
+$(WASM).gz: $(WASM)
+	gzip -9 -n -c $< > $@
+
+run: build ## build, then start the server on LISTEN (default [::]:8080; Ctrl-C stops it)
+	./$(BIN) --listen '$(LISTEN)' --static-dir static
+
+test: lint test-go test-wasm test-e2e ## every test: lint, Go tests (race), wasm tests, browser tests
+
+test-go: .deps/apt
+	$(GO) test -race -count=1 ./...
+
+test-wasm: .deps/apt ## the pure packages' tests under GOOS=js GOARCH=wasm (Node.js)
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec $(GOROOT)/lib/wasm/go_js_wasm_exec ./validation/ ./engine/api/
+
+test-e2e: build .deps/apt e2e/node_modules/.package-lock.json ## browser tests: Playwright + Debian's Chromium, server on [::1]
+	cd e2e && npx playwright test
+
+e2e/node_modules/.package-lock.json: e2e/package.json e2e/package-lock.json .deps/apt
+	cd e2e && npm ci --no-audit --no-fund --loglevel=error
+
+bench: ## benchmarks (validation against net/netip, store, engine)
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+lint: ## gofmt and go vet (native and wasm)
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./...
+
+fmt: ## format the Go code
+	gofmt -w $$(git ls-files '*.go')
+
+clean: ## remove build outputs
+	rm -rf bin $(WASM) $(WASM).br $(WASM).gz .deps e2e/node_modules e2e/test-results
