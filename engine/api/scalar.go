@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"strconv"
 	"time"
@@ -148,6 +149,10 @@ func (s Secret) String() string {
 	}
 	return "******"
 }
+
+// Format redacts the value for every verb (%v, %s, %q, %d, %x, …), also
+// when the Secret is a field of a printed struct.
+func (s Secret) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, s.String()) }
 
 // GoString redacts the value for %#v.
 func (s Secret) GoString() string { return strconv.Quote(s.String()) }

@@ -407,3 +407,21 @@ func TestMarshalWithSecrets(t *testing.T) {
 		t.Errorf("json.Marshal leaked: %s", plain)
 	}
 }
+
+func TestSecretNeverPrinted(t *testing.T) {
+	type holder struct {
+		Name string
+		Pw   Secret
+	}
+	v := holder{Name: "x", Pw: "hunter2"}
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%d", "%x", "%X", "%T %v"} {
+		for _, arg := range []any{v, &v, v.Pw} {
+			if out := fmt.Sprintf(verb, arg); strings.Contains(out, "hunter2") || strings.Contains(out, "68756e74657232") || strings.Contains(out, "68756E74657232") {
+				t.Errorf("Sprintf(%q) = %q leaks the secret", verb, out)
+			}
+		}
+	}
+	if v.Pw.Reveal() != "hunter2" {
+		t.Error("Reveal")
+	}
+}

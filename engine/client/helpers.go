@@ -1,0 +1,210 @@
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"v6admin/engine/api"
+)
+
+// Generic request helpers: every typed call is one of these.
+
+// decode unmarshals a non-empty response body into a new T.
+func decode[T any](r *response, method, path string) (*T, error) {
+	if len(bytes.TrimSpace(r.body)) == 0 {
+		return nil, fmt.Errorf("engine: %s %s: empty response body (HTTP %d)", method, path, r.status)
+	}
+	v := new(T)
+	if err := json.Unmarshal(r.body, v); err != nil {
+		return nil, fmt.Errorf("engine: %s %s: decoding response (HTTP %d): %w", method, path, r.status, err)
+	}
+	return v, nil
+}
+
+// getPath GETs an escaped API path into a T.
+func getPath[T any](ctx context.Context, s *Session, path string, q url.Values) (*T, error) {
+	r, err := s.do(ctx, http.MethodGet, path, q, nil)
+	if err != nil {
+		return nil, err
+	}
+	return decode[T](r, http.MethodGet, path)
+}
+
+// get GETs Href(segs...) into a T.
+func get[T any](ctx context.Context, s *Session, q url.Values, segs ...string) (*T, error) {
+	p, err := s.c.path(segs...)
+	if err != nil {
+		return nil, err
+	}
+	return getPath[T](ctx, s, p, q)
+}
+
+// list GETs the collection C at Href(segs...) and returns its items.
+func list[C, T any](ctx context.Context, s *Session, q url.Values, items func(*C) []T, segs ...string) ([]T, error) {
+	c, err := get[C](ctx, s, q, segs...)
+	if err != nil {
+		return nil, err
+	}
+	return items(c), nil
+}
+
+// write sends in with POST (add) or PUT (update) and returns the entity of
+// the response. A 201/202 add without a body is resolved by GETting its
+// Location (only when it is under the API path).
+func write[T any](ctx context.Context, s *Session, method string, in *T, q url.Values, segs ...string) (*T, error) {
+	p, err := s.c.path(segs...)
+	if err != nil {
+		return nil, err
+	}
+	if in == nil {
+		return nil, fmt.Errorf("engine: %s %s: nil %T", method, p, in)
+	}
+	r, err := s.do(ctx, method, p, q, in)
+	if err != nil {
+		return nil, err
+	}
+	if method == http.MethodPost && len(bytes.TrimSpace(r.body)) == 0 {
+		if lp, ok := s.c.locationPath(r.header.Get("Location")); ok {
+			return getPath[T](ctx, s, lp, nil)
+		}
+	}
+	return decode[T](r, method, p)
+}
+
+// locationPath returns the escaped path of a Location header when it lies
+// under the API path. Only the path is used: the host in Location may be a
+// name or address the client cannot reach.
+func (c *Client) locationPath(loc string) (string, bool) {
+	if loc == "" {
+		return "", false
+	}
+	u, err := url.Parse(loc)
+	if err != nil {
+		return "", false
+	}
+	p := u.EscapedPath()
+	return p, strings.HasPrefix(p, c.api.EscapedPath()+"/")
+}
+
+// add POSTs in to the collection at Href(segs...).
+func add[T any](ctx context.Context, s *Session, in *T, q url.Values, segs ...string) (*T, error) {
+	return write(ctx, s, http.MethodPost, in, q, segs...)
+}
+
+// update PUTs in to Href(segs...).
+func update[T any](ctx context.Context, s *Session, in *T, segs ...string) (*T, error) {
+	return write(ctx, s, http.MethodPut, in, nil, segs...)
+}
+
+// remove DELETEs Href(segs...); a failed action in the body is an error.
+func remove(ctx context.Context, s *Session, q url.Values, segs ...string) error {
+	_, err := post(ctx, s, http.MethodDelete, nil, q, segs...)
+	return err
+}
+
+// action POSTs the action in (nil means {}) to Href(segs...).
+func action(ctx context.Context, s *Session, in *api.Action, segs ...string) (*api.Action, error) {
+	if in == nil {
+		in = &api.Action{}
+	}
+	return post(ctx, s, http.MethodPost, in, nil, segs...)
+}
+
+// post sends a request whose response is an action (actions, DELETE) and
+// turns a failed action into an *Error, whatever the HTTP status. An empty
+// body is a complete action.
+func post(ctx context.Context, s *Session, method string, in *api.Action, q url.Values, segs ...string) (*api.Action, error) {
+	p, err := s.c.path(segs...)
+	if err != nil {
+		return nil, err
+	}
+	var body any
+	if in != nil {
+		body = in
+	}
+	r, err := s.do(ctx, method, p, q, body)
+	if err != nil {
+		return nil, err
+	}
+	a := &api.Action{}
+	if len(bytes.TrimSpace(r.body)) > 0 {
+		if a, err = decode[api.Action](r, method, p); err != nil {
+			return nil, err
+		}
+	}
+	if a.Err() != nil {
+		return nil, actionError(method, p, CorrelationID(ctx), r.status, a)
+	}
+	return a, nil
+}
+
+// ListOptions are the query parameters of collection GETs.
+type ListOptions struct {
+	Search        string // engine search query, e.g. "name=host* sortby name asc"
+	Max           int    // maximum number of results; 0 = engine default
+	CaseSensitive *bool  // nil = engine default (false)
+	AllContent    bool   // all_content=true
+	Follow        string // follow=nics,networkattachments
+}
+
+func (o ListOptions) values() url.Values {
+	q := url.Values{}
+	if o.Search != "" {
+		q.Set("search", o.Search)
+	}
+	if o.Max > 0 {
+		q.Set("max", strconv.Itoa(o.Max))
+	}
+	if o.CaseSensitive != nil {
+		q.Set("case_sensitive", strconv.FormatBool(*o.CaseSensitive))
+	}
+	if o.AllContent {
+		q.Set("all_content", "true")
+	}
+	if o.Follow != "" {
+		q.Set("follow", o.Follow)
+	}
+	return q
+}
+
+// EventsOptions are the query parameters of GET /events.
+type EventsOptions struct {
+	From   int64  // only events with index > From; 0 = all
+	Max    int    // maximum number of events; 0 = engine default
+	Search string // e.g. "severity>normal sortby time desc"
+}
+
+func (o EventsOptions) values() url.Values {
+	q := ListOptions{Search: o.Search, Max: o.Max}.values()
+	if o.From > 0 {
+		q.Set("from", strconv.FormatInt(o.From, 10))
+	}
+	return q
+}
+
+// AddHostOptions are the query parameters of POST /hosts; nil means the
+// engine default (true).
+type AddHostOptions struct {
+	Activate *bool
+	Reboot   *bool
+}
+
+// RemoveStorageDomainOptions are the query parameters of DELETE
+// /storagedomains/{id}.
+type RemoveStorageDomainOptions struct {
+	Host    string // name or id of the host that does the removal
+	Format  bool   // format the storage
+	Destroy bool   // only remove from the database
+}
+
+func setBool(q url.Values, key string, v *bool) {
+	if v != nil {
+		q.Set(key, strconv.FormatBool(*v))
+	}
+}

@@ -1,0 +1,202 @@
+package client
+
+import (
+	"context"
+	"net/url"
+
+	"v6admin/engine/api"
+)
+
+// API returns the root resource GET /ovirt-engine/api (product info,
+// summary, authenticated user, links).
+func (s *Session) API(ctx context.Context) (*api.Api, error) {
+	p := s.c.api.EscapedPath()
+	return getPath[api.Api](ctx, s, p, nil)
+}
+
+// Hosts.
+
+// ListHosts returns GET /hosts.
+func (s *Session) ListHosts(ctx context.Context, o ListOptions) ([]api.Host, error) {
+	return list(ctx, s, o.values(), func(c *api.Hosts) []api.Host { return c.Host }, "hosts")
+}
+
+// GetHost returns GET /hosts/{id}.
+func (s *Session) GetHost(ctx context.Context, id string) (*api.Host, error) {
+	return get[api.Host](ctx, s, nil, "hosts", id)
+}
+
+// AddHost adds a host (POST /hosts; root_password or ssh credentials are
+// sent) and returns it as created (status installing).
+func (s *Session) AddHost(ctx context.Context, h *api.Host, o AddHostOptions) (*api.Host, error) {
+	q := url.Values{}
+	setBool(q, "activate", o.Activate)
+	setBool(q, "reboot", o.Reboot)
+	return add(ctx, s, h, q, "hosts")
+}
+
+// UpdateHost updates host id with the members set in h (PUT).
+func (s *Session) UpdateHost(ctx context.Context, id string, h *api.Host) (*api.Host, error) {
+	return update(ctx, s, h, "hosts", id)
+}
+
+// RemoveHost removes a host; force removes it even if not in maintenance.
+func (s *Session) RemoveHost(ctx context.Context, id string, force bool) error {
+	var q url.Values
+	if force {
+		q = url.Values{"force": {"true"}}
+	}
+	return remove(ctx, s, q, "hosts", id)
+}
+
+// Host actions. A failed action is an *Error matching ErrActionFailed.
+
+// ActivateHost activates a host (POST /hosts/{id}/activate).
+func (s *Session) ActivateHost(ctx context.Context, id string) (*api.Action, error) {
+	return action(ctx, s, nil, "hosts", id, "activate")
+}
+
+// DeactivateHost moves a host to maintenance (POST /hosts/{id}/deactivate).
+func (s *Session) DeactivateHost(ctx context.Context, id string) (*api.Action, error) {
+	return action(ctx, s, nil, "hosts", id, "deactivate")
+}
+
+// InstallHost (re)installs a host; p may carry root_password or ssh
+// credentials (sent), nil means {}.
+func (s *Session) InstallHost(ctx context.Context, id string, p *api.Action) (*api.Action, error) {
+	return action(ctx, s, p, "hosts", id, "install")
+}
+
+// RefreshHost refreshes the host capabilities (POST /hosts/{id}/refresh).
+func (s *Session) RefreshHost(ctx context.Context, id string) (*api.Action, error) {
+	return action(ctx, s, nil, "hosts", id, "refresh")
+}
+
+// FenceHost runs a fence operation. For FenceTypeStatus the power state is in
+// the result's PowerManagement.Status; an agent that cannot be queried gives
+// HTTP 200 with a failed action, returned as an *Error.
+func (s *Session) FenceHost(ctx context.Context, id string, t api.FenceType) (*api.Action, error) {
+	return action(ctx, s, &api.Action{FenceType: t}, "hosts", id, "fence")
+}
+
+// SetupNetworks applies a network configuration to a host (POST
+// /hosts/{id}/setupnetworks with modified/removed attachments and bonds,
+// check_connectivity, commit_on_success, ...).
+func (s *Session) SetupNetworks(ctx context.Context, hostID string, a *api.Action) (*api.Action, error) {
+	return action(ctx, s, a, "hosts", hostID, "setupnetworks")
+}
+
+// CommitNetConfig persists the host network configuration.
+func (s *Session) CommitNetConfig(ctx context.Context, hostID string) (*api.Action, error) {
+	return action(ctx, s, nil, "hosts", hostID, "commitnetconfig")
+}
+
+// SyncAllNetworks synchronises all out-of-sync attachments of a host.
+func (s *Session) SyncAllNetworks(ctx context.Context, hostID string) (*api.Action, error) {
+	return action(ctx, s, nil, "hosts", hostID, "syncallnetworks")
+}
+
+// DiscoverISCSI discovers the targets of an iSCSI portal from a host (POST
+// /hosts/{id}/discoveriscsi; CHAP credentials in d are sent).
+func (s *Session) DiscoverISCSI(ctx context.Context, hostID string, d *api.IscsiDetails) ([]api.IscsiDetails, error) {
+	a, err := action(ctx, s, &api.Action{Iscsi: d}, "hosts", hostID, "discoveriscsi")
+	if err != nil || a.DiscoveredTargets == nil {
+		return nil, err
+	}
+	return a.DiscoveredTargets.IscsiDetails, nil
+}
+
+// ISCSIDiscover is the deprecated twin of DiscoverISCSI (POST
+// /hosts/{id}/iscsidiscover); it returns only target names.
+func (s *Session) ISCSIDiscover(ctx context.Context, hostID string, d *api.IscsiDetails) ([]string, error) {
+	a, err := action(ctx, s, &api.Action{Iscsi: d}, "hosts", hostID, "iscsidiscover")
+	if err != nil || a.IscsiTargets == nil {
+		return nil, err
+	}
+	return a.IscsiTargets.IscsiTarget, nil
+}
+
+// ISCSILogin logs a host in to an iSCSI target (CHAP credentials are sent).
+func (s *Session) ISCSILogin(ctx context.Context, hostID string, d *api.IscsiDetails) (*api.Action, error) {
+	return action(ctx, s, &api.Action{Iscsi: d}, "hosts", hostID, "iscsilogin")
+}
+
+// Host NICs.
+
+// ListHostNICs returns GET /hosts/{id}/nics.
+func (s *Session) ListHostNICs(ctx context.Context, hostID string) ([]api.HostNic, error) {
+	return list(ctx, s, nil, func(c *api.HostNics) []api.HostNic { return c.HostNic }, "hosts", hostID, "nics")
+}
+
+// GetHostNIC returns GET /hosts/{id}/nics/{nic}.
+func (s *Session) GetHostNIC(ctx context.Context, hostID, nicID string) (*api.HostNic, error) {
+	return get[api.HostNic](ctx, s, nil, "hosts", hostID, "nics", nicID)
+}
+
+// HostNICStatistics returns GET /hosts/{id}/nics/{nic}/statistics.
+func (s *Session) HostNICStatistics(ctx context.Context, hostID, nicID string) ([]api.Statistic, error) {
+	return list(ctx, s, nil, func(c *api.Statistics) []api.Statistic { return c.Statistic },
+		"hosts", hostID, "nics", nicID, "statistics")
+}
+
+// Network attachments.
+
+// ListNetworkAttachments returns GET /hosts/{id}/networkattachments.
+func (s *Session) ListNetworkAttachments(ctx context.Context, hostID string) ([]api.NetworkAttachment, error) {
+	return list(ctx, s, nil, func(c *api.NetworkAttachments) []api.NetworkAttachment { return c.NetworkAttachment },
+		"hosts", hostID, "networkattachments")
+}
+
+// GetNetworkAttachment returns GET /hosts/{id}/networkattachments/{att}.
+func (s *Session) GetNetworkAttachment(ctx context.Context, hostID, id string) (*api.NetworkAttachment, error) {
+	return get[api.NetworkAttachment](ctx, s, nil, "hosts", hostID, "networkattachments", id)
+}
+
+// AddNetworkAttachment attaches a network to a host NIC.
+func (s *Session) AddNetworkAttachment(ctx context.Context, hostID string, a *api.NetworkAttachment) (*api.NetworkAttachment, error) {
+	return add(ctx, s, a, nil, "hosts", hostID, "networkattachments")
+}
+
+// UpdateNetworkAttachment updates attachment id (IP assignments,
+// properties).
+func (s *Session) UpdateNetworkAttachment(ctx context.Context, hostID, id string, a *api.NetworkAttachment) (*api.NetworkAttachment, error) {
+	return update(ctx, s, a, "hosts", hostID, "networkattachments", id)
+}
+
+// RemoveNetworkAttachment detaches a network from a host.
+func (s *Session) RemoveNetworkAttachment(ctx context.Context, hostID, id string) error {
+	return remove(ctx, s, nil, "hosts", hostID, "networkattachments", id)
+}
+
+// Fence agents.
+
+// ListFenceAgents returns GET /hosts/{id}/fenceagents.
+func (s *Session) ListFenceAgents(ctx context.Context, hostID string) ([]api.Agent, error) {
+	return list(ctx, s, nil, func(c *api.Agents) []api.Agent { return c.Agent }, "hosts", hostID, "fenceagents")
+}
+
+// GetFenceAgent returns GET /hosts/{id}/fenceagents/{agent}.
+func (s *Session) GetFenceAgent(ctx context.Context, hostID, id string) (*api.Agent, error) {
+	return get[api.Agent](ctx, s, nil, "hosts", hostID, "fenceagents", id)
+}
+
+// AddFenceAgent adds a fence agent (its password is sent).
+func (s *Session) AddFenceAgent(ctx context.Context, hostID string, a *api.Agent) (*api.Agent, error) {
+	return add(ctx, s, a, nil, "hosts", hostID, "fenceagents")
+}
+
+// UpdateFenceAgent updates agent id (a password, if set, is sent).
+func (s *Session) UpdateFenceAgent(ctx context.Context, hostID, id string, a *api.Agent) (*api.Agent, error) {
+	return update(ctx, s, a, "hosts", hostID, "fenceagents", id)
+}
+
+// RemoveFenceAgent removes a fence agent.
+func (s *Session) RemoveFenceAgent(ctx context.Context, hostID, id string) error {
+	return remove(ctx, s, nil, "hosts", hostID, "fenceagents", id)
+}
+
+// ListHostStorage returns the LUNs and storages a host sees (GET
+// /hosts/{id}/storage).
+func (s *Session) ListHostStorage(ctx context.Context, hostID string) ([]api.HostStorage, error) {
+	return list(ctx, s, nil, func(c *api.HostStorages) []api.HostStorage { return c.HostStorage }, "hosts", hostID, "storage")
+}

@@ -1,0 +1,181 @@
+package client
+
+import (
+	"context"
+	"net/url"
+
+	"v6admin/engine/api"
+)
+
+// Storage domains.
+
+// ListStorageDomains returns GET /storagedomains.
+func (s *Session) ListStorageDomains(ctx context.Context, o ListOptions) ([]api.StorageDomain, error) {
+	return list(ctx, s, o.values(), func(c *api.StorageDomains) []api.StorageDomain { return c.StorageDomain }, "storagedomains")
+}
+
+// GetStorageDomain returns GET /storagedomains/{id}.
+func (s *Session) GetStorageDomain(ctx context.Context, id string) (*api.StorageDomain, error) {
+	return get[api.StorageDomain](ctx, s, nil, "storagedomains", id)
+}
+
+// AddStorageDomain creates a storage domain (LUN CHAP passwords are sent).
+func (s *Session) AddStorageDomain(ctx context.Context, sd *api.StorageDomain) (*api.StorageDomain, error) {
+	return add(ctx, s, sd, nil, "storagedomains")
+}
+
+// UpdateStorageDomain updates storage domain id.
+func (s *Session) UpdateStorageDomain(ctx context.Context, id string, sd *api.StorageDomain) (*api.StorageDomain, error) {
+	return update(ctx, s, sd, "storagedomains", id)
+}
+
+// RemoveStorageDomain removes a storage domain
+// (DELETE /storagedomains/{id}?host=&format=&destroy=).
+func (s *Session) RemoveStorageDomain(ctx context.Context, id string, o RemoveStorageDomainOptions) error {
+	q := url.Values{}
+	if o.Host != "" {
+		q.Set("host", o.Host)
+	}
+	if o.Format {
+		q.Set("format", "true")
+	}
+	if o.Destroy {
+		q.Set("destroy", "true")
+	}
+	return remove(ctx, s, q, "storagedomains", id)
+}
+
+// AttachStorageDomain attaches storage domain sdID to data center dcID
+// (POST /datacenters/{dc}/storagedomains {"id": sdID}).
+func (s *Session) AttachStorageDomain(ctx context.Context, dcID, sdID string) (*api.StorageDomain, error) {
+	return add(ctx, s, &api.StorageDomain{ID: sdID}, nil, "datacenters", dcID, "storagedomains")
+}
+
+// Data centers, clusters, networks.
+
+// ListDataCenters returns GET /datacenters.
+func (s *Session) ListDataCenters(ctx context.Context, o ListOptions) ([]api.DataCenter, error) {
+	return list(ctx, s, o.values(), func(c *api.DataCenters) []api.DataCenter { return c.DataCenter }, "datacenters")
+}
+
+// GetDataCenter returns GET /datacenters/{id}.
+func (s *Session) GetDataCenter(ctx context.Context, id string) (*api.DataCenter, error) {
+	return get[api.DataCenter](ctx, s, nil, "datacenters", id)
+}
+
+// ListClusters returns GET /clusters.
+func (s *Session) ListClusters(ctx context.Context, o ListOptions) ([]api.Cluster, error) {
+	return list(ctx, s, o.values(), func(c *api.Clusters) []api.Cluster { return c.Cluster }, "clusters")
+}
+
+// GetCluster returns GET /clusters/{id}.
+func (s *Session) GetCluster(ctx context.Context, id string) (*api.Cluster, error) {
+	return get[api.Cluster](ctx, s, nil, "clusters", id)
+}
+
+// ListClusterNetworks returns the networks assigned to a cluster
+// (GET /clusters/{id}/networks).
+func (s *Session) ListClusterNetworks(ctx context.Context, clusterID string) ([]api.Network, error) {
+	return list(ctx, s, nil, func(c *api.Networks) []api.Network { return c.Network }, "clusters", clusterID, "networks")
+}
+
+// ListNetworks returns GET /networks.
+func (s *Session) ListNetworks(ctx context.Context, o ListOptions) ([]api.Network, error) {
+	return list(ctx, s, o.values(), func(c *api.Networks) []api.Network { return c.Network }, "networks")
+}
+
+// GetNetwork returns GET /networks/{id}.
+func (s *Session) GetNetwork(ctx context.Context, id string) (*api.Network, error) {
+	return get[api.Network](ctx, s, nil, "networks", id)
+}
+
+// OpenStack network providers. Passwords in added/updated providers are sent.
+
+// ListOpenStackNetworkProviders returns GET /openstacknetworkproviders.
+func (s *Session) ListOpenStackNetworkProviders(ctx context.Context, o ListOptions) ([]api.OpenStackNetworkProvider, error) {
+	return list(ctx, s, o.values(), func(c *api.OpenStackNetworkProviders) []api.OpenStackNetworkProvider {
+		return c.OpenStackNetworkProvider
+	}, "openstacknetworkproviders")
+}
+
+// GetOpenStackNetworkProvider returns GET /openstacknetworkproviders/{id}.
+func (s *Session) GetOpenStackNetworkProvider(ctx context.Context, id string) (*api.OpenStackNetworkProvider, error) {
+	return get[api.OpenStackNetworkProvider](ctx, s, nil, "openstacknetworkproviders", id)
+}
+
+// AddOpenStackNetworkProvider adds a network provider.
+func (s *Session) AddOpenStackNetworkProvider(ctx context.Context, p *api.OpenStackNetworkProvider) (*api.OpenStackNetworkProvider, error) {
+	return add(ctx, s, p, nil, "openstacknetworkproviders")
+}
+
+// UpdateOpenStackNetworkProvider updates network provider id.
+func (s *Session) UpdateOpenStackNetworkProvider(ctx context.Context, id string, p *api.OpenStackNetworkProvider) (*api.OpenStackNetworkProvider, error) {
+	return update(ctx, s, p, "openstacknetworkproviders", id)
+}
+
+// RemoveOpenStackNetworkProvider removes network provider id.
+func (s *Session) RemoveOpenStackNetworkProvider(ctx context.Context, id string) error {
+	return remove(ctx, s, nil, "openstacknetworkproviders", id)
+}
+
+// TestOpenStackNetworkProvider tests the connection to network provider id.
+func (s *Session) TestOpenStackNetworkProvider(ctx context.Context, id string) (*api.Action, error) {
+	return action(ctx, s, nil, "openstacknetworkproviders", id, "testconnectivity")
+}
+
+// External host providers (Foreman/Satellite). Passwords in added/updated
+// providers are sent.
+
+// ListExternalHostProviders returns GET /externalhostproviders.
+func (s *Session) ListExternalHostProviders(ctx context.Context, o ListOptions) ([]api.ExternalHostProvider, error) {
+	return list(ctx, s, o.values(), func(c *api.ExternalHostProviders) []api.ExternalHostProvider {
+		return c.ExternalHostProvider
+	}, "externalhostproviders")
+}
+
+// GetExternalHostProvider returns GET /externalhostproviders/{id}.
+func (s *Session) GetExternalHostProvider(ctx context.Context, id string) (*api.ExternalHostProvider, error) {
+	return get[api.ExternalHostProvider](ctx, s, nil, "externalhostproviders", id)
+}
+
+// AddExternalHostProvider adds an external host provider.
+func (s *Session) AddExternalHostProvider(ctx context.Context, p *api.ExternalHostProvider) (*api.ExternalHostProvider, error) {
+	return add(ctx, s, p, nil, "externalhostproviders")
+}
+
+// UpdateExternalHostProvider updates external host provider id.
+func (s *Session) UpdateExternalHostProvider(ctx context.Context, id string, p *api.ExternalHostProvider) (*api.ExternalHostProvider, error) {
+	return update(ctx, s, p, "externalhostproviders", id)
+}
+
+// RemoveExternalHostProvider removes external host provider id.
+func (s *Session) RemoveExternalHostProvider(ctx context.Context, id string) error {
+	return remove(ctx, s, nil, "externalhostproviders", id)
+}
+
+// TestExternalHostProvider tests the connection to external host provider id.
+func (s *Session) TestExternalHostProvider(ctx context.Context, id string) (*api.Action, error) {
+	return action(ctx, s, nil, "externalhostproviders", id, "testconnectivity")
+}
+
+// Events and jobs.
+
+// ListEvents returns GET /events?from=&max=&search=.
+func (s *Session) ListEvents(ctx context.Context, o EventsOptions) ([]api.Event, error) {
+	return list(ctx, s, o.values(), func(c *api.Events) []api.Event { return c.Event }, "events")
+}
+
+// ListJobs returns GET /jobs.
+func (s *Session) ListJobs(ctx context.Context, o ListOptions) ([]api.Job, error) {
+	return list(ctx, s, o.values(), func(c *api.Jobs) []api.Job { return c.Job }, "jobs")
+}
+
+// GetJob returns GET /jobs/{id}.
+func (s *Session) GetJob(ctx context.Context, id string) (*api.Job, error) {
+	return get[api.Job](ctx, s, nil, "jobs", id)
+}
+
+// ListJobSteps returns GET /jobs/{id}/steps.
+func (s *Session) ListJobSteps(ctx context.Context, jobID string) ([]api.Step, error) {
+	return list(ctx, s, nil, func(c *api.Steps) []api.Step { return c.Step }, "jobs", jobID, "steps")
+}
