@@ -3,7 +3,13 @@
 //
 // Usage:
 //
-//	v6admin [--listen [::]:8080] [--static-dir static]
+//	v6admin [--listen [::]:8080] [--static-dir static] [--engine-url embedded]
+//	        [--data-dir .data] [--admin-password PASSWORD]
+//
+// With --engine-url embedded (the default) the server opens the built-in
+// engine in <data-dir>/engine and serves it on its own listener under
+// /ovirt-engine/, as a real engine host does; the BFF reaches it over HTTP
+// like any other engine.
 //
 // Every flag can also be set through the environment as V6ADMIN_<FLAG>, e.g.
 // V6ADMIN_LISTEN=[::1]:8080; a flag on the command line wins.
@@ -20,6 +26,8 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -28,13 +36,20 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"v6admin/bff/webui"
+	"v6admin/engine/embedded"
 )
 
 // config is what the flags set.
 type config struct {
-	Listen    string
-	StaticDir string
+	Listen        string
+	StaticDir     string
+	EngineURL     string // "embedded" or an engine's API URL
+	DataDir       string
+	AdminPassword string // the embedded engine's admin@internal password
 }
+
+// embeddedEngine is the --engine-url value that selects the built-in engine.
+const embeddedEngine = "embedded"
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -52,6 +67,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.Listen, "listen", env("listen", "[::]:8080"), "address to listen on; [::]:port is dual-stack")
 	fs.StringVar(&c.StaticDir, "static-dir", env("static-dir", "static"), "directory with app.wasm and the other static files")
+	fs.StringVar(&c.EngineURL, "engine-url", env("engine-url", embeddedEngine), `oVirt engine API URL, e.g. https://[2001:db8::10]/ovirt-engine/api, or "embedded" for the built-in engine`)
+	fs.StringVar(&c.DataDir, "data-dir", env("data-dir", ".data"), "directory for persistent state (the embedded engine's database)")
+	fs.StringVar(&c.AdminPassword, "admin-password", env("admin-password", ""), "embedded engine: password of admin@internal (prefer V6ADMIN_ADMIN_PASSWORD; empty: the demo default)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -85,8 +103,24 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	defer ln.Close()
+	e := newEcho(ui)
+	var eng *embedded.Engine
+	if cfg.EngineURL == embeddedEngine {
+		eng, err = embedded.Open(ctx, embedded.Config{
+			DataDir:       filepath.Join(cfg.DataDir, "engine"),
+			AdminPassword: cfg.AdminPassword,
+			Logger:        log.With("component", "engine"),
+		})
+		if err != nil {
+			return fmt.Errorf("embedded engine: %w", err)
+		}
+		defer eng.Close()
+		e.Any("/ovirt-engine/*", echo.WrapHandler(eng.Handler()))
+		cfg.EngineURL = localURL(ln.Addr()) + "ovirt-engine/api"
+	}
 	srv := &http.Server{
-		Handler:           newEcho(ui),
+		Handler:           e,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      5 * time.Minute, // app.wasm over a slow link
@@ -95,6 +129,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	for _, u := range urls(ln.Addr()) {
 		fmt.Fprintf(stdout, "v6admin %s listening on %s\n", ui.BuildID(), u)
+	}
+	if eng != nil {
+		pw := "the password from --admin-password or V6ADMIN_ADMIN_PASSWORD"
+		if cfg.AdminPassword == "" {
+			pw = "password " + embedded.DefaultAdminPassword + " (demo default; set V6ADMIN_ADMIN_PASSWORD to change it)"
+		}
+		fmt.Fprintf(stdout, "embedded engine at %s: log in as %s with %s\n", cfg.EngineURL, embedded.AdminUser, pw)
+	} else {
+		fmt.Fprintf(stdout, "engine: %s\n", cfg.EngineURL)
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -130,6 +173,23 @@ func newEcho(ui *webui.UI) *echo.Echo {
 	e.GET("/ads.txt", echo.NotFoundHandler)
 	e.Any("/*", echo.WrapHandler(ui.Pages()))
 	return e
+}
+
+// localURL is the base URL by which this process reaches its own listener:
+// the loopback of the listener's family for a wildcard address.
+func localURL(a net.Addr) string {
+	ta, ok := a.(*net.TCPAddr)
+	if !ok {
+		return "http://" + a.String() + "/"
+	}
+	host := ta.IP.String()
+	switch {
+	case ta.IP.IsUnspecified() && ta.IP.To4() != nil:
+		host = "127.0.0.1"
+	case ta.IP.IsUnspecified():
+		host = "::1"
+	}
+	return "http://" + net.JoinHostPort(host, strconv.Itoa(ta.Port)) + "/"
 }
 
 // urls lists the URLs a person can open for a listener: for the wildcard

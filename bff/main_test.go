@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -11,11 +12,21 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"v6admin/engine/client"
+	"v6admin/engine/embedded"
 )
 
-// startServer runs the server on listen with a fake UI build and returns the
-// URLs it printed; the server stops when the test ends.
+// startServer runs the server on listen with a fake UI build and the
+// embedded engine, and returns the URLs it printed; the server stops when the
+// test ends.
 func startServer(t *testing.T, listen string) []string {
+	urls, _ := startServerEngine(t, listen)
+	return urls
+}
+
+// startServerEngine is startServer that also returns the engine line printed.
+func startServerEngine(t *testing.T, listen string, extra ...string) ([]string, string) {
 	t.Helper()
 	dir := t.TempDir()
 	for name, body := range map[string]string{"app.wasm": "\x00asm", "robots.txt": "User-agent: *\nDisallow: /\n"} {
@@ -27,7 +38,8 @@ func startServer(t *testing.T, listen string) []string {
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"--listen", listen, "--static-dir", dir}, pw, io.Discard)
+		args := append([]string{"--listen", listen, "--static-dir", dir, "--data-dir", t.TempDir()}, extra...)
+		done <- run(ctx, args, pw, io.Discard)
 		pw.Close()
 	}()
 	t.Cleanup(func() {
@@ -42,19 +54,22 @@ func startServer(t *testing.T, listen string) []string {
 		}
 	})
 	var urls []string
+	var engine string
 	sc := bufio.NewScanner(pr)
-	for len(urls) < 2 && sc.Scan() {
-		_, u, ok := strings.Cut(sc.Text(), "listening on ")
-		if !ok {
-			t.Fatalf("unexpected output %q", sc.Text())
+	for engine == "" && sc.Scan() {
+		line := sc.Text()
+		if _, u, ok := strings.Cut(line, "listening on "); ok {
+			urls = append(urls, u)
+			continue
 		}
-		urls = append(urls, u)
-		if !strings.HasPrefix(listen, "[::]:") && !strings.HasPrefix(listen, ":") {
-			break
+		if strings.HasPrefix(line, "embedded engine at ") || strings.HasPrefix(line, "engine: ") {
+			engine = line
+			continue
 		}
+		t.Fatalf("unexpected output %q", line)
 	}
 	go io.Copy(io.Discard, pr)
-	return urls
+	return urls, engine
 }
 
 func get(t *testing.T, url string) (int, string) {
@@ -129,5 +144,42 @@ func TestFlags(t *testing.T) {
 	}
 	if err := run(context.Background(), []string{"--static-dir", t.TempDir()}, io.Discard, io.Discard); err == nil {
 		t.Fatal("run without a build succeeded")
+	}
+}
+
+// TestEmbeddedEngineWiring checks the one wiring: the server mounts the
+// embedded engine on its own listener under /ovirt-engine/, and a client
+// reaches it over HTTP at the printed URL, [::1] included.
+func TestEmbeddedEngineWiring(t *testing.T) {
+	urls, line := startServerEngine(t, "[::1]:0")
+	want := "embedded engine at " + urls[0] + "ovirt-engine/api: log in as admin@internal with password " + embedded.DefaultAdminPassword
+	if !strings.HasPrefix(line, want) {
+		t.Fatalf("engine line %q, want prefix %q", line, want)
+	}
+	c, err := client.New(urls[0] + "ovirt-engine/api")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	tok, err := c.Login(ctx, embedded.AdminUser, embedded.DefaultAdminPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hosts, err := c.WithToken(tok.AccessToken.Reveal()).ListHosts(ctx, client.ListOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hosts) != 3 {
+		t.Fatalf("%d seeded hosts, want 3", len(hosts))
+	}
+	if _, err := c.Login(ctx, embedded.AdminUser, "wrong"); !errors.Is(err, client.ErrUnauthorized) {
+		t.Fatalf("bad password: %v", err)
+	}
+}
+
+func TestAdminPasswordIsNotPrinted(t *testing.T) {
+	_, line := startServerEngine(t, "127.0.0.1:0", "--admin-password", "s3cret-pw")
+	if strings.Contains(line, "s3cret-pw") || !strings.Contains(line, "V6ADMIN_ADMIN_PASSWORD") {
+		t.Fatalf("engine line %q", line)
 	}
 }

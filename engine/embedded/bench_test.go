@@ -1,0 +1,169 @@
+package embedded
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"v6admin/engine/api"
+	"v6admin/engine/embedded/netsim"
+	"v6admin/engine/embedded/store"
+)
+
+// benchEnv opens an engine and returns a request maker that goes straight
+// through the handler (no sockets).
+func benchEnv(b *testing.B) (*Engine, func(method, path, body string) *httptest.ResponseRecorder) {
+	b.Helper()
+	v := newEnv(b)
+	e := v.e
+	token := v.token
+	h := e.Handler()
+	return e, func(method, path, body string) *httptest.ResponseRecorder {
+		var rd *strings.Reader
+		if body != "" {
+			rd = strings.NewReader(body)
+		} else {
+			rd = strings.NewReader("")
+		}
+		req := httptest.NewRequest(method, api.Prefix+path, rd)
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Accept", "application/json")
+		if body != "" {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec
+	}
+}
+
+// BenchmarkListHosts5000 lists 5,000 hosts (seeded through the store).
+func BenchmarkListHosts5000(b *testing.B) {
+	e, do := benchEnv(b)
+	var cluster string
+	err := e.st.Update(context.Background(), func(tx *store.Tx) error {
+		cs, err := store.ListAllJSON[api.Cluster](tx, kindCluster)
+		if err != nil {
+			return err
+		}
+		cluster = cs[0].ID
+		for i := range 5000 - 3 {
+			h := newHostDoc(newID(), fmt.Sprintf("bench%04d", i), fmt.Sprintf("2001:db8:1000::%x", i+1), cluster)
+			h.Status = api.HostStatusUp
+			setHostFacts(&h)
+			if err := putHost(tx, h); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	rec := do("GET", "/hosts", "")
+	if rec.Code != 200 || strings.Count(rec.Body.String(), `"address"`) != 5000 {
+		b.Fatalf("%d %.200s", rec.Code, rec.Body)
+	}
+	b.SetBytes(int64(rec.Body.Len()))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if rec := do("GET", "/hosts", ""); rec.Code != 200 {
+			b.Fatal(rec.Code)
+		}
+	}
+}
+
+// bigHost adds a host with 64 NICs, a bond and the three seeded networks
+// attached, and returns its id.
+func bigHost(b *testing.B, e *Engine) string {
+	b.Helper()
+	id := newID()
+	err := e.st.Update(context.Background(), func(tx *store.Tx) error {
+		cs, err := store.ListAllJSON[api.Cluster](tx, kindCluster)
+		if err != nil {
+			return err
+		}
+		h := newHostDoc(id, "big", "2001:db8:10::64", cs[0].ID)
+		h.Status = api.HostStatusUp
+		setHostFacts(&h)
+		if err := putHost(tx, h); err != nil {
+			return err
+		}
+		hc, err := e.loadHostCtx(tx, id)
+		if err != nil {
+			return err
+		}
+		hn := &hostNet{HostID: id, Committed: true}
+		for i := range 64 {
+			name := fmt.Sprintf("ens%d", i)
+			hn.NICs = append(hn.NICs, physNIC{ID: newID(), Name: name, MAC: netsim.NewMAC(netsim.OUIMellanox, id+name).String(), Speed: 25_000_000_000})
+		}
+		hn.Bonds = []bondDev{{ID: newID(), Name: "bond0", Slaves: []string{"ens62", "ens63"}, Options: []api.Option{{Name: "mode", Value: "1"}}}}
+		for _, s := range []struct {
+			net, nic string
+			v4, v6   ipCfg
+		}{
+			{"ovirtmgmt", "ens0", ipCfg{Proto: "static", Addr: "192.0.2.64", Netmask: "24", Gateway: "192.0.2.1"}, ipCfg{Proto: "static", Addr: "2001:db8:10::64", Netmask: "64", Gateway: "2001:db8:10::1"}},
+			{"display", "ens1", ipCfg{Proto: "none"}, ipCfg{Proto: "autoconf"}},
+			{"storage", "bond0", ipCfg{Proto: "none"}, ipCfg{Proto: "dhcp"}},
+		} {
+			nw := hc.byName[s.net]
+			a := attachment{ID: newID(), NetworkID: nw.API.ID, Nic: s.nic, V4: s.v4, V6: s.v6}
+			if nw.vlan() != 0 {
+				a.VlanNicID = newID()
+			}
+			if err := simulate(tx, hn, nw, &a); err != nil {
+				return err
+			}
+			hn.Atts = append(hn.Atts, a)
+		}
+		return saveHostNet(tx, hn)
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return id
+}
+
+// BenchmarkListNics64 is GET /hosts/{id}/nics of a 64-NIC host.
+func BenchmarkListNics64(b *testing.B) {
+	e, do := benchEnv(b)
+	id := bigHost(b, e)
+	rec := do("GET", "/hosts/"+id+"/nics", "")
+	if rec.Code != 200 || strings.Count(rec.Body.String(), `"mac"`) != 67 {
+		b.Fatalf("%d %.300s", rec.Code, rec.Body)
+	}
+	b.SetBytes(int64(rec.Body.Len()))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if rec := do("GET", "/hosts/"+id+"/nics", ""); rec.Code != 200 {
+			b.Fatal(rec.Code)
+		}
+	}
+}
+
+// BenchmarkSetupNetworks64 alternates the display attachment of a 64-NIC
+// host between static and autoconf IPv6 on two NICs (validation, netsim,
+// one durable transaction with events and a job).
+func BenchmarkSetupNetworks64(b *testing.B) {
+	e, do := benchEnv(b)
+	id := bigHost(b, e)
+	bodies := []string{
+		`{"modified_network_attachments":{"network_attachment":[{"network":{"name":"display"},"host_nic":{"name":"ens2"},"ip_address_assignments":{"ip_address_assignment":[{"assignment_method":"none","ip":{"version":"v4"}},{"assignment_method":"static","ip":{"address":"2001:db8:100::64","netmask":"64","version":"v6"}}]}}]},"check_connectivity":"true"}`,
+		`{"modified_network_attachments":{"network_attachment":[{"network":{"name":"display"},"host_nic":{"name":"ens1"},"ip_address_assignments":{"ip_address_assignment":[{"assignment_method":"autoconf","ip":{"version":"v6"}}]}}]},"check_connectivity":"true"}`,
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		if rec := do("POST", "/hosts/"+id+"/setupnetworks", bodies[i%2]); rec.Code != http.StatusOK {
+			b.Fatalf("%d %s", rec.Code, rec.Body)
+		}
+		i++
+	}
+}

@@ -1,0 +1,82 @@
+// Package embedded is v6admin's embedded oVirt engine: an http.Handler
+// that speaks the subset of the oVirt Engine REST API v4 the UI uses, with
+// the real engine's JSON (booleans and ints as strings, unwrapped actions,
+// {"<tag>": [...]} collections, {"reason", "detail": "[...]"} faults, 404
+// and 401 without a body), backed by a SQLite document store and a
+// simulated lab (hosts with NICs, bonds and VLANs whose addresses come from
+// netsim, BMCs, an iSCSI portal, an NFS server, provider endpoints).
+//
+// # Use
+//
+//	e, err := embedded.Open(ctx, embedded.Config{DataDir: dir})
+//	defer e.Close()
+//	http.ListenAndServe("[::1]:8443", e.Handler())
+//
+// The handler serves /ovirt-engine/api/..., /ovirt-engine/sso/oauth/token
+// and /ovirt-engine/services/sso-logout; mount it at the root.
+//
+// # Authentication
+//
+// The only user is admin@internal (password Config.AdminPassword, default
+// DefaultAdminPassword; kept in memory as a SHA-256 digest, compared in
+// constant time). The SSO password grant needs Accept: application/json and
+// scope=ovirt-app-api; tokens are 32 random bytes (base64url), valid
+// Config.TokenTTL (10 h), stored as SHA-256 digests so they survive a
+// restart; sso-logout revokes them. API requests need "Authorization:
+// Bearer <token>" (Basic admin@internal:<password> works too), else 401
+// with no body and WWW-Authenticate. "Version: 4" or none; other versions
+// get 400. JSON only: an Accept that excludes JSON gets 406, an XML body
+// 415; bodies over Config.MaxBodyBytes (1 MiB) get 413.
+//
+// # Host networks
+//
+// Each host has one document with its NICs, bonds and network attachments
+// (desired configuration plus the state simulated vdsm reports). NIC views
+// are derived from it: a VLAN network appears as the device
+// <base>.<vlan id>, HostNic.ipv6 is the first non-link-local address.
+// in_sync and reported_configurations compare desired and reported values
+// as the engine does (addresses canonically). setupnetworks validates the
+// whole request against a snapshot (REST mapping checks, address formats,
+// NetworkAttachmentIpConfigurationValidator, topology), then applies it in
+// one transaction; nothing is ever half-applied.
+//
+// Concurrency: a host network change (setupnetworks, network attachment
+// add/update/remove, syncallnetworks, commitnetconfig, host
+// lifecycle actions) takes an in-memory per-host lock without waiting; a
+// second change on the same host while one runs gets 409 "Cannot setup
+// Networks. Another Setup Networks or Host Refresh process in progress on
+// the host. Please try later." The writing transaction also checks a
+// per-host version, so a change validated against a stale state gets the
+// same 409. Changes that arrive one after the other are each validated
+// against the state the previous one left (for example a second bond
+// enslaving a NIC already in a bond gets 409 "... is already a slave of
+// bond ...").
+//
+// Connectivity check (check_connectivity, default true): a change that
+// would leave the management network without any address (attachment
+// removed, or no IPv4 and no global IPv6 address, e.g. boot protocol none
+// on both families) is rolled back and answered 400 "[Failed to setup
+// networks on host <h>: connectivity check failed, the management network
+// <n> would lose its IP address. The host rolled the changes back.]", with
+// event 10904 and a failed job. With check_connectivity=false it is applied
+// and the host becomes non_responsive (event 12) until the management
+// network has an address again.
+//
+// Tests and demos can make an attachment drift out of sync with
+// (*Engine).SimulateDrift.
+//
+// # Events
+//
+// Every change writes an event (newest first in GET /events; from=N keeps
+// indexes above N). Codes: 12 host non responsive, 13 host status set, 16
+// host activated, 20/21/41 host started/stopped/restarted (fence), 42 host
+// added, 43 host (or its fence agents) updated, 44 host removed, 500 host
+// installed, 509 installing host, 600 host to maintenance, 606 capabilities
+// refreshed, 942/944 network added/removed, 956/957/960 storage domain
+// added/updated/removed, 962/964 storage domain attached/detached, 205/206/
+// 207 provider added/updated/removed, 1104 network changes committed, 1146
+// network out of sync (SimulateDrift), 1148 networks synchronized, 9000 power
+// management not configured, 9016 manual fence, 10800 iSCSI login,
+// 10902/10903/10904 setup networks applying/succeeded/failed. The user of
+// user-initiated events is "admin@internal-authz", as the engine writes it.
+package embedded

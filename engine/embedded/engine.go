@@ -1,0 +1,254 @@
+package embedded
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"v6admin/engine/embedded/store"
+)
+
+// DefaultAdminPassword is the password of admin@internal when
+// Config.AdminPassword is empty (demo default; the server prints it).
+const DefaultAdminPassword = "v6admin-demo"
+
+// Defaults of the Config durations and limits.
+const (
+	DefaultInstallDelay = 3 * time.Second
+	DefaultTokenTTL     = 10 * time.Hour
+	DefaultMaxBodyBytes = 1 << 20
+)
+
+// AdminUser is the only user: the SSO user name, and (with the authz
+// suffix) the name the engine writes in events and jobs.
+const (
+	AdminUser      = "admin@internal"
+	adminAuthzName = "admin@internal-authz"
+)
+
+// Config configures Open.
+type Config struct {
+	// DataDir holds engine.db; it is created if needed.
+	DataDir string
+	// AdminPassword is the password of admin@internal; empty means
+	// DefaultAdminPassword. It is kept in memory only (as a SHA-256 digest).
+	AdminPassword string
+	// Logger receives operational logs (never passwords or tokens); nil
+	// discards them.
+	Logger *slog.Logger
+	// Clock returns the current time; nil means time.Now.
+	Clock func() time.Time
+	// InstallDelay is how long a simulated host installation takes
+	// (installing -> up). Zero means DefaultInstallDelay; tests use a few ms.
+	InstallDelay time.Duration
+	// NetworkApplyDelay is how long simulated vdsm takes to apply a
+	// setupnetworks request, holding the host's network lock. Zero: none.
+	NetworkApplyDelay time.Duration
+	// TokenTTL is the lifetime of SSO tokens; zero means DefaultTokenTTL.
+	TokenTTL time.Duration
+	// MaxBodyBytes limits request bodies (413 above); zero means
+	// DefaultMaxBodyBytes.
+	MaxBodyBytes int64
+}
+
+// Engine is the embedded engine: an http.Handler serving the oVirt Engine
+// REST API v4 subset, backed by a SQLite document store.
+type Engine struct {
+	cfg     Config
+	log     *slog.Logger
+	now     func() time.Time
+	st      *store.Store
+	pwHash  [32]byte
+	handler http.Handler
+	mux     *http.ServeMux
+
+	ctx    context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+	bgMu   sync.Mutex // orders goBackground against Close
+
+	locks  hostLocks
+	tokens tokenCache
+
+	instanceID string
+	adminID    string
+
+	// beforeApply, when set (tests), runs while a host network change
+	// holds the host's lock, before the change is written.
+	beforeApply func(hostID string)
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// Open opens (and on first use creates and seeds) the engine database in
+// cfg.DataDir and starts the background simulations.
+func Open(ctx context.Context, cfg Config) (*Engine, error) {
+	if cfg.DataDir == "" {
+		return nil, errors.New("embedded: Config.DataDir is empty")
+	}
+	if cfg.AdminPassword == "" {
+		cfg.AdminPassword = DefaultAdminPassword
+	}
+	if cfg.InstallDelay <= 0 {
+		cfg.InstallDelay = DefaultInstallDelay
+	}
+	if cfg.TokenTTL <= 0 {
+		cfg.TokenTTL = DefaultTokenTTL
+	}
+	if cfg.MaxBodyBytes <= 0 {
+		cfg.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	now := cfg.Clock
+	if now == nil {
+		now = time.Now
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+		return nil, fmt.Errorf("embedded: %w", err)
+	}
+	st, err := store.Open(filepath.Join(cfg.DataDir, "engine.db"))
+	if err != nil {
+		return nil, fmt.Errorf("embedded: %w", err)
+	}
+	e := &Engine{
+		cfg:    cfg,
+		log:    log,
+		now:    now,
+		st:     st,
+		pwHash: sha256.Sum256([]byte(cfg.AdminPassword)),
+	}
+	e.ctx, e.cancel = context.WithCancel(context.Background())
+	e.locks.m = map[string]*sync.Mutex{}
+	e.tokens.m = map[string]time.Time{}
+	cfg.AdminPassword = ""
+	e.cfg.AdminPassword = ""
+
+	if err := e.seedIfNew(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	if err := e.st.View(ctx, func(tx *store.Tx) error {
+		var err error
+		if e.instanceID, err = tx.Meta(metaInstanceID); err != nil {
+			return err
+		}
+		e.adminID, err = tx.Meta(metaAdminID)
+		return err
+	}); err != nil {
+		st.Close()
+		return nil, fmt.Errorf("embedded: read meta: %w", err)
+	}
+	e.mux = e.routes()
+	e.handler = http.HandlerFunc(e.serve)
+	if err := e.resumeInstalls(ctx); err != nil {
+		e.Close()
+		return nil, err
+	}
+	log.Info("embedded engine open", "db", filepath.Join(cfg.DataDir, "engine.db"), "instance", e.instanceID)
+	return e, nil
+}
+
+// Handler returns the HTTP handler. Mount it at the root of a listener: it
+// serves /ovirt-engine/api/..., /ovirt-engine/sso/oauth/token and
+// /ovirt-engine/services/sso-logout.
+func (e *Engine) Handler() http.Handler { return e.handler }
+
+// Close stops the background simulations and closes the database.
+func (e *Engine) Close() error {
+	e.closeOnce.Do(func() {
+		e.bgMu.Lock()
+		e.cancel()
+		e.bgMu.Unlock()
+		e.wg.Wait()
+		e.closeErr = e.st.Close()
+	})
+	return e.closeErr
+}
+
+// newID returns a random (version 4) UUID.
+func newID() string {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(err)
+	}
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return formatUUID(b)
+}
+
+// stableID returns a name-based UUID (version 5 layout, SHA-256 based)
+// for objects whose id must not change between renders (statistics).
+func stableID(parts ...string) string {
+	h := sha256.New()
+	for _, p := range parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	var b [16]byte
+	copy(b[:], h.Sum(nil))
+	b[6] = b[6]&0x0f | 0x50
+	b[8] = b[8]&0x3f | 0x80
+	return formatUUID(b)
+}
+
+func formatUUID(b [16]byte) string {
+	var s [36]byte
+	hex.Encode(s[0:8], b[0:4])
+	s[8] = '-'
+	hex.Encode(s[9:13], b[4:6])
+	s[13] = '-'
+	hex.Encode(s[14:18], b[6:8])
+	s[18] = '-'
+	hex.Encode(s[19:23], b[8:10])
+	s[23] = '-'
+	hex.Encode(s[24:], b[10:])
+	return string(s[:])
+}
+
+// hostLocks is the per-host network operation lock (the engine's
+// in-memory EngineLock on the host during setup networks).
+type hostLocks struct {
+	mu sync.Mutex
+	m  map[string]*sync.Mutex
+}
+
+func (l *hostLocks) get(id string) *sync.Mutex {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	m, ok := l.m[id]
+	if !ok {
+		m = &sync.Mutex{}
+		l.m[id] = m
+	}
+	return m
+}
+
+// tryLock takes the host's lock without waiting.
+func (l *hostLocks) tryLock(id string) (unlock func(), ok bool) {
+	m := l.get(id)
+	if !m.TryLock() {
+		return nil, false
+	}
+	return m.Unlock, true
+}
+
+// lock takes the host's lock, waiting for it.
+func (l *hostLocks) lock(id string) (unlock func()) {
+	m := l.get(id)
+	m.Lock()
+	return m.Unlock
+}

@@ -1,0 +1,162 @@
+package embedded
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"v6admin/engine/api"
+)
+
+// apiError is a failure with the engine's wire shape: a plain fault
+// ({"reason", "detail"}), an action with a nested fault, or no body at all
+// (404, 401).
+type apiError struct {
+	Status int
+	Fault  *api.Fault
+	Action *api.Action
+}
+
+func (e *apiError) Error() string {
+	if e.Fault != nil {
+		return fmt.Sprintf("%d %s", e.Status, e.Fault.Error())
+	}
+	if e.Action != nil && e.Action.Fault != nil {
+		return fmt.Sprintf("%d %s", e.Status, e.Action.Fault.Error())
+	}
+	return fmt.Sprintf("%d %s", e.Status, http.StatusText(e.Status))
+}
+
+// errNotFound is the engine's 404: an empty body.
+var errNotFound = &apiError{Status: http.StatusNotFound}
+
+// Reasons the engine writes.
+const (
+	reasonFailed     = "Operation Failed"
+	reasonIncomplete = "Incomplete parameters"
+	reasonInvalid    = "Invalid value"
+)
+
+// bracket formats backend messages as the engine does: Java's
+// List.toString(), "[a, b]".
+func bracket(msgs ...string) string { return "[" + strings.Join(msgs, ", ") + "]" }
+
+// opFailed is a backend validation failure: {"reason": "Operation Failed",
+// "detail": "[msg, ...]"}.
+func opFailed(status int, msgs ...string) *apiError {
+	return &apiError{Status: status, Fault: &api.Fault{Reason: reasonFailed, Detail: bracket(msgs...)}}
+}
+
+func badRequest(msgs ...string) *apiError { return opFailed(http.StatusBadRequest, msgs...) }
+func conflict(msgs ...string) *apiError   { return opFailed(http.StatusConflict, msgs...) }
+
+// invalidValue is a REST mapping-layer failure (no brackets).
+func invalidValue(detail string) *apiError {
+	return &apiError{Status: http.StatusBadRequest, Fault: &api.Fault{Reason: reasonInvalid, Detail: detail}}
+}
+
+// badEnum is "<v> is not a member of <Enum>".
+func badEnum(v, enum string) *apiError { return invalidValue(v + " is not a member of " + enum) }
+
+// incomplete is the REST layer's missing-mandatory-input fault:
+// "Host [name, address] required for add".
+func incomplete(typ, action string, fields ...string) *apiError {
+	return &apiError{Status: http.StatusBadRequest, Fault: &api.Fault{
+		Reason: reasonIncomplete,
+		Detail: fmt.Sprintf("%s [%s] required for %s", typ, strings.Join(fields, ", "), action),
+	}}
+}
+
+// entityNotFound is the fault for a body reference that does not resolve.
+func entityNotFound(what string) *apiError {
+	return &apiError{Status: http.StatusBadRequest, Fault: &api.Fault{Reason: reasonFailed, Detail: "Entity not found: " + what}}
+}
+
+// actionFailed is the doAction failure shape: the echoed action with
+// "status": "failed" and a nested fault.
+func actionFailed(status int, a *api.Action, fault *api.Fault) *apiError {
+	if a == nil {
+		a = &api.Action{}
+	}
+	a.Status = api.ActionStatusFailed
+	a.Fault = fault
+	a.Job = nil
+	return &apiError{Status: status, Action: a}
+}
+
+// writeJSON writes v as the response body.
+func writeJSON(w http.ResponseWriter, status int, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", fmt.Sprint(len(b)))
+	w.WriteHeader(status)
+	_, _ = w.Write(b)
+	return nil
+}
+
+// complete is the body of DELETE and of parameterless actions.
+func complete() *api.Action { return &api.Action{Status: api.ActionStatusComplete} }
+
+// writeError writes err with its wire shape; other errors are 500s.
+func (e *Engine) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	var ae *apiError
+	if !errors.As(err, &ae) {
+		e.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		ae = &apiError{Status: http.StatusInternalServerError, Fault: &api.Fault{Reason: reasonFailed, Detail: bracket("Internal Engine Error")}}
+	}
+	switch {
+	case ae.Action != nil:
+		_ = writeJSON(w, ae.Status, ae.Action)
+	case ae.Fault != nil:
+		_ = writeJSON(w, ae.Status, ae.Fault)
+	default:
+		w.WriteHeader(ae.Status)
+	}
+}
+
+// decodeBody decodes a JSON request body into v. An empty body leaves v
+// unchanged (actions may be posted without parameters). Unknown members are
+// ignored, like the engine does.
+func decodeBody(r *http.Request, v any) error {
+	if ct := r.Header.Get("Content-Type"); ct != "" && strings.Contains(strings.ToLower(ct), "xml") {
+		return &apiError{Status: http.StatusUnsupportedMediaType, Fault: &api.Fault{Reason: "Unsupported Media Type", Detail: "This engine accepts JSON bodies only (Content-Type: application/json)."}}
+	}
+	data, err := io.ReadAll(r.Body)
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return &apiError{Status: http.StatusRequestEntityTooLarge, Fault: &api.Fault{Reason: "Request Entity Too Large", Detail: fmt.Sprintf("The request body exceeds %d bytes.", mbe.Limit)}}
+		}
+		return &apiError{Status: http.StatusBadRequest, Fault: &api.Fault{Reason: "Bad Request", Detail: "Cannot read the request body."}}
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return jsonError(err)
+	}
+	return nil
+}
+
+func jsonError(err error) *apiError {
+	var se *api.ScalarError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return invalidValue(fmt.Sprintf("%s is not a valid %s", se.Value, se.Kind))
+	case errors.As(err, &te):
+		field := te.Field
+		if field == "" {
+			field = "the request body"
+		}
+		return invalidValue(fmt.Sprintf("Expected a %s value for %s, got a JSON %s", te.Type, field, te.Value))
+	}
+	return &apiError{Status: http.StatusBadRequest, Fault: &api.Fault{Reason: "Bad Request", Detail: "Malformed JSON: " + err.Error()}}
+}

@@ -1,0 +1,88 @@
+package embedded
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+
+	"v6admin/engine/api"
+	"v6admin/engine/embedded/store"
+)
+
+var eventSearchFields = map[string]fieldSpec[api.Event]{
+	"severity": {fieldSeverity, func(ev *api.Event) string { return string(ev.Severity) }},
+	"type":     {fieldNumber, func(ev *api.Event) string { return strconv.FormatInt(ev.Code.Value(), 10) }},
+	"index":    {fieldNumber, func(ev *api.Event) string { return strconv.FormatInt(ev.Index.Value(), 10) }},
+	"time":     {fieldNumber, func(ev *api.Event) string { return strconv.FormatInt(ev.Time.Value().UnixMilli(), 10) }},
+	"message":  {fieldText, func(ev *api.Event) string { return ev.Description }},
+	"event_host": {fieldText, func(ev *api.Event) string {
+		if ev.Host == nil {
+			return ""
+		}
+		return ev.Host.Name
+	}},
+	"event_storage": {fieldText, func(ev *api.Event) string {
+		if ev.StorageDomain == nil {
+			return ""
+		}
+		return ev.StorageDomain.Name
+	}},
+	"correlation_id": {fieldText, func(ev *api.Event) string { return ev.CorrelationID }},
+}
+
+// listEvents is GET /events: newest first; from=N keeps indexes > N;
+// search (severity>=, severity=, type=, event_host=, message=, ...) and
+// max as the engine.
+func (e *Engine) listEvents(w http.ResponseWriter, r *http.Request) error {
+	from := int64(-1)
+	if v := r.URL.Query().Get("from"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return invalidValue(v + " is not a valid integer value for from")
+		}
+		from = n
+	}
+	var evs []api.Event
+	if err := e.st.View(r.Context(), func(tx *store.Tx) error {
+		var err error
+		evs, err = store.ListAllJSON[api.Event](tx, kindEvent)
+		return err
+	}); err != nil {
+		return err
+	}
+	if from >= 0 {
+		evs = slices.DeleteFunc(evs, func(ev api.Event) bool { return ev.Index.Value() <= from })
+	}
+	slices.Reverse(evs)
+	evs, err := applySearch(r, evs, eventSearchFields)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, &api.Events{Event: evs})
+}
+
+// getEvent is GET /events/{id}.
+func (e *Engine) getEvent(w http.ResponseWriter, r *http.Request) error {
+	var ev api.Event
+	if err := e.st.View(r.Context(), func(tx *store.Tx) error {
+		var err error
+		ev, err = getJSON[api.Event](tx, kindEvent, r.PathValue("id"))
+		return err
+	}); err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, &ev)
+}
+
+// removeEvent is DELETE /events/{id}.
+func (e *Engine) removeEvent(w http.ResponseWriter, r *http.Request) error {
+	if err := e.st.Update(r.Context(), func(tx *store.Tx) error {
+		if _, err := getJSON[api.Event](tx, kindEvent, r.PathValue("id")); err != nil {
+			return err
+		}
+		return tx.Delete(kindEvent, r.PathValue("id"))
+	}); err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, complete())
+}

@@ -1,0 +1,389 @@
+package embedded
+
+import (
+	"errors"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"v6admin/engine/api"
+	"v6admin/engine/embedded/store"
+	"v6admin/validation"
+)
+
+// bmcDoc is a simulated baseboard management controller. Fence agents
+// reach it when their address matches (canonically); it keeps the power
+// state that start/stop/restart change.
+type bmcDoc struct {
+	Address string `json:"address"`
+	Type    string `json:"type"`
+	Power   string `json:"power"` // on, off
+	Host    string `json:"host,omitempty"`
+}
+
+const msgPMAddress = "Host power management address must be a FQDN or a valid IP address"
+
+func renderAgent(hostID string, a api.Agent) api.Agent {
+	a.Href = api.Href("hosts", hostID, "fenceagents", a.ID)
+	a.Host = api.HostRef(hostID)
+	return a
+}
+
+func listAgentsTx(tx *store.Tx, hostID string) ([]api.Agent, error) {
+	agents, err := store.ListJSON[api.Agent](tx, kindAgent, hostID)
+	if err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(agents, func(a, b api.Agent) int { return cmpInt(a.Order.Value(), b.Order.Value()) })
+	return agents, nil
+}
+
+// listAgents is GET /hosts/{id}/fenceagents (sorted by order).
+func (e *Engine) listAgents(w http.ResponseWriter, r *http.Request) error {
+	id := r.PathValue("id")
+	var out api.Agents
+	err := e.st.View(r.Context(), func(tx *store.Tx) error {
+		if _, err := getJSON[api.Host](tx, kindHost, id); err != nil {
+			return err
+		}
+		agents, err := listAgentsTx(tx, id)
+		for _, a := range agents {
+			out.Agent = append(out.Agent, renderAgent(id, a))
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, &out)
+}
+
+func (e *Engine) getAgentTx(tx *store.Tx, hostID, agentID string) (api.Agent, error) {
+	if _, err := getJSON[api.Host](tx, kindHost, hostID); err != nil {
+		return api.Agent{}, err
+	}
+	a, err := getJSON[api.Agent](tx, kindAgent, agentID)
+	if err == nil && a.Host != nil && a.Host.ID != hostID {
+		return a, errNotFound
+	}
+	return a, err
+}
+
+// getAgent is GET /hosts/{id}/fenceagents/{ag}.
+func (e *Engine) getAgent(w http.ResponseWriter, r *http.Request) error {
+	var a api.Agent
+	err := e.st.View(r.Context(), func(tx *store.Tx) error {
+		var err error
+		a, err = e.getAgentTx(tx, r.PathValue("id"), r.PathValue("ag"))
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	out := renderAgent(r.PathValue("id"), a)
+	return writeJSON(w, http.StatusOK, &out)
+}
+
+// checkAgent applies the backend checks: supported type, port range,
+// address format (the real engine does not check the address here; we
+// do, with its Power Management dialog text).
+func checkAgent(verb string, a *api.Agent) error {
+	if a.Type != "" && !slices.Contains(api.FenceAgentTypes, a.Type) {
+		return badRequest("Cannot " + verb + " Fence Agent. Selected Power Management Agent is not supported.")
+	}
+	if a.Port != nil && (*a.Port < 1 || *a.Port > 65535) {
+		return badRequest("Cannot " + verb + " Fence Agent. Illegal Power Management agent port, it must be between 1 and 65535.")
+	}
+	if a.Address != "" && validation.HostAddress(a.Address) != nil {
+		return badRequest(msgPMAddress)
+	}
+	if a.Order != nil && *a.Order < 1 {
+		return badRequest("Cannot " + verb + " Fence Agent. The agent order must be a positive number.")
+	}
+	return nil
+}
+
+// withPortOption appends (or replaces) the option port=<n>, as the engine
+// does when an agent has a port.
+func withPortOption(a *api.Agent) {
+	if a.Port == nil {
+		return
+	}
+	opt := api.Option{Name: "port", Value: strconv.FormatInt(a.Port.Value(), 10)}
+	if a.Options == nil {
+		a.Options = &api.Options{}
+	}
+	a.Options.Option = slices.DeleteFunc(a.Options.Option, func(o api.Option) bool { return o.Name == "port" })
+	a.Options.Option = append(a.Options.Option, opt)
+}
+
+// addAgent is POST /hosts/{id}/fenceagents. The password is required but
+// never stored nor returned (the simulated BMCs do not check it).
+func (e *Engine) addAgent(w http.ResponseWriter, r *http.Request) error {
+	id := r.PathValue("id")
+	if err := e.hostExists(r.Context(), id); err != nil {
+		return err
+	}
+	var in api.Agent
+	if err := decodeBody(r, &in); err != nil {
+		return err
+	}
+	in.Address = strings.TrimSpace(in.Address)
+	var missing []string
+	if in.Address == "" {
+		missing = append(missing, "address")
+	}
+	if in.Order == nil {
+		missing = append(missing, "order")
+	}
+	if in.Type == "" {
+		missing = append(missing, "type")
+	}
+	if in.Username == "" {
+		missing = append(missing, "username")
+	}
+	if in.Password.Reveal() == "" {
+		missing = append(missing, "password")
+	}
+	if len(missing) > 0 {
+		return incomplete("Agent", "add", missing...)
+	}
+	if err := checkAgent("add", &in); err != nil {
+		return err
+	}
+	a := api.Agent{
+		ID: newID(), Address: in.Address, Type: in.Type, Port: in.Port, Username: in.Username,
+		Options: in.Options, Order: in.Order,
+		EncryptOptions: api.NewBool(in.EncryptOptions.Or(false)),
+		Concurrent:     api.NewBool(in.Concurrent.Or(false)),
+		Host:           api.HostRef(id),
+	}
+	withPortOption(&a)
+	cid := correlationID(r)
+	err := e.st.Update(r.Context(), func(tx *store.Tx) error {
+		h, err := getJSON[api.Host](tx, kindHost, id)
+		if err != nil {
+			return err
+		}
+		if err := store.PutJSON(tx, kindAgent, a.ID, id, "", a); err != nil {
+			return err
+		}
+		return e.addEvent(tx, eventSpec{Code: 43, Desc: "Host " + h.Name + " configuration was updated by " + adminAuthzName + ".", Host: &h, User: true, CID: cid})
+	})
+	if err != nil {
+		return err
+	}
+	out := renderAgent(id, a)
+	return created(w, r, out.Href, &out)
+}
+
+// updateAgent is PUT /hosts/{id}/fenceagents/{ag}.
+func (e *Engine) updateAgent(w http.ResponseWriter, r *http.Request) error {
+	id := r.PathValue("id")
+	var in api.Agent
+	if err := decodeBody(r, &in); err != nil {
+		return err
+	}
+	in.Address = strings.TrimSpace(in.Address)
+	if err := checkAgent("edit", &in); err != nil {
+		return err
+	}
+	cid := correlationID(r)
+	var a api.Agent
+	err := e.st.Update(r.Context(), func(tx *store.Tx) error {
+		var err error
+		if a, err = e.getAgentTx(tx, id, r.PathValue("ag")); err != nil {
+			return err
+		}
+		if in.Address != "" {
+			a.Address = in.Address
+		}
+		if in.Type != "" {
+			a.Type = in.Type
+		}
+		if in.Username != "" {
+			a.Username = in.Username
+		}
+		if in.Order != nil {
+			a.Order = in.Order
+		}
+		if in.Options != nil {
+			a.Options = in.Options
+		}
+		if in.EncryptOptions != nil {
+			a.EncryptOptions = in.EncryptOptions
+		}
+		if in.Concurrent != nil {
+			a.Concurrent = in.Concurrent
+		}
+		if in.Port != nil {
+			a.Port = in.Port
+		}
+		withPortOption(&a)
+		if err := store.PutJSON(tx, kindAgent, a.ID, id, "", a); err != nil {
+			return err
+		}
+		h, err := getJSON[api.Host](tx, kindHost, id)
+		if err != nil {
+			return err
+		}
+		return e.addEvent(tx, eventSpec{Code: 43, Desc: "Host " + h.Name + " configuration was updated by " + adminAuthzName + ".", Host: &h, User: true, CID: cid})
+	})
+	if err != nil {
+		return err
+	}
+	out := renderAgent(id, a)
+	return writeJSON(w, http.StatusOK, &out)
+}
+
+// removeAgent is DELETE /hosts/{id}/fenceagents/{ag}.
+func (e *Engine) removeAgent(w http.ResponseWriter, r *http.Request) error {
+	id := r.PathValue("id")
+	cid := correlationID(r)
+	err := e.st.Update(r.Context(), func(tx *store.Tx) error {
+		a, err := e.getAgentTx(tx, id, r.PathValue("ag"))
+		if err != nil {
+			return err
+		}
+		if err := tx.Delete(kindAgent, a.ID); err != nil {
+			return err
+		}
+		h, err := getJSON[api.Host](tx, kindHost, id)
+		if err != nil {
+			return err
+		}
+		return e.addEvent(tx, eventSpec{Code: 43, Desc: "Host " + h.Name + " configuration was updated by " + adminAuthzName + ".", Host: &h, User: true, CID: cid})
+	})
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, complete())
+}
+
+// fence is POST /hosts/{id}/fence {"fence_type": status|start|stop|restart|manual}.
+//
+// status: 200 with power_management.status, or 200 with "status": "failed"
+// and a fault when no agent answers (as the engine). start/stop/restart:
+// 200 complete, or the action-with-fault shape (400 no agent answered, 409
+// power management disabled or no agents).
+func (e *Engine) fence(w http.ResponseWriter, r *http.Request) error {
+	id := r.PathValue("id")
+	if err := e.hostExists(r.Context(), id); err != nil {
+		return err
+	}
+	var act api.Action
+	if err := decodeBody(r, &act); err != nil {
+		return err
+	}
+	ft := act.FenceType
+	switch ft {
+	case "":
+		return incomplete("Action", "fence", "fence_type")
+	case api.FenceTypeStatus, api.FenceTypeStart, api.FenceTypeStop, api.FenceTypeRestart, api.FenceTypeManual:
+	default:
+		return badEnum(string(ft), "FenceType")
+	}
+	cid := correlationID(r)
+	var fail *apiError
+	err := e.st.Update(r.Context(), func(tx *store.Tx) error {
+		h, err := getJSON[api.Host](tx, kindHost, id)
+		if err != nil {
+			return err
+		}
+		agents, err := listAgentsTx(tx, id)
+		if err != nil {
+			return err
+		}
+		// The first agent (by order) whose BMC answers.
+		var bmc *bmcDoc
+		var tried []string
+		for _, a := range agents {
+			b, err := store.GetJSON[bmcDoc](tx, kindBMC, canonAddr(a.Address))
+			if err == nil {
+				bmc = &b
+				break
+			}
+			if !errors.Is(err, store.ErrNotFound) {
+				return err
+			}
+			tried = append(tried, a.Type+" at "+a.Address)
+		}
+		verb := string(ft)
+		switch ft {
+		case api.FenceTypeStatus:
+			if bmc == nil {
+				reason := "Failed to get power status: host " + h.Name + " has no fence agents."
+				if len(tried) > 0 {
+					reason = "Failed to get power status: fence agent(s) " + strings.Join(tried, ", ") + " did not respond."
+				}
+				act.Status = api.ActionStatusFailed
+				act.Fault = &api.Fault{Reason: reason}
+				return nil
+			}
+			act.PowerManagement = &api.PowerManagement{Status: api.PowerState(bmc.Power)}
+			act.Status = api.ActionStatusComplete
+			return nil
+		case api.FenceTypeManual:
+			act.Status = api.ActionStatusComplete
+			return e.addEvent(tx, eventSpec{Code: 9016, Desc: "Host " + h.Name + " was manually fenced (reboot confirmed) by " + adminAuthzName + ".", Host: &h, User: true, CID: cid})
+		}
+		if !h.PowerManagement.Enabled.Value() {
+			fail = actionFailed(http.StatusConflict, &act, &api.Fault{Reason: reasonFailed, Detail: bracket("Cannot " + verb + " Host. Power Management is not enabled for the Host.")})
+			return nil
+		}
+		if len(agents) == 0 {
+			fail = actionFailed(http.StatusConflict, &act, &api.Fault{Reason: reasonFailed, Detail: bracket("Cannot " + verb + " Host. No fence agents are configured for the Host.")})
+			return nil
+		}
+		if bmc == nil {
+			fail = actionFailed(http.StatusBadRequest, &act, &api.Fault{Reason: reasonFailed, Detail: bracket("Cannot " + verb + " Host. Fence agent is not responding (" + strings.Join(tried, ", ") + ").")})
+			return nil
+		}
+		var code int
+		var desc string
+		switch ft {
+		case api.FenceTypeStop:
+			bmc.Power = "off"
+			h.Status = api.HostStatusDown
+			code, desc = 21, "Host "+h.Name+" was stopped by "+adminAuthzName+"."
+		case api.FenceTypeStart:
+			bmc.Power = "on"
+			if h.Status == api.HostStatusDown || h.Status == api.HostStatusNonResponsive {
+				h.Status = api.HostStatusUp
+			}
+			code, desc = 20, "Host "+h.Name+" was started by "+adminAuthzName+"."
+		case api.FenceTypeRestart:
+			bmc.Power = "on"
+			h.Status = api.HostStatusUp
+			if act.MaintenanceAfterRestart.Value() {
+				h.Status = api.HostStatusMaintenance
+			}
+			code, desc = 41, "Host "+h.Name+" was restarted by "+adminAuthzName+"."
+		}
+		if err := store.PutJSON(tx, kindBMC, canonAddr(bmc.Address), "", "", bmc); err != nil {
+			return err
+		}
+		if err := putHost(tx, h); err != nil {
+			return err
+		}
+		if err := e.addEvent(tx, eventSpec{Code: code, Desc: desc, Host: &h, User: true, CID: cid}); err != nil {
+			return err
+		}
+		jobID, err := e.addJob(tx, map[api.FenceType]string{api.FenceTypeStart: "Starting", api.FenceTypeStop: "Stopping", api.FenceTypeRestart: "Restarting"}[ft]+" Host "+h.Name, api.JobStatusFinished, []stepSpec{{Type: api.StepTypeExecuting, Desc: "Executing", Status: api.JobStatusFinished}})
+		if err != nil {
+			return err
+		}
+		act.Job = api.JobRef(jobID)
+		act.PowerManagement = &api.PowerManagement{Status: api.PowerState(bmc.Power)}
+		act.Status = api.ActionStatusComplete
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if fail != nil {
+		return fail
+	}
+	return writeJSON(w, http.StatusOK, &act)
+}

@@ -1,0 +1,143 @@
+package embedded
+
+import (
+	"strings"
+	"testing"
+
+	"v6admin/engine/api"
+)
+
+func TestFenceAgentsCRUD(t *testing.T) {
+	v := newEnv(t)
+	h0 := v.hostByName("host0")
+	var agents api.Agents
+	b := v.must(200, "GET", "/hosts/"+h0.ID+"/fenceagents", nil, &agents)
+	if len(agents.Agent) != 1 || agents.Agent[0].Address != SeedBMCHost0 || agents.Agent[0].Order.Value() != 1 {
+		t.Fatalf("agents %s", b)
+	}
+	if !strings.Contains(string(b), `{"name":"port","value":"623"}`) || !strings.Contains(string(b), `"order":"1"`) {
+		t.Fatalf("agent JSON %s", b)
+	}
+	h2 := v.hostByName("host2")
+	path := "/hosts/" + h2.ID + "/fenceagents"
+	full := func(over map[string]any) map[string]any {
+		m := map[string]any{"address": "2001:db8:20::13", "type": "ipmilan", "username": "admin", "password": "secret", "order": 1, "port": 623,
+			"options": map[string]any{"option": []any{map[string]string{"name": "lanplus", "value": "1"}}}}
+		for k, val := range over {
+			if val == nil {
+				delete(m, k)
+			} else {
+				m[k] = val
+			}
+		}
+		return m
+	}
+	cases := []struct {
+		name           string
+		body           any
+		reason, detail string
+	}{
+		{"all missing", map[string]any{}, "Incomplete parameters", "Agent [address, order, type, username, password] required for add"},
+		{"password missing", full(map[string]any{"password": nil}), "Incomplete parameters", "Agent [password] required for add"},
+		{"unsupported type", full(map[string]any{"type": "ipmi"}), "Operation Failed", "[Cannot add Fence Agent. Selected Power Management Agent is not supported.]"},
+		{"port", full(map[string]any{"port": 0}), "Operation Failed", "[Cannot add Fence Agent. Illegal Power Management agent port, it must be between 1 and 65535.]"},
+		{"address", full(map[string]any{"address": "2001:db8::1::1"}), "Operation Failed", "[Host power management address must be a FQDN or a valid IP address]"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { v.fault(400, c.reason, c.detail, "POST", path, c.body) })
+	}
+	resp, b := v.do("POST", path, full(nil))
+	if resp.StatusCode != 201 {
+		t.Fatalf("add %d %s", resp.StatusCode, b)
+	}
+	if strings.Contains(string(b), "secret") || strings.Contains(string(b), "password") {
+		t.Fatalf("password returned: %s", b)
+	}
+	var a api.Agent
+	_ = jsonUnmarshal(b, &a)
+	if resp.Header.Get("Location") != v.srv.URL+a.Href || len(a.Options.Option) != 2 || a.Options.Option[1].Name != "port" {
+		t.Fatalf("agent %s", b)
+	}
+	var up api.Agent
+	v.must(200, "PUT", path+"/"+a.ID, map[string]any{"port": 6230, "order": 2}, &up)
+	if up.Port.Value() != 6230 || up.Order.Value() != 2 || up.Options.Option[len(up.Options.Option)-1].Value != "6230" {
+		t.Fatalf("updated %+v", up)
+	}
+	v.fault(400, "Operation Failed", "[Cannot edit Fence Agent. Selected Power Management Agent is not supported.]", "PUT", path+"/"+a.ID, map[string]any{"type": "nope"})
+	if resp, _ := v.do("GET", "/hosts/"+h0.ID+"/fenceagents/"+a.ID, nil); resp.StatusCode != 404 {
+		t.Fatalf("agent under another host: %d", resp.StatusCode)
+	}
+	v.must(200, "DELETE", path+"/"+a.ID, nil, nil)
+	if resp, _ := v.do("GET", path+"/"+a.ID, nil); resp.StatusCode != 404 {
+		t.Fatalf("after delete %d", resp.StatusCode)
+	}
+}
+
+func TestFence(t *testing.T) {
+	v := newEnv(t)
+	h0 := v.hostByName("host0")
+	fence := func(h, typ string) (int, api.Action, string) {
+		resp, b := v.do("POST", "/hosts/"+h+"/fence", map[string]string{"fence_type": typ})
+		var a api.Action
+		_ = jsonUnmarshal(b, &a)
+		return resp.StatusCode, a, string(b)
+	}
+	if code, a, b := fence(h0.ID, "status"); code != 200 || b != `{"status":"complete","fence_type":"status","power_management":{"status":"on"}}` {
+		t.Fatalf("status: %d %+v %s", code, a, b)
+	}
+	if code, a, _ := fence(h0.ID, "stop"); code != 200 || a.PowerManagement.Status != api.PowerStateOff || a.Job == nil {
+		t.Fatalf("stop: %d %+v", code, a)
+	}
+	if got := v.hostByName("host0"); got.Status != api.HostStatusDown {
+		t.Fatalf("host after stop: %s", got.Status)
+	}
+	if _, a, _ := fence(h0.ID, "status"); a.PowerManagement.Status != api.PowerStateOff {
+		t.Fatalf("status after stop %+v", a)
+	}
+	if code, a, _ := fence(h0.ID, "start"); code != 200 || a.PowerManagement.Status != api.PowerStateOn {
+		t.Fatalf("start: %d %+v", code, a)
+	}
+	if got := v.hostByName("host0"); got.Status != api.HostStatusUp {
+		t.Fatalf("host after start: %s", got.Status)
+	}
+	if code, _, _ := fence(h0.ID, "restart"); code != 200 {
+		t.Fatalf("restart %d", code)
+	}
+	if code, _, _ := fence(h0.ID, "manual"); code != 200 {
+		t.Fatalf("manual %d", code)
+	}
+	v.fault(400, "Invalid value", "reboot is not a member of FenceType", "POST", "/hosts/"+h0.ID+"/fence", map[string]string{"fence_type": "reboot"})
+	v.fault(400, "Incomplete parameters", "Action [fence_type] required for fence", "POST", "/hosts/"+h0.ID+"/fence", "{}")
+
+	// host1: the first agent (IPv4 BMC, order 1) answers.
+	h1 := v.hostByName("host1")
+	if code, a, _ := fence(h1.ID, "status"); code != 200 || a.PowerManagement.Status != api.PowerStateOn {
+		t.Fatalf("host1 status %d %+v", code, a)
+	}
+
+	// host2: power management disabled, no agents; then an unreachable agent.
+	h2 := v.hostByName("host2")
+	if code, a, _ := fence(h2.ID, "status"); code != 200 || a.Status != api.ActionStatusFailed || a.Fault == nil ||
+		a.Fault.Reason != "Failed to get power status: host host2 has no fence agents." {
+		t.Fatalf("no agents: %d %+v", code, a)
+	}
+	if code, a, _ := fence(h2.ID, "stop"); code != 409 || a.Status != api.ActionStatusFailed || a.Fault.Detail != "[Cannot stop Host. Power Management is not enabled for the Host.]" {
+		t.Fatalf("pm disabled: %d %+v", code, a)
+	}
+	v.must(200, "PUT", "/hosts/"+h2.ID, map[string]any{"power_management": map[string]any{"enabled": true}}, nil)
+	v.must(201, "POST", "/hosts/"+h2.ID+"/fenceagents", map[string]any{"address": "2001:db8:99::1", "type": "ipmilan", "username": "u", "password": "p", "order": 1}, nil)
+	code, a, body := fence(h2.ID, "status")
+	if code != 200 || body != `{"status":"failed","fault":{"reason":"Failed to get power status: fence agent(s) ipmilan at 2001:db8:99::1 did not respond."},"fence_type":"status"}` {
+		t.Fatalf("unreachable status: %d %s", code, body)
+	}
+	code, a, _ = fence(h2.ID, "restart")
+	if code != 400 || a.Status != api.ActionStatusFailed || a.FenceType != api.FenceTypeRestart ||
+		a.Fault.Reason != "Operation Failed" || a.Fault.Detail != "[Cannot restart Host. Fence agent is not responding (ipmilan at 2001:db8:99::1).]" {
+		t.Fatalf("unreachable restart: %d %+v", code, a)
+	}
+	// An agent for the seeded BMC of host2 (order 2) makes it answer.
+	v.must(201, "POST", "/hosts/"+h2.ID+"/fenceagents", map[string]any{"address": "2001:DB8:20:0::13", "type": "ipmilan", "username": "u", "password": "p", "order": 2}, nil)
+	if code, a, _ := fence(h2.ID, "status"); code != 200 || a.PowerManagement.Status != api.PowerStateOn {
+		t.Fatalf("second agent: %d %+v", code, a)
+	}
+}

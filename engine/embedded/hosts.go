@@ -1,0 +1,802 @@
+package embedded
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"errors"
+	"net/http"
+	"net/netip"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"v6admin/engine/api"
+	"v6admin/engine/embedded/netsim"
+	"v6admin/engine/embedded/store"
+	"v6admin/validation"
+)
+
+// Links and actions written on hosts: the implemented ones of api-subset §2.
+var (
+	hostLinks   = []string{"nics", "networkattachments", "fenceagents", "storage", "statistics"}
+	hostActions = []string{"activate", "commitnetconfig", "deactivate", "discoveriscsi", "fence", "install",
+		"iscsidiscover", "iscsilogin", "refresh", "setupnetworks", "syncallnetworks"}
+)
+
+// Host texts (engine messages).
+const (
+	msgHostAddress     = "Host address must be a FQDN or a valid IP address"
+	msgHostPort        = "The Port number must be between 1 and 65535."
+	msgHostName        = "Host name must be formed of alphanumeric characters, numbers or \"-_.\"."
+	msgHostOperational = "Cannot remove Host. Host is operational. Please switch Host to Maintenance mode first."
+	msgHostLocked      = "Cannot remove Host. Related operation is currently in progress. Please try again later."
+)
+
+var hostNameRE = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,255}$`)
+
+func renderHost(h api.Host) api.Host {
+	h.Href = api.Href("hosts", h.ID)
+	h.Link = api.SubLinks(h.Href, hostLinks...)
+	h.Actions = api.NewActions(h.Href, hostActions...)
+	if h.Cluster != nil {
+		h.Cluster = api.ClusterRef(h.Cluster.ID)
+	}
+	return h
+}
+
+// putHost stores a host in its rendered form (href, links, actions), so
+// that listing can copy the stored JSON without decoding it.
+func putHost(tx *store.Tx, h api.Host) error {
+	return store.PutJSON(tx, kindHost, h.ID, "", h.Name, renderHost(h))
+}
+
+// hostRow is a stored host: its JSON and, when searching, the members
+// search looks at.
+type hostRow struct {
+	raw []byte
+	idx struct {
+		ID             string             `json:"id"`
+		Name           string             `json:"name"`
+		Address        string             `json:"address"`
+		Status         api.HostStatus     `json:"status"`
+		ExternalStatus api.ExternalStatus `json:"external_status"`
+		Type           api.HostType       `json:"type"`
+		Comment        string             `json:"comment"`
+		Cluster        *struct {
+			ID string `json:"id"`
+		} `json:"cluster"`
+	}
+}
+
+func hostRowFields(clusterNames map[string]string) map[string]fieldSpec[hostRow] {
+	return map[string]fieldSpec[hostRow]{
+		"name":            {fieldText, func(h *hostRow) string { return h.idx.Name }},
+		"address":         {fieldAddr, func(h *hostRow) string { return h.idx.Address }},
+		"status":          {fieldText, func(h *hostRow) string { return string(h.idx.Status) }},
+		"external_status": {fieldText, func(h *hostRow) string { return string(h.idx.ExternalStatus) }},
+		"comment":         {fieldText, func(h *hostRow) string { return h.idx.Comment }},
+		"type":            {fieldText, func(h *hostRow) string { return string(h.idx.Type) }},
+		"id":              {fieldText, func(h *hostRow) string { return h.idx.ID }},
+		"cluster": {fieldText, func(h *hostRow) string {
+			if h.idx.Cluster == nil {
+				return ""
+			}
+			return clusterNames[h.idx.Cluster.ID]
+		}},
+	}
+}
+
+// listHosts is GET /hosts (search, max, case_sensitive). The stored JSON
+// of each host is copied as is; only a search decodes (a few members).
+func (e *Engine) listHosts(w http.ResponseWriter, r *http.Request) error {
+	var rows []hostRow
+	names := map[string]string{}
+	search := r.URL.Query().Get("search") != ""
+	err := e.st.View(r.Context(), func(tx *store.Tx) error {
+		bodies, err := tx.ListAll(kindHost)
+		if err != nil {
+			return err
+		}
+		rows = make([]hostRow, len(bodies))
+		for i, b := range bodies {
+			rows[i].raw = b
+			if search {
+				if err := jsonUnmarshal(b, &rows[i].idx); err != nil {
+					return err
+				}
+			}
+		}
+		if search {
+			cs, err := store.ListAllJSON[api.Cluster](tx, kindCluster)
+			for _, c := range cs {
+				names[c.ID] = c.Name
+			}
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	rows, err = applySearch(r, rows, hostRowFields(names))
+	if err != nil {
+		return err
+	}
+	if len(rows) == 0 {
+		return writeJSON(w, http.StatusOK, &api.Hosts{})
+	}
+	n := len(`{"host":[]}`) + len(rows)
+	for _, row := range rows {
+		n += len(row.raw)
+	}
+	buf := make([]byte, 0, n)
+	buf = append(buf, `{"host":[`...)
+	for i, row := range rows {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, row.raw...)
+	}
+	buf = append(buf, "]}"...)
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", strconv.Itoa(len(buf)))
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(buf)
+	return nil
+}
+
+// getHost is GET /hosts/{id}.
+func (e *Engine) getHost(w http.ResponseWriter, r *http.Request) error {
+	var h api.Host
+	err := e.st.View(r.Context(), func(tx *store.Tx) error {
+		var err error
+		h, err = getJSON[api.Host](tx, kindHost, r.PathValue("id"))
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	out := renderHost(h)
+	return writeJSON(w, http.StatusOK, &out)
+}
+
+// resolveCluster finds a cluster by id or name (400 when it does not exist).
+func resolveCluster(tx *store.Tx, ref *api.Cluster) (api.Cluster, error) {
+	if ref.ID != "" {
+		c, err := store.GetJSON[api.Cluster](tx, kindCluster, ref.ID)
+		if errors.Is(err, store.ErrNotFound) {
+			return c, entityNotFound("Cluster: id=" + ref.ID)
+		}
+		return c, err
+	}
+	_, b, err := tx.FindByName(kindCluster, "", ref.Name)
+	if errors.Is(err, store.ErrNotFound) {
+		return api.Cluster{}, entityNotFound("Cluster: name=" + ref.Name)
+	}
+	if err != nil {
+		return api.Cluster{}, err
+	}
+	var c api.Cluster
+	return c, jsonUnmarshal(b, &c)
+}
+
+// addressInUse reports whether another host has the same address
+// (compared canonically: 2001:db8::1 == [2001:DB8:0::1]).
+func addressInUse(tx *store.Tx, addr, exceptID string) (bool, error) {
+	hosts, err := store.ListAllJSON[api.Host](tx, kindHost)
+	if err != nil {
+		return false, err
+	}
+	want := canonAddr(addr)
+	for _, h := range hosts {
+		if h.ID != exceptID && canonAddr(h.Address) == want {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+func checkPort(p *api.Int) error {
+	if p != nil && (*p < 1 || *p > 65535) {
+		return badRequest(msgHostPort)
+	}
+	return nil
+}
+
+// addHost is POST /hosts (?activate=false leaves the host in maintenance).
+func (e *Engine) addHost(w http.ResponseWriter, r *http.Request) error {
+	var in api.Host
+	if err := decodeBody(r, &in); err != nil {
+		return err
+	}
+	in.Name, in.Address = strings.TrimSpace(in.Name), strings.TrimSpace(in.Address)
+	var missing []string
+	if in.Name == "" {
+		missing = append(missing, "name")
+	}
+	if in.Address == "" {
+		missing = append(missing, "address")
+	}
+	if in.Cluster == nil || (in.Cluster.ID == "" && in.Cluster.Name == "") {
+		missing = append(missing, "cluster.id|name")
+	}
+	if len(missing) > 0 {
+		return incomplete("Host", "add", missing...)
+	}
+	if !hostNameRE.MatchString(in.Name) {
+		return badRequest(msgHostName)
+	}
+	if err := validation.HostAddress(in.Address); err != nil {
+		return badRequest(msgHostAddress)
+	}
+	if err := checkPort(in.Port); err != nil {
+		return err
+	}
+	if in.Ssh != nil {
+		if err := checkPort(in.Ssh.Port); err != nil {
+			return err
+		}
+	}
+	activate, err := queryBool(r, "activate", true)
+	if err != nil {
+		return err
+	}
+	cid := correlationID(r)
+	var h api.Host
+	var inst installDoc
+	err = e.st.Update(r.Context(), func(tx *store.Tx) error {
+		c, err := resolveCluster(tx, in.Cluster)
+		if err != nil {
+			return err
+		}
+		if _, _, err := tx.FindByName(kindHost, "", in.Name); err == nil {
+			return conflict("Cannot add Host. The Host name is already in use, please choose a unique name and try again.")
+		} else if !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		if used, err := addressInUse(tx, in.Address, ""); err != nil {
+			return err
+		} else if used {
+			return conflict("Cannot add Host. Host with the same address already exists.")
+		}
+		h = newHostDoc(newID(), in.Name, in.Address, c.ID)
+		h.Status = api.HostStatusInstalling
+		if in.Comment != nil {
+			h.Comment = in.Comment
+		}
+		h.Description = in.Description
+		if in.Port != nil {
+			h.Port = in.Port
+		}
+		if in.Ssh != nil && in.Ssh.Port != nil {
+			h.Ssh.Port = in.Ssh.Port
+		}
+		if in.Spm != nil && in.Spm.Priority != nil {
+			h.Spm.Priority = in.Spm.Priority
+		}
+		mergePM(h.PowerManagement, in.PowerManagement)
+		if err := putHost(tx, h); err != nil {
+			return err
+		}
+		jobID, err := e.addJob(tx, "Adding new Host "+h.Name+" to Cluster "+c.Name, api.JobStatusStarted, []stepSpec{
+			{Type: api.StepTypeValidating, Desc: "Validating", Status: api.JobStatusFinished},
+			{Type: api.StepTypeExecuting, Desc: "Executing", Status: api.JobStatusStarted},
+		})
+		if err != nil {
+			return err
+		}
+		if err := e.addEvent(tx, eventSpec{Code: 42, Desc: "Host " + h.Name + " was added by " + adminAuthzName + ".", Host: &h, User: true, CID: cid}); err != nil {
+			return err
+		}
+		if err := e.addEvent(tx, eventSpec{Code: 509, Desc: "Installing Host " + h.Name + ". Stage: Initializing.", Host: &h, CID: cid}); err != nil {
+			return err
+		}
+		inst = installDoc{HostID: h.ID, JobID: jobID, Activate: activate, Due: e.now().Add(e.cfg.InstallDelay).UnixMilli()}
+		return store.PutJSON(tx, kindInstall, h.ID, "", "", inst)
+	})
+	if err != nil {
+		return err
+	}
+	e.log.Info("host added", "host", h.Name, "address", h.Address)
+	e.scheduleInstall(inst, e.cfg.InstallDelay)
+	out := renderHost(h)
+	return created(w, r, out.Href, &out)
+}
+
+// newHostDoc returns a host with the defaults of a freshly added host.
+func newHostDoc(id, name, address, clusterID string) api.Host {
+	return api.Host{
+		ID:             id,
+		Name:           name,
+		Comment:        api.Ptr(""),
+		Address:        address,
+		Port:           api.NewInt(54321),
+		ExternalStatus: api.ExternalStatusOK,
+		Type:           api.HostTypeRHEL,
+		Protocol:       api.HostProtocolStomp,
+		Cluster:        api.ClusterRef(clusterID),
+		Ssh:            &api.Ssh{Port: api.NewInt(22), User: &api.User{UserName: "root"}, AuthenticationMethod: api.SshAuthenticationMethodPassword},
+		Spm:            &api.Spm{Priority: api.NewInt(5), Status: api.SpmStatusNone},
+		PowerManagement: &api.PowerManagement{
+			Enabled: api.NewBool(false), AutomaticPmEnabled: api.NewBool(true), KdumpDetection: api.NewBool(true),
+			PmProxies: &api.PmProxies{PmProxy: []api.PmProxy{{Type: api.PmProxyTypeCluster}, {Type: api.PmProxyTypeDC}}},
+		},
+		OverrideIptables: api.NewBool(true),
+	}
+}
+
+// setHostFacts fills in what vdsm reports once a host is installed.
+func setHostFacts(h *api.Host) {
+	sum := sha256.Sum256([]byte(h.ID))
+	mem := int64(64+64*int(sum[0]%2)) << 30
+	h.Memory = api.NewLong(mem)
+	h.MaxSchedulingMemory = api.NewLong(mem - mem/16)
+	h.Cpu = &api.Cpu{Name: "Intel(R) Xeon(R) Gold 6330 CPU @ 2.00GHz", Speed: api.NewDecimal(2000), Type: "Secure Intel Icelake Server Family",
+		Topology: &api.CpuTopology{Cores: api.NewInt(28), Sockets: api.NewInt(2), Threads: api.NewInt(2)}}
+	h.Os = &api.OperatingSystem{Type: "RHEL", Version: &api.Version{FullVersion: "9.4 - 1.el9", Major: api.NewInt(9), Minor: api.NewInt(4)}}
+	h.Version = &api.Version{Build: api.NewInt(4), FullVersion: "vdsm-4.50.5.4-1.el9", Major: api.NewInt(4), Minor: api.NewInt(50), Revision: api.NewInt(5)}
+	h.LibvirtVersion = &api.Version{Build: api.NewInt(0), FullVersion: "libvirt-10.0.0-6.el9", Major: api.NewInt(10), Minor: api.NewInt(0), Revision: api.NewInt(0)}
+	h.HardwareInformation = &api.HardwareInformation{Family: "PowerEdge", Manufacturer: "Dell Inc.", ProductName: "PowerEdge R650",
+		SerialNumber: strings.ToUpper(base64.RawURLEncoding.EncodeToString(sum[1:6]))[:7], UUID: stableID("hw", h.ID), Version: "1.9.2"}
+	h.Ksm = &api.Ksm{Enabled: api.NewBool(false), MergeAcrossNodes: api.NewBool(true)}
+	h.TransparentHugepages = &api.TransparentHugePages{Enabled: api.NewBool(true)}
+	h.KdumpStatus = api.KdumpStatusDisabled
+	h.SeLinux = &api.SeLinux{Mode: "enforcing"}
+	h.Summary = &api.VmSummary{Active: api.NewInt(0), Migrating: api.NewInt(0), Total: api.NewInt(0)}
+	h.Certificate = &api.Certificate{Organization: "lab.example.org", Subject: "O=lab.example.org,CN=" + strings.Trim(h.Address, "[]")}
+	h.Ssh.Fingerprint = "SHA256:" + base64.RawStdEncoding.EncodeToString(sum[:])
+	h.AutoNumaStatus = "unknown"
+	h.UpdateAvailable = api.NewBool(false)
+	h.ReinstallationRequired = api.NewBool(false)
+	h.OvnConfigured = api.NewBool(true)
+	h.NetworkOperationInProgress = api.NewBool(false)
+}
+
+func mergePM(dst, in *api.PowerManagement) {
+	if in == nil || dst == nil {
+		return
+	}
+	if in.Enabled != nil {
+		dst.Enabled = in.Enabled
+	}
+	if in.AutomaticPmEnabled != nil {
+		dst.AutomaticPmEnabled = in.AutomaticPmEnabled
+	}
+	if in.KdumpDetection != nil {
+		dst.KdumpDetection = in.KdumpDetection
+	}
+	if in.PmProxies != nil {
+		dst.PmProxies = in.PmProxies
+	}
+}
+
+// goBackground runs fn in a goroutine Close waits for; it does nothing
+// once the engine is closing.
+func (e *Engine) goBackground(fn func(ctx context.Context)) {
+	e.bgMu.Lock()
+	defer e.bgMu.Unlock()
+	if e.ctx.Err() != nil {
+		return
+	}
+	e.wg.Add(1)
+	go func() {
+		defer e.wg.Done()
+		fn(e.ctx)
+	}()
+}
+
+// scheduleInstall finishes a simulated installation after d.
+func (e *Engine) scheduleInstall(inst installDoc, d time.Duration) {
+	e.goBackground(func(ctx context.Context) {
+		t := time.NewTimer(max(d, 0))
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			return
+		}
+		if err := e.finishInstall(ctx, inst); err != nil && ctx.Err() == nil {
+			e.log.Error("host install simulation failed", "host", inst.HostID, "err", err)
+		}
+	})
+}
+
+// resumeInstalls reschedules installations interrupted by a restart.
+func (e *Engine) resumeInstalls(ctx context.Context) error {
+	var docs []installDoc
+	if err := e.st.View(ctx, func(tx *store.Tx) error {
+		var err error
+		docs, err = store.ListAllJSON[installDoc](tx, kindInstall)
+		return err
+	}); err != nil {
+		return err
+	}
+	now := e.now().UnixMilli()
+	for _, d := range docs {
+		e.scheduleInstall(d, time.Duration(d.Due-now)*time.Millisecond)
+	}
+	return nil
+}
+
+// finishInstall moves an installing host to up (or maintenance): vdsm now
+// reports its NICs and the management network is attached.
+func (e *Engine) finishInstall(ctx context.Context, inst installDoc) error {
+	unlock := e.locks.lock(inst.HostID)
+	defer unlock()
+	return e.st.Update(ctx, func(tx *store.Tx) error {
+		h, err := store.GetJSON[api.Host](tx, kindHost, inst.HostID)
+		if errors.Is(err, store.ErrNotFound) {
+			_ = tx.Delete(kindInstall, inst.HostID)
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if err := tx.Delete(kindInstall, inst.HostID); err != nil && !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		if h.Status != api.HostStatusInstalling {
+			return nil
+		}
+		hc, err := e.loadHostCtx(tx, h.ID)
+		if err != nil {
+			return err
+		}
+		if len(hc.hn.NICs) == 0 {
+			if err := e.installHostNet(tx, hc); err != nil {
+				return err
+			}
+		}
+		setHostFacts(&h)
+		status, statusText := api.HostStatusUp, "Up"
+		if !inst.Activate {
+			status, statusText = api.HostStatusMaintenance, "Maintenance"
+		}
+		h.Status = status
+		if err := putHost(tx, h); err != nil {
+			return err
+		}
+		if err := e.endJob(tx, inst.JobID, api.JobStatusFinished); err != nil {
+			return err
+		}
+		if err := e.addEvent(tx, eventSpec{Code: 500, Desc: "Host " + h.Name + " installed", Host: &h}); err != nil {
+			return err
+		}
+		return e.addEvent(tx, eventSpec{Code: 13, Desc: "Status of host " + h.Name + " was set to " + statusText + ".", Host: &h})
+	})
+}
+
+// installHostNet gives a newly installed host four 10G NICs and attaches
+// the management network to eth0 with the configuration the host's address
+// implies: static IPv6 for an IPv6 literal, static IPv4 (+ autoconf) for an
+// IPv4 literal, DHCP + autoconf for a name.
+func (e *Engine) installHostNet(tx *store.Tx, hc *hostCtx) error {
+	hn := &hostNet{HostID: hc.host.ID}
+	for i := range 4 {
+		name := "eth" + string(rune('0'+i))
+		hn.NICs = append(hn.NICs, physNIC{ID: newID(), Name: name, MAC: netsim.NewMAC(netsim.OUIIntel, hc.host.ID+"/"+name).String(), Speed: 10_000_000_000})
+	}
+	mgmt := hc.nets[hc.mgmtID]
+	if mgmt != nil {
+		a := attachment{ID: newID(), NetworkID: mgmt.API.ID, Nic: "eth0"}
+		a.V4, a.V6 = mgmtConfig(hc.host.Address, mgmt)
+		hn.Atts = append(hn.Atts, a)
+		if mgmt.vlan() != 0 {
+			hn.Atts[0].VlanNicID = newID()
+		}
+		if err := simulate(tx, hn, mgmt, &hn.Atts[0]); err != nil {
+			return err
+		}
+	}
+	hn.Committed = true
+	return saveHostNet(tx, hn)
+}
+
+func mgmtConfig(address string, mgmt *netDoc) (v4, v6 ipCfg) {
+	kind, a, err := validation.ParseHostAddress(address)
+	switch {
+	case err == nil && kind == validation.HostIPv6 && a.Zone() == "" && !a.IsLinkLocalUnicast():
+		v6 = ipCfg{Proto: "static", Addr: a.String(), Netmask: "64"}
+		if p, err := netip.ParsePrefix(mgmt.Sim.IPv6); err == nil && p.Contains(a) {
+			v6.Gateway = p.Masked().Addr().Next().String()
+		}
+		return ipCfg{Proto: "none"}, v6
+	case err == nil && kind == validation.HostIPv4:
+		p := netip.PrefixFrom(a, 24).Masked()
+		return ipCfg{Proto: "static", Addr: a.String(), Netmask: "255.255.255.0", Gateway: p.Addr().Next().String()}, ipCfg{Proto: "autoconf"}
+	}
+	return ipCfg{Proto: "dhcp"}, ipCfg{Proto: "autoconf"}
+}
+
+// updateHost is PUT /hosts/{id}.
+func (e *Engine) updateHost(w http.ResponseWriter, r *http.Request) error {
+	var in api.Host
+	if err := decodeBody(r, &in); err != nil {
+		return err
+	}
+	cid := correlationID(r)
+	var h api.Host
+	err := e.st.Update(r.Context(), func(tx *store.Tx) error {
+		var err error
+		if h, err = getJSON[api.Host](tx, kindHost, r.PathValue("id")); err != nil {
+			return err
+		}
+		if name := strings.TrimSpace(in.Name); name != "" && name != h.Name {
+			if !hostNameRE.MatchString(name) {
+				return badRequest(msgHostName)
+			}
+			if _, _, err := tx.FindByName(kindHost, "", name); err == nil {
+				return conflict("Cannot edit Host. The Host name is already in use, please choose a unique name and try again.")
+			} else if !errors.Is(err, store.ErrNotFound) {
+				return err
+			}
+			h.Name = name
+		}
+		if addr := strings.TrimSpace(in.Address); addr != "" && addr != h.Address {
+			if err := validation.HostAddress(addr); err != nil {
+				return badRequest(msgHostAddress)
+			}
+			if used, err := addressInUse(tx, addr, h.ID); err != nil {
+				return err
+			} else if used {
+				return conflict("Cannot edit Host. Host with the same address already exists.")
+			}
+			h.Address = addr
+		}
+		if in.Comment != nil {
+			h.Comment = in.Comment
+		}
+		if in.Description != "" {
+			h.Description = in.Description
+		}
+		if in.Port != nil {
+			if err := checkPort(in.Port); err != nil {
+				return err
+			}
+			h.Port = in.Port
+		}
+		if in.Ssh != nil && in.Ssh.Port != nil {
+			if err := checkPort(in.Ssh.Port); err != nil {
+				return err
+			}
+			h.Ssh.Port = in.Ssh.Port
+		}
+		if in.Spm != nil && in.Spm.Priority != nil {
+			if p := in.Spm.Priority.Value(); p < -1 || p > 10 {
+				return badRequest("The SPM priority must be between -1 and 10.")
+			}
+			h.Spm.Priority = in.Spm.Priority
+		}
+		mergePM(h.PowerManagement, in.PowerManagement)
+		if err := putHost(tx, h); err != nil {
+			return err
+		}
+		return e.addEvent(tx, eventSpec{Code: 43, Desc: "Host " + h.Name + " configuration was updated by " + adminAuthzName + ".", Host: &h, User: true, CID: cid})
+	})
+	if err != nil {
+		return err
+	}
+	out := renderHost(h)
+	return writeJSON(w, http.StatusOK, &out)
+}
+
+// removeHost is DELETE /hosts/{id} (?force=true also removes an
+// operational host).
+func (e *Engine) removeHost(w http.ResponseWriter, r *http.Request) error {
+	id := r.PathValue("id")
+	force, err := queryBool(r, "force", false)
+	if err != nil {
+		return err
+	}
+	if err := e.hostExists(r.Context(), id); err != nil {
+		return err
+	}
+	unlock, ok := e.locks.tryLock(id)
+	if !ok {
+		return conflict(msgHostLocked)
+	}
+	defer unlock()
+	cid := correlationID(r)
+	err = e.st.Update(r.Context(), func(tx *store.Tx) error {
+		hc, err := e.loadHostCtx(tx, id)
+		if err != nil {
+			return err
+		}
+		h := hc.host
+		if !force {
+			switch h.Status {
+			case api.HostStatusUp, api.HostStatusPreparingForMaintenance:
+				return conflict(msgHostOperational)
+			case api.HostStatusInstalling:
+				return conflict(msgHostLocked)
+			}
+		}
+		for i := range hc.hn.Atts {
+			if err := releaseLeases(tx, &hc.hn.Atts[i]); err != nil {
+				return err
+			}
+		}
+		for _, k := range []string{kindHost, kindHostNet, kindInstall} {
+			if err := tx.Delete(k, id); err != nil && !errors.Is(err, store.ErrNotFound) {
+				return err
+			}
+		}
+		for _, k := range []string{kindAgent, kindISCSISession} {
+			if _, err := tx.DeleteChildren(k, id); err != nil {
+				return err
+			}
+		}
+		return e.addEvent(tx, eventSpec{Code: 44, Desc: "Host " + h.Name + " was removed by " + adminAuthzName + ".", Host: &h, User: true, CID: cid})
+	})
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, complete())
+}
+
+// hostTransition runs a host lifecycle action: check reports a 409 text
+// when the status does not allow it, apply changes the host.
+func (e *Engine) hostTransition(w http.ResponseWriter, r *http.Request, verb string, check func(h *api.Host) string, apply func(tx *store.Tx, h *api.Host, act *api.Action, cid string) (string, error)) error {
+	id := r.PathValue("id")
+	if err := e.hostExists(r.Context(), id); err != nil {
+		return err
+	}
+	var act api.Action
+	if err := decodeBody(r, &act); err != nil {
+		return err
+	}
+	unlock, ok := e.locks.tryLock(id)
+	if !ok {
+		return conflict("Cannot " + verb + ". Related operation is currently in progress. Please try again later.")
+	}
+	defer unlock()
+	cid := correlationID(r)
+	var jobID string
+	err := e.st.Update(r.Context(), func(tx *store.Tx) error {
+		h, err := getJSON[api.Host](tx, kindHost, id)
+		if err != nil {
+			return err
+		}
+		if msg := check(&h); msg != "" {
+			return conflict(msg)
+		}
+		if jobID, err = apply(tx, &h, &act, cid); err != nil {
+			return err
+		}
+		return putHost(tx, h)
+	})
+	if err != nil {
+		return err
+	}
+	act.Status = api.ActionStatusComplete
+	if jobID != "" {
+		act.Job = api.JobRef(jobID)
+	}
+	return writeJSON(w, http.StatusOK, &act)
+}
+
+// activateHost is POST /hosts/{id}/activate.
+func (e *Engine) activateHost(w http.ResponseWriter, r *http.Request) error {
+	return e.hostTransition(w, r, "activate Host", func(h *api.Host) string {
+		switch h.Status {
+		case api.HostStatusUp:
+			return "Cannot activate Host. Host is already Up."
+		case api.HostStatusInstalling:
+			return "Cannot activate Host. Host is being installed."
+		case api.HostStatusDown:
+			return "Cannot activate Host. Host is down: start it with power management first."
+		}
+		return ""
+	}, func(tx *store.Tx, h *api.Host, _ *api.Action, cid string) (string, error) {
+		h.Status = api.HostStatusUp
+		if err := e.addEvent(tx, eventSpec{Code: 16, Desc: "Host " + h.Name + " was activated by " + adminAuthzName + ".", Host: h, User: true, CID: cid}); err != nil {
+			return "", err
+		}
+		return e.addJob(tx, "Activating Host "+h.Name, api.JobStatusFinished, []stepSpec{{Type: api.StepTypeExecuting, Desc: "Executing", Status: api.JobStatusFinished}})
+	})
+}
+
+// deactivateHost is POST /hosts/{id}/deactivate (to maintenance).
+func (e *Engine) deactivateHost(w http.ResponseWriter, r *http.Request) error {
+	return e.hostTransition(w, r, "switch Host to Maintenance mode", func(h *api.Host) string {
+		switch h.Status {
+		case api.HostStatusMaintenance:
+			return "Cannot switch Host to Maintenance mode. Host is already in Maintenance mode."
+		case api.HostStatusInstalling:
+			return "Cannot switch Host to Maintenance mode. Host is being installed."
+		}
+		return ""
+	}, func(tx *store.Tx, h *api.Host, _ *api.Action, cid string) (string, error) {
+		h.Status = api.HostStatusMaintenance
+		if h.Spm != nil {
+			h.Spm.Status = api.SpmStatusNone
+		}
+		if err := e.addEvent(tx, eventSpec{Code: 600, Desc: "Host " + h.Name + " was switched to Maintenance Mode by " + adminAuthzName + ".", Host: h, User: true, CID: cid}); err != nil {
+			return "", err
+		}
+		return e.addJob(tx, "Moving Host "+h.Name+" to Maintenance", api.JobStatusFinished, []stepSpec{{Type: api.StepTypeExecuting, Desc: "Executing", Status: api.JobStatusFinished}})
+	})
+}
+
+// installHost is POST /hosts/{id}/install: reinstall (simulated again).
+func (e *Engine) installHost(w http.ResponseWriter, r *http.Request) error {
+	var inst installDoc
+	err := e.hostTransition(w, r, "install Host", func(h *api.Host) string {
+		switch h.Status {
+		case api.HostStatusUp:
+			return "Cannot install Host. Host is operational. Please switch Host to Maintenance mode first."
+		case api.HostStatusInstalling:
+			return "Cannot install Host. Host is already being installed."
+		}
+		return ""
+	}, func(tx *store.Tx, h *api.Host, act *api.Action, cid string) (string, error) {
+		h.Status = api.HostStatusInstalling
+		jobID, err := e.addJob(tx, "Installing Host "+h.Name, api.JobStatusStarted, []stepSpec{
+			{Type: api.StepTypeValidating, Desc: "Validating", Status: api.JobStatusFinished},
+			{Type: api.StepTypeExecuting, Desc: "Executing", Status: api.JobStatusStarted},
+		})
+		if err != nil {
+			return "", err
+		}
+		if err := e.addEvent(tx, eventSpec{Code: 509, Desc: "Installing Host " + h.Name + ". Stage: Initializing.", Host: h, User: true, CID: cid}); err != nil {
+			return "", err
+		}
+		inst = installDoc{HostID: h.ID, JobID: jobID, Activate: act.Activate.Or(true), Due: e.now().Add(e.cfg.InstallDelay).UnixMilli()}
+		return jobID, store.PutJSON(tx, kindInstall, h.ID, "", "", inst)
+	})
+	if err == nil && inst.HostID != "" {
+		e.scheduleInstall(inst, e.cfg.InstallDelay)
+	}
+	return err
+}
+
+// refreshHost is POST /hosts/{id}/refresh (capabilities refresh).
+func (e *Engine) refreshHost(w http.ResponseWriter, r *http.Request) error {
+	return e.hostTransition(w, r, "refresh Host capabilities", func(h *api.Host) string {
+		if h.Status == api.HostStatusInstalling {
+			return "Cannot refresh Host capabilities. Host is being installed."
+		}
+		return ""
+	}, func(tx *store.Tx, h *api.Host, _ *api.Action, cid string) (string, error) {
+		if err := e.addEvent(tx, eventSpec{Code: 606, Desc: "Successfully refreshed the capabilities of host " + h.Name + ".", Host: h, User: true, CID: cid}); err != nil {
+			return "", err
+		}
+		return e.addJob(tx, "Refresh Host capabilities for "+h.Name, api.JobStatusFinished, []stepSpec{{Type: api.StepTypeExecuting, Desc: "Executing", Status: api.JobStatusFinished}})
+	})
+}
+
+// hostStatistics is GET /hosts/{id}/statistics.
+func (e *Engine) hostStatistics(w http.ResponseWriter, r *http.Request) error {
+	var h api.Host
+	if err := e.st.View(r.Context(), func(tx *store.Tx) error {
+		var err error
+		h, err = getJSON[api.Host](tx, kindHost, r.PathValue("id"))
+		return err
+	}); err != nil {
+		return err
+	}
+	now := e.now()
+	total := float64(h.Memory.Value())
+	t := float64(now.Unix())
+	used := total * (0.18 + 0.04*sinFrac(t/120+float64(len(h.ID))))
+	user := 3 + 2*sinFrac(t/45)
+	sys := 1 + 0.5*sinFrac(t/60)
+	href := api.Href("hosts", h.ID)
+	stat := func(name, desc string, kind api.StatisticKind, typ api.ValueType, unit api.StatisticUnit, v float64) api.Statistic {
+		id := stableID(h.ID, name)
+		return api.Statistic{ID: id, Href: href + "/statistics/" + id, Name: name, Description: desc, Kind: kind, Type: typ, Unit: unit,
+			Values: &api.Values{Value: []api.Value{{Datum: api.NewDecimal(v)}}}, Host: api.HostRef(h.ID)}
+	}
+	out := api.Statistics{Statistic: []api.Statistic{
+		stat("memory.total", "Total memory", api.StatisticKindGauge, api.ValueTypeInteger, api.StatisticUnitBytes, total),
+		stat("memory.used", "Used memory", api.StatisticKindGauge, api.ValueTypeInteger, api.StatisticUnitBytes, float64(int64(used))),
+		stat("memory.free", "Free memory", api.StatisticKindGauge, api.ValueTypeInteger, api.StatisticUnitBytes, float64(int64(total-used))),
+		stat("cpu.current.user", "User CPU usage", api.StatisticKindGauge, api.ValueTypeDecimal, api.StatisticUnitPercent, roundTo(user, 2)),
+		stat("cpu.current.system", "System CPU usage", api.StatisticKindGauge, api.ValueTypeDecimal, api.StatisticUnitPercent, roundTo(sys, 2)),
+		stat("cpu.current.idle", "Idle CPU usage", api.StatisticKindGauge, api.ValueTypeDecimal, api.StatisticUnitPercent, roundTo(100-user-sys, 2)),
+		stat("boot.time", "Boot time of the machine", api.StatisticKindGauge, api.ValueTypeInteger, api.StatisticUnitNone, float64(now.Unix()-now.Unix()%1_000_000-86_400)),
+	}}
+	return writeJSON(w, http.StatusOK, &out)
+}

@@ -1,0 +1,278 @@
+package embedded
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"v6admin/engine/api"
+	"v6admin/engine/embedded/store"
+	"v6admin/validation"
+)
+
+// iscsiTarget is a simulated iSCSI target behind a portal.
+type iscsiTarget struct {
+	Address string     `json:"address"` // canonical IP (raw IPv6) or name
+	Port    int        `json:"port"`
+	TPGT    int        `json:"tpgt"`
+	Name    string     `json:"name"` // IQN
+	LUNs    []iscsiLUN `json:"luns"`
+}
+
+type iscsiLUN struct {
+	ID      string `json:"id"`
+	Size    int64  `json:"size"`
+	Serial  string `json:"serial"`
+	Vendor  string `json:"vendor"`
+	Product string `json:"product"`
+	Mapping int    `json:"mapping"`
+}
+
+// iscsiSession is a host logged in to a target.
+type iscsiSession struct {
+	Target string `json:"target"` // target document id
+}
+
+func targetKey(addr string, port int, iqn string) string {
+	return canonAddr(addr) + "|" + strconv.Itoa(port) + "|" + iqn
+}
+
+// portalText is "[v6]:port" or "host:port".
+func portalText(addr string, port int) string {
+	a := canonAddr(addr)
+	if strings.Contains(a, ":") {
+		return "[" + a + "]:" + strconv.Itoa(port)
+	}
+	return a + ":" + strconv.Itoa(port)
+}
+
+// parseISCSI checks action.iscsi: mandatory members, a bare address.
+func parseISCSI(act *api.Action, action string, needTarget bool) (addr string, port int, err error) {
+	var missing []string
+	if act.Iscsi == nil || strings.TrimSpace(act.Iscsi.Address) == "" {
+		missing = append(missing, "iscsi.address")
+	}
+	if needTarget && (act.Iscsi == nil || strings.TrimSpace(act.Iscsi.Target) == "") {
+		missing = append(missing, "iscsi.target")
+	}
+	if len(missing) > 0 {
+		return "", 0, incomplete("Action", action, missing...)
+	}
+	addr = strings.TrimSpace(act.Iscsi.Address)
+	if _, _, err := validation.ParseHostAddress(addr); err != nil {
+		return "", 0, badRequest("iSCSI portal address '" + addr + "' must be a FQDN or a valid IP address.")
+	}
+	port = int(act.Iscsi.Port.Or(3260))
+	if port < 1 || port > 65535 {
+		return "", 0, badRequest(msgHostPort)
+	}
+	return canonAddr(addr), port, nil
+}
+
+func (e *Engine) requireUpHost(tx *store.Tx, id, what string) (api.Host, error) {
+	h, err := getJSON[api.Host](tx, kindHost, id)
+	if err != nil {
+		return h, err
+	}
+	if h.Status != api.HostStatusUp {
+		return h, conflict("Cannot " + what + ". Host " + h.Name + " is not Up (status " + string(h.Status) + ").")
+	}
+	return h, nil
+}
+
+func (e *Engine) discover(w http.ResponseWriter, r *http.Request, legacy bool) error {
+	id := r.PathValue("id")
+	if err := e.hostExists(r.Context(), id); err != nil {
+		return err
+	}
+	var act api.Action
+	if err := decodeBody(r, &act); err != nil {
+		return err
+	}
+	name := "discoverIscsi"
+	if legacy {
+		name = "iscsiDiscover"
+	}
+	addr, port, err := parseISCSI(&act, name, false)
+	if err != nil {
+		return err
+	}
+	var found []iscsiTarget
+	err = e.st.View(r.Context(), func(tx *store.Tx) error {
+		if _, err := e.requireUpHost(tx, id, "discover iSCSI targets"); err != nil {
+			return err
+		}
+		all, err := store.ListAllJSON[iscsiTarget](tx, kindISCSITarget)
+		for _, t := range all {
+			if t.Address == addr && t.Port == port {
+				found = append(found, t)
+			}
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if len(found) == 0 {
+		return actionFailed(http.StatusBadRequest, &act, &api.Fault{Reason: reasonFailed, Detail: bracket("Failed to discover iSCSI targets: no iSCSI portal answered at " + portalText(addr, port) + ".")})
+	}
+	var names []string
+	var details []api.IscsiDetails
+	for _, t := range found {
+		names = append(names, t.Name)
+		details = append(details, api.IscsiDetails{Address: t.Address, Port: api.NewInt(t.Port), Portal: strconv.Itoa(t.TPGT), Target: t.Name})
+	}
+	act.Status = api.ActionStatusComplete
+	act.IscsiTargets = &api.IscsiTargets{IscsiTarget: names}
+	if !legacy {
+		act.DiscoveredTargets = &api.IscsiDetailsList{IscsiDetails: details}
+	}
+	return writeJSON(w, http.StatusOK, &act)
+}
+
+// discoverISCSI is POST /hosts/{id}/discoveriscsi.
+func (e *Engine) discoverISCSI(w http.ResponseWriter, r *http.Request) error {
+	return e.discover(w, r, false)
+}
+
+// iscsiDiscover is POST /hosts/{id}/iscsidiscover (deprecated: only
+// iscsi_targets).
+func (e *Engine) iscsiDiscover(w http.ResponseWriter, r *http.Request) error {
+	return e.discover(w, r, true)
+}
+
+// iscsiLogin is POST /hosts/{id}/iscsilogin.
+func (e *Engine) iscsiLogin(w http.ResponseWriter, r *http.Request) error {
+	id := r.PathValue("id")
+	if err := e.hostExists(r.Context(), id); err != nil {
+		return err
+	}
+	var act api.Action
+	if err := decodeBody(r, &act); err != nil {
+		return err
+	}
+	addr, port, err := parseISCSI(&act, "iscsiLogin", true)
+	if err != nil {
+		return err
+	}
+	iqn := strings.TrimSpace(act.Iscsi.Target)
+	key := targetKey(addr, port, iqn)
+	cid := correlationID(r)
+	var failed bool
+	err = e.st.Update(r.Context(), func(tx *store.Tx) error {
+		h, err := e.requireUpHost(tx, id, "login to iSCSI target")
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Get(kindISCSITarget, key); err != nil {
+			failed = true
+			return nil
+		}
+		if err := store.PutJSON(tx, kindISCSISession, id+"|"+key, id, "", iscsiSession{Target: key}); err != nil {
+			return err
+		}
+		return e.addEvent(tx, eventSpec{Code: 10800, Desc: "Host " + h.Name + " logged in to iSCSI target " + iqn + " at " + portalText(addr, port) + ".", Host: &h, User: true, CID: cid})
+	})
+	if err != nil {
+		return err
+	}
+	if failed {
+		return actionFailed(http.StatusBadRequest, &act, &api.Fault{Reason: reasonFailed, Detail: bracket("Failed to login to iSCSI target " + iqn + " at " + portalText(addr, port) + ": no such target.")})
+	}
+	act.Status = api.ActionStatusComplete
+	return writeJSON(w, http.StatusOK, &act)
+}
+
+// hostStorages lists the LUNs a host sees through its iSCSI sessions.
+func (e *Engine) hostStorages(tx *store.Tx, hostID string) ([]api.HostStorage, error) {
+	if _, err := getJSON[api.Host](tx, kindHost, hostID); err != nil {
+		return nil, err
+	}
+	sessions, err := store.ListJSON[iscsiSession](tx, kindISCSISession, hostID)
+	if err != nil {
+		return nil, err
+	}
+	used, err := usedLUNs(tx)
+	if err != nil {
+		return nil, err
+	}
+	var out []api.HostStorage
+	for _, s := range sessions {
+		t, err := store.GetJSON[iscsiTarget](tx, kindISCSITarget, s.Target)
+		if err != nil {
+			continue
+		}
+		for _, l := range t.LUNs {
+			status := api.LunStatusFree
+			if used[l.ID] {
+				status = api.LunStatusUsed
+			}
+			lu := lunView(t, l)
+			lu.Status = status
+			out = append(out, api.HostStorage{
+				ID: l.ID, Href: api.Href("hosts", hostID, "storage", l.ID), Type: api.StorageTypeISCSI,
+				LogicalUnits: &api.LogicalUnits{LogicalUnit: []api.LogicalUnit{lu}},
+				Host:         api.HostRef(hostID),
+			})
+		}
+	}
+	return out, nil
+}
+
+func lunView(t iscsiTarget, l iscsiLUN) api.LogicalUnit {
+	return api.LogicalUnit{
+		ID: l.ID, Address: t.Address, Port: api.NewInt(t.Port), Target: t.Name, Portal: strconv.Itoa(t.TPGT),
+		Serial: l.Serial, VendorID: l.Vendor, ProductID: l.Product, LunMapping: api.NewInt(l.Mapping),
+		Size: api.NewLong(l.Size), Paths: api.NewInt(1), DiscardMaxSize: api.NewLong(4 << 20), DiscardZeroesData: api.NewBool(false),
+	}
+}
+
+// usedLUNs returns the LUN ids that back storage domains.
+func usedLUNs(tx *store.Tx) (map[string]bool, error) {
+	sds, err := store.ListAllJSON[sdDoc](tx, kindSD)
+	if err != nil {
+		return nil, err
+	}
+	used := map[string]bool{}
+	for _, d := range sds {
+		for _, l := range d.LUNs {
+			used[l] = true
+		}
+	}
+	return used, nil
+}
+
+// listHostStorage is GET /hosts/{id}/storage.
+func (e *Engine) listHostStorage(w http.ResponseWriter, r *http.Request) error {
+	var out api.HostStorages
+	err := e.st.View(r.Context(), func(tx *store.Tx) error {
+		var err error
+		out.HostStorage, err = e.hostStorages(tx, r.PathValue("id"))
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, &out)
+}
+
+// getHostStorage is GET /hosts/{id}/storage/{sid}.
+func (e *Engine) getHostStorage(w http.ResponseWriter, r *http.Request) error {
+	var out *api.HostStorage
+	err := e.st.View(r.Context(), func(tx *store.Tx) error {
+		all, err := e.hostStorages(tx, r.PathValue("id"))
+		for i := range all {
+			if all[i].ID == r.PathValue("sid") {
+				out = &all[i]
+			}
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if out == nil {
+		return errNotFound
+	}
+	return writeJSON(w, http.StatusOK, out)
+}

@@ -1,0 +1,323 @@
+package embedded
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"net/netip"
+	"strconv"
+	"strings"
+
+	"v6admin/engine/api"
+	"v6admin/engine/embedded/netsim"
+	"v6admin/engine/embedded/store"
+)
+
+// Document kinds. API-visible entities are stored as their api type (or a
+// small wrapper holding it); simulation state lives in kinds of its own.
+const (
+	kindToken        = "token"
+	kindDC           = "datacenter"
+	kindCluster      = "cluster"
+	kindNetwork      = "network"   // netDoc
+	kindHost         = "host"      // api.Host
+	kindHostNet      = "hostnet"   // hostNet: NICs, bonds, attachments, reported state
+	kindInstall      = "install"   // installDoc: pending simulated installations
+	kindAgent        = "agent"     // api.Agent, parent = host id
+	kindBMC          = "bmc"       // bmcDoc, id = canonical address
+	kindLease        = "lease"     // DHCP leases, id = network/address, parent = owner
+	kindEvent        = "event"     // api.Event, id = index
+	kindJob          = "job"       // api.Job
+	kindStep         = "step"      // api.Step, parent = job id
+	kindISCSITarget  = "iscsitgt"  // iscsiTarget
+	kindISCSISession = "iscsisess" // iscsiSession, parent = host id
+	kindNFSServer    = "nfsserver" // nfsServer, id = canonical address
+	kindSD           = "sd"        // sdDoc
+	kindEndpoint     = "endpoint"  // simulated provider endpoints, id = scheme://host:port
+)
+
+// Meta keys.
+const (
+	metaSeeded     = "seeded"
+	metaInstanceID = "instance_id"
+	metaAdminID    = "admin_id"
+)
+
+// netDoc is a logical network: the API view plus the clusters it is
+// assigned to and the simulated segment (router advertisements, DHCP).
+type netDoc struct {
+	API      api.Network `json:"api"`
+	Clusters []string    `json:"clusters,omitempty"`
+	Sim      simNet      `json:"sim"`
+}
+
+// simNet is the persisted form of netsim.Network.
+type simNet struct {
+	IPv6       string `json:"ipv6,omitempty"`
+	DHCPv6From string `json:"dhcpv6_from,omitempty"`
+	DHCPv6To   string `json:"dhcpv6_to,omitempty"`
+	Router6    string `json:"router6,omitempty"`
+	IPv4       string `json:"ipv4,omitempty"`
+	DHCPv4From string `json:"dhcpv4_from,omitempty"`
+	DHCPv4To   string `json:"dhcpv4_to,omitempty"`
+}
+
+func (n *netDoc) netsim() netsim.Network {
+	s := n.Sim
+	nw := netsim.Network{Name: n.API.ID}
+	nw.IPv6, _ = netip.ParsePrefix(s.IPv6)
+	nw.IPv4, _ = netip.ParsePrefix(s.IPv4)
+	nw.IPv6Router, _ = netip.ParseAddr(s.Router6)
+	if a, err := netip.ParseAddr(s.DHCPv6From); err == nil {
+		b, _ := netip.ParseAddr(s.DHCPv6To)
+		nw.DHCPv6 = netsim.Pool{First: a, Last: b}
+	}
+	if a, err := netip.ParseAddr(s.DHCPv4From); err == nil {
+		b, _ := netip.ParseAddr(s.DHCPv4To)
+		nw.DHCPv4 = netsim.Pool{First: a, Last: b}
+	}
+	return nw
+}
+
+func (n *netDoc) hasUsage(u api.NetworkUsage) bool {
+	if n.API.Usages == nil {
+		return false
+	}
+	for _, x := range n.API.Usages.Usage {
+		if x == u {
+			return true
+		}
+	}
+	return false
+}
+
+func (n *netDoc) vlan() int {
+	if n.API.Vlan == nil {
+		return 0
+	}
+	return int(n.API.Vlan.ID.Value())
+}
+
+func (n *netDoc) mtu() int {
+	if m := n.API.Mtu.Value(); m > 0 {
+		return int(m)
+	}
+	return 1500
+}
+
+func (n *netDoc) isVM() bool           { return n.hasUsage(api.NetworkUsageVM) }
+func (n *netDoc) isDefaultRoute() bool { return n.hasUsage(api.NetworkUsageDefaultRoute) }
+
+// isRole reports a role network that needs an IP configuration
+// (IsRoleNetworkIpConfigurationValid: display, migration, gluster). The
+// management/default-route network is guarded by the connectivity check.
+func (n *netDoc) isRole() bool {
+	return n.hasUsage(api.NetworkUsageDisplay) || n.hasUsage(api.NetworkUsageMigration) || n.hasUsage(api.NetworkUsageGluster)
+}
+
+// installDoc is a pending simulated installation.
+type installDoc struct {
+	HostID   string `json:"host_id"`
+	JobID    string `json:"job_id"`
+	Activate bool   `json:"activate"`
+	Due      int64  `json:"due"` // epoch ms
+}
+
+// getJSON reads (kind, id); store.ErrNotFound becomes errNotFound (404).
+func getJSON[T any](tx *store.Tx, kind, id string) (T, error) {
+	v, err := store.GetJSON[T](tx, kind, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return v, errNotFound
+	}
+	return v, err
+}
+
+// eventSpec describes an audit log entry.
+type eventSpec struct {
+	Code     int
+	Severity api.LogSeverity
+	Desc     string
+	Host     *api.Host // id and name used
+	Cluster  string
+	DC       string
+	SD       *api.StorageDomain
+	User     bool // written on behalf of admin@internal
+	CID      string
+}
+
+// addEvent appends an event; its index comes from a counter that never
+// goes back.
+func (e *Engine) addEvent(tx *store.Tx, ev eventSpec) error {
+	idx, err := tx.NextSeq(kindEvent)
+	if err != nil {
+		return err
+	}
+	if ev.Severity == "" {
+		ev.Severity = api.LogSeverityNormal
+	}
+	id := strconv.FormatInt(idx, 10)
+	out := api.Event{
+		ID:          id,
+		Href:        api.Href("events", id),
+		Index:       api.NewInt(idx),
+		Code:        api.NewInt(ev.Code),
+		Severity:    ev.Severity,
+		Time:        api.NewTime(e.now()),
+		Description: ev.Desc,
+		Origin:      "oVirt",
+		CustomID:    api.NewInt(-1),
+		FloodRate:   api.NewInt(30),
+	}
+	if ev.CID != "" {
+		out.CorrelationID = ev.CID
+	}
+	if ev.Host != nil {
+		out.Host = &api.Host{ID: ev.Host.ID, Href: api.Href("hosts", ev.Host.ID), Name: ev.Host.Name}
+		if ev.Cluster == "" && ev.Host.Cluster != nil {
+			ev.Cluster = ev.Host.Cluster.ID
+		}
+	}
+	if ev.Cluster != "" {
+		out.Cluster = api.ClusterRef(ev.Cluster)
+	}
+	if ev.DC != "" {
+		out.DataCenter = api.DataCenterRef(ev.DC)
+	}
+	if ev.SD != nil {
+		out.StorageDomain = &api.StorageDomain{ID: ev.SD.ID, Href: api.Href("storagedomains", ev.SD.ID), Name: ev.SD.Name}
+	}
+	if ev.User {
+		out.User = &api.User{ID: e.adminID, Href: api.Href("users", e.adminID), Name: adminAuthzName}
+	}
+	return store.PutJSON(tx, kindEvent, id, "", "", out)
+}
+
+// stepSpec describes a job step.
+type stepSpec struct {
+	Type   api.StepType
+	Desc   string
+	Status api.JobStatus
+}
+
+// addJob records a job with its steps; finished jobs get an end time.
+func (e *Engine) addJob(tx *store.Tx, desc string, status api.JobStatus, steps []stepSpec) (string, error) {
+	id := newID()
+	now := api.NewTime(e.now())
+	job := api.Job{
+		ID:          id,
+		Href:        api.Href("jobs", id),
+		Description: desc,
+		Status:      status,
+		StartTime:   now,
+		LastUpdated: now,
+		External:    api.NewBool(false),
+		AutoCleared: api.NewBool(true),
+		Owner:       &api.User{ID: e.adminID, Href: api.Href("users", e.adminID)},
+	}
+	if status != api.JobStatusStarted {
+		job.EndTime = now
+	}
+	if err := store.PutJSON(tx, kindJob, id, "", "", job); err != nil {
+		return "", err
+	}
+	for i, s := range steps {
+		sid := newID()
+		st := api.Step{
+			ID:          sid,
+			Href:        api.Href("jobs", id, "steps", sid),
+			Description: s.Desc,
+			Type:        s.Type,
+			Number:      api.NewInt(i + 1),
+			Status:      s.Status,
+			StartTime:   now,
+			External:    api.NewBool(false),
+			Job:         api.JobRef(id),
+		}
+		if s.Status != api.JobStatusStarted {
+			st.EndTime = now
+			st.Progress = api.NewInt(100)
+		} else {
+			st.Progress = api.NewInt(0)
+		}
+		if err := store.PutJSON(tx, kindStep, sid, id, "", st); err != nil {
+			return "", err
+		}
+	}
+	return id, nil
+}
+
+// endJob marks a job and its unfinished steps finished or failed.
+func (e *Engine) endJob(tx *store.Tx, jobID string, status api.JobStatus) error {
+	job, err := store.GetJSON[api.Job](tx, kindJob, jobID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	now := api.NewTime(e.now())
+	job.Status, job.EndTime, job.LastUpdated = status, now, now
+	if err := store.PutJSON(tx, kindJob, jobID, "", "", job); err != nil {
+		return err
+	}
+	steps, err := store.ListJSON[api.Step](tx, kindStep, jobID)
+	if err != nil {
+		return err
+	}
+	for _, s := range steps {
+		if s.Status != api.JobStatusStarted {
+			continue
+		}
+		s.Status, s.EndTime, s.Progress = status, now, api.NewInt(100)
+		if err := store.PutJSON(tx, kindStep, s.ID, jobID, "", s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// clone deep-copies a JSON-serialisable value.
+func clone[T any](v *T) *T {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(fmt.Sprintf("embedded: clone: %v", err))
+	}
+	out := new(T)
+	if err := json.Unmarshal(b, out); err != nil {
+		panic(fmt.Sprintf("embedded: clone: %v", err))
+	}
+	return out
+}
+
+// canonAddr returns the canonical text of an IP address (brackets
+// stripped), or the lower-cased input for names.
+func canonAddr(s string) string {
+	s = strings.TrimSpace(s)
+	in := strings.TrimSuffix(strings.TrimPrefix(s, "["), "]")
+	if a, err := netip.ParseAddr(in); err == nil {
+		return a.String()
+	}
+	return strings.ToLower(strings.TrimSuffix(s, "."))
+}
+
+// sameAddr compares addresses like the engine's IpAddressPredicate:
+// textually, else as parsed addresses.
+func sameAddr(a, b string) bool {
+	if a == b {
+		return true
+	}
+	x, err1 := netip.ParseAddr(a)
+	y, err2 := netip.ParseAddr(b)
+	return err1 == nil && err2 == nil && x == y
+}
+
+func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
+
+// sinFrac is sin(x) for statistics that move with the clock.
+func sinFrac(x float64) float64 { return math.Sin(x) }
+
+func roundTo(v float64, digits int) float64 {
+	p := math.Pow(10, float64(digits))
+	return math.Round(v*p) / p
+}

@@ -1,0 +1,296 @@
+package embedded
+
+import (
+	"hash/fnv"
+	"math"
+	"net/http"
+	"net/netip"
+	"slices"
+	"strconv"
+
+	"v6admin/engine/api"
+	"v6admin/engine/embedded/store"
+)
+
+// renderNics derives the HostNic views vdsm would report: physical NICs,
+// bonds and the VLAN devices of attached VLAN networks, each carrying the
+// IP configuration of the network on it.
+func renderNics(hc *hostCtx) []api.HostNic {
+	hid := hc.host.ID
+	hn := hc.hn
+	devs := make(map[string]*api.HostNic, len(hn.NICs)+len(hn.Bonds)+len(hn.Atts))
+	newNic := func(id, name string) *api.HostNic {
+		href := api.Href("hosts", hid, "nics", id)
+		n := &api.HostNic{
+			ID:               id,
+			Href:             href,
+			Name:             name,
+			Host:             api.HostRef(hid),
+			Status:           api.NicStatusUp,
+			Mtu:              api.NewInt(1500),
+			Bridged:          api.NewBool(false),
+			BootProtocol:     api.BootProtocolNone,
+			Ipv6BootProtocol: api.BootProtocolNone,
+			Link:             api.SubLinks(href, "statistics", "networkattachments"),
+		}
+		devs[name] = n
+		return n
+	}
+	for _, p := range hn.NICs {
+		n := newNic(p.ID, p.Name)
+		n.Mac = &api.Mac{Address: p.MAC}
+		n.Speed = api.NewLong(p.Speed)
+		if p.Down {
+			n.Status = api.NicStatusDown
+		}
+	}
+	for _, b := range hn.Bonds {
+		n := newNic(b.ID, b.Name)
+		n.Mac = &api.Mac{Address: hn.mac(b.Name)}
+		var speed int64
+		slaves := make([]api.HostNic, 0, len(b.Slaves))
+		up := false
+		for _, s := range b.Slaves {
+			p := hn.nic(s)
+			if p == nil {
+				continue
+			}
+			slaves = append(slaves, *api.HostNicRef(hid, p.ID))
+			up = up || !p.Down
+			if bondMode(b) == "4" || bondMode(b) == "0" {
+				speed += p.Speed
+			} else if speed == 0 {
+				speed = p.Speed
+			}
+		}
+		n.Speed = api.NewLong(speed)
+		if !up {
+			n.Status = api.NicStatusDown
+		}
+		n.Bonding = &api.Bonding{Options: &api.Options{Option: bondOptionsOut(b)}, Slaves: &api.HostNics{HostNic: slaves}}
+		if len(slaves) > 0 && bondMode(b) == "1" {
+			n.Bonding.ActiveSlave = api.HostNicRef(hid, slaves[0].ID)
+		}
+	}
+	for i := range hn.Atts {
+		a := &hn.Atts[i]
+		nw := hc.nets[a.NetworkID]
+		if nw == nil {
+			nw = hc.all[a.NetworkID]
+		}
+		base := devs[a.Nic]
+		if nw == nil || base == nil {
+			continue
+		}
+		dev := base
+		if vid := nw.vlan(); vid != 0 {
+			dev = newNic(a.VlanNicID, a.Nic+"."+strconv.Itoa(vid))
+			dev.BaseInterface = a.Nic
+			dev.Vlan = &api.Vlan{ID: api.NewInt(vid)}
+			dev.Mac = base.Mac
+			dev.Speed = base.Speed
+			dev.Status = base.Status
+		}
+		dev.Network = api.NetworkRef(nw.API.ID)
+		r := &a.Rep
+		dev.Mtu = api.NewInt(r.MTU)
+		dev.Bridged = api.NewBool(r.Bridged)
+		dev.CustomConfiguration = api.NewBool(!inSync(a, nw))
+		dev.BootProtocol = api.BootProtocol(v4NicProto(r.V4Proto))
+		dev.Ipv6BootProtocol = api.BootProtocol(orNone(r.V6Proto))
+		if r.V4Addr != "" || r.V4Gateway != "" {
+			ip := &api.Ip{Address: r.V4Addr, Gateway: r.V4Gateway, Version: api.IpVersionV4}
+			if r.V4Addr != "" {
+				ip.Netmask = dottedMask(r.V4Prefix)
+			}
+			dev.Ip = ip
+		}
+		first := ""
+		bits := -1
+		for _, s := range r.V6Addrs {
+			if p, err := netip.ParsePrefix(s); err == nil && !p.Addr().IsLinkLocalUnicast() {
+				first, bits = p.Addr().String(), p.Bits()
+				break
+			}
+		}
+		if first != "" || r.V6Gateway != "" {
+			ip := &api.Ip{Address: first, Gateway: r.V6Gateway, Version: api.IpVersionV6}
+			if bits >= 0 {
+				ip.Netmask = strconv.Itoa(bits)
+			}
+			dev.Ipv6 = ip
+		}
+		if m := base.Mtu.Value(); int64(r.MTU) > m && dev != base {
+			base.Mtu = api.NewInt(r.MTU)
+		}
+	}
+	// Bond slaves follow their bond's MTU.
+	for _, b := range hn.Bonds {
+		for _, s := range b.Slaves {
+			if d := devs[s]; d != nil {
+				d.Mtu = devs[b.Name].Mtu
+			}
+		}
+	}
+	out := make([]api.HostNic, 0, len(devs))
+	for _, d := range devs {
+		out = append(out, *d)
+	}
+	slices.SortFunc(out, func(a, b api.HostNic) int { return natLess(a.Name, b.Name) })
+	return out
+}
+
+func orNone(p string) string {
+	if p == "" {
+		return "none"
+	}
+	return p
+}
+
+// v4NicProto: HostNic.boot_protocol is IPv4 only (none, dhcp, static).
+func v4NicProto(p string) string {
+	switch p {
+	case "dhcp", "static":
+		return p
+	}
+	return "none"
+}
+
+func bondMode(b bondDev) string {
+	for _, o := range b.Options {
+		if o.Name == "mode" {
+			return o.Value
+		}
+	}
+	return "4"
+}
+
+func bondOptionsOut(b bondDev) []api.Option {
+	out := make([]api.Option, 0, len(b.Options))
+	for _, o := range b.Options {
+		o.Type = bondModeName(o)
+		out = append(out, o)
+	}
+	return out
+}
+
+// bondModeName is the option "type" the engine writes for mode (its
+// description); other options have none.
+func bondModeName(o api.Option) string {
+	if o.Name != "mode" {
+		return ""
+	}
+	switch o.Value {
+	case "0":
+		return "Round-robin"
+	case "1":
+		return "Active-Backup"
+	case "2":
+		return "Load balance (balance-xor)"
+	case "3":
+		return "Broadcast"
+	case "4":
+		return "Dynamic link aggregation (802.3ad)"
+	case "5":
+		return "Adaptive transmit load balancing (balance-tlb)"
+	case "6":
+		return "Adaptive load balancing (balance-alb)"
+	}
+	return ""
+}
+
+func (e *Engine) viewHost(r *http.Request, fn func(hc *hostCtx) error) error {
+	return e.st.View(r.Context(), func(tx *store.Tx) error {
+		hc, err := e.loadHostCtx(tx, r.PathValue("id"))
+		if err != nil {
+			return err
+		}
+		return fn(hc)
+	})
+}
+
+// listNics is GET /hosts/{id}/nics.
+func (e *Engine) listNics(w http.ResponseWriter, r *http.Request) error {
+	var out api.HostNics
+	if err := e.viewHost(r, func(hc *hostCtx) error {
+		out.HostNic = renderNics(hc)
+		return nil
+	}); err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, &out)
+}
+
+// findNic renders the host's NICs and returns the one with the path's id.
+func findNic(hc *hostCtx, id string) (*api.HostNic, error) {
+	for _, n := range renderNics(hc) {
+		if n.ID == id {
+			return &n, nil
+		}
+	}
+	return nil, errNotFound
+}
+
+// getNic is GET /hosts/{id}/nics/{nic}.
+func (e *Engine) getNic(w http.ResponseWriter, r *http.Request) error {
+	var out *api.HostNic
+	if err := e.viewHost(r, func(hc *hostCtx) error {
+		var err error
+		out, err = findNic(hc, r.PathValue("nic"))
+		return err
+	}); err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+// nicStatistics is GET /hosts/{id}/nics/{nic}/statistics: plausible
+// traffic that moves with the clock, derived from the NIC id.
+func (e *Engine) nicStatistics(w http.ResponseWriter, r *http.Request) error {
+	var nic *api.HostNic
+	if err := e.viewHost(r, func(hc *hostCtx) error {
+		var err error
+		nic, err = findNic(hc, r.PathValue("nic"))
+		return err
+	}); err != nil {
+		return err
+	}
+	h := fnv.New64a()
+	h.Write([]byte(nic.ID))
+	seed := h.Sum64()
+	now := e.now()
+	t := float64(now.UnixMilli()) / 1000
+	phase := float64(seed%6283) / 1000
+	var rx, tx float64
+	if nic.Status == api.NicStatusUp {
+		base := float64(nic.Speed.Value()) / 8 / 2000 // 0.05% of line rate, bytes/s
+		rx = math.Round(base * (1 + 0.6*math.Sin(t/47+phase)))
+		tx = math.Round(base * 0.4 * (1 + 0.5*math.Sin(t/31+phase*2)))
+	}
+	uptime := float64(now.Unix()%1_000_000 + 100_000)
+	totalRx := math.Round(float64(nic.Speed.Value()) / 8 / 2000 * uptime)
+	totalTx := math.Round(totalRx * 0.4)
+	errRx := float64(seed % 7)
+	errTx := float64(seed / 7 % 3)
+	nicRef := &api.HostNic{ID: nic.ID, Href: nic.Href}
+	stat := func(name, desc string, kind api.StatisticKind, typ api.ValueType, unit api.StatisticUnit, v float64) api.Statistic {
+		id := stableID(nic.ID, name)
+		return api.Statistic{
+			ID: id, Href: nic.Href + "/statistics/" + id, Name: name, Description: desc,
+			Kind: kind, Type: typ, Unit: unit,
+			Values:  &api.Values{Value: []api.Value{{Datum: api.NewDecimal(v)}}},
+			HostNic: nicRef,
+		}
+	}
+	out := api.Statistics{Statistic: []api.Statistic{
+		stat("data.current.rx", "Receive data rate", api.StatisticKindGauge, api.ValueTypeDecimal, api.StatisticUnitBytesPerSecond, rx),
+		stat("data.current.tx", "Transmit data rate", api.StatisticKindGauge, api.ValueTypeDecimal, api.StatisticUnitBytesPerSecond, tx),
+		stat("data.current.rx.bps", "Receive data rate", api.StatisticKindGauge, api.ValueTypeDecimal, api.StatisticUnitBitsPerSecond, rx*8),
+		stat("data.current.tx.bps", "Transmit data rate", api.StatisticKindGauge, api.ValueTypeDecimal, api.StatisticUnitBitsPerSecond, tx*8),
+		stat("data.total.rx", "Total received data", api.StatisticKindCounter, api.ValueTypeInteger, api.StatisticUnitBytes, totalRx),
+		stat("data.total.tx", "Total transmitted data", api.StatisticKindCounter, api.ValueTypeInteger, api.StatisticUnitBytes, totalTx),
+		stat("errors.total.rx", "Total received errors", api.StatisticKindCounter, api.ValueTypeInteger, api.StatisticUnitNone, errRx),
+		stat("errors.total.tx", "Total transmitted errors", api.StatisticKindCounter, api.ValueTypeInteger, api.StatisticUnitNone, errTx),
+	}}
+	return writeJSON(w, http.StatusOK, &out)
+}

@@ -1,0 +1,349 @@
+package embedded
+
+import (
+	"errors"
+	"net"
+	"net/http"
+	"regexp"
+	"strings"
+
+	"v6admin/engine/api"
+	"v6admin/engine/embedded/store"
+	"v6admin/validation"
+)
+
+// providerKind is one of the two provider collections. Both store
+// api.OpenStackNetworkProvider documents (a superset of ExternalProvider);
+// names are unique across both, as in the engine.
+type providerKind struct {
+	path, kind, typ string
+	openstack       bool
+}
+
+var (
+	osnpKind = providerKind{path: "openstacknetworkproviders", kind: "osnp", typ: "OpenStackNetworkProvider", openstack: true}
+	ehpKind  = providerKind{path: "externalhostproviders", kind: "ehp", typ: "ExternalHostProvider"}
+)
+
+// authURLRE is the engine's check of authentication_url.
+var authURLRE = regexp.MustCompile(`^https?://[^/]*:\d+/(v3|v2\.0)/?$`)
+
+const msgProviderComm = "Failed to communicate with the external provider, see log for additional details."
+
+// endpoint is a simulated provider service (id = endpointKey).
+type endpoint struct {
+	URL  string `json:"url"`
+	Name string `json:"name"`
+}
+
+// endpointKey is scheme://host:port with the host canonical and the
+// default port filled in.
+func endpointKey(raw string) (string, error) {
+	u, err := validation.ParseProviderURL(raw)
+	if err != nil {
+		return "", err
+	}
+	port := u.Port()
+	if port == "" {
+		port = "443"
+		if u.Scheme == "http" {
+			port = "80"
+		}
+	}
+	return u.Scheme + "://" + net.JoinHostPort(canonAddr(u.Hostname()), port), nil
+}
+
+func (k providerKind) render(p api.OpenStackNetworkProvider) any {
+	href := api.Href(k.path, p.ID)
+	actions := api.NewActions(href, "testconnectivity")
+	if k.openstack {
+		p.Href, p.Actions = href, actions
+		return p
+	}
+	return api.ExternalHostProvider{
+		ID: p.ID, Href: href, Name: p.Name, Description: p.Description, Comment: p.Comment, Url: p.Url,
+		RequiresAuthentication: p.RequiresAuthentication, Username: p.Username, AuthenticationUrl: p.AuthenticationUrl,
+		Properties: p.Properties, Actions: actions,
+	}
+}
+
+var providerSearchFields = map[string]fieldSpec[api.OpenStackNetworkProvider]{
+	"name": {fieldText, func(p *api.OpenStackNetworkProvider) string { return p.Name }},
+	"url":  {fieldText, func(p *api.OpenStackNetworkProvider) string { return p.Url }},
+	"type": {fieldText, func(p *api.OpenStackNetworkProvider) string { return string(p.Type) }},
+	"id":   {fieldText, func(p *api.OpenStackNetworkProvider) string { return p.ID }},
+}
+
+func (e *Engine) listProviders(w http.ResponseWriter, r *http.Request, k providerKind) error {
+	var ps []api.OpenStackNetworkProvider
+	if err := e.st.View(r.Context(), func(tx *store.Tx) error {
+		var err error
+		ps, err = store.ListAllJSON[api.OpenStackNetworkProvider](tx, k.kind)
+		return err
+	}); err != nil {
+		return err
+	}
+	ps, err := applySearch(r, ps, providerSearchFields)
+	if err != nil {
+		return err
+	}
+	if k.openstack {
+		out := api.OpenStackNetworkProviders{}
+		for _, p := range ps {
+			out.OpenStackNetworkProvider = append(out.OpenStackNetworkProvider, k.render(p).(api.OpenStackNetworkProvider))
+		}
+		return writeJSON(w, http.StatusOK, &out)
+	}
+	out := api.ExternalHostProviders{}
+	for _, p := range ps {
+		out.ExternalHostProvider = append(out.ExternalHostProvider, k.render(p).(api.ExternalHostProvider))
+	}
+	return writeJSON(w, http.StatusOK, &out)
+}
+
+func (e *Engine) getProvider(w http.ResponseWriter, r *http.Request, k providerKind) error {
+	var p api.OpenStackNetworkProvider
+	if err := e.st.View(r.Context(), func(tx *store.Tx) error {
+		var err error
+		p, err = getJSON[api.OpenStackNetworkProvider](tx, k.kind, r.PathValue("id"))
+		return err
+	}); err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, k.render(p))
+}
+
+// checkProvider validates a provider after merging (verb: add, edit).
+func checkProvider(k providerKind, verb string, p *api.OpenStackNetworkProvider, password string) error {
+	prefix := "Cannot " + verb + " Provider. "
+	if err := validation.ProviderURL(p.Url); err != nil {
+		return badRequest(prefix + "The provider URL is invalid: " + err.Error())
+	}
+	if k.openstack {
+		switch p.Type {
+		case api.OpenStackNetworkProviderTypeNeutron, api.OpenStackNetworkProviderTypeExternal:
+		default:
+			return badEnum(string(p.Type), "OpenStackNetworkProviderType")
+		}
+	}
+	if !p.RequiresAuthentication.Value() {
+		return nil
+	}
+	if p.Username == "" {
+		return badRequest(prefix + "A user name is required when the provider requires authentication.")
+	}
+	if password == "" && verb == "add" {
+		return badRequest(prefix + "A password is required when the provider requires authentication.")
+	}
+	if k.openstack && p.Type == api.OpenStackNetworkProviderTypeNeutron {
+		if p.AuthenticationUrl == "" {
+			return badRequest(prefix + "An authentication URL is required when the provider requires authentication.")
+		}
+		if p.TenantName == "" && p.UserDomainName == "" {
+			return badRequest(prefix + "A tenant name or a user domain name is required when the provider requires authentication.")
+		}
+	}
+	if p.AuthenticationUrl != "" {
+		if !authURLRE.MatchString(p.AuthenticationUrl) || validation.ProviderURL(p.AuthenticationUrl) != nil {
+			return badRequest(prefix + "The authentication URL is invalid: it must look like https://[2001:db8::1]:35357/v2.0 (or /v3).")
+		}
+	}
+	return nil
+}
+
+// providerNameUsed checks names across both provider kinds.
+func providerNameUsed(tx *store.Tx, name, exceptID string) (bool, error) {
+	for _, kind := range []string{osnpKind.kind, ehpKind.kind} {
+		id, _, err := tx.FindByName(kind, "", name)
+		if err == nil && id != exceptID {
+			return true, nil
+		}
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return false, err
+		}
+	}
+	return false, nil
+}
+
+func (e *Engine) addProvider(w http.ResponseWriter, r *http.Request, k providerKind) error {
+	var in api.OpenStackNetworkProvider
+	if err := decodeBody(r, &in); err != nil {
+		return err
+	}
+	in.Name, in.Url = strings.TrimSpace(in.Name), strings.TrimSpace(in.Url)
+	var missing []string
+	if in.Name == "" {
+		missing = append(missing, "name")
+	}
+	if in.Url == "" {
+		missing = append(missing, "url")
+	}
+	if len(missing) > 0 {
+		return incomplete(k.typ, "add", missing...)
+	}
+	p := api.OpenStackNetworkProvider{
+		ID: newID(), Name: in.Name, Description: in.Description, Comment: api.Ptr(api.Deref(in.Comment)), Url: in.Url,
+		RequiresAuthentication: api.NewBool(in.RequiresAuthentication.Or(false)), Username: in.Username,
+		AuthenticationUrl: in.AuthenticationUrl, Properties: in.Properties,
+	}
+	if k.openstack {
+		p.Type = in.Type
+		if p.Type == "" {
+			p.Type = api.OpenStackNetworkProviderTypeNeutron
+		}
+		p.TenantName, p.ExternalPluginType, p.PluginType = in.TenantName, in.ExternalPluginType, in.PluginType
+		p.UserDomainName, p.ProjectName, p.ProjectDomainName = in.UserDomainName, in.ProjectName, in.ProjectDomainName
+		p.ReadOnly = api.NewBool(in.ReadOnly.Or(false))
+		p.AutoSync = api.NewBool(in.AutoSync.Or(false))
+		p.Unmanaged = api.NewBool(in.Unmanaged.Or(false))
+	}
+	if err := checkProvider(k, "add", &p, in.Password.Reveal()); err != nil {
+		return err
+	}
+	cid := correlationID(r)
+	err := e.st.Update(r.Context(), func(tx *store.Tx) error {
+		if used, err := providerNameUsed(tx, p.Name, ""); err != nil {
+			return err
+		} else if used {
+			return conflict("Cannot add Provider. The Provider name is already in use, please choose a unique name and try again.")
+		}
+		if err := store.PutJSON(tx, k.kind, p.ID, "", p.Name, p); err != nil {
+			return err
+		}
+		return e.addEvent(tx, eventSpec{Code: 205, Desc: "Provider " + p.Name + " was added.", User: true, CID: cid})
+	})
+	if err != nil {
+		return err
+	}
+	return created(w, r, api.Href(k.path, p.ID), k.render(p))
+}
+
+func (e *Engine) updateProvider(w http.ResponseWriter, r *http.Request, k providerKind) error {
+	var in api.OpenStackNetworkProvider
+	if err := decodeBody(r, &in); err != nil {
+		return err
+	}
+	cid := correlationID(r)
+	var p api.OpenStackNetworkProvider
+	err := e.st.Update(r.Context(), func(tx *store.Tx) error {
+		var err error
+		if p, err = getJSON[api.OpenStackNetworkProvider](tx, k.kind, r.PathValue("id")); err != nil {
+			return err
+		}
+		if name := strings.TrimSpace(in.Name); name != "" && name != p.Name {
+			if used, err := providerNameUsed(tx, name, p.ID); err != nil {
+				return err
+			} else if used {
+				return conflict("Cannot edit Provider. The Provider name is already in use, please choose a unique name and try again.")
+			}
+			p.Name = name
+		}
+		set := func(dst *string, v string) {
+			if v != "" {
+				*dst = strings.TrimSpace(v)
+			}
+		}
+		set(&p.Url, in.Url)
+		set(&p.Description, in.Description)
+		set(&p.Username, in.Username)
+		set(&p.AuthenticationUrl, in.AuthenticationUrl)
+		set(&p.TenantName, in.TenantName)
+		set(&p.UserDomainName, in.UserDomainName)
+		set(&p.ProjectName, in.ProjectName)
+		set(&p.ProjectDomainName, in.ProjectDomainName)
+		set(&p.ExternalPluginType, in.ExternalPluginType)
+		if in.Type != "" {
+			p.Type = in.Type
+		}
+		if in.Comment != nil {
+			p.Comment = in.Comment
+		}
+		if in.RequiresAuthentication != nil {
+			p.RequiresAuthentication = in.RequiresAuthentication
+		}
+		if in.Properties != nil {
+			p.Properties = in.Properties
+		}
+		if k.openstack {
+			for _, b := range []struct {
+				dst **api.Bool
+				v   *api.Bool
+			}{{&p.ReadOnly, in.ReadOnly}, {&p.AutoSync, in.AutoSync}, {&p.Unmanaged, in.Unmanaged}} {
+				if b.v != nil {
+					*b.dst = b.v
+				}
+			}
+		}
+		if err := checkProvider(k, "edit", &p, in.Password.Reveal()); err != nil {
+			return err
+		}
+		if err := store.PutJSON(tx, k.kind, p.ID, "", p.Name, p); err != nil {
+			return err
+		}
+		return e.addEvent(tx, eventSpec{Code: 206, Desc: "Provider " + p.Name + " was updated.", User: true, CID: cid})
+	})
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, k.render(p))
+}
+
+func (e *Engine) removeProvider(w http.ResponseWriter, r *http.Request, k providerKind) error {
+	cid := correlationID(r)
+	err := e.st.Update(r.Context(), func(tx *store.Tx) error {
+		p, err := getJSON[api.OpenStackNetworkProvider](tx, k.kind, r.PathValue("id"))
+		if err != nil {
+			return err
+		}
+		if err := tx.Delete(k.kind, p.ID); err != nil {
+			return err
+		}
+		return e.addEvent(tx, eventSpec{Code: 207, Desc: "Provider " + p.Name + " was removed.", User: true, CID: cid})
+	})
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, complete())
+}
+
+// testProvider is POST .../{id}/testconnectivity: it succeeds when the
+// provider's URL (and authentication URL) point at a simulated service.
+func (e *Engine) testProvider(w http.ResponseWriter, r *http.Request, k providerKind) error {
+	var act api.Action
+	if err := decodeBody(r, &act); err != nil {
+		return err
+	}
+	var p api.OpenStackNetworkProvider
+	reason := ""
+	err := e.st.View(r.Context(), func(tx *store.Tx) error {
+		var err error
+		if p, err = getJSON[api.OpenStackNetworkProvider](tx, k.kind, r.PathValue("id")); err != nil {
+			return err
+		}
+		urls := []string{p.Url}
+		if p.RequiresAuthentication.Value() && p.AuthenticationUrl != "" {
+			urls = append(urls, p.AuthenticationUrl)
+		}
+		for _, u := range urls {
+			key, err := endpointKey(u)
+			if err != nil {
+				reason = "Invalid URL " + u + "."
+				return nil
+			}
+			if _, err := tx.Get(kindEndpoint, key); err != nil {
+				reason = "No service answers at " + key + "."
+				return nil
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if reason != "" {
+		e.log.Info("provider test failed", "provider", p.Name, "reason", reason)
+		return actionFailed(http.StatusBadRequest, &act, &api.Fault{Reason: reasonFailed, Detail: bracket(msgProviderComm, reason)})
+	}
+	act.Status = api.ActionStatusComplete
+	return writeJSON(w, http.StatusOK, &act)
+}

@@ -1,0 +1,281 @@
+package embedded
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"v6admin/engine/api"
+	"v6admin/engine/embedded/netsim"
+	"v6admin/engine/embedded/store"
+)
+
+// Seeded lab: the addresses the demo and the tests rely on.
+const (
+	SeedISCSIPortal = "2001:db8:200::50"
+	SeedISCSITarget = "iqn.2014-07.org.ovirt:storage"
+	SeedNFSServer   = "[2001:db8:200::60]"
+	SeedOVNURL      = "https://[2001:db8:10::5]:9696"
+	SeedBMCHost0    = "2001:db8:20::11" // ipmilan, agent on host0
+	SeedBMCHost1    = "192.0.2.112"     // redfish, agent on host1
+	SeedBMCHost1v6  = "2001:db8:20::12" // ipmilan, second agent on host1
+	SeedBMCHost2    = "2001:db8:20::13" // ipmilan, no agent configured
+)
+
+// seedIfNew fills a new database with the demo lab (once: a "seeded" meta
+// key marks it, so a restart never seeds again).
+func (e *Engine) seedIfNew(ctx context.Context) error {
+	return e.st.Update(ctx, func(tx *store.Tx) error {
+		if _, err := tx.Meta(metaSeeded); err == nil {
+			return nil
+		} else if !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		if err := e.seed(tx); err != nil {
+			return fmt.Errorf("embedded: seed: %w", err)
+		}
+		e.log.Info("embedded engine seeded with the demo lab")
+		return tx.SetMeta(metaSeeded, e.now().UTC().Format("2006-01-02T15:04:05Z"))
+	})
+}
+
+type seedAtt struct {
+	net, nic string
+	v4, v6   ipCfg
+}
+
+type seedHost struct {
+	name, address string
+	nics          int
+	oui           [3]byte
+	speed         int64
+	bond          []string // bond0 slaves
+	atts          []seedAtt
+	pm            bool
+	spm           api.SpmStatus
+	agents        []api.Agent
+}
+
+func (e *Engine) seed(tx *store.Tx) error {
+	e.instanceID, e.adminID = newID(), newID()
+	if err := tx.SetMeta(metaInstanceID, e.instanceID); err != nil {
+		return err
+	}
+	if err := tx.SetMeta(metaAdminID, e.adminID); err != nil {
+		return err
+	}
+	v47 := &api.Version{Major: api.NewInt(4), Minor: api.NewInt(7)}
+	dc := api.DataCenter{
+		ID: newID(), Name: "Default", Description: "The default Data Center", Comment: api.Ptr(""),
+		Local: api.NewBool(false), Status: api.DataCenterStatusUp, StorageFormat: api.StorageFormatV5,
+		Version: v47, SupportedVersions: &api.Versions{Version: []api.Version{*v47}}, QuotaMode: "disabled",
+	}
+	if err := store.PutJSON(tx, kindDC, dc.ID, "", dc.Name, dc); err != nil {
+		return err
+	}
+	clusterID := newID()
+	usages := func(u ...api.NetworkUsage) *api.NetworkUsages { return &api.NetworkUsages{Usage: u} }
+	nets := []netDoc{
+		{API: api.Network{Name: "ovirtmgmt", Description: "Management Network", Mtu: api.NewInt(0), Required: api.NewBool(true),
+			Usages: usages(api.NetworkUsageManagement, api.NetworkUsageDefaultRoute, api.NetworkUsageVM)},
+			Sim: simNet{IPv6: "2001:db8:10::/64", DHCPv6From: "2001:db8:10::1000", DHCPv6To: "2001:db8:10::1fff", Router6: "fe80::1",
+				IPv4: "192.0.2.0/24", DHCPv4From: "192.0.2.100", DHCPv4To: "192.0.2.199"}},
+		{API: api.Network{Name: "display", Description: "Display and migration (VLAN 100)", Mtu: api.NewInt(0), Required: api.NewBool(false),
+			Vlan: &api.Vlan{ID: api.NewInt(100)}, Usages: usages(api.NetworkUsageDisplay, api.NetworkUsageMigration)},
+			Sim: simNet{IPv6: "2001:db8:100::/64", DHCPv6From: "2001:db8:100::1000", DHCPv6To: "2001:db8:100::1fff", Router6: "fe80::1"}},
+		{API: api.Network{Name: "storage", Description: "IPv6-only storage network (VLAN 200)", Mtu: api.NewInt(9000), Required: api.NewBool(false),
+			Vlan: &api.Vlan{ID: api.NewInt(200)}, Usages: usages()},
+			Sim: simNet{IPv6: "2001:db8:200::/64", DHCPv6From: "2001:db8:200::1000", DHCPv6To: "2001:db8:200::1fff", Router6: "fe80::1"}},
+	}
+	byName := map[string]*netDoc{}
+	for i := range nets {
+		n := &nets[i]
+		n.API.ID = newID()
+		n.API.Comment = api.Ptr("")
+		n.API.DataCenter = api.DataCenterRef(dc.ID)
+		n.API.Stp = api.NewBool(false)
+		n.API.Status = api.NetworkStatusOperational
+		n.API.VdsmName = n.API.Name
+		n.API.PortIsolation = api.NewBool(false)
+		n.Clusters = []string{clusterID}
+		byName[n.API.Name] = n
+		if err := store.PutJSON(tx, kindNetwork, n.API.ID, dc.ID, n.API.Name, n); err != nil {
+			return err
+		}
+	}
+	cluster := api.Cluster{
+		ID: clusterID, Name: "Default", Description: "The default server cluster", Comment: api.Ptr(""),
+		DataCenter: api.DataCenterRef(dc.ID), Version: v47,
+		Cpu:        &api.Cpu{Architecture: "x86_64", Type: "Secure Intel Icelake Server Family"},
+		SwitchType: api.SwitchTypeLegacy, FirewallType: "firewalld",
+		ManagementNetwork: api.NetworkRef(byName["ovirtmgmt"].API.ID),
+		FencingPolicy:     &api.FencingPolicy{Enabled: api.NewBool(true), SkipIfConnectivityBroken: &api.SkipIfConnectivityBroken{Enabled: api.NewBool(false), Threshold: api.NewInt(50)}, SkipIfSdActive: &api.SkipIfSdActive{Enabled: api.NewBool(false)}},
+	}
+	if err := store.PutJSON(tx, kindCluster, cluster.ID, "", cluster.Name, cluster); err != nil {
+		return err
+	}
+
+	static := func(addr, mask, gw string) ipCfg {
+		return ipCfg{Proto: "static", Addr: addr, Netmask: mask, Gateway: gw}
+	}
+	none := ipCfg{Proto: "none"}
+	agent := func(addr, typ string, order, port int, opts ...api.Option) api.Agent {
+		return api.Agent{Address: addr, Type: typ, Order: api.NewInt(order), Port: api.NewInt(port), Username: "admin",
+			Options: &api.Options{Option: opts}, EncryptOptions: api.NewBool(false), Concurrent: api.NewBool(false)}
+	}
+	hosts := []seedHost{
+		{name: "host0", address: "2001:db8:10::11", nics: 6, oui: netsim.OUIIntel, speed: 10_000_000_000, bond: []string{"eth2", "eth3"},
+			atts: []seedAtt{
+				{"ovirtmgmt", "eth0", static("192.0.2.11", "255.255.255.0", "192.0.2.1"), static("2001:db8:10::11", "64", "2001:db8:10::1")},
+				{"display", "eth1", none, static("2001:db8:100::11", "64", "")},
+				{"storage", "bond0", none, static("2001:db8:200::11", "64", "")},
+			},
+			pm: true, spm: api.SpmStatusSpm,
+			agents: []api.Agent{agent(SeedBMCHost0, "ipmilan", 1, 623, api.Option{Name: "lanplus", Value: "1"})}},
+		{name: "host1", address: "host1.lab.example.org", nics: 4, oui: netsim.OUIMellanox, speed: 25_000_000_000,
+			atts: []seedAtt{
+				{"ovirtmgmt", "eth0", ipCfg{Proto: "dhcp"}, ipCfg{Proto: "autoconf"}},
+				{"display", "eth1", none, ipCfg{Proto: "autoconf"}},
+			},
+			pm: true, spm: api.SpmStatusNone,
+			agents: []api.Agent{
+				agent(SeedBMCHost1, "redfish", 1, 443, api.Option{Name: "ssl_insecure", Value: "1"}),
+				agent(SeedBMCHost1v6, "ipmilan", 2, 623, api.Option{Name: "lanplus", Value: "1"}),
+			}},
+		{name: "host2", address: "192.0.2.13", nics: 8, oui: netsim.OUIIntel, speed: 1_000_000_000,
+			atts: []seedAtt{
+				{"ovirtmgmt", "eth0", static("192.0.2.13", "24", "192.0.2.1"), ipCfg{Proto: "autoconf"}},
+				{"storage", "eth1", none, ipCfg{Proto: "dhcp"}},
+			},
+			spm: api.SpmStatusNone},
+	}
+	var host0 api.Host
+	for hi, sh := range hosts {
+		h := newHostDoc(newID(), sh.name, sh.address, clusterID)
+		h.Status = api.HostStatusUp
+		h.Spm.Status = sh.spm
+		h.PowerManagement.Enabled = api.NewBool(sh.pm)
+		setHostFacts(&h)
+		if err := putHost(tx, h); err != nil {
+			return err
+		}
+		if hi == 0 {
+			host0 = h
+		}
+		hn := &hostNet{HostID: h.ID, Committed: true}
+		for i := range sh.nics {
+			name := "eth" + strconv.Itoa(i)
+			speed := sh.speed
+			if sh.nics == 8 && i < 4 {
+				speed = 10_000_000_000
+			}
+			hn.NICs = append(hn.NICs, physNIC{ID: newID(), Name: name, MAC: netsim.NewMAC(sh.oui, h.ID+"/"+name).String(), Speed: speed, Down: sh.nics == 8 && i >= 6})
+		}
+		if len(sh.bond) > 0 {
+			hn.Bonds = append(hn.Bonds, bondDev{ID: newID(), Name: "bond0", Slaves: sh.bond,
+				Options: []api.Option{{Name: "mode", Value: "4"}, {Name: "miimon", Value: "100"}, {Name: "xmit_hash_policy", Value: "layer3+4"}}})
+		}
+		for _, sa := range sh.atts {
+			nw := byName[sa.net]
+			a := attachment{ID: newID(), NetworkID: nw.API.ID, Nic: sa.nic, V4: sa.v4, V6: sa.v6}
+			if nw.vlan() != 0 {
+				a.VlanNicID = newID()
+			}
+			if err := simulate(tx, hn, nw, &a); err != nil {
+				return err
+			}
+			hn.Atts = append(hn.Atts, a)
+		}
+		if err := saveHostNet(tx, hn); err != nil {
+			return err
+		}
+		for _, ag := range sh.agents {
+			ag.ID = newID()
+			ag.Host = api.HostRef(h.ID)
+			withPortOption(&ag)
+			if err := store.PutJSON(tx, kindAgent, ag.ID, h.ID, "", ag); err != nil {
+				return err
+			}
+		}
+		if err := e.addEvent(tx, eventSpec{Code: 13, Desc: "Status of host " + h.Name + " was set to Up.", Host: &h}); err != nil {
+			return err
+		}
+		if !sh.pm {
+			if err := e.addEvent(tx, eventSpec{Code: 9000, Severity: api.LogSeverityAlert, Desc: "Failed to verify Host " + h.Name + " power management.", Host: &h}); err != nil {
+				return err
+			}
+		}
+	}
+	for _, b := range []bmcDoc{
+		{Address: SeedBMCHost0, Type: "ipmilan", Power: "on", Host: "host0"},
+		{Address: SeedBMCHost1, Type: "redfish", Power: "on", Host: "host1"},
+		{Address: SeedBMCHost1v6, Type: "ipmilan", Power: "on", Host: "host1"},
+		{Address: SeedBMCHost2, Type: "ipmilan", Power: "on", Host: "host2"},
+	} {
+		if err := store.PutJSON(tx, kindBMC, canonAddr(b.Address), "", "", b); err != nil {
+			return err
+		}
+	}
+
+	// Storage: an iSCSI portal with three LUNs, an NFS server and an NFS
+	// data domain attached to the data center.
+	luns := []iscsiLUN{
+		{ID: "36001405a1b2c3d4e5f60718293a4b5c6", Size: 100 << 30, Serial: "SLIO-ORG_lun0_a1b2c3d4-e5f6-0718-293a-4b5c6d7e8f90", Vendor: "LIO-ORG", Product: "lun0", Mapping: 0},
+		{ID: "360014052f4e9c1b7d3a48e6b5c0d1f27", Size: 50 << 30, Serial: "SLIO-ORG_lun1_2f4e9c1b-7d3a-48e6-b5c0-d1f27a8b9c0d", Vendor: "LIO-ORG", Product: "lun1", Mapping: 1},
+		{ID: "36001405c7d8e9f0a1b2c3d4e5f6a7b8c", Size: 20 << 30, Serial: "SLIO-ORG_lun2_c7d8e9f0-a1b2-c3d4-e5f6-a7b8c9d0e1f2", Vendor: "LIO-ORG", Product: "lun2", Mapping: 2},
+	}
+	tgt := iscsiTarget{Address: SeedISCSIPortal, Port: 3260, TPGT: 1, Name: SeedISCSITarget, LUNs: luns}
+	if err := store.PutJSON(tx, kindISCSITarget, targetKey(tgt.Address, tgt.Port, tgt.Name), "", "", tgt); err != nil {
+		return err
+	}
+	nfs := nfsServer{Address: canonAddr(SeedNFSServer), Exports: []string{"/exports/data", "/exports/iso", "/exports/export", "/exports/nfs/share2"}}
+	if err := store.PutJSON(tx, kindNFSServer, nfs.Address, "", "", nfs); err != nil {
+		return err
+	}
+	sd := api.StorageDomain{
+		ID: newID(), Name: "nfs-data", Description: "NFS data domain over IPv6", Comment: api.Ptr(""),
+		Type: api.StorageDomainTypeData, ExternalStatus: api.ExternalStatusOK, Master: api.NewBool(true),
+		Storage:   &api.HostStorage{Type: api.StorageTypeNFS, Address: SeedNFSServer, Path: "/exports/data", NfsVersion: api.NfsVersionV4_2},
+		Available: api.NewLong(1717986918400), Used: api.NewLong(481036337152), Committed: api.NewLong(214748364800),
+		StorageFormat: api.StorageFormatV5, WipeAfterDelete: api.NewBool(false), DiscardAfterDelete: api.NewBool(false),
+		SupportsDiscard: api.NewBool(false), SupportsDiscardZeroesData: api.NewBool(false), Backup: api.NewBool(false),
+		BlockSize: api.NewInt(512), WarningLowSpaceIndicator: api.NewInt(10), CriticalSpaceActionBlocker: api.NewInt(5),
+	}
+	if err := store.PutJSON(tx, kindSD, sd.ID, "", sd.Name, sdDoc{API: sd, DC: dc.ID, Conn: canonAddr(SeedNFSServer) + ":/exports/data"}); err != nil {
+		return err
+	}
+	if err := e.addEvent(tx, eventSpec{Code: 956, Desc: "Storage Domain nfs-data was added by " + adminAuthzName, SD: &sd, Host: &host0, User: true}); err != nil {
+		return err
+	}
+	if err := e.addEvent(tx, eventSpec{Code: 962, Desc: "Storage Domain nfs-data was attached to Data Center Default by " + adminAuthzName, SD: &sd, DC: dc.ID, User: true}); err != nil {
+		return err
+	}
+
+	// Providers and the simulated services behind them.
+	ovn := api.OpenStackNetworkProvider{
+		ID: newID(), Name: "ovirt-provider-ovn", Description: "oVirt OVN network provider", Comment: api.Ptr(""),
+		Url: SeedOVNURL, RequiresAuthentication: api.NewBool(true), Username: "admin@internal",
+		AuthenticationUrl: "https://[2001:db8:10::5]:35357/v2.0", TenantName: "oVirt",
+		Type: api.OpenStackNetworkProviderTypeExternal, ExternalPluginType: "ovirt-provider-ovn",
+		ReadOnly: api.NewBool(false), AutoSync: api.NewBool(true), Unmanaged: api.NewBool(false),
+	}
+	if err := store.PutJSON(tx, osnpKind.kind, ovn.ID, "", ovn.Name, ovn); err != nil {
+		return err
+	}
+	for _, ep := range []endpoint{
+		{URL: SeedOVNURL, Name: "ovirt-provider-ovn"},
+		{URL: "https://[2001:db8:10::5]:35357", Name: "ovirt-provider-ovn keystone"},
+		{URL: "https://foreman.lab.example.org", Name: "Foreman"},
+		{URL: "https://[2001:db8:10::7]", Name: "Satellite over IPv6"},
+	} {
+		key, err := endpointKey(ep.URL)
+		if err != nil {
+			return err
+		}
+		if err := store.PutJSON(tx, kindEndpoint, key, "", "", ep); err != nil {
+			return err
+		}
+	}
+	return e.addEvent(tx, eventSpec{Code: 205, Desc: "Provider ovirt-provider-ovn was added.", User: true})
+}

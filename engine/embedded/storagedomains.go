@@ -1,0 +1,501 @@
+package embedded
+
+import (
+	"errors"
+	"net/http"
+	"slices"
+	"strings"
+
+	"v6admin/engine/api"
+	"v6admin/engine/embedded/store"
+	"v6admin/validation"
+)
+
+// sdDoc is a storage domain: the API view plus the data center it is
+// attached to, the LUNs it uses and its canonical NFS connection.
+type sdDoc struct {
+	API  api.StorageDomain `json:"api"`
+	DC   string            `json:"dc,omitempty"`
+	LUNs []string          `json:"luns,omitempty"`
+	Conn string            `json:"conn,omitempty"`
+}
+
+// nfsServer is a simulated NFS server and its exports.
+type nfsServer struct {
+	Address string   `json:"address"` // canonical
+	Exports []string `json:"exports"`
+}
+
+const msgMountPath = "Mount path is illegal, please use [IP:/path or FQDN:/path] convention."
+
+func renderSD(d sdDoc, dcScoped bool) api.StorageDomain {
+	sd := d.API
+	sd.Href = api.Href("storagedomains", sd.ID)
+	sd.Status = api.StorageDomainStatusUnattached
+	sd.Master = api.NewBool(false)
+	if d.DC != "" {
+		sd.Status = api.StorageDomainStatusActive
+		sd.Master = d.API.Master
+		sd.DataCenters = &api.DataCenters{DataCenter: []api.DataCenter{*api.DataCenterRef(d.DC)}}
+		if dcScoped {
+			sd.Href = api.Href("datacenters", d.DC, "storagedomains", sd.ID)
+			sd.DataCenter = api.DataCenterRef(d.DC)
+		}
+	}
+	return sd
+}
+
+var sdSearchFields = map[string]fieldSpec[sdDoc]{
+	"name":   {fieldText, func(d *sdDoc) string { return d.API.Name }},
+	"type":   {fieldText, func(d *sdDoc) string { return string(d.API.Type) }},
+	"status": {fieldText, func(d *sdDoc) string { return string(renderSD(*d, false).Status) }},
+	"storage_type": {fieldText, func(d *sdDoc) string {
+		if d.API.Storage == nil {
+			return ""
+		}
+		return string(d.API.Storage.Type)
+	}},
+	"id":      {fieldText, func(d *sdDoc) string { return d.API.ID }},
+	"comment": {fieldText, func(d *sdDoc) string { return api.Deref(d.API.Comment) }},
+}
+
+// listStorageDomains is GET /storagedomains (search, max).
+func (e *Engine) listStorageDomains(w http.ResponseWriter, r *http.Request) error {
+	var docs []sdDoc
+	if err := e.st.View(r.Context(), func(tx *store.Tx) error {
+		var err error
+		docs, err = store.ListAllJSON[sdDoc](tx, kindSD)
+		return err
+	}); err != nil {
+		return err
+	}
+	docs, err := applySearch(r, docs, sdSearchFields)
+	if err != nil {
+		return err
+	}
+	out := api.StorageDomains{}
+	for _, d := range docs {
+		out.StorageDomain = append(out.StorageDomain, renderSD(d, false))
+	}
+	return writeJSON(w, http.StatusOK, &out)
+}
+
+// getStorageDomain is GET /storagedomains/{id}.
+func (e *Engine) getStorageDomain(w http.ResponseWriter, r *http.Request) error {
+	var d sdDoc
+	if err := e.st.View(r.Context(), func(tx *store.Tx) error {
+		var err error
+		d, err = getJSON[sdDoc](tx, kindSD, r.PathValue("id"))
+		return err
+	}); err != nil {
+		return err
+	}
+	out := renderSD(d, false)
+	return writeJSON(w, http.StatusOK, &out)
+}
+
+func resolveHost(tx *store.Tx, ref *api.Host) (api.Host, error) {
+	if ref.ID != "" {
+		h, err := store.GetJSON[api.Host](tx, kindHost, ref.ID)
+		if errors.Is(err, store.ErrNotFound) {
+			return h, entityNotFound("Host: id=" + ref.ID)
+		}
+		return h, err
+	}
+	_, b, err := tx.FindByName(kindHost, "", ref.Name)
+	if errors.Is(err, store.ErrNotFound) {
+		return api.Host{}, entityNotFound("Host: name=" + ref.Name)
+	}
+	if err != nil {
+		return api.Host{}, err
+	}
+	var h api.Host
+	return h, jsonUnmarshal(b, &h)
+}
+
+var sdTypes = []api.StorageDomainType{api.StorageDomainTypeData, api.StorageDomainTypeISO, api.StorageDomainTypeExport,
+	api.StorageDomainTypeImage, api.StorageDomainTypeVolume, api.StorageDomainTypeManagedBlockStorage}
+
+var nfsVersions = []api.NfsVersion{api.NfsVersionAuto, api.NfsVersionV3, api.NfsVersionV4, api.NfsVersionV4_0, api.NfsVersionV4_1, api.NfsVersionV4_2}
+
+// addStorageDomain is POST /storagedomains: NFS (address "[v6]" in
+// brackets, as the engine requires) or iSCSI (raw addresses).
+func (e *Engine) addStorageDomain(w http.ResponseWriter, r *http.Request) error {
+	var in api.StorageDomain
+	if err := decodeBody(r, &in); err != nil {
+		return err
+	}
+	in.Name = strings.TrimSpace(in.Name)
+	var missing []string
+	if in.Name == "" {
+		missing = append(missing, "name")
+	}
+	if in.Type == "" {
+		missing = append(missing, "type")
+	}
+	if in.Host == nil || (in.Host.ID == "" && in.Host.Name == "") {
+		missing = append(missing, "host.id|name")
+	}
+	if in.Storage == nil || in.Storage.Type == "" {
+		missing = append(missing, "storage.type")
+	}
+	if len(missing) > 0 {
+		return incomplete("StorageDomain", "add", missing...)
+	}
+	if !slices.Contains(sdTypes, in.Type) {
+		return badEnum(string(in.Type), "StorageDomainType")
+	}
+	st := in.Storage
+	var storage api.HostStorage
+	var luns []string
+	var conn, nfsSrv, nfsPath string
+	var size int64 = 1 << 40
+	switch st.Type {
+	case api.StorageTypeNFS:
+		var miss []string
+		if strings.TrimSpace(st.Address) == "" {
+			miss = append(miss, "storage.address")
+		}
+		if strings.TrimSpace(st.Path) == "" {
+			miss = append(miss, "storage.path")
+		}
+		if len(miss) > 0 {
+			return incomplete("StorageDomain", "add", miss...)
+		}
+		if st.NfsVersion != "" && !slices.Contains(nfsVersions, st.NfsVersion) {
+			return badEnum(string(st.NfsVersion), "NfsVersion")
+		}
+		addr, path := strings.TrimSpace(st.Address), strings.TrimSpace(st.Path)
+		server, p, err := validation.SplitNFSExportPath(addr + ":" + path)
+		if err != nil {
+			return badRequest(msgMountPath)
+		}
+		nfsSrv, nfsPath = canonAddr(server), p
+		conn = nfsSrv + ":" + p
+		ver := st.NfsVersion
+		if ver == "" {
+			ver = api.NfsVersionAuto
+		}
+		storage = api.HostStorage{Type: api.StorageTypeNFS, Address: addr, Path: path, NfsVersion: ver, NfsTimeo: st.NfsTimeo, NfsRetrans: st.NfsRetrans, MountOptions: st.MountOptions}
+	case api.StorageTypeISCSI:
+		if st.LogicalUnits == nil || len(st.LogicalUnits.LogicalUnit) == 0 {
+			return incomplete("StorageDomain", "add", "storage.logical_units")
+		}
+		for _, l := range st.LogicalUnits.LogicalUnit {
+			var miss []string
+			for _, f := range []struct{ name, v string }{{"id", l.ID}, {"address", l.Address}, {"target", l.Target}} {
+				if strings.TrimSpace(f.v) == "" {
+					miss = append(miss, f.name)
+				}
+			}
+			if l.Port == nil {
+				miss = append(miss, "port")
+			}
+			if len(miss) > 0 {
+				return incomplete("LogicalUnit", "add", miss...)
+			}
+			if strings.HasPrefix(strings.TrimSpace(l.Address), "[") {
+				return badRequest("Bad format of iSCSI portal address '" + l.Address + "': write IPv6 addresses without brackets.")
+			}
+			if validation.HostAddress(l.Address) != nil {
+				return badRequest("Bad format of iSCSI portal address '" + l.Address + "'.")
+			}
+		}
+		storage = api.HostStorage{Type: api.StorageTypeISCSI}
+	case "":
+		return incomplete("StorageDomain", "add", "storage.type")
+	default:
+		switch st.Type {
+		case api.StorageTypeFCP, api.StorageTypeGlusterFS, api.StorageTypeLocalFS, api.StorageTypePosixFS, api.StorageTypeCinder, api.StorageTypeGlance, api.StorageTypeManagedBlockStorage:
+			return badRequest("Cannot add Storage. Storage type " + string(st.Type) + " is not supported by this engine (nfs and iscsi are).")
+		}
+		return badEnum(string(st.Type), "StorageType")
+	}
+	cid := correlationID(r)
+	var d sdDoc
+	err := e.st.Update(r.Context(), func(tx *store.Tx) error {
+		h, err := resolveHost(tx, in.Host)
+		if err != nil {
+			return err
+		}
+		if h.Status != api.HostStatusUp {
+			return conflict("Cannot add Storage. Host " + h.Name + " is not Up (status " + string(h.Status) + ").")
+		}
+		if _, _, err := tx.FindByName(kindSD, "", in.Name); err == nil {
+			return conflict("Cannot add Storage. The Storage Domain name is already in use.")
+		} else if !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		all, err := store.ListAllJSON[sdDoc](tx, kindSD)
+		if err != nil {
+			return err
+		}
+		if conn != "" {
+			for _, o := range all {
+				if o.Conn == conn {
+					return conflict("Cannot add Storage Connection. Storage connection already exists.")
+				}
+			}
+			srv, err := store.GetJSON[nfsServer](tx, kindNFSServer, nfsSrv)
+			if err != nil || !slices.Contains(srv.Exports, nfsPath) {
+				return badRequest("Error while executing action Add Storage Connection: Problem while trying to mount target")
+			}
+		}
+		id := newID()
+		if storage.Type == api.StorageTypeISCSI {
+			used, err := usedLUNs(tx)
+			if err != nil {
+				return err
+			}
+			vg := newID()
+			var views []api.LogicalUnit
+			var busy []string
+			size = 0
+			for _, l := range st.LogicalUnits.LogicalUnit {
+				key := targetKey(l.Address, int(l.Port.Value()), strings.TrimSpace(l.Target))
+				t, err := store.GetJSON[iscsiTarget](tx, kindISCSITarget, key)
+				if err != nil {
+					return badRequest("Cannot add Storage. iSCSI target " + l.Target + " at " + portalText(l.Address, int(l.Port.Value())) + " was not found.")
+				}
+				i := slices.IndexFunc(t.LUNs, func(x iscsiLUN) bool { return x.ID == l.ID })
+				if i < 0 {
+					return badRequest("Cannot add Storage. LUN " + l.ID + " was not found on target " + t.Name + ".")
+				}
+				if used[l.ID] {
+					busy = append(busy, l.ID)
+				}
+				v := lunView(t, t.LUNs[i])
+				v.Status, v.VolumeGroupID, v.StorageDomainID = api.LunStatusUsed, vg, id
+				views = append(views, v)
+				luns = append(luns, l.ID)
+				size += t.LUNs[i].Size
+			}
+			if len(busy) > 0 {
+				return conflict("Cannot add Storage. The following LUNs are already part of existing storage domains: " + strings.Join(busy, ", ") + ".")
+			}
+			storage.VolumeGroup = &api.VolumeGroup{ID: vg, LogicalUnits: &api.LogicalUnits{LogicalUnit: views}}
+		}
+		sd := api.StorageDomain{
+			ID: id, Name: in.Name, Description: in.Description, Comment: api.Ptr(api.Deref(in.Comment)),
+			Type: in.Type, ExternalStatus: api.ExternalStatusOK, Master: api.NewBool(false), Storage: &storage,
+			Available: api.NewLong(size - size/20 - 5<<30), Used: api.NewLong(size/20 + 5<<30), Committed: api.NewLong(0),
+			StorageFormat: api.StorageFormatV5, WipeAfterDelete: api.NewBool(in.WipeAfterDelete.Or(false)),
+			DiscardAfterDelete: api.NewBool(in.DiscardAfterDelete.Or(false)), SupportsDiscard: api.NewBool(storage.Type == api.StorageTypeISCSI),
+			SupportsDiscardZeroesData: api.NewBool(false), Backup: api.NewBool(in.Backup.Or(false)), BlockSize: api.NewInt(512),
+			WarningLowSpaceIndicator: api.NewInt(in.WarningLowSpaceIndicator.Or(10)), CriticalSpaceActionBlocker: api.NewInt(in.CriticalSpaceActionBlocker.Or(5)),
+		}
+		d = sdDoc{API: sd, LUNs: luns, Conn: conn}
+		if err := store.PutJSON(tx, kindSD, id, "", sd.Name, d); err != nil {
+			return err
+		}
+		return e.addEvent(tx, eventSpec{Code: 956, Desc: "Storage Domain " + sd.Name + " was added by " + adminAuthzName, SD: &sd, Host: &h, User: true, CID: cid})
+	})
+	if err != nil {
+		return err
+	}
+	out := renderSD(d, false)
+	return created(w, r, out.Href, &out)
+}
+
+// updateStorageDomain is PUT /storagedomains/{id}.
+func (e *Engine) updateStorageDomain(w http.ResponseWriter, r *http.Request) error {
+	var in api.StorageDomain
+	if err := decodeBody(r, &in); err != nil {
+		return err
+	}
+	cid := correlationID(r)
+	var d sdDoc
+	err := e.st.Update(r.Context(), func(tx *store.Tx) error {
+		var err error
+		if d, err = getJSON[sdDoc](tx, kindSD, r.PathValue("id")); err != nil {
+			return err
+		}
+		sd := &d.API
+		if name := strings.TrimSpace(in.Name); name != "" && name != sd.Name {
+			if _, _, err := tx.FindByName(kindSD, "", name); err == nil {
+				return conflict("Cannot edit Storage. The Storage Domain name is already in use.")
+			}
+			sd.Name = name
+		}
+		if in.Description != "" {
+			sd.Description = in.Description
+		}
+		if in.Comment != nil {
+			sd.Comment = in.Comment
+		}
+		if in.WipeAfterDelete != nil {
+			sd.WipeAfterDelete = in.WipeAfterDelete
+		}
+		if in.DiscardAfterDelete != nil {
+			sd.DiscardAfterDelete = in.DiscardAfterDelete
+		}
+		if in.Backup != nil {
+			sd.Backup = in.Backup
+		}
+		if in.WarningLowSpaceIndicator != nil {
+			sd.WarningLowSpaceIndicator = in.WarningLowSpaceIndicator
+		}
+		if in.CriticalSpaceActionBlocker != nil {
+			sd.CriticalSpaceActionBlocker = in.CriticalSpaceActionBlocker
+		}
+		if err := store.PutJSON(tx, kindSD, sd.ID, "", sd.Name, d); err != nil {
+			return err
+		}
+		return e.addEvent(tx, eventSpec{Code: 957, Desc: "Storage Domain " + sd.Name + " was updated by " + adminAuthzName, SD: sd, User: true, CID: cid})
+	})
+	if err != nil {
+		return err
+	}
+	out := renderSD(d, false)
+	return writeJSON(w, http.StatusOK, &out)
+}
+
+// removeStorageDomain is DELETE /storagedomains/{id}; an attached domain
+// must be detached first (409).
+func (e *Engine) removeStorageDomain(w http.ResponseWriter, r *http.Request) error {
+	cid := correlationID(r)
+	err := e.st.Update(r.Context(), func(tx *store.Tx) error {
+		d, err := getJSON[sdDoc](tx, kindSD, r.PathValue("id"))
+		if err != nil {
+			return err
+		}
+		if d.DC != "" {
+			return conflict("Cannot remove Storage. The Storage Domain is attached to a Data Center: detach it first.")
+		}
+		if err := tx.Delete(kindSD, d.API.ID); err != nil {
+			return err
+		}
+		return e.addEvent(tx, eventSpec{Code: 960, Desc: "Storage Domain " + d.API.Name + " was removed by " + adminAuthzName, SD: &d.API, User: true, CID: cid})
+	})
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, complete())
+}
+
+// listAttachedStorageDomains is GET /datacenters/{id}/storagedomains.
+func (e *Engine) listAttachedStorageDomains(w http.ResponseWriter, r *http.Request) error {
+	dc := r.PathValue("id")
+	out := api.StorageDomains{}
+	err := e.st.View(r.Context(), func(tx *store.Tx) error {
+		if _, err := getJSON[api.DataCenter](tx, kindDC, dc); err != nil {
+			return err
+		}
+		docs, err := store.ListAllJSON[sdDoc](tx, kindSD)
+		for _, d := range docs {
+			if d.DC == dc {
+				out.StorageDomain = append(out.StorageDomain, renderSD(d, true))
+			}
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, &out)
+}
+
+// getAttachedStorageDomain is GET /datacenters/{id}/storagedomains/{sd}.
+func (e *Engine) getAttachedStorageDomain(w http.ResponseWriter, r *http.Request) error {
+	var d sdDoc
+	err := e.st.View(r.Context(), func(tx *store.Tx) error {
+		var err error
+		d, err = getJSON[sdDoc](tx, kindSD, r.PathValue("sd"))
+		if err == nil && d.DC != r.PathValue("id") {
+			return errNotFound
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	out := renderSD(d, true)
+	return writeJSON(w, http.StatusOK, &out)
+}
+
+// attachStorageDomain is POST /datacenters/{id}/storagedomains {"id"|"name"}.
+func (e *Engine) attachStorageDomain(w http.ResponseWriter, r *http.Request) error {
+	dcID := r.PathValue("id")
+	var in api.StorageDomain
+	if err := decodeBody(r, &in); err != nil {
+		return err
+	}
+	if in.ID == "" && in.Name == "" {
+		return incomplete("StorageDomain", "add", "id|name")
+	}
+	cid := correlationID(r)
+	var d sdDoc
+	err := e.st.Update(r.Context(), func(tx *store.Tx) error {
+		dc, err := getJSON[api.DataCenter](tx, kindDC, dcID)
+		if err != nil {
+			return err
+		}
+		if in.ID != "" {
+			d, err = store.GetJSON[sdDoc](tx, kindSD, in.ID)
+		} else {
+			var b []byte
+			if _, b, err = tx.FindByName(kindSD, "", in.Name); err == nil {
+				err = jsonUnmarshal(b, &d)
+			}
+		}
+		if errors.Is(err, store.ErrNotFound) {
+			return entityNotFound("StorageDomain: " + in.ID + in.Name)
+		}
+		if err != nil {
+			return err
+		}
+		if d.DC != "" {
+			return conflict("Cannot attach Storage. Storage Domain is already attached to a Data Center.")
+		}
+		all, err := store.ListAllJSON[sdDoc](tx, kindSD)
+		if err != nil {
+			return err
+		}
+		master := d.API.Type == api.StorageDomainTypeData && !slices.ContainsFunc(all, func(o sdDoc) bool { return o.DC == dcID && o.API.Master.Value() })
+		d.DC = dcID
+		d.API.Master = api.NewBool(master)
+		if err := store.PutJSON(tx, kindSD, d.API.ID, "", d.API.Name, d); err != nil {
+			return err
+		}
+		if dc.Status != api.DataCenterStatusUp && master {
+			dc.Status = api.DataCenterStatusUp
+			if err := store.PutJSON(tx, kindDC, dc.ID, "", dc.Name, dc); err != nil {
+				return err
+			}
+		}
+		return e.addEvent(tx, eventSpec{Code: 962, Desc: "Storage Domain " + d.API.Name + " was attached to Data Center " + dc.Name + " by " + adminAuthzName, SD: &d.API, DC: dc.ID, User: true, CID: cid})
+	})
+	if err != nil {
+		return err
+	}
+	out := renderSD(d, true)
+	return created(w, r, out.Href, &out)
+}
+
+// detachStorageDomain is DELETE /datacenters/{id}/storagedomains/{sd}.
+func (e *Engine) detachStorageDomain(w http.ResponseWriter, r *http.Request) error {
+	cid := correlationID(r)
+	err := e.st.Update(r.Context(), func(tx *store.Tx) error {
+		dc, err := getJSON[api.DataCenter](tx, kindDC, r.PathValue("id"))
+		if err != nil {
+			return err
+		}
+		d, err := getJSON[sdDoc](tx, kindSD, r.PathValue("sd"))
+		if err != nil {
+			return err
+		}
+		if d.DC != dc.ID {
+			return errNotFound
+		}
+		d.DC = ""
+		d.API.Master = api.NewBool(false)
+		if err := store.PutJSON(tx, kindSD, d.API.ID, "", d.API.Name, d); err != nil {
+			return err
+		}
+		return e.addEvent(tx, eventSpec{Code: 964, Desc: "Storage Domain " + d.API.Name + " was detached from Data Center " + dc.Name + " by " + adminAuthzName, SD: &d.API, DC: dc.ID, User: true, CID: cid})
+	})
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, complete())
+}
