@@ -1,4 +1,20 @@
-# v6admin — make run: build and start the server; make test: every test.
+# v6admin — make # PatternFly 6 (npm, pinned in package.json): the CSS and the fonts, icons and
+# images it refers to, copied into static/pf and precompressed.
+PF := node_modules/@patternfly/patternfly
+$(PF)/package.json: package.json package-lock.json .deps/apt
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+static/pf/.stamp: $(PF)/package.json
+	rm -rf static/pf && mkdir -p static/pf/assets/images
+	cp $(PF)/patternfly.min.css $(PF)/patternfly-addons.css static/pf/
+	cp -r $(PF)/assets/fonts $(PF)/assets/pficon static/pf/assets/
+	cp $(PF)/assets/images/*Bkg-Generic*.svg static/pf/assets/images/
+	for f in static/pf/patternfly.min.css static/pf/patternfly-addons.css; do \
+		brotli -f -q 11 -o $$f.br $$f && gzip -9 -n -c $$f > $$f.gz; done
+	@touch $@
+
+run: build and start the server; make test: every test.
 # Everything the build needs comes from the Go module proxy, Debian apt or
 # npm, installed on first use by the targets below.
 
@@ -19,7 +35,7 @@ GO_SRC     := $(shell find . -name '*.go' -not -name '*_test.go' -not -path './n
 help: ## list the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-deps: .deps/apt e2e/node_modules/.package-lock.json ## install what the build and tests need (apt, npm, Go modules)
+deps: .deps/apt $(PF)/package.json e2e/node_modules/.package-lock.json ## install what the build and tests need (apt, npm, Go modules)
 	$(GO) mod download
 
 # Debian packages: brotli (precompression), Node.js and npm (wasm tests,
@@ -36,7 +52,7 @@ deps: .deps/apt e2e/node_modules/.package-lock.json ## install what the build an
 	fi
 	@mkdir -p .deps && touch $@
 
-build: $(BIN) $(WASM).br $(WASM).gz ## build the server and the wasm UI (precompressed)
+build: $(BIN) $(WASM).br $(WASM).gz static/pf/.stamp ## build the server and the wasm UI (precompressed)
 
 $(BIN): $(GO_SRC)
 	$(GO) build -trimpath -o $@ ./bff
@@ -49,6 +65,22 @@ $(WASM).br: $(WASM) .deps/apt
 
 $(WASM).gz: $(WASM)
 	gzip -9 -n -c $< > $@
+
+# PatternFly 6 (npm, pinned in package.json): the CSS and the fonts, icons and
+# images it refers to, copied into static/pf and precompressed.
+PF := node_modules/@patternfly/patternfly
+$(PF)/package.json: package.json package-lock.json .deps/apt
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+static/pf/.stamp: $(PF)/package.json
+	rm -rf static/pf && mkdir -p static/pf/assets/images
+	cp $(PF)/patternfly.min.css $(PF)/patternfly-addons.css static/pf/
+	cp -r $(PF)/assets/fonts $(PF)/assets/pficon static/pf/assets/
+	cp $(PF)/assets/images/*Bkg-Generic*.svg static/pf/assets/images/
+	for f in static/pf/patternfly.min.css static/pf/patternfly-addons.css; do \
+		brotli -f -q 11 -o $$f.br $$f && gzip -9 -n -c $$f > $$f.gz; done
+	@touch $@
 
 run: build ## build, then start the server on LISTEN (default [::]:8080; Ctrl-C stops it)
 	./$(BIN) --listen '$(LISTEN)' --static-dir static
@@ -84,4 +116,4 @@ fmt: ## format the Go code
 	gofmt -w $$(git ls-files '*.go')
 
 clean: ## remove build outputs
-	rm -rf bin $(WASM) $(WASM).br $(WASM).gz .deps e2e/node_modules e2e/test-results
+	rm -rf bin $(WASM) $(WASM).br $(WASM).gz static/pf .deps node_modules e2e/node_modules e2e/test-results
