@@ -1,20 +1,4 @@
-# v6admin — make # PatternFly 6 (npm, pinned in package.json): the CSS and the fonts, icons and
-# images it refers to, copied into static/pf and precompressed.
-PF := node_modules/@patternfly/patternfly
-$(PF)/package.json: package.json package-lock.json .deps/apt
-	npm ci --no-audit --no-fund --loglevel=error
-	@touch $@
-
-static/pf/.stamp: $(PF)/package.json
-	rm -rf static/pf && mkdir -p static/pf/assets/images
-	cp $(PF)/patternfly.min.css $(PF)/patternfly-addons.css static/pf/
-	cp -r $(PF)/assets/fonts $(PF)/assets/pficon static/pf/assets/
-	cp $(PF)/assets/images/*Bkg-Generic*.svg static/pf/assets/images/
-	for f in static/pf/patternfly.min.css static/pf/patternfly-addons.css; do \
-		brotli -f -q 11 -o $$f.br $$f && gzip -9 -n -c $$f > $$f.gz; done
-	@touch $@
-
-run: build and start the server; make test: every test.
+# v6admin — make run: build and start the server; make test: every test.
 # Everything the build needs comes from the Go module proxy, Debian apt or
 # npm, installed on first use by the targets below.
 
@@ -26,6 +10,7 @@ BIN        := bin/v6admin
 WASM       := static/app.wasm
 BROTLI_Q   ?= 9
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+PF         := node_modules/@patternfly/patternfly
 # Sources of each binary (any Go file of the module but tests).
 GO_SRC     := $(shell find . -name '*.go' -not -name '*_test.go' -not -path './node_modules/*' -not -path './e2e/*') go.mod go.sum
 
@@ -68,7 +53,6 @@ $(WASM).gz: $(WASM)
 
 # PatternFly 6 (npm, pinned in package.json): the CSS and the fonts, icons and
 # images it refers to, copied into static/pf and precompressed.
-PF := node_modules/@patternfly/patternfly
 $(PF)/package.json: package.json package-lock.json .deps/apt
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
