@@ -5,6 +5,16 @@
 //
 //	v6admin [--listen [::]:8080] [--static-dir static] [--engine-url embedded]
 //	        [--data-dir .data] [--admin-password PASSWORD]
+//	        [--engine-ca-file ca.pem] [--engine-timeout 30s]
+//	        [--session-key-file key] [--session-ttl 8h] [--secure-cookies]
+//	        [--tls-cert cert.pem --tls-key key.pem]
+//	        [--trusted-proxies ::1,10.0.0.0/8] [--allowed-origins https://admin.example]
+//	        [--proxy-allow "POST /hosts/*/refresh"] [--body-limit 1048576]
+//	        [--login-rate 10] [--login-burst 5]
+//
+// The BFF itself (sessions, the JSON API, the engine proxy, the event
+// WebSocket, metrics) is package v6admin/bff/server; this command parses the
+// flags, opens the embedded engine if asked, and serves both.
 //
 // With --engine-url embedded (the default) the server opens the built-in
 // engine in <data-dir>/engine and serves it on its own listener under
@@ -17,6 +27,8 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"flag"
 	"fmt"
@@ -24,6 +36,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -32,20 +45,33 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
-
+	"v6admin/bff/guard"
+	"v6admin/bff/server"
+	"v6admin/bff/session"
 	"v6admin/bff/webui"
 	"v6admin/engine/embedded"
 )
 
 // config is what the flags set.
 type config struct {
-	Listen        string
-	StaticDir     string
-	EngineURL     string // "embedded" or an engine's API URL
-	DataDir       string
-	AdminPassword string // the embedded engine's admin@internal password
+	Listen         string
+	StaticDir      string
+	EngineURL      string // "embedded" or an engine's API URL
+	DataDir        string
+	AdminPassword  string // the embedded engine's admin@internal password
+	EngineCAFile   string
+	EngineTimeout  time.Duration
+	SessionKeyFile string
+	SessionTTL     time.Duration
+	SecureCookies  bool
+	TLSCert        string
+	TLSKey         string
+	TrustedProxies []netip.Prefix
+	AllowedOrigins []string
+	ProxyAllow     []string
+	BodyLimit      int64
+	LoginRate      int
+	LoginBurst     int
 }
 
 // embeddedEngine is the --engine-url value that selects the built-in engine.
@@ -63,20 +89,86 @@ func main() {
 // parseFlags reads the flags, each falling back to V6ADMIN_<FLAG>.
 func parseFlags(args []string, stderr io.Writer) (config, error) {
 	var c config
+	var engineTimeout, sessionTTL, trusted, origins, allow, bodyLimit, loginRate, loginBurst string
+	secureDefault, err := strconv.ParseBool(env("secure-cookies", "false"))
+	if err != nil {
+		return c, fmt.Errorf("V6ADMIN_SECURE_COOKIES: %q is not true or false", env("secure-cookies", ""))
+	}
 	fs := flag.NewFlagSet("v6admin", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.Listen, "listen", env("listen", "[::]:8080"), "address to listen on; [::]:port is dual-stack")
 	fs.StringVar(&c.StaticDir, "static-dir", env("static-dir", "static"), "directory with app.wasm and the other static files")
 	fs.StringVar(&c.EngineURL, "engine-url", env("engine-url", embeddedEngine), `oVirt engine API URL, e.g. https://[2001:db8::10]/ovirt-engine/api, or "embedded" for the built-in engine`)
-	fs.StringVar(&c.DataDir, "data-dir", env("data-dir", ".data"), "directory for persistent state (the embedded engine's database)")
+	fs.StringVar(&c.DataDir, "data-dir", env("data-dir", ".data"), "directory for persistent state (the embedded engine's database, the generated session key)")
 	fs.StringVar(&c.AdminPassword, "admin-password", env("admin-password", ""), "embedded engine: password of admin@internal (prefer V6ADMIN_ADMIN_PASSWORD; empty: the demo default)")
+	fs.StringVar(&c.EngineCAFile, "engine-ca-file", env("engine-ca-file", ""), "PEM file of the CA that signed the engine's certificate (e.g. the engine's /etc/pki/ovirt-engine/ca.pem); default: the system roots")
+	fs.StringVar(&engineTimeout, "engine-timeout", env("engine-timeout", "30s"), "timeout of each request to the engine")
+	fs.StringVar(&c.SessionKeyFile, "session-key-file", env("session-key-file", ""), "file with the session cookie key(s), shared by all replicas; default: <data-dir>/session.key, generated on first start")
+	fs.StringVar(&sessionTTL, "session-ttl", env("session-ttl", "8h"), "longest life of a login session (the engine's token expiry may end it sooner)")
+	fs.BoolVar(&c.SecureCookies, "secure-cookies", secureDefault, "mark cookies Secure without --tls-cert (TLS ends at a load balancer)")
+	fs.StringVar(&c.TLSCert, "tls-cert", env("tls-cert", ""), "PEM certificate (chain) to serve https; with --tls-key")
+	fs.StringVar(&c.TLSKey, "tls-key", env("tls-key", ""), "PEM private key of --tls-cert")
+	fs.StringVar(&trusted, "trusted-proxies", env("trusted-proxies", ""), "comma-separated addresses or prefixes of load balancers whose X-Forwarded-For is believed")
+	fs.StringVar(&origins, "allowed-origins", env("allowed-origins", ""), "comma-separated extra page origins (https://admin.example.com) for CSRF and WebSocket checks, when a proxy rewrites Host")
+	fs.StringVar(&allow, "proxy-allow", env("proxy-allow", ""), `comma-separated unsafe requests the /api/engine proxy lets through, e.g. "POST /hosts/*/refresh" (GET and HEAD always pass)`)
+	fs.StringVar(&bodyLimit, "body-limit", env("body-limit", "1048576"), "largest request body in bytes (413 beyond)")
+	fs.StringVar(&loginRate, "login-rate", env("login-rate", "10"), "login attempts per minute per client (an IPv6 /64 or an IPv4 address)")
+	fs.StringVar(&loginBurst, "login-burst", env("login-burst", "5"), "login attempts a client may make at once")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("unexpected arguments: %q", fs.Args())
 	}
+	if c.EngineTimeout, err = positiveDuration("engine-timeout", engineTimeout); err != nil {
+		return c, err
+	}
+	if c.SessionTTL, err = positiveDuration("session-ttl", sessionTTL); err != nil {
+		return c, err
+	}
+	if c.TrustedProxies, err = guard.ParsePrefixes(trusted); err != nil {
+		return c, fmt.Errorf("--trusted-proxies: %w", err)
+	}
+	c.AllowedOrigins = splitList(origins)
+	c.ProxyAllow = splitList(allow)
+	if c.BodyLimit, err = strconv.ParseInt(bodyLimit, 10, 64); err != nil || c.BodyLimit < 1024 {
+		return c, fmt.Errorf("--body-limit: %q is not a number of bytes of at least 1024", bodyLimit)
+	}
+	for _, v := range []struct {
+		name string
+		s    string
+		dst  *int
+	}{{"login-rate", loginRate, &c.LoginRate}, {"login-burst", loginBurst, &c.LoginBurst}} {
+		n, err := strconv.Atoi(v.s)
+		if err != nil || n < 1 {
+			return c, fmt.Errorf("--%s: %q is not a whole number of at least 1", v.name, v.s)
+		}
+		*v.dst = n
+	}
+	if (c.TLSCert == "") != (c.TLSKey == "") {
+		return c, errors.New("--tls-cert and --tls-key go together")
+	}
 	return c, nil
+}
+
+// positiveDuration parses a flag's duration.
+func positiveDuration(name, s string) (time.Duration, error) {
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("--%s: %q is not a positive duration such as 30s or 8h", name, s)
+	}
+	return d, nil
+}
+
+// splitList splits a comma-separated flag value.
+func splitList(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // env returns V6ADMIN_<NAME> (upper case, dashes as underscores) or def.
@@ -99,13 +191,24 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	keys, err := sessionKeys(cfg, log)
+	if err != nil {
+		return err
+	}
+	var roots *x509.CertPool
+	if cfg.EngineCAFile != "" {
+		if roots, err = server.LoadCAFile(cfg.EngineCAFile); err != nil {
+			return err
+		}
+	}
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		return err
 	}
 	defer ln.Close()
-	e := newEcho(ui)
+	tlsOn := cfg.TLSCert != ""
 	var eng *embedded.Engine
+	var engineHandler http.Handler
 	if cfg.EngineURL == embeddedEngine {
 		eng, err = embedded.Open(ctx, embedded.Config{
 			DataDir:       filepath.Join(cfg.DataDir, "engine"),
@@ -116,18 +219,63 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("embedded engine: %w", err)
 		}
 		defer eng.Close()
-		e.Any("/ovirt-engine/*", echo.WrapHandler(eng.Handler()))
+		engineHandler = eng.Handler()
 		cfg.EngineURL = localURL(ln.Addr()) + "ovirt-engine/api"
+		if tlsOn {
+			// The listener speaks TLS with a certificate for the public
+			// name; the BFF reaches its engine over plain HTTP on a
+			// loopback-only listener instead.
+			lo, err := listenLoopback(ln.Addr())
+			if err != nil {
+				return err
+			}
+			defer lo.Close()
+			loSrv := &http.Server{Handler: engineOnly(engineHandler), ReadHeaderTimeout: 10 * time.Second}
+			go loSrv.Serve(lo)
+			defer loSrv.Close()
+			cfg.EngineURL = localURL(lo.Addr()) + "ovirt-engine/api"
+		}
+	}
+	bff, err := server.New(server.Config{
+		EngineURL:       cfg.EngineURL,
+		EngineTransport: server.NewEngineTransport(roots),
+		EngineTimeout:   cfg.EngineTimeout,
+		Keys:            keys,
+		SessionTTL:      cfg.SessionTTL,
+		TLS:             tlsOn,
+		SecureCookies:   cfg.SecureCookies,
+		UI:              ui,
+		BodyLimit:       cfg.BodyLimit,
+		LoginPerMinute:  cfg.LoginRate,
+		LoginBurst:      cfg.LoginBurst,
+		TrustedProxies:  cfg.TrustedProxies,
+		AllowedOrigins:  cfg.AllowedOrigins,
+		ProxyAllow:      cfg.ProxyAllow,
+		Logger:          log,
+		BuildID:         ui.BuildID(),
+	})
+	if err != nil {
+		return err
 	}
 	srv := &http.Server{
-		Handler:           e,
+		Handler:           withEngine(bff.Handler(), engineHandler),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      5 * time.Minute, // app.wasm over a slow link
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	// Shutdown does not wait for hijacked connections: close the event
+	// WebSockets (1001 going away) and stop the followers.
+	srv.RegisterOnShutdown(bff.Close)
+	defer bff.Close()
+	if tlsOn {
+		srv.TLSConfig = &tls.Config{MinVersion: tls.VersionTLS12}
+	}
 	for _, u := range urls(ln.Addr()) {
+		if tlsOn {
+			u = "https" + strings.TrimPrefix(u, "http")
+		}
 		fmt.Fprintf(stdout, "v6admin %s listening on %s\n", ui.BuildID(), u)
 	}
 	if eng != nil {
@@ -140,7 +288,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "engine: %s\n", cfg.EngineURL)
 	}
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() {
+		if tlsOn {
+			errc <- srv.ServeTLS(ln, cfg.TLSCert, cfg.TLSKey)
+			return
+		}
+		errc <- srv.Serve(ln)
+	}()
 	select {
 	case err := <-errc:
 		return err
@@ -158,21 +312,51 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// newEcho wires the routes.
-func newEcho(ui *webui.UI) *echo.Echo {
-	e := echo.New()
-	e.HideBanner, e.HidePort = true, true
-	e.Use(middleware.Recover())
-	e.GET("/healthz", func(c echo.Context) error { return c.String(http.StatusOK, "ok\n") })
-	e.GET("/web/*", echo.WrapHandler(ui.Static()))
-	e.HEAD("/web/*", echo.WrapHandler(ui.Static()))
-	// go-app proxies these by fetching http://<Host header>/web/..., a
-	// request to wherever the client says: answer them here instead.
-	e.GET("/robots.txt", func(c echo.Context) error { return c.File(ui.StaticPath("robots.txt")) })
-	e.GET("/sitemap.xml", echo.NotFoundHandler)
-	e.GET("/ads.txt", echo.NotFoundHandler)
-	e.Any("/*", echo.WrapHandler(ui.Pages()))
-	return e
+// sessionKeys loads the session keys from --session-key-file, or from
+// <data-dir>/session.key, generating it on first start.
+func sessionKeys(cfg config, log *slog.Logger) (*session.Keyring, error) {
+	if cfg.SessionKeyFile != "" {
+		return session.LoadKeyFile(cfg.SessionKeyFile)
+	}
+	keys, created, err := session.LoadOrCreate(cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	if created {
+		log.Info("generated a session key; copy it to every replica (or use --session-key-file)",
+			"file", filepath.Join(cfg.DataDir, session.KeyFileName))
+	}
+	return keys, nil
+}
+
+// withEngine serves /ovirt-engine/... with the embedded engine (as a real
+// engine host does) and everything else with the BFF. Paths are compared as
+// they come: no cleaning, no redirects.
+func withEngine(bff, engine http.Handler) http.Handler {
+	if engine == nil {
+		return bff
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/ovirt-engine/") {
+			engine.ServeHTTP(w, r)
+			return
+		}
+		bff.ServeHTTP(w, r)
+	})
+}
+
+// engineOnly serves /ovirt-engine/... and 404 for anything else.
+func engineOnly(engine http.Handler) http.Handler {
+	return withEngine(http.NotFoundHandler(), engine)
+}
+
+// listenLoopback listens on a free port of the loopback of addr's family.
+func listenLoopback(addr net.Addr) (net.Listener, error) {
+	host := "::1"
+	if ta, ok := addr.(*net.TCPAddr); ok && ta.IP.To4() != nil {
+		host = "127.0.0.1"
+	}
+	return net.Listen("tcp", net.JoinHostPort(host, "0"))
 }
 
 // localURL is the base URL by which this process reaches its own listener:

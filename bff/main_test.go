@@ -3,10 +3,19 @@ package main
 import (
 	"bufio"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
 	"errors"
 	"io"
+	"math/big"
 	"net"
 	"net/http"
+	"net/http/cookiejar"
 	"os"
 	"path/filepath"
 	"strings"
@@ -181,5 +190,135 @@ func TestAdminPasswordIsNotPrinted(t *testing.T) {
 	_, line := startServerEngine(t, "127.0.0.1:0", "--admin-password", "s3cret-pw")
 	if strings.Contains(line, "s3cret-pw") || !strings.Contains(line, "V6ADMIN_ADMIN_PASSWORD") {
 		t.Fatalf("engine line %q", line)
+	}
+}
+
+// TestBFFOverEmbeddedEngine is the issue's "done when" through the binary's
+// own wiring: log in with curl-like requests, list hosts, check readiness.
+func TestBFFOverEmbeddedEngine(t *testing.T) {
+	urls, _ := startServerEngine(t, "[::1]:0")
+	base := urls[0]
+	jar, _ := cookiejar.New(nil)
+	hc := &http.Client{Jar: jar}
+	if code, body := get(t, base+"readyz"); code != 200 || !strings.Contains(body, `"ready"`) {
+		t.Fatalf("readyz: %d %s", code, body)
+	}
+	resp, err := hc.Post(base+"api/session", "application/json",
+		strings.NewReader(`{"username":"admin@internal","password":"`+embedded.DefaultAdminPassword+`"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(b), `"csrf_token"`) {
+		t.Fatalf("login: %d %s", resp.StatusCode, b)
+	}
+	resp, err = hc.Get(base + "api/hosts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || strings.Count(string(b), `"nic_summary"`) != 3 {
+		t.Fatalf("hosts: %d %s", resp.StatusCode, b)
+	}
+	if resp.Header.Get("Content-Security-Policy") == "" {
+		t.Error("no CSP")
+	}
+}
+
+// TestTLS serves https with a self-signed certificate: HSTS, Secure
+// __Host- cookies, and the embedded engine still reached over loopback HTTP.
+func TestTLS(t *testing.T) {
+	dir := t.TempDir()
+	certFile, keyFile := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	writeSelfSigned(t, certFile, keyFile)
+	urls, line := startServerEngine(t, "[::1]:0", "--tls-cert", certFile, "--tls-key", keyFile)
+	if !strings.HasPrefix(urls[0], "https://[::1]:") || !strings.Contains(line, "http://[::1]:") {
+		t.Fatalf("urls %q, engine %q", urls, line)
+	}
+	pool := x509.NewCertPool()
+	pem, _ := os.ReadFile(certFile)
+	pool.AppendCertsFromPEM(pem)
+	jar, _ := cookiejar.New(nil)
+	hc := &http.Client{Jar: jar, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
+	resp, err := hc.Get(urls[0] + "readyz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 || resp.Header.Get("Strict-Transport-Security") == "" {
+		t.Fatalf("readyz: %d %v", resp.StatusCode, resp.Header)
+	}
+	resp, err = hc.Post(urls[0]+"api/session", "application/json",
+		strings.NewReader(`{"username":"admin@internal","password":"`+embedded.DefaultAdminPassword+`"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	sc := resp.Header.Get("Set-Cookie")
+	if resp.StatusCode != 200 || !strings.HasPrefix(sc, "__Host-v6admin_session=") || !strings.Contains(sc, "Secure") {
+		t.Fatalf("login: %d %q", resp.StatusCode, sc)
+	}
+}
+
+func writeSelfSigned(t *testing.T, certFile, keyFile string) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "v6admin test"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		IPAddresses: []net.IP{net.IPv6loopback}, DNSNames: []string{"localhost"},
+		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kb, _ := x509.MarshalECPrivateKey(key)
+	os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600)
+	os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: kb}), 0o600)
+}
+
+func TestMoreFlags(t *testing.T) {
+	tests := []struct {
+		args    []string
+		wantErr string
+	}{
+		{[]string{"--engine-timeout", "0s"}, "engine-timeout"},
+		{[]string{"--session-ttl", "soon"}, "session-ttl"},
+		{[]string{"--tls-cert", "a.pem"}, "go together"},
+		{[]string{"--trusted-proxies", "10.0.0.0/33"}, "trusted-proxies"},
+		{[]string{"--body-limit", "12"}, "body-limit"},
+		{[]string{"--login-rate", "0"}, "login-rate"},
+		{[]string{"--secure-cookies=maybe"}, "secure-cookies"},
+		{[]string{"--trusted-proxies", "::1, 10.0.0.0/8", "--proxy-allow", "POST /hosts/*/refresh", "--engine-ca-file", "/etc/ca.pem"}, ""},
+	}
+	for _, tt := range tests {
+		c, err := parseFlags(tt.args, io.Discard)
+		if tt.wantErr == "" {
+			if err != nil || len(c.TrustedProxies) != 2 || len(c.ProxyAllow) != 1 || c.EngineCAFile != "/etc/ca.pem" {
+				t.Errorf("%q: %+v %v", tt.args, c, err)
+			}
+			continue
+		}
+		if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+			t.Errorf("%q: err %v, want %q", tt.args, err, tt.wantErr)
+		}
+	}
+	if c, err := parseFlags([]string{"--secure-cookies"}, io.Discard); err != nil || !c.SecureCookies {
+		t.Fatalf("--secure-cookies: %+v %v", c, err)
+	}
+	t.Setenv("V6ADMIN_LOGIN_BURST", "7")
+	t.Setenv("V6ADMIN_SECURE_COOKIES", "true")
+	if c, err := parseFlags(nil, io.Discard); err != nil || c.LoginBurst != 7 || c.EngineTimeout != 30*time.Second || !c.SecureCookies {
+		t.Fatalf("env: %+v %v", c, err)
+	}
+	t.Setenv("V6ADMIN_SECURE_COOKIES", "maybe")
+	if _, err := parseFlags(nil, io.Discard); err == nil || !strings.Contains(err.Error(), "SECURE_COOKIES") {
+		t.Fatalf("bad env: %v", err)
 	}
 }

@@ -1,6 +1,10 @@
 package components
 
-import "github.com/maxence-charriere/go-app/v10/pkg/app"
+import (
+	"regexp"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
 
 // Page is one routed page of the UI.
 type Page struct {
@@ -28,4 +32,31 @@ func Routes() {
 		}
 		app.Route(p.Path, p.New)
 	}
+}
+
+// knownPatterns are the compiled patterns of the pattern routes.
+var knownPatterns = func() []*regexp.Regexp {
+	var out []*regexp.Regexp
+	for _, p := range Pages() {
+		if p.Pattern {
+			out = append(out, regexp.MustCompile(p.Path))
+		}
+	}
+	return out
+}()
+
+// Known reports whether path is a page of the UI; the server answers 404
+// for the others.
+func Known(path string) bool {
+	for _, p := range Pages() {
+		if !p.Pattern && p.Path == path {
+			return true
+		}
+	}
+	for _, re := range knownPatterns {
+		if re.MatchString(path) {
+			return true
+		}
+	}
+	return false
 }

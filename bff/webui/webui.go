@@ -57,7 +57,7 @@ func New(dir string) (*UI, error) {
 		Description:           "oVirt administration over IPv6",
 		Lang:                  "en",
 		Icon:                  app.Icon{Default: "/web/icon.svg", Large: "/web/icon.svg", SVG: "/web/icon.svg"},
-		Styles:                []string{"/web/app.css"},
+		Styles:                []string{"/web/pf/patternfly.min.css", "/web/app.css"},
 		BackgroundColor:       "#f0f0f0",
 		ThemeColor:            "#0066cc",
 		LoadingLabel:          "Loading v6admin… {progress}%",
@@ -78,8 +78,10 @@ func (u *UI) WasmSize() int64 { return u.wasmSize }
 
 // Pages serves the go-app pages and the resources go-app generates
 // (/app.js, /wasm_exec.js, /app-worker.js, /manifest.webmanifest, /app.css).
-// Unrouted paths get 404.
-func (u *UI) Pages() http.Handler { return u.pages }
+// Unrouted paths get 404. Pages hold no remote URL (see localPage) and no
+// inline script or style, so they run under a CSP of 'self' plus
+// 'wasm-unsafe-eval'.
+func (u *UI) Pages() http.Handler { return localPage{u.pages} }
 
 // Static serves /web/... from the static directory.
 func (u *UI) Static() http.Handler { return u.static }

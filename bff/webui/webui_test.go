@@ -5,6 +5,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -126,7 +127,7 @@ func TestPages(t *testing.T) {
 		status int
 		want   []string
 	}{
-		{"/", 200, []string{`id="host-address"`, "Hostname/IP", `href="/web/app.css"`, `src="/app.js"`}},
+		{"/", 200, []string{`id="host-address"`, "Hostname/IP", `href="/web/pf/patternfly.min.css"`, `href="/web/app.css"`, `src="/app.js"`}},
 		{"/no-such-page", 404, nil},
 		{"/app.js", 200, []string{"/web/app.wasm?v=" + u.BuildID(), `"` + "27" + `"`}},
 		{"/app-worker.js", 200, []string{"no offline cache", "skipWaiting"}},
@@ -174,3 +175,45 @@ func TestAccepts(t *testing.T) {
 }
 
 var _ http.Handler = (*staticFiles)(nil)
+
+func TestPageHasNoRemoteURLNorInlineCode(t *testing.T) {
+	u, _ := newTestUI(t)
+	for _, path := range []string{"/", "/app.js", "/manifest.webmanifest", "/app-worker.js"} {
+		w := httptest.NewRecorder()
+		u.Pages().ServeHTTP(w, httptest.NewRequest("GET", path, nil))
+		body := w.Body.String()
+		if w.Code != 200 {
+			t.Fatalf("GET %s: %d", path, w.Code)
+		}
+		for _, bad := range []string{"https://", "http://", "//raw.githubusercontent"} {
+			if strings.Contains(body, bad) {
+				t.Errorf("GET %s contains %q", path, bad)
+			}
+		}
+		if path != "/" {
+			continue
+		}
+		if cl := w.Header().Get("Content-Length"); cl != strconv.Itoa(len(body)) {
+			t.Errorf("Content-Length %s for %d bytes", cl, len(body))
+		}
+		// CSP: script-src 'self' 'wasm-unsafe-eval' and style-src 'self'
+		// forbid inline scripts, inline event handlers and style attributes.
+		for _, bad := range []string{"<script>", "<style", " style=", " onload=", " onclick=", "javascript:"} {
+			if strings.Contains(body, bad) {
+				t.Errorf("the page contains %q, which the CSP blocks", bad)
+			}
+		}
+		if !strings.Contains(body, `src="/app.js"`) || !strings.Contains(body, "og:title") {
+			t.Errorf("page: %s", body)
+		}
+	}
+}
+
+func TestStripRemoteMeta(t *testing.T) {
+	in := "<head>\n    <meta property=\"og:url\" content=\"https://\">\n    <meta content=\"x\" property=\"og:title\">\n" +
+		"    <meta property=\"og:image\" content=\"https:///web/i.png\">\n<meta name=\"twitter:image\" content=\"https://x\">\n</head>"
+	want := "<head>\n    <meta content=\"x\" property=\"og:title\">\n</head>"
+	if got := string(StripRemoteMeta([]byte(in))); got != want {
+		t.Fatalf("got %q", got)
+	}
+}

@@ -1,0 +1,384 @@
+// Package api is the BFF's UI-shaped JSON API under /api: sessions, hosts
+// with their NICs, fence agents and power management, a host's network view
+// and setupnetworks, external providers, storage domains (NFS, iSCSI) and
+// events. Every request body is validated with go-playground/validator v10
+// through custom tags that call package validation (hostaddr, ipaddr,
+// ipv4addr, ipv6addr, ipv4netmask, ipv6prefix, nfspath, providerurl,
+// addrprefix, objname), so the server applies exactly the rules the UI shows;
+// then addresses are spelled for the engine with validation.ForEngine (NFS
+// servers bracketed; host, fence agent and iSCSI addresses bare; IPv4
+// embedded in IPv6 rewritten in hex for IP configurations).
+//
+// # JSON conventions
+//
+// Member names are snake_case, as in the engine's own API. Addresses are
+// written in RFC 5952 form with their kind ("name", "ipv4", "ipv6") and, for
+// IP addresses, the scope slug of validation.Scope ("global",
+// "link-local", "unique-local", "documentation", ...). Times are RFC 3339 in
+// UTC. Booleans and numbers are JSON booleans and numbers (not the engine's
+// strings). Passwords are accepted and never returned.
+//
+// # Errors
+//
+// Every error is the envelope of package apierr:
+// {"code", "message", "fields": {"<json path>": {"code", "message"}}}.
+// Paths are dotted ("fence_agents.0.address"). Engine faults keep the
+// engine's message and status (409 conflict, 400 engine_rejected, 404
+// not_found) and land on a field when their message names one (a duplicate
+// host address on "address", a duplicate name on "name"). An engine 401 is
+// 401 session_expired and the cookie is cleared.
+//
+// # Routes
+//
+//	POST   /api/session                         {username, password} → {user, csrf_token, expires}
+//	GET    /api/session                         → {user, csrf_token, expires}
+//	DELETE /api/session                         → 204 (engine token revoked)
+//	GET    /api/clusters                        → {clusters: [...]}
+//	GET    /api/hosts                           → {hosts: [host with nic summary]}
+//	POST   /api/hosts                           addHostRequest → 201 {host, warnings}
+//	GET    /api/hosts/:id                       → host with nics and fence agents
+//	PUT    /api/hosts/:id                       editHostRequest → host
+//	DELETE /api/hosts/:id?force=true            → 204
+//	GET    /api/hosts/:id/fence-agents          → {fence_agents: [...]}
+//	POST   /api/hosts/:id/fence-agents          fenceAgentRequest → 201 agent
+//	PUT    /api/hosts/:id/fence-agents/:agent   fenceAgentRequest (password optional) → agent
+//	DELETE /api/hosts/:id/fence-agents/:agent   → 204
+//	PUT    /api/hosts/:id/fence-agents/order    {ids: [...]} → {fence_agents: [...]}
+//	POST   /api/hosts/:id/fence-agents/test     → {ok, power_state, message}
+//	GET    /api/hosts/:id/network               → {host, nics, bonds, attachments, networks}
+//	POST   /api/hosts/:id/setupnetworks         setupNetworksRequest → {status, job, warnings}
+//	POST   /api/hosts/:id/syncallnetworks       → {status}
+//	POST   /api/hosts/:id/iscsi/discover        {address, port, username, password} → {targets}
+//	POST   /api/hosts/:id/iscsi/login           {address, port, target, username, password} → {status}
+//	GET    /api/hosts/:id/luns                  → {luns}
+//	GET    /api/providers                       → {providers}
+//	POST   /api/providers                       providerRequest → 201 provider
+//	GET    /api/providers/:kind/:id             → provider (kind: network | host)
+//	PUT    /api/providers/:kind/:id             providerRequest → provider
+//	DELETE /api/providers/:kind/:id             → 204
+//	POST   /api/providers/:kind/:id/test        → {ok, message}
+//	GET    /api/storage-domains                 → {storage_domains}
+//	POST   /api/storage-domains/nfs             nfsDomainRequest → 201 storage domain
+//	POST   /api/storage-domains/iscsi           iscsiDomainRequest → 201 storage domain
+//	DELETE /api/storage-domains/:id?host_id=&format=true → 204
+//	GET    /api/events?max=&from=&severity=     → {events, last_id}
+//
+// The JSON shapes are the request and response types of this package; see
+// their field tags.
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"v6admin/bff/apierr"
+	"v6admin/bff/guard"
+	"v6admin/bff/session"
+	"v6admin/engine/client"
+	"v6admin/validation"
+)
+
+// Deps are what the handlers need.
+type Deps struct {
+	Engine   *client.Client
+	Sessions *session.Manager
+	Log      *slog.Logger
+	// LoginLimit guards POST /api/session (the rate limit); nil means none.
+	LoginLimit echo.MiddlewareFunc
+	// OnLogin and OnLoginFailure count logins (metrics); optional.
+	OnLogin, OnLoginFailure func()
+	// JobWait bounds how long setupnetworks waits for its engine job
+	// (default 60 s).
+	JobWait time.Duration
+}
+
+// handlers binds the dependencies to the handler methods.
+type handlers struct{ Deps }
+
+// Register adds the API routes to g (the /api group).
+func Register(g *echo.Group, d Deps) {
+	if d.Log == nil {
+		d.Log = slog.Default()
+	}
+	if d.JobWait <= 0 {
+		d.JobWait = 60 * time.Second
+	}
+	h := &handlers{d}
+	h.bindSession(g)
+	h.bindHosts(g)
+	h.bindFenceAgents(g)
+	h.bindNetwork(g)
+	h.bindStorage(g)
+	h.bindProviders(g)
+	h.bindEvents(g)
+}
+
+// engine returns the engine session of the request, or 401.
+func (h *handlers) engine(c echo.Context) (*client.Session, error) {
+	s := session.From(c)
+	if s == nil {
+		return nil, apierr.Unauthorized()
+	}
+	return h.Engine.WithToken(s.Token), nil
+}
+
+// RequestIDKey is the echo.Context key of the request id, which the engine
+// receives as Correlation-Id (it shows in the engine's logs and events).
+const RequestIDKey = "v6admin.request_id"
+
+// ctx is the request context with the engine correlation id.
+func ctx(c echo.Context) context.Context {
+	r := c.Request()
+	if id, _ := c.Get(RequestIDKey).(string); id != "" {
+		return client.WithCorrelationID(r.Context(), id)
+	}
+	return r.Context()
+}
+
+// bind decodes a JSON body into v (unknown members are refused) and
+// validates it.
+func bind(c echo.Context, v any) error {
+	r := c.Request()
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || mt != "application/json" {
+		return apierr.New(http.StatusUnsupportedMediaType, apierr.CodeUnsupportedMedia, "Send the body as application/json.")
+	}
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return decodeError(err)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		if n, ok := guard.IsTooLarge(err); ok {
+			return apierr.TooLarge(n)
+		}
+		return apierr.BadRequest("The body must hold one JSON object.")
+	}
+	if e := validateStruct(v); e != nil {
+		return e
+	}
+	return nil
+}
+
+// decodeError maps a JSON decoding error to the envelope.
+func decodeError(err error) error {
+	if n, ok := guard.IsTooLarge(err); ok {
+		return apierr.TooLarge(n)
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) && te.Field != "" {
+		return apierr.Validation(map[string]apierr.FieldError{
+			te.Field: {Code: "wrong_type", Message: "This field must be " + jsonKind(te.Type.Kind().String()) + "."},
+		})
+	}
+	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		name = strings.Trim(name, `"`)
+		return apierr.Validation(map[string]apierr.FieldError{
+			name: {Code: "unknown_field", Message: "This field is not part of the request."},
+		})
+	}
+	if errors.Is(err, io.EOF) {
+		return apierr.BadRequest("The request body is empty.")
+	}
+	return apierr.BadRequest("The body is not valid JSON.")
+}
+
+func jsonKind(k string) string {
+	switch {
+	case strings.HasPrefix(k, "int"), strings.HasPrefix(k, "uint"):
+		return "a whole number"
+	case strings.HasPrefix(k, "float"):
+		return "a number"
+	case k == "bool":
+		return "true or false"
+	case k == "string":
+		return "a string"
+	case k == "slice", k == "array":
+		return "a list"
+	}
+	return "an object"
+}
+
+// fieldRule maps an engine message (by substring) to a request field.
+type fieldRule struct {
+	contains string
+	field    string
+}
+
+// defaultRules are the engine messages that name a field everywhere.
+var defaultRules = []fieldRule{
+	{"Host with the same address already exists", "address"},
+	{"Host address must be a FQDN or a valid IP address", "address"},
+	{"The Host name is already in use", "name"},
+	{"name is already in use", "name"},
+	{"Name is already in use", "name"},
+	{"name already used", "name"},
+	{"Name already used", "name"},
+	{"The Port number must be between", "port"},
+	{"Selected Power Management Agent is not supported", "type"},
+	{"Mount path is illegal", "export"},
+	{"mount path is illegal", "export"},
+}
+
+// engineError turns an engine client error into the envelope: the engine's
+// messages with its status, on a field when a rule matches.
+func engineError(err error, rules ...fieldRule) error {
+	if err == nil {
+		return nil
+	}
+	var ae *apierr.Error
+	if errors.As(err, &ae) {
+		return ae
+	}
+	var ce *client.Error
+	if !errors.As(err, &ce) {
+		if errors.Is(err, context.DeadlineExceeded) {
+			return apierr.New(http.StatusGatewayTimeout, apierr.CodeEngineTimeout, "The engine did not answer in time.").WithCause(err)
+		}
+		if errors.Is(err, client.ErrUnauthorized) {
+			return apierr.SessionExpired().WithCause(err)
+		}
+		return apierr.New(http.StatusBadGateway, apierr.CodeEngineDown, "The engine cannot be reached.").WithCause(err)
+	}
+	msgs := ce.Messages()
+	msg := strings.Join(msgs, " ")
+	var e *apierr.Error
+	switch {
+	case ce.Status == http.StatusUnauthorized:
+		return apierr.SessionExpired().WithCause(err)
+	case ce.Status == http.StatusForbidden:
+		e = apierr.Forbidden(orDefault(msg, "The engine does not allow this."))
+	case ce.Status == http.StatusNotFound:
+		e = apierr.NotFound(orDefault(msg, "The engine has no such object."))
+	case ce.Status == http.StatusConflict:
+		e = apierr.New(http.StatusConflict, apierr.CodeConflict, orDefault(msg, "The engine reports a conflict."))
+	case ce.Status >= 400 && ce.Status < 500 || (ce.Status < 300 && errors.Is(err, client.ErrActionFailed)):
+		status := ce.Status
+		if status < 400 {
+			status = http.StatusBadRequest
+		}
+		e = apierr.New(status, apierr.CodeEngineRejected, orDefault(msg, "The engine refused the request."))
+	default:
+		e = apierr.New(http.StatusBadGateway, apierr.CodeEngineFailed, orDefault(msg, "The engine failed to carry out the request."))
+	}
+	e.Cause = err
+	all := append(rules, defaultRules...)
+	for _, m := range msgs {
+		for _, r := range all {
+			if strings.Contains(m, r.contains) {
+				e.WithField(r.field, "engine", m)
+				break
+			}
+		}
+	}
+	return e
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// AddrView is an address as the UI shows it.
+type AddrView struct {
+	Address string `json:"address"`
+	Kind    string `json:"kind"`            // name, ipv4, ipv6 ("" if unparsable)
+	Scope   string `json:"scope,omitempty"` // scope slug of IP addresses
+}
+
+// viewAddr describes a host address: an IP in RFC 5952 form with its
+// scope, or a name as is. Brackets are dropped.
+func viewAddr(s string) AddrView {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return AddrView{}
+	}
+	kind, a, err := validation.ParseHostAddress(s)
+	if err != nil {
+		// Engines may hold what our rules refuse; show it as it is.
+		if a, err := validation.ParseAddr(s); err == nil {
+			return ipView(a.String())
+		}
+		return AddrView{Address: s}
+	}
+	switch kind {
+	case validation.HostIPv4:
+		return AddrView{Address: a.String(), Kind: "ipv4", Scope: validation.ScopeOfAddr(a).Slug()}
+	case validation.HostIPv6:
+		return AddrView{Address: a.String(), Kind: "ipv6", Scope: validation.ScopeOfAddr(a).Slug()}
+	}
+	return AddrView{Address: s, Kind: "name"}
+}
+
+// ipView describes an IP address.
+func ipView(s string) AddrView {
+	a, err := validation.ParseAddr(s)
+	if err != nil {
+		return AddrView{Address: s}
+	}
+	kind := "ipv6"
+	if a.Unmap().Is4() && a.Is4() {
+		kind = "ipv4"
+	}
+	return AddrView{Address: a.String(), Kind: kind, Scope: validation.ScopeOfAddr(a).Slug()}
+}
+
+// forEngine spells a checked value for the engine, as a field error if the
+// engine cannot take it.
+func forEngine(f validation.EngineField, s, field string, errs fieldErrs) string {
+	out, err := validation.ForEngine(f, strings.TrimSpace(s))
+	if err != nil {
+		errs.add(field, err)
+		return ""
+	}
+	return out
+}
+
+// Ref is a reference to an engine object.
+type Ref struct {
+	ID   string `json:"id"`
+	Name string `json:"name,omitempty"`
+}
+
+// noContent answers 204.
+func noContent(c echo.Context) error { return c.NoContent(http.StatusNoContent) }
+
+// sortByName sorts any slice by a name function.
+func sortByName[T any](s []T, name func(T) string) {
+	sort.SliceStable(s, func(i, j int) bool { return name(s[i]) < name(s[j]) })
+}
+
+// boolParam reads a boolean query parameter.
+func boolParam(c echo.Context, name string) (bool, error) {
+	switch strings.ToLower(c.QueryParam(name)) {
+	case "":
+		return false, nil
+	case "true", "1", "yes":
+		return true, nil
+	case "false", "0", "no":
+		return false, nil
+	}
+	return false, apierr.Validation(map[string]apierr.FieldError{name: {Code: "wrong_type", Message: "This parameter must be true or false."}})
+}
+
+// pathID checks an id taken from the URL path (the client escapes it).
+func pathID(c echo.Context, name string) (string, error) {
+	v := c.Param(name)
+	if v == "" || v == "." || v == ".." || strings.ContainsAny(v, "/\\") || len(v) > 128 {
+		return "", apierr.NotFound("")
+	}
+	return v, nil
+}

@@ -1,0 +1,257 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"v6admin/bff/apierr"
+	engineapi "v6admin/engine/api"
+	"v6admin/engine/client"
+)
+
+func TestCustomTags(t *testing.T) {
+	type probe struct {
+		Host   string `json:"host" validate:"omitempty,hostaddr"`
+		IP     string `json:"ip" validate:"omitempty,ipaddr"`
+		V4     string `json:"v4" validate:"omitempty,ipv4addr"`
+		V6     string `json:"v6" validate:"omitempty,ipv6addr"`
+		Mask   string `json:"mask" validate:"omitempty,ipv4netmask"`
+		Prefix string `json:"prefix" validate:"omitempty,ipv6prefix"`
+		NFS    string `json:"nfs" validate:"omitempty,nfspath"`
+		URL    string `json:"url" validate:"omitempty,providerurl"`
+		AP     string `json:"ap" validate:"omitempty,addrprefix"`
+		Name   string `json:"name" validate:"omitempty,objname"`
+		Agent  string `json:"agent" validate:"omitempty,fenceagenttype"`
+		Need   string `json:"need" validate:"required"`
+	}
+	tests := []struct {
+		in        probe
+		field     string // "" = valid
+		code      string
+		msgPrefix string
+	}{
+		{probe{Host: "[2001:db8::1]"}, "", "", ""},
+		{probe{Host: "host1.example.org"}, "", "", ""},
+		{probe{Host: "256.1.1.1"}, "host", "numeric_name", "The given host address is neither a valid host name nor a valid IP address."},
+		{probe{IP: "fe80::1%eth0"}, "", "", ""},
+		{probe{IP: "2001:db8::1%eth0"}, "ip", "zone_not_allowed", ""},
+		{probe{IP: "[2001:db8::1]"}, "ip", "brackets_not_allowed", "This field must contain a valid IPv4 or IPv6 address."},
+		{probe{V4: "010.0.0.1"}, "v4", "leading_zero", ""},
+		{probe{V6: "192.0.2.1"}, "v6", "wrong_family", ""},
+		{probe{V6: "1:2:3:4:5:6:7:8:9"}, "v6", "too_many_groups", ""},
+		{probe{Mask: "255.0.255.0"}, "mask", "netmask_not_contiguous", ""},
+		{probe{Mask: "24"}, "", "", ""},
+		{probe{Prefix: "119"}, "", "", ""},
+		{probe{Prefix: "129"}, "prefix", "out_of_range", "This field must contain an integer number between 0 and 128."},
+		{probe{NFS: "[2001:db8::5]:/exports/data"}, "", "", ""},
+		{probe{NFS: "2001:db8::5:/exports/data"}, "nfs", "brackets_required", ""},
+		{probe{URL: "https://[2001:db8::1]:9696"}, "", "", ""},
+		{probe{URL: "https://2001:db8::1:9696"}, "url", "", ""},
+		{probe{AP: "2001:db8::5/64"}, "", "", ""},
+		{probe{AP: "2001:db8::5/129"}, "ap", "", ""},
+		{probe{Name: "host-0_a.b"}, "", "", ""},
+		{probe{Name: "host 0"}, "name", "syntax", ""},
+		{probe{Agent: "ipmilan"}, "", "", ""},
+		{probe{Agent: "telnet"}, "agent", "not_supported", "Selected Power Management Agent is not supported."},
+	}
+	for i, tt := range tests {
+		t.Run(fmt.Sprintf("%d_%+v", i, tt.in), func(t *testing.T) {
+			if tt.in.Need == "" {
+				tt.in.Need = "x"
+			}
+			e := validateStruct(&tt.in)
+			if tt.field == "" {
+				if e != nil {
+					t.Fatalf("refused: %v", e.Fields)
+				}
+				return
+			}
+			if e == nil {
+				t.Fatal("accepted")
+			}
+			fe, ok := e.Fields[tt.field]
+			if !ok || len(e.Fields) != 1 {
+				t.Fatalf("fields %v", e.Fields)
+			}
+			if tt.code != "" && fe.Code != tt.code {
+				t.Errorf("code %q, want %q (%s)", fe.Code, tt.code, fe.Message)
+			}
+			if !strings.HasPrefix(fe.Message, tt.msgPrefix) || fe.Message == "" {
+				t.Errorf("message %q, want prefix %q", fe.Message, tt.msgPrefix)
+			}
+		})
+	}
+	var p probe
+	if e := validateStruct(&p); e == nil || e.Fields["need"].Code != "empty" || e.Fields["need"].Message != "This field can't be empty." {
+		t.Fatalf("required: %v", e)
+	}
+}
+
+func TestNestedFieldPaths(t *testing.T) {
+	req := addHostRequest{Name: "h", Address: "h.example", RootPassword: "x",
+		FenceAgents: []fenceAgentRequest{{Address: "ok.example", Type: "ipmilan", Username: "u"}, {Address: "[::1", Type: "ipmilan", Username: "u"}}}
+	e := validateStruct(&req)
+	if e == nil || len(e.Fields) != 1 {
+		t.Fatalf("%v", e)
+	}
+	if _, ok := e.Fields["fence_agents.1.address"]; !ok {
+		t.Fatalf("fields %v", e.Fields)
+	}
+}
+
+func TestCheckIP(t *testing.T) {
+	tests := []struct {
+		name                 string
+		v6                   bool
+		proto, addr, mask    string
+		gw                   string
+		errField             string
+		warn                 bool
+		wantAddr, wantMask   string
+		wantGateway, wantErr string
+	}{
+		{name: "v6 static with prefix in the address", v6: true, proto: "static", addr: "2001:DB8::5/64", wantAddr: "2001:db8::5", wantMask: "64"},
+		{name: "v6 static with a separate prefix", v6: true, proto: "static", addr: "2001:db8::5", mask: "/64", wantAddr: "2001:db8::5", wantMask: "64"},
+		{name: "v6 embedded IPv4 in hex", v6: true, proto: "static", addr: "::ffff:192.0.2.1/96", wantAddr: "::ffff:c000:201", wantMask: "96"},
+		{name: "v6 link-local gateway with zone refused by the engine", v6: true, proto: "static", addr: "2001:db8::5/64", gw: "fe80::1%eth0", errField: "gateway"},
+		{name: "v6 link-local gateway", v6: true, proto: "static", addr: "2001:db8::5/64", gw: "fe80::1", wantAddr: "2001:db8::5", wantMask: "64", wantGateway: "fe80::1"},
+		{name: "v6 gateway outside: warning", v6: true, proto: "static", addr: "2001:db8::5/64", gw: "2001:db8:1::1", warn: true, wantAddr: "2001:db8::5", wantMask: "64", wantGateway: "2001:db8:1::1"},
+		{name: "v6 gateway is the address", v6: true, proto: "static", addr: "2001:db8::5/64", gw: "2001:db8::5", errField: "gateway"},
+		{name: "v6 gateway of the other family", v6: true, proto: "static", addr: "2001:db8::5/64", gw: "192.0.2.1", errField: "gateway"},
+		{name: "v6 static without prefix", v6: true, proto: "static", addr: "2001:db8::5", errField: "prefix"},
+		{name: "v6 static without address", v6: true, proto: "static", errField: "address"},
+		{name: "v6 static with an IPv4 address", v6: true, proto: "static", addr: "192.0.2.5/24", errField: "address"},
+		{name: "v6 prefix mismatch", v6: true, proto: "static", addr: "2001:db8::5/64", mask: "48", errField: "prefix"},
+		{name: "SLAAC takes no gateway", v6: true, proto: "autoconf", gw: "fe80::1", errField: "gateway"},
+		{name: "DHCPv6 takes no address", v6: true, proto: "dhcp", addr: "2001:db8::5", errField: "address"},
+		{name: "v4 static dotted mask", proto: "static", addr: "192.0.2.5", mask: "255.255.255.0", gw: "192.0.2.1", wantAddr: "192.0.2.5", wantMask: "255.255.255.0", wantGateway: "192.0.2.1"},
+		{name: "v4 static prefix in the address", proto: "static", addr: "192.0.2.5/24", wantAddr: "192.0.2.5", wantMask: "255.255.255.0"},
+		{name: "v4 static gateway is the network", proto: "static", addr: "192.0.2.5/24", gw: "192.0.2.0", errField: "gateway"},
+		{name: "v4 static with an IPv6 address", proto: "static", addr: "2001:db8::5", mask: "24", errField: "address"},
+		{name: "v4 none", proto: "none"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			errs := fieldErrs{}
+			var warns []apiWarning
+			got := checkIP("p.", tt.v6, tt.proto, tt.addr, tt.mask, tt.gw, errs, &warns)
+			if tt.errField != "" {
+				if _, ok := errs["p."+tt.errField]; !ok {
+					t.Fatalf("errors %v, want one on %s", errs, tt.errField)
+				}
+				return
+			}
+			if len(errs) > 0 {
+				t.Fatalf("errors %v", errs)
+			}
+			if (len(warns) > 0) != tt.warn {
+				t.Fatalf("warnings %v", warns)
+			}
+			if got.Ip.Address != tt.wantAddr || got.Ip.Netmask != tt.wantMask || got.Ip.Gateway != tt.wantGateway {
+				t.Fatalf("engine gets %+v", got.Ip)
+			}
+			wantVersion := engineapi.IpVersionV4
+			if tt.v6 {
+				wantVersion = engineapi.IpVersionV6
+			}
+			if got.Ip.Version != wantVersion || string(got.AssignmentMethod) != tt.proto {
+				t.Fatalf("assignment %+v", got)
+			}
+		})
+	}
+}
+
+func TestEngineError(t *testing.T) {
+	tests := []struct {
+		name   string
+		err    error
+		status int
+		code   string
+		field  string
+	}{
+		{"duplicate address", &client.Error{Status: 409, Reason: "Operation Failed", Detail: "[Cannot add Host. Host with the same address already exists.]"}, 409, apierr.CodeConflict, "address"},
+		{"duplicate name", &client.Error{Status: 409, Detail: "[Cannot add Host. The Host name is already in use, please choose a unique name and try again.]"}, 409, apierr.CodeConflict, "name"},
+		{"bad port", &client.Error{Status: 400, Detail: "[The Port number must be between 1 and 65535.]"}, 400, apierr.CodeEngineRejected, "port"},
+		{"no field", &client.Error{Status: 400, Reason: "Incomplete parameters", Detail: "Host [name] required for add"}, 400, apierr.CodeEngineRejected, ""},
+		{"expired", &client.Error{Status: 401}, 401, apierr.CodeSessionExpired, ""},
+		{"forbidden", &client.Error{Status: 403}, 403, apierr.CodeForbidden, ""},
+		{"not found", &client.Error{Status: 404}, 404, apierr.CodeNotFound, ""},
+		{"engine bug", &client.Error{Status: 500, Detail: "[VDSM failed]"}, 502, apierr.CodeEngineFailed, ""},
+		{"failed action with 200", fmt.Errorf("x: %w", &client.Error{Status: 200, Reason: "fence failed", Action: &engineapi.Action{Status: "failed"}}), 400, apierr.CodeEngineRejected, ""},
+		{"unreachable", fmt.Errorf("engine: GET /x: dial tcp [::1]:1: connection refused"), 502, apierr.CodeEngineDown, ""},
+		{"timeout", fmt.Errorf("engine: GET /x: %w", context.DeadlineExceeded), 504, apierr.CodeEngineTimeout, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e, ok := engineError(tt.err).(*apierr.Error)
+			if !ok {
+				t.Fatalf("%T", engineError(tt.err))
+			}
+			if e.Status != tt.status || e.Code != tt.code {
+				t.Fatalf("%d %s, want %d %s", e.Status, e.Code, tt.status, tt.code)
+			}
+			if tt.field != "" {
+				if fe, ok := e.Fields[tt.field]; !ok || fe.Code != "engine" {
+					t.Fatalf("fields %v", e.Fields)
+				}
+			} else if len(e.Fields) > 0 {
+				t.Fatalf("fields %v", e.Fields)
+			}
+			if tt.status >= 500 && tt.status != 502 && strings.Contains(e.Message, "[::1]") {
+				t.Fatal("transport details in the message")
+			}
+		})
+	}
+}
+
+func TestViewAddr(t *testing.T) {
+	tests := []struct {
+		in   string
+		want AddrView
+	}{
+		{"2001:DB8:0:0::1", AddrView{"2001:db8::1", "ipv6", "documentation"}},
+		{"[fe80::1]", AddrView{"fe80::1", "ipv6", "link-local"}},
+		{"fd00::5", AddrView{"fd00::5", "ipv6", "unique-local"}},
+		{"2a00:1450::1", AddrView{"2a00:1450::1", "ipv6", "global"}},
+		{"10.1.2.3", AddrView{"10.1.2.3", "ipv4", "private"}},
+		{"host1.lab.example.org", AddrView{"host1.lab.example.org", "name", ""}},
+		{"", AddrView{}},
+	}
+	for _, tt := range tests {
+		if got := viewAddr(tt.in); got != tt.want {
+			t.Errorf("viewAddr(%q) = %+v, want %+v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestDecodeErrors(t *testing.T) {
+	type body struct {
+		Port int `json:"port"`
+	}
+	tests := []struct {
+		in, field, code string
+		status          int
+	}{
+		{`{"port":"x"}`, "port", "wrong_type", 400},
+		{`{"other":1}`, "other", "unknown_field", 400},
+		{`{`, "", apierr.CodeBadRequest, 400},
+		{``, "", apierr.CodeBadRequest, 400},
+	}
+	for _, tt := range tests {
+		var b body
+		dec := json.NewDecoder(strings.NewReader(tt.in))
+		dec.DisallowUnknownFields()
+		e := decodeError(dec.Decode(&b)).(*apierr.Error)
+		if e.Status != tt.status || (tt.field == "" && e.Code != tt.code) || (tt.field != "" && e.Fields[tt.field].Code != tt.code) {
+			t.Errorf("%s: %+v", tt.in, e)
+		}
+	}
+	if fieldPath("addHostRequest.fence_agents[3].address") != "fence_agents.3.address" {
+		t.Error("fieldPath")
+	}
+	_ = http.StatusOK
+}

@@ -1,0 +1,75 @@
+package api
+
+import (
+	"net/http"
+	"sort"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"v6admin/bff/apierr"
+	"v6admin/bff/events"
+	"v6admin/engine/client"
+)
+
+func (h *handlers) bindEvents(g *echo.Group) {
+	g.GET("/events", h.listEvents)
+}
+
+// EventsView is the answer of GET /api/events: newest first. last_id is the
+// newest id, to pass as /ws?from= so the stream continues where the list
+// ends.
+type EventsView struct {
+	Events []events.Event `json:"events"`
+	LastID int64          `json:"last_id"`
+}
+
+// listEvents lists events: ?max= (1–1000, default 100), ?from= (only newer
+// than this id), ?severity= (normal, warning, error, alert: that or worse).
+func (h *handlers) listEvents(c echo.Context) error {
+	s, err := h.engine(c)
+	if err != nil {
+		return err
+	}
+	fields := map[string]apierr.FieldError{}
+	opts := client.EventsOptions{Max: 100}
+	if v := c.QueryParam("max"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1000 {
+			fields["max"] = apierr.FieldError{Code: "out_of_range", Message: "max must be a whole number from 1 to 1000."}
+		}
+		opts.Max = n
+	}
+	if v := c.QueryParam("from"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 0 {
+			fields["from"] = apierr.FieldError{Code: "syntax", Message: "from must be the id of an event: a whole number, 0 or more."}
+		}
+		opts.From = n
+	}
+	search := "sortby time desc"
+	switch sev := c.QueryParam("severity"); sev {
+	case "", "normal":
+	case "warning", "error", "alert":
+		search = "severity>=" + sev + " " + search
+	default:
+		fields["severity"] = apierr.FieldError{Code: "not_allowed", Message: "This field must be one of: normal, warning, error, alert."}
+	}
+	if len(fields) > 0 {
+		return apierr.Validation(fields)
+	}
+	opts.Search = search
+	evs, err := s.ListEvents(ctx(c), opts)
+	if err != nil {
+		return engineError(err)
+	}
+	out := EventsView{Events: []events.Event{}}
+	for _, e := range evs {
+		if ev, ok := events.FromAPI(e); ok {
+			out.Events = append(out.Events, ev)
+			out.LastID = max(out.LastID, ev.ID)
+		}
+	}
+	sort.SliceStable(out.Events, func(i, j int) bool { return out.Events[i].ID > out.Events[j].ID })
+	return c.JSON(http.StatusOK, out)
+}

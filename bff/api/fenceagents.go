@@ -1,0 +1,309 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+	"sort"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"v6admin/bff/apierr"
+	"v6admin/engine/api"
+	"v6admin/engine/client"
+	"v6admin/validation"
+)
+
+// fenceAgentRequest is a fence agent of the Power Management dialog. On
+// update, an empty password keeps the stored one.
+type fenceAgentRequest struct {
+	Address        string            `json:"address" validate:"required,hostaddr"`
+	Type           string            `json:"type" validate:"required,fenceagenttype"`
+	Username       string            `json:"username" validate:"required,max=256"`
+	Password       string            `json:"password" validate:"max=1024"`
+	Port           int               `json:"port" validate:"omitempty,min=1,max=65535"`
+	Order          int               `json:"order" validate:"omitempty,min=1,max=1000"`
+	Options        map[string]string `json:"options" validate:"omitempty,max=32,dive,keys,required,max=64,endkeys,max=256"`
+	EncryptOptions bool              `json:"encrypt_options"`
+	Concurrent     bool              `json:"concurrent"`
+}
+
+// toAPI converts the agent for the engine (address bare), with order def
+// when none was given; problems go to errs under prefix.
+func (r *fenceAgentRequest) toAPI(prefix string, def int, errs fieldErrs) *api.Agent {
+	a := &api.Agent{
+		Address:        forEngine(validation.EngineHostAddress, r.Address, prefix+"address", errs),
+		Type:           r.Type,
+		Username:       r.Username,
+		Password:       api.Secret(r.Password),
+		EncryptOptions: api.NewBool(r.EncryptOptions),
+		Concurrent:     api.NewBool(r.Concurrent),
+	}
+	if r.Port != 0 {
+		a.Port = api.NewInt(r.Port)
+	}
+	order := r.Order
+	if order == 0 {
+		order = def
+	}
+	a.Order = api.NewInt(order)
+	if len(r.Options) > 0 {
+		keys := make([]string, 0, len(r.Options))
+		for k := range r.Options {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		a.Options = &api.Options{}
+		for _, k := range keys {
+			a.Options.Option = append(a.Options.Option, api.Option{Name: k, Value: r.Options[k]})
+		}
+	}
+	return a
+}
+
+// AgentView is a fence agent; its password is never shown.
+type AgentView struct {
+	ID             string            `json:"id"`
+	Address        AddrView          `json:"address"`
+	Type           string            `json:"type"`
+	Username       string            `json:"username,omitempty"`
+	Port           int               `json:"port,omitempty"`
+	Order          int               `json:"order"`
+	Options        map[string]string `json:"options,omitempty"`
+	EncryptOptions bool              `json:"encrypt_options"`
+	Concurrent     bool              `json:"concurrent"`
+}
+
+func viewAgent(a *api.Agent) AgentView {
+	v := AgentView{ID: a.ID, Address: viewAddr(a.Address), Type: a.Type, Username: a.Username,
+		EncryptOptions: bool(api.Deref(a.EncryptOptions)), Concurrent: bool(api.Deref(a.Concurrent))}
+	if a.Port != nil {
+		v.Port = int(*a.Port)
+	}
+	if a.Order != nil {
+		v.Order = int(*a.Order)
+	}
+	if a.Options != nil && len(a.Options.Option) > 0 {
+		v.Options = map[string]string{}
+		for _, o := range a.Options.Option {
+			v.Options[o.Name] = o.Value
+		}
+	}
+	return v
+}
+
+func viewAgents(as []api.Agent) []AgentView {
+	out := make([]AgentView, 0, len(as))
+	for i := range as {
+		out = append(out, viewAgent(&as[i]))
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Order < out[j].Order })
+	return out
+}
+
+func (h *handlers) bindFenceAgents(g *echo.Group) {
+	g.GET("/hosts/:id/fence-agents", h.listAgents)
+	g.POST("/hosts/:id/fence-agents", h.addAgent)
+	g.PUT("/hosts/:id/fence-agents/order", h.orderAgents)
+	g.POST("/hosts/:id/fence-agents/test", h.testAgents)
+	g.PUT("/hosts/:id/fence-agents/:agent", h.editAgent)
+	g.DELETE("/hosts/:id/fence-agents/:agent", h.removeAgent)
+}
+
+func (h *handlers) listAgents(c echo.Context) error {
+	s, err := h.engine(c)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	as, err := s.ListFenceAgents(ctx(c), id)
+	if err != nil {
+		return engineError(err)
+	}
+	return c.JSON(http.StatusOK, map[string]any{"fence_agents": viewAgents(as)})
+}
+
+func (h *handlers) addAgent(c echo.Context) error {
+	s, err := h.engine(c)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var req fenceAgentRequest
+	if err := bind(c, &req); err != nil {
+		return err
+	}
+	errs := fieldErrs{}
+	if req.Password == "" {
+		errs.set("password", string(validation.CodeEmpty), validation.MsgEmpty)
+	}
+	def := 1
+	if req.Order == 0 {
+		existing, err := s.ListFenceAgents(ctx(c), id)
+		if err != nil {
+			return engineError(err)
+		}
+		def = len(existing) + 1
+	}
+	a := req.toAPI("", def, errs)
+	if err := errs.err(); err != nil {
+		return err
+	}
+	got, err := s.AddFenceAgent(ctx(c), id, a)
+	if err != nil {
+		return engineError(err)
+	}
+	return c.JSON(http.StatusCreated, viewAgent(got))
+}
+
+func (h *handlers) editAgent(c echo.Context) error {
+	s, err := h.engine(c)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	agentID, err := pathID(c, "agent")
+	if err != nil {
+		return err
+	}
+	var req fenceAgentRequest
+	if err := bind(c, &req); err != nil {
+		return err
+	}
+	errs := fieldErrs{}
+	def := req.Order
+	if def == 0 {
+		cur, err := s.GetFenceAgent(ctx(c), id, agentID)
+		if err != nil {
+			return engineError(err)
+		}
+		def = int(api.Deref(cur.Order))
+	}
+	a := req.toAPI("", def, errs)
+	if err := errs.err(); err != nil {
+		return err
+	}
+	got, err := s.UpdateFenceAgent(ctx(c), id, agentID, a)
+	if err != nil {
+		return engineError(err)
+	}
+	return c.JSON(http.StatusOK, viewAgent(got))
+}
+
+func (h *handlers) removeAgent(c echo.Context) error {
+	s, err := h.engine(c)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	agentID, err := pathID(c, "agent")
+	if err != nil {
+		return err
+	}
+	if err := s.RemoveFenceAgent(ctx(c), id, agentID); err != nil {
+		return engineError(err)
+	}
+	return noContent(c)
+}
+
+// orderRequest lists a host's fence agents in the wanted order.
+type orderRequest struct {
+	IDs []string `json:"ids" validate:"required,min=1,max=64,dive,required,max=128"`
+}
+
+// orderAgents renumbers the agents 1..n in the given order; the list must
+// name every agent of the host exactly once.
+func (h *handlers) orderAgents(c echo.Context) error {
+	s, err := h.engine(c)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var req orderRequest
+	if err := bind(c, &req); err != nil {
+		return err
+	}
+	cur, err := s.ListFenceAgents(ctx(c), id)
+	if err != nil {
+		return engineError(err)
+	}
+	have := map[string]bool{}
+	for _, a := range cur {
+		have[a.ID] = true
+	}
+	seen := map[string]bool{}
+	for i, aid := range req.IDs {
+		if !have[aid] || seen[aid] {
+			return apierr.Validation(map[string]apierr.FieldError{"ids." + itoa(i): {Code: "unknown_agent", Message: "This is not a fence agent of the host, or it is listed twice."}})
+		}
+		seen[aid] = true
+	}
+	if len(seen) != len(have) {
+		return apierr.Validation(map[string]apierr.FieldError{"ids": {Code: "incomplete", Message: "List every fence agent of the host."}})
+	}
+	for i, aid := range req.IDs {
+		if _, err := s.UpdateFenceAgent(ctx(c), id, aid, &api.Agent{Order: api.NewInt(i + 1)}); err != nil {
+			return engineError(err)
+		}
+	}
+	as, err := s.ListFenceAgents(ctx(c), id)
+	if err != nil {
+		return engineError(err)
+	}
+	return c.JSON(http.StatusOK, map[string]any{"fence_agents": viewAgents(as)})
+}
+
+// FenceTestView is the result of the Test button.
+type FenceTestView struct {
+	OK         bool   `json:"ok"`
+	PowerState string `json:"power_state,omitempty"`
+	Message    string `json:"message"`
+}
+
+// testAgents asks the engine for the host's power status through its fence
+// agents, as the Power Management dialog's Test button does.
+func (h *handlers) testAgents(c echo.Context) error {
+	s, err := h.engine(c)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	act, err := s.FenceHost(ctx(c), id, api.FenceTypeStatus)
+	if err != nil {
+		var ce *client.Error
+		if errors.As(err, &ce) && (errors.Is(err, client.ErrActionFailed) || ce.Status == http.StatusBadRequest || ce.Status == http.StatusConflict) {
+			msg := strings.Join(ce.Messages(), " ")
+			if msg == "" {
+				msg = "the agent did not answer"
+			}
+			return c.JSON(http.StatusOK, FenceTestView{OK: false, Message: "Test failed: " + msg})
+		}
+		return engineError(err)
+	}
+	state := "unknown"
+	if act.PowerManagement != nil && act.PowerManagement.Status != "" {
+		state = string(act.PowerManagement.Status)
+	}
+	if state == "unknown" {
+		return c.JSON(http.StatusOK, FenceTestView{OK: false, PowerState: state, Message: "Test failed: the power status is unknown."})
+	}
+	return c.JSON(http.StatusOK, FenceTestView{OK: true, PowerState: state, Message: "Test successful: power " + state})
+}

@@ -1,0 +1,573 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+	"sync"
+
+	"github.com/labstack/echo/v4"
+
+	"v6admin/bff/apierr"
+	"v6admin/engine/api"
+	"v6admin/engine/client"
+	"v6admin/validation"
+)
+
+// HostView is a host in lists and details.
+type HostView struct {
+	ID              string        `json:"id"`
+	Name            string        `json:"name"`
+	Comment         string        `json:"comment,omitempty"`
+	Address         AddrView      `json:"address"`
+	Port            int           `json:"port,omitempty"`
+	Status          string        `json:"status"`
+	StatusDetail    string        `json:"status_detail,omitempty"`
+	Cluster         *Ref          `json:"cluster,omitempty"`
+	PowerManagement PowerMgmtView `json:"power_management"`
+	NICSummary      *NICSummary   `json:"nic_summary,omitempty"`
+	NICs            []NICView     `json:"nics,omitempty"`
+	FenceAgents     []AgentView   `json:"fence_agents,omitempty"`
+	Memory          int64         `json:"memory,omitempty"`
+	CPU             string        `json:"cpu,omitempty"`
+	Version         string        `json:"version,omitempty"`
+}
+
+// PowerMgmtView is a host's power management settings.
+type PowerMgmtView struct {
+	Enabled            bool     `json:"enabled"`
+	AutomaticPMEnabled bool     `json:"automatic_pm_enabled"`
+	KdumpDetection     bool     `json:"kdump_detection"`
+	PMProxies          []string `json:"pm_proxies,omitempty"`
+}
+
+// NICSummary counts a host's NICs and lists their addresses.
+type NICSummary struct {
+	Total     int          `json:"total"`
+	Up        int          `json:"up"`
+	Addresses []NICAddress `json:"addresses"`
+}
+
+// NICAddress is one address of a NIC.
+type NICAddress struct {
+	NIC          string `json:"nic"`
+	Address      string `json:"address"`
+	Prefix       int    `json:"prefix,omitempty"`
+	Family       string `json:"family"` // ipv4, ipv6
+	Scope        string `json:"scope"`
+	BootProtocol string `json:"boot_protocol,omitempty"`
+}
+
+// apiWarning is a non-blocking remark (a gateway outside the subnet, a
+// fence agent the engine refused after the host was added).
+type apiWarning struct {
+	Field   string `json:"field,omitempty"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+func viewHost(h *api.Host) HostView {
+	v := HostView{
+		ID: h.ID, Name: h.Name, Comment: api.Deref(h.Comment), Address: viewAddr(h.Address),
+		Status: string(h.Status), StatusDetail: h.StatusDetail,
+	}
+	if h.Port != nil {
+		v.Port = int(*h.Port)
+	}
+	if h.Cluster != nil && h.Cluster.ID != "" {
+		v.Cluster = &Ref{ID: h.Cluster.ID, Name: h.Cluster.Name}
+	}
+	if pm := h.PowerManagement; pm != nil {
+		v.PowerManagement = PowerMgmtView{
+			Enabled:            bool(api.Deref(pm.Enabled)),
+			AutomaticPMEnabled: bool(api.Deref(pm.AutomaticPmEnabled)),
+			KdumpDetection:     bool(api.Deref(pm.KdumpDetection)),
+		}
+		if pm.PmProxies != nil {
+			for _, p := range pm.PmProxies.PmProxy {
+				v.PowerManagement.PMProxies = append(v.PowerManagement.PMProxies, string(p.Type))
+			}
+		}
+	}
+	if h.Memory != nil {
+		v.Memory = int64(*h.Memory)
+	}
+	if h.Cpu != nil {
+		v.CPU = h.Cpu.Name
+	}
+	if h.Version != nil {
+		v.Version = h.Version.FullVersion
+	}
+	return v
+}
+
+// summarize builds the NIC summary.
+func summarize(nics []api.HostNic) *NICSummary {
+	s := &NICSummary{Total: len(nics), Addresses: []NICAddress{}}
+	for _, n := range nics {
+		if n.Status == "up" {
+			s.Up++
+		}
+		for _, ip := range []struct {
+			ip    *api.Ip
+			proto api.BootProtocol
+		}{{n.Ip, n.BootProtocol}, {n.Ipv6, n.Ipv6BootProtocol}} {
+			if ip.ip == nil || ip.ip.Address == "" {
+				continue
+			}
+			a := ipView(ip.ip.Address)
+			na := NICAddress{NIC: n.Name, Address: a.Address, Family: a.Kind, Scope: a.Scope, BootProtocol: string(ip.proto)}
+			if a.Kind == "ipv6" {
+				na.Prefix, _ = validation.ParseIPv6Prefix(ip.ip.Netmask)
+			} else if ip.ip.Netmask != "" {
+				na.Prefix, _ = validation.ParseIPv4Netmask(ip.ip.Netmask)
+			}
+			s.Addresses = append(s.Addresses, na)
+		}
+	}
+	return s
+}
+
+func (h *handlers) bindHosts(g *echo.Group) {
+	g.GET("/clusters", h.listClusters)
+	g.GET("/hosts", h.listHosts)
+	g.POST("/hosts", h.addHost)
+	g.GET("/hosts/:id", h.getHost)
+	g.PUT("/hosts/:id", h.editHost)
+	g.DELETE("/hosts/:id", h.removeHost)
+}
+
+// ClusterView is a cluster for the host dialogs.
+type ClusterView struct {
+	ID         string `json:"id"`
+	Name       string `json:"name"`
+	DataCenter *Ref   `json:"data_center,omitempty"`
+}
+
+func (h *handlers) listClusters(c echo.Context) error {
+	s, err := h.engine(c)
+	if err != nil {
+		return err
+	}
+	cls, err := s.ListClusters(ctx(c), client.ListOptions{})
+	if err != nil {
+		return engineError(err)
+	}
+	out := make([]ClusterView, 0, len(cls))
+	for _, cl := range cls {
+		v := ClusterView{ID: cl.ID, Name: cl.Name}
+		if cl.DataCenter != nil && cl.DataCenter.ID != "" {
+			v.DataCenter = &Ref{ID: cl.DataCenter.ID, Name: cl.DataCenter.Name}
+		}
+		out = append(out, v)
+	}
+	sortByName(out, func(v ClusterView) string { return v.Name })
+	return c.JSON(http.StatusOK, map[string]any{"clusters": out})
+}
+
+// clusterNames maps cluster ids to names (the engine's host references
+// carry only ids); on error the names are left out.
+func (h *handlers) clusterNames(c echo.Context, s *client.Session) map[string]string {
+	names := map[string]string{}
+	cls, err := s.ListClusters(ctx(c), client.ListOptions{})
+	if err != nil {
+		return names
+	}
+	for _, cl := range cls {
+		names[cl.ID] = cl.Name
+	}
+	return names
+}
+
+// listHosts returns every host with a summary of its NICs (fetched
+// concurrently, at most 8 at a time).
+func (h *handlers) listHosts(c echo.Context) error {
+	s, err := h.engine(c)
+	if err != nil {
+		return err
+	}
+	hosts, err := s.ListHosts(ctx(c), client.ListOptions{Search: c.QueryParam("search")})
+	if err != nil {
+		return engineError(err)
+	}
+	names := h.clusterNames(c, s)
+	cx := ctx(c)
+	out := make([]HostView, len(hosts))
+	errs := make([]error, len(hosts))
+	sem := make(chan struct{}, 8)
+	var wg sync.WaitGroup
+	for i := range hosts {
+		out[i] = viewHost(&hosts[i])
+		if cl := out[i].Cluster; cl != nil && cl.Name == "" {
+			cl.Name = names[cl.ID]
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			nics, err := s.ListHostNICs(cx, hosts[i].ID)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			out[i].NICSummary = summarize(nics)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil && !isNotFound(err) { // a host removed meanwhile has no NICs
+			return engineError(err)
+		}
+	}
+	sortByName(out, func(v HostView) string { return v.Name })
+	return c.JSON(http.StatusOK, map[string]any{"hosts": out})
+}
+
+func isNotFound(err error) bool { return errors.Is(err, client.ErrNotFound) }
+
+// getHost returns a host with its NICs and fence agents.
+func (h *handlers) getHost(c echo.Context) error {
+	s, err := h.engine(c)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	host, err := s.GetHost(ctx(c), id)
+	if err != nil {
+		return engineError(err)
+	}
+	v := viewHost(host)
+	if cl := v.Cluster; cl != nil && cl.Name == "" {
+		cl.Name = h.clusterNames(c, s)[cl.ID]
+	}
+	nics, err := s.ListHostNICs(ctx(c), id)
+	if err != nil {
+		return engineError(err)
+	}
+	v.NICSummary = summarize(nics)
+	v.NICs = viewNICs(nics)
+	agents, err := s.ListFenceAgents(ctx(c), id)
+	if err != nil {
+		return engineError(err)
+	}
+	v.FenceAgents = viewAgents(agents)
+	return c.JSON(http.StatusOK, v)
+}
+
+// powerMgmtRequest are the power management settings of a host.
+type powerMgmtRequest struct {
+	Enabled            bool     `json:"enabled"`
+	AutomaticPMEnabled *bool    `json:"automatic_pm_enabled"`
+	KdumpDetection     *bool    `json:"kdump_detection"`
+	PMProxies          []string `json:"pm_proxies" validate:"omitempty,max=3,dive,oneof=cluster dc other_dc"`
+}
+
+func (p *powerMgmtRequest) toAPI() *api.PowerManagement {
+	if p == nil {
+		return nil
+	}
+	pm := &api.PowerManagement{Enabled: api.NewBool(p.Enabled)}
+	if p.AutomaticPMEnabled != nil {
+		pm.AutomaticPmEnabled = api.NewBool(*p.AutomaticPMEnabled)
+	}
+	if p.KdumpDetection != nil {
+		pm.KdumpDetection = api.NewBool(*p.KdumpDetection)
+	}
+	if p.PMProxies != nil {
+		pm.PmProxies = &api.PmProxies{}
+		for _, t := range p.PMProxies {
+			pm.PmProxies.PmProxy = append(pm.PmProxies.PmProxy, api.PmProxy{Type: api.PmProxyType(t)})
+		}
+	}
+	return pm
+}
+
+// addHostRequest is the body of POST /api/hosts: the New Host dialog with
+// its power management tab.
+type addHostRequest struct {
+	Name            string              `json:"name" validate:"required,objname"`
+	Comment         string              `json:"comment" validate:"max=1024"`
+	Address         string              `json:"address" validate:"required,hostaddr"`
+	Port            int                 `json:"port" validate:"omitempty,min=1,max=65535"`
+	ClusterID       string              `json:"cluster_id" validate:"omitempty,max=128"`
+	RootPassword    string              `json:"root_password" validate:"required,max=1024"`
+	SSHPort         int                 `json:"ssh_port" validate:"omitempty,min=1,max=65535"`
+	Activate        *bool               `json:"activate"`
+	Reboot          *bool               `json:"reboot"`
+	PowerManagement *powerMgmtRequest   `json:"power_management"`
+	FenceAgents     []fenceAgentRequest `json:"fence_agents" validate:"omitempty,max=8,dive"`
+}
+
+// addHost adds a host, then its fence agents. An agent the engine refuses
+// after the host was created is reported in warnings (the host exists).
+func (h *handlers) addHost(c echo.Context) error {
+	s, err := h.engine(c)
+	if err != nil {
+		return err
+	}
+	var req addHostRequest
+	if err := bind(c, &req); err != nil {
+		return err
+	}
+	errs := fieldErrs{}
+	host := &api.Host{
+		Name:         req.Name,
+		Address:      forEngine(validation.EngineHostAddress, req.Address, "address", errs),
+		RootPassword: api.Secret(req.RootPassword),
+	}
+	agents := make([]*api.Agent, len(req.FenceAgents))
+	for i := range req.FenceAgents {
+		p := "fence_agents." + itoa(i) + "."
+		if req.FenceAgents[i].Password == "" {
+			errs.set(p+"password", string(validation.CodeEmpty), validation.MsgEmpty)
+		}
+		agents[i] = req.FenceAgents[i].toAPI(p, i+1, errs)
+	}
+	if err := errs.err(); err != nil {
+		return err
+	}
+	if req.Comment != "" {
+		host.Comment = api.Ptr(req.Comment)
+	}
+	if req.Port != 0 {
+		host.Port = api.NewInt(req.Port)
+	}
+	if req.SSHPort != 0 {
+		host.Ssh = &api.Ssh{Port: api.NewInt(req.SSHPort)}
+	}
+	clusterID := req.ClusterID
+	if clusterID == "" {
+		cls, err := s.ListClusters(ctx(c), client.ListOptions{})
+		if err != nil {
+			return engineError(err)
+		}
+		if len(cls) != 1 {
+			return apierr.Validation(map[string]apierr.FieldError{"cluster_id": {Code: string(validation.CodeEmpty), Message: "Select the cluster of the host."}})
+		}
+		clusterID = cls[0].ID
+	}
+	host.Cluster = api.ClusterRef(clusterID)
+	host.PowerManagement = req.PowerManagement.toAPI()
+
+	added, err := s.AddHost(ctx(c), host, client.AddHostOptions{Activate: req.Activate, Reboot: req.Reboot})
+	if err != nil {
+		return engineError(err, fieldRule{"Cluster", "cluster_id"}, fieldRule{"cluster", "cluster_id"})
+	}
+	var warnings []apiWarning
+	var views []AgentView
+	for i, a := range agents {
+		got, err := s.AddFenceAgent(ctx(c), added.ID, a)
+		if err != nil {
+			msg := "The fence agent was not added."
+			if e, ok := engineError(err).(*apierr.Error); ok {
+				msg += " " + e.Message
+			}
+			warnings = append(warnings, apiWarning{Field: "fence_agents." + itoa(i), Code: "fence_agent_not_added", Message: msg})
+			continue
+		}
+		views = append(views, viewAgent(got))
+	}
+	v := viewHost(added)
+	v.FenceAgents = views
+	h.Log.Info("host added", "host", added.Name, "id", added.ID)
+	return c.JSON(http.StatusCreated, map[string]any{"host": v, "warnings": nonNil(warnings)})
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// editHostRequest is the body of PUT /api/hosts/:id; absent members are
+// left unchanged.
+type editHostRequest struct {
+	Name            *string           `json:"name" validate:"omitempty,objname"`
+	Comment         *string           `json:"comment" validate:"omitempty,max=1024"`
+	Address         *string           `json:"address" validate:"omitempty,hostaddr"`
+	Port            *int              `json:"port" validate:"omitempty,min=1,max=65535"`
+	PowerManagement *powerMgmtRequest `json:"power_management"`
+}
+
+func (h *handlers) editHost(c echo.Context) error {
+	s, err := h.engine(c)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var req editHostRequest
+	if err := bind(c, &req); err != nil {
+		return err
+	}
+	errs := fieldErrs{}
+	upd := &api.Host{PowerManagement: req.PowerManagement.toAPI(), Comment: req.Comment}
+	if req.Name != nil {
+		upd.Name = *req.Name
+	}
+	if req.Address != nil {
+		upd.Address = forEngine(validation.EngineHostAddress, *req.Address, "address", errs)
+	}
+	if req.Port != nil {
+		upd.Port = api.NewInt(*req.Port)
+	}
+	if err := errs.err(); err != nil {
+		return err
+	}
+	got, err := s.UpdateHost(ctx(c), id, upd)
+	if err != nil {
+		return engineError(err)
+	}
+	return c.JSON(http.StatusOK, viewHost(got))
+}
+
+func (h *handlers) removeHost(c echo.Context) error {
+	s, err := h.engine(c)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	force, err := boolParam(c, "force")
+	if err != nil {
+		return err
+	}
+	if err := s.RemoveHost(ctx(c), id, force); err != nil {
+		return engineError(err)
+	}
+	h.Log.Info("host removed", "id", id)
+	return noContent(c)
+}
+
+// NICView is a host NIC (also bonds and VLAN devices).
+type NICView struct {
+	ID            string    `json:"id"`
+	Name          string    `json:"name"`
+	MAC           string    `json:"mac,omitempty"`
+	Status        string    `json:"status,omitempty"`
+	Speed         int64     `json:"speed,omitempty"` // bits/s
+	MTU           int       `json:"mtu,omitempty"`
+	VLANID        int       `json:"vlan_id,omitempty"`
+	BaseInterface string    `json:"base_interface,omitempty"`
+	Bridged       bool      `json:"bridged"`
+	Network       *Ref      `json:"network,omitempty"`
+	IPv4          *IPConfig `json:"ipv4,omitempty"`
+	IPv6          *IPConfig `json:"ipv6,omitempty"`
+	Bond          *BondView `json:"bond,omitempty"`
+	BondedIn      string    `json:"bonded_in,omitempty"`
+}
+
+// IPConfig is one family's configuration of a NIC or attachment.
+type IPConfig struct {
+	BootProtocol string    `json:"boot_protocol"`
+	Address      *AddrView `json:"address,omitempty"`
+	Netmask      string    `json:"netmask,omitempty"` // IPv4 dotted
+	Prefix       *int      `json:"prefix,omitempty"`
+	Gateway      *AddrView `json:"gateway,omitempty"`
+}
+
+// BondView is a bond's options and slaves.
+type BondView struct {
+	Mode    string            `json:"mode,omitempty"`
+	Options map[string]string `json:"options,omitempty"`
+	Slaves  []string          `json:"slaves"`
+}
+
+func ipConfig(ip *api.Ip, proto api.BootProtocol, v6 bool) *IPConfig {
+	if ip == nil && proto == "" {
+		return nil
+	}
+	cfg := &IPConfig{BootProtocol: string(proto)}
+	if cfg.BootProtocol == "" {
+		cfg.BootProtocol = "none"
+	}
+	if ip == nil {
+		return cfg
+	}
+	if ip.Address != "" {
+		a := ipView(ip.Address)
+		cfg.Address = &a
+	}
+	if ip.Gateway != "" {
+		gw := ipView(ip.Gateway)
+		cfg.Gateway = &gw
+	}
+	if ip.Netmask != "" {
+		if v6 {
+			if n, err := validation.ParseIPv6Prefix(ip.Netmask); err == nil {
+				cfg.Prefix = &n
+			}
+		} else {
+			cfg.Netmask = ip.Netmask
+			if n, err := validation.ParseIPv4Netmask(ip.Netmask); err == nil {
+				cfg.Prefix = &n
+			}
+		}
+	}
+	return cfg
+}
+
+func viewNICs(nics []api.HostNic) []NICView {
+	byID := map[string]string{}
+	for _, n := range nics {
+		byID[n.ID] = n.Name
+	}
+	bondOf := map[string]string{}
+	out := make([]NICView, 0, len(nics))
+	for _, n := range nics {
+		v := NICView{ID: n.ID, Name: n.Name, Status: string(n.Status), BaseInterface: n.BaseInterface, Bridged: bool(api.Deref(n.Bridged))}
+		if n.Mac != nil {
+			v.MAC = n.Mac.Address
+		}
+		if n.Speed != nil {
+			v.Speed = int64(*n.Speed)
+		}
+		if n.Mtu != nil {
+			v.MTU = int(*n.Mtu)
+		}
+		if n.Vlan != nil && n.Vlan.ID != nil {
+			v.VLANID = int(*n.Vlan.ID)
+		}
+		if n.Network != nil && (n.Network.ID != "" || n.Network.Name != "") {
+			v.Network = &Ref{ID: n.Network.ID, Name: n.Network.Name}
+		}
+		v.IPv4 = ipConfig(n.Ip, n.BootProtocol, false)
+		v.IPv6 = ipConfig(n.Ipv6, n.Ipv6BootProtocol, true)
+		if b := n.Bonding; b != nil {
+			bv := &BondView{Options: map[string]string{}, Slaves: []string{}}
+			if b.Options != nil {
+				for _, o := range b.Options.Option {
+					bv.Options[o.Name] = o.Value
+					if o.Name == "mode" {
+						bv.Mode = o.Value
+					}
+				}
+			}
+			if b.Slaves != nil {
+				for _, sl := range b.Slaves.HostNic {
+					name := sl.Name
+					if name == "" {
+						name = byID[sl.ID]
+					}
+					bv.Slaves = append(bv.Slaves, name)
+					bondOf[name] = n.Name
+				}
+			}
+			v.Bond = bv
+		}
+		out = append(out, v)
+	}
+	for i := range out {
+		out[i].BondedIn = bondOf[out[i].Name]
+	}
+	sortByName(out, func(v NICView) string { return v.Name })
+	return out
+}

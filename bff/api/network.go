@@ -1,0 +1,529 @@
+package api
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"net/netip"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"v6admin/bff/apierr"
+	"v6admin/engine/api"
+	"v6admin/validation"
+)
+
+func (h *handlers) bindNetwork(g *echo.Group) {
+	g.GET("/hosts/:id/network", h.hostNetwork)
+	g.POST("/hosts/:id/setupnetworks", h.setupNetworks)
+	g.POST("/hosts/:id/syncallnetworks", h.syncAllNetworks)
+}
+
+// AttachmentView is a network attached to a host NIC.
+type AttachmentView struct {
+	ID         string         `json:"id"`
+	Network    Ref            `json:"network"`
+	NIC        Ref            `json:"nic"`
+	InSync     bool           `json:"in_sync"`
+	IPv4       *IPConfig      `json:"ipv4,omitempty"`
+	IPv6       *IPConfig      `json:"ipv6,omitempty"`
+	DNSServers []AddrView     `json:"dns_servers,omitempty"`
+	Reported   []ReportedView `json:"reported,omitempty"`
+}
+
+// ReportedView is one expected/actual comparison of an attachment.
+type ReportedView struct {
+	Name     string `json:"name"`
+	Expected string `json:"expected,omitempty"`
+	Actual   string `json:"actual,omitempty"`
+	InSync   bool   `json:"in_sync"`
+}
+
+// NetworkView is a network of the host's cluster.
+type NetworkView struct {
+	ID       string   `json:"id"`
+	Name     string   `json:"name"`
+	VLANID   int      `json:"vlan_id,omitempty"`
+	MTU      int      `json:"mtu,omitempty"`
+	Required bool     `json:"required"`
+	Roles    []string `json:"roles"` // management, default_route, vm, display, migration, gluster
+	Attached bool     `json:"attached"`
+}
+
+// HostNetworkView is everything the Setup Host Networks dialog needs.
+type HostNetworkView struct {
+	Host        Ref              `json:"host"`
+	NICs        []NICView        `json:"nics"`
+	Bonds       []NICView        `json:"bonds"`
+	Attachments []AttachmentView `json:"attachments"`
+	Networks    []NetworkView    `json:"networks"`
+}
+
+func (h *handlers) hostNetwork(c echo.Context) error {
+	s, err := h.engine(c)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	host, err := s.GetHost(ctx(c), id)
+	if err != nil {
+		return engineError(err)
+	}
+	nics, err := s.ListHostNICs(ctx(c), id)
+	if err != nil {
+		return engineError(err)
+	}
+	atts, err := s.ListNetworkAttachments(ctx(c), id)
+	if err != nil {
+		return engineError(err)
+	}
+	var nets []api.Network
+	if host.Cluster != nil && host.Cluster.ID != "" {
+		if nets, err = s.ListClusterNetworks(ctx(c), host.Cluster.ID); err != nil {
+			return engineError(err)
+		}
+	}
+	v := HostNetworkView{Host: Ref{ID: host.ID, Name: host.Name}, NICs: []NICView{}, Bonds: []NICView{}, Attachments: []AttachmentView{}, Networks: []NetworkView{}}
+	netName := map[string]string{}
+	for _, n := range nets {
+		netName[n.ID] = n.Name
+	}
+	nicName := map[string]string{}
+	for _, n := range viewNICs(nics) {
+		if n.Network != nil && n.Network.Name == "" {
+			n.Network.Name = netName[n.Network.ID]
+		}
+		nicName[n.ID] = n.Name
+		if n.Bond != nil {
+			v.Bonds = append(v.Bonds, n)
+		} else {
+			v.NICs = append(v.NICs, n)
+		}
+	}
+	attached := map[string]bool{}
+	for _, a := range atts {
+		av := viewAttachment(a, nicName, netName)
+		attached[av.Network.ID] = true
+		v.Attachments = append(v.Attachments, av)
+	}
+	sortByName(v.Attachments, func(a AttachmentView) string { return a.Network.Name })
+	for _, n := range nets {
+		nv := NetworkView{ID: n.ID, Name: n.Name, Required: bool(api.Deref(n.Required)), Roles: []string{}, Attached: attached[n.ID]}
+		if n.Vlan != nil && n.Vlan.ID != nil {
+			nv.VLANID = int(*n.Vlan.ID)
+		}
+		if n.Mtu != nil {
+			nv.MTU = int(*n.Mtu)
+		}
+		if n.Usages != nil {
+			for _, u := range n.Usages.Usage {
+				nv.Roles = append(nv.Roles, string(u))
+			}
+		}
+		v.Networks = append(v.Networks, nv)
+	}
+	sortByName(v.Networks, func(n NetworkView) string { return n.Name })
+	return c.JSON(http.StatusOK, v)
+}
+
+func viewAttachment(a api.NetworkAttachment, nicName, netName map[string]string) AttachmentView {
+	av := AttachmentView{ID: a.ID, InSync: bool(api.Deref(a.InSync))}
+	if a.InSync == nil {
+		av.InSync = true
+	}
+	if a.Network != nil {
+		av.Network = Ref{ID: a.Network.ID, Name: a.Network.Name}
+		if av.Network.Name == "" {
+			av.Network.Name = netName[a.Network.ID]
+		}
+	}
+	if a.HostNic != nil {
+		av.NIC = Ref{ID: a.HostNic.ID, Name: a.HostNic.Name}
+		if av.NIC.Name == "" {
+			av.NIC.Name = nicName[a.HostNic.ID]
+		}
+	}
+	if a.IpAddressAssignments != nil {
+		for _, as := range a.IpAddressAssignments.IpAddressAssignment {
+			v6 := as.Ip != nil && (as.Ip.Version == api.IpVersionV6 || (as.Ip.Version == "" && containsColon(as.Ip.Address)))
+			cfg := ipConfig(as.Ip, as.AssignmentMethod, v6)
+			if v6 {
+				av.IPv6 = cfg
+			} else {
+				av.IPv4 = cfg
+			}
+		}
+	}
+	if d := a.DnsResolverConfiguration; d != nil && d.NameServers != nil {
+		for _, ns := range d.NameServers.NameServer {
+			av.DNSServers = append(av.DNSServers, ipView(ns))
+		}
+	}
+	if a.ReportedConfigurations != nil {
+		for _, r := range a.ReportedConfigurations.ReportedConfiguration {
+			av.Reported = append(av.Reported, ReportedView{Name: r.Name, Expected: r.ExpectedValue, Actual: r.ActualValue, InSync: bool(api.Deref(r.InSync))})
+		}
+	}
+	return av
+}
+
+func containsColon(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == ':' {
+			return true
+		}
+	}
+	return false
+}
+
+// ipv4Request is the IPv4 part of an attachment. Address may carry the
+// prefix ("192.0.2.5/24"); otherwise Netmask (dotted or a prefix length)
+// is required for static.
+type ipv4Request struct {
+	BootProtocol string `json:"boot_protocol" validate:"required,oneof=none dhcp static"`
+	Address      string `json:"address" validate:"omitempty,addrprefix"`
+	Netmask      string `json:"netmask" validate:"omitempty,ipv4netmask"`
+	Gateway      string `json:"gateway" validate:"omitempty,ipaddr"`
+}
+
+// ipv6Request is the IPv6 part of an attachment. Address may carry the
+// prefix ("2001:db8::5/64"); otherwise Prefix is required for static.
+// autoconf is SLAAC (the gateway comes from router advertisements),
+// poly_dhcp_autoconf is DHCPv6 with SLAAC.
+type ipv6Request struct {
+	BootProtocol string `json:"boot_protocol" validate:"required,oneof=none dhcp autoconf poly_dhcp_autoconf static"`
+	Address      string `json:"address" validate:"omitempty,addrprefix"`
+	Prefix       string `json:"prefix" validate:"omitempty,ipv6prefix"`
+	Gateway      string `json:"gateway" validate:"omitempty,ipaddr"`
+}
+
+// attachmentRequest attaches (or, with the id of an existing attachment or
+// an already attached network, reconfigures) a network on a NIC or bond.
+type attachmentRequest struct {
+	ID         string       `json:"id" validate:"omitempty,max=128"`
+	Network    string       `json:"network" validate:"required,max=256"` // network name
+	NIC        string       `json:"nic" validate:"required,max=64"`      // NIC or bond name
+	IPv4       *ipv4Request `json:"ipv4"`
+	IPv6       *ipv6Request `json:"ipv6"`
+	DNSServers []string     `json:"dns_servers" validate:"omitempty,max=8,dive,ipaddr"`
+}
+
+// bondRequest creates or changes a bond.
+type bondRequest struct {
+	Name    string            `json:"name" validate:"required,max=15,startswith=bond"`
+	Options map[string]string `json:"options" validate:"omitempty,max=16,dive,keys,required,max=64,endkeys,max=128"`
+	Slaves  []string          `json:"slaves" validate:"required,min=2,max=16,dive,required,max=64"`
+}
+
+// setupNetworksRequest is the body of POST /api/hosts/:id/setupnetworks.
+type setupNetworksRequest struct {
+	Attachments         []attachmentRequest `json:"attachments" validate:"omitempty,max=64,dive"`
+	RemovedAttachments  []string            `json:"removed_attachments" validate:"omitempty,max=64,dive,required,max=128"`
+	SyncAttachments     []string            `json:"sync_attachments" validate:"omitempty,max=64,dive,required,max=128"`
+	Bonds               []bondRequest       `json:"bonds" validate:"omitempty,max=32,dive"`
+	RemovedBonds        []string            `json:"removed_bonds" validate:"omitempty,max=32,dive,required,max=64"`
+	CheckConnectivity   *bool               `json:"check_connectivity"`
+	ConnectivityTimeout int                 `json:"connectivity_timeout" validate:"omitempty,min=1,max=3600"`
+	CommitOnSuccess     *bool               `json:"commit_on_success"`
+}
+
+// JobView is an engine job followed to its end (or until the wait ran out).
+type JobView struct {
+	ID          string `json:"id"`
+	Status      string `json:"status"`
+	Description string `json:"description,omitempty"`
+}
+
+// SetupResult is the answer of setupnetworks and syncallnetworks.
+type SetupResult struct {
+	Status   string       `json:"status"`
+	Job      *JobView     `json:"job,omitempty"`
+	Warnings []apiWarning `json:"warnings"`
+}
+
+// checkAttachment validates the cross-field rules of one attachment and
+// converts it for the engine; warnings (a gateway outside the subnet) do not
+// block.
+func checkAttachment(p string, r *attachmentRequest, errs fieldErrs, warn *[]apiWarning) api.NetworkAttachment {
+	a := api.NetworkAttachment{ID: r.ID, Network: &api.Network{Name: r.Network}, HostNic: &api.HostNic{Name: r.NIC}}
+	var assigns []api.IpAddressAssignment
+	if r.IPv4 != nil {
+		assigns = append(assigns, checkIP(p+"ipv4.", false, r.IPv4.BootProtocol, r.IPv4.Address, r.IPv4.Netmask, r.IPv4.Gateway, errs, warn))
+	}
+	if r.IPv6 != nil {
+		assigns = append(assigns, checkIP(p+"ipv6.", true, r.IPv6.BootProtocol, r.IPv6.Address, r.IPv6.Prefix, r.IPv6.Gateway, errs, warn))
+	}
+	if len(assigns) > 0 {
+		a.IpAddressAssignments = &api.IpAddressAssignments{IpAddressAssignment: assigns}
+	}
+	if len(r.DNSServers) > 0 {
+		ns := &api.NameServers{}
+		for i, s := range r.DNSServers {
+			ns.NameServer = append(ns.NameServer, forEngine(validation.EngineIPConfig, s, p+"dns_servers."+itoa(i), errs))
+		}
+		a.DnsResolverConfiguration = &api.DnsResolverConfiguration{NameServers: ns}
+	}
+	return a
+}
+
+// checkIP checks one family: static needs an address and a netmask or
+// prefix (in the address or separately); other boot protocols take none of
+// address, netmask/prefix and gateway (the engine's rule).
+func checkIP(p string, v6 bool, proto, addr, mask, gw string, errs fieldErrs, warn *[]apiWarning) api.IpAddressAssignment {
+	version, maskField, family := api.IpVersionV4, "netmask", validation.IPv4Address
+	if v6 {
+		version, maskField, family = api.IpVersionV6, "prefix", validation.IPv6Address
+	}
+	out := api.IpAddressAssignment{AssignmentMethod: api.BootProtocol(proto), Ip: &api.Ip{Version: version}}
+	if proto != "static" {
+		for field, v := range map[string]string{"address": addr, maskField: mask, "gateway": gw} {
+			if v != "" {
+				errs.set(p+field, "not_applicable", "Can't determine the ip address, netmask or gateway when boot protocol is set to "+
+					map[string]string{"none": "none", "dhcp": "dhcp", "autoconf": "autoconf", "poly_dhcp_autoconf": "poly dhcp autoconf"}[proto]+".")
+			}
+		}
+		return out
+	}
+	if addr == "" {
+		errs.set(p+"address", string(validation.CodeEmpty), validation.MsgEmpty)
+		return out
+	}
+	ap, err := validation.ParseAddrPrefix(addr)
+	if err != nil {
+		errs.add(p+"address", err)
+		return out
+	}
+	if err := family(ap.Addr.String()); err != nil {
+		errs.add(p+"address", err)
+		return out
+	}
+	bits := ap.Bits
+	if mask != "" {
+		var n int
+		if v6 {
+			n, err = validation.ParseIPv6Prefix(mask)
+		} else {
+			n, err = validation.ParseIPv4Netmask(mask)
+		}
+		if err != nil {
+			errs.add(p+maskField, err)
+			return out
+		}
+		if bits >= 0 && bits != n {
+			errs.set(p+maskField, "prefix_mismatch", "The address says /"+itoa(bits)+" but this field says "+itoa(n)+".")
+			return out
+		}
+		bits = n
+	}
+	if bits < 0 {
+		errs.set(p+maskField, string(validation.CodeEmpty), validation.MsgEmpty+" Enter the prefix length, or type it after the address (/64).")
+		return out
+	}
+	out.Ip.Address = forEngine(validation.EngineIPConfig, ap.Addr.String(), p+"address", errs)
+	if v6 {
+		out.Ip.Netmask = strconv.Itoa(bits)
+	} else {
+		out.Ip.Netmask = net.IP(net.CIDRMask(bits, 32)).String()
+	}
+	if gw != "" {
+		iface := netip.PrefixFrom(ap.Addr, bits)
+		w, err := validation.CheckGateway(gw, iface)
+		if err != nil {
+			errs.add(p+"gateway", err)
+			return out
+		}
+		if w != nil {
+			*warn = append(*warn, apiWarning{Field: p + "gateway", Code: string(w.Code), Message: fromValidation(w).Message})
+		}
+		out.Ip.Gateway = forEngine(validation.EngineIPConfig, gw, p+"gateway", errs)
+	}
+	return out
+}
+
+// setupNetworks validates every attachment with package validation, sends
+// the request to the engine and follows its job.
+func (h *handlers) setupNetworks(c echo.Context) error {
+	s, err := h.engine(c)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var req setupNetworksRequest
+	if err := bind(c, &req); err != nil {
+		return err
+	}
+	errs := fieldErrs{}
+	warnings := []apiWarning{}
+	act := &api.Action{}
+	if len(req.Attachments) > 0 {
+		act.ModifiedNetworkAttachments = &api.NetworkAttachments{}
+		seen := map[string]int{}
+		for i := range req.Attachments {
+			p := "attachments." + itoa(i) + "."
+			if j, dup := seen[req.Attachments[i].Network]; dup {
+				errs.set(p+"network", "duplicate", "Network "+req.Attachments[i].Network+" is already in attachment "+itoa(j)+".")
+				continue
+			}
+			seen[req.Attachments[i].Network] = i
+			act.ModifiedNetworkAttachments.NetworkAttachment = append(act.ModifiedNetworkAttachments.NetworkAttachment,
+				checkAttachment(p, &req.Attachments[i], errs, &warnings))
+		}
+	}
+	if err := errs.err(); err != nil {
+		return err
+	}
+	if len(req.RemovedAttachments) > 0 {
+		act.RemovedNetworkAttachments = &api.NetworkAttachments{}
+		for _, a := range req.RemovedAttachments {
+			act.RemovedNetworkAttachments.NetworkAttachment = append(act.RemovedNetworkAttachments.NetworkAttachment, api.NetworkAttachment{ID: a})
+		}
+	}
+	if len(req.SyncAttachments) > 0 {
+		act.SynchronizedNetworkAttachments = &api.NetworkAttachments{}
+		for _, a := range req.SyncAttachments {
+			act.SynchronizedNetworkAttachments.NetworkAttachment = append(act.SynchronizedNetworkAttachments.NetworkAttachment, api.NetworkAttachment{ID: a})
+		}
+	}
+	if len(req.Bonds) > 0 {
+		act.ModifiedBonds = &api.HostNics{}
+		for _, b := range req.Bonds {
+			nic := api.HostNic{Name: b.Name, Bonding: &api.Bonding{Slaves: &api.HostNics{}}}
+			if len(b.Options) > 0 {
+				keys := make([]string, 0, len(b.Options))
+				for k := range b.Options {
+					keys = append(keys, k)
+				}
+				sort.Strings(keys)
+				nic.Bonding.Options = &api.Options{}
+				for _, k := range keys {
+					nic.Bonding.Options.Option = append(nic.Bonding.Options.Option, api.Option{Name: k, Value: b.Options[k]})
+				}
+			}
+			for _, sl := range b.Slaves {
+				nic.Bonding.Slaves.HostNic = append(nic.Bonding.Slaves.HostNic, api.HostNic{Name: sl})
+			}
+			act.ModifiedBonds.HostNic = append(act.ModifiedBonds.HostNic, nic)
+		}
+	}
+	if len(req.RemovedBonds) > 0 {
+		act.RemovedBonds = &api.HostNics{}
+		for _, b := range req.RemovedBonds {
+			act.RemovedBonds.HostNic = append(act.RemovedBonds.HostNic, api.HostNic{Name: b})
+		}
+	}
+	check := true
+	if req.CheckConnectivity != nil {
+		check = *req.CheckConnectivity
+	}
+	act.CheckConnectivity = api.NewBool(check)
+	if req.ConnectivityTimeout > 0 {
+		act.ConnectivityTimeout = api.NewInt(req.ConnectivityTimeout)
+	}
+	commit := true
+	if req.CommitOnSuccess != nil {
+		commit = *req.CommitOnSuccess
+	}
+	act.CommitOnSuccess = api.NewBool(commit)
+
+	res, err := s.SetupNetworks(ctx(c), id, act)
+	if err != nil {
+		// Engine messages name the network: put them on that attachment.
+		var rules []fieldRule
+		for i, a := range req.Attachments {
+			p := "attachments." + itoa(i) + "."
+			for _, tail := range []string{".", ",", ":", " "} {
+				rules = append(rules, fieldRule{"Network " + a.Network + tail, p + "network"}, fieldRule{"network " + a.Network + tail, p + "network"})
+			}
+		}
+		return refineGateway(engineError(err, rules...), req.Attachments)
+	}
+	out := SetupResult{Status: string(res.Status), Warnings: warnings}
+	if out.Status == "" {
+		out.Status = string(api.ActionStatusComplete)
+	}
+	out.Job = h.followJob(ctx(c), s, res.Job)
+	h.Log.Info("setupnetworks", "host", id, "status", out.Status)
+	return c.JSON(http.StatusOK, out)
+}
+
+// refineGateway moves the engine's "IPv6 gateway can only be set on a
+// network which holds the default route role" from the attachment's network
+// to its IPv6 gateway.
+func refineGateway(err error, atts []attachmentRequest) error {
+	ae, ok := err.(*apierr.Error)
+	if !ok {
+		return err
+	}
+	for i := range atts {
+		p := "attachments." + itoa(i) + "."
+		if fe, ok := ae.Fields[p+"network"]; ok && strings.Contains(fe.Message, "IPv6 gateway") {
+			delete(ae.Fields, p+"network")
+			ae.Fields[p+"ipv6.gateway"] = fe
+		}
+	}
+	return ae
+}
+
+// jobGetter is the part of the engine session followJob needs.
+type jobGetter interface {
+	GetJob(ctx context.Context, id string) (*api.Job, error)
+}
+
+// followJob polls an engine job until it is no longer started, or until
+// JobWait has passed (the job is then returned as it is).
+func (h *handlers) followJob(ctx context.Context, s jobGetter, ref *api.Job) *JobView {
+	if ref == nil || ref.ID == "" {
+		return nil
+	}
+	v := &JobView{ID: ref.ID, Status: string(ref.Status), Description: ref.Description}
+	deadline := time.Now().Add(h.JobWait)
+	delay := 100 * time.Millisecond
+	for {
+		j, err := s.GetJob(ctx, ref.ID)
+		if err != nil {
+			h.Log.Warn("following engine job failed", "job", ref.ID, "err", err)
+			return v
+		}
+		v.Status, v.Description = string(j.Status), j.Description
+		if j.Status != api.JobStatusStarted || time.Now().After(deadline) {
+			return v
+		}
+		select {
+		case <-ctx.Done():
+			return v
+		case <-time.After(delay):
+		}
+		delay = min(2*delay, time.Second)
+	}
+}
+
+func (h *handlers) syncAllNetworks(c echo.Context) error {
+	s, err := h.engine(c)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	res, err := s.SyncAllNetworks(ctx(c), id)
+	if err != nil {
+		return engineError(err)
+	}
+	out := SetupResult{Status: string(res.Status), Warnings: []apiWarning{}}
+	if out.Status == "" {
+		out.Status = string(api.ActionStatusComplete)
+	}
+	out.Job = h.followJob(ctx(c), s, res.Job)
+	return c.JSON(http.StatusOK, out)
+}

@@ -1,0 +1,225 @@
+package api
+
+import (
+	"errors"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/go-playground/locales/en"
+	ut "github.com/go-playground/universal-translator"
+	"github.com/go-playground/validator/v10"
+	entrans "github.com/go-playground/validator/v10/translations/en"
+
+	"v6admin/bff/apierr"
+	engineapi "v6admin/engine/api"
+	"v6admin/validation"
+)
+
+// Custom validator tags, each backed by a function of package validation
+// (never a regular expression). Their messages are the validation error's
+// Message and Hint (oVirt's wording), their codes the validation Code.
+var customTags = map[string]func(string) error{
+	"hostaddr":       validation.HostAddress,
+	"ipaddr":         validation.IPAddress,
+	"ipv4addr":       validation.IPv4Address,
+	"ipv6addr":       validation.IPv6Address,
+	"ipv4netmask":    validation.IPv4Netmask,
+	"ipv6prefix":     validation.IPv6Prefix,
+	"nfspath":        validation.NFSExportPath,
+	"providerurl":    validation.ProviderURL,
+	"addrprefix":     addrPrefix,
+	"objname":        objectName,
+	"fenceagenttype": fenceAgentType,
+}
+
+// fenceAgentType checks a fence agent type against the engine's list.
+func fenceAgentType(s string) error {
+	if slices.Contains(engineapi.FenceAgentTypes, s) {
+		return nil
+	}
+	return &validation.Error{Code: "not_supported", Message: "Selected Power Management Agent is not supported.",
+		Hint: "Supported types: " + strings.Join(engineapi.FenceAgentTypes, ", ") + "."}
+}
+
+// addrPrefix checks "<ip>[/<prefix>]" (an address field that also takes a
+// pasted prefix).
+func addrPrefix(s string) error {
+	_, err := validation.ParseAddrPrefix(s)
+	return err
+}
+
+// objectName checks an engine entity name (host, provider, storage domain)
+// as oVirt's UI does: 1–255 characters, letters, digits, '-', '_' and '.'.
+// Without a regular expression.
+func objectName(s string) error {
+	const msg = "Name can contain only 'A-Z', 'a-z', '0-9', '_', '-' or '.' characters."
+	if s == "" {
+		return &validation.Error{Code: validation.CodeEmpty, Message: validation.MsgEmpty}
+	}
+	if len(s) > 255 {
+		return &validation.Error{Code: validation.CodeTooLong, Message: "Name must be at most 255 characters long."}
+	}
+	for _, c := range s {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-', c == '_', c == '.':
+		default:
+			return &validation.Error{Code: validation.CodeSyntax, Message: msg}
+		}
+	}
+	return nil
+}
+
+// validatorState is the validator with its tags and translations,
+// registered once.
+type validatorState struct {
+	v     *validator.Validate
+	trans ut.Translator
+}
+
+var theValidator = sync.OnceValue(func() *validatorState {
+	v := validator.New(validator.WithRequiredStructEnabled())
+	v.RegisterTagNameFunc(func(f reflect.StructField) string {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" {
+			return ""
+		}
+		if name == "" {
+			return f.Name
+		}
+		return name
+	})
+	trans, _ := ut.New(en.New()).GetTranslator("en")
+	if err := entrans.RegisterDefaultTranslations(v, trans); err != nil {
+		panic("api: validator translations: " + err.Error())
+	}
+	for tag, fn := range customTags {
+		fn := fn
+		if err := v.RegisterValidation(tag, func(fl validator.FieldLevel) bool {
+			return fn(fl.Field().String()) == nil
+		}); err != nil {
+			panic("api: validator tag " + tag + ": " + err.Error())
+		}
+	}
+	return &validatorState{v: v, trans: trans}
+})
+
+// validateStruct checks s and returns the envelope error listing every
+// field at fault, or nil.
+func validateStruct(s any) *apierr.Error {
+	vs := theValidator()
+	err := vs.v.Struct(s)
+	if err == nil {
+		return nil
+	}
+	var verrs validator.ValidationErrors
+	if !errors.As(err, &verrs) {
+		return apierr.Internal(err)
+	}
+	fields := map[string]apierr.FieldError{}
+	for _, fe := range verrs {
+		name := fieldPath(fe.Namespace())
+		if _, dup := fields[name]; dup {
+			continue
+		}
+		fields[name] = fieldError(fe, vs.trans)
+	}
+	return apierr.Validation(fields)
+}
+
+// fieldError turns one validator error into the envelope's field error.
+func fieldError(fe validator.FieldError, trans ut.Translator) apierr.FieldError {
+	if fn, ok := customTags[fe.Tag()]; ok {
+		s, _ := fe.Value().(string)
+		if err := fn(s); err != nil {
+			return fromValidation(err)
+		}
+	}
+	switch fe.Tag() {
+	case "required", "required_if", "required_with", "required_unless":
+		return apierr.FieldError{Code: string(validation.CodeEmpty), Message: validation.MsgEmpty}
+	case "min", "max", "gte", "lte", "len":
+		return apierr.FieldError{Code: string(validation.CodeRange), Message: sentence(fe.Translate(trans))}
+	case "oneof":
+		return apierr.FieldError{Code: "not_allowed", Message: "This field must be one of: " + strings.Join(strings.Fields(fe.Param()), ", ") + "."}
+	}
+	return apierr.FieldError{Code: fe.Tag(), Message: sentence(fe.Translate(trans))}
+}
+
+// fromValidation converts a *validation.Error into a field error: the
+// Message, then the Hint.
+func fromValidation(err error) apierr.FieldError {
+	var ve *validation.Error
+	if !errors.As(err, &ve) {
+		return apierr.FieldError{Code: string(validation.CodeSyntax), Message: err.Error()}
+	}
+	msg := ve.Message
+	if ve.Hint != "" {
+		msg = strings.TrimSpace(msg) + " " + ve.Hint
+	}
+	return apierr.FieldError{Code: string(ve.Code), Message: msg}
+}
+
+// sentence makes a translator message start with "This field" instead of
+// the Go-ish field name and end with a period.
+func sentence(s string) string {
+	if _, rest, ok := strings.Cut(s, " "); ok && !strings.HasPrefix(s, "This") {
+		s = "This field " + rest
+	}
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
+}
+
+// fieldPath turns a validator namespace ("addHost.fence_agents[0].address")
+// into the envelope's dotted JSON path ("fence_agents.0.address").
+func fieldPath(ns string) string {
+	if _, rest, ok := strings.Cut(ns, "."); ok {
+		ns = rest
+	}
+	ns = strings.ReplaceAll(ns, "[", ".")
+	return strings.ReplaceAll(ns, "]", "")
+}
+
+// fieldErrs collects errors of checks that need more than one field
+// (gateway against address, boot protocol against addresses).
+type fieldErrs map[string]apierr.FieldError
+
+func (f fieldErrs) add(path string, err error) {
+	if err == nil {
+		return
+	}
+	if _, dup := f[path]; !dup {
+		f[path] = fromValidation(err)
+	}
+}
+
+func (f fieldErrs) set(path, code, msg string) {
+	if _, dup := f[path]; !dup {
+		f[path] = apierr.FieldError{Code: code, Message: msg}
+	}
+}
+
+// merge adds the fields of an envelope error from validateStruct.
+func (f fieldErrs) merge(e *apierr.Error) {
+	if e == nil {
+		return
+	}
+	for k, v := range e.Fields {
+		if _, dup := f[k]; !dup {
+			f[k] = v
+		}
+	}
+}
+
+func (f fieldErrs) err() error {
+	if len(f) == 0 {
+		return nil
+	}
+	return apierr.Validation(f)
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

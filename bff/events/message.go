@@ -1,0 +1,132 @@
+// Package events streams the engine's events to the browser over a
+// WebSocket (/ws, github.com/coder/websocket).
+//
+// # Followers
+//
+// The BFF runs one follower per logged-in engine user: it polls
+// GET /events?from=<last id> with one of that user's tokens (every
+// PollInterval, backing off on errors up to MaxBackoff) and fans each new
+// event out to all of that user's connected tabs. It keeps the newest events
+// in a ring buffer and stops a grace period after the user's last tab has
+// left. If the engine refuses a token (401), the tabs of that session get an
+// "error" message with code "session_expired" and are closed; the follower
+// carries on with another tab's token if any.
+//
+// # Protocol
+//
+// The browser connects to /ws?from=<id>, with the session cookie (the
+// handshake is refused with 401 without a session, and with 403 from another
+// origin). from is the id of the newest event the page has already seen
+// (from GET /api/events, or the last "event" message before a disconnect);
+// without it the stream starts at the engine's newest event. The server
+// first sends every event with an id greater than from (from the ring
+// buffer, or fetched from the engine when from is older than the buffer), in
+// ascending id order, then live events as they come, so a reconnecting page
+// loses nothing. The browser sends nothing; the server only writes JSON text
+// messages:
+//
+//	{"type":"hello","from":118,"last":120}
+//	{"type":"event","event":{"id":121,"code":42,"severity":"normal",
+//	  "time":"2026-01-02T03:04:05.678Z","description":"Host h1 was added by admin@internal-authz.",
+//	  "host":{"id":"0bd2...","name":"h1"},"correlation_id":"a1b2c3d4"}}
+//	{"type":"heartbeat","time":"2026-01-02T03:04:20Z"}
+//	{"type":"error","code":"session_expired","message":"Your session has expired. Log in again."}
+//
+// hello comes first (last is the newest id the server knew when the page
+// connected). Event ids strictly increase within a connection. Heartbeats
+// come every Heartbeat interval (15 s by default) so the page can tell a
+// quiet stream from a dead one. Optional members of event (host, cluster,
+// data_center, storage_domain, user, correlation_id) are omitted when empty.
+//
+// Close codes: 1000 normal, 1001 server shutting down, 4001 session expired
+// (log in again), 4008 the page read too slowly and its queue overflowed
+// (reconnect with from), 1011 the engine could not be read for the backlog
+// (reconnect with from later).
+package events
+
+import (
+	"strconv"
+	"time"
+
+	"v6admin/engine/api"
+)
+
+// Message is one server-to-browser message.
+type Message struct {
+	Type    string     `json:"type"`
+	Event   *Event     `json:"event,omitempty"`
+	From    *int64     `json:"from,omitempty"`
+	Last    *int64     `json:"last,omitempty"`
+	Time    *time.Time `json:"time,omitempty"`
+	Code    string     `json:"code,omitempty"`
+	Message string     `json:"message,omitempty"`
+}
+
+// Message types.
+const (
+	TypeHello     = "hello"
+	TypeEvent     = "event"
+	TypeHeartbeat = "heartbeat"
+	TypeError     = "error"
+)
+
+// Event is an engine event as the UI shows it.
+type Event struct {
+	ID            int64     `json:"id"`
+	Code          int64     `json:"code"`
+	Severity      string    `json:"severity"`
+	Time          time.Time `json:"time"`
+	Description   string    `json:"description"`
+	Host          *Ref      `json:"host,omitempty"`
+	Cluster       *Ref      `json:"cluster,omitempty"`
+	DataCenter    *Ref      `json:"data_center,omitempty"`
+	StorageDomain *Ref      `json:"storage_domain,omitempty"`
+	User          *Ref      `json:"user,omitempty"`
+	CorrelationID string    `json:"correlation_id,omitempty"`
+}
+
+// Ref names a related entity.
+type Ref struct {
+	ID   string `json:"id"`
+	Name string `json:"name,omitempty"`
+}
+
+// FromAPI converts an engine event. ok is false for an event without a
+// numeric id (which cannot be ordered).
+func FromAPI(e api.Event) (Event, bool) {
+	id := int64(-1)
+	if e.Index != nil {
+		id = int64(*e.Index)
+	} else if n, err := strconv.ParseInt(e.ID, 10, 64); err == nil {
+		id = n
+	}
+	if id < 0 {
+		return Event{}, false
+	}
+	out := Event{
+		ID:            id,
+		Severity:      string(e.Severity),
+		Time:          e.Time.Value().UTC(),
+		Description:   e.Description,
+		CorrelationID: e.CorrelationID,
+	}
+	if e.Code != nil {
+		out.Code = int64(*e.Code)
+	}
+	if e.Host != nil && e.Host.ID != "" {
+		out.Host = &Ref{ID: e.Host.ID, Name: e.Host.Name}
+	}
+	if e.Cluster != nil && e.Cluster.ID != "" {
+		out.Cluster = &Ref{ID: e.Cluster.ID, Name: e.Cluster.Name}
+	}
+	if e.DataCenter != nil && e.DataCenter.ID != "" {
+		out.DataCenter = &Ref{ID: e.DataCenter.ID, Name: e.DataCenter.Name}
+	}
+	if e.StorageDomain != nil && e.StorageDomain.ID != "" {
+		out.StorageDomain = &Ref{ID: e.StorageDomain.ID, Name: e.StorageDomain.Name}
+	}
+	if e.User != nil && e.User.ID != "" {
+		out.User = &Ref{ID: e.User.ID, Name: e.User.Name}
+	}
+	return out, true
+}

@@ -1,0 +1,455 @@
+// Package server builds v6admin's BFF: the Echo application that serves the
+// wasm UI, keeps each browser's engine session in an encrypted cookie,
+// offers the UI-shaped JSON API, proxies the engine API, streams engine
+// events over a WebSocket and exposes health, readiness and Prometheus
+// metrics.
+//
+// Routes:
+//
+//	GET  /healthz            "ok" while the process serves
+//	GET  /readyz             200 {"status":"ready"} when the engine answers (cached 2 s), else 503
+//	GET  /metrics            Prometheus text format
+//	     /api/...            UI-shaped JSON API (package api); unknown paths: JSON 404
+//	     /api/engine/...     engine API proxy (package proxy)
+//	GET  /ws                 engine events (package events)
+//	GET  /web/*              static files, app.wasm precompressed (package webui)
+//	     /*                  go-app pages and resources
+//
+// Middleware, outermost first: panic recovery, request metrics, security
+// headers (CSP, HSTS under TLS), body limit, session cookie, CSRF. Errors of
+// every handler go through one Echo HTTPErrorHandler writing the apierr
+// envelope; internal errors are masked and logged with log/slog (never a
+// token, a password or a request body).
+package server
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/netip"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"v6admin/bff/api"
+	"v6admin/bff/apierr"
+	"v6admin/bff/events"
+	"v6admin/bff/guard"
+	"v6admin/bff/metrics"
+	"v6admin/bff/proxy"
+	"v6admin/bff/session"
+	"v6admin/engine/client"
+)
+
+// Defaults of the Config limits.
+const (
+	DefaultBodyLimit      = 1 << 20
+	DefaultEngineTimeout  = 30 * time.Second
+	DefaultLoginPerMinute = 10
+	DefaultLoginBurst     = 5
+	readyTimeout          = 2 * time.Second
+	readyCacheTTL         = 2 * time.Second
+)
+
+// Config configures the server. EngineURL and Keys are required.
+type Config struct {
+	// EngineURL is the engine API URL, e.g. https://[2001:db8::10]/ovirt-engine/api
+	// or, for the embedded engine, http://[::1]:8080/ovirt-engine/api.
+	EngineURL string
+	// EngineTransport carries every request to the engine (API client,
+	// proxy, readiness); nil means NewEngineTransport(nil).
+	EngineTransport http.RoundTripper
+	// EngineTimeout bounds each engine request (DefaultEngineTimeout).
+	EngineTimeout time.Duration
+	// Keys seal the session cookies; replicas share sessions by sharing
+	// them.
+	Keys *session.Keyring
+	// SessionTTL bounds sessions (session.DefaultTTL if zero).
+	SessionTTL time.Duration
+	// TLS is true when this server terminates TLS: HSTS is sent and
+	// cookies are Secure.
+	TLS bool
+	// SecureCookies marks cookies Secure (and __Host-) without TLS here,
+	// for a TLS-terminating load balancer in front.
+	SecureCookies bool
+	// UI serves the pages and /web/* (a *webui.UI); nil serves the API
+	// only.
+	UI UI
+	// BodyLimit limits request bodies (DefaultBodyLimit).
+	BodyLimit int64
+	// LoginPerMinute and LoginBurst limit login attempts per client (an
+	// IPv6 /64 or an IPv4 address).
+	LoginPerMinute, LoginBurst int
+	// TrustedProxies are load balancers whose X-Forwarded-For is believed.
+	TrustedProxies []netip.Prefix
+	// AllowedOrigins are extra page origins for CSRF and WebSocket checks
+	// ("https://admin.example.com"), when a proxy rewrites the Host.
+	AllowedOrigins []string
+	// ProxyAllow lists unsafe engine API requests the proxy lets through
+	// ("POST /hosts/*/refresh"); GET and HEAD always pass.
+	ProxyAllow []string
+	// EventPoll and EventHeartbeat tune the event followers (1 s, 15 s).
+	EventPoll, EventHeartbeat time.Duration
+	// Logger receives the logs (slog.Default if nil).
+	Logger *slog.Logger
+	// Metrics is the registry /metrics serves (a new one if nil).
+	Metrics *metrics.Registry
+	// BuildID labels v6admin_build_info.
+	BuildID string
+}
+
+// UI is what the server needs of the user interface; *webui.UI has it.
+type UI interface {
+	// Static serves /web/*.
+	Static() http.Handler
+	// Pages serves the go-app pages and generated resources.
+	Pages() http.Handler
+	// StaticPath is the path of a file of the static directory.
+	StaticPath(name string) string
+}
+
+// Server is the BFF.
+type Server struct {
+	echo     *echo.Echo
+	hub      *events.Hub
+	sessions *session.Manager
+	engine   *client.Client
+	log      *slog.Logger
+	reg      *metrics.Registry
+
+	readyURL string
+	readyRT  http.RoundTripper
+	readyMu  sync.Mutex
+	readyAt  time.Time
+	readyErr error
+}
+
+// NewEngineTransport returns the HTTP transport for the engine: the
+// standard one (proxy from the environment, HTTP/2) with short connect and
+// handshake timeouts, many idle connections per host (the proxy reuses
+// them), and TLS verified against roots (the system's if nil). TLS 1.2 is
+// the minimum.
+func NewEngineTransport(roots *x509.CertPool) *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.DialContext = (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext
+	t.TLSHandshakeTimeout = 10 * time.Second
+	t.ResponseHeaderTimeout = 2 * time.Minute
+	t.MaxIdleConns = 256
+	t.MaxIdleConnsPerHost = 128
+	t.IdleConnTimeout = 90 * time.Second
+	t.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12, RootCAs: roots}
+	return t
+}
+
+// LoadCAFile reads PEM certificates for NewEngineTransport.
+func LoadCAFile(path string) (*x509.CertPool, error) {
+	pem, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("engine CA file: %w", err)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, fmt.Errorf("engine CA file %s holds no PEM certificate", path)
+	}
+	return pool, nil
+}
+
+// New builds the server.
+func New(cfg Config) (*Server, error) {
+	if cfg.Keys == nil {
+		return nil, errors.New("server: no session keys")
+	}
+	if cfg.EngineTimeout <= 0 {
+		cfg.EngineTimeout = DefaultEngineTimeout
+	}
+	if cfg.BodyLimit <= 0 {
+		cfg.BodyLimit = DefaultBodyLimit
+	}
+	if cfg.LoginPerMinute <= 0 {
+		cfg.LoginPerMinute = DefaultLoginPerMinute
+	}
+	if cfg.LoginBurst <= 0 {
+		cfg.LoginBurst = DefaultLoginBurst
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	reg := cfg.Metrics
+	if reg == nil {
+		reg = metrics.NewRegistry()
+	}
+	rt := cfg.EngineTransport
+	if rt == nil {
+		rt = NewEngineTransport(nil)
+	}
+	rt = instrument(reg, rt)
+	engine, err := client.New(cfg.EngineURL, client.WithTransport(rt), client.WithTimeout(cfg.EngineTimeout))
+	if err != nil {
+		return nil, fmt.Errorf("server: %w", err)
+	}
+	var rules []proxy.Rule
+	for _, a := range cfg.ProxyAllow {
+		r, err := proxy.ParseRule(a)
+		if err != nil {
+			return nil, err
+		}
+		rules = append(rules, r)
+	}
+	px, err := proxy.New(proxy.Options{Target: engine.URL(), Transport: rt, Timeout: cfg.EngineTimeout, Allow: rules})
+	if err != nil {
+		return nil, err
+	}
+	secure := cfg.TLS || cfg.SecureCookies
+	s := &Server{
+		sessions: session.NewManager(cfg.Keys, session.Options{Secure: secure, TTL: cfg.SessionTTL}),
+		engine:   engine, log: log, reg: reg, readyURL: engine.URL(), readyRT: rt,
+	}
+	var originHosts []string
+	for _, o := range cfg.AllowedOrigins {
+		if i := strings.Index(o, "://"); i >= 0 {
+			originHosts = append(originHosts, o[i+3:])
+		}
+	}
+	s.hub = events.NewHub(events.Options{
+		Source: events.EngineSource{Client: engine}, PollInterval: cfg.EventPoll, Heartbeat: cfg.EventHeartbeat,
+		FetchTimeout: cfg.EngineTimeout, OriginPatterns: originHosts, Logger: log, Metrics: reg,
+	})
+
+	buildInfo := reg.GaugeVec("v6admin_build_info", "The running build (value 1).", "build")
+	buildInfo.With(orDefault(cfg.BuildID, "dev")).Set(1)
+	reqs := reg.CounterVec("v6admin_http_requests_total", "HTTP requests by method, route and status.", "method", "route", "code")
+	lat := reg.HistogramVec("v6admin_http_request_duration_seconds", "HTTP request latency by route (WebSocket: until the upgrade).", nil, "route")
+	logins := reg.CounterVec("v6admin_logins_total", "Login attempts by result.", "result")
+	limited := reg.Counter("v6admin_login_rate_limited_total", "Login attempts refused by the rate limit.")
+
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.Logger.SetOutput(discard{})
+	e.HTTPErrorHandler = apierr.Handler(apierr.Options{Logger: log, OnError: func(c echo.Context, ae *apierr.Error) {
+		if ae.Code == apierr.CodeSessionExpired && !c.Response().Committed {
+			s.sessions.Clear(c.Response())
+			session.Forget(c)
+		}
+	}})
+	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
+		DisableStackAll: true,
+		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
+			log.Error("panic", "path", c.Request().URL.Path, "err", err, "stack", string(stack))
+			return apierr.Internal(err)
+		},
+	}))
+	e.Use(func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			start := time.Now()
+			err := next(c)
+			code := c.Response().Status
+			if err != nil {
+				code = apierr.From(err).Status
+			}
+			route := c.Path()
+			if route == "" {
+				route = "unmatched"
+			}
+			reqs.With(c.Request().Method, route, strconv.Itoa(code)).Inc()
+			lat.With(route).Observe(time.Since(start).Seconds())
+			return err
+		}
+	})
+	e.Use(requestID)
+	e.Use(guard.Headers(cfg.TLS))
+	e.Use(guard.BodyLimit(cfg.BodyLimit))
+	e.Use(s.sessions.Middleware())
+	e.Use(guard.CSRF(guard.CSRFOptions{AllowedOrigins: cfg.AllowedOrigins}))
+
+	e.GET("/healthz", func(c echo.Context) error { return c.String(http.StatusOK, "ok\n") })
+	e.GET("/readyz", s.readyz)
+	e.GET("/metrics", echo.WrapHandler(reg))
+
+	g := e.Group("/api", noStore)
+	ip := guard.ClientIP{Trusted: cfg.TrustedProxies}
+	api.Register(g, api.Deps{
+		Engine: engine, Sessions: s.sessions, Log: log,
+		LoginLimit:     guard.RateLimit(guard.NewLimiter(cfg.LoginPerMinute, cfg.LoginBurst), ip, limited.Inc),
+		OnLogin:        func() { logins.With("ok").Inc() },
+		OnLoginFailure: func() { logins.With("failed").Inc() },
+	})
+	g.Any("/engine", px.Handler)
+	g.Any("/engine/*", px.Handler)
+	g.Any("/*", func(c echo.Context) error { return apierr.NotFound("There is no such API endpoint.") })
+	g.Any("", func(c echo.Context) error { return apierr.NotFound("There is no such API endpoint.") })
+
+	e.GET("/ws", s.hub.Handler)
+
+	if ui := cfg.UI; ui != nil {
+		e.GET("/web/*", echo.WrapHandler(ui.Static()))
+		e.HEAD("/web/*", echo.WrapHandler(ui.Static()))
+		// go-app proxies these by fetching http://<Host header>/web/...,
+		// a request to wherever the client says: answer them here.
+		e.GET("/robots.txt", func(c echo.Context) error { return c.File(ui.StaticPath("robots.txt")) })
+		e.GET("/sitemap.xml", notFound)
+		e.GET("/ads.txt", notFound)
+		e.Any("/*", echo.WrapHandler(ui.Pages()))
+	}
+	s.echo = e
+	return s, nil
+}
+
+func notFound(echo.Context) error { return apierr.NotFound("") }
+
+// requestID gives every request a short random id, sent back as
+// X-Request-Id and to the engine as Correlation-Id.
+func requestID(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id := strconv.FormatUint(rand.Uint64()>>16, 16) // not a secret: no syscall
+		c.Set(api.RequestIDKey, id)
+		c.Response().Header().Set(echo.HeaderXRequestID, id)
+		return next(c)
+	}
+}
+
+// noStore keeps API answers out of caches.
+func noStore(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		c.Response().Header().Set("Cache-Control", "no-store")
+		return next(c)
+	}
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// Handler returns the HTTP handler.
+func (s *Server) Handler() http.Handler { return s.echo }
+
+// Echo returns the Echo instance (tests, extra routes).
+func (s *Server) Echo() *echo.Echo { return s.echo }
+
+// Engine returns the engine client.
+func (s *Server) Engine() *client.Client { return s.engine }
+
+// Sessions returns the session manager.
+func (s *Server) Sessions() *session.Manager { return s.sessions }
+
+// Hub returns the events hub.
+func (s *Server) Hub() *events.Hub { return s.hub }
+
+// Close stops the event followers and closes the WebSocket tabs (which
+// http.Server.Shutdown does not do: they are hijacked).
+func (s *Server) Close() { s.hub.Close() }
+
+// readyz reports whether the engine answers: any HTTP answer of its API
+// root (401 without a token) counts; the result is cached briefly so that
+// probes do not load the engine.
+func (s *Server) readyz(c echo.Context) error {
+	err := s.engineReachable(c.Request().Context())
+	c.Response().Header().Set("Cache-Control", "no-store")
+	if err != nil {
+		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "not_ready", "engine": "unreachable"})
+	}
+	return c.JSON(http.StatusOK, map[string]string{"status": "ready", "engine": "reachable"})
+}
+
+func (s *Server) engineReachable(ctx context.Context) error {
+	s.readyMu.Lock()
+	defer s.readyMu.Unlock()
+	if !s.readyAt.IsZero() && time.Since(s.readyAt) < readyCacheTTL {
+		return s.readyErr
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), readyTimeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, s.readyURL, nil)
+	if err == nil {
+		req.Header.Set("Accept", "application/json")
+		var resp *http.Response
+		resp, err = s.readyRT.RoundTrip(req)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode >= 500 {
+				err = fmt.Errorf("engine answered %d", resp.StatusCode)
+			}
+		}
+	}
+	if err != nil && (s.readyErr == nil || s.readyAt.IsZero()) {
+		s.log.Warn("engine not reachable", "err", err)
+	}
+	s.readyAt, s.readyErr = time.Now(), err
+	return err
+}
+
+// discard is an io.Writer for Echo's own logger (errors go through slog).
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// instrument wraps the engine transport with upstream metrics: requests
+// by method, operation (the API collection, "sso" or "logout") and status,
+// latency by operation, and transport errors.
+func instrument(reg *metrics.Registry, rt http.RoundTripper) http.RoundTripper {
+	return &meteredRT{
+		rt:   rt,
+		reqs: reg.CounterVec("v6admin_engine_requests_total", "Requests to the engine by method, operation and status.", "method", "op", "code"),
+		lat:  reg.HistogramVec("v6admin_engine_request_duration_seconds", "Engine latency (until the response headers) by operation.", nil, "op"),
+		errs: reg.CounterVec("v6admin_engine_errors_total", "Engine requests that got no response (transport errors, timeouts) by operation.", "op"),
+	}
+}
+
+type meteredRT struct {
+	rt   http.RoundTripper
+	reqs *metrics.CounterVec
+	lat  *metrics.HistogramVec
+	errs *metrics.CounterVec
+}
+
+func (m *meteredRT) RoundTrip(r *http.Request) (*http.Response, error) {
+	op := operation(r.URL.Path)
+	start := time.Now()
+	resp, err := m.rt.RoundTrip(r)
+	m.lat.With(op).Observe(time.Since(start).Seconds())
+	if err != nil {
+		m.errs.With(op).Inc()
+		return nil, err
+	}
+	m.reqs.With(r.Method, op, strconv.Itoa(resp.StatusCode)).Inc()
+	return resp, nil
+}
+
+// operation names an engine path for metrics with few label values.
+func operation(p string) string {
+	switch {
+	case strings.HasSuffix(p, client.SSOTokenPath):
+		return "sso"
+	case strings.HasSuffix(p, client.LogoutPath):
+		return "logout"
+	}
+	i := strings.Index(p, "/ovirt-engine/api")
+	if i < 0 {
+		return "other"
+	}
+	rest := strings.Trim(p[i+len("/ovirt-engine/api"):], "/")
+	if rest == "" {
+		return "root"
+	}
+	first, _, _ := strings.Cut(rest, "/")
+	switch first {
+	case "hosts", "events", "jobs", "clusters", "datacenters", "networks", "storagedomains",
+		"openstacknetworkproviders", "externalhostproviders":
+		return first
+	}
+	return "other"
+}
