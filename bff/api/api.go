@@ -48,8 +48,9 @@
 //	GET    /api/hosts/:id/network               → {host, nics, bonds, attachments, networks}
 //	POST   /api/hosts/:id/setupnetworks         setupNetworksRequest → {status, job, warnings}
 //	POST   /api/hosts/:id/syncallnetworks       → {status}
-//	POST   /api/hosts/:id/iscsi/discover        {address, port, username, password} → {targets}
-//	POST   /api/hosts/:id/iscsi/login           {address, port, target, username, password} → {status}
+//	POST   /api/hosts/:id/iscsi/discover        iscsiRequest {address, port, username, password} → {targets, message?}
+//	POST   /api/hosts/:id/iscsi/login           iscsiRequest {address, port, target, username, password} → {status}
+//	POST   /api/hosts/:id/iscsi/login-all       iscsiRequest {address, port, username, password} → {targets, message?}
 //	GET    /api/hosts/:id/luns                  → {luns}
 //	GET    /api/providers                       → {providers}
 //	POST   /api/providers                       providerRequest → 201 provider
@@ -57,11 +58,63 @@
 //	PUT    /api/providers/:kind/:id             providerRequest → provider
 //	DELETE /api/providers/:kind/:id             → 204
 //	POST   /api/providers/:kind/:id/test        → {ok, message}
+//	GET    /api/providers/:kind/:id/certificates → {certificates: [certificate], prompt?}
+//	POST   /api/providers/:kind/:id/import-certificates {sha256_fingerprint} → {certificates: [certificate]}
 //	GET    /api/storage-domains                 → {storage_domains}
 //	POST   /api/storage-domains/nfs             nfsDomainRequest → 201 storage domain
 //	POST   /api/storage-domains/iscsi           iscsiDomainRequest → 201 storage domain
 //	DELETE /api/storage-domains/:id?host_id=&format=true → 204
 //	GET    /api/events?max=&from=&severity=     → {events, last_id}
+//
+// # Provider dialog
+//
+// providerRequest: {kind: "network"|"host", type: "external"|"neutron"|
+// "foreman" (default external for network, foreman for host), name,
+// description, url, requires_authentication, username, password,
+// plugin_type (the Networking Plugin, sent as external_plugin_type),
+// read_only, auto_sync, tenant_name, user_domain_name, project_name,
+// project_domain_name, and the authentication URL either as
+// authentication_url or in parts: protocol ("https" default | "http"),
+// host_name (name, IPv4, IPv6 bare or bracketed), api_port (default 35357),
+// api_version ("v2.0", the only one for external; "v3" default for
+// neutron)}. The BFF composes scheme://JoinHostPort(host, port)/version:
+// host_name 2001:db8::50 gives https://[2001:db8::50]:35357/v2.0. With
+// requires_authentication a network provider needs host_name (or
+// authentication_url); neutron also needs tenant_name (v2.0) or
+// user_domain_name (v3). The provider view returns authentication_url and
+// its parts (protocol, host_name, api_port, api_version) and type.
+//
+// Test flow for https URLs: GET .../certificates lists the chain the
+// provider presents, each {subject, issuer, self_signed,
+// sha256_fingerprint ("AB:CD:..." upper-case hex of the DER's SHA-256),
+// not_before, not_after, pem}, and prompt, oVirt's question about the last
+// certificate ("Do you approve trusting self signed certificate subject
+// {subject}, SHA-256 fingerprint {fp}?"). On Yes, POST
+// .../import-certificates with that sha256_fingerprint imports the chain
+// (409 with a field error on sha256_fingerprint if the provider presents
+// another certificate by then); then POST .../test answers {ok: true,
+// message: "Test succeeded, managed to access provider."} or {ok: false,
+// message: <the engine's message>}. An unreachable provider makes
+// .../certificates fail with the engine's message on the field url (the
+// dialog shows "Test Failed (unknown error).").
+//
+// # New Domain dialog
+//
+// Common members: name (^[A-Za-z0-9_-]{1,50}$: "Name can contain only
+// 'A-Z', 'a-z', '0-9', '_' or '-' characters, max length: 50"; unique:
+// "Name is already used in the environment, create new unique name.",
+// checked against the engine's list and on its 409), description, comment,
+// host_id, data_center_id (attach after creation), warning_low_space
+// (0–100 %), critical_space_blocker (GB, 0 or more); both default to the
+// engine's 10 and 5 when left out. nfsDomainRequest adds type (data|iso|
+// export), export ("[2001:db8::5]:/exports/data"), nfs_version
+// (auto|v3|v4|v4_0|v4_1|v4_2), retransmissions (0–32767), timeout (1–6000
+// deciseconds), mount_options (not vers, nfsvers, timeo, retrans or
+// protocol_version). iscsiDomainRequest adds type (data|export) and luns
+// [{id, address, port, target}] (none: "No LUNs selected. Please select
+// LUNs." on luns). Discovery answers {targets: [{address, port, target,
+// portal, logged_in}], message} with message oVirt's "No new devices were
+// found. …" when there is no target.
 //
 // The JSON shapes are the request and response types of this package; see
 // their field tags.
@@ -149,6 +202,34 @@ func ctx(c echo.Context) context.Context {
 // bind decodes a JSON body into v (unknown members are refused) and
 // validates it.
 func bind(c echo.Context, v any) error {
+	if err := decodeJSON(c, v); err != nil {
+		return err
+	}
+	if e := validateStruct(v); e != nil {
+		return e
+	}
+	return nil
+}
+
+// bindFields decodes a JSON body into v like bind and returns the
+// validator's field errors instead of failing with them, so that a handler
+// reports them together with its own checks.
+func bindFields(c echo.Context, v any) (fieldErrs, error) {
+	if err := decodeJSON(c, v); err != nil {
+		return nil, err
+	}
+	errs := fieldErrs{}
+	if e := validateStruct(v); e != nil {
+		if e.Code != apierr.CodeValidation {
+			return nil, e
+		}
+		errs.merge(e)
+	}
+	return errs, nil
+}
+
+// decodeJSON decodes a JSON body into v (unknown members are refused).
+func decodeJSON(c echo.Context, v any) error {
 	r := c.Request()
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "application/json" {
@@ -164,9 +245,6 @@ func bind(c echo.Context, v any) error {
 			return apierr.TooLarge(n)
 		}
 		return apierr.BadRequest("The body must hold one JSON object.")
-	}
-	if e := validateStruct(v); e != nil {
-		return e
 	}
 	return nil
 }

@@ -250,8 +250,14 @@ func TestDecodeErrors(t *testing.T) {
 			t.Errorf("%s: %+v", tt.in, e)
 		}
 	}
-	if fieldPath("addHostRequest.fence_agents[3].address") != "fence_agents.3.address" {
-		t.Error("fieldPath")
+	for ns, want := range map[string]string{
+		"addHostRequest.fence_agents[3].address": "fence_agents.3.address",
+		"nfsDomainRequest.~.name":                "name",
+		"iscsiDomainRequest.luns[0].port":        "luns.0.port",
+	} {
+		if got := fieldPath(ns); got != want {
+			t.Errorf("fieldPath(%q) = %q, want %q", ns, got, want)
+		}
 	}
 	_ = http.StatusOK
 }

@@ -1,9 +1,15 @@
 package api
 
 import (
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/pem"
 	"errors"
+	"net"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -19,6 +25,26 @@ const (
 	kindHost    = "host"    // external host provider (Foreman/Satellite)
 )
 
+// Provider types of the dialog's Type list and their engine spelling.
+const (
+	typeExternal = "external" // External Network Provider: engine type external (OVN), kind network
+	typeNeutron  = "neutron"  // OpenStack Networking: engine type neutron, kind network
+	typeForeman  = "foreman"  // Foreman/Satellite: an external host provider, kind host
+)
+
+// Authentication URL parts of network providers.
+const (
+	DefaultAPIPort = 35357
+	apiV2          = "v2.0"
+	apiV3          = "v3"
+)
+
+// Messages of the provider dialog (oVirt's wording where it has one).
+const (
+	MsgProviderTestOK    = "Test succeeded, managed to access provider."
+	MsgProviderTestError = "Test Failed (unknown error)."
+)
+
 func (h *handlers) bindProviders(g *echo.Group) {
 	g.GET("/providers", h.listProviders)
 	g.POST("/providers", h.addProvider)
@@ -26,12 +52,17 @@ func (h *handlers) bindProviders(g *echo.Group) {
 	g.PUT("/providers/:kind/:id", h.editProvider)
 	g.DELETE("/providers/:kind/:id", h.removeProvider)
 	g.POST("/providers/:kind/:id/test", h.testProvider)
+	g.GET("/providers/:kind/:id/certificates", h.providerCertificates)
+	g.POST("/providers/:kind/:id/import-certificates", h.importProviderCertificates)
 }
 
-// ProviderView is an external provider; its password is never shown.
+// ProviderView is an external provider; its password is never shown. For
+// network providers the authentication URL is also given in the parts the
+// dialog edits (protocol, host_name, api_port, api_version).
 type ProviderView struct {
 	ID                     string   `json:"id"`
 	Kind                   string   `json:"kind"` // network, host
+	Type                   string   `json:"type"` // external, neutron, foreman
 	Name                   string   `json:"name"`
 	Description            string   `json:"description,omitempty"`
 	URL                    string   `json:"url"`
@@ -39,6 +70,10 @@ type ProviderView struct {
 	RequiresAuthentication bool     `json:"requires_authentication"`
 	Username               string   `json:"username,omitempty"`
 	AuthenticationURL      string   `json:"authentication_url,omitempty"`
+	Protocol               string   `json:"protocol,omitempty"`    // http, https
+	HostName               string   `json:"host_name,omitempty"`   // name, IPv4 or IPv6 (bare)
+	APIPort                int      `json:"api_port,omitempty"`    // 1–65535
+	APIVersion             string   `json:"api_version,omitempty"` // v3, v2.0
 	TenantName             string   `json:"tenant_name,omitempty"`
 	UserDomainName         string   `json:"user_domain_name,omitempty"`
 	ProjectName            string   `json:"project_name,omitempty"`
@@ -57,23 +92,54 @@ func urlHost(raw string) AddrView {
 	return viewAddr(u.Hostname())
 }
 
+// authParts splits an authentication URL "scheme://host:port/v2.0" into the
+// dialog's parts; a URL of another shape gives none.
+func (v *ProviderView) authParts() {
+	u, err := validation.ParseProviderURL(v.AuthenticationURL)
+	if err != nil || u.Port() == "" {
+		return
+	}
+	ver := strings.Trim(u.Path, "/")
+	if ver != apiV2 && ver != apiV3 {
+		return
+	}
+	port, _ := strconv.Atoi(u.Port())
+	v.Protocol, v.HostName, v.APIPort, v.APIVersion = u.Scheme, u.Hostname(), port, ver
+}
+
 func viewNetworkProvider(p *api.OpenStackNetworkProvider) ProviderView {
-	return ProviderView{ID: p.ID, Kind: kindNetwork, Name: p.Name, Description: p.Description, URL: p.Url, URLHost: urlHost(p.Url),
+	typ := string(p.Type)
+	if typ == "" {
+		typ = typeNeutron // the engine's default
+	}
+	v := ProviderView{ID: p.ID, Kind: kindNetwork, Type: typ, Name: p.Name, Description: p.Description, URL: p.Url, URLHost: urlHost(p.Url),
 		RequiresAuthentication: bool(api.Deref(p.RequiresAuthentication)), Username: p.Username, AuthenticationURL: p.AuthenticationUrl,
 		TenantName: p.TenantName, UserDomainName: p.UserDomainName, ProjectName: p.ProjectName, ProjectDomainName: p.ProjectDomainName,
 		PluginType: p.ExternalPluginType, ReadOnly: bool(api.Deref(p.ReadOnly)), AutoSync: bool(api.Deref(p.AutoSync))}
+	v.authParts()
+	return v
 }
 
 func viewHostProvider(p *api.ExternalHostProvider) ProviderView {
-	return ProviderView{ID: p.ID, Kind: kindHost, Name: p.Name, Description: p.Description, URL: p.Url, URLHost: urlHost(p.Url),
+	return ProviderView{ID: p.ID, Kind: kindHost, Type: typeForeman, Name: p.Name, Description: p.Description, URL: p.Url, URLHost: urlHost(p.Url),
 		RequiresAuthentication: bool(api.Deref(p.RequiresAuthentication)), Username: p.Username, AuthenticationURL: p.AuthenticationUrl}
 }
 
 // providerRequest is the External Provider dialog. URLs take IPv6 hosts in
 // brackets ("https://[2001:db8::1]:9696"). On update an empty password
 // keeps the stored one.
+//
+// Network providers (kind network) take their authentication URL either
+// whole (authentication_url) or, as the dialog edits it, in parts:
+// protocol (http|https, default https), host_name (a name, IPv4, or IPv6
+// bare or in brackets), api_port (default 35357) and api_version (v3|v2.0;
+// default v2.0 for type external, which takes no other, v3 for neutron).
+// The BFF composes scheme://host:port/version with net.JoinHostPort, so an
+// IPv6 host gets its brackets: https://[2001:db8::50]:35357/v2.0. Sending
+// both forms is allowed when they agree.
 type providerRequest struct {
 	Kind                   string `json:"kind" validate:"required,oneof=network host"`
+	Type                   string `json:"type" validate:"omitempty,oneof=external neutron foreman"`
 	Name                   string `json:"name" validate:"required,objname"`
 	Description            string `json:"description" validate:"max=1024"`
 	URL                    string `json:"url" validate:"required,providerurl"`
@@ -81,6 +147,10 @@ type providerRequest struct {
 	Username               string `json:"username" validate:"required_if=RequiresAuthentication true,max=256"`
 	Password               string `json:"password" validate:"max=1024"`
 	AuthenticationURL      string `json:"authentication_url" validate:"omitempty,providerurl"`
+	Protocol               string `json:"protocol" validate:"omitempty,oneof=http https"`
+	HostName               string `json:"host_name" validate:"omitempty,hostaddr"`
+	APIPort                int    `json:"api_port" validate:"omitempty,min=1,max=65535"`
+	APIVersion             string `json:"api_version" validate:"omitempty,oneof=v3 v2.0"`
 	TenantName             string `json:"tenant_name" validate:"max=256"`
 	UserDomainName         string `json:"user_domain_name" validate:"max=256"`
 	ProjectName            string `json:"project_name" validate:"max=256"`
@@ -104,27 +174,122 @@ func canonicalURL(s, field string, errs fieldErrs) string {
 	return u.String()
 }
 
+// composeAuthURL is scheme://host:port/version, with net.JoinHostPort
+// putting an IPv6 host in brackets.
+func composeAuthURL(scheme, host string, port int, version string) string {
+	return scheme + "://" + net.JoinHostPort(host, strconv.Itoa(port)) + "/" + version
+}
+
+// providerType checks the type against the kind and applies the default.
+func (r *providerRequest) providerType(errs fieldErrs) string {
+	switch {
+	case r.Kind == kindHost && (r.Type == "" || r.Type == typeForeman):
+		return typeForeman
+	case r.Kind == kindHost:
+		errs.set("type", "kind_mismatch", "A host provider (Foreman/Satellite) has type foreman.")
+	case r.Type == "":
+		return typeExternal
+	case r.Type == typeForeman:
+		errs.set("type", "kind_mismatch", "Foreman/Satellite is a host provider: send kind host.")
+	}
+	return r.Type
+}
+
+// authURL returns the authentication URL to send: composed from its parts
+// when host_name is given, else authentication_url canonicalised.
+func (r *providerRequest) authURL(typ string, errs fieldErrs) string {
+	given := canonicalURL(r.AuthenticationURL, "authentication_url", errs)
+	if r.Kind == kindHost {
+		if r.HostName != "" {
+			errs.set("host_name", "not_allowed", "Foreman/Satellite providers have no authentication URL.")
+		}
+		return given
+	}
+	if r.HostName == "" {
+		return given
+	}
+	kind, a, err := validation.ParseHostAddress(r.HostName)
+	if err != nil {
+		return "" // the validator reported it
+	}
+	host := strings.TrimSpace(r.HostName)
+	if kind != validation.HostName {
+		if a.Zone() != "" {
+			errs.set("host_name", string(validation.CodeZone), "Zones (%"+a.Zone()+") cannot be used in URLs; use a global or unique-local address.")
+			return ""
+		}
+		host = a.String()
+	}
+	scheme, port, ver := r.Protocol, r.APIPort, r.APIVersion
+	if scheme == "" {
+		scheme = "https"
+	}
+	if port == 0 {
+		port = DefaultAPIPort
+	}
+	switch {
+	case ver == "" && typ == typeNeutron:
+		ver = apiV3
+	case ver == "":
+		ver = apiV2
+	case ver != apiV2 && typ == typeExternal:
+		errs.set("api_version", "not_allowed", "An External Network Provider uses API version v2.0.")
+	}
+	composed := composeAuthURL(scheme, host, port, ver)
+	if given != "" && given != composed {
+		errs.set("authentication_url", "mismatch", "This URL does not match the protocol, host name, API port and API version ("+composed+"); send one or the other.")
+	}
+	return composed
+}
+
+// checkAuth applies the dialog's rules to network providers that require
+// authentication: an authentication URL (its host name), and for OpenStack
+// Networking a tenant (v2.0) or a user domain (v3).
+func (r *providerRequest) checkAuth(typ, authURL string, errs fieldErrs) {
+	if !r.RequiresAuthentication || r.Kind != kindNetwork {
+		return
+	}
+	if authURL == "" {
+		if _, bad := errs["authentication_url"]; !bad {
+			errs.set("host_name", string(validation.CodeEmpty), validation.MsgEmpty)
+		}
+		return
+	}
+	if typ != typeNeutron {
+		return
+	}
+	if strings.HasSuffix(strings.TrimSuffix(authURL, "/"), "/"+apiV3) {
+		if r.UserDomainName == "" {
+			errs.set("user_domain_name", string(validation.CodeEmpty), validation.MsgEmpty)
+		}
+	} else if r.TenantName == "" {
+		errs.set("tenant_name", string(validation.CodeEmpty), validation.MsgEmpty)
+	}
+}
+
 var providerRules = []fieldRule{
-	{"URL", "url"}, {"url", "url"}, {"authentication URL", "authentication_url"},
+	{"authentication URL", "authentication_url"}, {"URL", "url"}, {"url", "url"},
 	{"user", "username"}, {"password", "password"}, {"tenant", "tenant_name"},
 }
 
-func (r *providerRequest) network(errs fieldErrs) *api.OpenStackNetworkProvider {
-	p := &api.OpenStackNetworkProvider{Name: r.Name, Description: r.Description, Url: canonicalURL(r.URL, "url", errs),
-		RequiresAuthentication: api.NewBool(r.RequiresAuthentication), Username: r.Username, Password: api.Secret(r.Password),
-		AuthenticationUrl: canonicalURL(r.AuthenticationURL, "authentication_url", errs), TenantName: r.TenantName,
-		UserDomainName: r.UserDomainName, ProjectName: r.ProjectName, ProjectDomainName: r.ProjectDomainName,
-		ReadOnly: api.NewBool(r.ReadOnly), AutoSync: api.NewBool(r.AutoSync), Type: "external"}
-	if r.PluginType != "" {
-		p.ExternalPluginType = r.PluginType
+// toEngine checks the request and returns the provider for the engine (one
+// of the two, by kind).
+func (r *providerRequest) toEngine(errs fieldErrs) (*api.OpenStackNetworkProvider, *api.ExternalHostProvider) {
+	typ := r.providerType(errs)
+	authURL := r.authURL(typ, errs)
+	r.checkAuth(typ, authURL, errs)
+	u := canonicalURL(r.URL, "url", errs)
+	if r.Kind == kindHost {
+		return nil, &api.ExternalHostProvider{Name: r.Name, Description: r.Description, Url: u,
+			RequiresAuthentication: api.NewBool(r.RequiresAuthentication), Username: r.Username, Password: api.Secret(r.Password),
+			AuthenticationUrl: authURL}
 	}
-	return p
-}
-
-func (r *providerRequest) host(errs fieldErrs) *api.ExternalHostProvider {
-	return &api.ExternalHostProvider{Name: r.Name, Description: r.Description, Url: canonicalURL(r.URL, "url", errs),
+	return &api.OpenStackNetworkProvider{Name: r.Name, Description: r.Description, Url: u,
 		RequiresAuthentication: api.NewBool(r.RequiresAuthentication), Username: r.Username, Password: api.Secret(r.Password),
-		AuthenticationUrl: canonicalURL(r.AuthenticationURL, "authentication_url", errs)}
+		AuthenticationUrl: authURL, TenantName: r.TenantName,
+		UserDomainName: r.UserDomainName, ProjectName: r.ProjectName, ProjectDomainName: r.ProjectDomainName,
+		ReadOnly: api.NewBool(r.ReadOnly), AutoSync: api.NewBool(r.AutoSync),
+		Type: api.OpenStackNetworkProviderType(typ), ExternalPluginType: r.PluginType}, nil
 }
 
 func (h *handlers) listProviders(c echo.Context) error {
@@ -157,37 +322,29 @@ func (h *handlers) addProvider(c echo.Context) error {
 		return err
 	}
 	var req providerRequest
-	if err := bind(c, &req); err != nil {
+	errs, err := bindFields(c, &req)
+	if err != nil {
 		return err
 	}
-	errs := fieldErrs{}
 	if req.RequiresAuthentication && req.Password == "" {
 		errs.set("password", string(validation.CodeEmpty), validation.MsgEmpty)
 	}
-	var v ProviderView
-	switch req.Kind {
-	case kindNetwork:
-		p := req.network(errs)
-		if err := errs.err(); err != nil {
-			return err
-		}
-		got, err := s.AddOpenStackNetworkProvider(ctx(c), p)
-		if err != nil {
-			return engineError(err, providerRules...)
-		}
-		v = viewNetworkProvider(got)
-	default:
-		p := req.host(errs)
-		if err := errs.err(); err != nil {
-			return err
-		}
-		got, err := s.AddExternalHostProvider(ctx(c), p)
-		if err != nil {
-			return engineError(err, providerRules...)
-		}
-		v = viewHostProvider(got)
+	np, hp := req.toEngine(errs)
+	if err := errs.err(); err != nil {
+		return err
 	}
-	return c.JSON(http.StatusCreated, v)
+	if np != nil {
+		got, err := s.AddOpenStackNetworkProvider(ctx(c), np)
+		if err != nil {
+			return engineError(err, providerRules...)
+		}
+		return c.JSON(http.StatusCreated, viewNetworkProvider(got))
+	}
+	got, err := s.AddExternalHostProvider(ctx(c), hp)
+	if err != nil {
+		return engineError(err, providerRules...)
+	}
+	return c.JSON(http.StatusCreated, viewHostProvider(got))
 }
 
 // providerPath returns the kind and id of /providers/:kind/:id.
@@ -198,6 +355,14 @@ func providerPath(c echo.Context) (string, string, error) {
 	}
 	id, err := pathID(c, "id")
 	return kind, id, err
+}
+
+// engineKind is the engine collection of a provider kind.
+func engineKind(kind string) client.ProviderKind {
+	if kind == kindNetwork {
+		return client.ProviderKindNetwork
+	}
+	return client.ProviderKindHost
 }
 
 func (h *handlers) getProvider(c echo.Context) error {
@@ -233,29 +398,33 @@ func (h *handlers) editProvider(c echo.Context) error {
 		return err
 	}
 	var req providerRequest
-	if err := bind(c, &req); err != nil {
+	errs, err := bindFields(c, &req)
+	if err != nil {
 		return err
 	}
-	errs := fieldErrs{}
 	if req.Kind != kind {
 		errs.set("kind", "kind_mismatch", "The kind of a provider cannot change.")
 	}
-	if kind == kindNetwork {
-		p := req.network(errs)
-		if err := errs.err(); err != nil {
-			return err
+	if kind == kindNetwork && req.Type == "" {
+		// Keep the stored type (and its default API version).
+		cur, err := s.GetOpenStackNetworkProvider(ctx(c), id)
+		if err != nil {
+			return engineError(err)
 		}
-		got, err := s.UpdateOpenStackNetworkProvider(ctx(c), id, p)
+		req.Type = viewNetworkProvider(cur).Type
+	}
+	np, hp := req.toEngine(errs)
+	if err := errs.err(); err != nil {
+		return err
+	}
+	if np != nil {
+		got, err := s.UpdateOpenStackNetworkProvider(ctx(c), id, np)
 		if err != nil {
 			return engineError(err, providerRules...)
 		}
 		return c.JSON(http.StatusOK, viewNetworkProvider(got))
 	}
-	p := req.host(errs)
-	if err := errs.err(); err != nil {
-		return err
-	}
-	got, err := s.UpdateExternalHostProvider(ctx(c), id, p)
+	got, err := s.UpdateExternalHostProvider(ctx(c), id, hp)
 	if err != nil {
 		return engineError(err, providerRules...)
 	}
@@ -282,7 +451,9 @@ func (h *handlers) removeProvider(c echo.Context) error {
 	return noContent(c)
 }
 
-// ProviderTestView is the result of the Test button.
+// ProviderTestView is the result of the Test button: ok with "Test
+// succeeded, managed to access provider.", or not ok with the engine's
+// message.
 type ProviderTestView struct {
 	OK      bool   `json:"ok"`
 	Message string `json:"message"`
@@ -306,9 +477,155 @@ func (h *handlers) testProvider(c echo.Context) error {
 	if err != nil {
 		var ce *client.Error
 		if errors.As(err, &ce) && ce.Status != http.StatusUnauthorized && ce.Status != http.StatusNotFound && ce.Status < 500 {
-			return c.JSON(http.StatusOK, ProviderTestView{OK: false, Message: "Test failed: " + orDefault(strings.Join(ce.Messages(), " "), "the provider did not answer.")})
+			return c.JSON(http.StatusOK, ProviderTestView{OK: false, Message: orDefault(strings.Join(ce.Messages(), " "), MsgProviderTestError)})
 		}
 		return engineError(err)
 	}
-	return c.JSON(http.StatusOK, ProviderTestView{OK: true, Message: "Test succeeded."})
+	return c.JSON(http.StatusOK, ProviderTestView{OK: true, Message: MsgProviderTestOK})
+}
+
+// CertificateView is a certificate of a provider's chain, read by the BFF
+// from the PEM the engine fetched.
+type CertificateView struct {
+	Subject           string    `json:"subject"`
+	Issuer            string    `json:"issuer"`
+	SelfSigned        bool      `json:"self_signed"`
+	SHA256Fingerprint string    `json:"sha256_fingerprint"` // "AB:CD:...", 32 upper-case hex pairs
+	NotBefore         time.Time `json:"not_before"`
+	NotAfter          time.Time `json:"not_after"`
+	PEM               string    `json:"pem"`
+}
+
+// CertificatesView is the answer of GET .../certificates. Prompt is the
+// question of oVirt's "Import provider certificate" dialog about the last
+// certificate of the chain (the one to approve; empty without
+// certificates).
+type CertificatesView struct {
+	Certificates []CertificateView `json:"certificates"`
+	Prompt       string            `json:"prompt,omitempty"`
+}
+
+// Fingerprint returns the SHA-256 fingerprint of DER bytes as colon-separated
+// upper-case hex ("AB:01:...").
+func Fingerprint(der []byte) string {
+	sum := sha256.Sum256(der)
+	const hexdigits = "0123456789ABCDEF"
+	b := make([]byte, 0, len(sum)*3-1)
+	for i, x := range sum {
+		if i > 0 {
+			b = append(b, ':')
+		}
+		b = append(b, hexdigits[x>>4], hexdigits[x&0xf])
+	}
+	return string(b)
+}
+
+// normFingerprint reduces a fingerprint to upper-case hex without
+// separators (the UI may send it with or without colons, in any case).
+func normFingerprint(s string) string {
+	return strings.ToUpper(strings.NewReplacer(":", "", " ", "", "-", "").Replace(strings.TrimSpace(s)))
+}
+
+// viewCertificate reads one PEM certificate.
+func viewCertificate(pemText string) (CertificateView, error) {
+	blk, _ := pem.Decode([]byte(strings.TrimSpace(pemText)))
+	if blk == nil || blk.Type != "CERTIFICATE" {
+		return CertificateView{}, errors.New("not a PEM certificate")
+	}
+	c, err := x509.ParseCertificate(blk.Bytes)
+	if err != nil {
+		return CertificateView{}, err
+	}
+	return CertificateView{
+		Subject: c.Subject.String(), Issuer: c.Issuer.String(),
+		SelfSigned:        c.Subject.String() == c.Issuer.String() && c.CheckSignatureFrom(c) == nil,
+		SHA256Fingerprint: Fingerprint(c.Raw), NotBefore: c.NotBefore.UTC(), NotAfter: c.NotAfter.UTC(),
+		PEM: string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw})),
+	}, nil
+}
+
+// certificatePrompt is oVirt's question for the certificate to approve.
+func certificatePrompt(v CertificateView) string {
+	if v.SelfSigned {
+		return "Do you approve trusting self signed certificate subject " + v.Subject + ", SHA-256 fingerprint " + v.SHA256Fingerprint + "?"
+	}
+	return "Do you approve trusting certificate subject " + v.Subject + " issued by " + v.Issuer + ", SHA-256 fingerprint " + v.SHA256Fingerprint + "?"
+}
+
+// chain fetches and reads the certificate chain of a provider.
+func (h *handlers) chain(c echo.Context) ([]CertificateView, []api.Certificate, string, string, error) {
+	s, err := h.engine(c)
+	if err != nil {
+		return nil, nil, "", "", err
+	}
+	kind, id, err := providerPath(c)
+	if err != nil {
+		return nil, nil, "", "", err
+	}
+	certs, err := s.ListProviderCertificates(ctx(c), engineKind(kind), id)
+	if err != nil {
+		return nil, nil, "", "", engineError(err, fieldRule{"", "url"})
+	}
+	views := make([]CertificateView, 0, len(certs))
+	for _, ec := range certs {
+		v, err := viewCertificate(ec.Content)
+		if err != nil {
+			return nil, nil, "", "", apierr.New(http.StatusBadGateway, apierr.CodeEngineFailed, "The engine returned a provider certificate that cannot be read.").WithCause(err)
+		}
+		views = append(views, v)
+	}
+	return views, certs, kind, id, nil
+}
+
+// providerCertificates is GET /providers/:kind/:id/certificates: the chain
+// the provider's URL presents, as the engine fetched it. An http provider
+// has none; an unreachable one is the engine's error (on the field url).
+func (h *handlers) providerCertificates(c echo.Context) error {
+	views, _, _, _, err := h.chain(c)
+	if err != nil {
+		return err
+	}
+	out := CertificatesView{Certificates: views}
+	if len(views) > 0 {
+		out.Prompt = certificatePrompt(views[len(views)-1])
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// importRequest is the user's "Yes" to the import question: the
+// fingerprint of the certificate they approved.
+type importRequest struct {
+	SHA256Fingerprint string `json:"sha256_fingerprint" validate:"required,max=128"`
+}
+
+// importProviderCertificates is POST /providers/:kind/:id/import-certificates
+// {"sha256_fingerprint"}: the engine imports the chain the provider
+// presents now, provided it still holds the approved certificate.
+func (h *handlers) importProviderCertificates(c echo.Context) error {
+	var req importRequest
+	if err := bind(c, &req); err != nil {
+		return err
+	}
+	views, certs, kind, id, err := h.chain(c)
+	if err != nil {
+		return err
+	}
+	if len(certs) == 0 {
+		return apierr.New(http.StatusConflict, apierr.CodeConflict, "The provider presents no certificate (its URL is not https).")
+	}
+	want := normFingerprint(req.SHA256Fingerprint)
+	approved := false
+	for _, v := range views {
+		approved = approved || normFingerprint(v.SHA256Fingerprint) == want
+	}
+	if !approved {
+		return apierr.New(http.StatusConflict, apierr.CodeConflict, "The provider's certificate is not the one you approved.").
+			WithField("sha256_fingerprint", "certificate_changed", "The provider now presents another certificate. Test again to see it.")
+	}
+	s, _ := h.engine(c)
+	if _, err := s.ImportProviderCertificates(ctx(c), engineKind(kind), id, certs); err != nil {
+		return engineError(err)
+	}
+	h.Log.Info("provider certificates imported", "kind", kind, "id", id, "sha256", views[len(views)-1].SHA256Fingerprint)
+	return c.JSON(http.StatusOK, map[string]any{"certificates": views})
 }

@@ -2,9 +2,12 @@ package api
 
 import (
 	"net/http"
+	"slices"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
+	"v6admin/bff/apierr"
 	"v6admin/engine/api"
 	"v6admin/engine/client"
 	"v6admin/validation"
@@ -17,37 +20,47 @@ func (h *handlers) bindStorage(g *echo.Group) {
 	g.DELETE("/storage-domains/:id", h.removeStorageDomain)
 	g.POST("/hosts/:id/iscsi/discover", h.discoverISCSI)
 	g.POST("/hosts/:id/iscsi/login", h.loginISCSI)
+	g.POST("/hosts/:id/iscsi/login-all", h.loginAllISCSI)
 	g.GET("/hosts/:id/luns", h.listLUNs)
 }
 
 // StorageDomainView is a storage domain.
 type StorageDomainView struct {
-	ID          string    `json:"id"`
-	Name        string    `json:"name"`
-	Type        string    `json:"type"`         // data, iso, export
-	StorageType string    `json:"storage_type"` // nfs, iscsi, ...
-	Status      string    `json:"status,omitempty"`
-	Server      *AddrView `json:"server,omitempty"` // NFS server
-	Path        string    `json:"path,omitempty"`
-	NFSVersion  string    `json:"nfs_version,omitempty"`
-	LUNs        []LUNView `json:"luns,omitempty"`
-	Available   int64     `json:"available,omitempty"`
-	Used        int64     `json:"used,omitempty"`
-	DataCenters []Ref     `json:"data_centers,omitempty"`
+	ID                   string    `json:"id"`
+	Name                 string    `json:"name"`
+	Description          string    `json:"description,omitempty"`
+	Comment              string    `json:"comment,omitempty"`
+	Type                 string    `json:"type"`         // data, iso, export
+	StorageType          string    `json:"storage_type"` // nfs, iscsi, ...
+	Status               string    `json:"status,omitempty"`
+	Server               *AddrView `json:"server,omitempty"` // NFS server
+	Path                 string    `json:"path,omitempty"`
+	NFSVersion           string    `json:"nfs_version,omitempty"`
+	Retransmissions      *int      `json:"retransmissions,omitempty"` // NFS
+	Timeout              *int      `json:"timeout,omitempty"`         // NFS, deciseconds
+	MountOptions         string    `json:"mount_options,omitempty"`   // NFS
+	LUNs                 []LUNView `json:"luns,omitempty"`
+	Available            int64     `json:"available,omitempty"`
+	Used                 int64     `json:"used,omitempty"`
+	WarningLowSpace      *int      `json:"warning_low_space,omitempty"`      // %
+	CriticalSpaceBlocker *int      `json:"critical_space_blocker,omitempty"` // GB
+	DataCenters          []Ref     `json:"data_centers,omitempty"`
 }
 
-// LUNView is an iSCSI LUN.
+// LUNView is an iSCSI LUN: the columns of the New Domain dialog's LUN list
+// (LUN ID, Size in bytes, #paths, Vendor ID, Product ID, Serial) and where it
+// is.
 type LUNView struct {
 	ID        string    `json:"id"`
 	Address   *AddrView `json:"address,omitempty"`
 	Port      int       `json:"port,omitempty"`
 	Target    string    `json:"target,omitempty"`
-	Size      int64     `json:"size,omitempty"`
-	Status    string    `json:"status,omitempty"`
-	VendorID  string    `json:"vendor_id,omitempty"`
-	ProductID string    `json:"product_id,omitempty"`
-	Serial    string    `json:"serial,omitempty"`
-	Paths     int       `json:"paths,omitempty"`
+	Size      int64     `json:"size"`
+	Paths     int       `json:"paths"`
+	VendorID  string    `json:"vendor_id"`
+	ProductID string    `json:"product_id"`
+	Serial    string    `json:"serial"`
+	Status    string    `json:"status,omitempty"` // free, used, unusable
 }
 
 func viewLUN(l api.LogicalUnit) LUNView {
@@ -68,8 +81,19 @@ func viewLUN(l api.LogicalUnit) LUNView {
 	return v
 }
 
+// intPtr converts an engine integer.
+func intPtr(i *api.Int) *int {
+	if i == nil {
+		return nil
+	}
+	v := int(*i)
+	return &v
+}
+
 func viewStorageDomain(sd *api.StorageDomain) StorageDomainView {
-	v := StorageDomainView{ID: sd.ID, Name: sd.Name, Type: string(sd.Type), Status: string(sd.Status)}
+	v := StorageDomainView{ID: sd.ID, Name: sd.Name, Description: sd.Description, Comment: api.Deref(sd.Comment),
+		Type: string(sd.Type), Status: string(sd.Status),
+		WarningLowSpace: intPtr(sd.WarningLowSpaceIndicator), CriticalSpaceBlocker: intPtr(sd.CriticalSpaceActionBlocker)}
 	if st := sd.Storage; st != nil {
 		v.StorageType = string(st.Type)
 		if st.Address != "" && st.Type != api.StorageTypeISCSI {
@@ -77,8 +101,14 @@ func viewStorageDomain(sd *api.StorageDomain) StorageDomainView {
 			v.Server = &a
 		}
 		v.Path, v.NFSVersion = st.Path, string(st.NfsVersion)
+		v.Retransmissions, v.Timeout, v.MountOptions = intPtr(st.NfsRetrans), intPtr(st.NfsTimeo), st.MountOptions
 		if st.LogicalUnits != nil {
 			for _, l := range st.LogicalUnits.LogicalUnit {
+				v.LUNs = append(v.LUNs, viewLUN(l))
+			}
+		}
+		if st.VolumeGroup != nil && st.VolumeGroup.LogicalUnits != nil && len(v.LUNs) == 0 {
+			for _, l := range st.VolumeGroup.LogicalUnits.LogicalUnit {
 				v.LUNs = append(v.LUNs, viewLUN(l))
 			}
 		}
@@ -114,15 +144,148 @@ func (h *handlers) listStorageDomains(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]any{"storage_domains": out})
 }
 
+// Messages of the New Domain dialog (oVirt's wording).
+const (
+	MsgNoLUNs        = "No LUNs selected. Please select LUNs."
+	MsgNoNewDevices  = "No new devices were found. This may be due to either: incorrect multipath configuration on the Host or wrong address of the iscsi target or a failure to authenticate on the target device. Please consult your Storage Administrator."
+	msgRangeTemplate = "This field must contain an integer number between "
+)
+
+// domainCommon is the part of the New Domain dialog common to NFS and
+// iSCSI. Missing thresholds take the engine's defaults (10 %, 5 GB).
+type domainCommon struct {
+	Name                 string `json:"name" validate:"sdname"`
+	Description          string `json:"description" validate:"max=4000"`
+	Comment              string `json:"comment" validate:"max=4000"`
+	HostID               string `json:"host_id" validate:"required,max=128"`
+	DataCenterID         string `json:"data_center_id" validate:"omitempty,max=128"`
+	WarningLowSpace      *int   `json:"warning_low_space"`      // %, 0–100
+	CriticalSpaceBlocker *int   `json:"critical_space_blocker"` // GB, 0 or more
+}
+
+// checkRange sets an oVirt range message on field when v is set and out
+// of [lo, hi] (hi < 0: no upper bound).
+func checkRange(errs fieldErrs, field string, v *int, lo, hi int) {
+	if v == nil {
+		return
+	}
+	if hi < 0 && *v < lo {
+		errs.set(field, string(validation.CodeRange), "This field must contain an integer number greater than or equal to "+itoa(lo)+".")
+	} else if hi >= 0 && (*v < lo || *v > hi) {
+		errs.set(field, string(validation.CodeRange), msgRangeTemplate+itoa(lo)+" and "+itoa(hi)+".")
+	}
+}
+
+func (d *domainCommon) check(errs fieldErrs) {
+	checkRange(errs, "warning_low_space", d.WarningLowSpace, 0, 100)
+	checkRange(errs, "critical_space_blocker", d.CriticalSpaceBlocker, 0, -1)
+}
+
+// engineDomain is the engine's storage domain for the common part.
+func (d *domainCommon) engineDomain(typ string, st *api.HostStorage) *api.StorageDomain {
+	if typ == "" {
+		typ = "data"
+	}
+	sd := &api.StorageDomain{Name: d.Name, Description: d.Description, Type: api.StorageDomainType(typ),
+		Host: &api.Host{ID: d.HostID}, Storage: st}
+	if d.Comment != "" {
+		sd.Comment = api.Ptr(d.Comment)
+	}
+	if d.WarningLowSpace != nil {
+		sd.WarningLowSpaceIndicator = api.NewInt(*d.WarningLowSpace)
+	}
+	if d.CriticalSpaceBlocker != nil {
+		sd.CriticalSpaceActionBlocker = api.NewInt(*d.CriticalSpaceBlocker)
+	}
+	return sd
+}
+
+// checkUnique checks the name against the engine's domains (as the dialog
+// does before saving) and, for NFS, that no domain uses the export yet.
+func checkUnique(c echo.Context, s *client.Session, name, server, path string, errs fieldErrs) error {
+	if _, bad := errs["name"]; bad && server == "" {
+		return nil
+	}
+	sds, err := s.ListStorageDomains(ctx(c), client.ListOptions{})
+	if err != nil {
+		return engineError(err)
+	}
+	for _, sd := range sds {
+		if sd.Name == name {
+			errs.set("name", "name_in_use", MsgNameUsed)
+		}
+		if server == "" || sd.Storage == nil || sd.Storage.Type != api.StorageTypeNFS {
+			continue
+		}
+		srv, p, err := validation.SplitNFSExportPath(sd.Storage.Address + ":" + sd.Storage.Path)
+		if err == nil && p == path && strings.EqualFold(srv, server) {
+			errs.set("export", "export_in_use", "Create operation failed. Domain "+server+":"+path+" already exists in the system.")
+		}
+	}
+	return nil
+}
+
+// domainRules put the engine's storage messages on the dialog's fields
+// (before the default rules).
+var domainRules = []fieldRule{
+	{"NFS Retransmissions", "retransmissions"},
+	{"NFS Timeout", "timeout"},
+	{"mount options", "mount_options"},
+	{"Warning Low Space Indicator", "warning_low_space"},
+	{"Critical Space Action Blocker", "critical_space_blocker"},
+	{"Storage connection already exists", "export"},
+	{"Problem while trying to mount target", "export"},
+	{"LUN", "luns"},
+	{"name is already in use", "name"},
+	{"is not Up", "host_id"},
+	{"Host", "host_id"},
+}
+
+// domainError is engineError with domainRules; a name the engine finds in
+// use gets the dialog's message.
+func domainError(err error) error {
+	e := engineError(err, domainRules...)
+	if ae, ok := e.(*apierr.Error); ok {
+		if fe, ok := ae.Fields["name"]; ok && fe.Code == "engine" {
+			ae.Fields["name"] = apierr.FieldError{Code: "name_in_use", Message: MsgNameUsed}
+		}
+	}
+	return e
+}
+
 // nfsDomainRequest is the New Domain dialog for NFS: the export is
 // "server:/path" with an IPv6 server in brackets ("[2001:db8::5]:/exports/data").
+// Retransmissions, timeout and mount options are the Custom Connection
+// Parameters; left out, the engine's defaults apply.
 type nfsDomainRequest struct {
-	Name         string `json:"name" validate:"required,objname"`
-	Type         string `json:"type" validate:"omitempty,oneof=data iso export"`
-	HostID       string `json:"host_id" validate:"required,max=128"`
-	Export       string `json:"export" validate:"required,nfspath"`
-	NFSVersion   string `json:"nfs_version" validate:"omitempty,oneof=auto v3 v4 v4_0 v4_1 v4_2"`
-	DataCenterID string `json:"data_center_id" validate:"omitempty,max=128"`
+	domainCommon
+	Type            string `json:"type" validate:"omitempty,oneof=data iso export"`
+	Export          string `json:"export" validate:"required,nfspath"`
+	NFSVersion      string `json:"nfs_version" validate:"omitempty,oneof=auto v3 v4 v4_0 v4_1 v4_2"`
+	Retransmissions *int   `json:"retransmissions"` // 0–32767
+	Timeout         *int   `json:"timeout"`         // deciseconds, 1–6000
+	MountOptions    string `json:"mount_options" validate:"max=1024"`
+}
+
+// managedMountOptions are set by the engine from the dialog's fields.
+var managedMountOptions = []string{"vers", "nfsvers", "protocol_version", "timeo", "retrans"}
+
+// checkMountOptions checks "opt[=value],...": ASCII, no spaces, none of
+// the options the engine manages.
+func checkMountOptions(s string, errs fieldErrs) {
+	for _, r := range s {
+		if r <= ' ' || r >= 0x7f {
+			errs.set("mount_options", string(validation.CodeSyntax), "Mount options are ASCII, separated by commas, without spaces.")
+			return
+		}
+	}
+	for _, o := range strings.Split(s, ",") {
+		name, _, _ := strings.Cut(o, "=")
+		if slices.Contains(managedMountOptions, strings.ToLower(name)) {
+			errs.set("mount_options", "managed_option", "Set "+name+" with the NFS Version, Retransmissions and Timeout fields, not as a mount option.")
+			return
+		}
+	}
 }
 
 func (h *handlers) addNFSDomain(c echo.Context) error {
@@ -131,31 +294,41 @@ func (h *handlers) addNFSDomain(c echo.Context) error {
 		return err
 	}
 	var req nfsDomainRequest
-	if err := bind(c, &req); err != nil {
+	errs, err := bindFields(c, &req)
+	if err != nil {
 		return err
 	}
-	server, path, err := validation.SplitNFSExportPath(req.Export)
-	if err != nil {
-		errs := fieldErrs{}
-		errs.add("export", err)
-		return errs.err()
+	req.check(errs)
+	checkRange(errs, "retransmissions", req.Retransmissions, 0, 32767)
+	checkRange(errs, "timeout", req.Timeout, 1, 6000)
+	checkMountOptions(req.MountOptions, errs)
+	server, path, perr := validation.SplitNFSExportPath(req.Export)
+	if perr != nil {
+		errs.add("export", perr)
+		server = ""
 	}
-	typ := req.Type
-	if typ == "" {
-		typ = "data"
+	if err := checkUnique(c, s, req.Name, server, path, errs); err != nil {
+		return err
 	}
-	sd := &api.StorageDomain{
-		Name: req.Name, Type: api.StorageDomainType(typ), Host: &api.Host{ID: req.HostID},
-		Storage: &api.HostStorage{Type: api.StorageTypeNFS, Address: server, Path: path, NfsVersion: api.NfsVersion(req.NFSVersion)},
+	if err := errs.err(); err != nil {
+		return err
 	}
-	return h.createDomain(c, s, sd, req.DataCenterID, fieldRule{"host", "host_id"})
+	st := &api.HostStorage{Type: api.StorageTypeNFS, Address: server, Path: path, NfsVersion: api.NfsVersion(req.NFSVersion),
+		MountOptions: req.MountOptions}
+	if req.Retransmissions != nil {
+		st.NfsRetrans = api.NewInt(*req.Retransmissions)
+	}
+	if req.Timeout != nil {
+		st.NfsTimeo = api.NewInt(*req.Timeout)
+	}
+	return h.createDomain(c, s, req.engineDomain(req.Type, st), req.DataCenterID)
 }
 
 // createDomain adds a domain and attaches it to a data center if asked.
-func (h *handlers) createDomain(c echo.Context, s *client.Session, sd *api.StorageDomain, dcID string, rules ...fieldRule) error {
+func (h *handlers) createDomain(c echo.Context, s *client.Session, sd *api.StorageDomain, dcID string) error {
 	got, err := s.AddStorageDomain(ctx(c), sd)
 	if err != nil {
-		return engineError(err, rules...)
+		return domainError(err)
 	}
 	if dcID != "" {
 		if _, err := s.AttachStorageDomain(ctx(c), dcID, got.ID); err != nil {
@@ -174,13 +347,12 @@ type lunRequest struct {
 	Target  string `json:"target" validate:"required,max=256"`
 }
 
-// iscsiDomainRequest is the New Domain dialog for iSCSI.
+// iscsiDomainRequest is the New Domain dialog for iSCSI: the LUNs chosen
+// in the LUN list (after discovery and login).
 type iscsiDomainRequest struct {
-	Name         string       `json:"name" validate:"required,objname"`
-	Type         string       `json:"type" validate:"omitempty,oneof=data export"`
-	HostID       string       `json:"host_id" validate:"required,max=128"`
-	LUNs         []lunRequest `json:"luns" validate:"required,min=1,max=64,dive"`
-	DataCenterID string       `json:"data_center_id" validate:"omitempty,max=128"`
+	domainCommon
+	Type string       `json:"type" validate:"omitempty,oneof=data export"`
+	LUNs []lunRequest `json:"luns" validate:"max=64,dive"`
 }
 
 func (h *handlers) addISCSIDomain(c echo.Context) error {
@@ -189,14 +361,21 @@ func (h *handlers) addISCSIDomain(c echo.Context) error {
 		return err
 	}
 	var req iscsiDomainRequest
-	if err := bind(c, &req); err != nil {
+	errs, err := bindFields(c, &req)
+	if err != nil {
 		return err
 	}
-	errs := fieldErrs{}
+	req.check(errs)
+	if len(req.LUNs) == 0 {
+		errs.set("luns", "no_luns", MsgNoLUNs)
+	}
 	lus := &api.LogicalUnits{}
 	for i, l := range req.LUNs {
-		lu := api.LogicalUnit{ID: l.ID, Target: l.Target,
-			Address: forEngine(validation.EngineISCSIPortal, l.Address, "luns."+itoa(i)+".address", errs)}
+		field := "luns." + itoa(i) + ".address"
+		lu := api.LogicalUnit{ID: l.ID, Target: l.Target}
+		if _, bad := errs[field]; !bad {
+			lu.Address = forEngine(validation.EngineISCSIPortal, l.Address, field, errs)
+		}
 		if l.Port != 0 {
 			lu.Port = api.NewInt(l.Port)
 		} else {
@@ -204,18 +383,14 @@ func (h *handlers) addISCSIDomain(c echo.Context) error {
 		}
 		lus.LogicalUnit = append(lus.LogicalUnit, lu)
 	}
+	if err := checkUnique(c, s, req.Name, "", "", errs); err != nil {
+		return err
+	}
 	if err := errs.err(); err != nil {
 		return err
 	}
-	typ := req.Type
-	if typ == "" {
-		typ = "data"
-	}
-	sd := &api.StorageDomain{
-		Name: req.Name, Type: api.StorageDomainType(typ), Host: &api.Host{ID: req.HostID},
-		Storage: &api.HostStorage{Type: api.StorageTypeISCSI, LogicalUnits: lus},
-	}
-	return h.createDomain(c, s, sd, req.DataCenterID, fieldRule{"host", "host_id"})
+	st := &api.HostStorage{Type: api.StorageTypeISCSI, LogicalUnits: lus}
+	return h.createDomain(c, s, req.engineDomain(req.Type, st), req.DataCenterID)
 }
 
 func (h *handlers) removeStorageDomain(c echo.Context) error {
@@ -238,7 +413,10 @@ func (h *handlers) removeStorageDomain(c echo.Context) error {
 }
 
 // iscsiRequest is a portal to discover or a target to log in to; the
-// address is a host name, IPv4 or IPv6 (bare or in brackets).
+// address is a host name, IPv4 or IPv6 (bare or in brackets; the engine
+// gets IPv6 bare), the port 1–65535 (default 3260). Username and password
+// are the CHAP credentials ("User Authentication"): both or neither.
+// Discover and login-all ignore target.
 type iscsiRequest struct {
 	Address  string `json:"address" validate:"required,hostaddr"`
 	Port     int    `json:"port" validate:"omitempty,min=1,max=65535"`
@@ -255,48 +433,105 @@ func (r *iscsiRequest) toAPI(errs fieldErrs) *api.IscsiDetails {
 		port = 3260
 	}
 	d.Port = api.NewInt(port)
+	if r.Username != "" && r.Password == "" {
+		errs.set("password", string(validation.CodeEmpty), validation.MsgEmpty)
+	}
+	if r.Password != "" && r.Username == "" {
+		errs.set("username", string(validation.CodeEmpty), validation.MsgEmpty)
+	}
 	return d
 }
 
-// TargetView is a discovered iSCSI target.
+// TargetView is a discovered iSCSI target; logged_in says whether the
+// host already has a session with it (its LUNs are listed).
 type TargetView struct {
-	Address AddrView `json:"address"`
-	Port    int      `json:"port,omitempty"`
-	Target  string   `json:"target"`
-	Portal  string   `json:"portal,omitempty"`
+	Address  AddrView `json:"address"`
+	Port     int      `json:"port,omitempty"`
+	Target   string   `json:"target"`
+	Portal   string   `json:"portal,omitempty"`
+	LoggedIn bool     `json:"logged_in"`
 }
 
-func (h *handlers) discoverISCSI(c echo.Context) error {
+// DiscoverView is the answer of discover and login-all; message is oVirt's
+// "No new devices were found…" when the portal offers no target.
+type DiscoverView struct {
+	Targets []TargetView `json:"targets"`
+	Message string       `json:"message,omitempty"`
+}
+
+// targetKey identifies a target by portal and name.
+func targetKey(addr string, port int, iqn string) string {
+	return viewAddr(addr).Address + "|" + itoa(port) + "|" + iqn
+}
+
+// loggedInTargets returns the targets whose LUNs the host sees.
+func loggedInTargets(c echo.Context, s *client.Session, hostID string) (map[string]bool, error) {
+	hs, err := s.ListHostStorage(ctx(c), hostID)
+	if err != nil {
+		return nil, err
+	}
+	in := map[string]bool{}
+	for _, st := range hs {
+		if st.LogicalUnits == nil {
+			continue
+		}
+		for _, l := range st.LogicalUnits.LogicalUnit {
+			in[targetKey(l.Address, int(l.Port.Or(3260)), l.Target)] = true
+		}
+	}
+	return in, nil
+}
+
+var discoverRules = []fieldRule{{"discover", "address"}, {"portal", "address"}, {"authenticat", "username"}}
+
+// discover runs the engine's discovery and marks the logged-in targets.
+func (h *handlers) discover(c echo.Context) (*client.Session, string, *api.IscsiDetails, []api.IscsiDetails, DiscoverView, error) {
+	var out DiscoverView
 	s, err := h.engine(c)
 	if err != nil {
-		return err
+		return nil, "", nil, nil, out, err
 	}
 	id, err := pathID(c, "id")
 	if err != nil {
-		return err
+		return nil, "", nil, nil, out, err
 	}
 	var req iscsiRequest
 	if err := bind(c, &req); err != nil {
-		return err
+		return nil, "", nil, nil, out, err
 	}
 	errs := fieldErrs{}
 	d := req.toAPI(errs)
+	d.Target = ""
 	if err := errs.err(); err != nil {
-		return err
+		return nil, "", nil, nil, out, err
 	}
 	found, err := s.DiscoverISCSI(ctx(c), id, d)
 	if err != nil {
-		return engineError(err)
+		return nil, "", nil, nil, out, engineError(err, discoverRules...)
 	}
-	out := make([]TargetView, 0, len(found))
+	in, err := loggedInTargets(c, s, id)
+	if err != nil {
+		return nil, "", nil, nil, out, engineError(err)
+	}
+	out.Targets = make([]TargetView, 0, len(found))
 	for _, t := range found {
-		v := TargetView{Address: viewAddr(t.Address), Target: t.Target, Portal: t.Portal}
-		if t.Port != nil {
-			v.Port = int(*t.Port)
-		}
-		out = append(out, v)
+		v := TargetView{Address: viewAddr(t.Address), Target: t.Target, Portal: t.Portal, Port: int(t.Port.Or(3260))}
+		v.LoggedIn = in[targetKey(t.Address, v.Port, t.Target)]
+		out.Targets = append(out.Targets, v)
 	}
-	return c.JSON(http.StatusOK, map[string]any{"targets": out})
+	if len(out.Targets) == 0 {
+		out.Message = MsgNoNewDevices
+	}
+	return s, id, d, found, out, nil
+}
+
+// discoverISCSI is POST /hosts/:id/iscsi/discover.
+func (h *handlers) discoverISCSI(c echo.Context) error {
+	_, _, _, _, out, err := h.discover(c)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, out)
 }
 
 func (h *handlers) loginISCSI(c echo.Context) error {
@@ -322,13 +557,34 @@ func (h *handlers) loginISCSI(c echo.Context) error {
 	}
 	act, err := s.ISCSILogin(ctx(c), id, d)
 	if err != nil {
-		return engineError(err)
+		return engineError(err, fieldRule{"target", "target"})
 	}
 	status := string(act.Status)
 	if status == "" {
 		status = string(api.ActionStatusComplete)
 	}
 	return c.JSON(http.StatusOK, map[string]any{"status": status})
+}
+
+// loginAllISCSI is POST /hosts/:id/iscsi/login-all (the dialog's Login
+// All): discover the portal, then log in to every target not logged in
+// yet, with the request's CHAP credentials.
+func (h *handlers) loginAllISCSI(c echo.Context) error {
+	s, id, d, found, out, err := h.discover(c)
+	if err != nil {
+		return err
+	}
+	for i, t := range found {
+		if out.Targets[i].LoggedIn {
+			continue
+		}
+		login := &api.IscsiDetails{Address: t.Address, Port: t.Port, Portal: t.Portal, Target: t.Target, Username: d.Username, Password: d.Password}
+		if _, err := s.ISCSILogin(ctx(c), id, login); err != nil {
+			return engineError(err)
+		}
+		out.Targets[i].LoggedIn = true
+	}
+	return c.JSON(http.StatusOK, out)
 }
 
 func (h *handlers) listLUNs(c echo.Context) error {

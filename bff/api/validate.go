@@ -32,6 +32,7 @@ var customTags = map[string]func(string) error{
 	"providerurl":    validation.ProviderURL,
 	"addrprefix":     addrPrefix,
 	"objname":        objectName,
+	"sdname":         storageDomainName,
 	"fenceagenttype": fenceAgentType,
 }
 
@@ -72,6 +73,35 @@ func objectName(s string) error {
 	return nil
 }
 
+// StorageDomainNameMax is the longest storage domain name (the engine's
+// StorageDomainNameSizeLimit, default 50).
+const StorageDomainNameMax = 50
+
+// Storage domain name messages of the New Domain dialog (oVirt's wording).
+var (
+	MsgStorageDomainName = "Name can contain only 'A-Z', 'a-z', '0-9', '_' or '-' characters, max length: " + strconv.Itoa(StorageDomainNameMax)
+	MsgNameUsed          = "Name is already used in the environment, create new unique name."
+)
+
+// storageDomainName checks a storage domain name as the New Domain dialog
+// does (^[A-Za-z0-9_-]{1,50}$), without a regular expression.
+func storageDomainName(s string) error {
+	if s == "" {
+		return &validation.Error{Code: validation.CodeEmpty, Message: validation.MsgEmpty}
+	}
+	if len(s) > StorageDomainNameMax {
+		return &validation.Error{Code: validation.CodeTooLong, Message: MsgStorageDomainName}
+	}
+	for _, c := range s {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-', c == '_':
+		default:
+			return &validation.Error{Code: validation.CodeSyntax, Message: MsgStorageDomainName}
+		}
+	}
+	return nil
+}
+
 // validatorState is the validator with its tags and translations,
 // registered once.
 type validatorState struct {
@@ -85,6 +115,9 @@ var theValidator = sync.OnceValue(func() *validatorState {
 		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 		if name == "-" {
 			return ""
+		}
+		if name == "" && f.Anonymous {
+			return embeddedSegment // its members are the JSON object's own
 		}
 		if name == "" {
 			return f.Name
@@ -180,9 +213,14 @@ func fieldPath(ns string) string {
 	if _, rest, ok := strings.Cut(ns, "."); ok {
 		ns = rest
 	}
+	ns = strings.ReplaceAll(ns, embeddedSegment+".", "")
 	ns = strings.ReplaceAll(ns, "[", ".")
 	return strings.ReplaceAll(ns, "]", "")
 }
+
+// embeddedSegment names an embedded struct in validator namespaces; JSON
+// flattens its members, so fieldPath drops it.
+const embeddedSegment = "~"
 
 // fieldErrs collects errors of checks that need more than one field
 // (gateway against address, boot protocol against addresses).

@@ -379,7 +379,7 @@ func TestHostLifecycleEmbedded(t *testing.T) {
 		t.Run(s.Name, func(t *testing.T) { s.run(t, env) })
 	}
 	for _, s := range []scenario{
-		{Name: "test a host provider", Method: "POST", URL: "/api/providers/host/" + providerID + "/test", ExpectedStatus: 200, ExpectedContent: []string{`"ok":`, `"message":"Test`}},
+		{Name: "test a host provider", Method: "POST", URL: "/api/providers/host/" + providerID + "/test", ExpectedStatus: 200, ExpectedContent: []string{`"ok":false`, `"message":"Failed to communicate with the external provider, see log for additional details. No service answers at https://[2001:db8:30::1]:443."`}},
 		{Name: "get it", Method: "GET", URL: "/api/providers/host/" + providerID, ExpectedStatus: 200, ExpectedContent: []string{`"name":"foreman"`}, NotExpectedContent: []string{"fm-pw"}},
 		{Name: "wrong kind", Method: "GET", URL: "/api/providers/planet/" + providerID, ExpectedStatus: 404},
 		{Name: "remove it", Method: "DELETE", URL: "/api/providers/host/" + providerID, ExpectedStatus: 204},

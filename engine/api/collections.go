@@ -46,6 +46,12 @@ type ExternalProviders struct {
 	ExternalProvider []ExternalProvider `json:"external_provider,omitempty"`
 }
 
+// Certificates is {"certificate": [...]} (a provider's certificate chain,
+// action.certificates of importcertificates).
+type Certificates struct {
+	Certificate []Certificate `json:"certificate,omitempty"`
+}
+
 // StorageDomains is {"storage_domain": [...]}.
 type StorageDomains struct {
 	StorageDomain []StorageDomain `json:"storage_domain,omitempty"`

@@ -41,6 +41,8 @@ var goldenCases = []struct {
 	{"host_storages.json", func() any { return new(HostStorages) }, nil},
 	{"openstack_network_provider_add.json", func() any { return new(OpenStackNetworkProvider) }, []string{"password"}},
 	{"external_host_providers.json", func() any { return new(ExternalHostProviders) }, nil},
+	{"provider_certificates.json", func() any { return new(Certificates) }, nil},
+	{"importcertificates_request.json", func() any { return new(Action) }, nil},
 	{"events.json", func() any { return new(Events) }, nil},
 	{"jobs.json", func() any { return new(Jobs) }, nil},
 	{"steps.json", func() any { return new(Steps) }, nil},

@@ -245,7 +245,7 @@ func TestEmptyCollections(t *testing.T) {
 		Hosts{}, Hosts{Host: []Host{}}, HostNics{}, NetworkAttachments{}, NetworkLabels{}, Agents{},
 		OpenStackNetworkProviders{}, ExternalHostProviders{}, ExternalProviders{}, StorageDomains{},
 		HostStorages{}, LogicalUnits{}, IscsiDetailsList{}, IscsiTargets{}, DataCenters{}, Clusters{},
-		Networks{}, Events{}, Jobs{}, Steps{}, Statistics{}, Properties{}, Options{}, PmProxies{},
+		Networks{}, Events{}, Jobs{}, Steps{}, Statistics{}, Certificates{}, Properties{}, Options{}, PmProxies{},
 		IpAddressAssignments{}, ReportedConfigurations{}, NameServers{}, NetworkUsages{}, Versions{}, Values{},
 	} {
 		if got, err := json.Marshal(v); err != nil || string(got) != `{}` {

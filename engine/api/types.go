@@ -286,13 +286,19 @@ type VmSummary struct {
 	Total     *Int `json:"total,omitempty"`
 }
 
-// Certificate is host.certificate.
+// Certificate is host.certificate, an entry of a provider's certificate
+// chain (GET .../{provider}/certificates, leaf first) and an input of the
+// provider action importcertificates. Content is the PEM text.
 type Certificate struct {
-	ID           string `json:"id,omitempty"`
-	Href         string `json:"href,omitempty"`
-	Content      string `json:"content,omitempty"`
-	Organization string `json:"organization,omitempty"`
-	Subject      string `json:"subject,omitempty"`
+	ID           string  `json:"id,omitempty"`
+	Href         string  `json:"href,omitempty"`
+	Name         string  `json:"name,omitempty"`
+	Description  string  `json:"description,omitempty"`
+	Comment      *string `json:"comment,omitempty"`
+	Content      string  `json:"content,omitempty"`
+	Organization string  `json:"organization,omitempty"`
+	Subject      string  `json:"subject,omitempty"`
+	Link         []Link  `json:"link,omitempty"`
 }
 
 // Display is host.display.
@@ -858,6 +864,9 @@ type Action struct {
 
 	// copyhostnetworks
 	SourceHost *Host `json:"source_host,omitempty"`
+
+	// importcertificates (external providers)
+	Certificates *Certificates `json:"certificates,omitempty"`
 
 	// install, upgrade, deactivate, approve, activate, remove
 	RootPassword         Secret          `json:"root_password,omitzero"`

@@ -210,6 +210,23 @@ func TestTypedCalls(t *testing.T) {
 			func() (any, error) { return nil, s.RemoveExternalHostProvider(ctx, "e2") }},
 		{"TestExternalHostProvider", done, "POST", "/externalhostproviders/e2/testconnectivity", "", `{}`, done,
 			func() (any, error) { return result(s.TestExternalHostProvider(ctx, "e2")) }},
+		{"ListProviderCertificates network", `{"certificate": [{"id": "0", "subject": "CN=ovirt-provider-ovn,O=v6admin lab", "content": "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"}]}`,
+			"GET", "/openstacknetworkproviders/p2/certificates", "", "",
+			`[{"id": "0", "subject": "CN=ovirt-provider-ovn,O=v6admin lab", "content": "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"}]`,
+			func() (any, error) { return result(s.ListProviderCertificates(ctx, ProviderKindNetwork, "p2")) }},
+		{"ListProviderCertificates host, http provider", `{}`, "GET", "/externalhostproviders/e%2F2/certificates", "", "", `null`,
+			func() (any, error) { return result(s.ListProviderCertificates(ctx, ProviderKindHost, "e/2")) }},
+		{"ImportProviderCertificates sends only the content", done, "POST", "/openstacknetworkproviders/p2/importcertificates", "",
+			`{"certificates": {"certificate": [{"content": "PEM1"}, {"content": "PEM2"}]}}`, done,
+			func() (any, error) {
+				return result(s.ImportProviderCertificates(ctx, ProviderKindNetwork, "p2",
+					[]api.Certificate{{ID: "0", Subject: "CN=a", Content: "PEM1"}, {ID: "1", Href: "/x", Content: "PEM2"}}))
+			}},
+		{"ImportProviderCertificates host", done, "POST", "/externalhostproviders/e2/importcertificates", "",
+			`{"certificates": {"certificate": [{"content": "PEM"}]}}`, done,
+			func() (any, error) {
+				return result(s.ImportProviderCertificates(ctx, ProviderKindHost, "e2", []api.Certificate{{Content: "PEM"}}))
+			}},
 		{"ListEvents", `{"event": [{"id": "1201", "index": "1201", "code": "42", "time": 1718000000000}]}`, "GET", "/events",
 			"from=1200&max=50&search=severity%3Enormal", "", `[{"id": "1201", "index": "1201", "code": "42", "time": 1718000000000}]`,
 			func() (any, error) {
@@ -519,4 +536,46 @@ func FuzzSplitDetail(f *testing.F) {
 		// parseError never panics on arbitrary bodies.
 		_ = parseError("GET", "/p", "", 400, []byte(detail))
 	})
+}
+
+// TestProviderCertificateCalls: refused arguments send nothing; a failed
+// import is an error carrying the engine's messages.
+func TestProviderCertificateCalls(t *testing.T) {
+	f, srv := startFake(t)
+	s := newClient(t, srv).WithToken(testToken)
+	ctx := context.Background()
+	refused := []struct {
+		name string
+		call func() error
+	}{
+		{"unknown kind", func() error { _, err := s.ListProviderCertificates(ctx, "hosts", "p1"); return err }},
+		{"empty kind", func() error {
+			_, err := s.ImportProviderCertificates(ctx, "", "p1", []api.Certificate{{Content: "x"}})
+			return err
+		}},
+		{"nothing to import", func() error { _, err := s.ImportProviderCertificates(ctx, ProviderKindNetwork, "p1", nil); return err }},
+		{"bad id", func() error { _, err := s.ListProviderCertificates(ctx, ProviderKindNetwork, ".."); return err }},
+	}
+	for _, r := range refused {
+		t.Run(r.name, func(t *testing.T) {
+			if r.call() == nil {
+				t.Fatal("accepted")
+			}
+		})
+	}
+	if n := len(f.requests()); n != 0 {
+		t.Fatalf("%d requests sent", n)
+	}
+	f.reply(http.StatusBadRequest, `{"status": "failed", "fault": {"reason": "Operation Failed", "detail": "[Cannot import provider certificate. The certificate content is not a PEM-encoded X.509 certificate.]"}}`)
+	_, err := s.ImportProviderCertificates(ctx, ProviderKindNetwork, "p1", []api.Certificate{{Content: "junk"}})
+	var ce *Error
+	if !errors.As(err, &ce) || !errors.Is(err, ErrActionFailed) || !errors.Is(err, ErrBadRequest) ||
+		strings.Join(ce.Messages(), "|") != "Cannot import provider certificate. The certificate content is not a PEM-encoded X.509 certificate." {
+		t.Fatalf("%v", err)
+	}
+	f.reply(http.StatusBadRequest, `{"reason": "Operation Failed", "detail": "[Failed to communicate with the external provider, see log for additional details., No service answers at https://[2001:db8::99]:9696.]"}`)
+	_, err = s.ListProviderCertificates(ctx, ProviderKindNetwork, "p1")
+	if !errors.As(err, &ce) || len(ce.Messages()) != 2 || ce.Messages()[1] != "No service answers at https://[2001:db8::99]:9696." {
+		t.Fatalf("%v", err)
+	}
 }

@@ -2,6 +2,8 @@ package client
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net/url"
 
 	"v6admin/engine/api"
@@ -156,6 +158,52 @@ func (s *Session) RemoveExternalHostProvider(ctx context.Context, id string) err
 // TestExternalHostProvider tests the connection to external host provider id.
 func (s *Session) TestExternalHostProvider(ctx context.Context, id string) (*api.Action, error) {
 	return action(ctx, s, nil, "externalhostproviders", id, "testconnectivity")
+}
+
+// Provider certificates. Both provider collections serve them.
+
+// ProviderKind is the collection of a provider, as it appears in its path.
+type ProviderKind string
+
+// The provider collections.
+const (
+	ProviderKindNetwork ProviderKind = "openstacknetworkproviders" // OpenStack network providers (Neutron, OVN)
+	ProviderKindHost    ProviderKind = "externalhostproviders"     // external host providers (Foreman/Satellite)
+)
+
+func (k ProviderKind) check() error {
+	if k != ProviderKindNetwork && k != ProviderKindHost {
+		return fmt.Errorf("engine: unknown provider kind %q", string(k))
+	}
+	return nil
+}
+
+// ListProviderCertificates returns the certificate chain the service at a
+// provider's URL presents, as the engine fetches it (GET
+// /<kind>/{id}/certificates; content is PEM, the server's certificate
+// first). An http provider has none.
+func (s *Session) ListProviderCertificates(ctx context.Context, kind ProviderKind, id string) ([]api.Certificate, error) {
+	if err := kind.check(); err != nil {
+		return nil, err
+	}
+	return list(ctx, s, nil, func(c *api.Certificates) []api.Certificate { return c.Certificate }, string(kind), id, "certificates")
+}
+
+// ImportProviderCertificates makes the engine trust certificates (their
+// PEM content is what is sent) for a provider (POST
+// /<kind>/{id}/importcertificates).
+func (s *Session) ImportProviderCertificates(ctx context.Context, kind ProviderKind, id string, certs []api.Certificate) (*api.Action, error) {
+	if err := kind.check(); err != nil {
+		return nil, err
+	}
+	if len(certs) == 0 {
+		return nil, errors.New("engine: no certificate to import")
+	}
+	in := &api.Action{Certificates: &api.Certificates{}}
+	for _, c := range certs {
+		in.Certificates.Certificate = append(in.Certificates.Certificate, api.Certificate{Content: c.Content})
+	}
+	return action(ctx, s, in, string(kind), id, "importcertificates")
 }
 
 // Events and jobs.

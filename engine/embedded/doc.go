@@ -65,6 +65,62 @@
 // Tests and demos can make an attachment drift out of sync with
 // (*Engine).SimulateDrift.
 //
+// # The simulated lab
+//
+// Provider endpoints (a provider's url, and authentication_url when it
+// requires authentication, must each reach one for testconnectivity to
+// succeed; any other address fails with "[Failed to communicate with the
+// external provider, see log for additional details., No service answers
+// at <scheme>://<host>:<port>.]"):
+//
+//	https://[2001:db8:10::5]:9696     ovirt-provider-ovn (seeded provider), certificate trusted
+//	https://[2001:db8:10::5]:35357    its Keystone, same certificate, trusted
+//	https://foreman.lab.example.org   Foreman, certificate trusted
+//	https://[2001:db8:10::7]          Satellite over IPv6, self-signed, not trusted
+//	https://[2001:db8::50]:9696       lab network provider, self-signed, not trusted (SeedLabProviderURL)
+//	https://[2001:db8::50]:35357      its Keystone, same certificate
+//	http://[2001:db8::51]:9696        plain-HTTP network provider (SeedHTTPProviderURL)
+//	http://[2001:db8::51]:35357       its Keystone
+//
+// Tests and demos can make any other URL reachable with
+// (*Engine).SimulateProviderEndpoint.
+//
+// Every https endpoint presents a self-signed certificate, one per host,
+// with subject "CN=<service>,O=v6admin lab" (e.g. "CN=ovirt-provider-ovn,
+// O=v6admin lab"), the host as subject alternative name, and an Ed25519
+// key derived from the host: the same host always presents the same
+// certificate and SHA-256 fingerprint. GET .../{provider}/certificates
+// returns the chain the provider's url presents ({"certificate": [{"id":
+// "0", "subject", "organization", "content": PEM}]}; {} over http; 400 when
+// nobody answers). POST .../{provider}/importcertificates {"certificates":
+// {"certificate": [{"content": PEM}]}} makes the engine trust those
+// certificates for every provider (event 213). Until then testconnectivity
+// on a provider whose service presents an untrusted certificate fails with
+// "[Failed to communicate with the external provider, see log for
+// additional details., The provider's certificate is not trusted. Import it
+// first.]". Certificates marked trusted above count as imported at setup
+// (as engine-setup does for ovirt-provider-ovn).
+//
+// NFS servers (a domain's address:path must be one of their exports):
+//
+//	[2001:db8:200::60]  /exports/data (seeded domain nfs-data), /exports/iso, /exports/export, /exports/nfs/share2
+//	[2001:db8::5]       /exports/data, /exports/iso, /exports/export (SeedNFSServerLab)
+//
+// NFS domains keep nfs_version (default auto), nfs_timeo (1–6000
+// deciseconds), nfs_retrans (0–32767) and mount_options (which may not set
+// vers, nfsvers, protocol_version, timeo or retrans); every domain keeps
+// warning_low_space_indicator (0–100 %, default 10) and
+// critical_space_action_blocker (GB, 0 or more, default 5).
+//
+// iSCSI portals (port 3260): 2001:db8:200::50 with target
+// iqn.2014-07.org.ovirt:storage and three LUNs (100, 50 and 20 GiB), and
+// 2001:db8:200::51, which answers discovery with no targets (an empty,
+// complete discovery). Other portals fail discovery.
+//
+// The lab (endpoints, NFS servers, portals) is rewritten on every Open, so
+// databases created by older versions gain what was added since; the seeded
+// entities (hosts, domains, providers) are written once.
+//
 // # Events
 //
 // Every change writes an event (newest first in GET /events; from=N keeps
@@ -74,9 +130,10 @@
 // installed, 509 installing host, 600 host to maintenance, 606 capabilities
 // refreshed, 942/944 network added/removed, 956/957/960 storage domain
 // added/updated/removed, 962/964 storage domain attached/detached, 205/206/
-// 207 provider added/updated/removed, 1104 network changes committed, 1146
-// network out of sync (SimulateDrift), 1148 networks synchronized, 9000 power
-// management not configured, 9016 manual fence, 10800 iSCSI login,
-// 10902/10903/10904 setup networks applying/succeeded/failed. The user of
+// 207 provider added/updated/removed, 213 provider certificate imported,
+// 1104 network changes committed, 1146 network out of sync (SimulateDrift),
+// 1148 networks synchronized, 9000 power management not configured, 9016
+// manual fence, 10800 iSCSI login, 10902/10903/10904 setup networks
+// applying/succeeded/failed. The user of
 // user-initiated events is "admin@internal-authz", as the engine writes it.
 package embedded

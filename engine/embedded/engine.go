@@ -141,6 +141,10 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 		st.Close()
 		return nil, err
 	}
+	if err := e.ensureLab(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
 	if err := e.st.View(ctx, func(tx *store.Tx) error {
 		var err error
 		if e.instanceID, err = tx.Meta(metaInstanceID); err != nil {

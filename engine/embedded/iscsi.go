@@ -1,6 +1,7 @@
 package embedded
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -98,8 +99,14 @@ func (e *Engine) discover(w http.ResponseWriter, r *http.Request, legacy bool) e
 		return err
 	}
 	var found []iscsiTarget
+	answers := false
 	err = e.st.View(r.Context(), func(tx *store.Tx) error {
 		if _, err := e.requireUpHost(tx, id, "discover iSCSI targets"); err != nil {
+			return err
+		}
+		if _, err := tx.Get(kindISCSIPortal, portalKey(addr, port)); err == nil {
+			answers = true
+		} else if !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
 		all, err := store.ListAllJSON[iscsiTarget](tx, kindISCSITarget)
@@ -113,11 +120,13 @@ func (e *Engine) discover(w http.ResponseWriter, r *http.Request, legacy bool) e
 	if err != nil {
 		return err
 	}
-	if len(found) == 0 {
+	if len(found) == 0 && !answers {
 		return actionFailed(http.StatusBadRequest, &act, &api.Fault{Reason: reasonFailed, Detail: bracket("Failed to discover iSCSI targets: no iSCSI portal answered at " + portalText(addr, port) + ".")})
 	}
-	var names []string
-	var details []api.IscsiDetails
+	// A portal that answers with no targets: an empty (but complete)
+	// discovery, the case the UI reports as "No new devices were found".
+	names := []string{}
+	details := []api.IscsiDetails{}
 	for _, t := range found {
 		names = append(names, t.Name)
 		details = append(details, api.IscsiDetails{Address: t.Address, Port: api.NewInt(t.Port), Portal: strconv.Itoa(t.TPGT), Target: t.Name})

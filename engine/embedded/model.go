@@ -20,21 +20,23 @@ const (
 	kindToken        = "token"
 	kindDC           = "datacenter"
 	kindCluster      = "cluster"
-	kindNetwork      = "network"   // netDoc
-	kindHost         = "host"      // api.Host
-	kindHostNet      = "hostnet"   // hostNet: NICs, bonds, attachments, reported state
-	kindInstall      = "install"   // installDoc: pending simulated installations
-	kindAgent        = "agent"     // api.Agent, parent = host id
-	kindBMC          = "bmc"       // bmcDoc, id = canonical address
-	kindLease        = "lease"     // DHCP leases, id = network/address, parent = owner
-	kindEvent        = "event"     // api.Event, id = index
-	kindJob          = "job"       // api.Job
-	kindStep         = "step"      // api.Step, parent = job id
-	kindISCSITarget  = "iscsitgt"  // iscsiTarget
-	kindISCSISession = "iscsisess" // iscsiSession, parent = host id
-	kindNFSServer    = "nfsserver" // nfsServer, id = canonical address
-	kindSD           = "sd"        // sdDoc
-	kindEndpoint     = "endpoint"  // simulated provider endpoints, id = scheme://host:port
+	kindNetwork      = "network"     // netDoc
+	kindHost         = "host"        // api.Host
+	kindHostNet      = "hostnet"     // hostNet: NICs, bonds, attachments, reported state
+	kindInstall      = "install"     // installDoc: pending simulated installations
+	kindAgent        = "agent"       // api.Agent, parent = host id
+	kindBMC          = "bmc"         // bmcDoc, id = canonical address
+	kindLease        = "lease"       // DHCP leases, id = network/address, parent = owner
+	kindEvent        = "event"       // api.Event, id = index
+	kindJob          = "job"         // api.Job
+	kindStep         = "step"        // api.Step, parent = job id
+	kindISCSITarget  = "iscsitgt"    // iscsiTarget
+	kindISCSISession = "iscsisess"   // iscsiSession, parent = host id
+	kindNFSServer    = "nfsserver"   // nfsServer, id = canonical address
+	kindSD           = "sd"          // sdDoc
+	kindEndpoint     = "endpoint"    // simulated provider endpoints, id = scheme://host:port
+	kindTrustedCert  = "trustcert"   // trustedCert, id = hex SHA-256 of the DER
+	kindISCSIPortal  = "iscsiportal" // iscsiPortal, id = address|port|
 )
 
 // Meta keys.

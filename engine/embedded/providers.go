@@ -1,11 +1,16 @@
 package embedded
 
 import (
+	"crypto/x509"
+	"encoding/pem"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
+	"time"
 
 	"v6admin/engine/api"
 	"v6admin/engine/embedded/store"
@@ -30,12 +35,6 @@ var authURLRE = regexp.MustCompile(`^https?://[^/]*:\d+/(v3|v2\.0)/?$`)
 
 const msgProviderComm = "Failed to communicate with the external provider, see log for additional details."
 
-// endpoint is a simulated provider service (id = endpointKey).
-type endpoint struct {
-	URL  string `json:"url"`
-	Name string `json:"name"`
-}
-
 // endpointKey is scheme://host:port with the host canonical and the
 // default port filled in.
 func endpointKey(raw string) (string, error) {
@@ -55,15 +54,16 @@ func endpointKey(raw string) (string, error) {
 
 func (k providerKind) render(p api.OpenStackNetworkProvider) any {
 	href := api.Href(k.path, p.ID)
-	actions := api.NewActions(href, "testconnectivity")
+	actions := api.NewActions(href, "importcertificates", "testconnectivity")
+	links := []api.Link{api.NewLink("certificates", k.path, p.ID, "certificates")}
 	if k.openstack {
-		p.Href, p.Actions = href, actions
+		p.Href, p.Actions, p.Link = href, actions, links
 		return p
 	}
 	return api.ExternalHostProvider{
 		ID: p.ID, Href: href, Name: p.Name, Description: p.Description, Comment: p.Comment, Url: p.Url,
 		RequiresAuthentication: p.RequiresAuthentication, Username: p.Username, AuthenticationUrl: p.AuthenticationUrl,
-		Properties: p.Properties, Actions: actions,
+		Properties: p.Properties, Actions: actions, Link: links,
 	}
 }
 
@@ -307,7 +307,8 @@ func (e *Engine) removeProvider(w http.ResponseWriter, r *http.Request, k provid
 }
 
 // testProvider is POST .../{id}/testconnectivity: it succeeds when the
-// provider's URL (and authentication URL) point at a simulated service.
+// provider's URL (and authentication URL) point at simulated services and,
+// over https, the engine trusts the certificates they present.
 func (e *Engine) testProvider(w http.ResponseWriter, r *http.Request, k providerKind) error {
 	var act api.Action
 	if err := decodeBody(r, &act); err != nil {
@@ -325,13 +326,18 @@ func (e *Engine) testProvider(w http.ResponseWriter, r *http.Request, k provider
 			urls = append(urls, p.AuthenticationUrl)
 		}
 		for _, u := range urls {
-			key, err := endpointKey(u)
-			if err != nil {
-				reason = "Invalid URL " + u + "."
-				return nil
+			ep, why, err := lookupEndpoint(tx, u)
+			if err != nil || why != "" {
+				reason = why
+				return err
 			}
-			if _, err := tx.Get(kindEndpoint, key); err != nil {
-				reason = "No service answers at " + key + "."
+			if ep.CertPEM == "" {
+				continue
+			}
+			if ok, err := endpointTrusted(tx, ep); err != nil {
+				return err
+			} else if !ok {
+				reason = msgCertNotTrusted
 				return nil
 			}
 		}
@@ -343,6 +349,144 @@ func (e *Engine) testProvider(w http.ResponseWriter, r *http.Request, k provider
 	if reason != "" {
 		e.log.Info("provider test failed", "provider", p.Name, "reason", reason)
 		return actionFailed(http.StatusBadRequest, &act, &api.Fault{Reason: reasonFailed, Detail: bracket(msgProviderComm, reason)})
+	}
+	act.Status = api.ActionStatusComplete
+	return writeJSON(w, http.StatusOK, &act)
+}
+
+const msgCertNotTrusted = "The provider's certificate is not trusted. Import it first."
+
+// lookupEndpoint finds the simulated service of a provider URL; why says
+// why there is none.
+func lookupEndpoint(tx *store.Tx, u string) (ep endpoint, why string, err error) {
+	key, kerr := endpointKey(u)
+	if kerr != nil {
+		return ep, "Invalid URL " + u + ".", nil
+	}
+	ep, err = store.GetJSON[endpoint](tx, kindEndpoint, key)
+	if errors.Is(err, store.ErrNotFound) {
+		return ep, "No service answers at " + key + ".", nil
+	}
+	if err != nil {
+		return ep, "", err
+	}
+	if strings.HasPrefix(key, "https://") && ep.CertPEM == "" {
+		// An endpoint stored by an older version: give it its certificate.
+		if ep, err = newEndpoint(key, ep.Name, "", ep.Trusted); err != nil {
+			return ep, "", err
+		}
+	}
+	return ep, "", nil
+}
+
+// providerChain returns the certificate chain the service at the
+// provider's URL presents (nil over http), or why it cannot be fetched.
+func providerChain(tx *store.Tx, p api.OpenStackNetworkProvider) (certs []*x509.Certificate, pems []string, why string, err error) {
+	ep, why, err := lookupEndpoint(tx, p.Url)
+	if err != nil || why != "" || ep.CertPEM == "" {
+		return nil, nil, why, err
+	}
+	c, err := parseCertPEM(ep.CertPEM)
+	if err != nil {
+		return nil, nil, "", fmt.Errorf("endpoint %s: %w", ep.URL, err)
+	}
+	return []*x509.Certificate{c}, []string{ep.CertPEM}, "", nil
+}
+
+// certificateView is an entry of GET .../{id}/certificates; id is the
+// position in the chain (0 = the server's certificate).
+func certificateView(k providerKind, providerID string, i int, c *x509.Certificate, pemText string) api.Certificate {
+	id := strconv.Itoa(i)
+	v := api.Certificate{ID: id, Href: api.Href(k.path, providerID, "certificates", id), Subject: c.Subject.String(), Content: pemText}
+	if len(c.Subject.Organization) > 0 {
+		v.Organization = c.Subject.Organization[0]
+	}
+	return v
+}
+
+// providerCertificates is GET .../{id}/certificates (and .../{cert}): the
+// chain the provider's service presents, fetched like the engine does
+// (GetProviderCertificateChain). An http provider has none; a provider
+// nobody answers for is a 400.
+func (e *Engine) providerCertificates(w http.ResponseWriter, r *http.Request, k providerKind) error {
+	var p api.OpenStackNetworkProvider
+	var certs []*x509.Certificate
+	var pems []string
+	var why string
+	err := e.st.View(r.Context(), func(tx *store.Tx) error {
+		var err error
+		if p, err = getJSON[api.OpenStackNetworkProvider](tx, k.kind, r.PathValue("id")); err != nil {
+			return err
+		}
+		certs, pems, why, err = providerChain(tx, p)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if why != "" {
+		return badRequest(msgProviderComm, why)
+	}
+	if cid := r.PathValue("cert"); cid != "" {
+		i, err := strconv.Atoi(cid)
+		if err != nil || i < 0 || i >= len(certs) || strconv.Itoa(i) != cid {
+			return errNotFound
+		}
+		v := certificateView(k, p.ID, i, certs[i], pems[i])
+		return writeJSON(w, http.StatusOK, &v)
+	}
+	out := api.Certificates{}
+	for i, c := range certs {
+		out.Certificate = append(out.Certificate, certificateView(k, p.ID, i, c, pems[i]))
+	}
+	return writeJSON(w, http.StatusOK, &out)
+}
+
+// importCertificates is POST .../{id}/importcertificates
+// {"certificates": {"certificate": [{"content": PEM}, ...]}}: the engine
+// trusts these certificates from now on (for every provider), with event
+// 213.
+func (e *Engine) importCertificates(w http.ResponseWriter, r *http.Request, k providerKind) error {
+	var act api.Action
+	if err := decodeBody(r, &act); err != nil {
+		return err
+	}
+	if act.Certificates == nil || len(act.Certificates.Certificate) == 0 {
+		return incomplete("Action", "importCertificates", "certificates")
+	}
+	var certs []*x509.Certificate
+	var pems []string
+	for _, in := range act.Certificates.Certificate {
+		if strings.TrimSpace(in.Content) == "" {
+			return incomplete("Certificate", "importCertificates", "content")
+		}
+		c, err := parseCertPEM(in.Content)
+		if err != nil {
+			return badRequest("Cannot import provider certificate. The certificate content is not a PEM-encoded X.509 certificate.")
+		}
+		certs = append(certs, c)
+		pems = append(pems, string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw})))
+	}
+	cid := correlationID(r)
+	err := e.st.Update(r.Context(), func(tx *store.Tx) error {
+		p, err := getJSON[api.OpenStackNetworkProvider](tx, k.kind, r.PathValue("id"))
+		if err != nil {
+			return err
+		}
+		now := e.now().UTC().Format(time.RFC3339)
+		for i, c := range certs {
+			tc := trustedCert{Subject: c.Subject.String(), PEM: pems[i], Provider: p.ID, Imported: now}
+			if err := store.PutJSON(tx, kindTrustedCert, certFingerprint(c), "", "", tc); err != nil {
+				return err
+			}
+		}
+		return e.addEvent(tx, eventSpec{Code: 213, Desc: "Certificate for provider " + p.Name + " was imported. (User: " + adminAuthzName + ")", User: true, CID: cid})
+	})
+	if err != nil {
+		return err
+	}
+	for i := range act.Certificates.Certificate {
+		act.Certificates.Certificate[i].Content = pems[i]
 	}
 	act.Status = api.ActionStatusComplete
 	return writeJSON(w, http.StatusOK, &act)

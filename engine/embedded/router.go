@@ -113,6 +113,9 @@ func (e *Engine) routes() *http.ServeMux {
 		h("PUT /"+k.path+"/{id}", func(w http.ResponseWriter, r *http.Request) error { return e.updateProvider(w, r, k) })
 		h("DELETE /"+k.path+"/{id}", func(w http.ResponseWriter, r *http.Request) error { return e.removeProvider(w, r, k) })
 		h("POST /"+k.path+"/{id}/testconnectivity", func(w http.ResponseWriter, r *http.Request) error { return e.testProvider(w, r, k) })
+		h("GET /"+k.path+"/{id}/certificates", func(w http.ResponseWriter, r *http.Request) error { return e.providerCertificates(w, r, k) })
+		h("GET /"+k.path+"/{id}/certificates/{cert}", func(w http.ResponseWriter, r *http.Request) error { return e.providerCertificates(w, r, k) })
+		h("POST /"+k.path+"/{id}/importcertificates", func(w http.ResponseWriter, r *http.Request) error { return e.importCertificates(w, r, k) })
 	}
 
 	// events and jobs

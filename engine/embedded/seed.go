@@ -218,8 +218,9 @@ func (e *Engine) seed(tx *store.Tx) error {
 		}
 	}
 
-	// Storage: an iSCSI portal with three LUNs, an NFS server and an NFS
-	// data domain attached to the data center.
+	// Storage: an iSCSI target with three LUNs and an NFS data domain
+	// attached to the data center (the portals and NFS servers are lab
+	// infrastructure, see putLab).
 	luns := []iscsiLUN{
 		{ID: "36001405a1b2c3d4e5f60718293a4b5c6", Size: 100 << 30, Serial: "SLIO-ORG_lun0_a1b2c3d4-e5f6-0718-293a-4b5c6d7e8f90", Vendor: "LIO-ORG", Product: "lun0", Mapping: 0},
 		{ID: "360014052f4e9c1b7d3a48e6b5c0d1f27", Size: 50 << 30, Serial: "SLIO-ORG_lun1_2f4e9c1b-7d3a-48e6-b5c0-d1f27a8b9c0d", Vendor: "LIO-ORG", Product: "lun1", Mapping: 1},
@@ -227,10 +228,6 @@ func (e *Engine) seed(tx *store.Tx) error {
 	}
 	tgt := iscsiTarget{Address: SeedISCSIPortal, Port: 3260, TPGT: 1, Name: SeedISCSITarget, LUNs: luns}
 	if err := store.PutJSON(tx, kindISCSITarget, targetKey(tgt.Address, tgt.Port, tgt.Name), "", "", tgt); err != nil {
-		return err
-	}
-	nfs := nfsServer{Address: canonAddr(SeedNFSServer), Exports: []string{"/exports/data", "/exports/iso", "/exports/export", "/exports/nfs/share2"}}
-	if err := store.PutJSON(tx, kindNFSServer, nfs.Address, "", "", nfs); err != nil {
 		return err
 	}
 	sd := api.StorageDomain{
@@ -252,7 +249,7 @@ func (e *Engine) seed(tx *store.Tx) error {
 		return err
 	}
 
-	// Providers and the simulated services behind them.
+	// The OVN provider (its endpoints are lab infrastructure, see putLab).
 	ovn := api.OpenStackNetworkProvider{
 		ID: newID(), Name: "ovirt-provider-ovn", Description: "oVirt OVN network provider", Comment: api.Ptr(""),
 		Url: SeedOVNURL, RequiresAuthentication: api.NewBool(true), Username: "admin@internal",
@@ -262,20 +259,6 @@ func (e *Engine) seed(tx *store.Tx) error {
 	}
 	if err := store.PutJSON(tx, osnpKind.kind, ovn.ID, "", ovn.Name, ovn); err != nil {
 		return err
-	}
-	for _, ep := range []endpoint{
-		{URL: SeedOVNURL, Name: "ovirt-provider-ovn"},
-		{URL: "https://[2001:db8:10::5]:35357", Name: "ovirt-provider-ovn keystone"},
-		{URL: "https://foreman.lab.example.org", Name: "Foreman"},
-		{URL: "https://[2001:db8:10::7]", Name: "Satellite over IPv6"},
-	} {
-		key, err := endpointKey(ep.URL)
-		if err != nil {
-			return err
-		}
-		if err := store.PutJSON(tx, kindEndpoint, key, "", "", ep); err != nil {
-			return err
-		}
 	}
 	return e.addEvent(tx, eventSpec{Code: 205, Desc: "Provider ovirt-provider-ovn was added.", User: true})
 }

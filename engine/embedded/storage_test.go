@@ -172,3 +172,89 @@ func TestStorageDomains(t *testing.T) {
 		t.Fatalf("after delete %d", resp.StatusCode)
 	}
 }
+
+// TestNFSConnectionFields: a domain on the lab's NFS server at
+// [2001:db8::5] keeps the custom connection parameters and the space
+// thresholds; out-of-range values are refused with the engine's messages.
+func TestNFSConnectionFields(t *testing.T) {
+	v := newEnv(t)
+	body := func(name string, storage, extra map[string]any) map[string]any {
+		st := map[string]any{"type": "nfs", "address": "[2001:db8::5]", "path": "/exports/data"}
+		for k, x := range storage {
+			st[k] = x
+		}
+		b := map[string]any{"name": name, "type": "data", "host": map[string]string{"name": "host0"}, "storage": st}
+		for k, x := range extra {
+			b[k] = x
+		}
+		return b
+	}
+	cases := []struct {
+		name           string
+		storage, extra map[string]any
+		detail         string
+	}{
+		{"retrans high", map[string]any{"nfs_retrans": 32768}, nil, "[" + msgNFSRetrans + "]"},
+		{"retrans negative", map[string]any{"nfs_retrans": -1}, nil, "[" + msgNFSRetrans + "]"},
+		{"timeo zero", map[string]any{"nfs_timeo": 0}, nil, "[" + msgNFSTimeo + "]"},
+		{"timeo high", map[string]any{"nfs_timeo": "6001"}, nil, "[" + msgNFSTimeo + "]"},
+		{"managed mount option", map[string]any{"mount_options": "rsize=1048576, Timeo=5,vers=4"}, nil,
+			"[Cannot add Storage Connection. Custom mount options contain the following managed options: Timeo, vers.]"},
+		{"warning over 100", nil, map[string]any{"warning_low_space_indicator": 101}, "[" + msgWarningLowSpace + "]"},
+		{"warning negative", nil, map[string]any{"warning_low_space_indicator": -1}, "[" + msgWarningLowSpace + "]"},
+		{"critical negative", nil, map[string]any{"critical_space_action_blocker": -1}, "[" + msgCriticalSpace + "]"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			v.fault(400, reasonFailed, c.detail, "POST", "/storagedomains", body("n", c.storage, c.extra))
+		})
+	}
+	var sd api.StorageDomain
+	b := v.must(201, "POST", "/storagedomains", body("data6", map[string]any{"nfs_version": "v4_1", "nfs_timeo": 600, "nfs_retrans": "6", "mount_options": "rsize=1048576,wsize=1048576"},
+		map[string]any{"description": "lab data", "comment": "c", "warning_low_space_indicator": 15, "critical_space_action_blocker": 0}), &sd)
+	for _, frag := range []string{`"address":"[2001:db8::5]"`, `"path":"/exports/data"`, `"nfs_version":"v4_1"`, `"nfs_timeo":"600"`, `"nfs_retrans":"6"`,
+		`"mount_options":"rsize=1048576,wsize=1048576"`, `"warning_low_space_indicator":"15"`, `"critical_space_action_blocker":"0"`, `"description":"lab data"`, `"comment":"c"`} {
+		if !jsonHas(b, frag) {
+			t.Errorf("created domain lacks %s: %s", frag, b)
+		}
+	}
+	var got api.StorageDomain
+	v.must(200, "GET", "/storagedomains/"+sd.ID, nil, &got)
+	if st := got.Storage; st.NfsTimeo.Value() != 600 || st.NfsRetrans.Value() != 6 || st.MountOptions != "rsize=1048576,wsize=1048576" ||
+		got.WarningLowSpaceIndicator.Value() != 15 || got.CriticalSpaceActionBlocker == nil || got.CriticalSpaceActionBlocker.Value() != 0 {
+		t.Fatalf("stored %+v / %+v", got, got.Storage)
+	}
+	// Defaults: auto, 10 %, 5 GB; no custom parameters.
+	b = v.must(201, "POST", "/storagedomains", body("iso6", map[string]any{"path": "/exports/iso"}, map[string]any{"type": "iso"}), nil)
+	for _, frag := range []string{`"nfs_version":"auto"`, `"warning_low_space_indicator":"10"`, `"critical_space_action_blocker":"5"`} {
+		if !jsonHas(b, frag) {
+			t.Errorf("defaults: lacks %s: %s", frag, b)
+		}
+	}
+	if jsonHas(b, "nfs_timeo") || jsonHas(b, "nfs_retrans") || jsonHas(b, "mount_options") {
+		t.Errorf("defaults: custom parameters set: %s", b)
+	}
+	v.fault(400, reasonFailed, "["+msgWarningLowSpace+"]", "PUT", "/storagedomains/"+sd.ID, map[string]any{"warning_low_space_indicator": 200})
+	v.must(200, "PUT", "/storagedomains/"+sd.ID, map[string]any{"warning_low_space_indicator": 20}, &got)
+	if got.WarningLowSpaceIndicator.Value() != 20 {
+		t.Fatalf("update %+v", got)
+	}
+}
+
+func TestISCSIEmptyPortal(t *testing.T) {
+	v := newEnv(t)
+	h := v.hostByName("host0")
+	for _, path := range []string{"/discoveriscsi", "/iscsidiscover"} {
+		var a api.Action
+		b := v.must(200, "POST", "/hosts/"+h.ID+path, map[string]any{"iscsi": map[string]any{"address": SeedISCSIEmptyPortal}}, &a)
+		if a.Status != api.ActionStatusComplete || (a.DiscoveredTargets != nil && len(a.DiscoveredTargets.IscsiDetails) > 0) ||
+			a.IscsiTargets == nil || len(a.IscsiTargets.IscsiTarget) > 0 {
+			t.Fatalf("%s: %s", path, b)
+		}
+	}
+	// The same address on another port does not answer.
+	resp, b := v.do("POST", "/hosts/"+h.ID+"/discoveriscsi", map[string]any{"iscsi": map[string]any{"address": SeedISCSIEmptyPortal, "port": 3261}})
+	if resp.StatusCode != 400 || !jsonHas(b, "no iSCSI portal answered at [2001:db8:200::51]:3261") {
+		t.Fatalf("other port: %d %s", resp.StatusCode, b)
+	}
+}

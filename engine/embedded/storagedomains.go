@@ -145,6 +145,9 @@ func (e *Engine) addStorageDomain(w http.ResponseWriter, r *http.Request) error 
 	if !slices.Contains(sdTypes, in.Type) {
 		return badEnum(string(in.Type), "StorageDomainType")
 	}
+	if err := checkSpaceThresholds(&in); err != nil {
+		return err
+	}
 	st := in.Storage
 	var storage api.HostStorage
 	var luns []string
@@ -164,6 +167,9 @@ func (e *Engine) addStorageDomain(w http.ResponseWriter, r *http.Request) error 
 		}
 		if st.NfsVersion != "" && !slices.Contains(nfsVersions, st.NfsVersion) {
 			return badEnum(string(st.NfsVersion), "NfsVersion")
+		}
+		if err := checkNFSOptions(st); err != nil {
+			return err
 		}
 		addr, path := strings.TrimSpace(st.Address), strings.TrimSpace(st.Path)
 		server, p, err := validation.SplitNFSExportPath(addr + ":" + path)
@@ -297,6 +303,52 @@ func (e *Engine) addStorageDomain(w http.ResponseWriter, r *http.Request) error 
 	return created(w, r, out.Href, &out)
 }
 
+// Messages of the engine's range checks on NFS connections
+// (StorageServerConnections) and space thresholds.
+const (
+	msgNFSRetrans      = "NFS Retransmissions should be between 0 and 32767."
+	msgNFSTimeo        = "NFS Timeout should be between 1 and 6000."
+	msgWarningLowSpace = "Warning Low Space Indicator should be between 0 and 100."
+	msgCriticalSpace   = "Critical Space Action Blocker should be 0 or more."
+)
+
+// managedMountOptions are the NFS options the engine sets itself from
+// nfs_version, nfs_timeo and nfs_retrans; mount_options may not hold them.
+var managedMountOptions = []string{"vers", "nfsvers", "protocol_version", "timeo", "retrans"}
+
+// checkNFSOptions checks nfs_timeo, nfs_retrans and mount_options.
+func checkNFSOptions(st *api.HostStorage) error {
+	if st.NfsRetrans != nil && (st.NfsRetrans.Value() < 0 || st.NfsRetrans.Value() > 32767) {
+		return badRequest(msgNFSRetrans)
+	}
+	if st.NfsTimeo != nil && (st.NfsTimeo.Value() < 1 || st.NfsTimeo.Value() > 6000) {
+		return badRequest(msgNFSTimeo)
+	}
+	var managed []string
+	for _, o := range strings.Split(st.MountOptions, ",") {
+		name, _, _ := strings.Cut(strings.TrimSpace(o), "=")
+		if slices.Contains(managedMountOptions, strings.ToLower(name)) {
+			managed = append(managed, name)
+		}
+	}
+	if len(managed) > 0 {
+		return badRequest("Cannot add Storage Connection. Custom mount options contain the following managed options: " + strings.Join(managed, ", ") + ".")
+	}
+	return nil
+}
+
+// checkSpaceThresholds checks warning_low_space_indicator (%) and
+// critical_space_action_blocker (GB).
+func checkSpaceThresholds(sd *api.StorageDomain) error {
+	if w := sd.WarningLowSpaceIndicator; w != nil && (w.Value() < 0 || w.Value() > 100) {
+		return badRequest(msgWarningLowSpace)
+	}
+	if c := sd.CriticalSpaceActionBlocker; c != nil && c.Value() < 0 {
+		return badRequest(msgCriticalSpace)
+	}
+	return nil
+}
+
 // updateStorageDomain is PUT /storagedomains/{id}.
 func (e *Engine) updateStorageDomain(w http.ResponseWriter, r *http.Request) error {
 	var in api.StorageDomain
@@ -331,6 +383,9 @@ func (e *Engine) updateStorageDomain(w http.ResponseWriter, r *http.Request) err
 		}
 		if in.Backup != nil {
 			sd.Backup = in.Backup
+		}
+		if err := checkSpaceThresholds(&in); err != nil {
+			return err
 		}
 		if in.WarningLowSpaceIndicator != nil {
 			sd.WarningLowSpaceIndicator = in.WarningLowSpaceIndicator

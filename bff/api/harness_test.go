@@ -1,0 +1,173 @@
+package api
+
+import (
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/labstack/echo/v4"
+
+	"v6admin/bff/apierr"
+	"v6admin/bff/session"
+	engineapi "v6admin/engine/api"
+	"v6admin/engine/client"
+)
+
+// engineReply answers one engine request (body: the request body).
+type engineReply func(body []byte) (status int, resp string)
+
+// fixed is a reply with a fixed status and body.
+func fixed(status int, body string) engineReply {
+	return func([]byte) (int, string) { return status, body }
+}
+
+// echoCreated answers 201 with the request body plus "id".
+func echoCreated(id string) engineReply {
+	return func(body []byte) (int, string) {
+		var m map[string]any
+		_ = json.Unmarshal(body, &m)
+		if m == nil {
+			m = map[string]any{}
+		}
+		m["id"] = id
+		delete(m, "password")
+		b, _ := json.Marshal(m)
+		return http.StatusCreated, string(b)
+	}
+}
+
+type engineCall struct {
+	method, path string
+	body         string
+}
+
+// apiEnv is the API's handlers in an Echo instance with a logged-in
+// session, in front of a fake engine listening on [::1] whose answers are
+// per route ("METHOD /path" under /ovirt-engine/api).
+type apiEnv struct {
+	e      *echo.Echo
+	mu     sync.Mutex
+	routes map[string]engineReply
+	calls  []engineCall
+}
+
+func newAPIEnv(t *testing.T, routes map[string]engineReply) *apiEnv {
+	t.Helper()
+	env := &apiEnv{routes: routes}
+	ln, err := net.Listen("tcp", "[::1]:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(env.serveEngine))
+	srv.Listener.Close()
+	srv.Listener = ln
+	srv.Start()
+	t.Cleanup(srv.Close)
+	if !strings.HasPrefix(srv.URL, "http://[::1]:") {
+		t.Fatalf("engine at %s", srv.URL)
+	}
+	cl, err := client.New(srv.URL + engineapi.Prefix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	env.e = echo.New()
+	env.e.HTTPErrorHandler = apierr.Handler(apierr.Options{Logger: log})
+	g := env.e.Group("/api", func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			session.Set(c, &session.Session{User: "admin@internal", Token: "engine-token"})
+			return next(c)
+		}
+	})
+	Register(g, Deps{Engine: cl, Log: log})
+	return env
+}
+
+func (env *apiEnv) serveEngine(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	path := strings.TrimPrefix(r.URL.EscapedPath(), engineapi.Prefix)
+	env.mu.Lock()
+	env.calls = append(env.calls, engineCall{r.Method, path, string(body)})
+	reply, ok := env.routes[r.Method+" "+path]
+	env.mu.Unlock()
+	if !ok {
+		w.WriteHeader(http.StatusNotFound)
+		return
+	}
+	status, resp := reply(body)
+	if resp != "" {
+		w.Header().Set("Content-Type", "application/json")
+	}
+	w.WriteHeader(status)
+	io.WriteString(w, resp)
+}
+
+// sent returns the bodies the engine got on "METHOD /path".
+func (env *apiEnv) sent(method, path string) []string {
+	env.mu.Lock()
+	defer env.mu.Unlock()
+	var out []string
+	for _, c := range env.calls {
+		if c.method == method && c.path == path {
+			out = append(out, c.body)
+		}
+	}
+	return out
+}
+
+// call sends a request to the API and returns the status and the compact
+// JSON body.
+func (env *apiEnv) call(t *testing.T, method, path, body string) (int, string) {
+	t.Helper()
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req := httptest.NewRequest(method, path, rd)
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	rec := httptest.NewRecorder()
+	env.e.ServeHTTP(rec, req)
+	return rec.Code, rec.Body.String()
+}
+
+// envelope decodes an error body.
+func envelope(t *testing.T, body string) apierr.Error {
+	t.Helper()
+	var e apierr.Error
+	if err := json.Unmarshal([]byte(body), &e); err != nil {
+		t.Fatalf("not an envelope: %s", body)
+	}
+	return e
+}
+
+// wantFields checks that body is an envelope whose fields are exactly
+// want (field → code, or "code: message" to check the message too).
+func wantFields(t *testing.T, body string, want map[string]string) {
+	t.Helper()
+	e := envelope(t, body)
+	for f, w := range want {
+		fe, ok := e.Fields[f]
+		code, msg, withMsg := strings.Cut(w, ": ")
+		switch {
+		case !ok:
+			t.Errorf("no error on %s: %s", f, body)
+		case fe.Code != code:
+			t.Errorf("%s: code %q, want %q (%s)", f, fe.Code, code, fe.Message)
+		case withMsg && fe.Message != msg:
+			t.Errorf("%s: message %q, want %q", f, fe.Message, msg)
+		}
+	}
+	for f := range e.Fields {
+		if _, ok := want[f]; !ok {
+			t.Errorf("unexpected error on %s: %+v", f, e.Fields[f])
+		}
+	}
+}

@@ -1,0 +1,307 @@
+package api
+
+import (
+	"crypto/ed25519"
+	"crypto/sha256"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/json"
+	"encoding/pem"
+	"math/big"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestComposeAuthURL(t *testing.T) {
+	tests := []struct {
+		scheme, host string
+		port         int
+		version      string
+		want         string
+	}{
+		{"https", "2001:db8::50", 35357, "v2.0", "https://[2001:db8::50]:35357/v2.0"},
+		{"http", "::1", 5000, "v3", "http://[::1]:5000/v3"},
+		{"https", "192.0.2.5", 35357, "v3", "https://192.0.2.5:35357/v3"},
+		{"https", "keystone.lab.example.org", 443, "v2.0", "https://keystone.lab.example.org:443/v2.0"},
+	}
+	for _, tt := range tests {
+		if got := composeAuthURL(tt.scheme, tt.host, tt.port, tt.version); got != tt.want {
+			t.Errorf("composeAuthURL(%q, %q, %d, %q) = %q, want %q", tt.scheme, tt.host, tt.port, tt.version, got, tt.want)
+		}
+	}
+}
+
+func TestFingerprint(t *testing.T) {
+	// SHA-256("abc") = ba7816bf 8f01cfea 414140de 5dae2223 b00361a3 96177a9c b410ff61 f20015ad
+	const want = "BA:78:16:BF:8F:01:CF:EA:41:41:40:DE:5D:AE:22:23:B0:03:61:A3:96:17:7A:9C:B4:10:FF:61:F2:00:15:AD"
+	if got := Fingerprint([]byte("abc")); got != want {
+		t.Fatalf("Fingerprint = %s", got)
+	}
+	for _, in := range []string{want, strings.ToLower(want), strings.ReplaceAll(want, ":", ""), " " + strings.ReplaceAll(want, ":", "-") + " "} {
+		if normFingerprint(in) != normFingerprint(want) {
+			t.Errorf("normFingerprint(%q) = %q", in, normFingerprint(in))
+		}
+	}
+}
+
+// testCert returns a certificate (PEM and DER) for subject cn, signed by
+// parent (nil: self-signed).
+func testCert(t *testing.T, cn string, parent *x509.Certificate, parentKey ed25519.PrivateKey) (string, *x509.Certificate, ed25519.PrivateKey) {
+	t.Helper()
+	seed := sha256.Sum256([]byte(cn))
+	key := ed25519.NewKeyFromSeed(seed[:])
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(int64(len(cn))), Subject: pkix.Name{CommonName: cn, Organization: []string{"v6admin lab"}},
+		NotBefore: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), NotAfter: time.Date(2044, 1, 1, 0, 0, 0, 0, time.UTC),
+		IPAddresses: []net.IP{net.ParseIP("2001:db8::50")}, BasicConstraintsValid: true, IsCA: parent == nil || cn == "lab CA",
+		KeyUsage: x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
+	}
+	signer, signerKey := tmpl, key
+	if parent != nil {
+		signer, signerKey = parent, parentKey
+	}
+	der, err := x509.CreateCertificate(nil, tmpl, signer, key.Public(), signerKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})), c, key
+}
+
+func chainJSON(pems ...string) string {
+	var certs []map[string]string
+	for i, p := range pems {
+		certs = append(certs, map[string]string{"id": itoa(i), "subject": "ignored", "content": p})
+	}
+	b, _ := json.Marshal(map[string]any{"certificate": certs})
+	return string(b)
+}
+
+func TestProviderCertificatesHandlers(t *testing.T) {
+	selfPEM, self, _ := testCert(t, "ovirt-provider-ovn", nil, nil)
+	caPEM, ca, caKey := testCert(t, "lab CA", nil, nil)
+	leafPEM, leaf, _ := testCert(t, "provider.lab.example.org", ca, caKey)
+	_ = caPEM
+	const osnp = "/openstacknetworkproviders"
+	env := newAPIEnv(t, map[string]engineReply{
+		"GET " + osnp + "/self/certificates":            fixed(200, chainJSON(selfPEM)),
+		"POST " + osnp + "/self/importcertificates":     fixed(200, `{"status": "complete"}`),
+		"GET " + osnp + "/issued/certificates":          fixed(200, chainJSON(leafPEM)),
+		"GET /externalhostproviders/plain/certificates": fixed(200, `{}`),
+		"GET " + osnp + "/gone/certificates":            fixed(400, `{"reason": "Operation Failed", "detail": "[Failed to communicate with the external provider, see log for additional details., No service answers at https://[2001:db8::99]:9696.]"}`),
+		"GET " + osnp + "/junk/certificates":            fixed(200, chainJSON("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")),
+	})
+	selfFP, leafFP := Fingerprint(self.Raw), Fingerprint(leaf.Raw)
+	if len(selfFP) != 95 || strings.ToUpper(selfFP) != selfFP || strings.Count(selfFP, ":") != 31 {
+		t.Fatalf("fingerprint format %s", selfFP)
+	}
+
+	tests := []struct {
+		name, method, path, body string
+		status                   int
+		contains                 []string
+		fields                   map[string]string
+	}{
+		{"self-signed chain", "GET", "/api/providers/network/self/certificates", "", 200, []string{
+			`"subject":"CN=ovirt-provider-ovn,O=v6admin lab","issuer":"CN=ovirt-provider-ovn,O=v6admin lab","self_signed":true`,
+			`"sha256_fingerprint":"` + selfFP + `"`, `"not_before":"2024-01-01T00:00:00Z","not_after":"2044-01-01T00:00:00Z"`,
+			`"pem":"-----BEGIN CERTIFICATE-----\n`,
+			`"prompt":"Do you approve trusting self signed certificate subject CN=ovirt-provider-ovn,O=v6admin lab, SHA-256 fingerprint ` + selfFP + `?"`}, nil},
+		{"certificate issued by a CA", "GET", "/api/providers/network/issued/certificates", "", 200, []string{
+			`"self_signed":false`,
+			`"prompt":"Do you approve trusting certificate subject CN=provider.lab.example.org,O=v6admin lab issued by CN=lab CA,O=v6admin lab, SHA-256 fingerprint ` + leafFP + `?"`}, nil},
+		{"http provider", "GET", "/api/providers/host/plain/certificates", "", 200, []string{`{"certificates":[]}`}, nil},
+		{"unreachable provider", "GET", "/api/providers/network/gone/certificates", "", 400,
+			[]string{`"code":"engine_rejected"`}, map[string]string{"url": "engine"}},
+		{"unreadable certificate", "GET", "/api/providers/network/junk/certificates", "", 502, []string{`"code":"engine_failed"`}, nil},
+		{"unknown kind", "GET", "/api/providers/planet/self/certificates", "", 404, nil, nil},
+		{"import needs the fingerprint", "POST", "/api/providers/network/self/import-certificates", `{}`, 400, nil,
+			map[string]string{"sha256_fingerprint": "empty"}},
+		{"import of another certificate", "POST", "/api/providers/network/self/import-certificates", `{"sha256_fingerprint":"` + leafFP + `"}`, 409,
+			[]string{`"code":"conflict"`}, map[string]string{"sha256_fingerprint": "certificate_changed"}},
+		{"import without certificates", "POST", "/api/providers/host/plain/import-certificates", `{"sha256_fingerprint":"` + selfFP + `"}`, 409,
+			[]string{`"message":"The provider presents no certificate (its URL is not https)."`}, nil},
+		{"import", "POST", "/api/providers/network/self/import-certificates",
+			`{"sha256_fingerprint":"` + strings.ToLower(strings.ReplaceAll(selfFP, ":", "")) + `"}`, 200,
+			[]string{`{"certificates":[{"subject":"CN=ovirt-provider-ovn,O=v6admin lab"`}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, body := env.call(t, tt.method, tt.path, tt.body)
+			if status != tt.status {
+				t.Fatalf("status %d, want %d: %s", status, tt.status, body)
+			}
+			for _, want := range tt.contains {
+				if !strings.Contains(body, want) {
+					t.Errorf("body lacks %s:\n%s", want, body)
+				}
+			}
+			if tt.fields != nil {
+				wantFields(t, body, tt.fields)
+			}
+		})
+	}
+	sent := env.sent("POST", osnp+"/self/importcertificates")
+	if len(sent) != 1 {
+		t.Fatalf("imports sent: %v", sent)
+	}
+	var act struct {
+		Certificates struct {
+			Certificate []struct {
+				Content string `json:"content"`
+			} `json:"certificate"`
+		} `json:"certificates"`
+	}
+	if err := json.Unmarshal([]byte(sent[0]), &act); err != nil || len(act.Certificates.Certificate) != 1 || act.Certificates.Certificate[0].Content != selfPEM {
+		t.Fatalf("import body %s", sent[0])
+	}
+}
+
+func TestProviderTestMessages(t *testing.T) {
+	env := newAPIEnv(t, map[string]engineReply{
+		"POST /openstacknetworkproviders/ok/testconnectivity": fixed(200, `{"status": "complete"}`),
+		"POST /openstacknetworkproviders/untrusted/testconnectivity": fixed(400, `{"status": "failed", "fault": {"reason": "Operation Failed",
+			"detail": "[Failed to communicate with the external provider, see log for additional details., The provider's certificate is not trusted. Import it first.]"}}`),
+		"POST /externalhostproviders/bare/testconnectivity": fixed(400, `{"status": "failed", "fault": {"reason": "Operation Failed"}}`),
+	})
+	tests := []struct {
+		path, want string
+	}{
+		{"/api/providers/network/ok/test", `{"ok":true,"message":"Test succeeded, managed to access provider."}`},
+		{"/api/providers/network/untrusted/test", `{"ok":false,"message":"Failed to communicate with the external provider, see log for additional details. The provider's certificate is not trusted. Import it first."}`},
+		{"/api/providers/host/bare/test", `{"ok":false,"message":"Operation Failed"}`},
+	}
+	for _, tt := range tests {
+		status, body := env.call(t, "POST", tt.path, "")
+		if status != 200 || strings.TrimSpace(body) != tt.want {
+			t.Errorf("%s: %d %s", tt.path, status, body)
+		}
+	}
+	if status, _ := env.call(t, "POST", "/api/providers/network/missing/test", ""); status != 404 {
+		t.Errorf("missing provider: %d", status)
+	}
+}
+
+// TestProviderRequests: the dialog's fields, the authentication URL
+// composed with brackets, and the field errors.
+func TestProviderRequests(t *testing.T) {
+	env := newAPIEnv(t, map[string]engineReply{
+		"POST /openstacknetworkproviders":   echoCreated("p1"),
+		"POST /externalhostproviders":       echoCreated("e1"),
+		"GET /openstacknetworkproviders/n1": fixed(200, `{"id": "n1", "name": "neutron", "type": "neutron"}`),
+		"PUT /openstacknetworkproviders/n1": fixed(200, `{"id": "n1", "name": "neutron", "type": "neutron"}`),
+		"GET /openstacknetworkproviders/p1": fixed(200, `{"id": "p1", "name": "lab", "type": "external"}`),
+		"PUT /openstacknetworkproviders/p1": fixed(200, `{"id": "p1", "name": "lab", "type": "external", "url": "https://[2001:db8::50]:9696",
+			"requires_authentication": "true", "username": "admin@internal", "authentication_url": "http://[2001:db8::50]:5000/v2.0"}`),
+	})
+	net := func(extra string) string {
+		return `{"kind":"network","name":"lab","url":"https://[2001:db8::50]:9696","requires_authentication":true,"username":"admin@internal","password":"pw"` + extra + `}`
+	}
+	tests := []struct {
+		name, body string
+		status     int
+		sent       []string          // fragments of the engine request
+		view       []string          // fragments of the response
+		fields     map[string]string // field errors
+	}{
+		{"external network provider, IPv6 Keystone host", net(`,"plugin_type":"ovirt-provider-ovn","host_name":"2001:db8::50"`), 201,
+			[]string{`"authentication_url":"https://[2001:db8::50]:35357/v2.0"`, `"type":"external"`, `"external_plugin_type":"ovirt-provider-ovn"`, `"password":"pw"`},
+			[]string{`"type":"external"`, `"authentication_url":"https://[2001:db8::50]:35357/v2.0","protocol":"https","host_name":"2001:db8::50","api_port":35357,"api_version":"v2.0"`,
+				`"url_host":{"address":"2001:db8::50","kind":"ipv6","scope":"documentation"}`}, nil},
+		{"bracketed host, http, another port", net(`,"host_name":"[2001:DB8:0::50]","protocol":"http","api_port":5000,"api_version":"v2.0"`), 201,
+			[]string{`"authentication_url":"http://[2001:db8::50]:5000/v2.0"`}, nil, nil},
+		{"OpenStack Networking, v3 by default", net(`,"type":"neutron","host_name":"keystone.lab.example.org","user_domain_name":"Default","project_name":"admin"`), 201,
+			[]string{`"authentication_url":"https://keystone.lab.example.org:35357/v3"`, `"type":"neutron"`, `"user_domain_name":"Default"`}, []string{`"api_version":"v3"`}, nil},
+		{"OpenStack Networking v2.0", net(`,"type":"neutron","host_name":"192.0.2.5","api_version":"v2.0","tenant_name":"admin"`), 201,
+			[]string{`"authentication_url":"https://192.0.2.5:35357/v2.0"`, `"tenant_name":"admin"`}, nil, nil},
+		{"whole authentication URL", net(`,"authentication_url":"HTTPS://[2001:DB8::50]:35357/v2.0"`), 201,
+			[]string{`"authentication_url":"https://[2001:db8::50]:35357/v2.0"`}, nil, nil},
+		{"both forms agreeing", net(`,"authentication_url":"https://[2001:db8::50]:35357/v2.0","host_name":"2001:db8::50"`), 201, nil, nil, nil},
+		{"no authentication", `{"kind":"network","name":"lab","url":"http://[2001:db8::51]:9696"}`, 201,
+			[]string{`"requires_authentication":"false"`}, []string{`"requires_authentication":false`}, nil},
+		{"Foreman", `{"kind":"host","type":"foreman","name":"fm","url":"https://foreman.lab.example.org"}`, 201, nil, []string{`"kind":"host","type":"foreman"`}, nil},
+
+		{"both forms disagreeing", net(`,"authentication_url":"https://[2001:db8::50]:5000/v2.0","host_name":"2001:db8::50"`), 400, nil, nil,
+			map[string]string{"authentication_url": "mismatch"}},
+		{"external takes v2.0 only", net(`,"host_name":"2001:db8::50","api_version":"v3"`), 400, nil, nil,
+			map[string]string{"api_version": "not_allowed: An External Network Provider uses API version v2.0."}},
+		{"neutron v3 needs a user domain", net(`,"type":"neutron","host_name":"2001:db8::50"`), 400, nil, nil,
+			map[string]string{"user_domain_name": "empty: This field can't be empty."}},
+		{"neutron v2.0 needs a tenant", net(`,"type":"neutron","host_name":"2001:db8::50","api_version":"v2.0"`), 400, nil, nil,
+			map[string]string{"tenant_name": "empty"}},
+		{"authentication needs a host name", net(``), 400, nil, nil, map[string]string{"host_name": "empty"}},
+		{"host name with a port", net(`,"host_name":"[2001:db8::50]:35357"`), 400, nil, nil, map[string]string{"host_name": "bad_port"}},
+		{"host name neither name nor address", net(`,"host_name":"256.1.1.1"`), 400, nil, nil, map[string]string{"host_name": "numeric_name"}},
+		{"host name with a zone", net(`,"host_name":"fe80::1%eth0"`), 400, nil, nil, map[string]string{"host_name": "zone_not_allowed"}},
+		{"API port out of range", net(`,"host_name":"2001:db8::50","api_port":70000`), 400, nil, nil, map[string]string{"api_port": "out_of_range"}},
+		{"bad protocol", net(`,"host_name":"2001:db8::50","protocol":"ftp"`), 400, nil, nil, map[string]string{"protocol": "not_allowed"}},
+		{"bare IPv6 provider URL", `{"kind":"network","name":"lab","url":"https://2001:db8::50:9696"}`, 400, nil, nil,
+			map[string]string{"url": "brackets_required"}},
+		{"Foreman has no authentication URL", `{"kind":"host","name":"fm","url":"https://foreman.lab.example.org","host_name":"2001:db8::50"}`, 400, nil, nil,
+			map[string]string{"host_name": "not_allowed"}},
+		{"type of another kind", `{"kind":"host","type":"neutron","name":"fm","url":"https://foreman.lab.example.org"}`, 400, nil, nil,
+			map[string]string{"type": "kind_mismatch"}},
+		{"Foreman is a host provider", `{"kind":"network","type":"foreman","name":"fm","url":"https://foreman.lab.example.org"}`, 400, nil, nil,
+			map[string]string{"type": "kind_mismatch"}},
+		{"every error at once", `{"kind":"network","name":"bad name","url":"https://[2001:db8::50]:9696","requires_authentication":true,"username":"u","host_name":"2001:db8::50::1"}`,
+			400, nil, nil, map[string]string{"name": "syntax", "password": "empty", "host_name": "syntax"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := len(env.sent("POST", "/openstacknetworkproviders")) + len(env.sent("POST", "/externalhostproviders"))
+			status, body := env.call(t, "POST", "/api/providers", tt.body)
+			if status != tt.status {
+				t.Fatalf("status %d, want %d: %s", status, tt.status, body)
+			}
+			sent := append(env.sent("POST", "/openstacknetworkproviders"), env.sent("POST", "/externalhostproviders")...)
+			if tt.fields != nil {
+				wantFields(t, body, tt.fields)
+				if len(sent) != before {
+					t.Fatal("an invalid request reached the engine")
+				}
+				return
+			}
+			last := sent[len(sent)-1]
+			for _, f := range tt.sent {
+				if !strings.Contains(last, f) {
+					t.Errorf("engine got %s, lacking %s", last, f)
+				}
+			}
+			for _, f := range tt.view {
+				if !strings.Contains(body, f) {
+					t.Errorf("view %s lacks %s", body, f)
+				}
+			}
+			if strings.Contains(body, `"pw"`) {
+				t.Error("password in the view")
+			}
+		})
+	}
+	// Edit: the parts are composed the same way; the view splits them back.
+	status, body := env.call(t, "PUT", "/api/providers/network/p1", net(`,"host_name":"2001:db8::50","protocol":"http","api_port":5000`))
+	if status != 200 || !strings.Contains(body, `"protocol":"http","host_name":"2001:db8::50","api_port":5000,"api_version":"v2.0"`) {
+		t.Fatalf("edit: %d %s", status, body)
+	}
+	if s := env.sent("PUT", "/openstacknetworkproviders/p1"); len(s) != 1 || !strings.Contains(s[0], `"authentication_url":"http://[2001:db8::50]:5000/v2.0"`) {
+		t.Fatalf("edit sent %v", s)
+	}
+	// Edit without a type keeps the stored one (and its default version).
+	status, body = env.call(t, "PUT", "/api/providers/network/n1", net(`,"host_name":"2001:db8::60","user_domain_name":"Default"`))
+	if status != 200 {
+		t.Fatalf("edit neutron: %d %s", status, body)
+	}
+	if s := env.sent("PUT", "/openstacknetworkproviders/n1"); len(s) != 1 || !strings.Contains(s[0], `"type":"neutron"`) ||
+		!strings.Contains(s[0], `"authentication_url":"https://[2001:db8::60]:35357/v3"`) {
+		t.Fatalf("edit sent %v", s)
+	}
+	if status, body := env.call(t, "PUT", "/api/providers/host/p1", net(``)); status != 400 {
+		t.Fatalf("edit of another kind: %d %s", status, body)
+	}
+	_ = http.StatusOK
+}

@@ -1,0 +1,260 @@
+package embedded
+
+import (
+	"context"
+	"net/netip"
+	"strings"
+	"testing"
+
+	"v6admin/engine/api"
+	"v6admin/engine/embedded/store"
+)
+
+func TestLabCertificate(t *testing.T) {
+	tests := []struct {
+		host, cn    string
+		wantSubject string
+		wantIP      string
+		wantDNS     string
+	}{
+		{"2001:db8::50", "ovirt-provider-ovn", "CN=ovirt-provider-ovn,O=v6admin lab", "2001:db8::50", ""},
+		{"[2001:DB8:0::50]", "ovirt-provider-ovn", "CN=ovirt-provider-ovn,O=v6admin lab", "2001:db8::50", ""},
+		{"foreman.lab.example.org", "foreman.lab.example.org", "CN=foreman.lab.example.org,O=v6admin lab", "", "foreman.lab.example.org"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.host, func(t *testing.T) {
+			a, err := labCertificate(tt.host, tt.cn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := labCertificate(tt.host, tt.cn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a != b {
+				t.Fatal("the certificate of a host changes between calls")
+			}
+			c, err := parseCertPEM(a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Subject.String() != tt.wantSubject || c.Issuer.String() != tt.wantSubject {
+				t.Errorf("subject %q issuer %q", c.Subject, c.Issuer)
+			}
+			if err := c.CheckSignatureFrom(c); err != nil {
+				t.Errorf("not self-signed: %v", err)
+			}
+			if tt.wantIP != "" {
+				if len(c.IPAddresses) != 1 {
+					t.Fatalf("IP SANs %v", c.IPAddresses)
+				}
+				if ip, _ := netip.AddrFromSlice(c.IPAddresses[0]); ip.String() != tt.wantIP {
+					t.Errorf("IP SAN %v", ip)
+				}
+			}
+			if tt.wantDNS != "" && (len(c.DNSNames) != 1 || c.DNSNames[0] != tt.wantDNS) {
+				t.Errorf("DNS SANs %v", c.DNSNames)
+			}
+		})
+	}
+	x, _ := labCertificate("2001:db8::50", "ovirt-provider-ovn")
+	y, _ := labCertificate("2001:db8::51", "ovirt-provider-ovn")
+	if x == y {
+		t.Error("two hosts present the same certificate")
+	}
+}
+
+// TestProviderCertificates: the Add Provider dialog's Test flow against
+// the engine: an untrusted self-signed certificate fails the test, is
+// listed, imported, and the test then succeeds.
+func TestProviderCertificates(t *testing.T) {
+	dir := t.TempDir()
+	v := openEnv(t, dir)
+	untrusted := bracket(msgProviderComm, msgCertNotTrusted)
+	add := func(path, name, url string, extra map[string]any) string {
+		t.Helper()
+		body := map[string]any{"name": name, "url": url}
+		for k, x := range extra {
+			body[k] = x
+		}
+		var p api.OpenStackNetworkProvider
+		v.must(201, "POST", "/"+path, body, &p)
+		if l, ok := api.FindLink(p.Link, "certificates"); !ok || l.Href != api.Href(path, p.ID, "certificates") {
+			t.Fatalf("certificates link %+v", p.Link)
+		}
+		if _, ok := p.Actions.Find("importcertificates"); !ok {
+			t.Fatalf("actions %+v", p.Actions)
+		}
+		return p.ID
+	}
+	testFails := func(path, id, detail string) {
+		t.Helper()
+		var a api.Action
+		v.must(400, "POST", "/"+path+"/"+id+"/testconnectivity", "{}", &a)
+		if a.Status != api.ActionStatusFailed || a.Fault == nil || a.Fault.Detail != detail {
+			t.Fatalf("test: %+v", a)
+		}
+	}
+	osnp := "openstacknetworkproviders"
+	lab := add(osnp, "lab", SeedLabProviderURL, map[string]any{"type": "external", "requires_authentication": true,
+		"username": "admin@internal", "password": "pw", "authentication_url": SeedLabProviderAuthURL})
+	testFails(osnp, lab, untrusted)
+
+	var chain api.Certificates
+	v.must(200, "GET", "/"+osnp+"/"+lab+"/certificates", nil, &chain)
+	if len(chain.Certificate) != 1 {
+		t.Fatalf("chain %+v", chain)
+	}
+	cert := chain.Certificate[0]
+	if cert.ID != "0" || cert.Href != api.Href(osnp, lab, "certificates", "0") || cert.Subject != "CN=ovirt-provider-ovn,O=v6admin lab" ||
+		cert.Organization != LabCertOrganization || !strings.HasPrefix(cert.Content, "-----BEGIN CERTIFICATE-----\n") {
+		t.Fatalf("certificate %+v", cert)
+	}
+	var one api.Certificate
+	v.must(200, "GET", "/"+osnp+"/"+lab+"/certificates/0", nil, &one)
+	if one.Content != cert.Content {
+		t.Fatal("certificates/0 differs from the list")
+	}
+	for _, bad := range []string{"1", "x", "00", "-1"} {
+		if resp, _ := v.do("GET", "/"+osnp+"/"+lab+"/certificates/"+bad, nil); resp.StatusCode != 404 {
+			t.Errorf("certificates/%s: %d", bad, resp.StatusCode)
+		}
+	}
+
+	importPath := "/" + osnp + "/" + lab + "/importcertificates"
+	faults := []struct {
+		name, reason, detail string
+		body                 any
+	}{
+		{"no certificates", reasonIncomplete, "Action [certificates] required for importCertificates", "{}"},
+		{"empty list", reasonIncomplete, "Action [certificates] required for importCertificates", map[string]any{"certificates": map[string]any{}}},
+		{"no content", reasonIncomplete, "Certificate [content] required for importCertificates",
+			map[string]any{"certificates": map[string]any{"certificate": []any{map[string]any{"subject": "CN=x"}}}}},
+		{"not PEM", reasonFailed, "[Cannot import provider certificate. The certificate content is not a PEM-encoded X.509 certificate.]",
+			map[string]any{"certificates": map[string]any{"certificate": []any{map[string]any{"content": "hello"}}}}},
+		{"two PEM blocks in one entry", reasonFailed, "[Cannot import provider certificate. The certificate content is not a PEM-encoded X.509 certificate.]",
+			map[string]any{"certificates": map[string]any{"certificate": []any{map[string]any{"content": cert.Content + cert.Content}}}}},
+	}
+	for _, f := range faults {
+		t.Run(f.name, func(t *testing.T) { v.fault(400, f.reason, f.detail, "POST", importPath, f.body) })
+	}
+	testFails(osnp, lab, untrusted) // nothing was imported by the failures
+	if resp, _ := v.do("POST", "/"+osnp+"/nope/importcertificates", map[string]any{"certificates": map[string]any{"certificate": []any{map[string]any{"content": cert.Content}}}}); resp.StatusCode != 404 {
+		t.Fatalf("import for an unknown provider: %d", resp.StatusCode)
+	}
+
+	var act api.Action
+	v.must(200, "POST", importPath, map[string]any{"certificates": map[string]any{"certificate": []any{map[string]any{"content": cert.Content}}}}, &act)
+	if act.Status != api.ActionStatusComplete {
+		t.Fatalf("import %+v", act)
+	}
+	var evs api.Events
+	v.must(200, "GET", "/events?max=1", nil, &evs)
+	if e := evs.Event[0]; e.Code.Value() != 213 || e.Description != "Certificate for provider lab was imported. (User: admin@internal-authz)" {
+		t.Fatalf("event %+v", e)
+	}
+	v.must(200, "POST", "/"+osnp+"/"+lab+"/testconnectivity", "{}", nil)
+
+	// Trust is the engine's, not the provider's: another provider at the
+	// same host passes, and so does the trust across a restart.
+	lab2 := add(osnp, "lab2", "https://[2001:DB8:0::50]:9696", nil)
+	v.must(200, "POST", "/"+osnp+"/"+lab2+"/testconnectivity", "{}", nil)
+	token := v.token
+	v.close()
+	v = openEnv(t, dir)
+	v.token = token
+	v.must(200, "POST", "/"+osnp+"/"+lab+"/testconnectivity", "{}", nil)
+
+	// http: no certificates, reachable.
+	plain := add(osnp, "plain", SeedHTTPProviderURL, nil)
+	if b := v.must(200, "GET", "/"+osnp+"/"+plain+"/certificates", nil, nil); string(b) != "{}" {
+		t.Fatalf("http chain %s", b)
+	}
+	v.must(200, "POST", "/"+osnp+"/"+plain+"/testconnectivity", "{}", nil)
+
+	// Nobody answers: no chain, no test.
+	gone := add(osnp, "gone", "https://[2001:db8::99]:9696", nil)
+	v.fault(400, reasonFailed, bracket(msgProviderComm, "No service answers at https://[2001:db8::99]:9696."), "GET", "/"+osnp+"/"+gone+"/certificates", nil)
+	testFails(osnp, gone, bracket(msgProviderComm, "No service answers at https://[2001:db8::99]:9696."))
+	if resp, _ := v.do("GET", "/"+osnp+"/nope/certificates", nil); resp.StatusCode != 404 {
+		t.Fatalf("unknown provider: %d", resp.StatusCode)
+	}
+
+	// The seeded OVN provider's certificate was trusted at setup.
+	var ps api.OpenStackNetworkProviders
+	v.must(200, "GET", "/"+osnp+"?search=name%3Dovirt-provider-ovn", nil, &ps)
+	v.must(200, "POST", "/"+osnp+"/"+ps.OpenStackNetworkProvider[0].ID+"/testconnectivity", "{}", nil)
+
+	// External host providers have the same flow.
+	ehp := "externalhostproviders"
+	sat := add(ehp, "satellite", "https://[2001:db8:10::7]", nil)
+	testFails(ehp, sat, untrusted)
+	v.must(200, "GET", "/"+ehp+"/"+sat+"/certificates", nil, &chain)
+	if len(chain.Certificate) != 1 || chain.Certificate[0].Subject != "CN=satellite.lab.example.org,O=v6admin lab" {
+		t.Fatalf("satellite chain %+v", chain)
+	}
+	v.must(200, "POST", "/"+ehp+"/"+sat+"/importcertificates", &api.Action{Certificates: &chain}, nil)
+	v.must(200, "POST", "/"+ehp+"/"+sat+"/testconnectivity", "{}", nil)
+
+	// SimulateProviderEndpoint makes any URL reachable.
+	const extra = "https://[2001:db8:42::1]:9696/some/path"
+	other := add(osnp, "other", extra, nil)
+	testFails(osnp, other, bracket(msgProviderComm, "No service answers at https://[2001:db8:42::1]:9696."))
+	if err := v.e.SimulateProviderEndpoint(context.Background(), extra, "other-provider", false); err != nil {
+		t.Fatal(err)
+	}
+	testFails(osnp, other, untrusted)
+	v.must(200, "GET", "/"+osnp+"/"+other+"/certificates", nil, &chain)
+	if chain.Certificate[0].Subject != "CN=other-provider,O=v6admin lab" {
+		t.Fatalf("simulated chain %+v", chain)
+	}
+	if err := v.e.SimulateProviderEndpoint(context.Background(), "https://[2001:db8:42::2]:9696", "trusted", true); err != nil {
+		t.Fatal(err)
+	}
+	trusted := add(osnp, "trusted", "https://[2001:db8:42::2]:9696", nil)
+	v.must(200, "POST", "/"+osnp+"/"+trusted+"/testconnectivity", "{}", nil)
+	if err := v.e.SimulateProviderEndpoint(context.Background(), "https://2001:db8::1:9696", "bad", false); err == nil {
+		t.Fatal("a bare IPv6 URL was accepted")
+	}
+}
+
+// TestLabUpgrade: endpoints written without certificates (by an older
+// version) present their certificate anyway, and Open restores the lab.
+func TestLabUpgrade(t *testing.T) {
+	dir := t.TempDir()
+	v := openEnv(t, dir)
+	sat := endpointKeyMust("https://[2001:db8:10::7]")
+	if err := v.e.st.Update(context.Background(), func(tx *store.Tx) error {
+		if err := tx.Delete(kindEndpoint, endpointKeyMust(SeedLabProviderURL)); err != nil {
+			return err
+		}
+		return tx.Put(kindEndpoint, sat, "", "", []byte(`{"url":"https://[2001:db8:10::7]","name":"old"}`))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	chainOf := func(url string) []api.Certificate {
+		t.Helper()
+		var p api.ExternalHostProvider
+		v.must(201, "POST", "/externalhostproviders", map[string]any{"name": "p" + strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return r
+			}
+			return -1
+		}, url), "url": url}, &p)
+		var chain api.Certificates
+		v.must(200, "GET", "/externalhostproviders/"+p.ID+"/certificates", nil, &chain)
+		return chain.Certificate
+	}
+	want, _ := labCertificate("2001:db8:10::7", "2001:db8:10::7")
+	if c := chainOf("https://[2001:db8:10::7]"); len(c) != 1 || c[0].Content != want {
+		t.Fatalf("certless endpoint: %+v", c)
+	}
+	token := v.token
+	v.close()
+	v = openEnv(t, dir)
+	v.token = token
+	want, _ = labCertificate("2001:db8::50", "ovirt-provider-ovn")
+	if c := chainOf(SeedLabProviderURL); len(c) != 1 || c[0].Content != want {
+		t.Fatalf("restored endpoint: %+v", c)
+	}
+}
