@@ -77,14 +77,15 @@ test-go: .deps/apt
 test-wasm: .deps/apt ## the pure packages' tests under GOOS=js GOARCH=wasm (Node.js)
 	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec $(GOROOT)/lib/wasm/go_js_wasm_exec ./validation/ ./engine/api/
 
-test-e2e: build .deps/apt e2e/node_modules/.package-lock.json ## browser tests: Playwright + Debian's Chromium, server on [::1]
-	cd e2e && npx playwright test
+test-e2e: build .deps/apt e2e/node_modules/.package-lock.json ## browser tests: Playwright + Debian's Chromium, server on [::1] (fresh data dir, free port)
+	cd e2e && npx playwright test --project=e2e
 
 e2e/node_modules/.package-lock.json: e2e/package.json e2e/package-lock.json .deps/apt
 	cd e2e && npm ci --no-audit --no-fund --loglevel=error
 
-bench: ## benchmarks (validation against net/netip, store, engine)
+bench: build .deps/apt e2e/node_modules/.package-lock.json ## benchmarks (validation, store, engine), then app.wasm sizes and time to the first dialog in Chromium
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+	cd e2e && npx playwright test --project=perf
 
 # The packages that make up the wasm UI (the server-only ones, e.g. SQLite,
 # do not build for js/wasm at all).

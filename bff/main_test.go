@@ -97,7 +97,7 @@ func TestServesOnIPv6Loopback(t *testing.T) {
 	if len(urls) != 1 || !strings.HasPrefix(urls[0], "http://[::1]:") {
 		t.Fatalf("urls %q", urls)
 	}
-	if code, body := get(t, urls[0]); code != 200 || !strings.Contains(body, "Hostname/IP") {
+	if code, body := get(t, urls[0]); code != 200 || !strings.Contains(body, "pf-v6-c-page") {
 		t.Fatalf("GET /: %d %q", code, body)
 	}
 	if code, body := get(t, urls[0]+"healthz"); code != 200 || body != "ok\n" {
@@ -122,7 +122,7 @@ func TestDualStack(t *testing.T) {
 		t.Fatalf("urls %q", urls)
 	}
 	for _, u := range urls {
-		if code, body := get(t, u); code != 200 || !strings.Contains(body, `id="host-address"`) {
+		if code, body := get(t, u); code != 200 || !strings.Contains(body, "pf-v6-c-page") {
 			t.Errorf("GET %s: %d", u, code)
 		}
 	}

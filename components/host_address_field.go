@@ -1,38 +1,24 @@
 package components
 
 import (
-	"strconv"
-
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"v6admin/validation"
 )
 
-// HostAddressField is the "Hostname/IP" input of the New Host dialog: as the
-// administrator types, it shows HostAddress's verdict, the RFC 5952 form of
-// an address and its scope.
-type HostAddressField struct {
-	app.Compo
-
-	// ID is the input's element id; the help text is ID+"-help".
-	ID string
-
-	value   string
-	verdict hostVerdict
-}
-
-// hostVerdict is what the field says about its value.
+// hostVerdict is what an address field says about its value.
 type hostVerdict struct {
 	Valid     bool
 	Kind      string // "host name", "IPv4 address", "IPv6 address"
-	Message   string // the error message, or the kind when valid
+	Message   string // the error message, or the verdict when valid
 	Hint      string
 	Canonical string // RFC 5952 form of an address
 	Scope     validation.Scope
 }
 
-// describeHostAddress returns the field's verdict on s; the empty string gets
-// the zero verdict (nothing said yet).
+// describeHostAddress returns the verdict on s (HostAddressValidation: a
+// host name, an IPv4 address, or an IPv6 address bare or in brackets); the
+// empty string gets the zero verdict (nothing said yet).
 func describeHostAddress(s string) hostVerdict {
 	if s == "" {
 		return hostVerdict{}
@@ -54,66 +40,39 @@ func describeHostAddress(s string) hostVerdict {
 	return hostVerdict{Valid: true, Kind: "host name", Message: "Valid host name"}
 }
 
-// Value returns the current text.
-func (f *HostAddressField) Value() string { return f.value }
-
-// SetValue sets the text and re-validates it.
-func (f *HostAddressField) SetValue(s string) {
-	f.value = s
-	f.verdict = describeHostAddress(s)
-}
-
-func (f *HostAddressField) onInput(ctx app.Context, e app.Event) {
-	f.SetValue(ctx.JSSrc().Get("value").String())
-}
-
-func (f *HostAddressField) id() string {
-	if f.ID == "" {
-		return "host-address"
+// newHostAddressField returns an address field: a host name, IPv4 or IPv6
+// (bare or in brackets), judged by validation.HostAddress as the BFF does,
+// showing as you type the RFC 5952 form the server will store and the
+// address's scope. The New Host dialog's "Hostname/IP" and the fence
+// agent's "Address" are such fields.
+func newHostAddressField(id, label, placeholder string) Field {
+	return Field{
+		ID:          id,
+		Label:       label,
+		Required:    true,
+		Placeholder: placeholder,
+		Mono:        true,
+		Check:       validation.HostAddress,
+		Preview:     func(s string) app.UI { return hostAddressPreview(id, s) },
 	}
-	return f.ID
 }
 
-// Render draws the label, the input and the live help text.
-func (f *HostAddressField) Render() app.UI {
-	id, v := f.id(), f.verdict
-	state := ""
-	switch {
-	case f.value == "":
-	case v.Valid:
-		state = "valid"
-	default:
-		state = "invalid"
+// hostAddressPreview says what a valid address is: its kind, its RFC 5952
+// form and its scope (ids: <id>-verdict, <id>-canonical, <id>-scope).
+func hostAddressPreview(id, s string) app.UI {
+	v := describeHostAddress(s)
+	if !v.Valid {
+		return nil
 	}
-	return app.Div().Class("field", "field-"+state).Body(
-		app.Label().For(id).Text("Hostname/IP"),
-		app.Input().
-			ID(id).
-			Type("text").
-			Value(f.value).
-			AutoComplete(false).
-			Spellcheck(false).
-			Placeholder("host.example.com, 192.0.2.10 or 2001:db8::10").
-			Aria("describedby", id+"-help").
-			Aria("invalid", strconv.FormatBool(state == "invalid")).
-			OnInput(f.onInput),
-		app.Div().ID(id+"-help").Class("help").Role("status").Aria("live", "polite").Body(
-			app.If(state == "invalid", func() app.UI {
-				return app.Div().Body(
-					app.P().ID(id+"-error").Class("error").Text(v.Message),
-					app.If(v.Hint != "", func() app.UI { return app.P().ID(id + "-hint").Class("hint").Text(v.Hint) }),
-				)
-			}).ElseIf(state == "valid", func() app.UI {
-				return app.Div().Body(
-					app.P().ID(id+"-verdict").Class("ok").Text(v.Message),
-					app.If(v.Canonical != "", func() app.UI {
-						return app.P().Body(
-							app.Text("RFC 5952 form: "),
-							app.Code().ID(id+"-canonical").Text(v.Canonical),
-							app.Text(" "),
-							app.Span().ID(id+"-scope").Class("badge", "scope-"+v.Scope.Slug()).Text(v.Scope.String()),
-						)
-					}),
+	return app.Div().Class("pf-v6-c-helper-text__item", "pf-m-success", "v6-verdict").Body(
+		app.Span().Class("pf-v6-c-helper-text__item-icon").Body(icon("check-circle")),
+		app.Span().Class("pf-v6-c-helper-text__item-text").Body(
+			app.Span().ID(id+"-verdict").Text(v.Message),
+			app.If(v.Canonical != "", func() app.UI {
+				return app.Span().Class("v6-canonical").Body(
+					app.Span().Text("— RFC 5952 form:"),
+					app.Code().ID(id+"-canonical").Text(v.Canonical),
+					pfLabel(scopeColor(v.Scope), v.Scope.String()).ID(id+"-scope").Class("v6-scope", "scope-"+v.Scope.Slug()),
 				)
 			}),
 		),

@@ -2,6 +2,7 @@ package components
 
 import (
 	"regexp"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -13,12 +14,31 @@ type Page struct {
 	Path    string
 	Pattern bool
 	New     func() app.Composer
+	// Fallback marks the catch-all route of the 404 page: it is routed
+	// (so the wasm boots and shows the page with its navigation) but not
+	// Known (so the server answers 404).
+	Fallback bool
 }
+
+// newShell creates the root of every page. go-app keeps the mounted shell
+// when the next route creates one of the same type, so the session, the
+// event stream and the notification drawer survive navigation.
+func newShell() app.Composer { return &Shell{} }
+
+// hostNICsPattern matches the Network Interfaces page of a host.
+const hostNICsPattern = `^/hosts/[^/]+/nics$`
 
 // Pages returns the route table, in registration order.
 func Pages() []Page {
 	return []Page{
-		{Path: "/", New: func() app.Composer { return &AddressCheckPage{} }},
+		{Path: "/", New: newShell},
+		{Path: "/login", New: newShell},
+		{Path: "/hosts", New: newShell},
+		{Path: "/storage-domains", New: newShell},
+		{Path: "/providers", New: newShell},
+		{Path: "/events", New: newShell},
+		{Path: hostNICsPattern, Pattern: true, New: newShell},
+		{Path: `^/.*$`, Pattern: true, New: newShell, Fallback: true},
 	}
 }
 
@@ -34,19 +54,18 @@ func Routes() {
 	}
 }
 
-// knownPatterns are the compiled patterns of the pattern routes.
 var knownPatterns = func() []*regexp.Regexp {
 	var out []*regexp.Regexp
 	for _, p := range Pages() {
-		if p.Pattern {
+		if p.Pattern && !p.Fallback {
 			out = append(out, regexp.MustCompile(p.Path))
 		}
 	}
 	return out
 }()
 
-// Known reports whether path is a page of the UI; the server answers 404
-// for the others.
+// Known reports whether path is a page of the UI (not the 404 page): the
+// server answers 404 for the others, with the 404 page as the body.
 func Known(path string) bool {
 	for _, p := range Pages() {
 		if !p.Pattern && p.Path == path {
@@ -60,3 +79,34 @@ func Known(path string) bool {
 	}
 	return false
 }
+
+// route is a parsed page path.
+type route struct {
+	Page   string // login, hosts, nics, storage, providers, events, notfound
+	HostID string // for nics
+}
+
+// parseRoute says which page a path shows.
+func parseRoute(path string) route {
+	switch path {
+	case "/", "/hosts":
+		return route{Page: "hosts"}
+	case "/login":
+		return route{Page: "login"}
+	case "/storage-domains":
+		return route{Page: "storage"}
+	case "/providers":
+		return route{Page: "providers"}
+	case "/events":
+		return route{Page: "events"}
+	}
+	if rest, ok := strings.CutPrefix(path, "/hosts/"); ok {
+		if id, ok := strings.CutSuffix(rest, "/nics"); ok && id != "" && !strings.Contains(id, "/") {
+			return route{Page: "nics", HostID: id}
+		}
+	}
+	return route{Page: "notfound"}
+}
+
+// hostNICsPath is the path of a host's Network Interfaces page.
+func hostNICsPath(id string) string { return "/hosts/" + esc(id) + "/nics" }

@@ -1,9 +1,29 @@
 import { defineConfig } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 
-// The server under test listens on the IPv6 loopback only: every browser test
-// reaches v6admin over IPv6.
-const port = process.env.V6ADMIN_E2E_PORT ?? '18080';
+// The server under test listens on the IPv6 loopback only, on a free port
+// chosen once here (workers inherit it through the environment): every
+// browser test reaches v6admin over IPv6. serve.sh gives it a fresh data
+// directory, so each run starts from the embedded engine's seed.
+if (!process.env.V6ADMIN_E2E_PORT) {
+  process.env.V6ADMIN_E2E_PORT = execFileSync(process.execPath, ['-e',
+    "const s=require('net').createServer();s.listen(0,'::1',()=>{process.stdout.write(String(s.address().port));s.close()})",
+  ]).toString().trim();
+}
+const port = process.env.V6ADMIN_E2E_PORT;
 const baseURL = `http://[::1]:${port}`;
+
+const chromium = {
+  browserName: 'chromium' as const,
+  headless: true,
+  serviceWorkers: 'block' as const,
+  launchOptions: {
+    // Debian's Chromium; never `npx playwright install` (no downloads here).
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  },
+};
 
 export default defineConfig({
   testDir: './tests',
@@ -13,22 +33,16 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   reporter: [['list']],
-  outputDir: './test-results',
-  use: {
-    baseURL,
-    browserName: 'chromium',
-    headless: true,
-    serviceWorkers: 'block',
-    screenshot: 'only-on-failure',
-    launchOptions: {
-      // Debian's Chromium; never `npx playwright install` (no downloads here).
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    },
-  },
+  outputDir: './test-results/output',
+  use: { baseURL, screenshot: 'only-on-failure', ...chromium },
+  projects: [
+    // The browser tests (make test-e2e).
+    { name: 'e2e', testIgnore: /perf\.spec\.ts/, use: { ...chromium } },
+    // The performance figures (make bench): run alone, never by default.
+    { name: 'perf', testMatch: /perf\.spec\.ts/, use: { ...chromium } },
+  ],
   webServer: {
-    command: `../bin/v6admin --listen [::1]:${port} --static-dir ../static`,
+    command: './serve.sh',
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
     timeout: 30_000,

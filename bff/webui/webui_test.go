@@ -127,8 +127,11 @@ func TestPages(t *testing.T) {
 		status int
 		want   []string
 	}{
-		{"/", 200, []string{`id="host-address"`, "Hostname/IP", `href="/web/pf/patternfly.min.css"`, `href="/web/app.css"`, `src="/app.js"`}},
-		{"/no-such-page", 404, nil},
+		{"/", 200, []string{"pf-v6-c-page", `href="/web/pf/patternfly.min.css"`, `href="/web/app.css"`, `src="/app.js"`}},
+		{"/login", 200, []string{`id="login-user"`, "User Name"}},
+		{"/hosts/0bd2-host/nics", 200, []string{"pf-v6-c-page", "Hosts"}},
+		{"/no-such-page", 404, []string{"Page not found", `src="/app.js"`}},
+		{"/hosts/a/b/nics", 404, []string{"Page not found"}},
 		{"/app.js", 200, []string{"/web/app.wasm?v=" + u.BuildID(), `"` + "27" + `"`}},
 		{"/app-worker.js", 200, []string{"no offline cache", "skipWaiting"}},
 		{"/manifest.webmanifest", 200, []string{"/web/icon.svg"}},

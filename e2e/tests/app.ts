@@ -1,4 +1,7 @@
-import { Page, expect } from '@playwright/test';
+import { Page, Locator, expect } from '@playwright/test';
+
+export const ADMIN = 'admin@internal';
+export const PASSWORD = 'v6admin-demo';
 
 // openApp loads a page and waits until the wasm UI has mounted: the
 // prerendered DOM is visible before that but not live, and input typed into
@@ -7,3 +10,44 @@ export async function openApp(page: Page, path = '/') {
   await page.goto(path);
   await expect(page.locator('#app-wasm-loader')).toHaveCount(0, { timeout: 30_000 });
 }
+
+// login opens a page (the login page first if there is no session) and
+// logs in as the demo administrator.
+export async function login(page: Page, path = '/hosts') {
+  await openApp(page, path);
+  await expect(page.getByLabel('User Name')).toBeVisible();
+  await page.getByLabel('User Name').fill(ADMIN);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.locator('#current-user')).toContainText(ADMIN);
+}
+
+// hostRow is the row of a host in the Hosts list.
+export function hostRow(page: Page, name: string): Locator {
+  return page.locator(`#hosts-table tr[data-host="${name}"]`);
+}
+
+// dialog is the open modal dialog of a title.
+export function dialog(page: Page, title: string | RegExp): Locator {
+  return page.getByRole('dialog', { name: title });
+}
+
+// openNewHost opens the New Host dialog from the Hosts list.
+export async function openNewHost(page: Page): Promise<Locator> {
+  await page.locator('#host-new').click();
+  const d = dialog(page, 'New Host');
+  await expect(d).toBeVisible();
+  await expect(d.getByLabel('Host Cluster')).toHaveValue(/.+/);
+  return d;
+}
+
+// fillNewHost fills the General tab.
+export async function fillNewHost(d: Locator, name: string, address: string) {
+  await d.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+  await d.getByLabel('Hostname/IP').fill(address);
+  await d.locator('#host-password').fill('secret');
+}
+
+// screenshotDir keeps screenshots as artifacts (outside Playwright's
+// outputDir, which is emptied at each run).
+export const screenshotDir = 'test-results/screenshots';

@@ -1,0 +1,363 @@
+package components
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// APIClient calls the BFF's JSON API under /api. In the browser its
+// requests are window.fetch calls to the page's own origin, so the session
+// cookie goes along; natively (tests) Base points at an httptest server.
+// Every call blocks: run it in ctx.Async.
+type APIClient struct {
+	// Base is the origin, e.g. "http://[::1]:8080"; empty means the
+	// page's origin.
+	Base string
+	// OnUnauthorized is called (from the calling goroutine) when the BFF
+	// answers 401: the session is gone, the shell goes back to login.
+	OnUnauthorized func(err *APIError)
+
+	mu   sync.Mutex
+	csrf string
+	// requests remembers the ids of this tab's recent requests
+	// (X-Request-Id, the engine's correlation id) so that their events
+	// can be told apart.
+	requests []string
+}
+
+// backend is the client the components use.
+var backend = &APIClient{}
+
+// APIError is an error answer of the BFF (the apierr envelope), or a
+// transport failure (Status 0, Code "network").
+type APIError struct {
+	Status    int
+	Code      string
+	Message   string
+	Fields    map[string]FieldError
+	RequestID string
+}
+
+// Error returns the message.
+func (e *APIError) Error() string {
+	if e.Message == "" {
+		return e.Code
+	}
+	return e.Message
+}
+
+// FieldMessage returns the message about a field (dotted JSON path), or "".
+func (e *APIError) FieldMessage(path string) string {
+	if e == nil {
+		return ""
+	}
+	return e.Fields[path].Message
+}
+
+// Unauthorized reports whether the session is gone (401).
+func (e *APIError) Unauthorized() bool { return e != nil && e.Status == http.StatusUnauthorized }
+
+// asAPIError returns err as an *APIError (nil if err is nil).
+func asAPIError(err error) *APIError {
+	if err == nil {
+		return nil
+	}
+	var ae *APIError
+	if errors.As(err, &ae) {
+		return ae
+	}
+	return &APIError{Code: "network", Message: err.Error()}
+}
+
+// SetCSRF sets the session's CSRF token, sent on unsafe requests.
+func (c *APIClient) SetCSRF(token string) {
+	c.mu.Lock()
+	c.csrf = token
+	c.mu.Unlock()
+}
+
+// Mine reports whether a correlation id is one of this tab's requests.
+func (c *APIClient) Mine(requestID string) bool {
+	if requestID == "" {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, id := range c.requests {
+		if id == requestID {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *APIClient) remember(id string) {
+	if id == "" {
+		return
+	}
+	c.mu.Lock()
+	c.requests = append(c.requests, id)
+	if len(c.requests) > 64 {
+		c.requests = c.requests[len(c.requests)-64:]
+	}
+	c.mu.Unlock()
+}
+
+func (c *APIClient) base() string {
+	if c.Base != "" {
+		return strings.TrimSuffix(c.Base, "/")
+	}
+	return pageOrigin()
+}
+
+// pageOrigin is scheme://host[:port] of the page ("" natively).
+func pageOrigin() string {
+	if !app.IsClient {
+		return ""
+	}
+	u := app.Window().URL()
+	if u == nil {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
+}
+
+// do sends a request: body (if not nil) as JSON, the answer decoded into
+// out (if not nil). Errors are *APIError.
+func (c *APIClient) do(ctx context.Context, method, path string, body, out any) error {
+	var data []byte
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			return &APIError{Code: "internal", Message: err.Error()}
+		}
+		data = b
+	}
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	defer cancel()
+	req := fetchRequest{Method: method, URL: c.base() + path, Header: map[string]string{"Accept": "application/json"}, Body: data}
+	if body != nil {
+		req.Header["Content-Type"] = "application/json"
+	}
+	if method != http.MethodGet && method != http.MethodHead {
+		c.mu.Lock()
+		tok := c.csrf
+		c.mu.Unlock()
+		if tok != "" {
+			req.Header["X-CSRF-Token"] = tok
+		}
+	}
+	res, err := doFetch(ctx, req)
+	if err != nil {
+		return &APIError{Code: "network", Message: "The server cannot be reached. Check the connection and try again."}
+	}
+	rid := res.Header("X-Request-Id")
+	if method != http.MethodGet {
+		c.remember(rid)
+	}
+	data = res.Body
+	if res.Status >= 400 {
+		e := decodeError(res.Status, data)
+		e.RequestID = rid
+		if e.Unauthorized() && c.OnUnauthorized != nil && path != "/api/session" {
+			c.OnUnauthorized(e)
+		}
+		return e
+	}
+	if out == nil || res.Status == http.StatusNoContent {
+		return nil
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		return &APIError{Status: res.Status, Code: "bad_answer", Message: "The server's answer could not be read: " + err.Error(), RequestID: rid}
+	}
+	return nil
+}
+
+// decodeError reads the error envelope.
+func decodeError(status int, data []byte) *APIError {
+	var env ErrorEnvelope
+	if err := json.Unmarshal(data, &env); err != nil || env.Code == "" {
+		msg := strings.TrimSpace(string(data))
+		if msg == "" || len(msg) > 200 {
+			msg = http.StatusText(status)
+		}
+		return &APIError{Status: status, Code: "http_" + strconv.Itoa(status), Message: msg}
+	}
+	return &APIError{Status: status, Code: env.Code, Message: env.Message, Fields: env.Fields}
+}
+
+func esc(id string) string { return url.PathEscape(id) }
+
+// Login opens a session.
+func (c *APIClient) Login(ctx context.Context, user, password string) (*Session, error) {
+	var s Session
+	if err := c.do(ctx, http.MethodPost, "/api/session", LoginRequest{Username: user, Password: password}, &s); err != nil {
+		return nil, err
+	}
+	c.SetCSRF(s.CSRFToken)
+	return &s, nil
+}
+
+// Session returns the current session (401 *APIError without one).
+func (c *APIClient) Session(ctx context.Context) (*Session, error) {
+	var s Session
+	if err := c.do(ctx, http.MethodGet, "/api/session", nil, &s); err != nil {
+		return nil, err
+	}
+	c.SetCSRF(s.CSRFToken)
+	return &s, nil
+}
+
+// Logout closes the session.
+func (c *APIClient) Logout(ctx context.Context) error {
+	err := c.do(ctx, http.MethodDelete, "/api/session", nil, nil)
+	c.SetCSRF("")
+	return err
+}
+
+// Clusters lists the clusters.
+func (c *APIClient) Clusters(ctx context.Context) ([]Cluster, error) {
+	var out struct {
+		Clusters []Cluster `json:"clusters"`
+	}
+	err := c.do(ctx, http.MethodGet, "/api/clusters", nil, &out)
+	return out.Clusters, err
+}
+
+// Hosts lists the hosts.
+func (c *APIClient) Hosts(ctx context.Context) ([]Host, error) {
+	var out struct {
+		Hosts []Host `json:"hosts"`
+	}
+	err := c.do(ctx, http.MethodGet, "/api/hosts", nil, &out)
+	return out.Hosts, err
+}
+
+// Host returns a host with its NICs and fence agents.
+func (c *APIClient) Host(ctx context.Context, id string) (*Host, error) {
+	var h Host
+	if err := c.do(ctx, http.MethodGet, "/api/hosts/"+esc(id), nil, &h); err != nil {
+		return nil, err
+	}
+	return &h, nil
+}
+
+// AddHost adds a host (and its fence agents).
+func (c *APIClient) AddHost(ctx context.Context, r AddHostRequest) (*AddHostResult, error) {
+	var out AddHostResult
+	if err := c.do(ctx, http.MethodPost, "/api/hosts", r, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// EditHost changes a host.
+func (c *APIClient) EditHost(ctx context.Context, id string, r EditHostRequest) (*Host, error) {
+	var h Host
+	if err := c.do(ctx, http.MethodPut, "/api/hosts/"+esc(id), r, &h); err != nil {
+		return nil, err
+	}
+	return &h, nil
+}
+
+// RemoveHost removes a host.
+func (c *APIClient) RemoveHost(ctx context.Context, id string) error {
+	return c.do(ctx, http.MethodDelete, "/api/hosts/"+esc(id), nil, nil)
+}
+
+// AddFenceAgent adds a fence agent to a host.
+func (c *APIClient) AddFenceAgent(ctx context.Context, hostID string, r FenceAgentRequest) (*Agent, error) {
+	var a Agent
+	if err := c.do(ctx, http.MethodPost, "/api/hosts/"+esc(hostID)+"/fence-agents", r, &a); err != nil {
+		return nil, err
+	}
+	return &a, nil
+}
+
+// EditFenceAgent changes a fence agent.
+func (c *APIClient) EditFenceAgent(ctx context.Context, hostID, agentID string, r FenceAgentRequest) (*Agent, error) {
+	var a Agent
+	if err := c.do(ctx, http.MethodPut, "/api/hosts/"+esc(hostID)+"/fence-agents/"+esc(agentID), r, &a); err != nil {
+		return nil, err
+	}
+	return &a, nil
+}
+
+// RemoveFenceAgent removes a fence agent.
+func (c *APIClient) RemoveFenceAgent(ctx context.Context, hostID, agentID string) error {
+	return c.do(ctx, http.MethodDelete, "/api/hosts/"+esc(hostID)+"/fence-agents/"+esc(agentID), nil, nil)
+}
+
+// OrderFenceAgents renumbers a host's fence agents in the given order.
+func (c *APIClient) OrderFenceAgents(ctx context.Context, hostID string, ids []string) ([]Agent, error) {
+	var out struct {
+		FenceAgents []Agent `json:"fence_agents"`
+	}
+	err := c.do(ctx, http.MethodPut, "/api/hosts/"+esc(hostID)+"/fence-agents/order", OrderRequest{IDs: ids}, &out)
+	return out.FenceAgents, err
+}
+
+// TestFenceAgents asks for the host's power status through its saved
+// fence agents.
+func (c *APIClient) TestFenceAgents(ctx context.Context, hostID string) (*FenceTest, error) {
+	var out FenceTest
+	if err := c.do(ctx, http.MethodPost, "/api/hosts/"+esc(hostID)+"/fence-agents/test", nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// HostNetwork returns a host's NICs, bonds, attachments and networks.
+func (c *APIClient) HostNetwork(ctx context.Context, hostID string) (*HostNetwork, error) {
+	var out HostNetwork
+	if err := c.do(ctx, http.MethodGet, "/api/hosts/"+esc(hostID)+"/network", nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// SyncAllNetworks synchronizes every out-of-sync network of a host.
+func (c *APIClient) SyncAllNetworks(ctx context.Context, hostID string) (*SetupResult, error) {
+	var out SetupResult
+	if err := c.do(ctx, http.MethodPost, "/api/hosts/"+esc(hostID)+"/syncallnetworks", nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Events lists up to max events, newest first.
+func (c *APIClient) Events(ctx context.Context, max int) (*EventList, error) {
+	var out EventList
+	if err := c.do(ctx, http.MethodGet, fmt.Sprintf("/api/events?max=%d", max), nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Providers lists the external providers.
+func (c *APIClient) Providers(ctx context.Context) ([]Provider, error) {
+	var out struct {
+		Providers []Provider `json:"providers"`
+	}
+	err := c.do(ctx, http.MethodGet, "/api/providers", nil, &out)
+	return out.Providers, err
+}
+
+// StorageDomains lists the storage domains.
+func (c *APIClient) StorageDomains(ctx context.Context) ([]StorageDomain, error) {
+	var out struct {
+		StorageDomains []StorageDomain `json:"storage_domains"`
+	}
+	err := c.do(ctx, http.MethodGet, "/api/storage-domains", nil, &out)
+	return out.StorageDomains, err
+}

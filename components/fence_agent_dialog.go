@@ -1,0 +1,363 @@
+package components
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// FenceAgentDialog is oVirt's Add/Edit Fence Agent dialog: Address (IPv6
+// welcome, checked as a host address), User Name, Password (at most 50),
+// Type, then Port, Slot, Secure and Encrypt options only for the types
+// that have them, Options as key=value pairs, and Test.
+type FenceAgentDialog struct {
+	app.Compo
+	life mounted
+
+	// Agent holds the initial values (zero for a new agent).
+	Agent Agent
+	// Password is a password typed earlier for this unsaved agent.
+	Password string
+	// IsNew is true for Add Fence Agent.
+	IsNew bool
+	// Others are the host's other agents (duplicate detection).
+	Others []Agent
+	// HostID is the saved host ("" for a new host: Test needs the host).
+	HostID string
+	// Saved is true when the agent is saved on the host as shown, so
+	// Test (which asks the engine about the saved agents) applies to it.
+	Saved    bool
+	OnSave   func(ctx app.Context, a Agent, password string)
+	OnCancel func(ctx app.Context)
+
+	focus   modalFocus
+	inited  bool
+	typ     string
+	typeErr string
+	address Field
+	user    Field
+	pass    Field
+	port    Field
+	slot    Field
+	options Field
+	secure  bool
+	encrypt bool
+	dupErr  string
+
+	testing bool
+	test    *FenceTest
+	testErr string
+}
+
+const agentDialogID = "fence-agent-dialog"
+
+// OnInit fills the fields from the props.
+func (d *FenceAgentDialog) OnInit() { d.init() }
+
+func (d *FenceAgentDialog) init() {
+	if d.inited {
+		return
+	}
+	d.inited = true
+	a := d.Agent
+	d.typ = a.Type
+	if d.typ == "" {
+		d.typ = "ipmilan"
+	}
+	d.address = newHostAddressField("agent-address", "Address", "2001:db8::50, 192.0.2.50 or bmc.example.com")
+	d.address.SetValue(a.Address.Address)
+	d.user = Field{ID: "agent-username", Label: "User Name", Required: true, Check: checkMaxLen(256), AutoComplete: "off"}
+	d.user.SetValue(a.Username)
+	d.pass = Field{ID: "agent-password", Label: "Password", Type: "password", Required: d.IsNew && d.Password == "",
+		Check: checkPassword, AutoComplete: "new-password"}
+	if !d.pass.Required {
+		d.pass.Help = "Leave empty to keep the password already given."
+	}
+	d.port = Field{ID: "agent-port", Label: "Port", Type: "number", Check: checkPort}
+	if a.Port != 0 {
+		d.port.SetValue(strconv.Itoa(a.Port))
+	}
+	d.slot = Field{ID: "agent-slot", Label: "Slot", Check: checkMaxLen(256)}
+	d.slot.SetValue(a.Options[optSlot])
+	d.options = Field{ID: "agent-options", Label: "Options", Check: checkOptions, Mono: true,
+		Placeholder: "lanplus=1, power_wait=4", Help: msgOptions + ", e.g. lanplus=1."}
+	d.options.SetValue(formatOptions(a.Options, optSlot, optSecure, optPort))
+	d.secure = a.Options[optSecure] == "true" || a.Options[optSecure] == "1" || a.Options[optSecure] == "yes"
+	d.encrypt = a.EncryptOptions
+}
+
+// OnMount moves the focus into the dialog.
+func (d *FenceAgentDialog) OnMount(ctx app.Context) {
+	d.life.keep(ctx)
+	d.focus.open(ctx, agentDialogID, "agent-address")
+}
+
+// OnDismount gives the focus back.
+func (d *FenceAgentDialog) OnDismount() { d.focus.restore() }
+
+func (d *FenceAgentDialog) kind() fenceType {
+	t, _ := fenceTypeOf(d.typ)
+	return t
+}
+
+// visibleFields are the dialog's fields for the current type, in order.
+func (d *FenceAgentDialog) visibleFields() []*Field {
+	t := d.kind()
+	fs := []*Field{&d.address, &d.user, &d.pass}
+	if t.Port {
+		fs = append(fs, &d.port)
+	}
+	if t.Slot {
+		fs = append(fs, &d.slot)
+	}
+	return append(fs, &d.options)
+}
+
+// value builds the agent from the fields (valid ones).
+func (d *FenceAgentDialog) value() Agent {
+	t := d.kind()
+	view := agentAddrView(d.address.Value())
+	opts, _ := parseOptions(d.options.Value())
+	if t.Slot && d.slot.Trimmed() != "" {
+		opts[optSlot] = d.slot.Trimmed()
+	}
+	if t.Secure && d.secure {
+		opts[optSecure] = "true"
+	}
+	if len(opts) == 0 {
+		opts = nil
+	}
+	a := Agent{
+		ID:             d.Agent.ID,
+		Address:        view,
+		Type:           d.typ,
+		Username:       d.user.Trimmed(),
+		Options:        opts,
+		EncryptOptions: t.Encrypt && d.encrypt,
+		Concurrent:     d.Agent.Concurrent,
+		Order:          d.Agent.Order,
+	}
+	if t.Port {
+		a.Port, _ = parsePort(d.port.Value())
+	}
+	return a
+}
+
+// validate checks every visible field, the type and duplicates.
+func (d *FenceAgentDialog) validate() bool {
+	ok := true
+	for _, f := range d.visibleFields() {
+		if !f.Validate() {
+			ok = false
+		}
+	}
+	d.typeErr = ""
+	if _, known := fenceTypeOf(d.typ); !known {
+		d.typeErr = "Selected Power Management Agent is not supported."
+		ok = false
+	}
+	d.dupErr = ""
+	if ok {
+		if err := checkDuplicate(d.address.Value(), d.typ, d.Others); err != nil {
+			d.dupErr = err.Error()
+			d.address.SetServerError(d.dupErr)
+			ok = false
+		}
+	}
+	return ok
+}
+
+// firstInvalid is the id of the first field showing an error.
+func (d *FenceAgentDialog) firstInvalid() string {
+	for _, f := range d.visibleFields() {
+		if f.Invalid() {
+			return f.ID
+		}
+	}
+	if d.typeErr != "" {
+		return "agent-type"
+	}
+	return ""
+}
+
+func (d *FenceAgentDialog) ok(ctx app.Context) {
+	if !d.validate() {
+		d.life.focus(ctx, d.firstInvalid())
+		return
+	}
+	if d.OnSave != nil {
+		d.OnSave(ctx, d.value(), d.pass.Value())
+	}
+}
+
+func (d *FenceAgentDialog) cancel(ctx app.Context) {
+	if d.OnCancel != nil {
+		d.OnCancel(ctx)
+	}
+}
+
+// dirty reports whether the fields differ from the initial agent.
+func (d *FenceAgentDialog) dirty() bool {
+	if d.pass.Value() != "" {
+		return true
+	}
+	a, b := d.value(), d.Agent
+	if agentKey(a.Address.Address, a.Type) != agentKey(b.Address.Address, b.Type) ||
+		a.Username != b.Username || a.EncryptOptions != b.EncryptOptions {
+		return true
+	}
+	if d.kind().Port && a.Port != b.Port {
+		return true
+	}
+	bo := map[string]string{}
+	for k, v := range b.Options {
+		if k != optPort {
+			bo[k] = v
+		}
+	}
+	return formatOptions(a.Options) != formatOptions(bo)
+}
+
+// testNote says why Test cannot run now ("" if it can).
+func (d *FenceAgentDialog) testNote() string {
+	switch {
+	case d.HostID == "":
+		return "Test is available once the host is added: Test asks the engine, which knows the host's saved agents only."
+	case !d.Saved || d.IsNew:
+		return "Save the host first to test this agent: Test asks the engine, which knows the host's saved agents only."
+	case d.dirty():
+		return "Test checks the saved agent: save your changes first to test them."
+	}
+	return ""
+}
+
+func (d *FenceAgentDialog) runTest(ctx app.Context) {
+	if d.testing || d.testNote() != "" {
+		return
+	}
+	d.testing, d.test, d.testErr = true, nil, ""
+	id := d.HostID
+	ctx.Async(func() {
+		res, err := backend.TestFenceAgents(context.Background(), id)
+		d.life.dispatch(ctx, func(ctx app.Context) {
+			d.testing = false
+			if err != nil {
+				d.testErr = "Test failed: " + asAPIError(err).Message
+				return
+			}
+			d.test = res
+		})
+	})
+}
+
+// Render draws the dialog.
+func (d *FenceAgentDialog) Render() app.UI {
+	d.init()
+	t := d.kind()
+	title := "Edit fence agent"
+	if d.IsNew {
+		title = "Add fence agent"
+	}
+	typeOpts := make([]option, 0, len(fenceTypes))
+	for _, ft := range fenceTypes {
+		typeOpts = append(typeOpts, option{Value: ft.Name, Label: ft.Name})
+	}
+	d.slot.Label = t.slotLabel()
+	note := d.testNote()
+
+	body := []app.UI{
+		app.Div().Class("pf-v6-c-form", "pf-m-horizontal").Body(
+			d.address.Render(),
+			d.user.Render(),
+			d.pass.Render(),
+			formGroup("agent-type", "Type", true,
+				selectControl("agent-type", d.typ, typeOpts, false, d.typeErr != "", func(ctx app.Context, v string) {
+					d.typ = v
+					d.typeErr = ""
+					d.dupErr = ""
+					d.address.SetServerError("")
+					d.test, d.testErr = nil, ""
+				}),
+				helperBlock("agent-type", d.typeErr, ""),
+			),
+			app.If(t.Port, func() app.UI { return d.port.Render() }),
+			app.If(t.Slot, func() app.UI { return d.slot.Render() }),
+			d.options.Render(),
+			app.If(t.Secure || t.Encrypt, func() app.UI {
+				return app.Div().Class("pf-v6-c-form__group").Body(
+					app.Div().Class("pf-v6-c-form__group-label").Body(app.Span().Class("pf-v6-c-form__label").Aria("hidden", "true")),
+					app.Div().Class("pf-v6-c-form__group-control").Body(
+						app.If(t.Secure, func() app.UI {
+							return checkbox("agent-secure", "Secure", d.secure, false, func(ctx app.Context, on bool) { d.secure = on })
+						}),
+						app.If(t.Encrypt, func() app.UI {
+							return checkbox("agent-encrypt", "Encrypt options", d.encrypt, false, func(ctx app.Context, on bool) { d.encrypt = on })
+						}),
+					),
+				)
+			}),
+			app.Div().Class("pf-v6-c-form__group").Body(
+				app.Div().Class("pf-v6-c-form__group-label").Body(app.Span().Class("pf-v6-c-form__label").Aria("hidden", "true")),
+				app.Div().Class("pf-v6-c-form__group-control").Body(
+					app.Div().Class("v6-test").Body(
+						button("secondary", "Test").ID("agent-test").Disabled(note != "" || d.testing).
+							Aria("describedby", "agent-test-note").
+							OnClick(func(ctx app.Context, e app.Event) { d.runTest(ctx) }),
+						app.If(d.testing, func() app.UI { return spinner("Testing") }),
+					),
+					app.Div().ID("agent-test-note").Class("pf-v6-c-helper-text").Body(
+						app.If(note != "", func() app.UI { return helperItem("", "agent-test-why", note) }),
+					),
+					d.renderTestResult(),
+				),
+			),
+		),
+	}
+	if d.dupErr != "" {
+		body = append([]app.UI{alert("danger", d.dupErr).ID("agent-duplicate")}, body...)
+	}
+	return app.Div().Class("v6-agent-dialog").Body(modal{
+		ID:    agentDialogID,
+		Title: title,
+		Size:  "md",
+		Body:  body,
+		Footer: []app.UI{
+			button("primary", "OK").ID("agent-ok").OnClick(func(ctx app.Context, e app.Event) { d.ok(ctx) }),
+			button("link", "Cancel").ID("agent-cancel").OnClick(func(ctx app.Context, e app.Event) { d.cancel(ctx) }),
+		},
+		OnOK:     d.ok,
+		OnCancel: d.cancel,
+	}.Render())
+}
+
+// renderTestResult shows "Test successful: power on" or "Test failed: …".
+func (d *FenceAgentDialog) renderTestResult() app.UI {
+	switch {
+	case d.testErr != "":
+		return app.Div().Role("status").Body(alert("danger", d.testErr).ID("agent-test-result"))
+	case d.test != nil && d.test.OK:
+		return app.Div().Role("status").Body(alert("success", d.test.Message).ID("agent-test-result"))
+	case d.test != nil:
+		msg := d.test.Message
+		if !strings.HasPrefix(msg, "Test failed") {
+			msg = "Test failed: " + msg
+		}
+		return app.Div().Role("status").Body(alert("danger", msg).ID("agent-test-result"))
+	}
+	return app.Div().Role("status")
+}
+
+// agentAddrView describes a typed agent address for the list.
+func agentAddrView(s string) Addr {
+	v := describeHostAddress(strings.TrimSpace(s))
+	if !v.Valid || v.Canonical == "" {
+		return Addr{Address: strings.TrimSpace(s), Kind: "name"}
+	}
+	kind := "ipv4"
+	if v.Kind == "IPv6 address" {
+		kind = "ipv6"
+	}
+	return Addr{Address: v.Canonical, Kind: kind, Scope: v.Scope.Slug()}
+}

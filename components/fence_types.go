@@ -1,0 +1,258 @@
+package components
+
+import (
+	"errors"
+	"sort"
+	"strconv"
+	"strings"
+
+	"v6admin/validation"
+)
+
+// fenceType is what the Add/Edit Fence Agent dialog shows for an agent
+// type: oVirt asks the engine which options a type supports and shows Port,
+// Slot, Secure and Encrypt options only for those (VdsFenceOptionMapping);
+// this table is that answer, per type.
+type fenceType struct {
+	Name    string
+	Port    bool // the agent's port (ipport)
+	Slot    bool // a slot / blade / plug number, stored as the "slot" option
+	Secure  bool // ssl or ssh, stored as the "secure" option
+	Encrypt bool // SNMPv3 encrypted options
+	// SlotLabel replaces "Slot" ("Service Profile" for cisco_ucs).
+	SlotLabel string
+}
+
+// fenceTypes lists the types the engine supports (engine/api
+// FenceAgentTypes), in the select's order.
+var fenceTypes = []fenceType{
+	{Name: "amt_ws", Port: true},
+	{Name: "apc", Port: true, Slot: true, Secure: true},
+	{Name: "apc_snmp", Port: true, Encrypt: true},
+	{Name: "bladecenter", Port: true, Slot: true, Secure: true},
+	{Name: "cisco_ucs", Slot: true, Secure: true, SlotLabel: "Service Profile"},
+	{Name: "drac5", Slot: true, Secure: true},
+	{Name: "drac7", Port: true},
+	{Name: "eps", Slot: true},
+	{Name: "hpblade", Port: true, Slot: true},
+	{Name: "ilo", Port: true, Secure: true},
+	{Name: "ilo2", Port: true, Secure: true},
+	{Name: "ilo3", Port: true},
+	{Name: "ilo4", Port: true},
+	{Name: "ilo_ssh", Port: true, Secure: true},
+	{Name: "ipmilan", Port: true},
+	{Name: "redfish", Port: true, Secure: true},
+	{Name: "rsa", Port: true, Secure: true},
+	{Name: "rsb", Port: true},
+	{Name: "wti", Port: true, Slot: true, Secure: true},
+}
+
+// fenceTypeOf returns the table entry of a type (ok false if unknown).
+func fenceTypeOf(name string) (fenceType, bool) {
+	for _, t := range fenceTypes {
+		if t.Name == name {
+			return t, true
+		}
+	}
+	return fenceType{}, false
+}
+
+// slotLabel is the label of the Slot field of a type.
+func (t fenceType) slotLabel() string {
+	if t.SlotLabel != "" {
+		return t.SlotLabel
+	}
+	return "Slot"
+}
+
+// Options the dialog edits through their own fields, not in Options.
+const (
+	optSlot   = "slot"
+	optSecure = "secure"
+	optPort   = "port" // the engine mirrors the agent's port here
+)
+
+// msgOptions is oVirt's hint under Options, used as the message of a
+// malformed list.
+const msgOptions = "Please use a comma-separated list of 'key=value'"
+
+// parseOptions reads "key=value, key=value" into a map. Keys are letters,
+// digits, '_' and '-', at most 64 characters, each once; values are at
+// most 256 characters with no comma. The BFF takes at most 32 options.
+func parseOptions(s string) (map[string]string, error) {
+	out := map[string]string{}
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return out, nil
+	}
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			return nil, &validation.Error{Code: validation.CodeSyntax, Message: msgOptions, Hint: "Remove the empty entry between two commas."}
+		}
+		k, v, ok := strings.Cut(part, "=")
+		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
+		if !ok {
+			return nil, &validation.Error{Code: validation.CodeSyntax, Message: msgOptions, Hint: "“" + part + "” has no value: write " + part + "=1 or the value it needs."}
+		}
+		if k == "" {
+			return nil, &validation.Error{Code: validation.CodeSyntax, Message: msgOptions, Hint: "“" + part + "” has no key before the =."}
+		}
+		if len(k) > 64 || !optionKey(k) {
+			return nil, &validation.Error{Code: validation.CodeSyntax, Message: msgOptions, Hint: "Keys use letters, digits, _ and - only (at most 64): “" + k + "” does not."}
+		}
+		if len(v) > 256 {
+			return nil, &validation.Error{Code: validation.CodeTooLong, Message: msgOptions, Hint: "The value of " + k + " is longer than 256 characters."}
+		}
+		if _, dup := out[k]; dup {
+			return nil, &validation.Error{Code: validation.CodeSyntax, Message: msgOptions, Hint: k + " is given twice."}
+		}
+		out[k] = v
+	}
+	if len(out) > 32 {
+		return nil, &validation.Error{Code: validation.CodeTooLong, Message: msgOptions, Hint: "At most 32 options."}
+	}
+	return out, nil
+}
+
+func optionKey(k string) bool {
+	for _, c := range k {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '_', c == '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// checkOptions is parseOptions as a field rule.
+func checkOptions(s string) error {
+	_, err := parseOptions(s)
+	return err
+}
+
+// formatOptions writes options as "key=value, ..." sorted by key, leaving
+// out the keys the dialog shows in their own fields.
+func formatOptions(opts map[string]string, skip ...string) string {
+	keys := make([]string, 0, len(opts))
+	for k := range opts {
+		if !containsString(skip, k) {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	parts := make([]string, 0, len(keys))
+	for _, k := range keys {
+		parts = append(parts, k+"="+opts[k])
+	}
+	return strings.Join(parts, ", ")
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// agentKey identifies an agent for duplicate detection: its address in
+// canonical form (names lower-cased) and its type.
+func agentKey(address, typ string) string {
+	a := strings.TrimSpace(address)
+	kind, addr, err := validation.ParseHostAddress(a)
+	switch {
+	case err != nil:
+		a = strings.ToLower(a)
+	case kind == validation.HostName:
+		a = strings.TrimSuffix(strings.ToLower(a), ".")
+	default:
+		a = addr.String()
+	}
+	return a + "|" + typ
+}
+
+// errDuplicateAgent is oVirt's message for two agents with the same
+// address and type.
+var errDuplicateAgent = errors.New("Duplicate fence agent found.")
+
+// checkDuplicate refuses an agent whose address and type another agent of
+// the host already has (the address compared canonically, so
+// 2001:DB8::1 and 2001:db8:0::1 are the same).
+func checkDuplicate(address, typ string, others []Agent) error {
+	k := agentKey(address, typ)
+	for _, o := range others {
+		if agentKey(o.Address.Address, o.Type) == k {
+			return errDuplicateAgent
+		}
+	}
+	return nil
+}
+
+// checkPassword is the Password rule of the fence agent dialog: at most 50
+// characters (oVirt's limit).
+func checkPassword(s string) error {
+	if len([]rune(s)) > 50 {
+		return &validation.Error{Code: validation.CodeTooLong, Message: "Field content must not exceed 50 characters."}
+	}
+	return nil
+}
+
+// checkPort is the rule of a port field: 1–65535.
+func checkPort(s string) error {
+	if _, ok := parsePort(s); !ok {
+		return &validation.Error{Code: validation.CodeRange, Message: "This field must contain an integer number between 1 and 65535."}
+	}
+	return nil
+}
+
+// parsePort reads a port number.
+func parsePort(s string) (int, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 5 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, n >= 1 && n <= 65535
+}
+
+// checkObjectName is the rule of the Name field: the BFF's objname rule
+// (1–255 characters, letters, digits, '-', '_' and '.').
+func checkObjectName(s string) error {
+	const msg = "Name can contain only 'A-Z', 'a-z', '0-9', '_', '-' or '.' characters."
+	if len(s) > 255 {
+		return &validation.Error{Code: validation.CodeTooLong, Message: "Name must be at most 255 characters long."}
+	}
+	for _, c := range s {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-', c == '_', c == '.':
+		default:
+			hint := ""
+			if c == ' ' {
+				hint = "Spaces are not allowed: use - or _."
+			}
+			return &validation.Error{Code: validation.CodeSyntax, Message: msg, Hint: hint}
+		}
+	}
+	return nil
+}
+
+// checkMaxLen returns a rule refusing more than n characters.
+func checkMaxLen(n int) func(string) error {
+	return func(s string) error {
+		if len([]rune(s)) > n {
+			return &validation.Error{Code: validation.CodeTooLong, Message: "Field content must not exceed " + itoa(n) + " characters."}
+		}
+		return nil
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

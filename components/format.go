@@ -1,0 +1,208 @@
+package components
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"v6admin/validation"
+)
+
+// scopeBySlug maps the BFF's scope slugs to validation's scopes.
+var scopeBySlug = func() map[string]validation.Scope {
+	m := map[string]validation.Scope{}
+	for s := validation.ScopeUnknown; s <= validation.ScopeMulticast; s++ {
+		m[s.Slug()] = s
+	}
+	return m
+}()
+
+// scopeFromSlug returns the scope a slug names (ScopeUnknown if none).
+func scopeFromSlug(slug string) validation.Scope { return scopeBySlug[slug] }
+
+// scopeColor is the PatternFly label color of a scope: green for global
+// addresses, blue for the private kinds, orange for link-local, purple for
+// documentation and benchmarking, grey for the rest.
+func scopeColor(s validation.Scope) string {
+	switch s {
+	case validation.ScopeGlobal:
+		return "green"
+	case validation.ScopeUniqueLocal, validation.ScopePrivate, validation.ScopeShared, validation.ScopeSiteLocal:
+		return "blue"
+	case validation.ScopeLinkLocal:
+		return "orange"
+	case validation.ScopeDocumentation, validation.ScopeBenchmarking:
+		return "purple"
+	case validation.ScopeIPv4Mapped, validation.ScopeNAT64, validation.Scope6to4, validation.ScopeTeredo:
+		return "teal"
+	}
+	if s.IsMulticast() {
+		return "yellow"
+	}
+	return "grey"
+}
+
+// withPrefix writes address/prefix (the address alone without a prefix).
+func withPrefix(addr string, prefix *int) string {
+	if prefix == nil || addr == "" {
+		return addr
+	}
+	return addr + "/" + strconv.Itoa(*prefix)
+}
+
+// bootProtocolLabel is oVirt's name of a boot protocol (LocalizedEnums:
+// Ipv4BootProtocol / Ipv6BootProtocol).
+func bootProtocolLabel(p string) string {
+	switch p {
+	case "", "none":
+		return "None"
+	case "dhcp":
+		return "DHCP"
+	case "autoconf":
+		return "Stateless Address Autoconfiguration"
+	case "poly_dhcp_autoconf":
+		return "DHCP And Stateless Address Autoconfiguration"
+	case "static":
+		return "Static"
+	}
+	return p
+}
+
+// hostStatusLabel is oVirt's name of a host status (LocalizedEnums: VDSStatus).
+func hostStatusLabel(s string) string {
+	switch s {
+	case "up":
+		return "Up"
+	case "down":
+		return "Down"
+	case "maintenance":
+		return "Maintenance"
+	case "preparing_for_maintenance":
+		return "Preparing For Maintenance"
+	case "installing":
+		return "Installing"
+	case "install_failed":
+		return "Install Failed"
+	case "installing_os":
+		return "Installing OS"
+	case "initializing":
+		return "Initializing"
+	case "non_responsive":
+		return "NonResponsive"
+	case "non_operational":
+		return "NonOperational"
+	case "connecting":
+		return "Connecting"
+	case "reboot":
+		return "Reboot"
+	case "kdumping":
+		return "Kdumping"
+	case "pending_approval":
+		return "Pending Approval"
+	case "unassigned":
+		return "Unassigned"
+	case "error":
+		return "Error"
+	}
+	return titleWords(s)
+}
+
+// hostStatusColor is the PatternFly label color of a host status.
+func hostStatusColor(s string) string {
+	switch s {
+	case "up":
+		return "green"
+	case "installing", "initializing", "connecting", "reboot", "installing_os", "preparing_for_maintenance", "kdumping":
+		return "blue"
+	case "maintenance", "pending_approval", "unassigned":
+		return "grey"
+	case "down", "non_responsive", "non_operational", "install_failed", "error":
+		return "red"
+	}
+	return "grey"
+}
+
+// hostBusy reports whether a host status is transient (a spinner shows).
+func hostBusy(s string) bool {
+	switch s {
+	case "installing", "initializing", "connecting", "reboot", "installing_os", "preparing_for_maintenance", "kdumping":
+		return true
+	}
+	return false
+}
+
+func titleWords(s string) string {
+	parts := strings.Fields(strings.ReplaceAll(s, "_", " "))
+	for i, p := range parts {
+		parts[i] = strings.ToUpper(p[:1]) + p[1:]
+	}
+	return strings.Join(parts, " ")
+}
+
+// formatSpeed writes a link speed in bits/s as oVirt's Mbps, or "[N/A]".
+func formatSpeed(bps int64) string {
+	if bps <= 0 {
+		return "[N/A]"
+	}
+	mbps := bps / 1_000_000
+	if mbps >= 1000 && mbps%1000 == 0 {
+		return strconv.FormatInt(mbps/1000, 10) + " Gbps"
+	}
+	return strconv.FormatInt(mbps, 10) + " Mbps"
+}
+
+// formatBytes writes a size in binary units.
+func formatBytes(n int64) string {
+	if n <= 0 {
+		return "0 B"
+	}
+	units := []string{"B", "KiB", "MiB", "GiB", "TiB", "PiB"}
+	f := float64(n)
+	i := 0
+	for f >= 1024 && i < len(units)-1 {
+		f /= 1024
+		i++
+	}
+	if f >= 100 || i == 0 {
+		return strconv.FormatFloat(f, 'f', 0, 64) + " " + units[i]
+	}
+	return strconv.FormatFloat(f, 'f', 1, 64) + " " + units[i]
+}
+
+// formatTime writes an event time in the browser's zone, to the second.
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Local().Format("2006-01-02 15:04:05")
+}
+
+// roleLabel is the badge text of a network role.
+func roleLabel(r string) string {
+	switch r {
+	case "management":
+		return "Management"
+	case "default_route":
+		return "Default Route"
+	case "vm":
+		return "VM"
+	case "display":
+		return "Display"
+	case "migration":
+		return "Migration"
+	case "gluster":
+		return "Gluster"
+	}
+	return titleWords(r)
+}
+
+// severityVariant maps an event severity to a PatternFly status variant.
+func severityVariant(sev string) string {
+	switch sev {
+	case "error", "alert":
+		return "danger"
+	case "warning":
+		return "warning"
+	}
+	return "info"
+}

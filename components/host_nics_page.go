@@ -1,0 +1,443 @@
+package components
+
+import (
+	"context"
+	"sort"
+	"strconv"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// HostNICsPage is a host's Network Interfaces sub-tab: one row per NIC or
+// bond (name, link state, MAC, speed, Rx/Tx), its logical networks (VLAN,
+// name, management / default-route / out-of-sync badges), the IPv4
+// address/prefix with its boot protocol, and the IPv6 address/prefix with
+// its boot protocol and scope; link-local addresses behind a switch; a copy
+// button on every address. Toolbar: Setup Host Networks (its dialog comes
+// later) and Sync All Networks.
+type HostNICsPage struct {
+	app.Compo
+	life mounted
+
+	// HostID is the host shown (from the URL /hosts/<id>/nics).
+	HostID string
+
+	st        listState
+	net       *HostNetwork
+	host      *Host
+	loadedFor string
+	linkLocal bool
+
+	syncOpen bool
+	syncBusy bool
+	syncErr  string
+}
+
+// OnMount loads the host's network and reloads it on its events.
+func (p *HostNICsPage) OnMount(ctx app.Context) {
+	p.life.keep(ctx)
+	p.load(ctx)
+	ctx.Handle(eventAction, func(ctx app.Context, a app.Action) {
+		if ev, ok := a.Value.(Event); ok && ev.Host != nil && ev.Host.ID == p.HostID {
+			p.load(ctx)
+		}
+	})
+}
+
+// OnUpdate reloads when the page shows another host.
+func (p *HostNICsPage) OnUpdate(ctx app.Context) {
+	if p.loadedFor != p.HostID {
+		p.net, p.host, p.st = nil, nil, listState{}
+		p.load(ctx)
+	}
+}
+
+func (p *HostNICsPage) load(ctx app.Context) {
+	if p.st.loading {
+		return
+	}
+	id := p.HostID
+	p.st.loading = true
+	p.loadedFor = id
+	ctx.Async(func() {
+		n, err := backend.HostNetwork(context.Background(), id)
+		h, herr := backend.Host(context.Background(), id)
+		p.life.dispatch(ctx, func(ctx app.Context) {
+			p.st.loading, p.st.loaded = false, true
+			if err == nil {
+				err = herr
+			}
+			if err != nil {
+				ae := asAPIError(err)
+				p.st.err = ae.Message
+				if ae.Status == 404 {
+					p.st.err = "There is no host with this id. It may have been removed."
+				}
+				return
+			}
+			p.st.err = ""
+			p.net, p.host = n, h
+			ctx.Page().SetTitle(h.Name + " - Network Interfaces - v6admin")
+		})
+	})
+}
+
+// nicRow is one row of the table: a NIC or a bond with its networks.
+type nicRow struct {
+	NIC      NIC
+	SlaveOf  string // the bond this NIC is a slave of
+	Networks []netRow
+	// IPv4 and IPv6 of the NIC itself when no network carries them.
+	Own *netRow
+}
+
+// netRow is a logical network on a NIC: its VLAN, roles, sync state and
+// the addresses of the device carrying it (eth1.100 for VLAN 100).
+type netRow struct {
+	Name         string
+	VLAN         int
+	Device       string
+	Management   bool
+	DefaultRoute bool
+	InSync       bool
+	IPv4         *IPConfig
+	IPv6         *IPConfig
+}
+
+// nicRows turns the BFF's host network into table rows: NICs and bonds by
+// name, each bond followed by its slaves; VLAN devices are not rows, their
+// addresses show on their network's line.
+func nicRows(n *HostNetwork) []nicRow {
+	if n == nil {
+		return nil
+	}
+	roles := map[string]Network{}
+	for _, nw := range n.Networks {
+		roles[nw.ID] = nw
+	}
+	all := append(append([]NIC(nil), n.NICs...), n.Bonds...)
+	carrier := map[string]NIC{} // network id -> device carrying it
+	for _, d := range all {
+		if d.Network != nil && d.Network.ID != "" {
+			carrier[d.Network.ID] = d
+		}
+	}
+	byNIC := map[string][]Attachment{}
+	for _, a := range n.Attachments {
+		byNIC[a.NIC.Name] = append(byNIC[a.NIC.Name], a)
+	}
+	row := func(d NIC) nicRow {
+		r := nicRow{NIC: d, SlaveOf: d.BondedIn}
+		for _, a := range byNIC[d.Name] {
+			nw := roles[a.Network.ID]
+			nr := netRow{Name: a.Network.Name, VLAN: nw.VLANID, InSync: a.InSync, IPv4: a.IPv4, IPv6: a.IPv6}
+			for _, role := range nw.Roles {
+				switch role {
+				case "management":
+					nr.Management = true
+				case "default_route":
+					nr.DefaultRoute = true
+				}
+			}
+			if dev, ok := carrier[a.Network.ID]; ok {
+				nr.Device = dev.Name
+				if hasAddress(dev.IPv4) || a.IPv4 == nil {
+					nr.IPv4 = dev.IPv4
+				}
+				if hasAddress(dev.IPv6) || a.IPv6 == nil {
+					nr.IPv6 = dev.IPv6
+				}
+			}
+			r.Networks = append(r.Networks, nr)
+		}
+		sort.SliceStable(r.Networks, func(i, j int) bool { return r.Networks[i].VLAN < r.Networks[j].VLAN })
+		if len(r.Networks) == 0 && (hasAddress(d.IPv4) || hasAddress(d.IPv6)) {
+			r.Own = &netRow{IPv4: d.IPv4, IPv6: d.IPv6, InSync: true}
+		}
+		return r
+	}
+	var tops []NIC
+	slaves := map[string][]NIC{}
+	for _, d := range all {
+		switch {
+		case d.VLANID != 0:
+		case d.BondedIn != "":
+			slaves[d.BondedIn] = append(slaves[d.BondedIn], d)
+		default:
+			tops = append(tops, d)
+		}
+	}
+	sort.SliceStable(tops, func(i, j int) bool { return tops[i].Name < tops[j].Name })
+	var out []nicRow
+	for _, d := range tops {
+		out = append(out, row(d))
+		ss := slaves[d.Name]
+		sort.SliceStable(ss, func(i, j int) bool { return ss[i].Name < ss[j].Name })
+		for _, s := range ss {
+			out = append(out, row(s))
+		}
+	}
+	return out
+}
+
+func hasAddress(c *IPConfig) bool { return c != nil && c.Address != nil && c.Address.Address != "" }
+
+// anyOutOfSync reports whether Sync All Networks has work.
+func anyOutOfSync(n *HostNetwork) bool {
+	if n == nil {
+		return false
+	}
+	for _, a := range n.Attachments {
+		if !a.InSync {
+			return true
+		}
+	}
+	return false
+}
+
+// addrLine is one address to show: address/prefix, scope, boot protocol,
+// or a gateway.
+type addrLine struct {
+	Text    string // address/prefix
+	Copy    string // what the copy button copies (the address alone)
+	Scope   string
+	Proto   string
+	Gateway bool
+}
+
+// ipLines lists what an IP configuration shows; link-local addresses
+// (the usual IPv6 gateway fe80::1) are left out unless showLinkLocal, and
+// counted.
+func ipLines(c *IPConfig, showLinkLocal bool) (lines []addrLine, hidden int) {
+	if c == nil {
+		return nil, 0
+	}
+	if hasAddress(c) {
+		if c.Address.Scope == "link-local" && !showLinkLocal {
+			hidden++
+		} else {
+			lines = append(lines, addrLine{Text: withPrefix(c.Address.Address, c.Prefix), Copy: c.Address.Address, Scope: c.Address.Scope, Proto: c.BootProtocol})
+		}
+	} else if c.BootProtocol != "" && c.BootProtocol != "none" {
+		lines = append(lines, addrLine{Proto: c.BootProtocol})
+	}
+	if c.Gateway != nil && c.Gateway.Address != "" {
+		if c.Gateway.Scope == "link-local" && !showLinkLocal {
+			hidden++
+		} else {
+			lines = append(lines, addrLine{Text: c.Gateway.Address, Copy: c.Gateway.Address, Scope: c.Gateway.Scope, Gateway: true})
+		}
+	}
+	return lines, hidden
+}
+
+func (p *HostNICsPage) sync(ctx app.Context) {
+	id := p.HostID
+	p.syncBusy, p.syncErr = true, ""
+	ctx.Async(func() {
+		res, err := backend.SyncAllNetworks(context.Background(), id)
+		p.life.dispatch(ctx, func(ctx app.Context) {
+			p.syncBusy = false
+			if err != nil {
+				p.syncErr = asAPIError(err).Message
+				return
+			}
+			p.syncOpen = false
+			msg := "The host's networks were synchronized."
+			if res.Job != nil && res.Job.Status != "" && res.Job.Status != "finished" {
+				msg = "Synchronizing the host's networks: " + res.Job.Status + "."
+			}
+			notify(ctx, toast{Variant: "success", Title: msg})
+			p.load(ctx)
+		})
+	})
+}
+
+// Render draws the page.
+func (p *HostNICsPage) Render() app.UI {
+	name := "Host"
+	if p.host != nil {
+		name = p.host.Name
+	}
+	outOfSync := anyOutOfSync(p.net)
+	return app.Div().ID("nics-page").Body(
+		pageSection(
+			app.Nav().Class("pf-v6-c-breadcrumb").Aria("label", "Breadcrumb").Body(
+				app.Ol().Class("pf-v6-c-breadcrumb__list").Role("list").Body(
+					app.Li().Class("pf-v6-c-breadcrumb__item").Body(app.A().Class("pf-v6-c-breadcrumb__link").Href("/hosts").Text("Hosts")),
+					app.Li().Class("pf-v6-c-breadcrumb__item").Body(
+						app.Span().Class("pf-v6-c-breadcrumb__item-divider").Body(icon("angle-right")),
+						app.A().Class("pf-v6-c-breadcrumb__link", "pf-m-current").Aria("current", "page").Href(hostNICsPath(p.HostID)).Text(name),
+					),
+				),
+			),
+			app.H1().Class("pf-v6-c-title", "pf-m-2xl").ID("nics-title").Text(name+" — Network Interfaces"),
+			app.If(p.host != nil, func() app.UI {
+				return app.P().Class("v6-host-line").Body(app.Text("Hostname/IP: "), addrText(p.host.Address),
+					app.Text(" "), pfLabel(hostStatusColor(p.host.Status), hostStatusLabel(p.host.Status)))
+			}),
+		),
+		pageSection(
+			app.Div().Class("pf-v6-c-toolbar").Body(
+				app.Div().Class("pf-v6-c-toolbar__content").Body(
+					app.Div().Class("pf-v6-c-toolbar__content-section").Body(
+						app.Div().Class("pf-v6-c-toolbar__item").Body(
+							app.Button().Type("button").ID("setup-networks").
+								Class("pf-v6-c-button", "pf-m-secondary", "pf-m-aria-disabled").
+								Aria("disabled", "true").Aria("describedby", "setup-networks-why").
+								Title("Comes with the Setup Host Networks dialog").
+								Body(app.Span().Class("pf-v6-c-button__text").Text("Setup Host Networks")),
+							app.Span().Class("pf-v6-screen-reader").ID("setup-networks-why").Text("Comes with the Setup Host Networks dialog"),
+						),
+						app.Div().Class("pf-v6-c-toolbar__item").Body(
+							button("secondary", "Sync All Networks").ID("sync-networks").Disabled(!outOfSync).
+								Title(map[bool]string{true: "Synchronize the out-of-sync networks with their definitions", false: "Every network is in sync"}[outOfSync]).
+								OnClick(func(ctx app.Context, e app.Event) { p.syncOpen, p.syncErr = true, "" }),
+						),
+						app.Div().Class("pf-v6-c-toolbar__item", "v6-toolbar-end").Body(
+							app.Label().Class("pf-v6-c-switch").For("show-link-local").Body(
+								app.Input().Class("pf-v6-c-switch__input").Type("checkbox").Role("switch").ID("show-link-local").
+									Checked(p.linkLocal).
+									OnChange(func(ctx app.Context, e app.Event) { p.linkLocal = ctx.JSSrc().Get("checked").Bool() }),
+								app.Span().Class("pf-v6-c-switch__toggle"),
+								app.Span().Class("pf-v6-c-switch__label").Text("Show link-local addresses"),
+							),
+						),
+					),
+				),
+			),
+			p.renderTable(),
+		),
+		app.If(p.syncOpen, func() app.UI {
+			return &ConfirmDialog{
+				ID:       "sync-all",
+				Title:    "Synchronize all host networks",
+				Message:  "Are you sure you want to synchronize all host's networks?",
+				OnOK:     p.sync,
+				OnCancel: func(ctx app.Context) { p.syncOpen = false },
+				Busy:     p.syncBusy,
+				Error:    p.syncErr,
+			}
+		}),
+	)
+}
+
+func (p *HostNICsPage) renderTable() app.UI {
+	rows := nicRows(p.net)
+	if !p.st.loaded || p.st.err != "" || len(rows) == 0 {
+		return listBody(p.st, len(rows), "network-wired", "No network interfaces",
+			"The host reports no NICs yet: they appear once it is installed.", nil)
+	}
+	body := make([]app.UI, 0, len(rows))
+	for _, r := range rows {
+		body = append(body, p.renderRow(r))
+	}
+	return app.Div().Class("v6-table-scroll").Body(app.Table().Class("pf-v6-c-table", "pf-m-grid-lg", "pf-m-compact", "v6-nics").ID("nics-table").Aria("label", "Network interfaces").Body(
+		app.THead().Class("pf-v6-c-table__thead").Body(app.Tr().Class("pf-v6-c-table__tr").Body(
+			th("Name"), th("MAC"), th("Speed"), th("Rx / Tx Rate (Mbps)"),
+			th("Logical Networks"), th("IPv4 Address"), th("IPv6 Address"),
+		)),
+		app.TBody().Class("pf-v6-c-table__tbody").Body(body...),
+	))
+}
+
+func (p *HostNICsPage) renderRow(r nicRow) app.UI {
+	d := r.NIC
+	up := d.Status == "up"
+	link := pfLabel(map[bool]string{true: "green", false: "red"}[up], map[bool]string{true: "Up", false: "Down"}[up])
+	if d.Status == "" {
+		link = pfLabel("grey", "Unknown")
+	}
+	name := []app.UI{app.Div().Class("v6-nic-name").Body(app.Strong().Text(d.Name), link)}
+	if d.Bond != nil {
+		mode := d.Bond.Mode
+		if mode != "" {
+			mode = " (mode " + mode + ")"
+		}
+		name = append(name, app.Div().Class("v6-muted").Text("Bond"+mode+": "+joinComma(d.Bond.Slaves)))
+	}
+	if r.SlaveOf != "" {
+		name = append(name, app.Div().Class("v6-muted").Text("Slave of "+r.SlaveOf))
+	}
+	nets := r.Networks
+	if r.Own != nil {
+		nets = []netRow{*r.Own}
+	}
+	var netCell, v4Cell, v6Cell []app.UI
+	for _, n := range nets {
+		if n.Name != "" {
+			netCell = append(netCell, p.renderNetwork(n))
+		}
+		v4Cell = append(v4Cell, p.renderIP(n.IPv4, "ipv4"))
+		v6Cell = append(v6Cell, p.renderIP(n.IPv6, "ipv6"))
+	}
+	if len(netCell) == 0 {
+		netCell = []app.UI{app.Span().Class("v6-muted").Text("—")}
+	}
+	tr := app.Tr().Class("pf-v6-c-table__tr").DataSet("nic", d.Name)
+	if r.SlaveOf != "" {
+		tr = tr.Class("v6-slave")
+	}
+	return tr.Body(
+		td("Name", name...),
+		td("MAC", app.Code().Text(orText(d.MAC, "—"))),
+		td("Speed", app.Text(formatSpeed(d.Speed))),
+		td("Rx / Tx Rate (Mbps)", app.Span().Class("v6-muted").Title("Not reported by the server").Text("[N/A] / [N/A]")),
+		td("Logical Networks", netCell...),
+		td("IPv4 Address", v4Cell...).Class("v6-ipv4"),
+		td("IPv6 Address", v6Cell...).Class("v6-ipv6"),
+	)
+}
+
+func (p *HostNICsPage) renderNetwork(n netRow) app.UI {
+	return app.Div().Class("v6-net").DataSet("network", n.Name).Body(
+		app.If(n.VLAN != 0, func() app.UI { return pfLabel("grey", "VLAN "+strconv.Itoa(n.VLAN)) }),
+		app.Span().Class("v6-net__name").Text(n.Name),
+		app.If(n.Management, func() app.UI { return pfLabel("blue", "Management") }),
+		app.If(n.DefaultRoute, func() app.UI { return pfLabel("teal", "Default Route") }),
+		app.If(!n.InSync, func() app.UI { return pfLabel("red", "Out of sync") }),
+		app.If(n.Device != "" && n.VLAN != 0, func() app.UI { return app.Span().Class("v6-muted").Text(" on " + n.Device) }),
+	)
+}
+
+// renderIP draws one family's addresses of a network line.
+func (p *HostNICsPage) renderIP(c *IPConfig, family string) app.UI {
+	lines, hidden := ipLines(c, p.linkLocal)
+	if len(lines) == 0 && hidden == 0 {
+		return app.Div().Class("v6-ip", "v6-muted").Text("—")
+	}
+	items := make([]app.UI, 0, len(lines)+1)
+	for _, l := range lines {
+		l := l
+		if l.Text == "" {
+			items = append(items, app.Div().Class("v6-ip__line").Body(app.Span().Class("v6-proto").Text(bootProtocolLabel(l.Proto)+", no address yet")))
+			continue
+		}
+		items = append(items, app.Div().Class("v6-ip__line").DataSet("family", family).Body(
+			app.If(l.Gateway, func() app.UI { return app.Span().Class("v6-muted").Text("gateway ") }),
+			app.Code().Class("v6-ip__addr").Text(l.Text),
+			copyButton(l.Copy),
+			scopeBadge(l.Scope),
+			app.If(l.Proto != "", func() app.UI { return app.Span().Class("v6-proto").Text(bootProtocolLabel(l.Proto)) }),
+		))
+	}
+	if hidden > 0 {
+		word := "address"
+		if hidden > 1 {
+			word = "addresses"
+		}
+		items = append(items, app.Div().Class("v6-muted", "v6-ll-hidden").Text(strconv.Itoa(hidden)+" link-local "+word+" hidden"))
+	}
+	return app.Div().Class("v6-ip").Body(items...)
+}
+
+func joinComma(s []string) string {
+	out := ""
+	for i, x := range s {
+		if i > 0 {
+			out += ", "
+		}
+		out += x
+	}
+	return out
+}

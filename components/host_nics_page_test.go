@@ -1,0 +1,98 @@
+package components
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+func loadNetwork(t *testing.T) *HostNetwork {
+	t.Helper()
+	var n HostNetwork
+	data, err := os.ReadFile("testdata/network.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &n); err != nil {
+		t.Fatal(err)
+	}
+	return &n
+}
+
+func TestNICRows(t *testing.T) {
+	rows := nicRows(loadNetwork(t))
+	var names []string
+	byName := map[string]nicRow{}
+	for _, r := range rows {
+		names = append(names, r.NIC.Name)
+		byName[r.NIC.Name] = r
+	}
+	if got := strings.Join(names, " "); got != "bond0 eth2 eth3 eth0 eth1 eth4 eth5" {
+		t.Fatalf("rows %q: bonds with their slaves after them, no VLAN devices", got)
+	}
+	if byName["eth2"].SlaveOf != "bond0" {
+		t.Error("eth2 is a slave of bond0")
+	}
+	mgmt := byName["eth0"].Networks
+	if len(mgmt) != 1 || mgmt[0].Name != "ovirtmgmt" || !mgmt[0].Management || !mgmt[0].DefaultRoute || !mgmt[0].InSync {
+		t.Fatalf("eth0 networks %+v", mgmt)
+	}
+	if a := mgmt[0].IPv6.Address; a == nil || a.Address != "2001:db8:10::11" || a.Scope != "documentation" || *mgmt[0].IPv6.Prefix != 64 {
+		t.Fatalf("eth0 IPv6 %+v", mgmt[0].IPv6)
+	}
+	display := byName["eth1"].Networks
+	if len(display) != 1 || display[0].VLAN != 100 || display[0].Device != "eth1.100" || display[0].IPv6.Address.Address != "2001:db8:100::11" {
+		t.Fatalf("eth1 networks %+v", display)
+	}
+	storage := byName["bond0"].Networks
+	if len(storage) != 1 || storage[0].VLAN != 200 || storage[0].IPv6.Address.Address != "2001:db8:200::11" {
+		t.Fatalf("bond0 networks %+v", storage)
+	}
+}
+
+func TestIPLinesHideLinkLocal(t *testing.T) {
+	p := 64
+	c := &IPConfig{BootProtocol: "autoconf", Address: &Addr{Address: "2001:db8:10:0:e42:a1ff:fe32:1db1", Kind: "ipv6", Scope: "documentation"},
+		Prefix: &p, Gateway: &Addr{Address: "fe80::1", Kind: "ipv6", Scope: "link-local"}}
+	lines, hidden := ipLines(c, false)
+	if len(lines) != 1 || hidden != 1 || lines[0].Text != "2001:db8:10:0:e42:a1ff:fe32:1db1/64" || lines[0].Copy != "2001:db8:10:0:e42:a1ff:fe32:1db1" {
+		t.Fatalf("lines %+v hidden %d", lines, hidden)
+	}
+	lines, hidden = ipLines(c, true)
+	if len(lines) != 2 || hidden != 0 || !lines[1].Gateway || lines[1].Scope != "link-local" {
+		t.Fatalf("with link-local: %+v", lines)
+	}
+	lines, _ = ipLines(&IPConfig{BootProtocol: "dhcp"}, false)
+	if len(lines) != 1 || lines[0].Text != "" || lines[0].Proto != "dhcp" {
+		t.Fatalf("DHCP without a lease yet: %+v", lines)
+	}
+	if lines, hidden := ipLines(&IPConfig{BootProtocol: "none"}, true); len(lines) != 0 || hidden != 0 {
+		t.Fatal("none shows nothing")
+	}
+}
+
+func TestNICPageRenders(t *testing.T) {
+	p := &HostNICsPage{HostID: "h"}
+	e := app.NewTestEngine()
+	if err := e.Load(p); err != nil {
+		t.Fatal(err)
+	}
+	e.ConsumeAll()
+	p.net = loadNetwork(t)
+	p.host = &Host{Name: "host0", Address: Addr{Address: "2001:db8:10::11", Kind: "ipv6", Scope: "documentation"}, Status: "up"}
+	p.st = listState{loaded: true}
+	html := app.HTMLString(p.Render())
+	checkHTML(t, "nics", html, []string{
+		"host0 — Network Interfaces", ">IPv6 Address<", ">IPv4 Address<", ">Logical Networks<",
+		"2001:db8:10::11/64", "2001:db8:100::11/64", "Copy 2001:db8:10::11", ">VLAN 100<", ">Management<", ">Default Route<",
+		"scope-documentation", "Show link-local addresses", "Sync All Networks", "Comes with the Setup Host Networks dialog",
+	}, []string{">Out of sync<"})
+	if anyOutOfSync(p.net) {
+		t.Error("the seed's networks are in sync")
+	}
+	p.net.Attachments[0].InSync = false
+	checkHTML(t, "out of sync", app.HTMLString(p.Render()), []string{">Out of sync<"}, nil)
+}

@@ -1,0 +1,362 @@
+package components
+
+import (
+	"context"
+	"sort"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"v6admin/validation"
+)
+
+// HostsPage is the Hosts list: Name, Hostname/IP (RFC 5952 with its scope),
+// Cluster, Status (live: reloaded on the host's events) and Power
+// Management; a filter; the actions New, Edit, Remove and Power
+// Management on the selected host.
+type HostsPage struct {
+	app.Compo
+	life mounted
+
+	st       listState
+	hosts    []Host
+	filter   string
+	selected string // host id
+
+	dialog     string // "", "new", "edit", "pm", "remove"
+	dialogHost string
+	removeBusy bool
+	removeErr  string
+
+	// installing maps the id of a host being installed to the last stage
+	// the engine reported.
+	installing map[string]string
+	dirty      bool // a reload was asked for while one ran
+}
+
+// OnMount loads the hosts and reloads them on host events.
+func (p *HostsPage) OnMount(ctx app.Context) {
+	p.life.keep(ctx)
+	p.load(ctx)
+	ctx.Handle(eventAction, func(ctx app.Context, a app.Action) {
+		ev, ok := a.Value.(Event)
+		if !ok || ev.Host == nil {
+			return
+		}
+		p.noteInstall(ev)
+		p.load(ctx)
+	})
+}
+
+// noteInstall follows the install stages of the hosts in the list.
+func (p *HostsPage) noteInstall(ev Event) {
+	if p.installing == nil {
+		p.installing = map[string]string{}
+	}
+	switch {
+	case ev.Code == 509 || strings.HasPrefix(ev.Description, "Installing Host"):
+		p.installing[ev.Host.ID] = ev.Description
+	case ev.Code == 500 || ev.Code == 13 || ev.Code == 501 || ev.Code == 505:
+		delete(p.installing, ev.Host.ID)
+	}
+}
+
+func (p *HostsPage) load(ctx app.Context) {
+	if p.st.loading {
+		p.dirty = true
+		return
+	}
+	p.st.loading = true
+	ctx.Async(func() {
+		hosts, err := backend.Hosts(context.Background())
+		p.life.dispatch(ctx, func(ctx app.Context) {
+			p.st.loading, p.st.loaded = false, true
+			if err != nil {
+				p.st.err = asAPIError(err).Message
+			} else {
+				p.st.err = ""
+				p.hosts = hosts
+				if p.selected != "" && p.host(p.selected) == nil {
+					p.selected = ""
+				}
+			}
+			if p.dirty {
+				p.dirty = false
+				p.load(ctx)
+			}
+		})
+	})
+}
+
+func (p *HostsPage) host(id string) *Host {
+	for i := range p.hosts {
+		if p.hosts[i].ID == id {
+			return &p.hosts[i]
+		}
+	}
+	return nil
+}
+
+// filterHosts keeps the hosts whose name, address, cluster or status
+// contains q (case-insensitive). An IP address in q matches in its RFC 5952
+// form, so "2001:DB8:0::A1" finds 2001:db8::a1.
+func filterHosts(hosts []Host, q string) []Host {
+	q = strings.TrimSpace(q)
+	if q == "" {
+		return hosts
+	}
+	needle := strings.ToLower(q)
+	if c, err := validation.Canonical(strings.Trim(q, "[]")); err == nil {
+		needle = c
+	}
+	var out []Host
+	for _, h := range hosts {
+		hay := []string{h.Name, h.Address.Address, hostStatusLabel(h.Status), h.Comment}
+		if h.Cluster != nil {
+			hay = append(hay, h.Cluster.Name)
+		}
+		for _, s := range hay {
+			if strings.Contains(strings.ToLower(s), needle) {
+				out = append(out, h)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// pmSummary is the Power Management cell: enabled or not, and the number
+// of agents when known.
+func pmSummary(h Host) (text, color string) {
+	if !h.PowerManagement.Enabled {
+		return "Disabled", "grey"
+	}
+	if h.PowerManagement.KdumpDetection {
+		return "Enabled (kdump)", "green"
+	}
+	return "Enabled", "green"
+}
+
+func (p *HostsPage) open(dialog string) func(ctx app.Context, e app.Event) {
+	return func(ctx app.Context, e app.Event) {
+		if dialog != "new" && p.selected == "" {
+			return
+		}
+		p.dialog, p.dialogHost = dialog, p.selected
+		if dialog == "new" {
+			p.dialogHost = ""
+		}
+		p.removeErr = ""
+	}
+}
+
+func (p *HostsPage) closeDialog(ctx app.Context) {
+	p.dialog, p.dialogHost = "", ""
+}
+
+// hostSaved closes the dialog, says what happened and follows the
+// installation.
+func (p *HostsPage) hostSaved(ctx app.Context, h *Host, warnings []Warning, added bool) {
+	p.dialog, p.dialogHost = "", ""
+	if h != nil {
+		p.selected = h.ID
+		if added {
+			if p.installing == nil {
+				p.installing = map[string]string{}
+			}
+			if h.Status == "installing" {
+				p.installing[h.ID] = "Installing Host " + h.Name + "."
+			}
+			notify(ctx, toast{Variant: "info", Title: "Host " + h.Name + " was added. Installing it now: follow its status in the list."})
+		} else {
+			notify(ctx, toast{Variant: "success", Title: "Host " + h.Name + " was saved.", Quick: true})
+		}
+	}
+	for _, w := range warnings {
+		notify(ctx, toast{Variant: "warning", Title: w.Message})
+	}
+	p.load(ctx)
+}
+
+func (p *HostsPage) remove(ctx app.Context) {
+	h := p.host(p.dialogHost)
+	if h == nil {
+		p.closeDialog(ctx)
+		return
+	}
+	id, name := h.ID, h.Name
+	p.removeBusy, p.removeErr = true, ""
+	ctx.Async(func() {
+		err := backend.RemoveHost(context.Background(), id)
+		p.life.dispatch(ctx, func(ctx app.Context) {
+			p.removeBusy = false
+			if err != nil {
+				p.removeErr = asAPIError(err).Message
+				return
+			}
+			p.closeDialog(ctx)
+			p.selected = ""
+			notify(ctx, toast{Variant: "success", Title: "Host " + name + " was removed."})
+			p.load(ctx)
+		})
+	})
+}
+
+// Render draws the page.
+func (p *HostsPage) Render() app.UI {
+	shown := filterHosts(p.hosts, p.filter)
+	sel := p.host(p.selected)
+	noSel := sel == nil
+	return app.Div().ID("hosts-page").Body(
+		pageSection(pageTitle("Hosts")),
+		pageSection(
+			app.Div().Class("pf-v6-c-toolbar").Body(
+				app.Div().Class("pf-v6-c-toolbar__content").Body(
+					app.Div().Class("pf-v6-c-toolbar__content-section").Body(
+						app.Div().Class("pf-v6-c-toolbar__item", "v6-filter").Body(
+							app.Div().Class("pf-v6-c-text-input-group").Body(
+								app.Div().Class("pf-v6-c-text-input-group__main", "pf-m-icon").Body(
+									app.Span().Class("pf-v6-c-text-input-group__text").Body(
+										app.Span().Class("pf-v6-c-text-input-group__icon").Body(icon("search")),
+										app.Input().Class("pf-v6-c-text-input-group__text-input").Type("search").ID("hosts-filter").
+											Aria("label", "Filter hosts by name, address, cluster or status").
+											Placeholder("Filter by name, address, cluster, status").
+											Value(p.filter).
+											OnInput(func(ctx app.Context, e app.Event) { p.filter = ctx.JSSrc().Get("value").String() }),
+									),
+								),
+							),
+						),
+						app.Div().Class("pf-v6-c-toolbar__group", "v6-actions").Body(
+							app.Div().Class("pf-v6-c-toolbar__item").Body(button("primary", "New").ID("host-new").OnClick(p.open("new"))),
+							app.Div().Class("pf-v6-c-toolbar__item").Body(button("secondary", "Edit").ID("host-edit").Disabled(noSel).OnClick(p.open("edit"))),
+							app.Div().Class("pf-v6-c-toolbar__item").Body(button("secondary", "Remove").ID("host-remove").Disabled(noSel).OnClick(p.open("remove"))),
+							app.Div().Class("pf-v6-c-toolbar__item").Body(button("secondary", "Power Management").ID("host-pm").Disabled(noSel).OnClick(p.open("pm"))),
+						),
+					),
+				),
+			),
+			p.renderInstalls(),
+			p.renderTable(shown),
+		),
+		p.renderDialog(),
+	)
+}
+
+// renderInstalls shows the hosts being installed, with the engine's last
+// stage, until they are up.
+func (p *HostsPage) renderInstalls() app.UI {
+	var ids []string
+	for id := range p.installing {
+		if h := p.host(id); h != nil && h.Status == "installing" {
+			ids = append(ids, id)
+		}
+	}
+	sort.Strings(ids)
+	if len(ids) == 0 {
+		return nil
+	}
+	items := make([]app.UI, 0, len(ids))
+	for _, id := range ids {
+		h := p.host(id)
+		items = append(items, app.Div().Class("pf-v6-c-alert", "pf-m-info", "pf-m-inline", "v6-install").ID("install-"+id).Role("status").Body(
+			app.Div().Class("pf-v6-c-alert__icon").Body(spinner("Installing")),
+			app.P().Class("pf-v6-c-alert__title").Text("Installing "+h.Name+"…"),
+			app.Div().Class("pf-v6-c-alert__description").Text(p.installing[id]),
+		))
+	}
+	return app.Div().Class("v6-installs").Body(items...)
+}
+
+func (p *HostsPage) renderTable(shown []Host) app.UI {
+	if !p.st.loaded {
+		return app.Div().Class("v6-loading").Body(spinner("Loading hosts"), app.Span().Text(" Loading…"))
+	}
+	if p.st.err != "" && len(p.hosts) == 0 {
+		return alert("danger", p.st.err)
+	}
+	if len(p.hosts) == 0 {
+		return emptyState("server", "No hosts yet",
+			"Add the hypervisors of this data center by host name, IPv4 or IPv6 address.",
+			button("primary", "New Host").ID("hosts-empty-new").OnClick(p.open("new")))
+	}
+	if len(shown) == 0 {
+		return emptyState("search", "No host matches the filter", "No name, address, cluster or status contains “"+p.filter+"”.",
+			button("link", "Clear filter").ID("hosts-clear-filter").OnClick(func(ctx app.Context, e app.Event) { p.filter = "" }))
+	}
+	rows := make([]app.UI, 0, len(shown))
+	for _, h := range shown {
+		h := h
+		selected := h.ID == p.selected
+		text, color := pmSummary(h)
+		cluster := ""
+		if h.Cluster != nil {
+			cluster = h.Cluster.Name
+		}
+		status := pfLabel(hostStatusColor(h.Status), hostStatusLabel(h.Status)).Class("v6-status")
+		tr := app.Tr().Class("pf-v6-c-table__tr", "pf-m-clickable").DataSet("host", h.Name).
+			OnClick(func(ctx app.Context, e app.Event) { p.selected = h.ID }, app.EventScope("row", h.ID))
+		if selected {
+			tr = tr.Class("pf-m-selected")
+		}
+		rows = append(rows, tr.Body(
+			app.Td().Class("pf-v6-c-table__td", "pf-v6-c-table__check").Body(
+				app.Label().Class("v6-radio").Body(
+					app.Input().Type("radio").Name("host-select").ID("host-select-"+h.ID).Checked(selected).
+						Aria("label", "Select "+h.Name).
+						OnChange(func(ctx app.Context, e app.Event) { p.selected = h.ID }, app.EventScope("sel", h.ID)),
+				),
+			),
+			td("Name", app.A().Href(hostNICsPath(h.ID)).Title("Network Interfaces of "+h.Name).Text(h.Name)),
+			td("Hostname/IP", addrText(h.Address)),
+			td("Cluster", app.Text(cluster)),
+			td("Status", status, app.If(hostBusy(h.Status), func() app.UI { return spinner("Status changing") })),
+			td("Power Management", pfLabel(color, text)),
+		))
+	}
+	return app.Table().Class("pf-v6-c-table", "pf-m-grid-md").ID("hosts-table").Aria("label", "Hosts").Body(
+		app.THead().Class("pf-v6-c-table__thead").Body(app.Tr().Class("pf-v6-c-table__tr").Body(
+			app.Td().Class("pf-v6-c-table__td").Body(app.Span().Class("pf-v6-screen-reader").Text("Selection")),
+			th("Name"), th("Hostname/IP"), th("Cluster"), th("Status"), th("Power Management"),
+		)),
+		app.TBody().Class("pf-v6-c-table__tbody").Body(rows...),
+	)
+}
+
+func (p *HostsPage) renderDialog() app.UI {
+	switch p.dialog {
+	case "new":
+		return &HostDialog{
+			OnSaved:  func(ctx app.Context, h *Host, w []Warning) { p.hostSaved(ctx, h, w, true) },
+			OnCancel: p.closeDialog,
+		}
+	case "edit", "pm":
+		tab := "general"
+		if p.dialog == "pm" {
+			tab = "pm"
+		}
+		return &HostDialog{
+			HostID:   p.dialogHost,
+			Tab:      tab,
+			OnSaved:  func(ctx app.Context, h *Host, w []Warning) { p.hostSaved(ctx, h, w, false) },
+			OnCancel: p.closeDialog,
+		}
+	case "remove":
+		h := p.host(p.dialogHost)
+		if h == nil {
+			return nil
+		}
+		return &ConfirmDialog{
+			ID:       "remove-host",
+			Title:    "Remove Host(s)",
+			Message:  "Are you sure you want to remove the following items?",
+			Items:    []string{h.Name},
+			Danger:   true,
+			OnOK:     p.remove,
+			OnCancel: p.closeDialog,
+			Busy:     p.removeBusy,
+			Error:    p.removeErr,
+		}
+	}
+	return nil
+}

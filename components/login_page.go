@@ -1,0 +1,117 @@
+package components
+
+import (
+	"context"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// LoginPage is the PatternFly login page: the engine user and password,
+// exchanged by the BFF for an engine session.
+type LoginPage struct {
+	app.Compo
+	life mounted
+
+	// Next is where the shell goes after logging in (shown for context).
+	Next string
+	// OnLogin receives the new session.
+	OnLogin func(ctx app.Context, s *Session)
+
+	user, password Field
+	busy           bool
+	err            string
+	inited         bool
+}
+
+// OnInit sets up the fields.
+func (p *LoginPage) OnInit() { p.init() }
+
+func (p *LoginPage) init() {
+	if p.inited {
+		return
+	}
+	p.inited = true
+	p.user = Field{ID: "login-user", Label: "User Name", Required: true, Placeholder: "admin@internal", AutoComplete: "username"}
+	p.password = Field{ID: "login-password", Label: "Password", Type: "password", Required: true, AutoComplete: "current-password"}
+}
+
+// OnMount focuses the user name.
+func (p *LoginPage) OnMount(ctx app.Context) {
+	p.life.keep(ctx)
+	p.life.focus(ctx, "login-user")
+}
+
+func (p *LoginPage) submit(ctx app.Context) {
+	if p.busy {
+		return
+	}
+	okUser, okPass := p.user.Validate(), p.password.Validate()
+	if !okUser || !okPass {
+		if !okUser {
+			p.life.focus(ctx, "login-user")
+		} else {
+			p.life.focus(ctx, "login-password")
+		}
+		return
+	}
+	p.busy, p.err = true, ""
+	user, pass := p.user.Trimmed(), p.password.Value()
+	ctx.Async(func() {
+		sess, err := backend.Login(context.Background(), user, pass)
+		p.life.dispatch(ctx, func(ctx app.Context) {
+			p.busy = false
+			if err != nil {
+				ae := asAPIError(err)
+				p.err = ae.Message
+				p.user.SetServerError(ae.FieldMessage("username"))
+				p.password.SetServerError(ae.FieldMessage("password"))
+				p.password.SetValue("")
+				p.life.focus(ctx, "login-password")
+				return
+			}
+			if p.OnLogin != nil {
+				p.OnLogin(ctx, sess)
+			}
+		})
+	})
+}
+
+// Render draws the page.
+func (p *LoginPage) Render() app.UI {
+	p.init()
+	return app.Div().Class("pf-v6-c-login").Body(
+		app.Div().Class("pf-v6-c-login__container").Body(
+			app.Header().Class("pf-v6-c-login__header").Body(
+				app.Div().Class("v6-brand", "v6-brand--login").Body(
+					app.Img().Src("/web/icon.svg").Role("presentation").Class("v6-brand__icon"),
+					app.Span().Class("v6-brand__text").Text("v6admin"),
+				),
+			),
+			app.Main().Class("pf-v6-c-login__main").Body(
+				app.Header().Class("pf-v6-c-login__main-header").Body(
+					app.H1().Class("pf-v6-c-title", "pf-m-3xl").Text("Log in to your account"),
+					app.P().Class("pf-v6-c-login__main-header-desc").Text("oVirt administration over IPv6. Use your engine account, e.g. admin@internal."),
+				),
+				app.Div().Class("pf-v6-c-login__main-body").Body(
+					app.Form().Class("pf-v6-c-form").ID("login-form").Attr("novalidate", true).
+						OnSubmit(func(ctx app.Context, e app.Event) {
+							e.PreventDefault()
+							p.submit(ctx)
+						}).Body(
+						app.If(p.err != "", func() app.UI {
+							return alert("danger", p.err).ID("login-error")
+						}),
+						p.user.Render(),
+						p.password.Render(),
+						app.Div().Class("pf-v6-c-form__group", "pf-m-action").Body(
+							app.Div().Class("pf-v6-c-form__actions").Body(
+								app.Button().Type("submit").ID("login-submit").Class("pf-v6-c-button", "pf-m-primary", "pf-m-block").
+									Aria("disabled", p.busy).Body(app.Span().Class("pf-v6-c-button__text").Text("Log in")),
+							),
+						),
+					),
+				),
+			),
+		),
+	)
+}

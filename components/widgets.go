@@ -1,0 +1,149 @@
+package components
+
+import (
+	"html"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// Small PatternFly 6 building blocks shared by every page and dialog. They
+// are functions returning markup, not components: they hold no state.
+
+// icon is a Font Awesome solid icon (the font ships with PatternFly),
+// hidden from screen readers.
+func icon(name string) app.HTMLI {
+	return app.I().Class("fas", "fa-"+name).Aria("hidden", "true")
+}
+
+// button is a PatternFly button of a variant (primary, secondary, link,
+// plain, danger, tertiary, control) with a text.
+func button(variant, text string) app.HTMLButton {
+	return app.Button().Type("button").Class("pf-v6-c-button", "pf-m-"+variant).Body(
+		app.Span().Class("pf-v6-c-button__text").Text(text),
+	)
+}
+
+// iconButton is a plain button showing only an icon; label names it for
+// screen readers (and as a tooltip).
+func iconButton(iconName, label string) app.HTMLButton {
+	return app.Button().Type("button").Class("pf-v6-c-button", "pf-m-plain").
+		Aria("label", label).Title(label).Body(
+		app.Span().Class("pf-v6-c-button__icon").Body(icon(iconName)),
+	)
+}
+
+// pfLabel is a compact PatternFly label of a color.
+func pfLabel(color, text string) app.HTMLSpan {
+	return app.Span().Class("pf-v6-c-label", "pf-m-compact", "pf-m-"+color).Body(
+		app.Span().Class("pf-v6-c-label__content").Body(
+			app.Span().Class("pf-v6-c-label__text").Text(text),
+		),
+	)
+}
+
+// scopeBadge shows an address scope (a validation.Scope slug) as a label:
+// "global", "link-local", "documentation", ... The slug is also a class
+// (scope-<slug>) for tests and styles.
+func scopeBadge(slug string) app.UI {
+	if slug == "" {
+		return app.Text("")
+	}
+	s := scopeFromSlug(slug)
+	return pfLabel(scopeColor(s), s.String()).Class("v6-scope", "scope-"+slug).Title("Address scope: " + s.String())
+}
+
+// addrText shows an address in RFC 5952 form (monospace) with its scope
+// badge; names (kind "name") show without a badge.
+func addrText(a Addr) app.UI {
+	if a.Address == "" {
+		return app.Span().Class("v6-muted").Text("—")
+	}
+	return app.Span().Class("v6-addr").Body(
+		app.Code().Class("v6-addr__text").Text(a.Address),
+		app.If(a.Kind != "name" && a.Scope != "", func() app.UI { return scopeBadge(a.Scope) }),
+	)
+}
+
+// copyButton copies text to the clipboard (navigator.clipboard).
+func copyButton(text string) app.UI {
+	return iconButton("copy", "Copy "+text).Class("v6-copy").DataSet("copy", text).
+		OnClick(func(ctx app.Context, e app.Event) {
+			copyToClipboard(ctx, text)
+		}, app.EventScope("copy", text))
+}
+
+// copyToClipboard writes text to the clipboard and says so in a toast.
+func copyToClipboard(ctx app.Context, text string) {
+	clip := app.Window().Get("navigator").Get("clipboard")
+	if !clip.Truthy() {
+		notify(ctx, toast{Variant: "warning", Title: "The browser does not allow copying here.", Body: text})
+		return
+	}
+	clip.Call("writeText", text)
+	notify(ctx, toast{Variant: "success", Title: "Copied " + text + " to the clipboard.", Quick: true})
+}
+
+// spinner is a small PatternFly spinner (an SVG, hence raw markup) with an
+// accessible name.
+func spinner(label string) app.UI {
+	return app.Raw(`<svg class="pf-v6-c-spinner pf-m-sm" role="progressbar" viewBox="0 0 100 100" aria-label="` +
+		html.EscapeString(label) + `"><circle class="pf-v6-c-spinner__path" cx="50" cy="50" r="45" fill="none"></circle></svg>`)
+}
+
+// alert is an inline PatternFly alert (variant: danger, warning, success,
+// info).
+func alert(variant, title string, body ...app.UI) app.HTMLDiv {
+	return alertWithAction(variant, title, nil, body...).Class("pf-m-inline")
+}
+
+// alertWithAction is a PatternFly alert with an action (a close button)
+// next to its title.
+func alertWithAction(variant, title string, action app.UI, body ...app.UI) app.HTMLDiv {
+	icons := map[string]string{"danger": "exclamation-circle", "warning": "exclamation-triangle", "success": "check-circle", "info": "info-circle"}
+	words := map[string]string{"danger": "Danger alert:", "warning": "Warning alert:", "success": "Success alert:", "info": "Info alert:"}
+	return app.Div().Class("pf-v6-c-alert", "pf-m-"+variant).Body(
+		app.Div().Class("pf-v6-c-alert__icon").Body(icon(icons[variant])),
+		app.P().Class("pf-v6-c-alert__title").Body(
+			app.Span().Class("pf-v6-screen-reader").Text(words[variant]+" "),
+			app.Text(title),
+		),
+		app.If(action != nil, func() app.UI {
+			return app.Div().Class("pf-v6-c-alert__action").Body(action)
+		}),
+		app.If(len(body) > 0, func() app.UI {
+			return app.Div().Class("pf-v6-c-alert__description").Body(body...)
+		}),
+	)
+}
+
+// emptyState is a PatternFly empty state.
+func emptyState(iconName, title, body string, actions ...app.UI) app.UI {
+	return app.Div().Class("pf-v6-c-empty-state").Body(
+		app.Div().Class("pf-v6-c-empty-state__content").Body(
+			app.Div().Class("pf-v6-c-empty-state__header").Body(
+				app.Div().Class("pf-v6-c-empty-state__icon").Body(icon(iconName)),
+				app.Div().Class("pf-v6-c-empty-state__title").Body(
+					app.H2().Class("pf-v6-c-empty-state__title-text").Text(title),
+				),
+			),
+			app.If(body != "", func() app.UI { return app.Div().Class("pf-v6-c-empty-state__body").Text(body) }),
+			app.If(len(actions) > 0, func() app.UI {
+				return app.Div().Class("pf-v6-c-empty-state__footer").Body(
+					app.Div().Class("pf-v6-c-empty-state__actions").Body(actions...),
+				)
+			}),
+		),
+	)
+}
+
+// pageSection is a PatternFly page section.
+func pageSection(body ...app.UI) app.UI {
+	return app.Section().Class("pf-v6-c-page__main-section").Body(
+		app.Div().Class("pf-v6-c-page__main-body").Body(body...),
+	)
+}
+
+// pageTitle is the h1 of a page.
+func pageTitle(text string) app.UI {
+	return app.H1().Class("pf-v6-c-title", "pf-m-2xl").Text(text)
+}

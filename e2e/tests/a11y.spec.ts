@@ -1,0 +1,120 @@
+import { test, expect, Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { login, openApp, openNewHost, fillNewHost, hostRow, dialog, screenshotDir } from './app';
+
+// axe-core must find no serious or critical violation on any page or open
+// dialog; each dialog is kept as a screenshot (test-results/screenshots).
+async function audit(page: Page, what: string) {
+  const res = await new AxeBuilder({ page }).analyze();
+  const bad = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n` +
+    v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.split('\n').join(' ')}`).join('\n')).join('\n');
+  expect(report, `${what}: axe violations`).toBe('');
+}
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: `${screenshotDir}/${name}.png` });
+}
+
+test.describe('accessibility (axe) and screenshots', () => {
+  test('the login page', async ({ page }) => {
+    await openApp(page, '/login');
+    await audit(page, 'login');
+    await shot(page, 'page-login');
+  });
+
+  test('the 404 page', async ({ page }) => {
+    await openApp(page, '/no-such-page');
+    await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+    await audit(page, '404');
+  });
+
+  test('the pages', async ({ page }) => {
+    await login(page);
+    await expect(hostRow(page, 'host0')).toBeVisible();
+    await audit(page, 'hosts');
+    await shot(page, 'page-hosts');
+    await hostRow(page, 'host1').getByRole('link', { name: 'host1' }).click();
+    await expect(page.locator('#nics-table')).toBeVisible();
+    await page.getByText('Show link-local addresses').click();
+    await audit(page, 'network interfaces');
+    await shot(page, 'page-network-interfaces');
+    for (const [link, table] of [['Storage Domains', '#storage-table'], ['Providers', '#providers-table'], ['Events', '#events-table']]) {
+      await page.getByRole('link', { name: link }).click();
+      await expect(page.locator(table)).toBeVisible();
+      await audit(page, link);
+    }
+    await page.locator('#notifications-toggle').click();
+    await expect(page.getByRole('complementary', { name: 'Notifications' })).toBeVisible();
+    await audit(page, 'notification drawer');
+    await shot(page, 'drawer-notifications');
+  });
+
+  test('the New Host dialog, its tabs and its dialogs', async ({ page }) => {
+    await login(page);
+    const d = await openNewHost(page);
+    await audit(page, 'New Host');
+    await shot(page, 'dialog-new-host');
+    await fillNewHost(d, 'a11y host', '2001:db8::1/64');
+    await d.getByRole('button', { name: 'OK' }).click();
+    await expect(d.locator('#host-address-error')).toBeVisible();
+    await audit(page, 'New Host with errors');
+    await shot(page, 'dialog-new-host-errors');
+    await d.getByRole('tab', { name: 'Power Management' }).click();
+    await d.getByLabel('Enable Power Management').check();
+    await audit(page, 'New Host, Power Management');
+    await shot(page, 'dialog-new-host-power-management');
+    await page.locator('#pm-add-agent').click();
+    const a = dialog(page, 'Add fence agent');
+    await a.getByLabel('Address').fill('2001:db8:20::13');
+    await a.getByLabel('Type').selectOption('apc');
+    await audit(page, 'Add fence agent');
+    await shot(page, 'dialog-fence-agent');
+    await a.getByRole('button', { name: 'Cancel' }).click();
+    await d.getByLabel('Enable Power Management').uncheck();
+    await d.getByRole('tab', { name: /General/ }).click();
+    await d.getByRole('textbox', { name: 'Name', exact: true }).fill('a11y-host');
+    await d.getByLabel('Hostname/IP').fill('2001:db8::e1');
+    await d.getByRole('button', { name: 'OK' }).click();
+    await expect(dialog(page, 'Power Management Configuration')).toBeVisible();
+    await audit(page, 'Power Management Configuration');
+    await shot(page, 'dialog-confirm-no-power-management');
+  });
+
+  test('Edit Host, Remove and Sync All Networks', async ({ page }) => {
+    await login(page);
+    await hostRow(page, 'host1').click();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const e = dialog(page, 'Edit Host');
+    await expect(e.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue('host1');
+    await audit(page, 'Edit Host');
+    await shot(page, 'dialog-edit-host');
+    await e.getByRole('tab', { name: 'Power Management' }).click();
+    await e.getByRole('button', { name: /Edit fence agent redfish/ }).first().click();
+    await expect(dialog(page, 'Edit fence agent')).toBeVisible();
+    await audit(page, 'Edit fence agent');
+    await shot(page, 'dialog-edit-fence-agent');
+    await page.keyboard.press('Escape');
+    await expect(dialog(page, 'Edit fence agent')).toHaveCount(0);
+    await expect(e.getByRole('button', { name: /Edit fence agent redfish/ }).first()).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(e).toHaveCount(0);
+    await page.getByRole('button', { name: 'Remove' }).click();
+    await expect(dialog(page, 'Remove Host(s)')).toBeVisible();
+    await audit(page, 'Remove Host(s)');
+    await shot(page, 'dialog-remove-host');
+    await page.keyboard.press('Escape');
+
+    await page.route(/\/api\/hosts\/[^/]+\/network$/, async (route) => {
+      const res = await route.fetch();
+      const body = await res.json();
+      body.attachments[0].in_sync = false;
+      await route.fulfill({ response: res, json: body });
+    });
+    await hostRow(page, 'host0').getByRole('link', { name: 'host0' }).click();
+    await page.getByRole('button', { name: 'Sync All Networks' }).click();
+    await expect(dialog(page, 'Synchronize all host networks')).toBeVisible();
+    await audit(page, 'Synchronize all host networks');
+    await shot(page, 'dialog-sync-all-networks');
+  });
+});
