@@ -275,6 +275,33 @@ func (c *APIClient) RemoveHost(ctx context.Context, id string) error {
 	return c.do(ctx, http.MethodDelete, "/api/hosts/"+esc(id), nil, nil)
 }
 
+// EngineSSHKey returns the engine's SSH public key (authorized_keys form).
+func (c *APIClient) EngineSSHKey(ctx context.Context) (string, error) {
+	var out EngineSSHKey
+	if err := c.do(ctx, http.MethodGet, "/api/engine-ssh-key", nil, &out); err != nil {
+		return "", err
+	}
+	return out.PublicKey, nil
+}
+
+// MaintenanceHost moves a host to maintenance (the engine's deactivate).
+func (c *APIClient) MaintenanceHost(ctx context.Context, id string) (*HostActionResult, error) {
+	var out HostActionResult
+	if err := c.do(ctx, http.MethodPost, "/api/hosts/"+esc(id)+"/maintenance", nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ActivateHost activates a host.
+func (c *APIClient) ActivateHost(ctx context.Context, id string) (*HostActionResult, error) {
+	var out HostActionResult
+	if err := c.do(ctx, http.MethodPost, "/api/hosts/"+esc(id)+"/activate", nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
 // AddFenceAgent adds a fence agent to a host.
 func (c *APIClient) AddFenceAgent(ctx context.Context, hostID string, r FenceAgentRequest) (*Agent, error) {
 	var a Agent
@@ -312,6 +339,16 @@ func (c *APIClient) OrderFenceAgents(ctx context.Context, hostID string, ids []s
 func (c *APIClient) TestFenceAgents(ctx context.Context, hostID string) (*FenceTest, error) {
 	var out FenceTest
 	if err := c.do(ctx, http.MethodPost, "/api/hosts/"+esc(hostID)+"/fence-agents/test", nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// TestFenceAgent asks for the host's power status through one saved
+// fence agent.
+func (c *APIClient) TestFenceAgent(ctx context.Context, hostID, agentID string) (*FenceTest, error) {
+	var out FenceTest
+	if err := c.do(ctx, http.MethodPost, "/api/hosts/"+esc(hostID)+"/fence-agents/"+esc(agentID)+"/test", nil, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -18,7 +18,11 @@ type ConfirmDialog struct {
 	// Items are listed under the message (the names of what is removed).
 	Items   []string
 	OKLabel string // "OK" if empty
-	Danger  bool
+	// CancelLabel names the cancel button ("Cancel" if empty); with
+	// CancelDefault the focus starts on it (oVirt's "No" default).
+	CancelLabel   string
+	CancelDefault bool
+	Danger        bool
 	// ExtraLabel and OnExtra add a secondary action ("Configure Power
 	// Management").
 	ExtraLabel string
@@ -32,7 +36,13 @@ type ConfirmDialog struct {
 }
 
 // OnMount focuses the dialog's OK button.
-func (d *ConfirmDialog) OnMount(ctx app.Context) { d.focus.open(ctx, d.id(), d.id()+"-ok") }
+func (d *ConfirmDialog) OnMount(ctx app.Context) {
+	focus := d.id() + "-ok"
+	if d.CancelDefault {
+		focus = d.id() + "-cancel"
+	}
+	d.focus.open(ctx, d.id(), focus)
+}
 
 // OnDismount gives the focus back.
 func (d *ConfirmDialog) OnDismount() { d.focus.restore() }
@@ -91,7 +101,11 @@ func (d *ConfirmDialog) Render() app.UI {
 				}
 			}, app.EventScope(id)))
 	}
-	footer = append(footer, button("link", "Cancel").ID(id+"-cancel").
+	cancelLabel := d.CancelLabel
+	if cancelLabel == "" {
+		cancelLabel = "Cancel"
+	}
+	footer = append(footer, button("link", cancelLabel).ID(id+"-cancel").
 		OnClick(func(ctx app.Context, e app.Event) { d.cancel(ctx) }, app.EventScope(id)))
 	if d.Busy {
 		footer = append(footer, spinner("Working"))

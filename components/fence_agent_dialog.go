@@ -224,9 +224,9 @@ func (d *FenceAgentDialog) dirty() bool {
 func (d *FenceAgentDialog) testNote() string {
 	switch {
 	case d.HostID == "":
-		return "Test is available once the host is added: Test asks the engine, which knows the host's saved agents only."
-	case !d.Saved || d.IsNew:
-		return "Save the host first to test this agent: Test asks the engine, which knows the host's saved agents only."
+		return "Save the host first: the engine tests agents of existing hosts."
+	case !d.Saved || d.IsNew || d.Agent.ID == "":
+		return "Save the host first to test this agent: the engine tests the saved agents of existing hosts."
 	case d.dirty():
 		return "Test checks the saved agent: save your changes first to test them."
 	}
@@ -238,9 +238,9 @@ func (d *FenceAgentDialog) runTest(ctx app.Context) {
 		return
 	}
 	d.testing, d.test, d.testErr = true, nil, ""
-	id := d.HostID
+	id, agentID := d.HostID, d.Agent.ID
 	ctx.Async(func() {
-		res, err := backend.TestFenceAgents(context.Background(), id)
+		res, err := backend.TestFenceAgent(context.Background(), id, agentID)
 		d.life.dispatch(ctx, func(ctx app.Context) {
 			d.testing = false
 			if err != nil {

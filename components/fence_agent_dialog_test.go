@@ -99,7 +99,7 @@ func TestFenceAgentTestAvailability(t *testing.T) {
 		edit func(d *FenceAgentDialog)
 		note string
 	}{
-		{"new host", FenceAgentDialog{IsNew: true}, nil, "Test is available once the host is added"},
+		{"new host", FenceAgentDialog{IsNew: true}, nil, "Save the host first: the engine tests agents of existing hosts."},
 		{"new agent on a saved host", FenceAgentDialog{IsNew: true, HostID: "h"}, nil, "Save the host first"},
 		{"saved agent", FenceAgentDialog{Agent: saved, HostID: "h", Saved: true}, nil, ""},
 		{"saved agent, changed", FenceAgentDialog{Agent: saved, HostID: "h", Saved: true}, func(d *FenceAgentDialog) { d.port.SetValue("624") }, "save your changes first"},

@@ -224,25 +224,13 @@ func parsePort(s string) (int, bool) {
 	return n, n >= 1 && n <= 65535
 }
 
-// checkObjectName is the rule of the Name field: the BFF's objname rule
-// (1–255 characters, letters, digits, '-', '_' and '.').
+// checkObjectName is the rule of the Name field: validation.ObjectName,
+// which the BFF runs too (an empty Name is the Required check's).
 func checkObjectName(s string) error {
-	const msg = "Name can contain only 'A-Z', 'a-z', '0-9', '_', '-' or '.' characters."
-	if len(s) > 255 {
-		return &validation.Error{Code: validation.CodeTooLong, Message: "Name must be at most 255 characters long."}
+	if s == "" {
+		return nil
 	}
-	for _, c := range s {
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-', c == '_', c == '.':
-		default:
-			hint := ""
-			if c == ' ' {
-				hint = "Spaces are not allowed: use - or _."
-			}
-			return &validation.Error{Code: validation.CodeSyntax, Message: msg, Hint: hint}
-		}
-	}
-	return nil
+	return validation.ObjectName(s)
 }
 
 // checkMaxLen returns a rule refusing more than n characters.

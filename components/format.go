@@ -1,6 +1,7 @@
 package components
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -149,6 +150,36 @@ func formatSpeed(bps int64) string {
 		return strconv.FormatInt(mbps/1000, 10) + " Gbps"
 	}
 	return strconv.FormatInt(mbps, 10) + " Mbps"
+}
+
+// formatRateMbps writes a rate in bits/s as Mbps with at most two
+// decimals ("[N/A]" when not reported; "< 0.01" for a trickle).
+func formatRateMbps(bps *float64) string {
+	if bps == nil || *bps < 0 {
+		return "[N/A]"
+	}
+	mbps := *bps / 1e6
+	if mbps > 0 && mbps < 0.01 {
+		return "< 0.01"
+	}
+	return strconv.FormatFloat(math.Round(mbps*100)/100, 'f', -1, 64)
+}
+
+// formatTotal writes a byte counter in binary units ("[N/A]" when not
+// reported).
+func formatTotal(n *int64) string {
+	if n == nil {
+		return "[N/A]"
+	}
+	return formatBytes(*n)
+}
+
+// formatCount writes a counter ("[N/A]" when not reported).
+func formatCount(n *int64) string {
+	if n == nil {
+		return "[N/A]"
+	}
+	return strconv.FormatInt(*n, 10)
 }
 
 // formatBytes writes a size in binary units.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -27,6 +28,8 @@ type HostNICsPage struct {
 	host      *Host
 	loadedFor string
 	linkLocal bool
+
+	setupOpen bool // the Setup Host Networks dialog is open
 
 	syncOpen bool
 	syncBusy bool
@@ -282,12 +285,8 @@ func (p *HostNICsPage) Render() app.UI {
 				app.Div().Class("pf-v6-c-toolbar__content").Body(
 					app.Div().Class("pf-v6-c-toolbar__content-section").Body(
 						app.Div().Class("pf-v6-c-toolbar__item").Body(
-							app.Button().Type("button").ID("setup-networks").
-								Class("pf-v6-c-button", "pf-m-secondary", "pf-m-aria-disabled").
-								Aria("disabled", "true").Aria("describedby", "setup-networks-why").
-								Title("Comes with the Setup Host Networks dialog").
-								Body(app.Span().Class("pf-v6-c-button__text").Text("Setup Host Networks")),
-							app.Span().Class("pf-v6-screen-reader").ID("setup-networks-why").Text("Comes with the Setup Host Networks dialog"),
+							button("secondary", "Setup Host Networks").ID("setup-networks").
+								OnClick(func(ctx app.Context, e app.Event) { p.setupOpen = true }),
 						),
 						app.Div().Class("pf-v6-c-toolbar__item").Body(
 							button("secondary", "Sync All Networks").ID("sync-networks").Disabled(!outOfSync).
@@ -308,6 +307,14 @@ func (p *HostNICsPage) Render() app.UI {
 			),
 			p.renderTable(),
 		),
+		app.If(p.setupOpen, func() app.UI {
+			return &SetupHostNetworksDialog{HostID: p.HostID, OnClose: func(ctx app.Context, applied bool) {
+				p.setupOpen = false
+				if applied {
+					p.load(ctx)
+				}
+			}}
+		}),
 		app.If(p.syncOpen, func() app.UI {
 			return &ConfirmDialog{
 				ID:       "sync-all",
@@ -334,7 +341,7 @@ func (p *HostNICsPage) renderTable() app.UI {
 	}
 	return app.Div().Class("v6-table-scroll").Body(app.Table().Class("pf-v6-c-table", "pf-m-grid-lg", "pf-m-compact", "v6-nics").ID("nics-table").Aria("label", "Network interfaces").Body(
 		app.THead().Class("pf-v6-c-table__thead").Body(app.Tr().Class("pf-v6-c-table__tr").Body(
-			th("Name"), th("MAC"), th("Speed"), th("Rx / Tx Rate (Mbps)"),
+			th("Name"), th("MAC"), th("Speed"), th("Rx / Tx Rate (Mbps)"), th("Rx / Tx Total"), th("Drops (Pkts)"),
 			th("Logical Networks"), th("IPv4 Address"), th("IPv6 Address"),
 		)),
 		app.TBody().Class("pf-v6-c-table__tbody").Body(body...),
@@ -382,7 +389,9 @@ func (p *HostNICsPage) renderRow(r nicRow) app.UI {
 		td("Name", name...),
 		td("MAC", app.Code().Text(orText(d.MAC, "—"))),
 		td("Speed", app.Text(formatSpeed(d.Speed))),
-		td("Rx / Tx Rate (Mbps)", app.Span().Class("v6-muted").Title("Not reported by the server").Text("[N/A] / [N/A]")),
+		td("Rx / Tx Rate (Mbps)", trafficCell(formatRateMbps(d.RxRateBps), formatRateMbps(d.TxRateBps))),
+		td("Rx / Tx Total", trafficCell(formatTotal(d.RxTotalBytes), formatTotal(d.TxTotalBytes))),
+		td("Drops (Pkts)", trafficCell(formatCount(d.Drops))),
 		td("Logical Networks", netCell...),
 		td("IPv4 Address", v4Cell...).Class("v6-ipv4"),
 		td("IPv6 Address", v6Cell...).Class("v6-ipv6"),
@@ -440,4 +449,16 @@ func joinComma(s []string) string {
 		out += x
 	}
 	return out
+}
+
+// trafficCell shows statistics joined by " / ", muted with a tooltip when
+// none was reported.
+func trafficCell(vals ...string) app.UI {
+	text := strings.Join(vals, " / ")
+	for _, v := range vals {
+		if v != "[N/A]" {
+			return app.Span().Class("v6-traffic").Text(text)
+		}
+	}
+	return app.Span().Class("v6-muted").Title("Not reported by the server").Text(text)
 }

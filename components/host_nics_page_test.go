@@ -88,11 +88,42 @@ func TestNICPageRenders(t *testing.T) {
 	checkHTML(t, "nics", html, []string{
 		"host0 — Network Interfaces", ">IPv6 Address<", ">IPv4 Address<", ">Logical Networks<",
 		"2001:db8:10::11/64", "2001:db8:100::11/64", "Copy 2001:db8:10::11", ">VLAN 100<", ">Management<", ">Default Route<",
-		"scope-documentation", "Show link-local addresses", "Sync All Networks", "Comes with the Setup Host Networks dialog",
+		"scope-documentation", "Show link-local addresses", "Sync All Networks", "Setup Host Networks",
 	}, []string{">Out of sync<"})
 	if anyOutOfSync(p.net) {
 		t.Error("the seed's networks are in sync")
 	}
 	p.net.Attachments[0].InSync = false
 	checkHTML(t, "out of sync", app.HTMLString(p.Render()), []string{">Out of sync<"}, nil)
+}
+
+func TestNICTraffic(t *testing.T) {
+	f := func(v float64) *float64 { return &v }
+	n := func(v int64) *int64 { return &v }
+	tests := []struct {
+		name string
+		nic  NIC
+		want []string
+	}{
+		{"reported", NIC{ID: "n0", Name: "eth0", Status: "up", RxRateBps: f(12_345_678), TxRateBps: f(4_000), RxTotalBytes: n(3 << 30), TxTotalBytes: n(1536), Drops: n(4)},
+			[]string{">12.35 / &lt; 0.01<", ">3.0 GiB / 1.5 KiB<", ">4<", `class="v6-traffic"`}},
+		{"idle", NIC{ID: "n1", Name: "eth1", Status: "down", RxRateBps: f(0), TxRateBps: f(0), RxTotalBytes: n(0), TxTotalBytes: n(0), Drops: n(0)},
+			[]string{">0 / 0<", ">0 B / 0 B<"}},
+		{"not reported", NIC{ID: "n2", Name: "eth2", Status: "up"},
+			[]string{">[N/A] / [N/A]<", "Not reported by the server"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := &HostNICsPage{HostID: "h"}
+			e := app.NewTestEngine()
+			if err := e.Load(p); err != nil {
+				t.Fatal(err)
+			}
+			e.ConsumeAll()
+			p.net = &HostNetwork{NICs: []NIC{tt.nic}}
+			p.st = listState{loaded: true}
+			html := app.HTMLString(p.Render())
+			checkHTML(t, tt.name, html, append([]string{">Rx / Tx Rate (Mbps)<", ">Rx / Tx Total<", ">Drops (Pkts)<"}, tt.want...), nil)
+		})
+	}
 }

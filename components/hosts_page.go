@@ -12,8 +12,8 @@ import (
 
 // HostsPage is the Hosts list: Name, Hostname/IP (RFC 5952 with its scope),
 // Cluster, Status (live: reloaded on the host's events) and Power
-// Management; a filter; the actions New, Edit, Remove and Power
-// Management on the selected host.
+// Management; a filter; the actions New, Edit, Remove, Maintenance,
+// Activate and Power Management on the selected host.
 type HostsPage struct {
 	app.Compo
 	life mounted
@@ -23,10 +23,11 @@ type HostsPage struct {
 	filter   string
 	selected string // host id
 
-	dialog     string // "", "new", "edit", "pm", "remove"
+	dialog     string // "", "new", "edit", "pm", "remove", "maintenance"
 	dialogHost string
 	removeBusy bool
 	removeErr  string
+	actionBusy bool // activate running
 
 	// installing maps the id of a host being installed to the last stage
 	// the engine reported.
@@ -202,11 +203,81 @@ func (p *HostsPage) remove(ctx app.Context) {
 	})
 }
 
+// canMaintenance reports whether a host in this status may be moved to
+// maintenance (as oVirt's Management > Maintenance).
+func canMaintenance(status string) bool {
+	switch status {
+	case "maintenance", "installing", "preparing_for_maintenance", "reboot", "kdumping", "":
+		return false
+	}
+	return true
+}
+
+// canActivate reports whether a host in this status may be activated.
+func canActivate(status string) bool {
+	switch status {
+	case "maintenance", "non_operational", "error", "install_failed", "non_responsive":
+		return true
+	}
+	return false
+}
+
+// maintenance moves the confirmed host to maintenance; p.remove then
+// works on it.
+func (p *HostsPage) maintenance(ctx app.Context) {
+	h := p.host(p.dialogHost)
+	if h == nil {
+		p.closeDialog(ctx)
+		return
+	}
+	id, name := h.ID, h.Name
+	p.removeBusy, p.removeErr = true, ""
+	ctx.Async(func() {
+		_, err := backend.MaintenanceHost(context.Background(), id)
+		p.life.dispatch(ctx, func(ctx app.Context) {
+			p.removeBusy = false
+			if err != nil {
+				p.removeErr = asAPIError(err).Message
+				return
+			}
+			p.closeDialog(ctx)
+			notify(ctx, toast{Variant: "success", Title: "Host " + name + " was switched to Maintenance mode.", Quick: true})
+			p.load(ctx)
+		})
+	})
+}
+
+// activate activates the selected host.
+func (p *HostsPage) activate(ctx app.Context, e app.Event) {
+	h := p.host(p.selected)
+	if h == nil || p.actionBusy {
+		return
+	}
+	id, name := h.ID, h.Name
+	p.actionBusy = true
+	ctx.Async(func() {
+		_, err := backend.ActivateHost(context.Background(), id)
+		p.life.dispatch(ctx, func(ctx app.Context) {
+			p.actionBusy = false
+			if err != nil {
+				notify(ctx, toast{Variant: "danger", Title: "Host " + name + " was not activated: " + asAPIError(err).Message})
+				return
+			}
+			notify(ctx, toast{Variant: "success", Title: "Host " + name + " was activated.", Quick: true})
+			p.load(ctx)
+		})
+	})
+}
+
 // Render draws the page.
 func (p *HostsPage) Render() app.UI {
 	shown := filterHosts(p.hosts, p.filter)
 	sel := p.host(p.selected)
 	noSel := sel == nil
+	status := ""
+	if sel != nil {
+		status = sel.Status
+	}
 	return app.Div().ID("hosts-page").Body(
 		pageSection(pageTitle("Hosts")),
 		pageSection(
@@ -231,6 +302,8 @@ func (p *HostsPage) Render() app.UI {
 							app.Div().Class("pf-v6-c-toolbar__item").Body(button("primary", "New").ID("host-new").OnClick(p.open("new"))),
 							app.Div().Class("pf-v6-c-toolbar__item").Body(button("secondary", "Edit").ID("host-edit").Disabled(noSel).OnClick(p.open("edit"))),
 							app.Div().Class("pf-v6-c-toolbar__item").Body(button("secondary", "Remove").ID("host-remove").Disabled(noSel).OnClick(p.open("remove"))),
+							app.Div().Class("pf-v6-c-toolbar__item").Body(button("secondary", "Maintenance").ID("host-do-maintenance").Disabled(!canMaintenance(status)).OnClick(p.open("maintenance"))),
+							app.Div().Class("pf-v6-c-toolbar__item").Body(button("secondary", "Activate").ID("host-do-activate").Disabled(!canActivate(status) || p.actionBusy).OnClick(p.activate)),
 							app.Div().Class("pf-v6-c-toolbar__item").Body(button("secondary", "Power Management").ID("host-pm").Disabled(noSel).OnClick(p.open("pm"))),
 						),
 					),
@@ -340,6 +413,21 @@ func (p *HostsPage) renderDialog() app.UI {
 			Tab:      tab,
 			OnSaved:  func(ctx app.Context, h *Host, w []Warning) { p.hostSaved(ctx, h, w, false) },
 			OnCancel: p.closeDialog,
+		}
+	case "maintenance":
+		h := p.host(p.dialogHost)
+		if h == nil {
+			return nil
+		}
+		return &ConfirmDialog{
+			ID:       "maintenance-host",
+			Title:    "Maintenance Host(s)",
+			Message:  "Are you sure you want to place the following host(s) into maintenance mode?",
+			Items:    []string{h.Name},
+			OnOK:     p.maintenance,
+			OnCancel: p.closeDialog,
+			Busy:     p.removeBusy,
+			Error:    p.removeErr,
 		}
 	case "remove":
 		h := p.host(p.dialogHost)

@@ -83,3 +83,52 @@ func TestPMSummary(t *testing.T) {
 		t.Error(s)
 	}
 }
+
+func TestHostLifecycleActions(t *testing.T) {
+	tests := []struct {
+		status                string
+		maintenance, activate bool
+	}{
+		{"up", true, false},
+		{"maintenance", false, true},
+		{"installing", false, false},
+		{"install_failed", true, true},
+		{"non_responsive", true, true},
+		{"preparing_for_maintenance", false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.status, func(t *testing.T) {
+			if canMaintenance(tt.status) != tt.maintenance || canActivate(tt.status) != tt.activate {
+				t.Fatalf("maintenance %v activate %v", canMaintenance(tt.status), canActivate(tt.status))
+			}
+			p := &HostsPage{}
+			e := app.NewTestEngine()
+			if err := e.Load(p); err != nil {
+				t.Fatal(err)
+			}
+			e.ConsumeAll()
+			p.st = listState{loaded: true}
+			p.hosts = []Host{{ID: "h1", Name: "h1", Status: tt.status, Address: Addr{Address: "2001:db8::1", Kind: "ipv6"}}}
+			p.selected = "h1"
+			html := app.HTMLString(p.Render())
+			for id, on := range map[string]bool{"host-do-maintenance": tt.maintenance, "host-do-activate": tt.activate} {
+				i := strings.Index(html, `id="`+id+`"`)
+				if i < 0 {
+					t.Fatalf("no %s button", id)
+				}
+				tag := html[strings.LastIndex(html[:i], "<"):]
+				tag = tag[:strings.Index(tag, ">")]
+				disabled := strings.Contains(tag, " disabled") && !strings.Contains(tag, `disabled="false"`)
+				if disabled == on {
+					t.Errorf("%s disabled=%v: %s", id, disabled, tag)
+				}
+			}
+		})
+	}
+	// Maintenance asks first, with oVirt's words.
+	p := &HostsPage{hosts: []Host{{ID: "h1", Name: "h1", Status: "up"}}, selected: "h1"}
+	p.dialog, p.dialogHost = "maintenance", "h1"
+	html := app.HTMLString(p.renderDialog())
+	checkHTML(t, "maintenance", html, []string{"Maintenance Host(s)",
+		"Are you sure you want to place the following host(s) into maintenance mode?", ">h1<"}, nil)
+}

@@ -43,6 +43,7 @@ type Host struct {
 	Comment         string      `json:"comment,omitempty"`
 	Address         Addr        `json:"address"`
 	Port            int         `json:"port,omitempty"`
+	SSHPort         int         `json:"ssh_port,omitempty"`
 	Status          string      `json:"status"`
 	StatusDetail    string      `json:"status_detail,omitempty"`
 	Cluster         *Ref        `json:"cluster,omitempty"`
@@ -96,6 +97,13 @@ type NIC struct {
 	IPv6          *IPConfig `json:"ipv6,omitempty"`
 	Bond          *Bond     `json:"bond,omitempty"`
 	BondedIn      string    `json:"bonded_in,omitempty"`
+	// Traffic (absent when not reported): rates in bits/s, totals in
+	// bytes, dropped packets.
+	RxRateBps    *float64 `json:"rx_rate_bps,omitempty"`
+	TxRateBps    *float64 `json:"tx_rate_bps,omitempty"`
+	RxTotalBytes *int64   `json:"rx_total_bytes,omitempty"`
+	TxTotalBytes *int64   `json:"tx_total_bytes,omitempty"`
+	Drops        *int64   `json:"drops,omitempty"`
 }
 
 // IPConfig is one family's configuration of a NIC or attachment.
@@ -167,7 +175,8 @@ type Agent struct {
 	Concurrent     bool              `json:"concurrent"`
 }
 
-// FenceTest is the answer of POST /api/hosts/:id/fence-agents/test.
+// FenceTest is the answer of POST /api/hosts/:id/fence-agents/test and
+// /api/hosts/:id/fence-agents/:agent/test.
 type FenceTest struct {
 	OK         bool   `json:"ok"`
 	PowerState string `json:"power_state,omitempty"`
@@ -187,6 +196,18 @@ type AddHostResult struct {
 	Warnings []Warning `json:"warnings"`
 }
 
+// EngineSSHKey is the answer of GET /api/engine-ssh-key.
+type EngineSSHKey struct {
+	PublicKey string `json:"public_key"`
+}
+
+// HostActionResult is the answer of POST /api/hosts/:id/maintenance and
+// /activate: the host as it is now and the engine's job.
+type HostActionResult struct {
+	Host Host `json:"host"`
+	Job  *Job `json:"job,omitempty"`
+}
+
 // Job is an engine job followed by the BFF.
 type Job struct {
 	ID          string `json:"id"`
@@ -204,7 +225,8 @@ type SetupResult struct {
 // Provider is an external provider (GET /api/providers).
 type Provider struct {
 	ID                     string `json:"id"`
-	Kind                   string `json:"kind"` // network, host
+	Kind                   string `json:"kind"`           // network, host
+	Type                   string `json:"type,omitempty"` // external, neutron, foreman
 	Name                   string `json:"name"`
 	Description            string `json:"description,omitempty"`
 	URL                    string `json:"url"`
@@ -212,6 +234,10 @@ type Provider struct {
 	RequiresAuthentication bool   `json:"requires_authentication"`
 	Username               string `json:"username,omitempty"`
 	AuthenticationURL      string `json:"authentication_url,omitempty"`
+	Protocol               string `json:"protocol,omitempty"`    // http, https
+	HostName               string `json:"host_name,omitempty"`   // bare
+	APIPort                int    `json:"api_port,omitempty"`    // 1–65535
+	APIVersion             string `json:"api_version,omitempty"` // v3, v2.0
 	TenantName             string `json:"tenant_name,omitempty"`
 	UserDomainName         string `json:"user_domain_name,omitempty"`
 	ProjectName            string `json:"project_name,omitempty"`
@@ -332,6 +358,7 @@ type AddHostRequest struct {
 	Comment         string              `json:"comment,omitempty"`
 	Address         string              `json:"address"`
 	ClusterID       string              `json:"cluster_id,omitempty"`
+	AuthMethod      string              `json:"auth_method,omitempty"` // password (default), publickey
 	RootPassword    string              `json:"root_password"`
 	SSHPort         int                 `json:"ssh_port,omitempty"`
 	Activate        *bool               `json:"activate,omitempty"`
@@ -346,6 +373,8 @@ type EditHostRequest struct {
 	Name            *string           `json:"name,omitempty"`
 	Comment         *string           `json:"comment,omitempty"`
 	Address         *string           `json:"address,omitempty"`
+	SSHPort         *int              `json:"ssh_port,omitempty"`
+	ClusterID       *string           `json:"cluster_id,omitempty"`
 	PowerManagement *PowerMgmtRequest `json:"power_management,omitempty"`
 }
 

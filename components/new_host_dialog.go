@@ -40,15 +40,18 @@ type HostDialog struct {
 	clusterID  string
 	clusterErr string
 
-	name     Field
-	comment  Field
-	address  Field
-	sshPort  Field
-	password Field
-	activate bool
-	reboot   bool
-	auth     string // password, publickey
-	authErr  string
+	name      Field
+	comment   Field
+	address   Field
+	sshPort   Field
+	password  Field
+	activate  bool
+	reboot    bool
+	auth      string // password, publickey
+	authErr   string
+	pubKey    string // the engine's SSH public key, once read
+	pubKeyMsg string // why it could not be read
+	pubKeyReq bool   // asked for
 
 	pm pmState
 
@@ -89,7 +92,6 @@ func (d *HostDialog) init() {
 	if d.HostID != "" {
 		d.loading = true
 		d.address.Disabled = true
-		d.sshPort.Disabled = true
 		d.password.Disabled = true
 	}
 }
@@ -167,6 +169,9 @@ func (d *HostDialog) setHost(h *Host) {
 	d.name.SetValue(h.Name)
 	d.comment.SetValue(h.Comment)
 	d.address.SetValue(h.Address.Address)
+	if h.SSHPort != 0 {
+		d.sshPort.SetValue(strconv.Itoa(h.SSHPort))
+	}
 	if h.Cluster != nil {
 		d.clusterID = h.Cluster.ID
 	}
@@ -183,6 +188,14 @@ func dataCenterLabel(c Cluster) string {
 		name = c.DataCenter.ID
 	}
 	return "Data Center: " + name
+}
+
+// clusterHelp explains a locked Host Cluster select on Edit Host.
+func clusterHelp(isNew, editable bool) string {
+	if isNew || editable {
+		return ""
+	}
+	return "Switch the host to Maintenance mode to change its cluster."
 }
 
 // clusterOptions are the select's options grouped by data center.
@@ -230,10 +243,6 @@ func (d *HostDialog) validate() bool {
 		ok = false
 	}
 	d.authErr = ""
-	if d.isNew() && d.auth == "publickey" {
-		d.authErr = "This server cannot install hosts with the engine's SSH public key yet: choose Password."
-		ok = false
-	}
 	if !d.pm.validate() {
 		ok = false
 	}
@@ -305,11 +314,14 @@ func (d *HostDialog) addRequest() AddHostRequest {
 		Comment:         d.comment.Trimmed(),
 		Address:         d.address.Trimmed(),
 		ClusterID:       d.clusterID,
-		RootPassword:    d.password.Value(),
+		AuthMethod:      d.auth,
 		SSHPort:         port,
 		Activate:        &activate,
 		Reboot:          &reboot,
 		PowerManagement: d.pm.request(),
+	}
+	if d.auth != "publickey" {
+		r.RootPassword = d.password.Value()
 	}
 	for i, a := range d.pm.agents {
 		r.FenceAgents = append(r.FenceAgents, a.request(i+1))
@@ -317,10 +329,53 @@ func (d *HostDialog) addRequest() AddHostRequest {
 	return r
 }
 
-// editRequest is the PUT /api/hosts/:id body.
+// loadPubKey reads the engine's SSH public key the first time SSH Public
+// Key is chosen.
+func (d *HostDialog) loadPubKey(ctx app.Context) {
+	if d.pubKeyReq {
+		return
+	}
+	d.pubKeyReq = true
+	ctx.Async(func() {
+		key, err := backend.EngineSSHKey(context.Background())
+		d.life.dispatch(ctx, func(ctx app.Context) {
+			d.setPubKey(key, err)
+		})
+	})
+}
+
+// setPubKey shows the engine's key, or why it is missing.
+func (d *HostDialog) setPubKey(key string, err error) {
+	if err != nil {
+		d.pubKey, d.pubKeyMsg = "", "The engine's SSH public key could not be read: "+asAPIError(err).Message
+		d.pubKeyReq = false // try again when chosen again
+		return
+	}
+	d.pubKey, d.pubKeyMsg = key, ""
+}
+
+// editRequest is the PUT /api/hosts/:id body: the cluster only when it
+// changed (the engine allows that in maintenance only).
 func (d *HostDialog) editRequest() EditHostRequest {
 	name, comment := d.name.Trimmed(), d.comment.Trimmed()
-	return EditHostRequest{Name: &name, Comment: &comment, PowerManagement: d.pm.request()}
+	r := EditHostRequest{Name: &name, Comment: &comment, PowerManagement: d.pm.request()}
+	if port, ok := parsePort(d.sshPort.Value()); ok {
+		r.SSHPort = &port
+	}
+	if d.host != nil && d.clusterID != "" && (d.host.Cluster == nil || d.host.Cluster.ID != d.clusterID) {
+		id := d.clusterID
+		r.ClusterID = &id
+	}
+	return r
+}
+
+// clusterEditable reports whether the Host Cluster select may change: on
+// New Host, and on Edit Host while the host is in maintenance (as oVirt).
+func (d *HostDialog) clusterEditable() bool {
+	if d.isNew() {
+		return true
+	}
+	return d.host != nil && (d.host.Status == "maintenance" || d.host.Status == "install_failed")
 }
 
 func (d *HostDialog) save(ctx app.Context) {
@@ -590,9 +645,9 @@ func (d *HostDialog) renderGeneral() app.UI {
 	isNew := d.isNew()
 	return app.Div().Class("pf-v6-c-form", "pf-m-horizontal").Body(
 		formGroup("host-cluster", "Host Cluster", true,
-			selectControl("host-cluster", d.clusterID, clusterOptions(d.clusters), !isNew || len(d.clusters) == 0, d.clusterErr != "",
+			selectControl("host-cluster", d.clusterID, clusterOptions(d.clusters), !d.clusterEditable() || len(d.clusters) == 0, d.clusterErr != "",
 				func(ctx app.Context, v string) { d.clusterID, d.clusterErr = v, "" }),
-			helperBlock("host-cluster", d.clusterErr, ""),
+			helperBlock("host-cluster", d.clusterErr, clusterHelp(isNew, d.clusterEditable())),
 		),
 		d.name.Render(),
 		d.comment.Render(),
@@ -628,20 +683,26 @@ func (d *HostDialog) renderAuth() app.UI {
 					d.auth, d.authErr = "password", ""
 				}),
 				radio("host-auth-publickey", "host-auth", "SSH Public Key", d.auth == "publickey", false, func(ctx app.Context) {
-					d.auth = "publickey"
+					d.auth, d.authErr = "publickey", ""
 					d.password.Reset()
+					d.loadPubKey(ctx)
 				}),
 				helperBlock("host-auth", d.authErr, ""),
 			),
 		),
 		app.If(d.auth == "password", func() app.UI { return d.password.Render() }).Else(func() app.UI {
+			text := d.pubKey
+			if text == "" && d.pubKeyMsg == "" {
+				text = "Loading…"
+			}
 			return formGroup("host-pubkey", "SSH Public Key", false,
-				app.Span().Class("pf-v6-c-form-control", "pf-m-readonly").Body(
-					app.Textarea().ID("host-pubkey").ReadOnly(true).Rows(3).
+				app.Span().Class("pf-v6-c-form-control", "pf-m-readonly", "pf-m-resize-vertical").Body(
+					app.Textarea().ID("host-pubkey").ReadOnly(true).Rows(3).Class("v6-mono").
 						Aria("describedby", "host-pubkey-help").
-						Text("The engine's public key is not offered by this server yet."),
+						Title("For allowing PK authentication, copy the following PK to host under /root/.ssh/authorized_keys").
+						Text(text),
 				),
-				helperBlock("host-pubkey", "", "For allowing PK authentication, copy the following PK to host under /root/.ssh/authorized_keys"),
+				helperBlock("host-pubkey", d.pubKeyMsg, "For allowing PK authentication, copy the following PK to host under /root/.ssh/authorized_keys"),
 			)
 		}),
 	)

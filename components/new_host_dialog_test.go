@@ -87,19 +87,51 @@ func TestNewHostValidation(t *testing.T) {
 	}
 	r := d.addRequest()
 	b, _ := json.Marshal(r)
-	want := `{"name":"h1","address":"[2001:DB8::A3]","cluster_id":"c1","root_password":"secret","ssh_port":2222,"activate":true,"reboot":true,` +
+	want := `{"name":"h1","address":"[2001:DB8::A3]","cluster_id":"c1","auth_method":"password","root_password":"secret","ssh_port":2222,"activate":true,"reboot":true,` +
 		`"power_management":{"enabled":true,"kdump_detection":true},"fence_agents":[{"address":"2001:db8:20::13","type":"ipmilan","username":"admin","password":"pw","order":1,"encrypt_options":false,"concurrent":false}]}`
 	if string(b) != want {
 		t.Fatalf("request\n%s\nwant\n%s", b, want)
 	}
 }
 
-func TestPublicKeyAuthIsExplained(t *testing.T) {
+func TestPublicKeyAuth(t *testing.T) {
+	const key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl ovirt-engine"
+	tests := []struct {
+		name    string
+		key     string
+		err     error
+		want    []string
+		notWant []string
+	}{
+		{"key shown", key, nil, []string{`value="` + key + `"`, "readonly", "For allowing PK authentication, copy the following PK to host under /root/.ssh/authorized_keys"}, []string{`id="host-password"`}},
+		{"key unreadable", "", &APIError{Status: 502, Message: "The engine did not answer."},
+			[]string{"The engine&#39;s SSH public key could not be read: The engine did not answer."}, []string{`id="host-password"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := mountedHostDialog(t, &HostDialog{})
+			d.setClusters([]Cluster{{ID: "c1", Name: "Default"}})
+			d.auth = "publickey"
+			d.password.Reset()
+			d.setPubKey(tt.key, tt.err)
+			html := app.HTMLString(d.Render())
+			checkHTML(t, tt.name, html, tt.want, tt.notWant)
+			d.name.SetValue("pk1")
+			d.address.SetValue("2001:db8::5c")
+			if !d.validate() {
+				t.Fatal("a public key host needs no password")
+			}
+			b, _ := json.Marshal(d.addRequest())
+			if !strings.Contains(string(b), `"auth_method":"publickey","root_password":""`) {
+				t.Fatalf("request %s", b)
+			}
+		})
+	}
+	// Password stays the default and sends the password.
 	d := mountedHostDialog(t, &HostDialog{})
-	d.auth = "publickey"
-	d.validate()
-	if d.authErr == "" {
-		t.Fatal("SSH public key installs are not offered by the BFF: the dialog must say so")
+	d.password.SetValue("pw")
+	if r := d.addRequest(); r.AuthMethod != "password" || r.RootPassword != "pw" {
+		t.Fatalf("password request %+v", r)
 	}
 }
 
@@ -146,8 +178,81 @@ func TestServerErrorsLandOnTheirFields(t *testing.T) {
 }
 
 func TestClusterOptionsGroupByDataCenter(t *testing.T) {
-	opts := clusterOptions([]Cluster{{ID: "1", Name: "Default", DataCenter: &Ref{ID: "2901c2ea"}}, {ID: "2", Name: "x"}})
-	if opts[0].Group != "Data Center: 2901c2ea" || opts[1].Group != "Data Center: (none)" {
-		t.Fatalf("groups %+v", opts)
+	tests := []struct {
+		cluster Cluster
+		group   string
+	}{
+		{Cluster{ID: "1", Name: "Default", DataCenter: &Ref{ID: "2901c2ea", Name: "Default"}}, "Data Center: Default"},
+		{Cluster{ID: "2", Name: "Edge", DataCenter: &Ref{ID: "2901c2ea"}}, "Data Center: 2901c2ea"}, // an engine without names
+		{Cluster{ID: "3", Name: "x"}, "Data Center: (none)"},
+	}
+	for _, tt := range tests {
+		opts := clusterOptions([]Cluster{tt.cluster})
+		if len(opts) != 1 || opts[0].Group != tt.group || opts[0].Label != tt.cluster.Name || opts[0].Value != tt.cluster.ID {
+			t.Errorf("%+v: option %+v, want group %q", tt.cluster, opts, tt.group)
+		}
+	}
+	// The select renders one optgroup per data center, sorted.
+	d := &HostDialog{}
+	d.setClusters([]Cluster{
+		{ID: "b", Name: "Edge", DataCenter: &Ref{ID: "dc2", Name: "Lab"}},
+		{ID: "a", Name: "Default", DataCenter: &Ref{ID: "dc1", Name: "Default"}},
+	})
+	if d.clusterID != "a" {
+		t.Fatalf("default cluster %q, want the first of the first data center", d.clusterID)
+	}
+}
+
+func TestEditHostSSHPortAndCluster(t *testing.T) {
+	clusters := []Cluster{
+		{ID: "c1", Name: "Default", DataCenter: &Ref{ID: "d1", Name: "Default"}},
+		{ID: "c2", Name: "Edge", DataCenter: &Ref{ID: "d2", Name: "Lab"}},
+	}
+	tests := []struct {
+		name        string
+		status      string
+		pick        string // cluster picked ("" keeps it)
+		sshPort     string
+		editable    bool
+		wantCluster string // "" for none in the request
+		wantPort    int
+	}{
+		{"up host: cluster locked, port changes", "up", "", "2222", false, "", 2222},
+		{"maintenance: cluster moves", "maintenance", "c2", "22", true, "c2", 22},
+		{"maintenance: same cluster not sent", "maintenance", "c1", "22", true, "", 22},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := mountedHostDialog(t, &HostDialog{HostID: "h1"})
+			d.loading = false
+			d.setClusters(clusters)
+			d.setHost(&Host{ID: "h1", Name: "h1", Status: tt.status, SSHPort: 2200, Cluster: &Ref{ID: "c1"},
+				Address: Addr{Address: "2001:db8::1", Kind: "ipv6"}})
+			if d.sshPort.Value() != "2200" || d.sshPort.Disabled {
+				t.Fatalf("SSH Port %q disabled %v: it is editable and shows the host's", d.sshPort.Value(), d.sshPort.Disabled)
+			}
+			if d.clusterEditable() != tt.editable {
+				t.Fatalf("cluster editable %v", d.clusterEditable())
+			}
+			html := app.HTMLString(d.Render())
+			if locked := strings.Contains(html, "Switch the host to Maintenance mode to change its cluster."); locked == tt.editable {
+				t.Errorf("locked help shown %v", locked)
+			}
+			if tt.pick != "" {
+				d.clusterID = tt.pick
+			}
+			d.sshPort.SetValue(tt.sshPort)
+			r := d.editRequest()
+			if r.SSHPort == nil || *r.SSHPort != tt.wantPort {
+				t.Fatalf("ssh_port %v", r.SSHPort)
+			}
+			got := ""
+			if r.ClusterID != nil {
+				got = *r.ClusterID
+			}
+			if got != tt.wantCluster {
+				t.Fatalf("cluster_id %q, want %q", got, tt.wantCluster)
+			}
+		})
 	}
 }

@@ -1,7 +1,6 @@
 package components
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -54,31 +53,11 @@ func Routes() {
 	}
 }
 
-var knownPatterns = func() []*regexp.Regexp {
-	var out []*regexp.Regexp
-	for _, p := range Pages() {
-		if p.Pattern && !p.Fallback {
-			out = append(out, regexp.MustCompile(p.Path))
-		}
-	}
-	return out
-}()
-
 // Known reports whether path is a page of the UI (not the 404 page): the
-// server answers 404 for the others, with the 404 page as the body.
-func Known(path string) bool {
-	for _, p := range Pages() {
-		if !p.Pattern && p.Path == path {
-			return true
-		}
-	}
-	for _, re := range knownPatterns {
-		if re.MatchString(path) {
-			return true
-		}
-	}
-	return false
-}
+// server answers 404 for the others, with the 404 page as the body. It
+// agrees with the route table (routes_test.go checks it against the
+// patterns).
+func Known(path string) bool { return parseRoute(path).Page != "notfound" }
 
 // route is a parsed page path.
 type route struct {

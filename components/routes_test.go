@@ -1,6 +1,7 @@
 package components
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -48,6 +49,28 @@ func TestParseRoute(t *testing.T) {
 		}
 		if got := Known(tt.path); got != tt.known {
 			t.Errorf("Known(%q) = %v, want %v", tt.path, got, tt.known)
+		}
+	}
+}
+
+// TestKnownAgreesWithTheRouteTable checks Known (string parsing, used by the
+// server to answer 404) against the route table's own paths and patterns.
+func TestKnownAgreesWithTheRouteTable(t *testing.T) {
+	paths := []string{"/", "/login", "/hosts", "/events", "/providers", "/storage-domains",
+		"/hosts/0bd2-host/nics", "/hosts/a/b/nics", "/hosts//nics", "/hosts/x/nics/", "/nope", "/hosts/x", "/login/"}
+	for _, path := range paths {
+		want := false
+		for _, p := range Pages() {
+			switch {
+			case p.Fallback:
+			case p.Pattern:
+				want = want || regexp.MustCompile(p.Path).MatchString(path)
+			default:
+				want = want || p.Path == path
+			}
+		}
+		if got := Known(path); got != want {
+			t.Errorf("Known(%q) = %v, the route table says %v", path, got, want)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"sync"
@@ -20,6 +21,7 @@ type HostView struct {
 	Comment         string        `json:"comment,omitempty"`
 	Address         AddrView      `json:"address"`
 	Port            int           `json:"port,omitempty"`
+	SSHPort         int           `json:"ssh_port,omitempty"`
 	Status          string        `json:"status"`
 	StatusDetail    string        `json:"status_detail,omitempty"`
 	Cluster         *Ref          `json:"cluster,omitempty"`
@@ -72,6 +74,9 @@ func viewHost(h *api.Host) HostView {
 	}
 	if h.Port != nil {
 		v.Port = int(*h.Port)
+	}
+	if h.Ssh != nil && h.Ssh.Port != nil {
+		v.SSHPort = int(*h.Ssh.Port)
 	}
 	if h.Cluster != nil && h.Cluster.ID != "" {
 		v.Cluster = &Ref{ID: h.Cluster.ID, Name: h.Cluster.Name}
@@ -134,6 +139,9 @@ func (h *handlers) bindHosts(g *echo.Group) {
 	g.GET("/hosts/:id", h.getHost)
 	g.PUT("/hosts/:id", h.editHost)
 	g.DELETE("/hosts/:id", h.removeHost)
+	g.GET("/engine-ssh-key", h.engineSSHKey)
+	g.POST("/hosts/:id/maintenance", h.hostMaintenance)
+	g.POST("/hosts/:id/activate", h.activateHost)
 }
 
 // ClusterView is a cluster for the host dialogs.
@@ -153,12 +161,31 @@ func (h *handlers) listClusters(c echo.Context) error {
 		return engineError(err)
 	}
 	out := make([]ClusterView, 0, len(cls))
+	unnamed := false
 	for _, cl := range cls {
 		v := ClusterView{ID: cl.ID, Name: cl.Name}
 		if cl.DataCenter != nil && cl.DataCenter.ID != "" {
 			v.DataCenter = &Ref{ID: cl.DataCenter.ID, Name: cl.DataCenter.Name}
+			unnamed = unnamed || cl.DataCenter.Name == ""
 		}
 		out = append(out, v)
+	}
+	// The engine's cluster names its data center by id only: one more call
+	// gives the names the Host Cluster select groups by ("Data Center: …").
+	if unnamed {
+		dcs, err := s.ListDataCenters(ctx(c), client.ListOptions{})
+		if err != nil {
+			return engineError(err)
+		}
+		names := make(map[string]string, len(dcs))
+		for _, dc := range dcs {
+			names[dc.ID] = dc.Name
+		}
+		for i := range out {
+			if dc := out[i].DataCenter; dc != nil && dc.Name == "" {
+				dc.Name = names[dc.ID]
+			}
+		}
 	}
 	sortByName(out, func(v ClusterView) string { return v.Name })
 	return c.JSON(http.StatusOK, map[string]any{"clusters": out})
@@ -293,7 +320,8 @@ type addHostRequest struct {
 	Address         string              `json:"address" validate:"required,hostaddr"`
 	Port            int                 `json:"port" validate:"omitempty,min=1,max=65535"`
 	ClusterID       string              `json:"cluster_id" validate:"omitempty,max=128"`
-	RootPassword    string              `json:"root_password" validate:"required,max=1024"`
+	AuthMethod      string              `json:"auth_method" validate:"omitempty,oneof=password publickey"`
+	RootPassword    string              `json:"root_password" validate:"max=1024"` // required for auth_method password
 	SSHPort         int                 `json:"ssh_port" validate:"omitempty,min=1,max=65535"`
 	Activate        *bool               `json:"activate"`
 	Reboot          *bool               `json:"reboot"`
@@ -309,14 +337,24 @@ func (h *handlers) addHost(c echo.Context) error {
 		return err
 	}
 	var req addHostRequest
-	if err := bind(c, &req); err != nil {
+	errs, err := bindFields(c, &req)
+	if err != nil {
 		return err
 	}
-	errs := fieldErrs{}
 	host := &api.Host{
-		Name:         req.Name,
-		Address:      forEngine(validation.EngineHostAddress, req.Address, "address", errs),
-		RootPassword: api.Secret(req.RootPassword),
+		Name:    req.Name,
+		Address: forEngine(validation.EngineHostAddress, req.Address, "address", errs),
+		Ssh:     &api.Ssh{AuthenticationMethod: api.SshAuthenticationMethodPassword},
+	}
+	if req.AuthMethod == "publickey" {
+		// The host trusts the engine's key (GET /api/engine-ssh-key): no
+		// password goes to the engine.
+		host.Ssh.AuthenticationMethod = api.SshAuthenticationMethodPublicKey
+	} else {
+		if req.RootPassword == "" {
+			errs.set("root_password", string(validation.CodeEmpty), validation.MsgEmpty)
+		}
+		host.RootPassword = api.Secret(req.RootPassword)
 	}
 	agents := make([]*api.Agent, len(req.FenceAgents))
 	for i := range req.FenceAgents {
@@ -336,7 +374,7 @@ func (h *handlers) addHost(c echo.Context) error {
 		host.Port = api.NewInt(req.Port)
 	}
 	if req.SSHPort != 0 {
-		host.Ssh = &api.Ssh{Port: api.NewInt(req.SSHPort)}
+		host.Ssh.Port = api.NewInt(req.SSHPort)
 	}
 	clusterID := req.ClusterID
 	if clusterID == "" {
@@ -390,6 +428,8 @@ type editHostRequest struct {
 	Comment         *string           `json:"comment" validate:"omitempty,max=1024"`
 	Address         *string           `json:"address" validate:"omitempty,hostaddr"`
 	Port            *int              `json:"port" validate:"omitempty,min=1,max=65535"`
+	SSHPort         *int              `json:"ssh_port" validate:"omitempty,min=1,max=65535"`
+	ClusterID       *string           `json:"cluster_id" validate:"omitempty,min=1,max=128"`
 	PowerManagement *powerMgmtRequest `json:"power_management"`
 }
 
@@ -417,12 +457,18 @@ func (h *handlers) editHost(c echo.Context) error {
 	if req.Port != nil {
 		upd.Port = api.NewInt(*req.Port)
 	}
+	if req.SSHPort != nil {
+		upd.Ssh = &api.Ssh{Port: api.NewInt(*req.SSHPort)}
+	}
+	if req.ClusterID != nil {
+		upd.Cluster = api.ClusterRef(*req.ClusterID)
+	}
 	if err := errs.err(); err != nil {
 		return err
 	}
 	got, err := s.UpdateHost(ctx(c), id, upd)
 	if err != nil {
-		return engineError(err)
+		return engineError(err, fieldRule{"Cluster", "cluster_id"}, fieldRule{"cluster", "cluster_id"})
 	}
 	return c.JSON(http.StatusOK, viewHost(got))
 }
@@ -447,6 +493,71 @@ func (h *handlers) removeHost(c echo.Context) error {
 	return noContent(c)
 }
 
+// SSHKeyView is the answer of GET /api/engine-ssh-key.
+type SSHKeyView struct {
+	PublicKey string `json:"public_key"`
+}
+
+// engineSSHKey is GET /api/engine-ssh-key: the engine's SSH public key, to
+// copy to a host's /root/.ssh/authorized_keys before adding it by "SSH
+// Public Key" (the engine's pki-resource, asked for a logged-in user only).
+func (h *handlers) engineSSHKey(c echo.Context) error {
+	if _, err := h.engine(c); err != nil {
+		return err
+	}
+	key, err := h.Engine.EngineSSHPublicKey(ctx(c))
+	if err != nil {
+		return engineError(err)
+	}
+	return c.JSON(http.StatusOK, SSHKeyView{PublicKey: key})
+}
+
+// hostMaintenance is POST /api/hosts/:id/maintenance: the engine's
+// deactivate. The answer is the host as it is now, with the job followed.
+func (h *handlers) hostMaintenance(c echo.Context) error {
+	return h.hostAction(c, "maintenance", (*client.Session).DeactivateHost)
+}
+
+// activateHost is POST /api/hosts/:id/activate.
+func (h *handlers) activateHost(c echo.Context) error {
+	return h.hostAction(c, "activate", (*client.Session).ActivateHost)
+}
+
+// HostActionView is the answer of the host lifecycle actions.
+type HostActionView struct {
+	Host HostView `json:"host"`
+	Job  *JobView `json:"job,omitempty"`
+}
+
+func (h *handlers) hostAction(c echo.Context, verb string, do func(*client.Session, context.Context, string) (*api.Action, error)) error {
+	s, err := h.engine(c)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	act, err := do(s, ctx(c), id)
+	if err != nil {
+		return engineError(err)
+	}
+	var job *JobView
+	if act != nil && act.Job != nil {
+		job = h.followJob(ctx(c), s, act.Job)
+	}
+	host, err := s.GetHost(ctx(c), id)
+	if err != nil {
+		return engineError(err)
+	}
+	v := viewHost(host)
+	if cl := v.Cluster; cl != nil && cl.Name == "" {
+		cl.Name = h.clusterNames(c, s)[cl.ID]
+	}
+	h.Log.Info("host "+verb, "id", id)
+	return c.JSON(http.StatusOK, HostActionView{Host: v, Job: job})
+}
+
 // NICView is a host NIC (also bonds and VLAN devices).
 type NICView struct {
 	ID            string    `json:"id"`
@@ -463,6 +574,53 @@ type NICView struct {
 	IPv6          *IPConfig `json:"ipv6,omitempty"`
 	Bond          *BondView `json:"bond,omitempty"`
 	BondedIn      string    `json:"bonded_in,omitempty"`
+	// Traffic, from the NIC's statistics (absent when not reported): the
+	// current rates in bits/s, the totals in bytes since boot and the
+	// dropped packets (rx + tx).
+	RxRateBps    *float64 `json:"rx_rate_bps,omitempty"`
+	TxRateBps    *float64 `json:"tx_rate_bps,omitempty"`
+	RxTotalBytes *int64   `json:"rx_total_bytes,omitempty"`
+	TxTotalBytes *int64   `json:"tx_total_bytes,omitempty"`
+	Drops        *int64   `json:"drops,omitempty"`
+}
+
+// setStats fills the traffic members from the engine's NIC statistics:
+// data.current.{rx,tx}.bps (or the bytes/s data.current.{rx,tx} times 8),
+// data.total.{rx,tx} and errors.total.{rx,tx} (vdsm's drops).
+func (n *NICView) setStats(st []api.Statistic) {
+	val := map[string]float64{}
+	for _, s := range st {
+		if s.Values != nil && len(s.Values.Value) > 0 && s.Values.Value[0].Datum != nil {
+			val[s.Name] = float64(*s.Values.Value[0].Datum)
+		}
+	}
+	rate := func(dir string) *float64 {
+		if v, ok := val["data.current."+dir+".bps"]; ok {
+			return &v
+		}
+		if v, ok := val["data.current."+dir]; ok {
+			v *= 8
+			return &v
+		}
+		return nil
+	}
+	count := func(names ...string) *int64 {
+		var sum int64
+		found := false
+		for _, name := range names {
+			if v, ok := val[name]; ok {
+				sum += int64(v)
+				found = true
+			}
+		}
+		if !found {
+			return nil
+		}
+		return &sum
+	}
+	n.RxRateBps, n.TxRateBps = rate("rx"), rate("tx")
+	n.RxTotalBytes, n.TxTotalBytes = count("data.total.rx"), count("data.total.tx")
+	n.Drops = count("errors.total.rx", "errors.total.tx")
 }
 
 // IPConfig is one family's configuration of a NIC or attachment.

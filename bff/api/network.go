@@ -8,12 +8,14 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"v6admin/bff/apierr"
 	"v6admin/engine/api"
+	"v6admin/engine/client"
 	"v6admin/validation"
 )
 
@@ -96,7 +98,9 @@ func (h *handlers) hostNetwork(c echo.Context) error {
 		netName[n.ID] = n.Name
 	}
 	nicName := map[string]string{}
-	for _, n := range viewNICs(nics) {
+	views := viewNICs(nics)
+	h.nicStats(ctx(c), s, id, views)
+	for _, n := range views {
 		if n.Network != nil && n.Network.Name == "" {
 			n.Network.Name = netName[n.Network.ID]
 		}
@@ -131,6 +135,31 @@ func (h *handlers) hostNetwork(c echo.Context) error {
 	}
 	sortByName(v.Networks, func(n NetworkView) string { return n.Name })
 	return c.JSON(http.StatusOK, v)
+}
+
+// nicStats fills in the traffic of each NIC from its statistics, fetched
+// concurrently (at most 8 at a time). Statistics are informative: a NIC
+// whose statistics cannot be read is shown without them.
+func (h *handlers) nicStats(cx context.Context, s *client.Session, hostID string, views []NICView) {
+	sem := make(chan struct{}, 8)
+	var wg sync.WaitGroup
+	for i := range views {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			st, err := s.HostNICStatistics(cx, hostID, views[i].ID)
+			if err != nil {
+				if !isNotFound(err) && cx.Err() == nil {
+					h.Log.Warn("reading NIC statistics failed", "host", hostID, "nic", views[i].Name, "err", err)
+				}
+				return
+			}
+			views[i].setStats(st)
+		}()
+	}
+	wg.Wait()
 }
 
 func viewAttachment(a api.NetworkAttachment, nicName, netName map[string]string) AttachmentView {

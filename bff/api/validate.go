@@ -52,26 +52,9 @@ func addrPrefix(s string) error {
 	return err
 }
 
-// objectName checks an engine entity name (host, provider, storage domain)
-// as oVirt's UI does: 1–255 characters, letters, digits, '-', '_' and '.'.
-// Without a regular expression.
-func objectName(s string) error {
-	const msg = "Name can contain only 'A-Z', 'a-z', '0-9', '_', '-' or '.' characters."
-	if s == "" {
-		return &validation.Error{Code: validation.CodeEmpty, Message: validation.MsgEmpty}
-	}
-	if len(s) > 255 {
-		return &validation.Error{Code: validation.CodeTooLong, Message: "Name must be at most 255 characters long."}
-	}
-	for _, c := range s {
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-', c == '_', c == '.':
-		default:
-			return &validation.Error{Code: validation.CodeSyntax, Message: msg}
-		}
-	}
-	return nil
-}
+// objectName checks an engine entity name (host, provider, storage
+// domain): validation.ObjectName, the rule the UI runs as you type.
+func objectName(s string) error { return validation.ObjectName(s) }
 
 // StorageDomainNameMax is the longest storage domain name (the engine's
 // StorageDomainNameSizeLimit, default 50).

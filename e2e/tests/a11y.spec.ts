@@ -118,3 +118,66 @@ test.describe('accessibility (axe) and screenshots', () => {
     await shot(page, 'dialog-sync-all-networks');
   });
 });
+
+test.describe('accessibility (axe): providers and storage dialogs', () => {
+  test('Add Provider, its certificate question, and its errors', async ({ page }) => {
+    await login(page, '/providers');
+    await expect(page.locator('#providers-table')).toBeVisible();
+    await audit(page, 'Providers');
+    await shot(page, 'page-providers');
+    await page.locator('#provider-add').click();
+    const d = dialog(page, 'Add Provider');
+    await expect(d).toBeVisible();
+    await d.getByLabel('Requires Authentication').check();
+    await d.getByLabel('Host Name').fill('2001:db8::50');
+    await audit(page, 'Add Provider');
+    await shot(page, 'dialog-add-provider');
+    await d.getByLabel('Provider URL').fill('https://2001:db8::50:9696');
+    await d.getByRole('button', { name: 'OK' }).click();
+    await expect(d.locator('#provider-url-error')).toBeVisible();
+    await page.waitForTimeout(500); // the error color fades in
+    await audit(page, 'Add Provider with errors');
+    await shot(page, 'dialog-add-provider-errors');
+    await d.getByRole('textbox', { name: 'Name', exact: true }).fill('a11y-provider');
+    await d.getByRole('button', { name: 'Use https://[2001:db8::50]:9696' }).click();
+    await expect(d.getByLabel('Provider URL')).toBeFocused();
+    await d.getByLabel('Username').fill('admin@internal');
+    await expect(d.getByLabel('Username')).toHaveValue('admin@internal');
+    await d.getByRole('textbox', { name: 'Password', exact: true }).fill('secret');
+    await d.getByRole('button', { name: 'Test' }).click();
+    const q = dialog(page, 'Import provider certificate');
+    await expect(q).toBeVisible();
+    await audit(page, 'Import provider certificate');
+    await shot(page, 'dialog-import-provider-certificate-a11y');
+  });
+
+  test('New Domain: NFS, iSCSI and errors', async ({ page }) => {
+    await login(page, '/storage-domains');
+    await expect(page.locator('#storage-table')).toBeVisible();
+    await audit(page, 'Storage Domains');
+    await shot(page, 'page-storage-domains');
+    await page.locator('#storage-new').click();
+    const d = dialog(page, 'New Domain');
+    await expect(d.getByLabel('Host to Use')).toHaveValue(/.+/);
+    await d.getByRole('button', { name: 'Custom Connection Parameters' }).click();
+    await d.getByRole('button', { name: 'Advanced Parameters' }).click();
+    await d.getByLabel('Export Path').fill('[2001:db8::5]:/exports/iso');
+    await audit(page, 'New Domain (NFS)');
+    await shot(page, 'dialog-new-domain-nfs-a11y');
+    await d.getByLabel('Export Path').fill('2001:db8::5:/exports/iso');
+    await d.getByRole('button', { name: 'OK' }).click();
+    await expect(d.locator('#nfs-export-error')).toBeVisible();
+    // PatternFly fades the helper text into its error color: audit after it.
+    await page.waitForTimeout(500);
+    await audit(page, 'New Domain with errors');
+    await shot(page, 'dialog-new-domain-errors-a11y');
+    await d.getByLabel('Storage Type').selectOption('iscsi');
+    await d.getByLabel('Address').fill('2001:db8:200::50');
+    await d.getByRole('button', { name: 'Discover' }).click();
+    await expect(d.locator('#iscsi-targets-table')).toBeVisible({ timeout: 20_000 });
+    await d.getByRole('button', { name: 'Login All' }).click();
+    await expect(d.locator('#iscsi-luns-table')).toBeVisible({ timeout: 20_000 });
+    await audit(page, 'New Domain (iSCSI)');
+    await shot(page, 'dialog-new-domain-iscsi-a11y');
+  });
+});

@@ -3,15 +3,14 @@ import { login, openNewHost, fillNewHost, hostRow, dialog } from './app';
 
 // Adding a host by each IPv6 text form: the list shows the RFC 5952 form
 // and the scope, whatever was typed.
-const forms: { form: string; name: string; input: string; canonical: string; scope: string; installs?: boolean }[] = [
+const forms: { form: string; name: string; input: string; canonical: string; scope: string }[] = [
   { form: 'full', name: 'v6-full', input: '2001:0db8:0000:0000:0000:0000:0000:00a1', canonical: '2001:db8::a1', scope: 'documentation' },
   { form: 'leading zeros dropped', name: 'v6-nozeros', input: '2001:db8:0:0:0:0:0:a5', canonical: '2001:db8::a5', scope: 'documentation' },
   { form: '::-compressed', name: 'v6-compressed', input: '2001:db8::a6', canonical: '2001:db8::a6', scope: 'documentation' },
   { form: 'mixed case', name: 'v6-mixed', input: '2001:DB8::A2', canonical: '2001:db8::a2', scope: 'documentation' },
   { form: 'bracketed', name: 'v6-bracketed', input: '[2001:db8::a3]', canonical: '2001:db8::a3', scope: 'documentation' },
-  // The embedded engine cannot simulate the install of an IPv4-mapped
-  // host (its netsim refuses the address family): it stays installing.
-  { form: 'embedded IPv4', name: 'v6-embedded', input: '::ffff:192.0.2.44', canonical: '::ffff:192.0.2.44', scope: 'IPv4-mapped', installs: false },
+  // An IPv4-mapped address reaches an IPv4 host: it installs like the others.
+  { form: 'embedded IPv4', name: 'v6-embedded', input: '::ffff:192.0.2.44', canonical: '::ffff:192.0.2.44', scope: 'IPv4-mapped' },
 ];
 
 async function addHost(page: Page, name: string, address: string) {
@@ -40,9 +39,7 @@ test.describe('adding a host by each IPv6 form', () => {
       await expect(row.locator('td[data-label="Hostname/IP"] .v6-scope')).toHaveText(f.scope);
       // The installation runs live: installing, then up.
       await expect(row.locator('td[data-label="Status"]')).toContainText(/Installing|Up/);
-      if (f.installs !== false) {
-        await expect(row.locator('td[data-label="Status"]')).toContainText('Up', { timeout: 20_000 });
-      }
+      await expect(row.locator('td[data-label="Status"]')).toContainText('Up', { timeout: 20_000 });
     });
   }
 });
@@ -165,4 +162,68 @@ test.describe('the Hosts list', () => {
     await expect(d).toHaveCount(0);
     await expect(row).toHaveCount(0);
   });
+});
+
+test.describe('host lifecycle', () => {
+  test('an Up host goes to maintenance, is activated again, then goes to maintenance and is removed', async ({ page }) => {
+    await login(page);
+    await addHost(page, 'v6-lifecycle', '2001:db8::1fe');
+    const row = hostRow(page, 'v6-lifecycle');
+    const status = row.locator('td[data-label="Status"]');
+    await expect(status).toContainText('Up', { timeout: 20_000 });
+    await row.click();
+    await expect(page.getByRole('button', { name: 'Activate' })).toBeDisabled();
+    await page.getByRole('button', { name: 'Maintenance' }).click();
+    let d = dialog(page, 'Maintenance Host(s)');
+    await expect(d).toContainText('Are you sure you want to place the following host(s) into maintenance mode?');
+    await expect(d).toContainText('v6-lifecycle');
+    await d.getByRole('button', { name: 'OK' }).click();
+    await expect(d).toHaveCount(0);
+    await expect(status).toContainText('Maintenance');
+    await expect(page.getByRole('button', { name: 'Maintenance' })).toBeDisabled();
+    await page.getByRole('button', { name: 'Activate' }).click();
+    await expect(status).toContainText('Up');
+    await page.getByRole('button', { name: 'Maintenance' }).click();
+    await dialog(page, 'Maintenance Host(s)').getByRole('button', { name: 'OK' }).click();
+    await expect(status).toContainText('Maintenance');
+    await page.getByRole('button', { name: 'Remove' }).click();
+    d = dialog(page, 'Remove Host(s)');
+    await d.getByRole('button', { name: 'OK' }).click();
+    await expect(d).toHaveCount(0);
+    await expect(row).toHaveCount(0);
+  });
+
+  test('Edit Host changes the SSH port; the cluster is locked while the host is up', async ({ page }) => {
+    await login(page);
+    await hostRow(page, 'host1').click();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const d = dialog(page, 'Edit Host');
+    await expect(d.getByLabel('SSH Port')).toHaveValue('22');
+    await expect(d.getByLabel('Host Cluster')).toBeDisabled();
+    await expect(d).toContainText('Switch the host to Maintenance mode to change its cluster.');
+    await expect(d.getByLabel('Host Cluster').locator('optgroup')).toHaveAttribute('label', /^Data Center: \S+/);
+    await d.getByLabel('SSH Port').fill('2222');
+    await d.getByRole('button', { name: 'OK' }).click(); // host1 has power management: no question
+    await expect(d).toHaveCount(0);
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await expect(dialog(page, 'Edit Host').getByLabel('SSH Port')).toHaveValue('2222');
+    await dialog(page, 'Edit Host').getByRole('button', { name: 'Cancel' }).click();
+  });
+});
+
+test('adding a host by SSH public key shows the engine key and needs no password', async ({ page }) => {
+  await login(page);
+  const d = await openNewHost(page);
+  await d.getByRole('textbox', { name: 'Name', exact: true }).fill('v6-pubkey');
+  await d.getByLabel('Hostname/IP').fill('2001:db8::5c');
+  await d.getByRole('radio', { name: 'SSH Public Key' }).check();
+  const key = d.locator('#host-pubkey');
+  await expect(key).toHaveValue(/^ssh-ed25519 [A-Za-z0-9+/=]+ ovirt-engine$/);
+  await expect(key).toHaveAttribute('readonly', '');
+  await expect(d).toContainText('For allowing PK authentication, copy the following PK to host under /root/.ssh/authorized_keys');
+  await expect(d.locator('#host-password')).toHaveCount(0);
+  await d.getByRole('button', { name: 'OK' }).click();
+  await dialog(page, 'Power Management Configuration').getByRole('button', { name: 'OK' }).click();
+  await expect(d).toHaveCount(0);
+  await expect(hostRow(page, 'v6-pubkey').locator('td[data-label="Status"]')).toContainText('Up', { timeout: 20_000 });
 });

@@ -28,7 +28,7 @@ test.describe('power management and fence agents', () => {
     await a.getByLabel('Options').fill('lanplus=1');
     // A new host has no saved agents yet: Test explains when it works.
     await expect(a.getByRole('button', { name: 'Test' })).toBeDisabled();
-    await expect(a.locator('#agent-test-why')).toContainText('once the host is added');
+    await expect(a.locator('#agent-test-why')).toHaveText('Save the host first: the engine tests agents of existing hosts.');
     await a.getByRole('button', { name: 'OK' }).click();
     await expect(a).toHaveCount(0);
     await expect(d.locator('#pm-agents')).toContainText('ipmilan : 2001:db8:20::13');
@@ -71,6 +71,33 @@ test.describe('power management and fence agents', () => {
     const ea = dialog(page, 'Edit fence agent');
     await ea.getByRole('button', { name: 'Test' }).click();
     await expect(ea.locator('#agent-test-result')).toHaveText(/^Danger alert: Test failed: .*did not respond/);
+  });
+
+  test('Test checks the one agent shown, not the host\'s first answering agent', async ({ page }) => {
+    await login(page);
+    const d = await openNewHost(page);
+    await fillNewHost(d, 'pm-two', '2001:db8::b3');
+    await d.getByRole('tab', { name: 'Power Management' }).click();
+    await d.getByLabel('Enable Power Management').check();
+    let a = await addAgent(page, '2001:db8:20::13');
+    await a.getByRole('button', { name: 'OK' }).click();
+    a = await addAgent(page, '2001:db8:20::98');
+    await a.getByRole('button', { name: 'OK' }).click();
+    await d.getByRole('button', { name: 'OK' }).click();
+    await expect(d).toHaveCount(0);
+    const row = hostRow(page, 'pm-two');
+    await row.click();
+    await page.getByRole('button', { name: 'Power Management' }).click();
+    const e = dialog(page, 'Edit Host');
+    for (const [addr, result] of [['2001:db8:20::98', /Test failed: .*2001:db8:20::98 did not respond/], ['2001:db8:20::13', /Test successful: power on/]] as const) {
+      await e.getByRole('button', { name: `Edit fence agent ipmilan : ${addr}` }).first().click();
+      const ea = dialog(page, 'Edit fence agent');
+      await ea.getByRole('button', { name: 'Test' }).click();
+      await expect(ea.locator('#agent-test-result')).toHaveText(result);
+      await ea.getByRole('button', { name: 'Cancel' }).click();
+      await expect(ea).toHaveCount(0);
+    }
+    await e.getByRole('button', { name: 'Cancel' }).click();
   });
 
   test('duplicates, passwords, ports and options are checked', async ({ page }) => {

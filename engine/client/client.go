@@ -22,6 +22,9 @@ import (
 const (
 	SSOTokenPath = "/ovirt-engine/sso/oauth/token"
 	LogoutPath   = "/ovirt-engine/services/sso-logout"
+	// PKIResourcePath serves the engine's certificates and SSH public key
+	// (public, text/plain).
+	PKIResourcePath = "/ovirt-engine/services/pki-resource"
 )
 
 // DefaultTimeout bounds every request (connect, send, and reading the whole

@@ -423,3 +423,44 @@ func TestConcurrentSessions(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func TestEngineSSHPublicKey(t *testing.T) {
+	tests := []struct {
+		name    string
+		handler http.HandlerFunc // nil: the fake's pki-resource
+		want    string
+		wantErr string
+	}{
+		{"published", nil, testSSHKey, ""},
+		{"not a key", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "<html>login</html>") }, "", "not an SSH public key"},
+		{"two lines", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "ssh-rsa AAAA a\nssh-rsa BBBB b\n") }, "", "not an SSH public key"},
+		{"missing", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNotFound) }, "", "404"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var srv *httptest.Server
+			var f *fakeEngine
+			if tt.handler == nil {
+				f, srv = startFake(t)
+			} else {
+				srv = httptest.NewServer(tt.handler)
+				t.Cleanup(srv.Close)
+			}
+			c := newClient(t, srv)
+			got, err := c.EngineSSHPublicKey(context.Background())
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Fatalf("%q %v", got, err)
+			}
+			r := f.last(t)
+			if r.Method != http.MethodGet || r.Path != PKIResourcePath || r.Query != "format=OPENSSH-PUBKEY&resource=engine-certificate" || r.Header.Get("Authorization") != "" {
+				t.Errorf("request %s %s?%s auth %q", r.Method, r.Path, r.Query, r.Header.Get("Authorization"))
+			}
+		})
+	}
+}

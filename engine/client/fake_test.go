@@ -96,6 +96,14 @@ func (f *fakeEngine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		ssoToken(w, r)
 	case LogoutPath:
 		w.WriteHeader(http.StatusOK)
+	case PKIResourcePath:
+		w.Header().Set("Content-Type", "text/plain")
+		switch r.URL.Query().Get("resource") + "/" + r.URL.Query().Get("format") {
+		case "engine-certificate/OPENSSH-PUBKEY":
+			io.WriteString(w, testSSHKey+"\n")
+		default:
+			w.WriteHeader(http.StatusBadRequest)
+		}
 	default:
 		if !strings.HasPrefix(r.Header.Get("Authorization"), "Bearer tok-") {
 			w.Header().Set("Content-Type", "text/html")
@@ -131,3 +139,6 @@ func ssoToken(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, `{"access_token": "tok-`+user+`", "token_type": "bearer", "scope": "ovirt-app-api", "exp": "1493207433000"}`)
 	}
 }
+
+// testSSHKey is the fake engine's SSH public key.
+const testSSHKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl ovirt-engine"

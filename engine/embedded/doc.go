@@ -12,8 +12,25 @@
 //	defer e.Close()
 //	http.ListenAndServe("[::1]:8443", e.Handler())
 //
-// The handler serves /ovirt-engine/api/..., /ovirt-engine/sso/oauth/token
-// and /ovirt-engine/services/sso-logout; mount it at the root.
+// The handler serves /ovirt-engine/api/..., /ovirt-engine/sso/oauth/token,
+// /ovirt-engine/services/sso-logout and /ovirt-engine/services/pki-resource;
+// mount it at the root.
+//
+// # SSH key, installs and fence status
+//
+// The engine's SSH key (ed25519, made on first start and kept in the
+// database) is published as the real engine publishes its key: GET
+// /ovirt-engine/services/pki-resource?resource=engine-certificate&format=OPENSSH-PUBKEY,
+// public, text/plain "ssh-ed25519 AAAA… ovirt-engine". A host added with
+// ssh.authentication_method publickey installs without a root password.
+// An installation whose simulation fails ends in install_failed with event
+// 505 (error) and a failed job; a host addressed by an IPv4-mapped IPv6
+// address (::ffff:192.0.2.44) is an IPv4 host for simulated networking.
+//
+// Embedded-only extension: POST /hosts/{id}/fence?agent={agent id} with
+// fence_type status asks through that one agent (the portal's per-agent
+// Test, oVirt's GetFenceAgentStatus query, is not in the REST API); a
+// real engine ignores the parameter and asks the host's agents in order.
 //
 // # Authentication
 //
@@ -127,7 +144,8 @@
 // indexes above N). Codes: 12 host non responsive, 13 host status set, 16
 // host activated, 20/21/41 host started/stopped/restarted (fence), 42 host
 // added, 43 host (or its fence agents) updated, 44 host removed, 500 host
-// installed, 509 installing host, 600 host to maintenance, 606 capabilities
+// installed, 505 host installation failed, 509 installing host, 600 host to
+// maintenance, 606 capabilities
 // refreshed, 942/944 network added/removed, 956/957/960 storage domain
 // added/updated/removed, 962/964 storage domain attached/detached, 205/206/
 // 207 provider added/updated/removed, 213 provider certificate imported,

@@ -2,6 +2,7 @@ package embedded
 
 import (
 	"context"
+	"crypto/ed25519"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
@@ -86,6 +87,12 @@ type Engine struct {
 	// beforeApply, when set (tests), runs while a host network change
 	// holds the host's lock, before the change is written.
 	beforeApply func(hostID string)
+	// sshKey is the engine's SSH key (see sshkey.go).
+	sshKey ed25519.PrivateKey
+
+	// beforeInstall, when set (tests), runs as a simulated installation
+	// finishes; an error makes the installation fail.
+	beforeInstall func(hostID string) error
 
 	closeOnce sync.Once
 	closeErr  error
@@ -142,6 +149,10 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 		return nil, err
 	}
 	if err := e.ensureLab(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	if err := e.ensureSSHKey(ctx); err != nil {
 		st.Close()
 		return nil, err
 	}

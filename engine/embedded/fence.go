@@ -263,6 +263,12 @@ func (e *Engine) removeAgent(w http.ResponseWriter, r *http.Request) error {
 
 // fence is POST /hosts/{id}/fence {"fence_type": status|start|stop|restart|manual}.
 //
+// Embedded-only extension: with fence_type status, ?agent=<agent id> asks
+// through that one fence agent only, as the administration portal's Test
+// button does for one agent (oVirt's GetFenceAgentStatus query, which the
+// REST API does not offer). A real engine ignores the parameter and asks
+// the host's agents in order.
+//
 // status: 200 with power_management.status, or 200 with "status": "failed"
 // and a fault when no agent answers (as the engine). start/stop/restart:
 // 200 complete, or the action-with-fault shape (400 no agent answered, 409
@@ -284,6 +290,10 @@ func (e *Engine) fence(w http.ResponseWriter, r *http.Request) error {
 	default:
 		return badEnum(string(ft), "FenceType")
 	}
+	only := r.URL.Query().Get("agent")
+	if only != "" && ft != api.FenceTypeStatus {
+		return badRequest("The agent parameter applies to fence_type status only.")
+	}
 	cid := correlationID(r)
 	var fail *apiError
 	err := e.st.Update(r.Context(), func(tx *store.Tx) error {
@@ -294,6 +304,13 @@ func (e *Engine) fence(w http.ResponseWriter, r *http.Request) error {
 		agents, err := listAgentsTx(tx, id)
 		if err != nil {
 			return err
+		}
+		if only != "" {
+			a, err := e.getAgentTx(tx, id, only)
+			if err != nil {
+				return err
+			}
+			agents = []api.Agent{a}
 		}
 		// The first agent (by order) whose BMC answers.
 		var bmc *bmcDoc

@@ -141,3 +141,45 @@ func TestFence(t *testing.T) {
 		t.Fatalf("second agent: %d %+v", code, a)
 	}
 }
+
+func TestFenceStatusOneAgent(t *testing.T) {
+	v := newEnv(t)
+	h2 := v.hostByName("host2")
+	var bad, good api.Agent
+	v.must(201, "POST", "/hosts/"+h2.ID+"/fenceagents", map[string]any{"address": "2001:db8:99::1", "type": "ipmilan", "username": "u", "password": "p", "order": 1}, &bad)
+	v.must(201, "POST", "/hosts/"+h2.ID+"/fenceagents", map[string]any{"address": "2001:DB8:20:0::13", "type": "ipmilan", "username": "u", "password": "p", "order": 2}, &good)
+	other := v.hostByName("host1")
+	cases := []struct {
+		name   string
+		query  string
+		body   map[string]string
+		status int
+		want   string
+	}{
+		{"all agents: the second answers", "", map[string]string{"fence_type": "status"}, 200, `"power_management":{"status":"on"}`},
+		{"the unreachable agent alone", "?agent=" + bad.ID, map[string]string{"fence_type": "status"}, 200,
+			`"status":"failed","fault":{"reason":"Failed to get power status: fence agent(s) ipmilan at 2001:db8:99::1 did not respond."}`},
+		{"the reachable agent alone", "?agent=" + good.ID, map[string]string{"fence_type": "status"}, 200, `"power_management":{"status":"on"}`},
+		{"an agent of another host", "?agent=" + v.agentIDs(other.ID)[0], map[string]string{"fence_type": "status"}, 404, ""},
+		{"not with stop", "?agent=" + good.ID, map[string]string{"fence_type": "stop"}, 400, "applies to fence_type status only"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			resp, b := v.do("POST", "/hosts/"+h2.ID+"/fence"+c.query, c.body)
+			if resp.StatusCode != c.status || !strings.Contains(string(b), c.want) {
+				t.Fatalf("%d %s", resp.StatusCode, b)
+			}
+		})
+	}
+}
+
+func (v *tenv) agentIDs(hostID string) []string {
+	v.t.Helper()
+	var as api.Agents
+	v.must(200, "GET", "/hosts/"+hostID+"/fenceagents", nil, &as)
+	var out []string
+	for _, a := range as.Agent {
+		out = append(out, a.ID)
+	}
+	return out
+}

@@ -238,6 +238,11 @@ func (e *Engine) addHost(w http.ResponseWriter, r *http.Request) error {
 		if err := checkPort(in.Ssh.Port); err != nil {
 			return err
 		}
+		switch in.Ssh.AuthenticationMethod {
+		case "", api.SshAuthenticationMethodPassword, api.SshAuthenticationMethodPublicKey:
+		default:
+			return badEnum(string(in.Ssh.AuthenticationMethod), "SshAuthenticationMethod")
+		}
 	}
 	activate, err := queryBool(r, "activate", true)
 	if err != nil {
@@ -272,6 +277,11 @@ func (e *Engine) addHost(w http.ResponseWriter, r *http.Request) error {
 		}
 		if in.Ssh != nil && in.Ssh.Port != nil {
 			h.Ssh.Port = in.Ssh.Port
+		}
+		// publickey: the simulated host trusts the engine's SSH key
+		// (pki-resource), so no password is needed.
+		if in.Ssh != nil && in.Ssh.AuthenticationMethod != "" {
+			h.Ssh.AuthenticationMethod = in.Ssh.AuthenticationMethod
 		}
 		if in.Spm != nil && in.Spm.Priority != nil {
 			h.Spm.Priority = in.Spm.Priority
@@ -399,6 +409,9 @@ func (e *Engine) scheduleInstall(inst installDoc, d time.Duration) {
 		}
 		if err := e.finishInstall(ctx, inst); err != nil && ctx.Err() == nil {
 			e.log.Error("host install simulation failed", "host", inst.HostID, "err", err)
+			if err := e.failInstall(ctx, inst, err); err != nil && ctx.Err() == nil {
+				e.log.Error("recording the failed host install", "host", inst.HostID, "err", err)
+			}
 		}
 	})
 }
@@ -440,6 +453,11 @@ func (e *Engine) finishInstall(ctx context.Context, inst installDoc) error {
 		if h.Status != api.HostStatusInstalling {
 			return nil
 		}
+		if e.beforeInstall != nil {
+			if err := e.beforeInstall(h.ID); err != nil {
+				return err
+			}
+		}
 		hc, err := e.loadHostCtx(tx, h.ID)
 		if err != nil {
 			return err
@@ -465,6 +483,43 @@ func (e *Engine) finishInstall(ctx context.Context, inst installDoc) error {
 			return err
 		}
 		return e.addEvent(tx, eventSpec{Code: 13, Desc: "Status of host " + h.Name + " was set to " + statusText + ".", Host: &h})
+	})
+}
+
+// failInstall ends an installation that could not be simulated the way
+// the real engine ends a failed host deploy: the host goes to
+// install_failed, event 505 (VDS_INSTALL_FAILED) is logged as an error and
+// the job fails. A host no longer installing is left alone.
+func (e *Engine) failInstall(ctx context.Context, inst installDoc, cause error) error {
+	unlock := e.locks.lock(inst.HostID)
+	defer unlock()
+	return e.st.Update(ctx, func(tx *store.Tx) error {
+		if err := tx.Delete(kindInstall, inst.HostID); err != nil && !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		h, err := store.GetJSON[api.Host](tx, kindHost, inst.HostID)
+		if errors.Is(err, store.ErrNotFound) {
+			return e.endJob(tx, inst.JobID, api.JobStatusFailed)
+		}
+		if err != nil {
+			return err
+		}
+		if h.Status != api.HostStatusInstalling {
+			return nil
+		}
+		h.Status = api.HostStatusInstallFailed
+		if err := putHost(tx, h); err != nil {
+			return err
+		}
+		if err := e.endJob(tx, inst.JobID, api.JobStatusFailed); err != nil {
+			return err
+		}
+		msg := strings.TrimSuffix(strings.TrimPrefix(cause.Error(), "netsim: "), ".")
+		if err := e.addEvent(tx, eventSpec{Code: 505, Severity: api.LogSeverityError,
+			Desc: "Host " + h.Name + " installation failed. " + msg + ".", Host: &h}); err != nil {
+			return err
+		}
+		return e.addEvent(tx, eventSpec{Code: 13, Desc: "Status of host " + h.Name + " was set to InstallFailed.", Host: &h})
 	})
 }
 
@@ -496,6 +551,10 @@ func (e *Engine) installHostNet(tx *store.Tx, hc *hostCtx) error {
 
 func mgmtConfig(address string, mgmt *netDoc) (v4, v6 ipCfg) {
 	kind, a, err := validation.ParseHostAddress(address)
+	if err == nil && kind == validation.HostIPv6 && a.Is4In6() {
+		// ::ffff:192.0.2.44 reaches an IPv4 host: vdsm configures IPv4.
+		kind, a = validation.HostIPv4, a.Unmap()
+	}
 	switch {
 	case err == nil && kind == validation.HostIPv6 && a.Zone() == "" && !a.IsLinkLocalUnicast():
 		v6 = ipCfg{Proto: "static", Addr: a.String(), Netmask: "64"}
@@ -562,6 +621,20 @@ func (e *Engine) updateHost(w http.ResponseWriter, r *http.Request) error {
 				return err
 			}
 			h.Ssh.Port = in.Ssh.Port
+		}
+		if in.Cluster != nil && (in.Cluster.ID != "" || in.Cluster.Name != "") {
+			c, err := resolveCluster(tx, in.Cluster)
+			if err != nil {
+				return err
+			}
+			if h.Cluster == nil || c.ID != h.Cluster.ID {
+				switch h.Status {
+				case api.HostStatusMaintenance, api.HostStatusInstallFailed:
+				default:
+					return conflict("Cannot edit Host. Host parameters cannot be modified while Host is operational. Please switch Host to Maintenance mode first.")
+				}
+				h.Cluster = api.ClusterRef(c.ID)
+			}
 		}
 		if in.Spm != nil && in.Spm.Priority != nil {
 			if p := in.Spm.Priority.Value(); p < -1 || p > 10 {

@@ -1,6 +1,8 @@
 package embedded
 
 import (
+	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -9,6 +11,7 @@ import (
 	"time"
 
 	"v6admin/engine/api"
+	"v6admin/engine/embedded/store"
 )
 
 func TestHostSearch(t *testing.T) {
@@ -278,5 +281,118 @@ func TestHostLifecycleActions(t *testing.T) {
 	// the reinstall kept the NICs and attachments
 	if n := len(v.attachments(h.ID)); n != 2 {
 		t.Fatalf("attachments after reinstall: %d", n)
+	}
+}
+
+func TestHostInstallOutcome(t *testing.T) {
+	cases := []struct {
+		name, address string
+		fail          error
+		wantStatus    api.HostStatus
+		wantV4        string // eth0's IPv4 address when up
+	}{
+		{"IPv4-mapped IPv6 is an IPv4 host", "::ffff:192.0.2.44", nil, api.HostStatusUp, "192.0.2.44"},
+		{"bracketed IPv4-mapped", "[::FFFF:c000:22d]", nil, api.HostStatusUp, "192.0.2.45"},
+		{"IPv4", "192.0.2.46", nil, api.HostStatusUp, "192.0.2.46"},
+		{"simulation failure", "2001:db8::77", errors.New("netsim: the host did not answer."), api.HostStatusInstallFailed, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			v := newEnv(t)
+			v.e.beforeInstall = func(string) error { return c.fail }
+			var h api.Host
+			v.must(201, "POST", "/hosts", addHostBody("host9", c.address), &h)
+			var got api.Host
+			eventually(t, 5*time.Second, func() bool {
+				v.must(200, "GET", "/hosts/"+h.ID, nil, &got)
+				return got.Status != api.HostStatusInstalling
+			})
+			if got.Status != c.wantStatus {
+				t.Fatalf("status %s, want %s", got.Status, c.wantStatus)
+			}
+			var evs api.Events
+			v.must(200, "GET", "/events?search="+url.QueryEscape("event_host=host9"), nil, &evs)
+			var failed *api.Event
+			for i, ev := range evs.Event {
+				if ev.Code.Value() == 505 {
+					failed = &evs.Event[i]
+				}
+			}
+			var jobs api.Jobs
+			v.must(200, "GET", "/jobs", nil, &jobs)
+			var job api.Job
+			for _, j := range jobs.Job {
+				if j.Description == "Adding new Host host9 to Cluster Default" {
+					job = j
+				}
+			}
+			if c.wantStatus == api.HostStatusInstallFailed {
+				if failed == nil || failed.Severity != api.LogSeverityError ||
+					failed.Description != "Host host9 installation failed. the host did not answer." {
+					t.Fatalf("event 505 = %+v", failed)
+				}
+				if job.Status != api.JobStatusFailed || job.EndTime == nil {
+					t.Fatalf("job %+v", job)
+				}
+				// A failed host can be removed.
+				v.must(200, "DELETE", "/hosts/"+h.ID, nil, nil)
+				return
+			}
+			if failed != nil || job.Status != api.JobStatusFinished {
+				t.Fatalf("event 505 %+v, job %+v", failed, job)
+			}
+			eth0 := v.nics(h.ID)["eth0"]
+			if eth0.Ip == nil || eth0.Ip.Address != c.wantV4 || eth0.BootProtocol != api.BootProtocolStatic {
+				t.Fatalf("eth0 %+v", eth0)
+			}
+		})
+	}
+}
+
+func TestHostChangeCluster(t *testing.T) {
+	v := newEnv(t)
+	var def api.Cluster
+	if err := v.e.st.Update(context.Background(), func(tx *store.Tx) error {
+		cs, err := store.ListAllJSON[api.Cluster](tx, kindCluster)
+		if err != nil {
+			return err
+		}
+		def = cs[0]
+		edge := def
+		edge.ID, edge.Name, edge.Href = "edge-cluster-id", "Edge", api.Href("clusters", "edge-cluster-id")
+		return store.PutJSON(tx, kindCluster, edge.ID, "", edge.Name, edge)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	h := v.hostByName("host2")
+	cases := []struct {
+		name    string
+		before  string // action first: deactivate
+		cluster map[string]string
+		status  int
+		detail  string
+		want    string // cluster id after
+	}{
+		{"same cluster while up", "", map[string]string{"id": def.ID}, 200, "", def.ID},
+		{"other cluster while up", "", map[string]string{"name": "Edge"}, 409,
+			"[Cannot edit Host. Host parameters cannot be modified while Host is operational. Please switch Host to Maintenance mode first.]", def.ID},
+		{"unknown cluster", "", map[string]string{"id": "nope"}, 400, "Entity not found: Cluster: id=nope", def.ID},
+		{"other cluster in maintenance", "deactivate", map[string]string{"name": "Edge"}, 200, "", "edge-cluster-id"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if c.before != "" {
+				v.must(200, "POST", "/hosts/"+h.ID+"/"+c.before, map[string]any{}, nil)
+			}
+			resp, b := v.do("PUT", "/hosts/"+h.ID, map[string]any{"cluster": c.cluster})
+			if resp.StatusCode != c.status || (c.detail != "" && !strings.Contains(string(b), c.detail)) {
+				t.Fatalf("%d %s", resp.StatusCode, b)
+			}
+			var got api.Host
+			v.must(200, "GET", "/hosts/"+h.ID, nil, &got)
+			if got.Cluster == nil || got.Cluster.ID != c.want {
+				t.Fatalf("cluster %+v, want %s", got.Cluster, c.want)
+			}
+		})
 	}
 }

@@ -25,6 +25,7 @@ func (e *Engine) routes() *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /ovirt-engine/sso/oauth/token", e.ssoToken)
 	mux.HandleFunc("POST /ovirt-engine/services/sso-logout", e.ssoLogout)
+	mux.HandleFunc("GET /ovirt-engine/services/pki-resource", e.pkiResource)
 
 	const p = api.Prefix
 	h := func(pattern string, fn handlerFunc) {

@@ -1,0 +1,767 @@
+package components
+
+import (
+	"context"
+	"net"
+	"strconv"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"v6admin/validation"
+)
+
+// providerType is a choice of the Type select.
+type providerType struct {
+	Value   string // the BFF's type
+	Label   string // oVirt's display name
+	Kind    string // network, host
+	URL     string // the default Provider URL
+	Plugins []string
+}
+
+// providerTypes are sorted case-insensitively by display name, as oVirt
+// lists them; the first is the default.
+var providerTypes = []providerType{
+	{Value: "external", Label: "External Network Provider", Kind: "network", URL: "http://localhost:9696",
+		Plugins: []string{"oVirt Network Provider for OVN"}},
+	{Value: "foreman", Label: "Foreman/Satellite", Kind: "host", URL: "http://localhost"},
+	{Value: "neutron", Label: "OpenStack Networking", Kind: "network", URL: "http://localhost:9696",
+		Plugins: []string{"Linux Bridge", "Open vSwitch"}},
+}
+
+// providerTypeOf returns a type by value (the default for an unknown one).
+func providerTypeOf(v string) providerType {
+	for _, t := range providerTypes {
+		if t.Value == v {
+			return t
+		}
+	}
+	return providerTypes[0]
+}
+
+// providerTypeLabel is the display name of a provider for the list.
+func providerTypeLabel(p Provider) string {
+	if p.Type != "" {
+		return providerTypeOf(p.Type).Label
+	}
+	if p.Kind == "host" {
+		return "Foreman/Satellite"
+	}
+	return "External Network Provider"
+}
+
+// urlOnTypeChange is oVirt's rule: changing the type replaces the URL
+// with the new type's default if the URL is empty or still the old
+// type's default; a URL typed by hand stays.
+func urlOnTypeChange(oldType, newType, url string) string {
+	u := strings.TrimSpace(url)
+	if u == "" || u == providerTypeOf(oldType).URL {
+		return providerTypeOf(newType).URL
+	}
+	return url
+}
+
+// urlBracketFixes proposes URLs that put a bare IPv6 host of s in
+// brackets: the whole authority as an address and, when its last group
+// can be a port and the rest is an address, the address with that port
+// ("https://2001:db8::50:9696" gives both https://[2001:db8::50:9696] and
+// https://[2001:db8::50]:9696). Nil when s has no bare IPv6 host.
+func urlBracketFixes(s string) []string {
+	s = strings.TrimSpace(s)
+	scheme, rest, ok := strings.Cut(s, "://")
+	if !ok {
+		return nil
+	}
+	authority, tail := rest, ""
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		authority, tail = rest[:i], rest[i:]
+	}
+	if strings.HasPrefix(authority, "[") || strings.Count(authority, ":") < 2 {
+		return nil
+	}
+	var out []string
+	add := func(host, port string) {
+		a, err := validation.ParseAddr(host)
+		if err != nil || !a.Is6() || a.Zone() != "" {
+			return
+		}
+		var auth string
+		if port == "" {
+			auth = "[" + a.String() + "]"
+		} else {
+			auth = net.JoinHostPort(a.String(), port)
+		}
+		u := scheme + "://" + auth + tail
+		if validation.ProviderURL(u) == nil {
+			out = append(out, u)
+		}
+	}
+	if i := strings.LastIndexByte(authority, ':'); i > 0 {
+		if _, ok := parsePort(authority[i+1:]); ok && !strings.HasSuffix(authority[:i], ":") {
+			add(authority[:i], authority[i+1:])
+		}
+	}
+	add(authority, "") // the whole authority as an address comes second
+	return out
+}
+
+// composeAuthURL is the authentication URL the BFF builds from its parts:
+// scheme://host:port/version with an IPv6 host in brackets (RFC 5952).
+// "" when there is no host yet.
+func composeAuthURL(protocol, host, port, version string) string {
+	host = strings.TrimSpace(host)
+	if host == "" {
+		return ""
+	}
+	if a, err := validation.ParseAddr(host); err == nil {
+		host = a.String()
+	} else {
+		host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	}
+	if protocol == "" {
+		protocol = "https"
+	}
+	port = strings.TrimSpace(port)
+	if port == "" {
+		port = "35357"
+	}
+	return protocol + "://" + net.JoinHostPort(host, port) + "/" + version
+}
+
+// checkProviderName is the Name rule: not empty, ASCII name characters.
+func checkProviderName(s string) error { return checkObjectName(strings.TrimSpace(s)) }
+
+// ProviderDialog is oVirt's Add/Edit Provider dialog (ProviderPopupView),
+// with the IPv6 gaps fixed: the Provider URL is validated (a bare IPv6
+// host gets the bracket hint and a one-click fix), the authentication
+// Host Name takes IPv6, and the authentication URL is composed with
+// brackets and shown as you type. Test saves the provider (the engine
+// tests saved providers), asks to import an https provider's certificate,
+// then tests the connection.
+type ProviderDialog struct {
+	app.Compo
+	life mounted
+
+	// Provider is the provider to edit (nil: Add Provider).
+	Provider *Provider
+	// OnSaved is called with the saved provider after OK.
+	OnSaved  func(ctx app.Context, p *Provider)
+	OnCancel func(ctx app.Context)
+
+	focus  modalFocus
+	inited bool
+
+	id, kind string // set once saved
+	typ      string
+	auth     bool
+	protocol string
+	version  string
+	readOnly bool
+	autoSync bool
+
+	name        Field
+	description Field
+	plugin      Field
+	url         Field
+	username    Field
+	password    Field
+	hostName    Field
+	apiPort     Field
+	tenant      Field
+	userDomain  Field
+	project     Field
+	projDomain  Field
+
+	busy    bool
+	saveErr string
+
+	testing  bool
+	test     *ProviderTest
+	testErr  string
+	certs    *Certificates // the certificate question, while asked
+	certBusy bool
+}
+
+const providerDialogID = "provider-dialog"
+
+// OnInit fills the fields.
+func (d *ProviderDialog) OnInit() { d.init() }
+
+func (d *ProviderDialog) init() {
+	if d.inited {
+		return
+	}
+	d.inited = true
+	d.name = Field{ID: "provider-name", Label: "Name", Required: true, Check: checkProviderName}
+	d.description = Field{ID: "provider-description", Label: "Description", Check: checkMaxLen(1024)}
+	d.plugin = Field{ID: "provider-plugin", Label: "Networking Plugin", Check: checkMaxLen(64)}
+	d.url = Field{ID: "provider-url", Label: "Provider URL", Required: true, Mono: true,
+		Check: validation.ProviderURL, Placeholder: "https://[2001:db8::50]:9696"}
+	d.username = Field{ID: "provider-username", Label: "Username", Required: true, Check: checkMaxLen(256)}
+	d.password = Field{ID: "provider-password", Label: "Password", Type: "password", Required: true,
+		Check: checkMaxLen(1024), AutoComplete: "new-password"}
+	d.hostName = newHostAddressField("provider-host-name", "Host Name", "2001:db8::50 or keystone.example.com")
+	d.apiPort = Field{ID: "provider-api-port", Label: "API Port", Type: "number", Required: true, Check: checkPort}
+	d.tenant = Field{ID: "provider-tenant", Label: "Tenant Name", Check: checkMaxLen(256)}
+	d.userDomain = Field{ID: "provider-user-domain", Label: "User Domain Name", Check: checkMaxLen(256)}
+	d.project = Field{ID: "provider-project", Label: "Project Name", Check: checkMaxLen(256)}
+	d.projDomain = Field{ID: "provider-project-domain", Label: "Project Domain Name", Check: checkMaxLen(256)}
+	d.protocol = "https"
+	d.readOnly = true
+	d.apiPort.SetValue("35357")
+	p := d.Provider
+	if p == nil {
+		d.setType(providerTypes[0].Value)
+		return
+	}
+	d.id, d.kind = p.ID, p.Kind
+	d.typ = p.Type
+	if d.typ == "" {
+		d.typ = "external"
+		if p.Kind == "host" {
+			d.typ = "foreman"
+		}
+	}
+	d.version = p.APIVersion
+	if d.version == "" {
+		d.version = d.defaultVersion()
+	}
+	d.name.SetValue(p.Name)
+	d.description.SetValue(p.Description)
+	d.plugin.SetValue(p.PluginType)
+	d.url.SetValue(p.URL)
+	d.auth = p.RequiresAuthentication
+	d.username.SetValue(p.Username)
+	d.password.Required = false
+	d.password.Help = "Leave empty to keep the saved password."
+	if p.Protocol != "" {
+		d.protocol = p.Protocol
+	}
+	d.hostName.SetValue(p.HostName)
+	if p.APIPort != 0 {
+		d.apiPort.SetValue(strconv.Itoa(p.APIPort))
+	}
+	d.tenant.SetValue(p.TenantName)
+	d.userDomain.SetValue(p.UserDomainName)
+	d.project.SetValue(p.ProjectName)
+	d.projDomain.SetValue(p.ProjectDomainName)
+	d.readOnly, d.autoSync = p.ReadOnly, p.AutoSync
+	d.gate()
+}
+
+// OnMount moves the focus into the dialog.
+func (d *ProviderDialog) OnMount(ctx app.Context) {
+	d.life.keep(ctx)
+	d.focus.open(ctx, providerDialogID, "provider-name")
+}
+
+// OnDismount gives the focus back.
+func (d *ProviderDialog) OnDismount() { d.focus.restore() }
+
+func (d *ProviderDialog) isNew() bool { return d.id == "" }
+
+func (d *ProviderDialog) ptype() providerType { return providerTypeOf(d.typ) }
+
+func (d *ProviderDialog) network() bool { return d.ptype().Kind == "network" }
+
+func (d *ProviderDialog) defaultVersion() string {
+	if d.typ == "neutron" {
+		return "v3"
+	}
+	return "v2.0"
+}
+
+// setType changes the type: the URL follows the type's default (oVirt's
+// rule), and so do the plugin and the API version.
+func (d *ProviderDialog) setType(t string) {
+	old := d.typ
+	if old == "" {
+		old = t
+		d.url.SetValue(providerTypeOf(t).URL)
+	} else {
+		d.url.SetValue(urlOnTypeChange(old, t, d.url.Value()))
+	}
+	oldPlugins := providerTypeOf(old).Plugins
+	d.typ = t
+	nt := providerTypeOf(t)
+	if p := d.plugin.Trimmed(); p == "" || (len(oldPlugins) > 0 && p == oldPlugins[0]) || old == t {
+		if len(nt.Plugins) > 0 {
+			d.plugin.SetValue(nt.Plugins[0])
+		} else {
+			d.plugin.SetValue("")
+		}
+	}
+	d.version = d.defaultVersion()
+	d.test, d.testErr = nil, ""
+	d.gate()
+}
+
+// gate enables the fields the type and Requires Authentication allow.
+func (d *ProviderDialog) gate() {
+	off := !d.auth
+	d.username.Disabled, d.password.Disabled = off, off
+	net := d.network()
+	for _, f := range []*Field{&d.hostName, &d.apiPort, &d.tenant, &d.userDomain, &d.project, &d.projDomain} {
+		f.Disabled = off || !net
+	}
+	d.tenant.Required = d.typ == "neutron" && d.version == "v2.0"
+	d.userDomain.Required = d.typ == "neutron" && d.version == "v3"
+	if d.version == "v3" {
+		d.tenant.Disabled = true
+	} else {
+		d.userDomain.Disabled, d.project.Disabled, d.projDomain.Disabled = true, true, true
+	}
+}
+
+// fixURL applies a bracket fix to the URL.
+func (d *ProviderDialog) fixURL(u string) {
+	d.url.SetValue(u)
+	d.url.Validate()
+}
+
+// authURL is the authentication URL as the BFF will compose it.
+func (d *ProviderDialog) authURL() string {
+	if !d.network() || !d.auth {
+		return ""
+	}
+	return composeAuthURL(d.protocol, d.hostName.Value(), d.apiPort.Value(), d.version)
+}
+
+// fields are the dialog's fields in order (disabled ones validate as
+// valid).
+func (d *ProviderDialog) fields() []*Field {
+	fs := []*Field{&d.name, &d.description}
+	if d.network() {
+		fs = append(fs, &d.plugin)
+	}
+	fs = append(fs, &d.url, &d.username, &d.password)
+	if d.network() {
+		fs = append(fs, &d.hostName, &d.apiPort, &d.tenant, &d.userDomain, &d.project, &d.projDomain)
+	}
+	return fs
+}
+
+// validate checks every field and shows the verdicts.
+func (d *ProviderDialog) validate() bool {
+	d.gate()
+	ok := true
+	for _, f := range d.fields() {
+		if !f.Validate() {
+			ok = false
+		}
+	}
+	return ok
+}
+
+func (d *ProviderDialog) firstInvalid() string {
+	for _, f := range d.fields() {
+		if f.Invalid() {
+			return f.ID
+		}
+	}
+	return ""
+}
+
+// request builds the BFF request from the fields.
+func (d *ProviderDialog) request() ProviderRequest {
+	t := d.ptype()
+	r := ProviderRequest{
+		Kind:                   t.Kind,
+		Type:                   t.Value,
+		Name:                   d.name.Trimmed(),
+		Description:            d.description.Trimmed(),
+		URL:                    d.url.Trimmed(),
+		RequiresAuthentication: d.auth,
+	}
+	if d.auth {
+		r.Username = d.username.Trimmed()
+		r.Password = d.password.Value()
+	}
+	if t.Kind != "network" {
+		return r
+	}
+	r.PluginType = d.plugin.Trimmed()
+	r.ReadOnly, r.AutoSync = d.readOnly, d.autoSync
+	if d.auth {
+		r.Protocol = d.protocol
+		if h := d.hostName.Trimmed(); h != "" {
+			if a, err := validation.ParseAddr(h); err == nil {
+				h = a.String()
+			}
+			r.HostName = h
+		}
+		r.APIPort, _ = parsePort(d.apiPort.Value())
+		r.APIVersion = d.version
+		if d.version == "v3" {
+			r.UserDomainName, r.ProjectName, r.ProjectDomainName = d.userDomain.Trimmed(), d.project.Trimmed(), d.projDomain.Trimmed()
+		} else {
+			r.TenantName = d.tenant.Trimmed()
+		}
+	}
+	return r
+}
+
+// serverErrors puts the BFF's field messages on the fields; it returns
+// whether one landed.
+func (d *ProviderDialog) serverErrors(e *APIError) bool {
+	byPath := map[string]*Field{
+		"name": &d.name, "description": &d.description, "url": &d.url, "username": &d.username,
+		"password": &d.password, "host_name": &d.hostName, "api_port": &d.apiPort,
+		"tenant_name": &d.tenant, "user_domain_name": &d.userDomain, "project_name": &d.project,
+		"project_domain_name": &d.projDomain, "plugin_type": &d.plugin, "authentication_url": &d.hostName,
+	}
+	landed := false
+	for path, fe := range e.Fields {
+		if f, ok := byPath[path]; ok {
+			f.SetServerError(fe.Message)
+			landed = true
+		}
+	}
+	return landed
+}
+
+// save adds or changes the provider, then calls then (on the UI
+// goroutine) with the result.
+func (d *ProviderDialog) save(ctx app.Context, then func(ctx app.Context, p *Provider)) {
+	req := d.request()
+	id, kind := d.id, d.kind
+	d.busy, d.saveErr = true, ""
+	ctx.Async(func() {
+		var p *Provider
+		var err error
+		if id == "" {
+			p, err = backend.AddProvider(context.Background(), req)
+		} else {
+			p, err = backend.EditProvider(context.Background(), kind, id, req)
+		}
+		d.life.dispatch(ctx, func(ctx app.Context) {
+			d.busy = false
+			if err != nil {
+				ae := asAPIError(err)
+				if !d.serverErrors(ae) {
+					d.saveErr = ae.Message
+				}
+				d.testing = false
+				d.life.focus(ctx, d.firstInvalid())
+				return
+			}
+			d.id, d.kind = p.ID, p.Kind
+			d.password.Required = false
+			then(ctx, p)
+		})
+	})
+}
+
+func (d *ProviderDialog) ok(ctx app.Context) {
+	if d.busy || d.testing {
+		return
+	}
+	if !d.validate() {
+		d.life.focus(ctx, d.firstInvalid())
+		return
+	}
+	d.save(ctx, func(ctx app.Context, p *Provider) {
+		if d.OnSaved != nil {
+			d.OnSaved(ctx, p)
+		}
+	})
+}
+
+func (d *ProviderDialog) cancel(ctx app.Context) {
+	if d.certs != nil {
+		d.certs = nil
+		return
+	}
+	if d.OnCancel != nil {
+		d.OnCancel(ctx)
+	}
+}
+
+// runTest is oVirt's Test: with invalid settings "Insufficient parameters
+// to test connectivity"; else save, then for https ask about the
+// certificate, then test.
+func (d *ProviderDialog) runTest(ctx app.Context) {
+	if d.testing || d.busy {
+		return
+	}
+	d.test, d.testErr = nil, ""
+	if !d.validate() {
+		d.testErr = "Insufficient parameters to test connectivity"
+		return
+	}
+	d.testing = true
+	d.save(ctx, func(ctx app.Context, p *Provider) {
+		if !strings.HasPrefix(strings.ToLower(p.URL), "https://") {
+			d.testConnection(ctx)
+			return
+		}
+		kind, id := d.kind, d.id
+		ctx.Async(func() {
+			certs, err := backend.ProviderCertificates(context.Background(), kind, id)
+			d.life.dispatch(ctx, func(ctx app.Context) {
+				if err != nil {
+					d.testing = false
+					d.testErr = "Test Failed (unknown error)."
+					return
+				}
+				if len(certs.Certificates) == 0 {
+					d.testConnection(ctx)
+					return
+				}
+				d.certs = certs
+			})
+		})
+	})
+}
+
+// certPrompt is oVirt's question about the provider's certificate.
+func certPrompt(c *Certificates) string {
+	if c == nil || len(c.Certificates) == 0 {
+		return ""
+	}
+	if c.Prompt != "" {
+		return c.Prompt
+	}
+	last := c.Certificates[len(c.Certificates)-1]
+	if last.SelfSigned || last.Issuer == "" || last.Issuer == last.Subject {
+		return "Do you approve trusting self signed certificate subject " + last.Subject + ", SHA-256 fingerprint " + last.SHA256Fingerprint + "?"
+	}
+	return "Do you approve trusting certificate subject " + last.Subject + " issued by " + last.Issuer + ", SHA-256 fingerprint " + last.SHA256Fingerprint + "?"
+}
+
+// importAndTest answers Yes: import the chain, then test.
+func (d *ProviderDialog) importAndTest(ctx app.Context) {
+	if d.certs == nil || d.certBusy {
+		return
+	}
+	fp := d.certs.Certificates[len(d.certs.Certificates)-1].SHA256Fingerprint
+	kind, id := d.kind, d.id
+	d.certBusy = true
+	ctx.Async(func() {
+		err := backend.ImportProviderCertificates(context.Background(), kind, id, fp)
+		d.life.dispatch(ctx, func(ctx app.Context) {
+			d.certBusy = false
+			d.certs = nil
+			if err != nil {
+				d.testing = false
+				d.testErr = asAPIError(err).Message
+				return
+			}
+			d.testConnection(ctx)
+		})
+	})
+}
+
+// declineCert answers No: nothing is imported or tested.
+func (d *ProviderDialog) declineCert(ctx app.Context) {
+	d.certs = nil
+	d.testing = false
+	d.life.focus(ctx, "provider-test")
+}
+
+func (d *ProviderDialog) testConnection(ctx app.Context) {
+	kind, id := d.kind, d.id
+	d.testing = true
+	ctx.Async(func() {
+		res, err := backend.TestProvider(context.Background(), kind, id)
+		d.life.dispatch(ctx, func(ctx app.Context) {
+			d.testing = false
+			if err != nil {
+				d.testErr = asAPIError(err).Message
+				return
+			}
+			d.test = res
+		})
+	})
+}
+
+// Render draws the dialog.
+func (d *ProviderDialog) Render() app.UI {
+	d.init()
+	d.gate()
+	t := d.ptype()
+	title := "Edit Provider"
+	if d.Provider == nil {
+		title = "Add Provider"
+	}
+	typeOpts := make([]option, 0, len(providerTypes))
+	for _, pt := range providerTypes {
+		typeOpts = append(typeOpts, option{Value: pt.Value, Label: pt.Label})
+	}
+	netw := t.Kind == "network"
+	body := []app.UI{
+		app.If(d.saveErr != "", func() app.UI { return alert("danger", d.saveErr).ID("provider-save-error") }),
+		app.Div().Class("pf-v6-c-form", "pf-m-horizontal").Body(
+			d.name.Render(),
+			d.description.Render(),
+			formGroup("provider-type", "Type", true,
+				selectControl("provider-type", d.typ, typeOpts, !d.isNew(), false, func(ctx app.Context, v string) { d.setType(v) }),
+				helperBlock("provider-type", "", ""),
+			),
+			app.If(netw, func() app.UI { return d.renderPlugin(t) }),
+			d.url.Render(),
+			d.renderURLFix(),
+			app.If(netw, func() app.UI {
+				return app.Div().Class("pf-v6-c-form__group").Body(
+					app.Div().Class("pf-v6-c-form__group-label").Body(app.Span().Class("pf-v6-c-form__label").Aria("hidden", "true")),
+					app.Div().Class("pf-v6-c-form__group-control").Body(
+						checkbox("provider-read-only", "Read-Only", d.readOnly, false, func(ctx app.Context, on bool) { d.readOnly = on }),
+						checkbox("provider-auto-sync", "Automatic Synchronization", d.autoSync, false, func(ctx app.Context, on bool) { d.autoSync = on }),
+					),
+				)
+			}),
+			app.Div().Class("pf-v6-c-form__group").Body(
+				app.Div().Class("pf-v6-c-form__group-label").Body(app.Span().Class("pf-v6-c-form__label").Aria("hidden", "true")),
+				app.Div().Class("pf-v6-c-form__group-control").Body(
+					checkbox("provider-auth", "Requires Authentication", d.auth, false, func(ctx app.Context, on bool) {
+						d.auth = on
+						d.gate()
+					}),
+				),
+			),
+			d.username.Render(),
+			d.password.Render(),
+			app.If(netw, func() app.UI { return d.renderAuthURLParts() }),
+			d.renderTest(),
+		),
+	}
+	footer := []app.UI{
+		button("primary", "OK").ID("provider-ok").Disabled(d.busy || d.testing).OnClick(func(ctx app.Context, e app.Event) { d.ok(ctx) }),
+		button("link", "Cancel").ID("provider-cancel").OnClick(func(ctx app.Context, e app.Event) { d.cancel(ctx) }),
+	}
+	if d.busy {
+		footer = append(footer, spinner("Saving"))
+	}
+	var prompt app.UI
+	if d.certs != nil {
+		last := d.certs.Certificates[len(d.certs.Certificates)-1]
+		prompt = &ConfirmDialog{
+			ID:            "provider-cert",
+			Title:         "Import provider certificate",
+			Message:       certPrompt(d.certs),
+			Items:         []string{"Subject: " + last.Subject, "SHA-256 fingerprint: " + last.SHA256Fingerprint},
+			OKLabel:       "Yes",
+			CancelLabel:   "No",
+			CancelDefault: true,
+			Busy:          d.certBusy,
+			OnOK:          d.importAndTest,
+			OnCancel:      d.declineCert,
+		}
+	}
+	onOK, onCancel := d.ok, d.cancel
+	if d.certs != nil {
+		onOK, onCancel = nil, nil // the certificate question has the keys
+	}
+	return app.Div().Class("v6-provider-dialog").Body(
+		modal{
+			ID:       providerDialogID,
+			Title:    title,
+			Size:     "md",
+			Body:     body,
+			Footer:   footer,
+			OnOK:     onOK,
+			OnCancel: onCancel,
+		}.Render(),
+		prompt,
+	)
+}
+
+func (d *ProviderDialog) renderPlugin(t providerType) app.UI {
+	d.plugin.Help = ""
+	if len(t.Plugins) > 0 {
+		d.plugin.Help = "E.g.: " + strings.Join(t.Plugins, ", ")
+	}
+	return d.plugin.Render()
+}
+
+// renderURLFix offers the bracketed URL when the host is a bare IPv6.
+func (d *ProviderDialog) renderURLFix() app.UI {
+	if validation.CodeOf(validation.ProviderURL(d.url.Trimmed())) != validation.CodeBracketsRequired {
+		return nil
+	}
+	fixes := urlBracketFixes(d.url.Value())
+	if len(fixes) == 0 {
+		return nil
+	}
+	btns := make([]app.UI, 0, len(fixes))
+	for i, u := range fixes {
+		u := u
+		btns = append(btns, button("secondary", "Use "+u).Class("pf-m-small", "v6-url-fix").ID("provider-url-fix-"+strconv.Itoa(i)).
+			OnClick(func(ctx app.Context, e app.Event) {
+				d.fixURL(u)
+				d.life.focus(ctx, "provider-url")
+			}, app.EventScope("fix", u)))
+	}
+	return app.Div().Class("pf-v6-c-form__group").ID("provider-url-fix").Body(
+		app.Div().Class("pf-v6-c-form__group-label").Body(app.Span().Class("pf-v6-c-form__label").Aria("hidden", "true")),
+		app.Div().Class("pf-v6-c-form__group-control").Body(
+			app.P().Class("v6-muted").Text("Put the IPv6 address in brackets:"),
+			app.Div().Class("v6-actions").Body(btns...),
+		),
+	)
+}
+
+func (d *ProviderDialog) renderAuthURLParts() app.UI {
+	off := !d.auth
+	versions := []option{{Value: "v2.0", Label: "v2.0"}}
+	if d.typ == "neutron" {
+		versions = []option{{Value: "v3", Label: "v3"}, {Value: "v2.0", Label: "v2.0"}}
+	}
+	au := d.authURL()
+	return app.Div().Body(
+		formGroup("provider-protocol", "Protocol", false,
+			selectControl("provider-protocol", d.protocol, []option{{Value: "https", Label: "HTTPS"}, {Value: "http", Label: "HTTP"}}, off, false,
+				func(ctx app.Context, v string) { d.protocol = v }),
+			helperBlock("provider-protocol", "", ""),
+		),
+		d.hostName.Render(),
+		d.apiPort.Render(),
+		formGroup("provider-api-version", "API Version", false,
+			selectControl("provider-api-version", d.version, versions, off || d.typ != "neutron", false,
+				func(ctx app.Context, v string) { d.version = v; d.gate() }),
+			helperBlock("provider-api-version", "", ""),
+		),
+		app.If(d.version == "v2.0", func() app.UI { return d.tenant.Render() }),
+		app.If(d.version == "v3", func() app.UI {
+			return app.Div().Body(d.userDomain.Render(), d.project.Render(), d.projDomain.Render())
+		}),
+		formGroup("provider-auth-url", "Authentication URL", false,
+			app.Span().Class("pf-v6-c-form-control", "pf-m-readonly").Body(
+				app.Input().ID("provider-auth-url").Type("text").ReadOnly(true).Class("v6-mono").
+					Value(au).Placeholder("composed from Protocol, Host Name, API Port and API Version").
+					Aria("describedby", "provider-auth-url-help"),
+			),
+			helperBlock("provider-auth-url", "", "Composed as the engine will store it; an IPv6 host is put in brackets."),
+		),
+	)
+}
+
+func (d *ProviderDialog) renderTest() app.UI {
+	note := "Test saves the provider first: the engine tests saved providers."
+	return app.Div().Class("pf-v6-c-form__group").Body(
+		app.Div().Class("pf-v6-c-form__group-label").Body(app.Span().Class("pf-v6-c-form__label").Aria("hidden", "true")),
+		app.Div().Class("pf-v6-c-form__group-control").Body(
+			app.Div().Class("v6-test").Body(
+				button("secondary", "Test").ID("provider-test").Disabled(d.testing || d.busy).
+					Aria("describedby", "provider-test-note").
+					OnClick(func(ctx app.Context, e app.Event) { d.runTest(ctx) }),
+				app.If(d.testing, func() app.UI { return spinner("Testing") }),
+			),
+			app.Div().ID("provider-test-note").Class("pf-v6-c-helper-text").Body(helperItem("", "provider-test-why", note)),
+			d.renderTestResult(),
+		),
+	)
+}
+
+func (d *ProviderDialog) renderTestResult() app.UI {
+	switch {
+	case d.testErr != "":
+		return app.Div().Role("status").Body(alert("danger", d.testErr).ID("provider-test-result"))
+	case d.test != nil && d.test.OK:
+		return app.Div().Role("status").Body(alert("success", d.test.Message).ID("provider-test-result"))
+	case d.test != nil:
+		return app.Div().Role("status").Body(alert("danger", d.test.Message).ID("provider-test-result"))
+	}
+	return app.Div().Role("status")
+}

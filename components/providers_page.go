@@ -1,0 +1,199 @@
+package components
+
+import (
+	"context"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// ProvidersPage lists the external providers (Name, Type, Provider URL
+// with the scope badge of its host) with the actions Add, Edit and Remove.
+type ProvidersPage struct {
+	app.Compo
+	life      mounted
+	st        listState
+	providers []Provider
+	selected  string // provider id
+
+	dialog     string // "", "add", "edit", "remove"
+	removeBusy bool
+	removeErr  string
+}
+
+// OnMount loads the list.
+func (p *ProvidersPage) OnMount(ctx app.Context) {
+	p.life.keep(ctx)
+	p.load(ctx)
+}
+
+func (p *ProvidersPage) load(ctx app.Context) {
+	if p.st.loading {
+		return
+	}
+	p.st.loading = true
+	ctx.Async(func() {
+		ps, err := backend.Providers(context.Background())
+		p.life.dispatch(ctx, func(ctx app.Context) {
+			p.st.loading, p.st.loaded = false, true
+			p.st.err = ""
+			if err != nil {
+				p.st.err = asAPIError(err).Message
+				return
+			}
+			p.providers = ps
+			if p.provider(p.selected) == nil {
+				p.selected = ""
+			}
+		})
+	})
+}
+
+func (p *ProvidersPage) provider(id string) *Provider {
+	for i := range p.providers {
+		if p.providers[i].ID == id && id != "" {
+			return &p.providers[i]
+		}
+	}
+	return nil
+}
+
+func (p *ProvidersPage) open(dialog string) func(ctx app.Context, e app.Event) {
+	return func(ctx app.Context, e app.Event) {
+		if dialog != "add" && p.provider(p.selected) == nil {
+			return
+		}
+		p.dialog, p.removeErr = dialog, ""
+	}
+}
+
+func (p *ProvidersPage) close(ctx app.Context) {
+	p.dialog = ""
+	p.load(ctx) // Test may have saved the provider
+}
+
+func (p *ProvidersPage) saved(ctx app.Context, pr *Provider) {
+	p.dialog = ""
+	if pr != nil {
+		p.selected = pr.ID
+		notify(ctx, toast{Variant: "success", Title: "Provider " + pr.Name + " was saved.", Quick: true})
+	}
+	p.load(ctx)
+}
+
+func (p *ProvidersPage) remove(ctx app.Context) {
+	pr := p.provider(p.selected)
+	if pr == nil {
+		p.dialog = ""
+		return
+	}
+	kind, id, name := pr.Kind, pr.ID, pr.Name
+	p.removeBusy, p.removeErr = true, ""
+	ctx.Async(func() {
+		err := backend.RemoveProvider(context.Background(), kind, id)
+		p.life.dispatch(ctx, func(ctx app.Context) {
+			p.removeBusy = false
+			if err != nil {
+				p.removeErr = asAPIError(err).Message
+				return
+			}
+			p.dialog, p.selected = "", ""
+			notify(ctx, toast{Variant: "success", Title: "Provider " + name + " was removed."})
+			p.load(ctx)
+		})
+	})
+}
+
+// Render draws the page.
+func (p *ProvidersPage) Render() app.UI {
+	noSel := p.provider(p.selected) == nil
+	return app.Div().ID("providers-page").Body(
+		pageSection(pageTitle("Providers")),
+		pageSection(
+			app.Div().Class("pf-v6-c-toolbar").Body(
+				app.Div().Class("pf-v6-c-toolbar__content").Body(
+					app.Div().Class("pf-v6-c-toolbar__content-section").Body(
+						app.Div().Class("pf-v6-c-toolbar__group", "v6-actions").Body(
+							app.Div().Class("pf-v6-c-toolbar__item").Body(button("primary", "Add").ID("provider-add").OnClick(p.open("add"))),
+							app.Div().Class("pf-v6-c-toolbar__item").Body(button("secondary", "Edit").ID("provider-edit").Disabled(noSel).OnClick(p.open("edit"))),
+							app.Div().Class("pf-v6-c-toolbar__item").Body(button("secondary", "Remove").ID("provider-remove").Disabled(noSel).OnClick(p.open("remove"))),
+						),
+					),
+				),
+			),
+			listBody(p.st, len(p.providers), "plug", "No providers",
+				"External providers (OVN networks, host providers) reached by URL, IPv6 literals in brackets.",
+				p.renderTable),
+		),
+		p.renderDialog(),
+	)
+}
+
+func (p *ProvidersPage) renderTable() app.UI {
+	rows := make([]app.UI, 0, len(p.providers))
+	for _, pr := range p.providers {
+		pr := pr
+		selected := pr.ID == p.selected
+		tr := app.Tr().Class("pf-v6-c-table__tr", "pf-m-clickable").DataSet("provider", pr.Name).
+			OnClick(func(ctx app.Context, e app.Event) { p.selected = pr.ID }, app.EventScope("row", pr.ID))
+		if selected {
+			tr = tr.Class("pf-m-selected")
+		}
+		auth := "No"
+		if pr.RequiresAuthentication {
+			auth = "Yes"
+		}
+		rows = append(rows, tr.Body(
+			app.Td().Class("pf-v6-c-table__td", "pf-v6-c-table__check").Body(
+				app.Label().Class("v6-radio").Body(
+					app.Input().Type("radio").Name("provider-select").ID("provider-select-"+pr.ID).Checked(selected).
+						Aria("label", "Select "+pr.Name).
+						OnChange(func(ctx app.Context, e app.Event) { p.selected = pr.ID }, app.EventScope("sel", pr.ID)),
+				),
+			),
+			td("Name", app.Text(pr.Name)),
+			td("Type", app.Text(providerTypeLabel(pr))),
+			td("Provider URL", app.Span().Class("v6-addr").Body(
+				app.Code().Class("v6-addr__text").Text(pr.URL),
+				app.If(pr.URLHost.Kind != "name" && pr.URLHost.Scope != "", func() app.UI { return scopeBadge(pr.URLHost.Scope) }),
+			)),
+			td("Requires Authentication", app.Text(auth)),
+		))
+	}
+	return app.Table().Class("pf-v6-c-table", "pf-m-grid-md").ID("providers-table").Aria("label", "Providers").Body(
+		app.THead().Class("pf-v6-c-table__thead").Body(app.Tr().Class("pf-v6-c-table__tr").Body(
+			app.Td().Class("pf-v6-c-table__td").Body(app.Span().Class("pf-v6-screen-reader").Text("Selection")),
+			th("Name"), th("Type"), th("Provider URL"), th("Requires Authentication"),
+		)),
+		app.TBody().Class("pf-v6-c-table__tbody").Body(rows...),
+	)
+}
+
+func (p *ProvidersPage) renderDialog() app.UI {
+	switch p.dialog {
+	case "add":
+		return &ProviderDialog{OnSaved: p.saved, OnCancel: p.close}
+	case "edit":
+		pr := p.provider(p.selected)
+		if pr == nil {
+			return nil
+		}
+		return &ProviderDialog{Provider: pr, OnSaved: p.saved, OnCancel: p.close}
+	case "remove":
+		pr := p.provider(p.selected)
+		if pr == nil {
+			return nil
+		}
+		return &ConfirmDialog{
+			ID:       "remove-provider",
+			Title:    "Remove Provider(s)",
+			Message:  "Are you sure you want to remove the following items?",
+			Items:    []string{pr.Name},
+			Danger:   true,
+			OnOK:     p.remove,
+			OnCancel: func(ctx app.Context) { p.dialog = "" },
+			Busy:     p.removeBusy,
+			Error:    p.removeErr,
+		}
+	}
+	return nil
+}

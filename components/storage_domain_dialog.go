@@ -1,0 +1,860 @@
+package components
+
+import (
+	"context"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"v6admin/validation"
+)
+
+// Storage domain names: oVirt's ^[A-Za-z0-9_-]{1,50}$ and its messages.
+const (
+	sdNameMax     = 50
+	msgSDName     = "Name can contain only 'A-Z', 'a-z', '0-9', '_' or '-' characters, max length: 50"
+	msgSDNameUsed = "Name is already used in the environment, create new unique name."
+	msgNoLUNs     = "No LUNs selected. Please select LUNs."
+)
+
+// checkSDName checks a storage domain name without a regular expression.
+func checkSDName(s string) error {
+	if len(s) > sdNameMax {
+		return &validation.Error{Code: validation.CodeTooLong, Message: msgSDName}
+	}
+	for _, c := range s {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-', c == '_':
+		default:
+			hint := ""
+			if c == ' ' {
+				hint = "Spaces are not allowed: use - or _."
+			}
+			return &validation.Error{Code: validation.CodeSyntax, Message: msgSDName, Hint: hint}
+		}
+	}
+	return nil
+}
+
+// checkIntRange returns a rule for an integer lo–hi (hi < 0: no bound),
+// in oVirt's words.
+func checkIntRange(lo, hi int) func(string) error {
+	return func(s string) error {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		switch {
+		case hi < 0 && (err != nil || n < lo):
+			return &validation.Error{Code: validation.CodeRange, Message: "This field must contain an integer number greater than or equal to " + itoa(lo) + "."}
+		case hi >= 0 && (err != nil || n < lo || n > hi):
+			return &validation.Error{Code: validation.CodeRange, Message: "This field must contain an integer number between " + itoa(lo) + " and " + itoa(hi) + "."}
+		}
+		return nil
+	}
+}
+
+// intPtr reads an optional integer field (nil when empty).
+func intPtr(f *Field) *int {
+	v := f.Trimmed()
+	if v == "" {
+		return nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return nil
+	}
+	return &n
+}
+
+// nfsVersions are the NFS Version choices.
+var nfsVersions = []option{
+	{Value: "auto", Label: "Auto Negotiate"}, {Value: "v3", Label: "V3"}, {Value: "v4", Label: "V4"},
+	{Value: "v4_0", Label: "V4.0"}, {Value: "v4_1", Label: "V4.1"}, {Value: "v4_2", Label: "V4.2"},
+}
+
+// nfsExportPreview shows the server and path the engine will get.
+func nfsExportPreview(s string) app.UI {
+	server, path, err := validation.SplitNFSExportPath(s)
+	if err != nil {
+		return nil
+	}
+	return app.Div().Class("pf-v6-c-helper-text__item", "pf-m-success", "v6-verdict").Body(
+		app.Span().Class("pf-v6-c-helper-text__item-icon").Body(icon("check-circle")),
+		app.Span().Class("pf-v6-c-helper-text__item-text").Body(
+			app.Span().Text("Server "),
+			app.Code().ID("nfs-export-server").Text(server),
+			app.Span().Text(", path "),
+			app.Code().ID("nfs-export-dir").Text(path),
+		),
+	)
+}
+
+// lunKey identifies a LUN.
+func lunKey(l LUN) string { return l.ID }
+
+// selectedLUNs are the chosen LUNs in list order as the BFF takes them
+// (addresses bare, as the engine spells iSCSI portals).
+func selectedLUNs(luns []LUN, chosen map[string]bool) []LUNRequest {
+	var out []LUNRequest
+	for _, l := range luns {
+		if !chosen[lunKey(l)] {
+			continue
+		}
+		r := LUNRequest{ID: l.ID, Port: l.Port, Target: l.Target}
+		if l.Address != nil {
+			r.Address = strings.TrimSuffix(strings.TrimPrefix(l.Address.Address, "["), "]")
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// lunUsable reports whether a LUN can be chosen.
+func lunUsable(l LUN) bool { return l.Status == "" || l.Status == "free" }
+
+// StorageDomainDialog is oVirt's New Domain dialog for NFS and iSCSI, with
+// IPv6 everywhere: the NFS export takes [IPv6]:/path (a bare IPv6 gets the
+// bracket hint; the parsed server and path are shown), the iSCSI portal
+// address is really validated.
+type StorageDomainDialog struct {
+	app.Compo
+	life mounted
+
+	// Existing are the names of the domains already there (uniqueness).
+	Existing []string
+	OnSaved  func(ctx app.Context, d *StorageDomain)
+	OnCancel func(ctx app.Context)
+
+	focus  modalFocus
+	inited bool
+
+	loading  bool
+	loadErr  string
+	clusters []Cluster
+	hosts    []Host
+
+	dc          string
+	hostID      string
+	hostErr     string
+	function    string // data, iso, export
+	storageType string // nfs, iscsi
+	advanced    bool
+	custom      bool
+	nfsVersion  string
+
+	name         Field
+	description  Field
+	comment      Field
+	warnLow      Field
+	critical     Field
+	export       Field
+	retrans      Field
+	timeout      Field
+	mountOptions Field
+
+	// iSCSI
+	address   Field
+	port      Field
+	chap      bool
+	chapUser  Field
+	chapPass  Field
+	targets   []ISCSITarget
+	discMsg   string
+	discErr   string
+	iscsiBusy string // "discover", "login", "" (a spinner's label)
+	luns      []LUN
+	lunsErr   string
+	chosen    map[string]bool
+	lunErr    string
+
+	busy    bool
+	saveErr string
+}
+
+const sdDialogID = "storage-dialog"
+
+// OnInit fills the fields.
+func (d *StorageDomainDialog) OnInit() { d.init() }
+
+func (d *StorageDomainDialog) init() {
+	if d.inited {
+		return
+	}
+	d.inited = true
+	d.function, d.storageType, d.nfsVersion = "data", "nfs", "auto"
+	d.name = Field{ID: "sd-name", Label: "Name", Required: true, Check: d.checkName}
+	d.description = Field{ID: "sd-description", Label: "Description", Check: checkMaxLen(4000)}
+	d.comment = Field{ID: "sd-comment", Label: "Comment", Check: checkMaxLen(4000)}
+	d.warnLow = Field{ID: "sd-warning-low", Label: "Warning Low Space Indicator (%)", Type: "number", Required: true, Check: checkIntRange(0, 100)}
+	d.warnLow.SetValue("10")
+	d.critical = Field{ID: "sd-critical", Label: "Critical Space Action Blocker (GB)", Type: "number", Required: true, Check: checkIntRange(0, -1),
+		Help: "Once the free space on the Storage Domain is below this value, any new action that consumes space, even temporarily, will be blocked."}
+	d.critical.SetValue("5")
+	d.export = Field{ID: "nfs-export", Label: "Export Path", Required: true, Mono: true, Check: validation.NFSExportPath,
+		Placeholder: "[2001:db8::5]:/exports/data", Help: "E.g.: myserver.mydomain.com:/my/local/path", Preview: nfsExportPreview}
+	d.retrans = Field{ID: "nfs-retrans", Label: "Retransmissions (#)", Type: "number", Check: checkIntRange(0, 32767)}
+	d.timeout = Field{ID: "nfs-timeout", Label: "Timeout (deciseconds)", Type: "number", Check: checkIntRange(1, 6000)}
+	d.mountOptions = Field{ID: "nfs-mount-options", Label: "Additional mount options", Check: checkMountOptions}
+	d.address = newHostAddressField("iscsi-address", "Address", "2001:db8:200::50")
+	d.port = Field{ID: "iscsi-port", Label: "Port", Type: "number", Required: true, Check: checkPort}
+	d.port.SetValue("3260")
+	d.chapUser = Field{ID: "iscsi-chap-user", Label: "CHAP username", Required: true, Check: checkMaxLen(256), Disabled: true}
+	d.chapPass = Field{ID: "iscsi-chap-password", Label: "CHAP password", Type: "password", Required: true, Check: checkMaxLen(1024),
+		Disabled: true, AutoComplete: "new-password"}
+	d.chosen = map[string]bool{}
+}
+
+// checkMountOptions refuses UTF and the options the dialog's own fields set.
+func checkMountOptions(s string) error {
+	for _, c := range s {
+		if c >= 0x80 {
+			return &validation.Error{Code: validation.CodeSyntax, Message: "UTF characters are not allowed."}
+		}
+	}
+	for _, o := range strings.Split(s, ",") {
+		k, _, _ := strings.Cut(strings.TrimSpace(o), "=")
+		switch k {
+		case "vers", "nfsvers", "timeo", "retrans", "protocol_version":
+			return &validation.Error{Code: validation.CodeSyntax,
+				Message: "Mount options cannot contain vers, nfsvers, protocol_version, timeo or retrans.",
+				Hint:    "Use NFS Version, Retransmissions and Timeout instead."}
+		}
+	}
+	return nil
+}
+
+// checkName is the Name rule plus uniqueness.
+func (d *StorageDomainDialog) checkName(s string) error {
+	s = strings.TrimSpace(s)
+	if err := checkSDName(s); err != nil {
+		return err
+	}
+	for _, n := range d.Existing {
+		if n == s {
+			return &validation.Error{Code: "name_in_use", Message: msgSDNameUsed}
+		}
+	}
+	return nil
+}
+
+// OnMount loads the data centers and hosts.
+func (d *StorageDomainDialog) OnMount(ctx app.Context) {
+	d.life.keep(ctx)
+	d.focus.open(ctx, sdDialogID, "sd-name")
+	d.loading = true
+	ctx.Async(func() {
+		cls, err := backend.Clusters(context.Background())
+		var hosts []Host
+		if err == nil {
+			hosts, err = backend.Hosts(context.Background())
+		}
+		d.life.dispatch(ctx, func(ctx app.Context) {
+			d.loading = false
+			if err != nil {
+				d.loadErr = asAPIError(err).Message
+				return
+			}
+			d.setChoices(cls, hosts)
+		})
+	})
+}
+
+// OnDismount gives the focus back.
+func (d *StorageDomainDialog) OnDismount() { d.focus.restore() }
+
+// setChoices fills the Data Center and Host selects: the first data center
+// and, in it, an up host first.
+func (d *StorageDomainDialog) setChoices(cls []Cluster, hosts []Host) {
+	d.clusters, d.hosts = cls, hosts
+	if dcs := d.dataCenters(); len(dcs) > 0 && d.dc == "" {
+		d.dc = dcs[0].Value
+	}
+	d.pickHost()
+}
+
+// dataCenters are the data centers of the clusters.
+func (d *StorageDomainDialog) dataCenters() []option {
+	seen := map[string]bool{}
+	var out []option
+	for _, c := range d.clusters {
+		if c.DataCenter == nil || seen[c.DataCenter.ID] {
+			continue
+		}
+		seen[c.DataCenter.ID] = true
+		name := c.DataCenter.Name
+		if name == "" {
+			name = c.DataCenter.ID
+		}
+		out = append(out, option{Value: c.DataCenter.ID, Label: name})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Label < out[j].Label })
+	return out
+}
+
+// dcHosts are the hosts of the chosen data center, up ones first.
+func (d *StorageDomainDialog) dcHosts() []Host {
+	inDC := map[string]bool{}
+	for _, c := range d.clusters {
+		if c.DataCenter != nil && c.DataCenter.ID == d.dc {
+			inDC[c.ID] = true
+		}
+	}
+	var out []Host
+	for _, h := range d.hosts {
+		if d.dc == "" || (h.Cluster != nil && inDC[h.Cluster.ID]) {
+			out = append(out, h)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Status == "up" && out[j].Status != "up" })
+	return out
+}
+
+func (d *StorageDomainDialog) pickHost() {
+	hs := d.dcHosts()
+	for _, h := range hs {
+		if h.ID == d.hostID {
+			return
+		}
+	}
+	d.hostID = ""
+	if len(hs) > 0 {
+		d.hostID = hs[0].ID
+	}
+}
+
+// storageTypes are the types the domain function allows (ISO: NFS only).
+func (d *StorageDomainDialog) storageTypes() []option {
+	if d.function == "iso" {
+		return []option{{Value: "nfs", Label: "NFS"}}
+	}
+	return []option{{Value: "nfs", Label: "NFS"}, {Value: "iscsi", Label: "iSCSI"}}
+}
+
+func (d *StorageDomainDialog) setFunction(f string) {
+	d.function = f
+	if f == "iso" {
+		d.storageType = "nfs"
+	}
+}
+
+func (d *StorageDomainDialog) setCHAP(on bool) {
+	d.chap = on
+	d.chapUser.Disabled, d.chapPass.Disabled = !on, !on
+}
+
+// fields are the fields OK checks.
+func (d *StorageDomainDialog) fields() []*Field {
+	fs := []*Field{&d.name, &d.description, &d.comment}
+	if d.storageType == "nfs" {
+		fs = append(fs, &d.export, &d.retrans, &d.timeout, &d.mountOptions)
+	}
+	return append(fs, &d.warnLow, &d.critical)
+}
+
+// validate checks the form and shows the verdicts.
+func (d *StorageDomainDialog) validate() bool {
+	ok := true
+	for _, f := range d.fields() {
+		if !f.Validate() {
+			ok = false
+		}
+	}
+	d.hostErr = ""
+	if d.hostID == "" {
+		d.hostErr = validation.MsgEmpty
+		ok = false
+	}
+	d.lunErr = ""
+	if d.storageType == "iscsi" && len(selectedLUNs(d.luns, d.chosen)) == 0 {
+		d.lunErr = msgNoLUNs
+		ok = false
+	}
+	return ok
+}
+
+func (d *StorageDomainDialog) firstInvalid() string {
+	for _, f := range d.fields() {
+		if f.Invalid() {
+			if !f.Disabled && (f == &d.warnLow || f == &d.critical) {
+				d.advanced = true
+			}
+			if f == &d.retrans || f == &d.timeout || f == &d.mountOptions {
+				d.custom = true
+			}
+			return f.ID
+		}
+	}
+	if d.hostErr != "" {
+		return "sd-host"
+	}
+	if d.lunErr != "" {
+		return "iscsi-luns-table"
+	}
+	return ""
+}
+
+// nfsRequest builds the NFS request.
+func (d *StorageDomainDialog) nfsRequest() NFSDomainRequest {
+	r := NFSDomainRequest{
+		Name: d.name.Trimmed(), Description: d.description.Trimmed(), Comment: d.comment.Trimmed(),
+		HostID: d.hostID, DataCenterID: d.dc, Type: d.function,
+		WarningLowSpace: intPtr(&d.warnLow), CriticalSpaceBlocker: intPtr(&d.critical),
+		Export: d.export.Trimmed(), NFSVersion: d.nfsVersion,
+		Retransmissions: intPtr(&d.retrans), Timeout: intPtr(&d.timeout), MountOptions: d.mountOptions.Trimmed(),
+	}
+	if server, path, err := validation.SplitNFSExportPath(r.Export); err == nil {
+		r.Export = server + ":" + path
+	}
+	return r
+}
+
+// iscsiRequest builds the iSCSI request.
+func (d *StorageDomainDialog) iscsiRequest() ISCSIDomainRequest {
+	return ISCSIDomainRequest{
+		Name: d.name.Trimmed(), Description: d.description.Trimmed(), Comment: d.comment.Trimmed(),
+		HostID: d.hostID, DataCenterID: d.dc, Type: d.function,
+		WarningLowSpace: intPtr(&d.warnLow), CriticalSpaceBlocker: intPtr(&d.critical),
+		LUNs: selectedLUNs(d.luns, d.chosen),
+	}
+}
+
+// serverErrors puts the BFF's field messages on the fields.
+func (d *StorageDomainDialog) serverErrors(e *APIError) bool {
+	byPath := map[string]*Field{
+		"name": &d.name, "description": &d.description, "comment": &d.comment, "export": &d.export,
+		"retransmissions": &d.retrans, "timeout": &d.timeout, "mount_options": &d.mountOptions,
+		"warning_low_space": &d.warnLow, "critical_space_blocker": &d.critical,
+	}
+	landed := false
+	for path, fe := range e.Fields {
+		switch {
+		case byPath[path] != nil:
+			byPath[path].SetServerError(fe.Message)
+			landed = true
+		case path == "host_id":
+			d.hostErr, landed = fe.Message, true
+		case path == "luns" || strings.HasPrefix(path, "luns."):
+			d.lunErr, landed = fe.Message, true
+		}
+	}
+	return landed
+}
+
+func (d *StorageDomainDialog) ok(ctx app.Context) {
+	if d.busy {
+		return
+	}
+	if !d.validate() {
+		d.life.focus(ctx, d.firstInvalid())
+		return
+	}
+	d.busy, d.saveErr = true, ""
+	nfs := d.storageType == "nfs"
+	nr, ir := d.nfsRequest(), d.iscsiRequest()
+	ctx.Async(func() {
+		var sd *StorageDomain
+		var err error
+		if nfs {
+			sd, err = backend.AddNFSDomain(context.Background(), nr)
+		} else {
+			sd, err = backend.AddISCSIDomain(context.Background(), ir)
+		}
+		d.life.dispatch(ctx, func(ctx app.Context) {
+			d.busy = false
+			if err != nil {
+				ae := asAPIError(err)
+				if !d.serverErrors(ae) {
+					d.saveErr = ae.Message
+				}
+				d.life.focus(ctx, d.firstInvalid())
+				return
+			}
+			if d.OnSaved != nil {
+				d.OnSaved(ctx, sd)
+			}
+		})
+	})
+}
+
+func (d *StorageDomainDialog) cancel(ctx app.Context) {
+	if d.OnCancel != nil {
+		d.OnCancel(ctx)
+	}
+}
+
+// portalRequest is the discovery request from the Discover Targets fields.
+func (d *StorageDomainDialog) portalRequest() ISCSIRequest {
+	r := ISCSIRequest{Address: d.address.Trimmed()}
+	if a, err := validation.ParseAddr(r.Address); err == nil {
+		r.Address = a.String()
+	}
+	r.Port, _ = parsePort(d.port.Value())
+	if d.chap {
+		r.Username, r.Password = d.chapUser.Trimmed(), d.chapPass.Value()
+	}
+	return r
+}
+
+// validatePortal checks the Discover Targets fields.
+func (d *StorageDomainDialog) validatePortal() bool {
+	ok := true
+	for _, f := range []*Field{&d.address, &d.port, &d.chapUser, &d.chapPass} {
+		if !f.Validate() {
+			ok = false
+		}
+	}
+	d.hostErr = ""
+	if d.hostID == "" {
+		d.hostErr = validation.MsgEmpty
+		ok = false
+	}
+	return ok
+}
+
+func (d *StorageDomainDialog) portalInvalid() string {
+	for _, f := range []*Field{&d.address, &d.port, &d.chapUser, &d.chapPass} {
+		if f.Invalid() {
+			return f.ID
+		}
+	}
+	return "sd-host"
+}
+
+func (d *StorageDomainDialog) portalErrors(e *APIError) {
+	byPath := map[string]*Field{"address": &d.address, "port": &d.port, "username": &d.chapUser, "password": &d.chapPass}
+	landed := false
+	for path, fe := range e.Fields {
+		if f := byPath[path]; f != nil {
+			f.SetServerError(fe.Message)
+			landed = true
+		}
+	}
+	if !landed {
+		d.discErr = e.Message
+	}
+}
+
+// discover asks the host for the portal's targets.
+func (d *StorageDomainDialog) discover(ctx app.Context, all bool) {
+	if d.iscsiBusy != "" {
+		return
+	}
+	if !d.validatePortal() {
+		d.life.focus(ctx, d.portalInvalid())
+		return
+	}
+	req, host := d.portalRequest(), d.hostID
+	d.iscsiBusy, d.discErr, d.discMsg = "Discovering", "", ""
+	if all {
+		d.iscsiBusy = "Logging in"
+	}
+	ctx.Async(func() {
+		var res *Discovery
+		var err error
+		if all {
+			res, err = backend.LoginAllISCSI(context.Background(), host, req)
+		} else {
+			res, err = backend.DiscoverISCSI(context.Background(), host, req)
+		}
+		d.life.dispatch(ctx, func(ctx app.Context) {
+			d.iscsiBusy = ""
+			if err != nil {
+				d.portalErrors(asAPIError(err))
+				return
+			}
+			d.targets, d.discMsg = res.Targets, res.Message
+			// A host already logged in to a target (an earlier session)
+			// has its LUNs at hand: list them without a new login.
+			if all || anyLoggedIn(d.targets) {
+				d.loadLUNs(ctx)
+			}
+		})
+	})
+}
+
+// anyLoggedIn reports whether the host is logged in to one of targets.
+func anyLoggedIn(targets []ISCSITarget) bool {
+	for _, t := range targets {
+		if t.LoggedIn {
+			return true
+		}
+	}
+	return false
+}
+
+// login logs the host in to one target, then reloads the LUNs.
+func (d *StorageDomainDialog) login(ctx app.Context, t ISCSITarget) {
+	if d.iscsiBusy != "" {
+		return
+	}
+	req, host := d.portalRequest(), d.hostID
+	req.Address, req.Port, req.Target = t.Address.Address, t.Port, t.Target
+	d.iscsiBusy, d.discErr = "Logging in", ""
+	ctx.Async(func() {
+		err := backend.LoginISCSI(context.Background(), host, req)
+		d.life.dispatch(ctx, func(ctx app.Context) {
+			d.iscsiBusy = ""
+			if err != nil {
+				d.portalErrors(asAPIError(err))
+				return
+			}
+			for i := range d.targets {
+				if d.targets[i].Target == t.Target && d.targets[i].Address.Address == t.Address.Address && d.targets[i].Port == t.Port {
+					d.targets[i].LoggedIn = true
+				}
+			}
+			d.loadLUNs(ctx)
+		})
+	})
+}
+
+func (d *StorageDomainDialog) loadLUNs(ctx app.Context) {
+	host := d.hostID
+	d.iscsiBusy, d.lunsErr = "Loading...\nA large number of LUNs may slow down the operation.", ""
+	ctx.Async(func() {
+		luns, err := backend.HostLUNs(context.Background(), host)
+		d.life.dispatch(ctx, func(ctx app.Context) {
+			d.iscsiBusy = ""
+			if err != nil {
+				d.lunsErr = "Could not retrieve LUNs, please check your storage."
+				return
+			}
+			d.luns = luns
+		})
+	})
+}
+
+// toggleLUN chooses or leaves a LUN.
+func (d *StorageDomainDialog) toggleLUN(id string, on bool) {
+	if on {
+		d.chosen[id] = true
+	} else {
+		delete(d.chosen, id)
+	}
+	if len(selectedLUNs(d.luns, d.chosen)) > 0 {
+		d.lunErr = ""
+	}
+}
+
+// canLoginAll reports whether some discovered target is not logged in.
+func (d *StorageDomainDialog) canLoginAll() bool {
+	for _, t := range d.targets {
+		if !t.LoggedIn {
+			return true
+		}
+	}
+	return false
+}
+
+// Render draws the dialog.
+func (d *StorageDomainDialog) Render() app.UI {
+	d.init()
+	hostOpts := []option{}
+	for _, h := range d.dcHosts() {
+		hostOpts = append(hostOpts, option{Value: h.ID, Label: h.Name})
+	}
+	functions := []option{{Value: "data", Label: "Data"}, {Value: "iso", Label: "ISO"}, {Value: "export", Label: "Export"}}
+	body := []app.UI{
+		app.If(d.loadErr != "", func() app.UI { return alert("danger", d.loadErr).ID("sd-load-error") }),
+		app.If(d.saveErr != "", func() app.UI { return alert("danger", d.saveErr).ID("sd-save-error") }),
+		app.Div().Class("pf-v6-c-form", "pf-m-horizontal").Body(
+			formGroup("sd-dc", "Data Center", false,
+				selectControl("sd-dc", d.dc, d.dataCenters(), d.loading, false, func(ctx app.Context, v string) { d.dc = v; d.pickHost() }),
+				helperBlock("sd-dc", "", ""),
+			),
+			d.name.Render(),
+			d.description.Render(),
+			d.comment.Render(),
+			formGroup("sd-function", "Domain Function", true,
+				selectControl("sd-function", d.function, functions, false, false, func(ctx app.Context, v string) { d.setFunction(v) }),
+				helperBlock("sd-function", "", ""),
+			),
+			formGroup("sd-storage-type", "Storage Type", true,
+				selectControl("sd-storage-type", d.storageType, d.storageTypes(), false, false, func(ctx app.Context, v string) {
+					d.storageType = v
+					d.lunErr = ""
+				}),
+				helperBlock("sd-storage-type", "", ""),
+			),
+			formGroup("sd-host", "Host to Use", true,
+				selectControl("sd-host", d.hostID, hostOpts, d.loading, d.hostErr != "", func(ctx app.Context, v string) {
+					d.hostID, d.hostErr = v, ""
+					d.targets, d.luns, d.discMsg = nil, nil, ""
+					d.chosen = map[string]bool{}
+				}),
+				helperBlock("sd-host", d.hostErr, ""),
+			),
+			app.If(d.storageType == "nfs", func() app.UI { return d.renderNFS() }),
+			app.If(d.storageType == "iscsi", func() app.UI { return d.renderISCSI() }),
+			d.renderAdvanced(),
+		),
+	}
+	footer := []app.UI{
+		button("primary", "OK").ID("sd-ok").Disabled(d.busy).OnClick(func(ctx app.Context, e app.Event) { d.ok(ctx) }),
+		button("link", "Cancel").ID("sd-cancel").OnClick(func(ctx app.Context, e app.Event) { d.cancel(ctx) }),
+	}
+	if d.busy {
+		footer = append(footer, spinner("Creating"))
+	}
+	return app.Div().Class("v6-storage-dialog").Body(modal{
+		ID:       sdDialogID,
+		Title:    "New Domain",
+		Size:     "lg",
+		Body:     body,
+		Footer:   footer,
+		OnOK:     d.ok,
+		OnCancel: d.cancel,
+	}.Render())
+}
+
+// expander is a PatternFly expandable section's toggle.
+func expander(id, label string, open bool, onToggle func()) app.UI {
+	cls := []string{"pf-v6-c-expandable-section"}
+	if open {
+		cls = append(cls, "pf-m-expanded")
+	}
+	return app.Div().Class(cls...).Body(
+		app.Div().Class("pf-v6-c-expandable-section__toggle").Body(
+			app.Button().Type("button").Class("pf-v6-c-button", "pf-m-link").ID(id+"-toggle").
+				Aria("expanded", strconv.FormatBool(open)).Aria("controls", id).
+				OnClick(func(ctx app.Context, e app.Event) { onToggle() }).Body(
+				app.Span().Class("pf-v6-c-button__icon", "pf-m-start").Body(
+					app.Span().Class("pf-v6-c-expandable-section__toggle-icon").Body(icon("angle-right")),
+				),
+				app.Span().Class("pf-v6-c-button__text").Text(label),
+			),
+		),
+	)
+}
+
+func (d *StorageDomainDialog) renderAdvanced() app.UI {
+	return app.Div().Class("v6-section").Body(
+		expander("sd-advanced", "Advanced Parameters", d.advanced, func() { d.advanced = !d.advanced }),
+		app.Div().ID("sd-advanced").Hidden(!d.advanced).Body(
+			d.warnLow.Render(),
+			d.critical.Render(),
+		),
+	)
+}
+
+func (d *StorageDomainDialog) renderNFS() app.UI {
+	return app.Div().ID("sd-nfs").Body(
+		d.export.Render(),
+		expander("nfs-custom", "Custom Connection Parameters", d.custom, func() { d.custom = !d.custom }),
+		app.Div().ID("nfs-custom").Hidden(!d.custom).Body(
+			app.P().Class("v6-muted").Text("It is recommended to keep the default values in the fields below unchanged."),
+			formGroup("nfs-version", "NFS Version", false,
+				selectControl("nfs-version", d.nfsVersion, nfsVersions, false, false, func(ctx app.Context, v string) { d.nfsVersion = v }),
+				helperBlock("nfs-version", "", ""),
+			),
+			d.retrans.Render(),
+			d.timeout.Render(),
+			d.mountOptions.Render(),
+		),
+	)
+}
+
+func (d *StorageDomainDialog) renderISCSI() app.UI {
+	return app.Div().ID("sd-iscsi").Body(
+		app.H2().Class("pf-v6-c-title", "pf-m-md").Text("Discover Targets"),
+		d.address.Render(),
+		d.port.Render(),
+		app.Div().Class("pf-v6-c-form__group").Body(
+			app.Div().Class("pf-v6-c-form__group-label").Body(app.Span().Class("pf-v6-c-form__label").Aria("hidden", "true")),
+			app.Div().Class("pf-v6-c-form__group-control").Body(
+				checkbox("iscsi-chap", "User Authentication", d.chap, false, func(ctx app.Context, on bool) { d.setCHAP(on) }),
+			),
+		),
+		d.chapUser.Render(),
+		d.chapPass.Render(),
+		app.Div().Class("pf-v6-c-form__group").Body(
+			app.Div().Class("pf-v6-c-form__group-label").Body(app.Span().Class("pf-v6-c-form__label").Aria("hidden", "true")),
+			app.Div().Class("pf-v6-c-form__group-control").Body(
+				app.Div().Class("v6-actions").Body(
+					button("secondary", "Discover").ID("iscsi-discover").Disabled(d.iscsiBusy != "").
+						OnClick(func(ctx app.Context, e app.Event) { d.discover(ctx, false) }),
+					button("secondary", "Login All").ID("iscsi-login-all").Disabled(d.iscsiBusy != "" || !d.canLoginAll()).
+						OnClick(func(ctx app.Context, e app.Event) { d.discover(ctx, true) }),
+					app.If(d.iscsiBusy != "", func() app.UI { return spinner(d.iscsiBusy) }),
+				),
+			),
+		),
+		app.Div().Role("status").Body(
+			app.If(d.discErr != "", func() app.UI { return alert("danger", d.discErr).ID("iscsi-error") }),
+			app.If(d.discMsg != "", func() app.UI { return alert("info", d.discMsg).ID("iscsi-message") }),
+		),
+		app.If(len(d.targets) > 0, func() app.UI { return d.renderTargets() }),
+		d.renderLUNs(),
+	)
+}
+
+func (d *StorageDomainDialog) renderTargets() app.UI {
+	rows := make([]app.UI, 0, len(d.targets))
+	for _, t := range d.targets {
+		t := t
+		var action app.UI
+		if t.LoggedIn {
+			action = pfLabel("green", "Logged in")
+		} else {
+			action = button("secondary", "Login").Class("pf-m-small").Aria("label", "Login to "+t.Target).
+				Title("Login").Disabled(d.iscsiBusy != "").
+				OnClick(func(ctx app.Context, e app.Event) { d.login(ctx, t) }, app.EventScope("login", t.Target, t.Address.Address))
+		}
+		rows = append(rows, app.Tr().Class("pf-v6-c-table__tr").DataSet("target", t.Target).Body(
+			td("Target Name", app.Code().Text(t.Target)),
+			td("Address", addrText(t.Address)),
+			td("Port", app.Text(strconv.Itoa(t.Port))),
+			td("Login", action),
+		))
+	}
+	return app.Table().Class("pf-v6-c-table", "pf-m-compact", "pf-m-grid-md").ID("iscsi-targets-table").Aria("label", "Targets").Body(
+		app.THead().Class("pf-v6-c-table__thead").Body(app.Tr().Class("pf-v6-c-table__tr").Body(
+			th("Target Name"), th("Address"), th("Port"), th("Login"),
+		)),
+		app.TBody().Class("pf-v6-c-table__tbody").Body(rows...),
+	)
+}
+
+func (d *StorageDomainDialog) renderLUNs() app.UI {
+	var content app.UI
+	switch {
+	case d.lunsErr != "":
+		content = alert("danger", d.lunsErr)
+	case len(d.luns) == 0:
+		content = app.P().Class("v6-muted").Text("Log in to a target to list its LUNs.")
+	default:
+		rows := make([]app.UI, 0, len(d.luns))
+		for _, l := range d.luns {
+			l := l
+			id := "lun-" + l.ID
+			rows = append(rows, app.Tr().Class("pf-v6-c-table__tr").DataSet("lun", l.ID).Body(
+				app.Td().Class("pf-v6-c-table__td", "pf-v6-c-table__check").Body(
+					app.Input().Type("checkbox").ID(id).Checked(d.chosen[l.ID]).Disabled(!lunUsable(l)).
+						Aria("label", "Add LUN "+l.ID).
+						OnChange(func(ctx app.Context, e app.Event) {
+							d.toggleLUN(l.ID, ctx.JSSrc().Get("checked").Bool())
+						}, app.EventScope("lun", l.ID)),
+				),
+				td("LUN ID", app.Code().Text(l.ID)),
+				td("Size", app.Text(formatBytes(l.Size))),
+				td("#paths", app.Text(strconv.Itoa(l.Paths))),
+				td("Vendor ID", app.Text(l.VendorID)),
+				td("Product ID", app.Text(l.ProductID)),
+				td("Serial", app.Text(l.Serial)),
+			))
+		}
+		content = app.Table().Class("pf-v6-c-table", "pf-m-compact", "pf-m-grid-md").ID("iscsi-luns-table").Aria("label", "LUNs").
+			Aria("describedby", "iscsi-luns-help").TabIndex(-1).Body(
+			app.THead().Class("pf-v6-c-table__thead").Body(app.Tr().Class("pf-v6-c-table__tr").Body(
+				app.Td().Class("pf-v6-c-table__td").Body(app.Span().Class("pf-v6-screen-reader").Text("Add")),
+				th("LUN ID"), th("Size"), th("#paths"), th("Vendor ID"), th("Product ID"), th("Serial"),
+			)),
+			app.TBody().Class("pf-v6-c-table__tbody").Body(rows...),
+		)
+	}
+	return app.Div().Class("v6-luns").Body(
+		app.H2().Class("pf-v6-c-title", "pf-m-md").Text("LUNs > Targets"),
+		content,
+		helperBlock("iscsi-luns", d.lunErr, ""),
+	)
+}

@@ -1,0 +1,203 @@
+import { test, expect, Page, Locator } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { login, hostRow, dialog, screenshotDir } from './app';
+
+// Setup Host Networks on host0 (seed: ovirtmgmt on eth0, display VLAN 100
+// on eth1, storage VLAN 200 on bond0 of eth2+eth3; eth4, eth5 free).
+
+async function openSetup(page: Page, host = 'host0'): Promise<Locator> {
+  await login(page);
+  await hostRow(page, host).getByRole('link', { name: host }).click();
+  await expect(page.getByRole('heading', { name: `${host} — Network Interfaces` })).toBeVisible();
+  await page.getByRole('button', { name: 'Setup Host Networks' }).click();
+  const d = dialog(page, `Setup Host ${host} Networks`);
+  await expect(d).toBeVisible();
+  await expect(d.locator('#sn-status')).toHaveText('Drag to make changes');
+  return d;
+}
+
+function chip(d: Locator, net: string): Locator {
+  return d.locator(`.v6-sn-chip--net[data-network="${net}"] .v6-sn-chip__main`);
+}
+
+async function menuAction(page: Page, d: Locator, net: string, item: string) {
+  await chip(d, net).click();
+  await d.getByRole('menuitem', { name: item }).click();
+}
+
+async function editNetwork(page: Page, d: Locator, net: string): Promise<Locator> {
+  await d.locator(`.v6-sn-chip--net[data-network="${net}"] .v6-sn-edit`).click();
+  const e = dialog(page, new RegExp(`Edit (Management )?Network:? ${net}$`));
+  await expect(e).toBeVisible();
+  return e;
+}
+
+async function apply(page: Page, d: Locator) {
+  await d.getByRole('button', { name: 'OK' }).click();
+  await expect(d).toHaveCount(0, { timeout: 30_000 });
+}
+
+function nicCell(page: Page, nic: string, col: string): Locator {
+  return page.locator(`#nics-table tr[data-nic="${nic}"] td[data-label="${col}"]`);
+}
+
+async function audit(page: Page, what: string) {
+  const res = await new AxeBuilder({ page }).analyze();
+  const bad = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n` +
+    v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.split('\n').join(' ')}`).join('\n')).join('\n');
+  expect(report, `${what}: axe violations`).toBe('');
+}
+
+test.describe('Setup Host Networks', () => {
+  test('static dual-stack on the display VLAN network, then DHCP and DHCP+SLAAC', async ({ page }) => {
+    const d = await openSetup(page);
+    await expect(chip(d, 'display')).toContainText('VLAN 100');
+    await page.screenshot({ path: `${screenshotDir}/setup-networks.png` });
+    let e = await editNetwork(page, d, 'display');
+    await e.locator('#net-ipv4-proto-static').check();
+    await e.locator('#net-ipv4-address').fill('192.0.2.50');
+    await e.getByLabel('Netmask / Routing Prefix').fill('24');
+    await e.getByRole('tab', { name: 'IPv6' }).click();
+    await e.locator('#net-ipv6-proto-static').check();
+    await e.locator('#net-ipv6-address').fill('2001:0db8:85a3:0001:0000:0000:0000:0005');
+    await expect(e.locator('#net-ipv6-prefix')).toHaveValue('64');
+    // Not the default-route network: the gateway says why it is disabled.
+    await expect(e.locator('#net-ipv6-gateway')).toBeDisabled();
+    await expect(e.locator('#net-ipv6-gateway')).toHaveAccessibleDescription(/default route role/);
+    await page.screenshot({ path: `${screenshotDir}/edit-network-ipv6.png` });
+    await audit(page, 'Edit Network');
+    await e.getByRole('button', { name: 'OK' }).click();
+    await expect(e).toHaveCount(0);
+    await apply(page, d);
+    await expect(nicCell(page, 'eth1', 'IPv6 Address')).toContainText('2001:db8:85a3:1::5/64');
+    await expect(nicCell(page, 'eth1', 'IPv4 Address')).toContainText('192.0.2.50/24');
+
+    // The same attachment to DHCP and to DHCP And SLAAC.
+    await page.getByRole('button', { name: 'Setup Host Networks' }).click();
+    const d2 = dialog(page, 'Setup Host host0 Networks');
+    e = await editNetwork(page, d2, 'display');
+    await e.locator('#net-ipv4-proto-dhcp').check();
+    await expect(e.locator('#net-ipv4-address')).toBeDisabled();
+    await e.getByRole('tab', { name: 'IPv6' }).click();
+    await e.locator('#net-ipv6-proto-poly_dhcp_autoconf').check();
+    await expect(e.locator('#net-ipv6-address')).toBeDisabled();
+    await e.getByRole('button', { name: 'OK' }).click();
+    await apply(page, d2);
+    await expect(nicCell(page, 'eth1', 'IPv6 Address')).toContainText('DHCP And Stateless Address Autoconfiguration');
+  });
+
+  test('with the keyboard alone: attach storage IPv6-only to eth4, then detach', async ({ page }) => {
+    const d = await openSetup(page);
+    // Break the bond first is not needed: move storage after syncing is
+    // not needed either; attach a network from the unassigned list.
+    await menuAction(page, d, 'storage', 'Detach Network storage');
+    await expect(d.locator('#sn-unassigned')).toContainText('storage');
+    // Keyboard: focus the first chip, walk with the arrow keys to storage.
+    await d.locator('#sn-chip-nic-bond0').focus();
+    for (let i = 0; i < 30; i++) {
+      const name = await page.evaluate(() => document.activeElement?.closest('[data-network]')?.getAttribute('data-network'));
+      if (name === 'storage') break;
+      await page.keyboard.press('ArrowDown');
+      await page.waitForTimeout(150);
+    }
+    await expect(chip(d, 'storage')).toBeFocused();
+    await page.keyboard.press('Enter');
+    const item = d.getByRole('menuitem', { name: 'Attach storage to eth4' });
+    await expect(d.getByRole('menuitem').first()).toBeFocused();
+    for (let i = 0; i < 10 && !(await item.evaluate((el) => el === document.activeElement)); i++) {
+      await page.keyboard.press('ArrowDown');
+      await page.waitForTimeout(150);
+    }
+    await page.keyboard.press('Enter');
+    await expect(d.locator('#sn-status')).toContainText('Attach storage to eth4');
+    await expect(d.locator('.v6-sn-iface[data-nic="eth4"]')).toContainText('storage');
+    // Edit with the keyboard: Enter on the chip, "Edit Network storage".
+    await chip(d, 'storage').focus();
+    await page.keyboard.press('Enter');
+    await d.getByRole('menuitem', { name: 'Edit Network storage' }).press('Enter');
+    const e = dialog(page, 'Edit Network storage');
+    await expect(e).toBeVisible();
+    await e.getByRole('tab', { name: 'IPv6' }).click();
+    await e.locator('#net-ipv6-proto-static').check();
+    await e.locator('#net-ipv6-address').fill('2001:db8:200::44/80');
+    await expect(e.locator('#net-ipv6-address')).toHaveValue('2001:db8:200::44');
+    await expect(e.locator('#net-ipv6-prefix')).toHaveValue('80');
+    await e.getByRole('button', { name: 'OK' }).press('Enter');
+    await expect(e).toHaveCount(0);
+    await apply(page, d);
+    await expect(nicCell(page, 'eth4', 'Logical Networks')).toContainText('storage');
+    await expect(nicCell(page, 'eth4', 'IPv6 Address')).toContainText('2001:db8:200::44/80');
+
+    // Detach again.
+    await page.getByRole('button', { name: 'Setup Host Networks' }).click();
+    const d2 = dialog(page, 'Setup Host host0 Networks');
+    await menuAction(page, d2, 'storage', 'Detach Network storage');
+    await apply(page, d2);
+    await expect(nicCell(page, 'eth4', 'Logical Networks')).not.toContainText('storage');
+  });
+
+  test('refusals on the status line, the management rule, and axe', async ({ page }) => {
+    const d = await openSetup(page);
+    await chip(d, 'storage').click();
+    await expect(d.getByRole('menuitem', { name: 'Attach storage to eth4' })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(d).toBeVisible();
+    // Put the management network on eth1: "Cannot have more than one non-VLAN…" is fine (display is VLAN); eth4 free.
+    await menuAction(page, d, 'display', 'Detach Network display');
+    await expect(d.locator('#sn-status')).toContainText('Detach Network display');
+    await menuAction(page, d, 'ovirtmgmt', 'Detach Network ovirtmgmt');
+    await expect(d.getByRole('button', { name: 'OK' })).toHaveAttribute('aria-disabled', 'true');
+    await expect(d.locator('#sn-ok-why')).toHaveText("Can't save configuration - Management Network must be attached");
+    await audit(page, 'Setup Host Networks');
+    // A non-VLAN network next to another: refused with oVirt's text.
+    await menuAction(page, d, 'ovirtmgmt', 'Attach ovirtmgmt to eth4');
+    await chip(d, 'display').click();
+    await expect(d.getByRole('menuitem', { name: 'Attach display to eth4' })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(d.getByRole('button', { name: 'OK' })).not.toHaveAttribute('aria-disabled', 'true');
+    await d.getByRole('button', { name: 'Cancel' }).click();
+    await expect(d).toHaveCount(0);
+  });
+
+  test('drag and drop attaches, and duplicate VLANs are refused', async ({ page }) => {
+    const d = await openSetup(page);
+    // HTML5 drag and drop events, as the browser sends them.
+    const drag = async (src: Locator, dst: Locator) => {
+      const dt = await page.evaluateHandle(() => new DataTransfer());
+      await src.dispatchEvent('dragstart', { dataTransfer: dt });
+      await dst.dispatchEvent('dragenter', { dataTransfer: dt });
+      await dst.dispatchEvent('dragover', { dataTransfer: dt });
+      await dst.dispatchEvent('drop', { dataTransfer: dt });
+      await src.dispatchEvent('dragend', { dataTransfer: dt });
+    };
+    const eth5 = d.locator('.v6-sn-iface[data-nic="eth5"]');
+    await drag(chip(d, 'display'), eth5);
+    await expect(eth5).toContainText('display');
+    await expect(d.locator('#sn-status')).toContainText('Attach display to eth5');
+    await drag(chip(d, 'ovirtmgmt'), eth5);
+    await expect(d.locator('#sn-status')).toContainText('Attach ovirtmgmt to eth5');
+    await drag(chip(d, 'display'), d.locator('.v6-sn-iface[data-nic="eth0"]'));
+    await expect(d.locator('#sn-status')).toContainText('Attach display to eth0');
+    await drag(chip(d, 'storage'), eth5);
+    await expect(d.locator('#sn-status')).toContainText(/out-of-sync|Attach storage to eth5/);
+  });
+
+  test('a change the engine rolls back keeps the dialog open with every edit', async ({ page }) => {
+    const d = await openSetup(page);
+    const e = await editNetwork(page, d, 'ovirtmgmt');
+    await e.locator('#net-ipv4-proto-none').check();
+    await e.getByRole('tab', { name: 'IPv6' }).click();
+    await e.locator('#net-ipv6-proto-none').check();
+    await e.getByRole('button', { name: 'OK' }).click();
+    await expect(d.getByLabel('Verify connectivity between Host and Engine')).toBeChecked();
+    await d.getByLabel('Connectivity check timeout (seconds)').fill('5');
+    await d.getByRole('button', { name: 'OK' }).click();
+    await expect(d.locator('#sn-error')).toBeVisible({ timeout: 40_000 });
+    await page.screenshot({ path: `${screenshotDir}/setup-networks-rollback.png` });
+    await expect(d).toBeVisible();
+    const e2 = await editNetwork(page, d, 'ovirtmgmt');
+    await expect(e2.locator('#net-ipv4-proto-none')).toBeChecked();
+    await expect(e2.locator('#net-ipv6-proto-none')).toBeChecked();
+  });
+});
