@@ -359,12 +359,19 @@ func TestSessionExpired(t *testing.T) {
 	src.add(1, "x")
 	h, url := testHub(t, Options{Source: src})
 	good := mustDial(t, url+"?from=1", "admin@internal", "good")
-	bad := mustDial(t, url+"?from=1", "admin@internal", "stale") // newest: the follower uses it first
+	// Register the tabs one after the other, so that "stale" is surely the
+	// newest tab, whose token the follower uses first.
+	waitFor(t, func() bool { return h.Clients() == 1 })
+	bad := mustDial(t, url+"?from=1", "admin@internal", "stale")
 	waitFor(t, func() bool { return h.Clients() == 2 })
 	src.mu.Lock()
 	src.bad["stale"] = true
 	src.mu.Unlock()
+	deadline := time.Now().Add(30 * time.Second)
 	for {
+		if time.Now().After(deadline) {
+			t.Fatal("the tab with the refused token was not closed within 30 s")
+		}
 		m, err := read(t, bad)
 		if err != nil {
 			if websocket.CloseStatus(err) != StatusSessionExpired {
@@ -401,7 +408,11 @@ func TestTabEndsWithItsSession(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.CloseNow()
+	deadline := time.Now().Add(30 * time.Second)
 	for {
+		if time.Now().After(deadline) {
+			t.Fatal("the tab was not closed within 30 s of its session's end")
+		}
 		m, err := read(t, c)
 		if err != nil {
 			if websocket.CloseStatus(err) != StatusSessionExpired {
