@@ -186,6 +186,20 @@ func (h *handlers) engine(c echo.Context) (*client.Session, error) {
 	return h.Engine.WithToken(s.Token), nil
 }
 
+// engineAt is engine plus the resource id in path parameter name: the
+// prelude of every handler of one resource.
+func (h *handlers) engineAt(c echo.Context, name string) (*client.Session, string, error) {
+	s, err := h.engine(c)
+	if err != nil {
+		return nil, "", err
+	}
+	id, err := pathID(c, name)
+	if err != nil {
+		return nil, "", err
+	}
+	return s, id, nil
+}
+
 // RequestIDKey is the echo.Context key of the request id, which the engine
 // receives as Correlation-Id (it shows in the engine's logs and events).
 const RequestIDKey = "v6admin.request_id"

@@ -112,11 +112,7 @@ func (h *handlers) bindFenceAgents(g *echo.Group) {
 }
 
 func (h *handlers) listAgents(c echo.Context) error {
-	s, err := h.engine(c)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(c, "id")
+	s, id, err := h.engineAt(c, "id")
 	if err != nil {
 		return err
 	}
@@ -128,11 +124,7 @@ func (h *handlers) listAgents(c echo.Context) error {
 }
 
 func (h *handlers) addAgent(c echo.Context) error {
-	s, err := h.engine(c)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(c, "id")
+	s, id, err := h.engineAt(c, "id")
 	if err != nil {
 		return err
 	}
@@ -164,11 +156,7 @@ func (h *handlers) addAgent(c echo.Context) error {
 }
 
 func (h *handlers) editAgent(c echo.Context) error {
-	s, err := h.engine(c)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(c, "id")
+	s, id, err := h.engineAt(c, "id")
 	if err != nil {
 		return err
 	}
@@ -201,11 +189,7 @@ func (h *handlers) editAgent(c echo.Context) error {
 }
 
 func (h *handlers) removeAgent(c echo.Context) error {
-	s, err := h.engine(c)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(c, "id")
+	s, id, err := h.engineAt(c, "id")
 	if err != nil {
 		return err
 	}
@@ -227,11 +211,7 @@ type orderRequest struct {
 // orderAgents renumbers the agents 1..n in the given order; the list must
 // name every agent of the host exactly once.
 func (h *handlers) orderAgents(c echo.Context) error {
-	s, err := h.engine(c)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(c, "id")
+	s, id, err := h.engineAt(c, "id")
 	if err != nil {
 		return err
 	}
@@ -279,11 +259,7 @@ type FenceTestView struct {
 // testAgents asks the engine for the host's power status through its fence
 // agents, as the Power Management dialog's Test button does.
 func (h *handlers) testAgents(c echo.Context) error {
-	s, err := h.engine(c)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(c, "id")
+	s, id, err := h.engineAt(c, "id")
 	if err != nil {
 		return err
 	}
@@ -298,11 +274,7 @@ func (h *handlers) testAgents(c echo.Context) error {
 // hosts, and adding one for a test would have side effects (events, an
 // agent other sessions see).
 func (h *handlers) testAgent(c echo.Context) error {
-	s, err := h.engine(c)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(c, "id")
+	s, id, err := h.engineAt(c, "id")
 	if err != nil {
 		return err
 	}

@@ -254,11 +254,7 @@ func isNotFound(err error) bool { return errors.Is(err, client.ErrNotFound) }
 
 // getHost returns a host with its NICs and fence agents.
 func (h *handlers) getHost(c echo.Context) error {
-	s, err := h.engine(c)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(c, "id")
+	s, id, err := h.engineAt(c, "id")
 	if err != nil {
 		return err
 	}
@@ -434,11 +430,7 @@ type editHostRequest struct {
 }
 
 func (h *handlers) editHost(c echo.Context) error {
-	s, err := h.engine(c)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(c, "id")
+	s, id, err := h.engineAt(c, "id")
 	if err != nil {
 		return err
 	}
@@ -474,11 +466,7 @@ func (h *handlers) editHost(c echo.Context) error {
 }
 
 func (h *handlers) removeHost(c echo.Context) error {
-	s, err := h.engine(c)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(c, "id")
+	s, id, err := h.engineAt(c, "id")
 	if err != nil {
 		return err
 	}
@@ -530,11 +518,7 @@ type HostActionView struct {
 }
 
 func (h *handlers) hostAction(c echo.Context, verb string, do func(*client.Session, context.Context, string) (*api.Action, error)) error {
-	s, err := h.engine(c)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(c, "id")
+	s, id, err := h.engineAt(c, "id")
 	if err != nil {
 		return err
 	}

@@ -66,11 +66,7 @@ type HostNetworkView struct {
 }
 
 func (h *handlers) hostNetwork(c echo.Context) error {
-	s, err := h.engine(c)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(c, "id")
+	s, id, err := h.engineAt(c, "id")
 	if err != nil {
 		return err
 	}
@@ -379,11 +375,7 @@ func checkIP(p string, v6 bool, proto, addr, mask, gw string, errs fieldErrs, wa
 // setupNetworks validates every attachment with package validation, sends
 // the request to the engine and follows its job.
 func (h *handlers) setupNetworks(c echo.Context) error {
-	s, err := h.engine(c)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(c, "id")
+	s, id, err := h.engineAt(c, "id")
 	if err != nil {
 		return err
 	}
@@ -537,11 +529,7 @@ func (h *handlers) followJob(ctx context.Context, s jobGetter, ref *api.Job) *Jo
 }
 
 func (h *handlers) syncAllNetworks(c echo.Context) error {
-	s, err := h.engine(c)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(c, "id")
+	s, id, err := h.engineAt(c, "id")
 	if err != nil {
 		return err
 	}

@@ -394,11 +394,7 @@ func (h *handlers) addISCSIDomain(c echo.Context) error {
 }
 
 func (h *handlers) removeStorageDomain(c echo.Context) error {
-	s, err := h.engine(c)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(c, "id")
+	s, id, err := h.engineAt(c, "id")
 	if err != nil {
 		return err
 	}
@@ -535,11 +531,7 @@ func (h *handlers) discoverISCSI(c echo.Context) error {
 }
 
 func (h *handlers) loginISCSI(c echo.Context) error {
-	s, err := h.engine(c)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(c, "id")
+	s, id, err := h.engineAt(c, "id")
 	if err != nil {
 		return err
 	}
@@ -588,11 +580,7 @@ func (h *handlers) loginAllISCSI(c echo.Context) error {
 }
 
 func (h *handlers) listLUNs(c echo.Context) error {
-	s, err := h.engine(c)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(c, "id")
+	s, id, err := h.engineAt(c, "id")
 	if err != nil {
 		return err
 	}
