@@ -47,7 +47,7 @@
 //	POST   /api/hosts/:id/fence-agents/test     → {ok, power_state, message}
 //	GET    /api/hosts/:id/network               → {host, nics, bonds, attachments, networks}
 //	POST   /api/hosts/:id/setupnetworks         setupNetworksRequest → {status, job, warnings}
-//	POST   /api/hosts/:id/syncallnetworks       → {status}
+//	POST   /api/hosts/:id/syncallnetworks       → {status, job, warnings}
 //	POST   /api/hosts/:id/iscsi/discover        iscsiRequest {address, port, username, password} → {targets, message?}
 //	POST   /api/hosts/:id/iscsi/login           iscsiRequest {address, port, target, username, password} → {status}
 //	POST   /api/hosts/:id/iscsi/login-all       iscsiRequest {address, port, username, password} → {targets, message?}
@@ -65,6 +65,31 @@
 //	POST   /api/storage-domains/iscsi           iscsiDomainRequest → 201 storage domain
 //	DELETE /api/storage-domains/:id?host_id=&format=true → 204
 //	GET    /api/events?max=&from=&severity=     → {events, last_id}
+//
+// # Setup Host Networks
+//
+// setupNetworksRequest: {attachments: [{id?, network, nic, ipv4?: {boot_protocol,
+// address, netmask, gateway}, ipv6?: {boot_protocol, address, prefix,
+// gateway}, dns_servers}], removed_attachments, sync_attachments: [id],
+// bonds: [{name, options, slaves}], removed_bonds: [name],
+// check_connectivity, connectivity_timeout, commit_on_success}. A host may
+// have 128 NICs and 256 networks, all changed in one apply: up to 1024
+// attachments, removed and synced attachments, 128 bonds and removed bonds
+// (2–16 slaves each) are accepted, in a body of up to
+// [SetupNetworksBodyLimit] (the server raises its body limit for this route
+// only). connectivity_timeout is 1–600 seconds, vdsm's 120 when left out.
+//
+// A real engine answers setupnetworks only once vdsm has applied the
+// change; when the connectivity check fails vdsm waits connectivity_timeout
+// before it rolls back. So the engine call is bounded by
+// connectivity_timeout plus the engine timeout (syncallnetworks: 120 s plus
+// the engine timeout) instead of the engine timeout alone, and the write
+// deadline of the answer is moved past that wait and the job followed
+// after it; an engine still silent by then is 504 engine_timeout as any
+// other. The browser may name the request with an X-Request-Id header (8–36
+// letters, digits and '-'; the server ignores any other): the engine gets
+// it as Correlation-Id and its events carry it as correlation_id on /ws, so
+// the UI can show the request's progress before the answer comes.
 //
 // # Provider dialog
 //
@@ -154,6 +179,10 @@ type Deps struct {
 	// JobWait bounds how long setupnetworks waits for its engine job
 	// (default 60 s).
 	JobWait time.Duration
+
+	// second is one second of connectivity_timeout (time.Second; tests
+	// shorten it to keep long-call tests fast).
+	second time.Duration
 }
 
 // handlers binds the dependencies to the handler methods.
@@ -166,6 +195,9 @@ func Register(g *echo.Group, d Deps) {
 	}
 	if d.JobWait <= 0 {
 		d.JobWait = 60 * time.Second
+	}
+	if d.second <= 0 {
+		d.second = time.Second
 	}
 	h := &handlers{d}
 	h.bindSession(g)

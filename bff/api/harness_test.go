@@ -57,7 +57,14 @@ type apiEnv struct {
 	calls  []engineCall
 }
 
-func newAPIEnv(t *testing.T, routes map[string]engineReply) *apiEnv {
+// apiOptions change the API under test: options of its engine client and
+// its dependencies (Engine and Log are set by newAPIEnv).
+type apiOptions struct {
+	client []client.Option
+	deps   Deps
+}
+
+func newAPIEnv(t *testing.T, routes map[string]engineReply, opts ...func(*apiOptions)) *apiEnv {
 	t.Helper()
 	env := &apiEnv{routes: routes}
 	ln, err := net.Listen("tcp", "[::1]:0")
@@ -72,7 +79,11 @@ func newAPIEnv(t *testing.T, routes map[string]engineReply) *apiEnv {
 	if !strings.HasPrefix(srv.URL, "http://[::1]:") {
 		t.Fatalf("engine at %s", srv.URL)
 	}
-	cl, err := client.New(srv.URL + engineapi.Prefix)
+	var o apiOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
+	cl, err := client.New(srv.URL+engineapi.Prefix, o.client...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +96,8 @@ func newAPIEnv(t *testing.T, routes map[string]engineReply) *apiEnv {
 			return next(c)
 		}
 	})
-	Register(g, Deps{Engine: cl, Log: log})
+	o.deps.Engine, o.deps.Log = cl, log
+	Register(g, o.deps)
 	return env
 }
 

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"errors"
 	"net"
 	"net/http"
 	"net/netip"
@@ -19,9 +20,33 @@ import (
 	"v6admin/validation"
 )
 
+// SetupNetworksRoute is the route of setupnetworks under /api.
+const SetupNetworksRoute = "/hosts/:id/setupnetworks"
+
+// Limits of setupnetworks and syncallnetworks.
+const (
+	// SetupNetworksBodyLimit is the body limit of SetupNetworksRoute (the
+	// server applies it when its own limit is smaller). A full dual-stack
+	// static attachment with three DNS servers is about 470 bytes of JSON
+	// (0.5 MB for the 1024 allowed); with every member at its longest
+	// (ids of 128, network names of 256 and NIC names of 64 characters, the
+	// longest address spellings), 1024 removed and 1024 synced attachments
+	// and 128 bonds of 16 slaves with 16 options it is 1.8 MB, 2.0 MB
+	// indented: 4 MiB holds every request within the field limits.
+	SetupNetworksBodyLimit = 4 << 20
+	// DefaultConnectivityTimeout is vdsm's connectivity_timeout, in
+	// seconds, when the request gives none (and for syncallnetworks).
+	DefaultConnectivityTimeout = 120
+	// MaxConnectivityTimeout is the largest connectivity_timeout accepted,
+	// in seconds (the UI has the same range, 1–600).
+	MaxConnectivityTimeout = 600
+	// writeMargin is added to the write deadline of a long network call.
+	writeMargin = 30 * time.Second
+)
+
 func (h *handlers) bindNetwork(g *echo.Group) {
 	g.GET("/hosts/:id/network", h.hostNetwork)
-	g.POST("/hosts/:id/setupnetworks", h.setupNetworks)
+	g.POST(SetupNetworksRoute, h.setupNetworks)
 	g.POST("/hosts/:id/syncallnetworks", h.syncAllNetworks)
 }
 
@@ -248,14 +273,18 @@ type bondRequest struct {
 }
 
 // setupNetworksRequest is the body of POST /api/hosts/:id/setupnetworks.
+// A host may have 128 NICs and 256 networks, all changed in one apply:
+// up to 1024 attachments (and removed and synced ones) and 128 bonds (and
+// removed ones) are accepted. connectivity_timeout is in seconds (1–600,
+// vdsm's 120 when left out).
 type setupNetworksRequest struct {
-	Attachments         []attachmentRequest `json:"attachments" validate:"omitempty,max=64,dive"`
-	RemovedAttachments  []string            `json:"removed_attachments" validate:"omitempty,max=64,dive,required,max=128"`
-	SyncAttachments     []string            `json:"sync_attachments" validate:"omitempty,max=64,dive,required,max=128"`
-	Bonds               []bondRequest       `json:"bonds" validate:"omitempty,max=32,dive"`
-	RemovedBonds        []string            `json:"removed_bonds" validate:"omitempty,max=32,dive,required,max=64"`
+	Attachments         []attachmentRequest `json:"attachments" validate:"omitempty,max=1024,dive"`
+	RemovedAttachments  []string            `json:"removed_attachments" validate:"omitempty,max=1024,dive,required,max=128"`
+	SyncAttachments     []string            `json:"sync_attachments" validate:"omitempty,max=1024,dive,required,max=128"`
+	Bonds               []bondRequest       `json:"bonds" validate:"omitempty,max=128,dive"`
+	RemovedBonds        []string            `json:"removed_bonds" validate:"omitempty,max=128,dive,required,max=64"`
 	CheckConnectivity   *bool               `json:"check_connectivity"`
-	ConnectivityTimeout int                 `json:"connectivity_timeout" validate:"omitempty,min=1,max=3600"`
+	ConnectivityTimeout int                 `json:"connectivity_timeout" validate:"omitempty,min=1,max=600"`
 	CommitOnSuccess     *bool               `json:"commit_on_success"`
 }
 
@@ -456,7 +485,11 @@ func (h *handlers) setupNetworks(c echo.Context) error {
 	}
 	act.CommitOnSuccess = api.NewBool(commit)
 
-	res, err := s.SetupNetworks(ctx(c), id, act)
+	connectivity := req.ConnectivityTimeout
+	if connectivity == 0 {
+		connectivity = DefaultConnectivityTimeout
+	}
+	res, err := s.SetupNetworks(h.longCall(c, connectivity), id, act)
 	if err != nil {
 		// Engine messages name the network: put them on that attachment.
 		var rules []fieldRule
@@ -475,6 +508,33 @@ func (h *handlers) setupNetworks(c echo.Context) error {
 	out.Job = h.followJob(ctx(c), s, res.Job)
 	h.Log.Info("setupnetworks", "host", id, "status", out.Status)
 	return c.JSON(http.StatusOK, out)
+}
+
+// longCall returns the context of a setupnetworks or syncallnetworks call.
+// A real engine answers these only once vdsm has applied the change, and
+// when the connectivity check fails vdsm waits connectivity seconds before
+// it rolls back: the call is bounded by that wait plus the engine timeout
+// instead of the engine timeout alone (every other engine call keeps the
+// engine timeout). The response's write deadline is moved past the wait
+// and the job followed after it, so that the http.Server's WriteTimeout
+// does not cut the answer.
+func (h *handlers) longCall(c echo.Context, connectivity int) context.Context {
+	base := h.Engine.Timeout()
+	wait := time.Duration(connectivity)*h.second + base
+	h.extendWriteDeadline(c, wait+h.JobWait+base+writeMargin)
+	if base <= 0 {
+		return ctx(c) // no engine timeout: the request's context alone bounds the call
+	}
+	return client.WithRequestTimeout(ctx(c), wait)
+}
+
+// extendWriteDeadline lets the response be written until d from now; a
+// ResponseWriter without deadlines (a test recorder) is left as it is.
+func (h *handlers) extendWriteDeadline(c echo.Context, d time.Duration) {
+	err := http.NewResponseController(c.Response()).SetWriteDeadline(time.Now().Add(d))
+	if err != nil && !errors.Is(err, http.ErrNotSupported) {
+		h.Log.Warn("extending the write deadline failed", "path", c.Path(), "err", err)
+	}
 }
 
 // refineGateway moves the engine's "IPv6 gateway can only be set on a
@@ -533,7 +593,7 @@ func (h *handlers) syncAllNetworks(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.SyncAllNetworks(ctx(c), id)
+	res, err := s.SyncAllNetworks(h.longCall(c, DefaultConnectivityTimeout), id)
 	if err != nil {
 		return engineError(err)
 	}

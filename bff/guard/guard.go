@@ -175,10 +175,19 @@ func normHostPort(hp, scheme string) string {
 // Content-Length says so, otherwise when the handler reads past the limit
 // (the reader then fails with *http.MaxBytesError, which handlers map to
 // 413 with IsTooLarge).
-func BodyLimit(limit int64) echo.MiddlewareFunc {
+func BodyLimit(limit int64) echo.MiddlewareFunc { return BodyLimitRoutes(limit, nil) }
+
+// BodyLimitRoutes is BodyLimit with other limits for some routes, keyed by
+// method and Echo route path ("POST /api/hosts/:id/setupnetworks"); it must
+// run after routing (Echo.Use, not Pre). Every other request gets limit.
+func BodyLimitRoutes(limit int64, routes map[string]int64) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			r := c.Request()
+			limit := limit
+			if n, ok := routes[r.Method+" "+c.Path()]; ok && n > 0 {
+				limit = n
+			}
 			if r.ContentLength > limit {
 				return apierr.TooLarge(limit)
 			}

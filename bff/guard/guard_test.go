@@ -2,6 +2,7 @@ package guard
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -141,6 +142,48 @@ func TestBodyLimit(t *testing.T) {
 			status := w.Code
 			if ae != nil {
 				status = ae.Status
+			}
+			if status != tt.status {
+				t.Fatalf("status %d, want %d", status, tt.status)
+			}
+		})
+	}
+}
+
+// TestBodyLimitRoutes checks that a route's own limit applies to that
+// method and route only, and the default to everything else.
+func TestBodyLimitRoutes(t *testing.T) {
+	mw := BodyLimitRoutes(16, map[string]int64{"POST /api/hosts/:id/setupnetworks": 64})
+	tests := []struct {
+		name, method, route string
+		size                int
+		chunked             bool
+		status              int
+		limit               int64 // of the 413 message
+	}{
+		{"big route within its limit", "POST", "/api/hosts/:id/setupnetworks", 64, false, 204, 0},
+		{"big route chunked within its limit", "POST", "/api/hosts/:id/setupnetworks", 64, true, 204, 0},
+		{"big route over its limit", "POST", "/api/hosts/:id/setupnetworks", 65, false, 413, 64},
+		{"big route chunked over its limit", "POST", "/api/hosts/:id/setupnetworks", 65, true, 413, 64},
+		{"other method of the route", "PUT", "/api/hosts/:id/setupnetworks", 17, false, 413, 16},
+		{"other route", "POST", "/api/hosts/:id/syncallnetworks", 17, false, 413, 16},
+		{"other route chunked", "POST", "/api/hosts", 17, true, 413, 16},
+		{"unmatched", "POST", "", 17, false, 413, 16},
+		{"other route within the default", "POST", "/api/hosts", 16, false, 204, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := httptest.NewRequest(tt.method, "/x", strings.NewReader(strings.Repeat("a", tt.size)))
+			if tt.chunked {
+				r.ContentLength = -1
+			}
+			w, ae := run(t, mw, r, func(c echo.Context) { c.SetPath(tt.route) })
+			status := w.Code
+			if ae != nil {
+				status = ae.Status
+				if want := fmt.Sprintf("limit of %d bytes", tt.limit); !strings.Contains(ae.Message, want) {
+					t.Errorf("message %q lacks %q", ae.Message, want)
+				}
 			}
 			if status != tt.status {
 				t.Fatalf("status %d, want %d", status, tt.status)

@@ -15,8 +15,9 @@
 //	GET  /web/*              static files, app.wasm precompressed (package webui)
 //	     /*                  go-app pages and resources
 //
-// Middleware, outermost first: panic recovery, request metrics, security
-// headers (CSP, HSTS under TLS), body limit, session cookie, CSRF. Errors of
+// Middleware, outermost first: panic recovery, request metrics, request id,
+// security headers (CSP, HSTS under TLS), body limit (larger for
+// setupnetworks), session cookie, CSRF. Errors of
 // every handler go through one Echo HTTPErrorHandler writing the apierr
 // envelope; internal errors are masked and logged with log/slog (never a
 // token, a password or a request body).
@@ -28,6 +29,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"math/rand/v2"
 	"net"
@@ -140,11 +142,19 @@ type Server struct {
 // handshake timeouts, many idle connections per host (the proxy reuses
 // them), and TLS verified against roots (the system's if nil). TLS 1.2 is
 // the minimum.
+//
+// It sets no ResponseHeaderTimeout: how long the engine may take is decided
+// per request by its context deadline. The server gives every engine request
+// one: the engine timeout (API calls, proxy, event polls), the readiness
+// probe's 2 s, and for setupnetworks and syncallnetworks their
+// connectivity_timeout (up to 600 s) plus the engine timeout, which a fixed
+// transport-wide limit would cut short; a request that comes without a
+// deadline gets the engine timeout from the server's transport wrapper.
 func NewEngineTransport(roots *x509.CertPool) *http.Transport {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.DialContext = (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext
 	t.TLSHandshakeTimeout = 10 * time.Second
-	t.ResponseHeaderTimeout = 2 * time.Minute
+	t.ResponseHeaderTimeout = 0
 	t.MaxIdleConns = 256
 	t.MaxIdleConnsPerHost = 128
 	t.IdleConnTimeout = 90 * time.Second
@@ -194,7 +204,7 @@ func New(cfg Config) (*Server, error) {
 	if rt == nil {
 		rt = NewEngineTransport(nil)
 	}
-	rt = instrument(reg, rt)
+	rt = instrument(reg, rt, cfg.EngineTimeout)
 	engine, err := client.New(cfg.EngineURL, client.WithTransport(rt), client.WithTimeout(cfg.EngineTimeout))
 	if err != nil {
 		return nil, fmt.Errorf("server: %w", err)
@@ -269,7 +279,10 @@ func New(cfg Config) (*Server, error) {
 	})
 	e.Use(requestID)
 	e.Use(guard.Headers(cfg.TLS))
-	e.Use(guard.BodyLimit(cfg.BodyLimit))
+	e.Use(guard.BodyLimitRoutes(cfg.BodyLimit, map[string]int64{
+		// Up to 1024 attachments and 128 bonds in one apply.
+		http.MethodPost + " /api" + api.SetupNetworksRoute: max(cfg.BodyLimit, api.SetupNetworksBodyLimit),
+	}))
 	e.Use(s.sessions.Middleware())
 	e.Use(guard.CSRF(guard.CSRFOptions{AllowedOrigins: cfg.AllowedOrigins}))
 
@@ -308,15 +321,50 @@ func New(cfg Config) (*Server, error) {
 
 func notFound(echo.Context) error { return apierr.NotFound("") }
 
-// requestID gives every request a short random id, sent back as
-// X-Request-Id and to the engine as Correlation-Id.
+// requestID gives every request an id, sent back as X-Request-Id and to
+// the engine as Correlation-Id (engine events carry it as correlation_id).
+// The browser may choose it, to know the id of a request (a setupnetworks)
+// before its answer and show that request's events as they come: a single
+// X-Request-Id header that ClientRequestID accepts is used as it is;
+// anything else (missing, repeated, malformed) is ignored and a short random
+// id is made.
 func requestID(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		id := strconv.FormatUint(rand.Uint64()>>16, 16) // not a secret: no syscall
+		var id string
+		if vs := c.Request().Header.Values(echo.HeaderXRequestID); len(vs) == 1 && ClientRequestID(vs[0]) {
+			id = vs[0]
+		} else {
+			id = strconv.FormatUint(rand.Uint64()>>16, 16) // not a secret: no syscall
+		}
 		c.Set(api.RequestIDKey, id)
 		c.Response().Header().Set(echo.HeaderXRequestID, id)
 		return next(c)
 	}
+}
+
+// Lengths of a client-chosen request id.
+const (
+	MinClientRequestID = 8
+	MaxClientRequestID = 36 // a UUID
+)
+
+// ClientRequestID reports whether id, sent by a client as X-Request-Id, is
+// safe to use as the request id: 8 to 36 characters, each an ASCII letter,
+// digit or '-'. Such an id cannot split a header, hide in a log line or
+// break a path, and is a Correlation-Id the engine accepts (oVirt refuses
+// ids of more than 50 characters or with special characters).
+func ClientRequestID(id string) bool {
+	if len(id) < MinClientRequestID || len(id) > MaxClientRequestID {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		switch c := id[i]; {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // noStore keeps API answers out of caches.
@@ -399,34 +447,63 @@ func (discard) Write(p []byte) (int, error) { return len(p), nil }
 
 // instrument wraps the engine transport with upstream metrics: requests
 // by method, operation (the API collection, "sso" or "logout") and status,
-// latency by operation, and transport errors.
-func instrument(reg *metrics.Registry, rt http.RoundTripper) http.RoundTripper {
+// latency by operation, and transport errors. It also bounds a request that
+// has no deadline of its own by timeout (until its body is closed): every
+// caller sets one, this is the backstop that keeps it so.
+func instrument(reg *metrics.Registry, rt http.RoundTripper, timeout time.Duration) http.RoundTripper {
 	return &meteredRT{
-		rt:   rt,
-		reqs: reg.CounterVec("v6admin_engine_requests_total", "Requests to the engine by method, operation and status.", "method", "op", "code"),
-		lat:  reg.HistogramVec("v6admin_engine_request_duration_seconds", "Engine latency (until the response headers) by operation.", nil, "op"),
-		errs: reg.CounterVec("v6admin_engine_errors_total", "Engine requests that got no response (transport errors, timeouts) by operation.", "op"),
+		rt:      rt,
+		timeout: timeout,
+		reqs:    reg.CounterVec("v6admin_engine_requests_total", "Requests to the engine by method, operation and status.", "method", "op", "code"),
+		lat:     reg.HistogramVec("v6admin_engine_request_duration_seconds", "Engine latency (until the response headers) by operation.", nil, "op"),
+		errs:    reg.CounterVec("v6admin_engine_errors_total", "Engine requests that got no response (transport errors, timeouts) by operation.", "op"),
 	}
 }
 
 type meteredRT struct {
-	rt   http.RoundTripper
-	reqs *metrics.CounterVec
-	lat  *metrics.HistogramVec
-	errs *metrics.CounterVec
+	rt      http.RoundTripper
+	timeout time.Duration
+	reqs    *metrics.CounterVec
+	lat     *metrics.HistogramVec
+	errs    *metrics.CounterVec
 }
 
 func (m *meteredRT) RoundTrip(r *http.Request) (*http.Response, error) {
 	op := operation(r.URL.Path)
+	var cancel context.CancelFunc
+	if _, ok := r.Context().Deadline(); !ok && m.timeout > 0 {
+		var ctx context.Context
+		ctx, cancel = context.WithTimeout(r.Context(), m.timeout)
+		r = r.WithContext(ctx)
+	}
 	start := time.Now()
 	resp, err := m.rt.RoundTrip(r)
 	m.lat.With(op).Observe(time.Since(start).Seconds())
 	if err != nil {
+		if cancel != nil {
+			cancel()
+		}
 		m.errs.With(op).Inc()
 		return nil, err
 	}
+	if cancel != nil {
+		resp.Body = &cancelBody{ReadCloser: resp.Body, cancel: cancel}
+	}
 	m.reqs.With(r.Method, op, strconv.Itoa(resp.StatusCode)).Inc()
 	return resp, nil
+}
+
+// cancelBody releases the backstop deadline of a response when its body is
+// closed.
+type cancelBody struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (b *cancelBody) Close() error {
+	err := b.ReadCloser.Close()
+	b.cancel()
+	return err
 }
 
 // operation names an engine path for metrics with few label values.

@@ -233,6 +233,10 @@ func APIURL(scheme, host string, port int) string {
 // URL returns the API URL of the engine.
 func (c *Client) URL() string { return c.api.String() }
 
+// Timeout returns the per-request timeout ([WithTimeout]; 0: requests are
+// bounded by their context only).
+func (c *Client) Timeout() time.Duration { return c.timeout }
+
 // SSOURL returns the SSO token URL.
 func (c *Client) SSOURL() string { return c.ssoURL.String() }
 
@@ -271,4 +275,36 @@ func WithCorrelationID(ctx context.Context, id string) context.Context {
 func CorrelationID(ctx context.Context) string {
 	id, _ := ctx.Value(correlationKey{}).(string)
 	return id
+}
+
+type requestTimeoutKey struct{}
+
+// WithRequestTimeout returns a context whose requests are bounded by d
+// instead of the client's timeout ([WithTimeout], [DefaultTimeout]). It is
+// for the few calls that legitimately outlast it, such as
+// [Session.SetupNetworks], which a real engine answers only once vdsm has
+// applied the change: up to the action's connectivity_timeout (120 s by
+// default) when the connectivity check fails and vdsm rolls back.
+//
+//	long := client.WithRequestTimeout(ctx, 120*time.Second+c.Timeout())
+//	res, err := s.SetupNetworks(long, hostID, act)
+//
+// The override applies to every request made with the returned context or a
+// context derived from it, so keep it to the one call (later calls with ctx
+// get the client's timeout again). d may be shorter than the client's
+// timeout; 0 leaves the requests bounded by their context only; a negative
+// d is ignored (ctx is returned). The context's own deadline and
+// cancellation always apply too.
+func WithRequestTimeout(ctx context.Context, d time.Duration) context.Context {
+	if d < 0 {
+		return ctx
+	}
+	return context.WithValue(ctx, requestTimeoutKey{}, d)
+}
+
+// RequestTimeout returns the override set by [WithRequestTimeout] and
+// whether there is one.
+func RequestTimeout(ctx context.Context) (time.Duration, bool) {
+	d, ok := ctx.Value(requestTimeoutKey{}).(time.Duration)
+	return d, ok
 }

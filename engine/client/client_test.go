@@ -383,6 +383,84 @@ func TestTimeoutAndCancel(t *testing.T) {
 	}
 }
 
+// TestRequestTimeout checks the per-call override of the client timeout:
+// an engine answering after 150 ms fails with the client's 50 ms timeout,
+// succeeds with a longer override, and the context's own deadline still
+// wins.
+func TestRequestTimeout(t *testing.T) {
+	f, srv := startFake(t)
+	const answerAfter = 150 * time.Millisecond
+	f.handle(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+			return
+		case <-time.After(answerAfter):
+		}
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"status": "complete"}`)
+	})
+	c := newClient(t, srv, WithTimeout(50*time.Millisecond))
+	if c.Timeout() != 50*time.Millisecond {
+		t.Fatalf("Timeout() = %v", c.Timeout())
+	}
+	s := c.WithToken(testToken)
+	tests := []struct {
+		name     string
+		ctx      func() (context.Context, context.CancelFunc)
+		override time.Duration
+		set      bool // WithRequestTimeout(ctx, override)
+		wantOK   bool
+	}{
+		{name: "client timeout", wantOK: false},
+		{name: "longer override", override: 2 * time.Second, set: true, wantOK: true},
+		{name: "shorter override", override: 10 * time.Millisecond, set: true, wantOK: false},
+		{name: "zero: context only", override: 0, set: true, wantOK: true},
+		{name: "negative is ignored", override: -time.Second, set: true, wantOK: false},
+		{name: "context deadline wins", override: 2 * time.Second, set: true, wantOK: false,
+			ctx: func() (context.Context, context.CancelFunc) {
+				return context.WithTimeout(context.Background(), 30*time.Millisecond)
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx, cancel := context.Background(), context.CancelFunc(func() {})
+			if tt.ctx != nil {
+				ctx, cancel = tt.ctx()
+			}
+			defer cancel()
+			if tt.set {
+				ctx = WithRequestTimeout(ctx, tt.override)
+			}
+			d, ok := RequestTimeout(ctx)
+			if want := tt.set && tt.override >= 0; ok != want || (ok && d != tt.override) {
+				t.Errorf("RequestTimeout = %v, %v", d, ok)
+			}
+			ctx = WithCorrelationID(ctx, "long-call-1")
+			res, err := s.SetupNetworks(ctx, "h1", &api.Action{})
+			if tt.wantOK {
+				if err != nil || res.Status != api.ActionStatusComplete {
+					t.Fatalf("got %v, %v; want the engine's answer", res, err)
+				}
+				if got := f.last(t).Header.Get("Correlation-Id"); got != "long-call-1" {
+					t.Errorf("Correlation-Id %q", got)
+				}
+				return
+			}
+			if !errors.Is(err, context.DeadlineExceeded) {
+				t.Fatalf("got %v, %v; want deadline exceeded", res, err)
+			}
+		})
+	}
+	// The override does not stick: the next call has the client timeout.
+	ctx := context.Background()
+	if _, err := s.SetupNetworks(WithRequestTimeout(ctx, 2*time.Second), "h1", &api.Action{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SyncAllNetworks(ctx, "h1"); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("after an override: %v, want deadline exceeded", err)
+	}
+}
+
 func TestResponseLimit(t *testing.T) {
 	f, srv := startFake(t)
 	f.handle(func(w http.ResponseWriter, _ *http.Request) {

@@ -41,7 +41,9 @@
 // root_password and ssh user password, fence agent, provider, iSCSI CHAP and
 // LUN passwords) are sent; responses never carry passwords. Each request is
 // bounded by its context and by the client timeout ([DefaultTimeout],
-// [WithTimeout]); response bodies are limited to [MaxResponseBody].
+// [WithTimeout]), which a context made with [WithRequestTimeout] overrides
+// for the calls that may take longer (setupnetworks waits up to its
+// connectivity_timeout); response bodies are limited to [MaxResponseBody].
 //
 // # TLS
 //

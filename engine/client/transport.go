@@ -20,15 +20,20 @@ type response struct {
 	body   []byte
 }
 
-// send performs one request with the client's timeout, User-Agent and the
-// context's correlation id, and reads the whole (bounded) response body.
+// send performs one request with the client's timeout (or the context's
+// [WithRequestTimeout] override), User-Agent and the context's correlation
+// id, and reads the whole (bounded) response body.
 // Transport errors are wrapped with the method and path only: never the
 // query, headers or body.
 func (c *Client) send(ctx context.Context, method string, u *url.URL, hdr http.Header, body []byte) (*response, error) {
 	path := u.EscapedPath()
-	if c.timeout > 0 {
+	timeout := c.timeout
+	if d, ok := RequestTimeout(ctx); ok {
+		timeout = d
+	}
+	if timeout > 0 {
 		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, c.timeout)
+		ctx, cancel = context.WithTimeout(ctx, timeout)
 		defer cancel()
 	}
 	var rd io.Reader
