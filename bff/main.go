@@ -11,6 +11,7 @@
 //	        [--trusted-proxies ::1,10.0.0.0/8] [--allowed-origins https://admin.example]
 //	        [--proxy-allow "POST /hosts/*/refresh"] [--body-limit 1048576]
 //	        [--login-rate 10] [--login-burst 5]
+//	        [--network-apply-delay 1s] [--seed-scale-host]
 //
 // The BFF itself (sessions, the JSON API, the engine proxy, the event
 // WebSocket, metrics) is package v6admin/bff/server; this command parses the
@@ -19,7 +20,11 @@
 // With --engine-url embedded (the default) the server opens the built-in
 // engine in <data-dir>/engine and serves it on its own listener under
 // /ovirt-engine/, as a real engine host does; the BFF reaches it over HTTP
-// like any other engine.
+// like any other engine. --network-apply-delay sets how long its simulated
+// vdsm takes to apply a host network change (the change's job and event
+// show meanwhile); --seed-scale-host adds the scale0 host (128 NICs, 256
+// networks, in a data center and cluster "Scale" of their own) for
+// measurements at scale.
 //
 // Every flag can also be set through the environment as V6ADMIN_<FLAG>, e.g.
 // V6ADMIN_LISTEN=[::1]:8080; a flag on the command line wins.
@@ -72,6 +77,9 @@ type config struct {
 	BodyLimit      int64
 	LoginRate      int
 	LoginBurst     int
+	// embedded engine only
+	NetworkApplyDelay time.Duration
+	SeedScaleHost     bool
 }
 
 // embeddedEngine is the --engine-url value that selects the built-in engine.
@@ -81,6 +89,9 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		if errors.Is(err, flag.ErrHelp) { // --help: the usage is printed
+			return
+		}
 		fmt.Fprintln(os.Stderr, "v6admin:", err)
 		os.Exit(1)
 	}
@@ -89,10 +100,14 @@ func main() {
 // parseFlags reads the flags, each falling back to V6ADMIN_<FLAG>.
 func parseFlags(args []string, stderr io.Writer) (config, error) {
 	var c config
-	var engineTimeout, sessionTTL, trusted, origins, allow, bodyLimit, loginRate, loginBurst string
-	secureDefault, err := strconv.ParseBool(env("secure-cookies", "false"))
+	var engineTimeout, sessionTTL, trusted, origins, allow, bodyLimit, loginRate, loginBurst, applyDelay string
+	secureDefault, err := envBool("secure-cookies")
 	if err != nil {
-		return c, fmt.Errorf("V6ADMIN_SECURE_COOKIES: %q is not true or false", env("secure-cookies", ""))
+		return c, err
+	}
+	scaleDefault, err := envBool("seed-scale-host")
+	if err != nil {
+		return c, err
 	}
 	fs := flag.NewFlagSet("v6admin", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -114,6 +129,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&bodyLimit, "body-limit", env("body-limit", "1048576"), "largest request body in bytes (413 beyond)")
 	fs.StringVar(&loginRate, "login-rate", env("login-rate", "10"), "login attempts per minute per client (an IPv6 /64 or an IPv4 address)")
 	fs.StringVar(&loginBurst, "login-burst", env("login-burst", "5"), "login attempts a client may make at once")
+	fs.StringVar(&applyDelay, "network-apply-delay", env("network-apply-delay", "1s"), "embedded engine: how long its simulated vdsm takes to apply host network changes (0s: at once)")
+	fs.BoolVar(&c.SeedScaleHost, "seed-scale-host", scaleDefault, "embedded engine: add the scale0 host with 128 NICs and 256 networks (data center and cluster Scale), for make bench")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -125,6 +142,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	}
 	if c.SessionTTL, err = positiveDuration("session-ttl", sessionTTL); err != nil {
 		return c, err
+	}
+	if c.NetworkApplyDelay, err = time.ParseDuration(applyDelay); err != nil || c.NetworkApplyDelay < 0 {
+		return c, fmt.Errorf("--network-apply-delay: %q is not a duration such as 1s or 0s", applyDelay)
 	}
 	if c.TrustedProxies, err = guard.ParsePrefixes(trusted); err != nil {
 		return c, fmt.Errorf("--trusted-proxies: %w", err)
@@ -158,6 +178,16 @@ func positiveDuration(name, s string) (time.Duration, error) {
 		return 0, fmt.Errorf("--%s: %q is not a positive duration such as 30s or 8h", name, s)
 	}
 	return d, nil
+}
+
+// envBool is the default of a boolean flag: V6ADMIN_<NAME>, else false.
+func envBool(name string) (bool, error) {
+	v := env(name, "false")
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, fmt.Errorf("V6ADMIN_%s: %q is not true or false", strings.ToUpper(strings.ReplaceAll(name, "-", "_")), v)
+	}
+	return b, nil
 }
 
 // splitList splits a comma-separated flag value.
@@ -211,9 +241,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var engineHandler http.Handler
 	if cfg.EngineURL == embeddedEngine {
 		eng, err = embedded.Open(ctx, embedded.Config{
-			DataDir:       filepath.Join(cfg.DataDir, "engine"),
-			AdminPassword: cfg.AdminPassword,
-			Logger:        log.With("component", "engine"),
+			DataDir:           filepath.Join(cfg.DataDir, "engine"),
+			AdminPassword:     cfg.AdminPassword,
+			Logger:            log.With("component", "engine"),
+			NetworkApplyDelay: cfg.NetworkApplyDelay,
+			ScaleHost:         cfg.SeedScaleHost,
 		})
 		if err != nil {
 			return fmt.Errorf("embedded engine: %w", err)
@@ -269,6 +301,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	// WebSockets (1001 going away) and stop the followers.
 	srv.RegisterOnShutdown(bff.Close)
 	defer bff.Close()
+	if eng != nil {
+		// Nor for a host network change waiting out a connectivity check.
+		srv.RegisterOnShutdown(eng.Stop)
+	}
 	if tlsOn {
 		srv.TLSConfig = &tls.Config{MinVersion: tls.VersionTLS12}
 	}

@@ -295,6 +295,9 @@ func TestMoreFlags(t *testing.T) {
 		{[]string{"--body-limit", "12"}, "body-limit"},
 		{[]string{"--login-rate", "0"}, "login-rate"},
 		{[]string{"--secure-cookies=maybe"}, "secure-cookies"},
+		{[]string{"--network-apply-delay", "-1s"}, "network-apply-delay"},
+		{[]string{"--network-apply-delay", "soon"}, "network-apply-delay"},
+		{[]string{"--seed-scale-host=maybe"}, "seed-scale-host"},
 		{[]string{"--trusted-proxies", "::1, 10.0.0.0/8", "--proxy-allow", "POST /hosts/*/refresh", "--engine-ca-file", "/etc/ca.pem"}, ""},
 	}
 	for _, tt := range tests {
@@ -320,5 +323,61 @@ func TestMoreFlags(t *testing.T) {
 	t.Setenv("V6ADMIN_SECURE_COOKIES", "maybe")
 	if _, err := parseFlags(nil, io.Discard); err == nil || !strings.Contains(err.Error(), "SECURE_COOKIES") {
 		t.Fatalf("bad env: %v", err)
+	}
+}
+
+// TestEmbeddedEngineFlags: --network-apply-delay and --seed-scale-host
+// (and their variables) reach the embedded engine.
+func TestEmbeddedEngineFlags(t *testing.T) {
+	c, err := parseFlags(nil, io.Discard)
+	if err != nil || c.NetworkApplyDelay != time.Second || c.SeedScaleHost {
+		t.Fatalf("defaults: %+v %v", c, err)
+	}
+	t.Setenv("V6ADMIN_NETWORK_APPLY_DELAY", "250ms")
+	t.Setenv("V6ADMIN_SEED_SCALE_HOST", "true")
+	if c, err = parseFlags(nil, io.Discard); err != nil || c.NetworkApplyDelay != 250*time.Millisecond || !c.SeedScaleHost {
+		t.Fatalf("env: %+v %v", c, err)
+	}
+	if c, err = parseFlags([]string{"--network-apply-delay", "0s", "--seed-scale-host=false"}, io.Discard); err != nil || c.NetworkApplyDelay != 0 || c.SeedScaleHost {
+		t.Fatalf("flags win: %+v %v", c, err)
+	}
+	t.Setenv("V6ADMIN_SEED_SCALE_HOST", "perhaps")
+	if _, err := parseFlags(nil, io.Discard); err == nil || !strings.Contains(err.Error(), "V6ADMIN_SEED_SCALE_HOST") {
+		t.Fatalf("bad env: %v", err)
+	}
+	os.Unsetenv("V6ADMIN_SEED_SCALE_HOST")
+	os.Unsetenv("V6ADMIN_NETWORK_APPLY_DELAY")
+
+	const delay = 300 * time.Millisecond
+	urls, _ := startServerEngine(t, "[::1]:0", "--seed-scale-host", "--network-apply-delay", delay.String())
+	cl, err := client.New(urls[0] + "ovirt-engine/api")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	tok, err := cl.Login(ctx, embedded.AdminUser, embedded.DefaultAdminPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := cl.WithToken(tok.AccessToken.Reveal())
+	hosts, err := s.ListHosts(ctx, client.ListOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var scale string
+	for _, h := range hosts {
+		if h.Name == embedded.ScaleHostName {
+			scale = h.ID
+		}
+	}
+	if len(hosts) != 4 || scale == "" {
+		t.Fatalf("%d hosts, scale0 %q", len(hosts), scale)
+	}
+	start := time.Now()
+	if _, err := s.SyncAllNetworks(ctx, scale); err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took < delay {
+		t.Fatalf("syncallnetworks took %s, less than --network-apply-delay %s", took, delay)
 	}
 }

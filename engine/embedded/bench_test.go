@@ -15,9 +15,9 @@ import (
 
 // benchEnv opens an engine and returns a request maker that goes straight
 // through the handler (no sockets).
-func benchEnv(b *testing.B) (*Engine, func(method, path, body string) *httptest.ResponseRecorder) {
+func benchEnv(b *testing.B, opts ...opt) (*Engine, func(method, path, body string) *httptest.ResponseRecorder) {
 	b.Helper()
-	v := newEnv(b)
+	v := newEnv(b, opts...)
 	e := v.e
 	token := v.token
 	h := e.Handler()
@@ -166,4 +166,81 @@ func BenchmarkSetupNetworks64(b *testing.B) {
 		}
 		i++
 	}
+}
+
+// scaleIDs returns the ids of scale0 and of the Scale cluster.
+func scaleIDs(b *testing.B, e *Engine) (hostID, clusterID string) {
+	b.Helper()
+	err := e.st.View(context.Background(), func(tx *store.Tx) error {
+		id, body, err := tx.FindByName(kindHost, "", ScaleHostName)
+		if err != nil {
+			return err
+		}
+		var h api.Host
+		if err := jsonUnmarshal(body, &h); err != nil {
+			return err
+		}
+		hostID, clusterID = id, h.Cluster.ID
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return hostID, clusterID
+}
+
+// BenchmarkScale lists what Setup Host Networks reads for the scale host
+// (Config.ScaleHost: 128 NICs, 2 bonds, 83 attachments, 256 cluster
+// networks), and a change on it.
+func BenchmarkScale(b *testing.B) {
+	e, do := benchEnv(b, withScaleHost)
+	hostID, clusterID := scaleIDs(b, e)
+	var host2 string
+	if err := e.st.View(context.Background(), func(tx *store.Tx) error {
+		var err error
+		host2, _, err = tx.FindByName(kindHost, "", "host2")
+		return err
+	}); err != nil {
+		b.Fatal(err)
+	}
+	cases := []struct {
+		name, path, count string
+		want              int
+	}{
+		{"HostNics", "/hosts/" + hostID + "/nics", `"mac"`, ScaleNICs + 2 + ScaleAttachments - 4},
+		{"NetworkAttachments", "/hosts/" + hostID + "/networkattachments", `"host_nic":`, ScaleAttachments},
+		{"ClusterNetworks", "/clusters/" + clusterID + "/networks", `"vdsm_name"`, ScaleNetworks},
+		{"Networks", "/networks", `"vdsm_name"`, ScaleNetworks + 3},
+		{"DemoHostNics", "/hosts/" + host2 + "/nics", `"mac"`, 9}, // a demo host, with the scale networks in the database
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			rec := do("GET", c.path, "")
+			if rec.Code != 200 || strings.Count(rec.Body.String(), c.count) != c.want {
+				b.Fatalf("%d: %d %s, want %d; %.300s", rec.Code, strings.Count(rec.Body.String(), c.count), c.count, c.want, rec.Body)
+			}
+			b.SetBytes(int64(rec.Body.Len()))
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				if rec := do("GET", c.path, ""); rec.Code != 200 {
+					b.Fatal(rec.Code)
+				}
+			}
+		})
+	}
+	b.Run("SetupNetworks", func(b *testing.B) {
+		bodies := []string{
+			`{"modified_network_attachments":{"network_attachment":[{"network":{"name":"net100"},"host_nic":{"name":"eth40"},"ip_address_assignments":{"ip_address_assignment":[{"assignment_method":"autoconf","ip":{"version":"v6"}}]}}]}}`,
+			`{"modified_network_attachments":{"network_attachment":[{"network":{"name":"net100"},"host_nic":{"name":"eth41"},"ip_address_assignments":{"ip_address_assignment":[{"assignment_method":"static","ip":{"address":"2001:db8:99:100::10","netmask":"64","version":"v6"}}]}}]}}`,
+		}
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			if rec := do("POST", "/hosts/"+hostID+"/setupnetworks", bodies[i%2]); rec.Code != http.StatusOK {
+				b.Fatalf("%d %s", rec.Code, rec.Body)
+			}
+			i++
+		}
+	})
 }

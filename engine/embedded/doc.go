@@ -57,6 +57,20 @@
 // NetworkAttachmentIpConfigurationValidator, topology), then applies it in
 // one transaction; nothing is ever half-applied.
 //
+// A change is visible while it runs, as on the real engine. A refused
+// request writes nothing. Once validated, one transaction writes the job
+// "Setup Networks on host <h>" (status started, step Validating finished,
+// step Executing started) and event 10902 with the request's
+// Correlation-Id; simulated vdsm then takes Config.NetworkApplyDelay; the
+// final transaction writes the new state, ends the same job (finished,
+// end_time set; the action answers its ref) and writes 1148 (networks
+// synchronized), 10903 and 12/13 (host non responsive / up). A change that
+// fails after 10902 (connectivity check, state changed under it, store
+// error) ends its job failed, one whose client went away or whose engine
+// stops ((*Engine).Stop, Close) aborted, with event 10904; the host is
+// left as it was. A job that a crash left started is failed, with 10904,
+// at the next Open.
+//
 // Concurrency: a host network change (setupnetworks, network attachment
 // add/update/remove, syncallnetworks, commitnetconfig, host
 // lifecycle actions) takes an in-memory per-host lock without waiting; a
@@ -72,7 +86,9 @@
 // Connectivity check (check_connectivity, default true): a change that
 // would leave the management network without any address (attachment
 // removed, or no IPv4 and no global IPv6 address, e.g. boot protocol none
-// on both families) is rolled back and answered 400 "[Failed to setup
+// on both families) is kept by vdsm for connectivity_timeout seconds
+// (default Config.ConnectivityTimeout, the engine's 120 s; the host's lock
+// stays taken), then rolled back and answered 400 "[Failed to setup
 // networks on host <h>: connectivity check failed, the management network
 // <n> would lose its IP address. The host rolled the changes back.]", with
 // event 10904 and a failed job. With check_connectivity=false it is applied
@@ -81,6 +97,15 @@
 //
 // Tests and demos can make an attachment drift out of sync with
 // (*Engine).SimulateDrift.
+//
+// # The scale lab
+//
+// With Config.ScaleHost, Open adds once (to a new or an existing database)
+// a data center and cluster "Scale" with 256 networks (scalemgmt and
+// net001 … net255, mostly VLANs 1001-1255, IPv6 under 2001:db8:99::/48) and
+// the Up host scale0 at 2001:db8:99::10 with 128 NICs, two bonds and 83
+// network attachments of mixed boot protocols (see ScaleHostName). The demo
+// lab's data center, cluster and hosts are unchanged.
 //
 // # The simulated lab
 //

@@ -26,8 +26,11 @@ const DefaultAdminPassword = "v6admin-demo"
 // Defaults of the Config durations and limits.
 const (
 	DefaultInstallDelay = 3 * time.Second
-	DefaultTokenTTL     = 10 * time.Hour
-	DefaultMaxBodyBytes = 1 << 20
+	// DefaultConnectivityTimeout is the engine's
+	// NetworkConnectivityCheckTimeoutInSeconds (120 s).
+	DefaultConnectivityTimeout = 120 * time.Second
+	DefaultTokenTTL            = 10 * time.Hour
+	DefaultMaxBodyBytes        = 1 << 20
 )
 
 // AdminUser is the only user: the SSO user name, and (with the authz
@@ -54,7 +57,19 @@ type Config struct {
 	InstallDelay time.Duration
 	// NetworkApplyDelay is how long simulated vdsm takes to apply a
 	// setupnetworks request, holding the host's network lock. Zero: none.
+	// The change's job (started) and event 10902 are visible meanwhile.
 	NetworkApplyDelay time.Duration
+	// ConnectivityTimeout is how long simulated vdsm waits for the engine
+	// before rolling back a change that cut the management network off,
+	// when the request gives no connectivity_timeout (the engine's
+	// NetworkConnectivityCheckTimeoutInSeconds; attachment add, update and
+	// remove and syncallnetworks always use it). Zero means
+	// DefaultConnectivityTimeout.
+	ConnectivityTimeout time.Duration
+	// ScaleHost adds, once, a data center and cluster "Scale" with 256
+	// networks and the host scale0 with 128 NICs (see ScaleHostName), for
+	// measurements at scale. The demo lab is unchanged.
+	ScaleHost bool
 	// TokenTTL is the lifetime of SSO tokens; zero means DefaultTokenTTL.
 	TokenTTL time.Duration
 	// MaxBodyBytes limits request bodies (413 above); zero means
@@ -113,6 +128,9 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 	if cfg.TokenTTL <= 0 {
 		cfg.TokenTTL = DefaultTokenTTL
 	}
+	if cfg.ConnectivityTimeout <= 0 {
+		cfg.ConnectivityTimeout = DefaultConnectivityTimeout
+	}
 	if cfg.MaxBodyBytes <= 0 {
 		cfg.MaxBodyBytes = DefaultMaxBodyBytes
 	}
@@ -167,6 +185,16 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 		st.Close()
 		return nil, fmt.Errorf("embedded: read meta: %w", err)
 	}
+	if cfg.ScaleHost {
+		if err := e.seedScaleIfMissing(ctx); err != nil {
+			st.Close()
+			return nil, err
+		}
+	}
+	if err := e.recoverNetJobs(ctx); err != nil {
+		st.Close()
+		return nil, fmt.Errorf("embedded: %w", err)
+	}
 	e.mux = e.routes()
 	e.handler = http.HandlerFunc(e.serve)
 	if err := e.resumeInstalls(ctx); err != nil {
@@ -182,12 +210,23 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 // /ovirt-engine/services/sso-logout.
 func (e *Engine) Handler() http.Handler { return e.handler }
 
-// Close stops the background simulations and closes the database.
+// Stop stops the background simulations and makes host network changes
+// that are waiting (Config.NetworkApplyDelay, a connectivity check) give
+// up: each records its job as aborted with event 10904 and answers 503, as
+// do new changes. Other requests keep working until Close. A server calls
+// it when its graceful shutdown starts, so that shutdown need not wait out
+// a connectivity check; Close calls it too.
+func (e *Engine) Stop() {
+	e.bgMu.Lock()
+	e.cancel()
+	e.bgMu.Unlock()
+}
+
+// Close stops the engine (see Stop), waits for the background work and the
+// host network changes to record their outcome, and closes the database.
 func (e *Engine) Close() error {
 	e.closeOnce.Do(func() {
-		e.bgMu.Lock()
-		e.cancel()
-		e.bgMu.Unlock()
+		e.Stop()
 		e.wg.Wait()
 		e.closeErr = e.st.Close()
 	})

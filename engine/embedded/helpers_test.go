@@ -107,6 +107,12 @@ func (v *tenv) send(req *http.Request) (*http.Response, []byte) {
 // JSON) or a value to encode. path is relative to /ovirt-engine/api.
 func (v *tenv) do(method, path string, body any) (*http.Response, []byte) {
 	v.t.Helper()
+	return v.doCtx(context.Background(), method, path, body, nil)
+}
+
+// doCtx is do with a context and extra request headers.
+func (v *tenv) doCtx(ctx context.Context, method, path string, body any, hdr http.Header) (*http.Response, []byte) {
+	v.t.Helper()
 	var rd io.Reader
 	switch b := body.(type) {
 	case nil:
@@ -121,9 +127,12 @@ func (v *tenv) do(method, path string, body any) (*http.Response, []byte) {
 		}
 		rd = bytes.NewReader(enc)
 	}
-	req, err := http.NewRequest(method, v.srv.URL+api.Prefix+path, rd)
+	req, err := http.NewRequestWithContext(ctx, method, v.srv.URL+api.Prefix+path, rd)
 	if err != nil {
 		v.t.Fatal(err)
+	}
+	for k, vs := range hdr {
+		req.Header[k] = vs
 	}
 	req.Header.Set("Accept", "application/json")
 	if rd != nil {

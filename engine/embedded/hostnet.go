@@ -173,12 +173,46 @@ type hostCtx struct {
 	hn     *hostNet
 	nets   map[string]*netDoc // cluster networks by id
 	byName map[string]*netDoc
-	all    map[string]*netDoc // every network by id (for "not in cluster")
+	// all holds the networks of the cluster's data center and those the
+	// host's attachments use, by id; network finds others.
+	all    map[string]*netDoc
 	mgmtID string
+	// other, set while a change is validated, reads a network by id in
+	// the validating transaction.
+	other func(id string) *netDoc
 }
 
-// loadHostCtx reads a host (404 if missing) and its network context.
+// network returns any network by id: from all, else through other.
+func (hc *hostCtx) network(id string) *netDoc {
+	if n := hc.all[id]; n != nil {
+		return n
+	}
+	if hc.other == nil {
+		return nil
+	}
+	n := hc.other(id)
+	if n != nil {
+		hc.all[id] = n
+	}
+	return n
+}
+
+// loadHostCtx reads a host (404 if missing) and its network context. It
+// decodes the networks of the host's data center only (plus any other
+// network an attachment uses), so that hosts stay cheap to load however
+// many networks other data centers have.
 func (e *Engine) loadHostCtx(tx *store.Tx, hostID string) (*hostCtx, error) {
+	return e.loadHost(tx, hostID, false)
+}
+
+// loadHostView is loadHostCtx for reading the host's NICs and attachments:
+// it decodes only the networks attached to the host (nets and byName hold
+// those in its cluster), which is all the views need.
+func (e *Engine) loadHostView(tx *store.Tx, hostID string) (*hostCtx, error) {
+	return e.loadHost(tx, hostID, true)
+}
+
+func (e *Engine) loadHost(tx *store.Tx, hostID string, attachedOnly bool) (*hostCtx, error) {
 	h, err := getJSON[api.Host](tx, kindHost, hostID)
 	if err != nil {
 		return nil, err
@@ -196,9 +230,24 @@ func (e *Engine) loadHostCtx(tx *store.Tx, hostID string) (*hostCtx, error) {
 	if h.Cluster != nil {
 		clusterID = h.Cluster.ID
 	}
-	nets, err := store.ListAllJSON[netDoc](tx, kindNetwork)
-	if err != nil {
-		return nil, err
+	var nets []netDoc
+	if clusterID != "" {
+		c, err := store.GetJSON[api.Cluster](tx, kindCluster, clusterID)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+		case err != nil:
+			return nil, err
+		default:
+			if c.ManagementNetwork != nil {
+				hc.mgmtID = c.ManagementNetwork.ID
+			}
+			if c.DataCenter != nil && !attachedOnly {
+				// Networks are stored under their data center.
+				if nets, err = store.ListJSON[netDoc](tx, kindNetwork, c.DataCenter.ID); err != nil {
+					return nil, err
+				}
+			}
+		}
 	}
 	for i := range nets {
 		n := &nets[i]
@@ -208,9 +257,22 @@ func (e *Engine) loadHostCtx(tx *store.Tx, hostID string) (*hostCtx, error) {
 			hc.byName[n.API.Name] = n
 		}
 	}
-	if clusterID != "" {
-		if c, err := store.GetJSON[api.Cluster](tx, kindCluster, clusterID); err == nil && c.ManagementNetwork != nil {
-			hc.mgmtID = c.ManagementNetwork.ID
+	for i := range hn.Atts {
+		id := hn.Atts[i].NetworkID
+		if hc.all[id] != nil {
+			continue
+		}
+		n, err := store.GetJSON[netDoc](tx, kindNetwork, id)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+		case err != nil:
+			return nil, err
+		default:
+			hc.all[id] = &n
+			if slices.Contains(n.Clusters, clusterID) {
+				hc.nets[id] = &n
+				hc.byName[n.API.Name] = &n
+			}
 		}
 	}
 	return hc, nil

@@ -37,6 +37,7 @@ const (
 	kindEndpoint     = "endpoint"    // simulated provider endpoints, id = scheme://host:port
 	kindTrustedCert  = "trustcert"   // trustedCert, id = hex SHA-256 of the DER
 	kindISCSIPortal  = "iscsiportal" // iscsiPortal, id = address|port|
+	kindNetJob       = "netjob"      // netJob: a running host network change, id = job id, parent = host id
 )
 
 // Meta keys.

@@ -199,9 +199,11 @@ func bondModeName(o api.Option) string {
 	return ""
 }
 
+// viewHost runs fn on the host of the path (loadHostView) in a read
+// transaction.
 func (e *Engine) viewHost(r *http.Request, fn func(hc *hostCtx) error) error {
 	return e.st.View(r.Context(), func(tx *store.Tx) error {
-		hc, err := e.loadHostCtx(tx, r.PathValue("id"))
+		hc, err := e.loadHostView(tx, r.PathValue("id"))
 		if err != nil {
 			return err
 		}

@@ -45,17 +45,141 @@ type seedAtt struct {
 	v4, v6   ipCfg
 }
 
+// seedBond is a bond of a seeded host.
+type seedBond struct {
+	name    string
+	slaves  []string
+	options []api.Option
+}
+
 type seedHost struct {
 	name, address string
-	nics          int
+	nics          int // eth0 ... eth<nics-1>
 	oui           [3]byte
 	speed         int64
-	bond          []string // bond0 slaves
-	atts          []seedAtt
-	pm            bool
-	spm           api.SpmStatus
-	agents        []api.Agent
+	// nic, when set, gives a NIC's speed and link state (default: speed, up).
+	nic    func(i int) (speed int64, down bool)
+	bonds  []seedBond
+	atts   []seedAtt
+	pm     bool
+	spm    api.SpmStatus
+	agents []api.Agent
 }
+
+// seedDC writes a data center (compatibility version 4.7).
+func seedDC(tx *store.Tx, name, desc string) (api.DataCenter, error) {
+	v47 := &api.Version{Major: api.NewInt(4), Minor: api.NewInt(7)}
+	dc := api.DataCenter{
+		ID: newID(), Name: name, Description: desc, Comment: api.Ptr(""),
+		Local: api.NewBool(false), Status: api.DataCenterStatusUp, StorageFormat: api.StorageFormatV5,
+		Version: v47, SupportedVersions: &api.Versions{Version: []api.Version{*v47}}, QuotaMode: "disabled",
+	}
+	return dc, store.PutJSON(tx, kindDC, dc.ID, "", dc.Name, dc)
+}
+
+// seedNetworks writes networks of data center dcID assigned to clusterID
+// and returns them by name.
+func seedNetworks(tx *store.Tx, dcID, clusterID string, nets []netDoc) (map[string]*netDoc, error) {
+	byName := make(map[string]*netDoc, len(nets))
+	for i := range nets {
+		n := &nets[i]
+		n.API.ID = newID()
+		n.API.Comment = api.Ptr("")
+		n.API.DataCenter = api.DataCenterRef(dcID)
+		n.API.Stp = api.NewBool(false)
+		n.API.Status = api.NetworkStatusOperational
+		n.API.VdsmName = n.API.Name
+		n.API.PortIsolation = api.NewBool(false)
+		n.Clusters = []string{clusterID}
+		byName[n.API.Name] = n
+		if err := store.PutJSON(tx, kindNetwork, n.API.ID, dcID, n.API.Name, n); err != nil {
+			return nil, err
+		}
+	}
+	return byName, nil
+}
+
+// seedCluster writes a cluster of dcID whose management network is mgmtID.
+func seedCluster(tx *store.Tx, id, name, desc, dcID, mgmtID string) error {
+	cluster := api.Cluster{
+		ID: id, Name: name, Description: desc, Comment: api.Ptr(""),
+		DataCenter: api.DataCenterRef(dcID), Version: &api.Version{Major: api.NewInt(4), Minor: api.NewInt(7)},
+		Cpu:        &api.Cpu{Architecture: "x86_64", Type: "Secure Intel Icelake Server Family"},
+		SwitchType: api.SwitchTypeLegacy, FirewallType: "firewalld",
+		ManagementNetwork: api.NetworkRef(mgmtID),
+		FencingPolicy:     &api.FencingPolicy{Enabled: api.NewBool(true), SkipIfConnectivityBroken: &api.SkipIfConnectivityBroken{Enabled: api.NewBool(false), Threshold: api.NewInt(50)}, SkipIfSdActive: &api.SkipIfSdActive{Enabled: api.NewBool(false)}},
+	}
+	return store.PutJSON(tx, kindCluster, cluster.ID, "", cluster.Name, cluster)
+}
+
+// seedHostDoc writes an Up host of clusterID with its NICs, bonds, network
+// attachments (the reported state simulated by netsim, as setupnetworks
+// does), fence agents and events.
+func (e *Engine) seedHostDoc(tx *store.Tx, sh seedHost, clusterID string, byName map[string]*netDoc) (api.Host, error) {
+	h := newHostDoc(newID(), sh.name, sh.address, clusterID)
+	h.Status = api.HostStatusUp
+	h.Spm.Status = sh.spm
+	h.PowerManagement.Enabled = api.NewBool(sh.pm)
+	setHostFacts(&h)
+	if err := putHost(tx, h); err != nil {
+		return h, err
+	}
+	hn := &hostNet{HostID: h.ID, Committed: true, NICs: make([]physNIC, 0, sh.nics)}
+	for i := range sh.nics {
+		name := "eth" + strconv.Itoa(i)
+		speed, down := sh.speed, false
+		if sh.nic != nil {
+			speed, down = sh.nic(i)
+		}
+		hn.NICs = append(hn.NICs, physNIC{ID: newID(), Name: name, MAC: netsim.NewMAC(sh.oui, h.ID+"/"+name).String(), Speed: speed, Down: down})
+	}
+	for _, b := range sh.bonds {
+		hn.Bonds = append(hn.Bonds, bondDev{ID: newID(), Name: b.name, Slaves: b.slaves, Options: b.options})
+	}
+	hn.Atts = make([]attachment, 0, len(sh.atts))
+	for _, sa := range sh.atts {
+		nw := byName[sa.net]
+		if nw == nil {
+			return h, fmt.Errorf("host %s: no network %s", sh.name, sa.net)
+		}
+		a := attachment{ID: newID(), NetworkID: nw.API.ID, Nic: sa.nic, V4: sa.v4, V6: sa.v6}
+		if nw.vlan() != 0 {
+			a.VlanNicID = newID()
+		}
+		if err := simulate(tx, hn, nw, &a); err != nil {
+			return h, err
+		}
+		hn.Atts = append(hn.Atts, a)
+	}
+	if err := saveHostNet(tx, hn); err != nil {
+		return h, err
+	}
+	for _, ag := range sh.agents {
+		ag.ID = newID()
+		ag.Host = api.HostRef(h.ID)
+		withPortOption(&ag)
+		if err := store.PutJSON(tx, kindAgent, ag.ID, h.ID, "", ag); err != nil {
+			return h, err
+		}
+	}
+	if err := e.addEvent(tx, eventSpec{Code: 13, Desc: "Status of host " + h.Name + " was set to Up.", Host: &h}); err != nil {
+		return h, err
+	}
+	if !sh.pm {
+		if err := e.addEvent(tx, eventSpec{Code: 9000, Severity: api.LogSeverityAlert, Desc: "Failed to verify Host " + h.Name + " power management.", Host: &h}); err != nil {
+			return h, err
+		}
+	}
+	return h, nil
+}
+
+func staticIP(addr, mask, gw string) ipCfg {
+	return ipCfg{Proto: "static", Addr: addr, Netmask: mask, Gateway: gw}
+}
+
+var noIP = ipCfg{Proto: "none"}
+
+func usages(u ...api.NetworkUsage) *api.NetworkUsages { return &api.NetworkUsages{Usage: u} }
 
 func (e *Engine) seed(tx *store.Tx) error {
 	e.instanceID, e.adminID = newID(), newID()
@@ -65,18 +189,12 @@ func (e *Engine) seed(tx *store.Tx) error {
 	if err := tx.SetMeta(metaAdminID, e.adminID); err != nil {
 		return err
 	}
-	v47 := &api.Version{Major: api.NewInt(4), Minor: api.NewInt(7)}
-	dc := api.DataCenter{
-		ID: newID(), Name: "Default", Description: "The default Data Center", Comment: api.Ptr(""),
-		Local: api.NewBool(false), Status: api.DataCenterStatusUp, StorageFormat: api.StorageFormatV5,
-		Version: v47, SupportedVersions: &api.Versions{Version: []api.Version{*v47}}, QuotaMode: "disabled",
-	}
-	if err := store.PutJSON(tx, kindDC, dc.ID, "", dc.Name, dc); err != nil {
+	dc, err := seedDC(tx, "Default", "The default Data Center")
+	if err != nil {
 		return err
 	}
 	clusterID := newID()
-	usages := func(u ...api.NetworkUsage) *api.NetworkUsages { return &api.NetworkUsages{Usage: u} }
-	nets := []netDoc{
+	byName, err := seedNetworks(tx, dc.ID, clusterID, []netDoc{
 		{API: api.Network{Name: "ovirtmgmt", Description: "Management Network", Mtu: api.NewInt(0), Required: api.NewBool(true),
 			Usages: usages(api.NetworkUsageManagement, api.NetworkUsageDefaultRoute, api.NetworkUsageVM)},
 			Sim: simNet{IPv6: "2001:db8:10::/64", DHCPv6From: "2001:db8:10::1000", DHCPv6To: "2001:db8:10::1fff", Router6: "fe80::1",
@@ -87,49 +205,27 @@ func (e *Engine) seed(tx *store.Tx) error {
 		{API: api.Network{Name: "storage", Description: "IPv6-only storage network (VLAN 200)", Mtu: api.NewInt(9000), Required: api.NewBool(false),
 			Vlan: &api.Vlan{ID: api.NewInt(200)}, Usages: usages()},
 			Sim: simNet{IPv6: "2001:db8:200::/64", DHCPv6From: "2001:db8:200::1000", DHCPv6To: "2001:db8:200::1fff", Router6: "fe80::1"}},
+	})
+	if err != nil {
+		return err
 	}
-	byName := map[string]*netDoc{}
-	for i := range nets {
-		n := &nets[i]
-		n.API.ID = newID()
-		n.API.Comment = api.Ptr("")
-		n.API.DataCenter = api.DataCenterRef(dc.ID)
-		n.API.Stp = api.NewBool(false)
-		n.API.Status = api.NetworkStatusOperational
-		n.API.VdsmName = n.API.Name
-		n.API.PortIsolation = api.NewBool(false)
-		n.Clusters = []string{clusterID}
-		byName[n.API.Name] = n
-		if err := store.PutJSON(tx, kindNetwork, n.API.ID, dc.ID, n.API.Name, n); err != nil {
-			return err
-		}
-	}
-	cluster := api.Cluster{
-		ID: clusterID, Name: "Default", Description: "The default server cluster", Comment: api.Ptr(""),
-		DataCenter: api.DataCenterRef(dc.ID), Version: v47,
-		Cpu:        &api.Cpu{Architecture: "x86_64", Type: "Secure Intel Icelake Server Family"},
-		SwitchType: api.SwitchTypeLegacy, FirewallType: "firewalld",
-		ManagementNetwork: api.NetworkRef(byName["ovirtmgmt"].API.ID),
-		FencingPolicy:     &api.FencingPolicy{Enabled: api.NewBool(true), SkipIfConnectivityBroken: &api.SkipIfConnectivityBroken{Enabled: api.NewBool(false), Threshold: api.NewInt(50)}, SkipIfSdActive: &api.SkipIfSdActive{Enabled: api.NewBool(false)}},
-	}
-	if err := store.PutJSON(tx, kindCluster, cluster.ID, "", cluster.Name, cluster); err != nil {
+	if err := seedCluster(tx, clusterID, "Default", "The default server cluster", dc.ID, byName["ovirtmgmt"].API.ID); err != nil {
 		return err
 	}
 
-	static := func(addr, mask, gw string) ipCfg {
-		return ipCfg{Proto: "static", Addr: addr, Netmask: mask, Gateway: gw}
-	}
-	none := ipCfg{Proto: "none"}
+	none := noIP
 	agent := func(addr, typ string, order, port int, opts ...api.Option) api.Agent {
 		return api.Agent{Address: addr, Type: typ, Order: api.NewInt(order), Port: api.NewInt(port), Username: "admin",
 			Options: &api.Options{Option: opts}, EncryptOptions: api.NewBool(false), Concurrent: api.NewBool(false)}
 	}
 	hosts := []seedHost{
-		{name: "host0", address: "2001:db8:10::11", nics: 6, oui: netsim.OUIIntel, speed: 10_000_000_000, bond: []string{"eth2", "eth3"},
+		{name: "host0", address: "2001:db8:10::11", nics: 6, oui: netsim.OUIIntel, speed: 10_000_000_000,
+			bonds: []seedBond{{name: "bond0", slaves: []string{"eth2", "eth3"},
+				options: []api.Option{{Name: "mode", Value: "4"}, {Name: "miimon", Value: "100"}, {Name: "xmit_hash_policy", Value: "layer3+4"}}}},
 			atts: []seedAtt{
-				{"ovirtmgmt", "eth0", static("192.0.2.11", "255.255.255.0", "192.0.2.1"), static("2001:db8:10::11", "64", "2001:db8:10::1")},
-				{"display", "eth1", none, static("2001:db8:100::11", "64", "")},
-				{"storage", "bond0", none, static("2001:db8:200::11", "64", "")},
+				{"ovirtmgmt", "eth0", staticIP("192.0.2.11", "255.255.255.0", "192.0.2.1"), staticIP("2001:db8:10::11", "64", "2001:db8:10::1")},
+				{"display", "eth1", none, staticIP("2001:db8:100::11", "64", "")},
+				{"storage", "bond0", none, staticIP("2001:db8:200::11", "64", "")},
 			},
 			pm: true, spm: api.SpmStatusSpm,
 			agents: []api.Agent{agent(SeedBMCHost0, "ipmilan", 1, 623, api.Option{Name: "lanplus", Value: "1"})}},
@@ -143,68 +239,28 @@ func (e *Engine) seed(tx *store.Tx) error {
 				agent(SeedBMCHost1, "redfish", 1, 443, api.Option{Name: "ssl_insecure", Value: "1"}),
 				agent(SeedBMCHost1v6, "ipmilan", 2, 623, api.Option{Name: "lanplus", Value: "1"}),
 			}},
-		{name: "host2", address: "192.0.2.13", nics: 8, oui: netsim.OUIIntel, speed: 1_000_000_000,
+		{name: "host2", address: "192.0.2.13", nics: 8, oui: netsim.OUIIntel,
+			// four 10G ports and four 1G ports, the last two without link
+			nic: func(i int) (int64, bool) {
+				if i < 4 {
+					return 10_000_000_000, false
+				}
+				return 1_000_000_000, i >= 6
+			},
 			atts: []seedAtt{
-				{"ovirtmgmt", "eth0", static("192.0.2.13", "24", "192.0.2.1"), ipCfg{Proto: "autoconf"}},
+				{"ovirtmgmt", "eth0", staticIP("192.0.2.13", "24", "192.0.2.1"), ipCfg{Proto: "autoconf"}},
 				{"storage", "eth1", none, ipCfg{Proto: "dhcp"}},
 			},
 			spm: api.SpmStatusNone},
 	}
 	var host0 api.Host
 	for hi, sh := range hosts {
-		h := newHostDoc(newID(), sh.name, sh.address, clusterID)
-		h.Status = api.HostStatusUp
-		h.Spm.Status = sh.spm
-		h.PowerManagement.Enabled = api.NewBool(sh.pm)
-		setHostFacts(&h)
-		if err := putHost(tx, h); err != nil {
+		h, err := e.seedHostDoc(tx, sh, clusterID, byName)
+		if err != nil {
 			return err
 		}
 		if hi == 0 {
 			host0 = h
-		}
-		hn := &hostNet{HostID: h.ID, Committed: true}
-		for i := range sh.nics {
-			name := "eth" + strconv.Itoa(i)
-			speed := sh.speed
-			if sh.nics == 8 && i < 4 {
-				speed = 10_000_000_000
-			}
-			hn.NICs = append(hn.NICs, physNIC{ID: newID(), Name: name, MAC: netsim.NewMAC(sh.oui, h.ID+"/"+name).String(), Speed: speed, Down: sh.nics == 8 && i >= 6})
-		}
-		if len(sh.bond) > 0 {
-			hn.Bonds = append(hn.Bonds, bondDev{ID: newID(), Name: "bond0", Slaves: sh.bond,
-				Options: []api.Option{{Name: "mode", Value: "4"}, {Name: "miimon", Value: "100"}, {Name: "xmit_hash_policy", Value: "layer3+4"}}})
-		}
-		for _, sa := range sh.atts {
-			nw := byName[sa.net]
-			a := attachment{ID: newID(), NetworkID: nw.API.ID, Nic: sa.nic, V4: sa.v4, V6: sa.v6}
-			if nw.vlan() != 0 {
-				a.VlanNicID = newID()
-			}
-			if err := simulate(tx, hn, nw, &a); err != nil {
-				return err
-			}
-			hn.Atts = append(hn.Atts, a)
-		}
-		if err := saveHostNet(tx, hn); err != nil {
-			return err
-		}
-		for _, ag := range sh.agents {
-			ag.ID = newID()
-			ag.Host = api.HostRef(h.ID)
-			withPortOption(&ag)
-			if err := store.PutJSON(tx, kindAgent, ag.ID, h.ID, "", ag); err != nil {
-				return err
-			}
-		}
-		if err := e.addEvent(tx, eventSpec{Code: 13, Desc: "Status of host " + h.Name + " was set to Up.", Host: &h}); err != nil {
-			return err
-		}
-		if !sh.pm {
-			if err := e.addEvent(tx, eventSpec{Code: 9000, Severity: api.LogSeverityAlert, Desc: "Failed to verify Host " + h.Name + " power management.", Host: &h}); err != nil {
-				return err
-			}
 		}
 	}
 	for _, b := range []bmcDoc{

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"net/netip"
 	"regexp"
@@ -19,6 +20,10 @@ import (
 )
 
 const cannotSetup = "Cannot setup Networks. "
+
+// maxConnectivityTimeout caps connectivity_timeout (seconds) at the
+// engine's Integer range.
+const maxConnectivityTimeout = math.MaxInt32
 
 // msgInProgress is the engine's text when the host's network lock is taken
 // (ACTION_TYPE_FAILED_SETUP_NETWORKS_OR_REFRESH_IN_PROGRESS), HTTP 409.
@@ -37,6 +42,7 @@ type netChange struct {
 	act               *api.Action
 	mode              int
 	checkConnectivity bool
+	connTimeout       time.Duration // connectivity_timeout; zero: Config.ConnectivityTimeout
 	commit            bool
 }
 
@@ -253,7 +259,7 @@ func resolveNetwork(hc *hostCtx, ref *api.Network) (*netDoc, error) {
 		if n := hc.nets[ref.ID]; n != nil {
 			return n, nil
 		}
-		if n := hc.all[ref.ID]; n != nil {
+		if n := hc.network(ref.ID); n != nil {
 			return nil, badRequest(cannotSetup + "Network '" + n.API.Name + "' is not assigned to the cluster of host " + hc.host.Name + ".")
 		}
 		return nil, badRequest(cannotSetup + "Network having id '" + ref.ID + "' does not exist.")
@@ -589,13 +595,27 @@ var hostStatusesForNetworks = []api.HostStatus{api.HostStatusUp, api.HostStatusM
 // runNetChange validates and applies a host network change:
 //
 //  1. the host's network lock is taken without waiting (a concurrent change
-//     gets 409 msgInProgress);
-//  2. the change is validated against a snapshot (nothing written);
-//  3. simulated vdsm applies it (Config.NetworkApplyDelay);
-//  4. one write transaction re-checks the state version, simulates the
+//     gets 409 msgInProgress) and held to the end;
+//  2. the change is validated against a snapshot; a refused change writes
+//     nothing;
+//  3. one transaction writes the job (started, see netjob.go) and event
+//     10902, so pollers of GET /events and /jobs see the change running;
+//  4. simulated vdsm applies it (Config.NetworkApplyDelay);
+//  5. the final transaction re-checks the state version, simulates the
 //     reported addresses and DHCP leases, runs the connectivity check and
-//     writes the state, job and events; any failure rolls everything back.
+//     writes the state, ends the job (finished) and writes 10903 and the
+//     other events;
+//  6. if the management network would lose its address (check_connectivity),
+//     vdsm waits connectivity_timeout for the engine, then rolls back: the
+//     state is unchanged, the job failed, event 10904, 400;
+//  7. any other failure after step 3 ends the job failed (aborted if the
+//     request was cancelled or the engine closes) with event 10904.
 func (e *Engine) runNetChange(ctx context.Context, r *http.Request, hostID string, ch *netChange) (*netResult, error) {
+	done, ok := e.track()
+	if !ok {
+		return nil, errEngineClosing
+	}
+	defer done()
 	unlock, ok := e.locks.tryLock(hostID)
 	if !ok {
 		if err := e.hostExists(ctx, hostID); err != nil {
@@ -614,26 +634,71 @@ func (e *Engine) runNetChange(ctx context.Context, r *http.Request, hostID strin
 		if !slices.Contains(hostStatusesForNetworks, hc.host.Status) {
 			return conflict(cannotSetup + "Host status must be either Up, Maintenance, NonOperational or NonResponsive; host " + hc.host.Name + " is " + string(hc.host.Status) + ".")
 		}
+		hc.other = func(id string) *netDoc {
+			n, err := store.GetJSON[netDoc](tx, kindNetwork, id)
+			if err != nil {
+				return nil
+			}
+			return &n
+		}
+		defer func() { hc.other = nil }()
 		plan, err = planNetworks(hc, ch)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	if d := e.cfg.NetworkApplyDelay; d > 0 {
-		select {
-		case <-time.After(d):
-		case <-ctx.Done():
-			return nil, ctx.Err()
+	job, err := e.startNetJob(ctx, hc.host, correlationID(r))
+	if err != nil {
+		return nil, err
+	}
+	res, err := e.applyNetChange(ctx, hc, plan, ch, job)
+	if err == nil {
+		return res, nil
+	}
+	var lost *connLostError
+	if errors.As(err, &lost) {
+		// vdsm keeps the new configuration until the engine fails to reach
+		// the host for connectivity_timeout, then rolls it back.
+		timeout := ch.connTimeout
+		if timeout <= 0 {
+			timeout = e.cfg.ConnectivityTimeout
+		}
+		e.log.Info("setupnetworks: connectivity check failed; rolling back after the timeout", "host", lost.host, "timeout", timeout)
+		if werr := e.wait(ctx, timeout); werr != nil {
+			err = werr
+		} else {
+			e.failNetJob(ctx, job, api.JobStatusFailed)
+			return nil, lost.fault()
 		}
 	}
-	if e.beforeApply != nil {
-		e.beforeApply(hostID)
+	var aborted *errAborted
+	if errors.As(err, &aborted) || ctx.Err() != nil {
+		if aborted == nil {
+			aborted = &errAborted{}
+		}
+		e.log.Info("setupnetworks aborted", "host", hc.host.Name, "reason", aborted.Error())
+		e.failNetJob(ctx, job, api.JobStatusAborted)
+		return nil, abortedFault(hc.host.Name, aborted)
 	}
-	cid := correlationID(r)
-	res := &netResult{plan: plan}
-	err = e.st.Update(ctx, func(tx *store.Tx) error {
-		cur, err := e.loadHostCtx(tx, hostID)
+	e.failNetJob(ctx, job, api.JobStatusFailed)
+	return nil, err
+}
+
+// applyNetChange is steps 4 and 5 of runNetChange: simulated vdsm's work,
+// then the final transaction. It returns a *connLostError (nothing
+// written) when the connectivity check fails.
+func (e *Engine) applyNetChange(ctx context.Context, hc *hostCtx, plan *netPlan, ch *netChange, job *netJob) (*netResult, error) {
+	if err := e.wait(ctx, e.cfg.NetworkApplyDelay); err != nil {
+		return nil, err
+	}
+	if e.beforeApply != nil {
+		e.beforeApply(hc.host.ID)
+	}
+	cid := job.CID
+	res := &netResult{plan: plan, jobID: job.JobID}
+	err := e.st.Update(ctx, func(tx *store.Tx) error {
+		cur, err := e.loadHostCtx(tx, hc.host.ID)
 		if err != nil {
 			return err
 		}
@@ -672,9 +737,6 @@ func (e *Engine) runNetChange(ctx context.Context, r *http.Request, hostID strin
 			return err
 		}
 		host := cur.host
-		if err := e.addEvent(tx, eventSpec{Code: 10902, Desc: "(1/1): Applying network's changes on host " + host.Name + ". (User: " + adminAuthzName + ")", Host: &host, User: true, CID: cid}); err != nil {
-			return err
-		}
 		if len(plan.synced) > 0 {
 			if err := e.addEvent(tx, eventSpec{Code: 1148, Desc: "Host " + host.Name + "'s following network(s) were synchronized with their Logical Network configuration: " + strings.Join(plan.synced, ", ") + ".", Host: &host, User: true, CID: cid}); err != nil {
 				return err
@@ -700,11 +762,7 @@ func (e *Engine) runNetChange(ctx context.Context, r *http.Request, hostID strin
 				return err
 			}
 		}
-		res.jobID, err = e.addJob(tx, "Setup Networks on host "+host.Name, api.JobStatusFinished, []stepSpec{
-			{Type: api.StepTypeValidating, Desc: "Validating", Status: api.JobStatusFinished},
-			{Type: api.StepTypeExecuting, Desc: "Executing", Status: api.JobStatusFinished},
-		})
-		if err != nil {
+		if err := e.endNetJob(tx, job, api.JobStatusFinished); err != nil {
 			return err
 		}
 		cur.host = host
@@ -712,25 +770,6 @@ func (e *Engine) runNetChange(ctx context.Context, r *http.Request, hostID strin
 		res.hc = cur
 		return nil
 	})
-	var lost *connLostError
-	if errors.As(err, &lost) {
-		e.log.Info("setupnetworks rolled back: connectivity check", "host", lost.host)
-		ferr := e.st.Update(ctx, func(tx *store.Tx) error {
-			host := hc.host
-			if err := e.addEvent(tx, eventSpec{Code: 10904, Severity: api.LogSeverityError, Desc: "(1/1): Failed to apply changes on host " + host.Name + ". (User: " + adminAuthzName + ")", Host: &host, User: true, CID: cid}); err != nil {
-				return err
-			}
-			_, err := e.addJob(tx, "Setup Networks on host "+host.Name, api.JobStatusFailed, []stepSpec{
-				{Type: api.StepTypeValidating, Desc: "Validating", Status: api.JobStatusFinished},
-				{Type: api.StepTypeExecuting, Desc: "Executing", Status: api.JobStatusFailed},
-			})
-			return err
-		})
-		if ferr != nil {
-			return nil, ferr
-		}
-		return nil, lost.fault()
-	}
 	if err != nil {
 		return nil, err
 	}
@@ -775,6 +814,10 @@ func (e *Engine) setupNetworks(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ch := &netChange{act: &act, mode: modeSetup, checkConnectivity: act.CheckConnectivity.Or(true), commit: act.CommitOnSuccess.Or(false)}
+	if s := act.ConnectivityTimeout.Value(); s > 0 {
+		ch.connTimeout = time.Duration(min(s, maxConnectivityTimeout)) * time.Second
+	}
+	e.allowLongAnswer(w, ch.connTimeout)
 	res, err := e.runNetChange(r.Context(), r, id, ch)
 	if err != nil {
 		return err
@@ -783,6 +826,18 @@ func (e *Engine) setupNetworks(w http.ResponseWriter, r *http.Request) error {
 	act.Fault = nil
 	act.Job = api.JobRef(res.jobID)
 	return writeJSON(w, http.StatusOK, &act)
+}
+
+// allowLongAnswer lets the answer of a network change be written after
+// the longest it may take (the apply delay and the connectivity wait, plus
+// a minute), whatever the write timeout of the server it is mounted in
+// (v6admin's listener has 5 minutes; connectivity_timeout may be 10).
+// Servers whose writer cannot do it are left as they are.
+func (e *Engine) allowLongAnswer(w http.ResponseWriter, connTimeout time.Duration) {
+	if connTimeout <= 0 {
+		connTimeout = e.cfg.ConnectivityTimeout
+	}
+	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(e.cfg.NetworkApplyDelay + connTimeout + time.Minute))
 }
 
 // syncAllNetworks is POST /hosts/{id}/syncallnetworks.
@@ -795,6 +850,7 @@ func (e *Engine) syncAllNetworks(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeBody(r, &act); err != nil {
 		return err
 	}
+	e.allowLongAnswer(w, 0)
 	res, err := e.runNetChange(r.Context(), r, id, &netChange{act: &api.Action{}, mode: modeSyncAll, checkConnectivity: true, commit: true})
 	if err != nil {
 		return err

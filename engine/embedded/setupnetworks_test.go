@@ -3,8 +3,11 @@ package embedded
 import (
 	"bytes"
 	"context"
+	"io"
 	"net"
+	"net/http"
 	"net/netip"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -13,6 +16,7 @@ import (
 
 	"v6admin/engine/api"
 	"v6admin/engine/embedded/netsim"
+	"v6admin/engine/embedded/store"
 )
 
 // att builds a modified network attachment.
@@ -300,6 +304,11 @@ func TestSetupNetworksAtomic(t *testing.T) {
 	if len(since.Event) != 0 {
 		t.Fatalf("events written: %+v", since.Event)
 	}
+	var jobs api.Jobs
+	v.must(200, "GET", "/jobs", nil, &jobs)
+	if len(jobs.Job) != 0 {
+		t.Fatalf("a refused change wrote jobs: %+v", jobs.Job)
+	}
 	// The valid parts alone succeed: bond1 with display, storage moved.
 	body["modified_network_attachments"] = map[string]any{"network_attachment": []any{
 		att("display", "bond1", ip6("autoconf", "", "", "")),
@@ -331,7 +340,7 @@ func TestSetupNetworksAtomic(t *testing.T) {
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 func TestManagementConnectivityRollback(t *testing.T) {
-	v := newEnv(t)
+	v := newEnv(t, func(c *Config) { c.ConnectivityTimeout = 10 * time.Millisecond })
 	h := v.hostByName("host0")
 	before := v.snapshot(h.ID)
 	none := setup(att("ovirtmgmt", "", ip4("none", "", "", ""), ip6("none", "", "", "")))
@@ -569,5 +578,385 @@ func TestConcurrentSetupNetworksLocked(t *testing.T) {
 	}
 	if v.attachments(h.ID)["display"].HostNic.ID != v.nics(h.ID)["eth2"].ID {
 		t.Fatal("the winner's change is not there")
+	}
+}
+
+// eventsSince returns the events with an index above from, oldest first.
+func (v *tenv) eventsSince(from int64) []api.Event {
+	v.t.Helper()
+	var evs api.Events
+	v.must(200, "GET", "/events?from="+itoa(from), nil, &evs)
+	slices.Reverse(evs.Event)
+	return evs.Event
+}
+
+func (v *tenv) lastEventIndex() int64 {
+	v.t.Helper()
+	var evs api.Events
+	v.must(200, "GET", "/events?max=1", nil, &evs)
+	return evs.Event[0].Index.Value()
+}
+
+func eventCodes(evs []api.Event) []int64 {
+	out := make([]int64, len(evs))
+	for i, ev := range evs {
+		out[i] = ev.Code.Value()
+	}
+	return out
+}
+
+// jobWithSteps returns a job and its steps by number.
+func (v *tenv) jobWithSteps(id string) (api.Job, []api.Step) {
+	v.t.Helper()
+	var job api.Job
+	v.must(200, "GET", "/jobs/"+id, nil, &job)
+	var steps api.Steps
+	v.must(200, "GET", "/jobs/"+id+"/steps", nil, &steps)
+	slices.SortFunc(steps.Step, func(a, b api.Step) int { return int(a.Number.Value() - b.Number.Value()) })
+	return job, steps.Step
+}
+
+// checkJob asserts a host network change's job: its status, the status
+// of the Validating and Executing steps, and end times where they ended.
+func checkJob(t *testing.T, job api.Job, steps []api.Step, host string, status, executing api.JobStatus) {
+	t.Helper()
+	if job.Description != "Setup Networks on host "+host || job.Status != status || job.StartTime == nil || job.LastUpdated == nil {
+		t.Fatalf("job %+v, want %s", job, status)
+	}
+	if ended := job.EndTime != nil; ended != (status != api.JobStatusStarted) {
+		t.Fatalf("job %s with end_time %v", job.Status, job.EndTime)
+	}
+	if len(steps) != 2 || steps[0].Type != api.StepTypeValidating || steps[0].Status != api.JobStatusFinished || steps[0].EndTime == nil ||
+		steps[1].Type != api.StepTypeExecuting || steps[1].Status != executing || (steps[1].EndTime != nil) != (executing != api.JobStatusStarted) {
+		t.Fatalf("steps %+v, want validating finished, executing %s", steps, executing)
+	}
+}
+
+// TestNetChangeProgressVisible: while simulated vdsm applies a change,
+// GET /events shows 10902 with the request's correlation id and the job is
+// started with its Executing step running; afterwards the same job (the
+// one the action returns) is finished and 10903 follows.
+func TestNetChangeProgressVisible(t *testing.T) {
+	cases := []struct {
+		name  string
+		host  string
+		path  string
+		body  any
+		drift string // network made out of sync first
+		codes []int64
+		check func(t *testing.T, v *tenv, hostID string)
+	}{
+		{"setupnetworks", "host2", "setupnetworks", setup(att("display", "eth2", ip6("autoconf", "", "", ""))), "", []int64{10902, 10903},
+			func(t *testing.T, v *tenv, hostID string) {
+				if v.nics(hostID)["eth2.100"].Ipv6 == nil {
+					t.Fatal("display not applied")
+				}
+			}},
+		{"syncallnetworks", "host1", "syncallnetworks", "{}", "display", []int64{10902, 1148, 10903},
+			func(t *testing.T, v *tenv, hostID string) {
+				if !v.attachments(hostID)["display"].InSync.Value() {
+					t.Fatal("display not synchronized")
+				}
+			}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			v := newEnv(t)
+			h := v.hostByName(c.host)
+			if c.drift != "" {
+				if err := v.e.SimulateDrift(context.Background(), h.ID, c.drift); err != nil {
+					t.Fatal(err)
+				}
+			}
+			from := v.lastEventIndex()
+			entered, release := make(chan struct{}), make(chan struct{})
+			v.e.beforeApply = func(string) {
+				close(entered)
+				<-release
+			}
+			cid := "progress-" + c.name
+			done := make(chan api.Action, 1)
+			go func() {
+				var act api.Action
+				resp, b := v.doCtx(context.Background(), "POST", "/hosts/"+h.ID+"/"+c.path, c.body, http.Header{"Correlation-Id": {cid}})
+				if resp.StatusCode == 200 {
+					_ = jsonUnmarshal(b, &act)
+				}
+				done <- act
+			}()
+			<-entered
+			// In flight: 10902 only, and a started job.
+			evs := v.eventsSince(from)
+			if len(evs) != 1 || evs[0].Code.Value() != 10902 || evs[0].CorrelationID != cid || evs[0].Host == nil || evs[0].Host.Name != c.host ||
+				evs[0].Description != "(1/1): Applying network's changes on host "+c.host+". (User: admin@internal-authz)" {
+				t.Fatalf("events in flight %+v", evs)
+			}
+			var jobs api.Jobs
+			v.must(200, "GET", "/jobs?max=1", nil, &jobs)
+			if len(jobs.Job) != 1 {
+				t.Fatalf("jobs %+v", jobs)
+			}
+			job, steps := v.jobWithSteps(jobs.Job[0].ID)
+			checkJob(t, job, steps, c.host, api.JobStatusStarted, api.JobStatusStarted)
+			close(release)
+			act := <-done
+			if act.Status != api.ActionStatusComplete || act.Job == nil || act.Job.ID != job.ID {
+				t.Fatalf("action %+v, want job %s", act, job.ID)
+			}
+			job, steps = v.jobWithSteps(job.ID)
+			checkJob(t, job, steps, c.host, api.JobStatusFinished, api.JobStatusFinished)
+			evs = v.eventsSince(from)
+			if got := eventCodes(evs); !slices.Equal(got, c.codes) {
+				t.Fatalf("events %v, want %v", got, c.codes)
+			}
+			for _, ev := range evs {
+				if ev.CorrelationID != cid {
+					t.Fatalf("event %d correlation id %q", ev.Code.Value(), ev.CorrelationID)
+				}
+			}
+			c.check(t, v, h.ID)
+		})
+	}
+}
+
+// TestNetChangeApplyDelay: with Config.NetworkApplyDelay the change's
+// job and 10902 show up while the request waits.
+func TestNetChangeApplyDelay(t *testing.T) {
+	const delay = 400 * time.Millisecond
+	v := newEnv(t, func(c *Config) { c.NetworkApplyDelay = delay })
+	h := v.hostByName("host2")
+	from := v.lastEventIndex()
+	start := time.Now()
+	done := make(chan int, 1)
+	go func() {
+		resp, _ := v.doCtx(context.Background(), "POST", "/hosts/"+h.ID+"/setupnetworks", setup(att("display", "eth2", ip6("autoconf", "", "", ""))), http.Header{"Correlation-Id": {"delay-1"}})
+		done <- resp.StatusCode
+	}()
+	eventually(t, 5*time.Second, func() bool {
+		evs := v.eventsSince(from)
+		var jobs api.Jobs
+		v.must(200, "GET", "/jobs?max=1", nil, &jobs)
+		return len(evs) == 1 && evs[0].Code.Value() == 10902 && evs[0].CorrelationID == "delay-1" &&
+			len(jobs.Job) == 1 && jobs.Job[0].Status == api.JobStatusStarted
+	})
+	if code := <-done; code != 200 {
+		t.Fatalf("status %d", code)
+	}
+	if took := time.Since(start); took < delay {
+		t.Fatalf("applied in %s, before the %s delay", took, delay)
+	}
+	if got := eventCodes(v.eventsSince(from)); !slices.Equal(got, []int64{10902, 10903}) {
+		t.Fatalf("events %v", got)
+	}
+}
+
+// TestConnectivityRollbackWaits: a change that cuts the management network
+// off is kept for connectivity_timeout (the host lock held: a concurrent
+// change gets 409), then rolled back: 400, the job failed, 10904.
+func TestConnectivityRollbackWaits(t *testing.T) {
+	const lost = "[Failed to setup networks on host host0: connectivity check failed, the management network ovirtmgmt would lose its IP address. The host rolled the changes back.]"
+	cases := []struct {
+		name   string
+		cfg    time.Duration // Config.ConnectivityTimeout
+		method string
+		path   func(v *tenv, hostID string) string
+		body   any
+		want   time.Duration
+	}{
+		{"setupnetworks connectivity_timeout 1", 0, "POST",
+			func(_ *tenv, id string) string { return "/hosts/" + id + "/setupnetworks" },
+			map[string]any{"modified_network_attachments": map[string]any{"network_attachment": []any{att("ovirtmgmt", "", ip4("none", "", "", ""), ip6("none", "", "", ""))}},
+				"check_connectivity": true, "connectivity_timeout": 1},
+			time.Second},
+		{"remove attachment, engine default", time.Second, "DELETE",
+			func(v *tenv, id string) string {
+				return "/hosts/" + id + "/networkattachments/" + v.attachments(id)["ovirtmgmt"].ID
+			},
+			nil, time.Second},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			v := newEnv(t, func(cfg *Config) { cfg.ConnectivityTimeout = c.cfg })
+			h := v.hostByName("host0")
+			before := v.snapshot(h.ID)
+			from := v.lastEventIndex()
+			path := c.path(v, h.ID)
+			type result struct {
+				status int
+				body   []byte
+			}
+			done := make(chan result, 1)
+			start := time.Now()
+			go func() {
+				resp, b := v.doCtx(context.Background(), c.method, path, c.body, http.Header{"Correlation-Id": {"rollback-1"}})
+				done <- result{resp.StatusCode, b}
+			}()
+			// While vdsm waits: the job runs and the host is locked.
+			eventually(t, 5*time.Second, func() bool { return len(v.eventsSince(from)) == 1 })
+			var jobs api.Jobs
+			v.must(200, "GET", "/jobs?max=1", nil, &jobs)
+			if jobs.Job[0].Status != api.JobStatusStarted {
+				t.Fatalf("job while waiting %+v", jobs.Job[0])
+			}
+			v.fault(409, "Operation Failed", "["+msgInProgress+"]", "POST", "/hosts/"+h.ID+"/setupnetworks", setup(att("display", "eth1", ip6("autoconf", "", "", ""))))
+			r := <-done
+			took := time.Since(start)
+			if r.status != 400 || !strings.Contains(string(r.body), lost) {
+				t.Fatalf("%d %s", r.status, r.body)
+			}
+			if took < c.want {
+				t.Fatalf("rolled back after %s, before the %s timeout", took, c.want)
+			}
+			if !bytes.Equal(before, v.snapshot(h.ID)) {
+				t.Fatal("rollback left changes")
+			}
+			job, steps := v.jobWithSteps(jobs.Job[0].ID)
+			checkJob(t, job, steps, "host0", api.JobStatusFailed, api.JobStatusFailed)
+			evs := v.eventsSince(from)
+			if got := eventCodes(evs); !slices.Equal(got, []int64{10902, 10904}) {
+				t.Fatalf("events %v", got)
+			}
+			if evs[1].Severity != api.LogSeverityError || evs[1].CorrelationID != "rollback-1" || evs[1].Description != "(1/1): Failed to apply changes on host host0. (User: admin@internal-authz)" {
+				t.Fatalf("10904 %+v", evs[1])
+			}
+			// The lock is free again.
+			v.must(200, "POST", "/hosts/"+h.ID+"/setupnetworks", setup(att("display", "eth1", ip6("autoconf", "", "", ""))), nil)
+		})
+	}
+}
+
+// TestNetChangeAborted: a change whose client goes away, or whose engine
+// stops, while vdsm waits ends with its job aborted and 10904, changes
+// nothing and frees the host.
+func TestNetChangeAborted(t *testing.T) {
+	cut := map[string]any{"modified_network_attachments": map[string]any{"network_attachment": []any{att("ovirtmgmt", "", ip4("none", "", "", ""), ip6("none", "", "", ""))}},
+		"connectivity_timeout": 3600}
+	cases := []struct {
+		name  string
+		abort func(v *tenv, cancel context.CancelFunc)
+		reply int // the client's status; 0: it went away
+	}{
+		{"client cancels", func(_ *tenv, cancel context.CancelFunc) { cancel() }, 0},
+		{"engine stops", func(v *tenv, _ context.CancelFunc) { v.e.Stop() }, 503},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			v := newEnv(t)
+			h := v.hostByName("host0")
+			before := v.snapshot(h.ID)
+			from := v.lastEventIndex()
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			body, err := api.MarshalWithSecrets(cut)
+			if err != nil {
+				t.Fatal(err)
+			}
+			req, _ := http.NewRequestWithContext(ctx, "POST", v.srv.URL+api.Prefix+"/hosts/"+h.ID+"/setupnetworks", bytes.NewReader(body))
+			req.Header.Set("Authorization", "Bearer "+v.token)
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("Accept", "application/json")
+			type result struct {
+				status int
+				body   string
+			}
+			done := make(chan result, 1)
+			go func() {
+				resp, err := v.srv.Client().Do(req)
+				if err != nil {
+					done <- result{}
+					return
+				}
+				defer resp.Body.Close()
+				b, _ := io.ReadAll(resp.Body)
+				done <- result{resp.StatusCode, string(b)}
+			}()
+			eventually(t, 5*time.Second, func() bool { return len(v.eventsSince(from)) == 1 })
+			c.abort(v, cancel)
+			select {
+			case r := <-done:
+				if r.status != c.reply {
+					t.Fatalf("reply %d %s, want %d", r.status, r.body, c.reply)
+				}
+				if c.reply == 503 && r.body != `{"reason":"Operation Failed","detail":"[Failed to setup networks on host host0: the engine is shutting down; no change was applied.]"}` {
+					t.Fatalf("body %s", r.body)
+				}
+			case <-time.After(5 * time.Second):
+				t.Fatal("the change kept waiting")
+			}
+			eventually(t, 5*time.Second, func() bool { return len(v.eventsSince(from)) == 2 })
+			if got := eventCodes(v.eventsSince(from)); !slices.Equal(got, []int64{10902, 10904}) {
+				t.Fatalf("events %v", got)
+			}
+			var jobs api.Jobs
+			v.must(200, "GET", "/jobs?max=1", nil, &jobs)
+			job, steps := v.jobWithSteps(jobs.Job[0].ID)
+			checkJob(t, job, steps, "host0", api.JobStatusAborted, api.JobStatusAborted)
+			if !bytes.Equal(before, v.snapshot(h.ID)) {
+				t.Fatal("an aborted change left changes")
+			}
+			if c.reply == 503 {
+				// Stopped: new changes are refused, reads still work.
+				v.fault(503, "Operation Failed", "[The engine is shutting down. Please try later.]", "POST", "/hosts/"+h.ID+"/setupnetworks", setup(att("display", "eth1", ip6("autoconf", "", "", ""))))
+				return
+			}
+			v.must(200, "POST", "/hosts/"+h.ID+"/setupnetworks", setup(att("display", "eth1", ip6("autoconf", "", "", ""))), nil)
+		})
+	}
+}
+
+// TestNetChangeFailsAfterStart: a change that fails once its job runs
+// (here the host's state moved under it) ends its job failed with 10904.
+func TestNetChangeFailsAfterStart(t *testing.T) {
+	v := newEnv(t)
+	h := v.hostByName("host2")
+	from := v.lastEventIndex()
+	v.e.beforeApply = func(id string) {
+		// Another writer bumps the host's network state version.
+		if err := v.e.st.Update(context.Background(), func(tx *store.Tx) error {
+			hc, err := v.e.loadHostCtx(tx, id)
+			if err != nil {
+				return err
+			}
+			return saveHostNet(tx, hc.hn)
+		}); err != nil {
+			t.Error(err)
+		}
+	}
+	v.fault(409, "Operation Failed", "["+msgInProgress+"]", "POST", "/hosts/"+h.ID+"/setupnetworks", setup(att("display", "eth2", ip6("autoconf", "", "", ""))))
+	if got := eventCodes(v.eventsSince(from)); !slices.Equal(got, []int64{10902, 10904}) {
+		t.Fatalf("events %v", got)
+	}
+	var jobs api.Jobs
+	v.must(200, "GET", "/jobs?max=1", nil, &jobs)
+	job, steps := v.jobWithSteps(jobs.Job[0].ID)
+	checkJob(t, job, steps, "host2", api.JobStatusFailed, api.JobStatusFailed)
+	if _, ok := v.nics(h.ID)["eth2.100"]; ok {
+		t.Fatal("the failed change was applied")
+	}
+}
+
+// TestNetJobRecoveredOnOpen: a job left started by a crash is failed, with
+// 10904, when the engine opens again.
+func TestNetJobRecoveredOnOpen(t *testing.T) {
+	dir := t.TempDir()
+	v := openEnv(t, dir)
+	h := v.hostByName("host1")
+	j, err := v.e.startNetJob(context.Background(), h, "crash-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	from := v.lastEventIndex() - 1
+	v.close()
+	v2 := openEnv(t, dir)
+	job, steps := v2.jobWithSteps(j.JobID)
+	checkJob(t, job, steps, "host1", api.JobStatusFailed, api.JobStatusFailed)
+	evs := v2.eventsSince(from)
+	if got := eventCodes(evs); !slices.Equal(got, []int64{10902, 10904}) || evs[1].CorrelationID != "crash-1" || evs[1].Host.ID != h.ID {
+		t.Fatalf("events %+v", evs)
+	}
+	v2.close()
+	v3 := openEnv(t, dir) // once only
+	if got := eventCodes(v3.eventsSince(from)); len(got) != 2 {
+		t.Fatalf("events after a second restart %v", got)
 	}
 }
