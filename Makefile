@@ -83,9 +83,9 @@ test-e2e: build .deps/apt e2e/node_modules/.package-lock.json ## browser tests: 
 e2e/node_modules/.package-lock.json: e2e/package.json e2e/package-lock.json .deps/apt
 	cd e2e && npm ci --no-audit --no-fund --loglevel=error
 
-bench: build .deps/apt e2e/node_modules/.package-lock.json ## benchmarks (validation, store, engine), then app.wasm sizes and time to the first dialog in Chromium
+bench: build .deps/apt e2e/node_modules/.package-lock.json ## benchmarks (validation, store, engine, UI board), then in Chromium: app.wasm sizes, time to the first dialog, Setup Host Networks on a 128-NIC/256-network host
 	$(GO) test -run '^$$' -bench . -benchmem ./...
-	cd e2e && npx playwright test --project=perf
+	cd e2e && V6ADMIN_E2E_SCALE=1 npx playwright test --project=perf
 
 # The packages that make up the wasm UI (the server-only ones, e.g. SQLite,
 # do not build for js/wasm at all).

@@ -2,6 +2,8 @@ package components
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -120,6 +122,24 @@ func (c *APIClient) base() string {
 	return pageOrigin()
 }
 
+// requestIDKey is the context key of a request id chosen by the caller.
+type requestIDKey struct{}
+
+// withRequestID makes the request sent with ctx carry id as X-Request-Id:
+// the BFF passes it to the engine as the correlation id, so the caller can
+// recognise the request's events on /ws while it is still running.
+func withRequestID(ctx context.Context, id string) context.Context {
+	return context.WithValue(ctx, requestIDKey{}, id)
+}
+
+// newRequestID returns 16 random hex digits (the BFF accepts 8 to 36 of
+// [A-Za-z0-9-]).
+func newRequestID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:]) // never fails (Go 1.24+); in the browser crypto.getRandomValues
+	return hex.EncodeToString(b[:])
+}
+
 // pageOrigin is scheme://host[:port] of the page ("" natively).
 func pageOrigin() string {
 	if !app.IsClient {
@@ -143,9 +163,15 @@ func (c *APIClient) do(ctx context.Context, method, path string, body, out any) 
 		}
 		data = b
 	}
-	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
-	defer cancel()
+	if _, ok := ctx.Deadline(); !ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, 2*time.Minute)
+		defer cancel()
+	}
 	req := fetchRequest{Method: method, URL: c.base() + path, Header: map[string]string{"Accept": "application/json"}, Body: data}
+	if id, _ := ctx.Value(requestIDKey{}).(string); id != "" {
+		req.Header["X-Request-Id"] = id
+	}
 	if body != nil {
 		req.Header["Content-Type"] = "application/json"
 	}
@@ -358,6 +384,17 @@ func (c *APIClient) TestFenceAgent(ctx context.Context, hostID, agentID string) 
 func (c *APIClient) HostNetwork(ctx context.Context, hostID string) (*HostNetwork, error) {
 	var out HostNetwork
 	if err := c.do(ctx, http.MethodGet, "/api/hosts/"+esc(hostID)+"/network", nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// HostNetworkConfig is HostNetwork without the NICs' traffic statistics
+// (what Setup Host Networks needs; on a host with a hundred NICs the
+// statistics are most of the answer's time).
+func (c *APIClient) HostNetworkConfig(ctx context.Context, hostID string) (*HostNetwork, error) {
+	var out HostNetwork
+	if err := c.do(ctx, http.MethodGet, "/api/hosts/"+esc(hostID)+"/network?statistics=false", nil, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil

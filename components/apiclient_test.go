@@ -89,6 +89,23 @@ func TestAPIClient(t *testing.T) {
 		t.Errorf("path %q: ids must be escaped", last.URL.EscapedPath())
 	}
 
+	// A request id chosen by the caller goes out as X-Request-Id (the
+	// BFF's correlation id); others carry none.
+	if err := c.RemoveHost(withRequestID(ctx, "0123456789abcdef"), "h2"); err != nil {
+		t.Fatalf("remove: %v", err)
+	}
+	if got := (*seen)[len(*seen)-1].Header.Get("X-Request-Id"); got != "0123456789abcdef" {
+		t.Errorf("X-Request-Id %q, want the caller's id", got)
+	}
+	if got := (*seen)[len(*seen)-2].Header.Get("X-Request-Id"); got != "" {
+		t.Errorf("X-Request-Id %q sent without a caller's id", got)
+	}
+
+	_, _ = c.HostNetworkConfig(ctx, "h1")
+	if got := (*seen)[len(*seen)-1].URL.RawQuery; got != "statistics=false" {
+		t.Errorf("HostNetworkConfig query %q, want statistics=false", got)
+	}
+
 	var lost *APIError
 	c.OnUnauthorized = func(e *APIError) { lost = e }
 	if _, err := c.HostNetwork(ctx, "h1"); !asAPIError(err).Unauthorized() || lost == nil || lost.Message != "Log in first." {

@@ -31,6 +31,9 @@ type ConfirmDialog struct {
 	OnCancel   func(ctx app.Context)
 	Busy       bool
 	Error      string
+	// Progress is shown under the message while the parent carries out
+	// the action (and after it failed).
+	Progress app.UI
 
 	focus modalFocus
 }
@@ -85,6 +88,9 @@ func (d *ConfirmDialog) Render() app.UI {
 		body = append(body, app.Ul().Class("v6-confirm-items").Body(
 			app.Range(d.Items).Slice(func(i int) app.UI { return app.Li().Text(d.Items[i]) }),
 		))
+	}
+	if d.Progress != nil {
+		body = append(body, d.Progress)
 	}
 	if d.Error != "" {
 		body = append(body, alert("danger", d.Error).ID(id+"-error"))

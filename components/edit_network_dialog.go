@@ -69,11 +69,14 @@ func (d *EditNetworkDialog) init() {
 		Placeholder: "192.0.2.10 or 192.0.2.10/24"}
 	d.v4mask = Field{ID: "net-ipv4-netmask", Label: "Netmask / Routing Prefix", Required: true, Mono: true, Check: validation.IPv4Netmask,
 		Placeholder: "255.255.255.0 or 24"}
+	d.v4addr.Preview = func(s string) app.UI { return hostAddressPreview(d.v4addr.ID, s) }
 	d.v4gw = Field{ID: "net-ipv4-gateway", Label: "Gateway", Mono: true}
 	d.v4gw.Check = func(s string) error { return d.gatewayCheck(s, false) }
 	d.v4gw.Preview = func(s string) app.UI { return d.gatewayPreview(s, false) }
 	d.v6addr = Field{ID: "net-ipv6-address", Label: "IP", Required: true, Mono: true, Check: checkAddrMaybePrefix(validation.IPv6Address),
 		Placeholder: "2001:db8::10 or 2001:db8::10/64", Help: "Pasting an address with its prefix (2001:db8::10/64) fills both fields."}
+	// The address as the engine will report it (RFC 5952) and its scope.
+	d.v6addr.Preview = func(s string) app.UI { return hostAddressPreview(d.v6addr.ID, s) }
 	d.v6pre = Field{ID: "net-ipv6-prefix", Label: "Routing Prefix Length", Required: true, Type: "number", Check: validation.IPv6Prefix, Placeholder: "64"}
 	d.v6gw = Field{ID: "net-ipv6-gateway", Label: "Gateway", Mono: true}
 	d.v6gw.Check = func(s string) error { return d.gatewayCheck(s, true) }

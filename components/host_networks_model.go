@@ -133,6 +133,7 @@ type hostNetState struct {
 	nics     []NIC // physical NICs (no VLAN devices)
 	bonds    []*bondEdit
 	networks []Network
+	netIndex map[string]int            // networks by name
 	atts     map[string]*netAttachment // by network name
 	// detached keeps the configuration of a network detached in this
 	// session, restored if it is attached again (as oVirt does).
@@ -174,6 +175,10 @@ func newHostNetState(n *HostNetwork) *hostNetState {
 	}
 	s.networks = append([]Network(nil), n.Networks...)
 	sort.SliceStable(s.networks, func(i, j int) bool { return s.networks[i].Name < s.networks[j].Name })
+	s.netIndex = make(map[string]int, len(s.networks))
+	for i, n := range s.networks {
+		s.netIndex[n.Name] = i
+	}
 	for _, a := range n.Attachments {
 		na := &netAttachment{ID: a.ID, Network: a.Network.Name, NIC: a.NIC.Name, IPv4: ipEditOf(a.IPv4, false), IPv6: ipEditOf(a.IPv6, true),
 			InSync: a.InSync, Reported: a.Reported}
@@ -228,10 +233,8 @@ func (s *hostNetState) bond(name string) *bondEdit {
 
 // network returns a cluster network by name.
 func (s *hostNetState) network(name string) *Network {
-	for i := range s.networks {
-		if s.networks[i].Name == name {
-			return &s.networks[i]
-		}
+	if i, ok := s.netIndex[name]; ok {
+		return &s.networks[i]
 	}
 	return nil
 }

@@ -34,6 +34,7 @@ type HostNICsPage struct {
 	syncOpen bool
 	syncBusy bool
 	syncErr  string
+	syncProg *netApply // Sync All Networks being applied (or failed)
 }
 
 // OnMount loads the host's network and reloads it on its events.
@@ -41,7 +42,12 @@ func (p *HostNICsPage) OnMount(ctx app.Context) {
 	p.life.keep(ctx)
 	p.load(ctx)
 	ctx.Handle(eventAction, func(ctx app.Context, a app.Action) {
-		if ev, ok := a.Value.(Event); ok && ev.Host != nil && ev.Host.ID == p.HostID {
+		ev, ok := a.Value.(Event)
+		if !ok {
+			return
+		}
+		p.syncProg.observe(ev)
+		if ev.Host != nil && ev.Host.ID == p.HostID {
 			p.load(ctx)
 		}
 	})
@@ -237,8 +243,17 @@ func ipLines(c *IPConfig, showLinkLocal bool) (lines []addrLine, hidden int) {
 func (p *HostNICsPage) sync(ctx app.Context) {
 	id := p.HostID
 	p.syncBusy, p.syncErr = true, ""
+	name := id
+	if p.host != nil {
+		name = p.host.Name
+	}
+	// The engine checks connectivity with its default timeout.
+	p.syncProg = newNetApply(name, true, 120)
+	p.syncProg.tick(p.life.context(ctx), func() bool { return p.syncBusy })
+	rctx, cancel := p.syncProg.context()
 	ctx.Async(func() {
-		res, err := backend.SyncAllNetworks(context.Background(), id)
+		defer cancel()
+		res, err := backend.SyncAllNetworks(rctx, id)
 		p.life.dispatch(ctx, func(ctx app.Context) {
 			p.syncBusy = false
 			if err != nil {
@@ -254,6 +269,14 @@ func (p *HostNICsPage) sync(ctx app.Context) {
 			p.load(ctx)
 		})
 	})
+}
+
+// syncProgress is Sync All Networks' progress (nil when there is none).
+func (p *HostNICsPage) syncProgress() app.UI {
+	if p.syncProg == nil || (!p.syncBusy && len(p.syncProg.Events) == 0) {
+		return nil
+	}
+	return p.syncProg.render("sync-all-progress")
 }
 
 // Render draws the page.
@@ -291,7 +314,7 @@ func (p *HostNICsPage) Render() app.UI {
 						app.Div().Class("pf-v6-c-toolbar__item").Body(
 							button("secondary", "Sync All Networks").ID("sync-networks").Disabled(!outOfSync).
 								Title(map[bool]string{true: "Synchronize the out-of-sync networks with their definitions", false: "Every network is in sync"}[outOfSync]).
-								OnClick(func(ctx app.Context, e app.Event) { p.syncOpen, p.syncErr = true, "" }),
+								OnClick(func(ctx app.Context, e app.Event) { p.syncOpen, p.syncErr, p.syncProg = true, "", nil }),
 						),
 						app.Div().Class("pf-v6-c-toolbar__item", "v6-toolbar-end").Body(
 							app.Label().Class("pf-v6-c-switch").For("show-link-local").Body(
@@ -321,9 +344,10 @@ func (p *HostNICsPage) Render() app.UI {
 				Title:    "Synchronize all host networks",
 				Message:  "Are you sure you want to synchronize all host's networks?",
 				OnOK:     p.sync,
-				OnCancel: func(ctx app.Context) { p.syncOpen = false },
+				OnCancel: func(ctx app.Context) { p.syncOpen, p.syncProg = false, nil },
 				Busy:     p.syncBusy,
 				Error:    p.syncErr,
+				Progress: p.syncProgress(),
 			}
 		}),
 	)

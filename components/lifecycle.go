@@ -46,3 +46,11 @@ func (m *mounted) focus(ctx app.Context, id string) {
 	}
 	focusElement(ctx, id)
 }
+
+// context is the component's own context once mounted, else ctx.
+func (m *mounted) context(ctx app.Context) app.Context {
+	if m.ok {
+		return m.ctx
+	}
+	return ctx
+}

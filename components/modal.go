@@ -109,8 +109,10 @@ func (m modal) onKeyDown(ctx app.Context, e app.Event) {
 		e.PreventDefault()
 		e.Call("stopPropagation")
 		// The value typed last may not have reached the field yet (an
-		// input event is pending): OK runs after it.
-		ctx.Defer(func(ctx app.Context) { m.OnOK(ctx) })
+		// input event is pending): OK runs after it, and the owner's
+		// ancestors are updated too (OnOK may close a nested dialog by
+		// changing its parent's state, as Edit Network does).
+		ctx.Dispatch(func(ctx app.Context) { m.OnOK(ctx) })
 	case keyTrap:
 		trapFocus(ctx.JSSrc(), e)
 	}
@@ -235,6 +237,17 @@ func focusElement(ctx app.Context, id string) {
 	ctx.Defer(func(app.Context) {
 		if el := app.Window().Get("document").Call("getElementById", id); el.Truthy() {
 			el.Call("focus")
+		}
+	})
+}
+
+// revealElement scrolls the element of an id into view (the nearest edge)
+// after the current update, e.g. a progress report at the foot of a long
+// dialog.
+func revealElement(ctx app.Context, id string) {
+	ctx.Defer(func(app.Context) {
+		if el := app.Window().Get("document").Call("getElementById", id); el.Truthy() {
+			el.Call("scrollIntoView", map[string]any{"block": "nearest"})
 		}
 	})
 }

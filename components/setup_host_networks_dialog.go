@@ -44,7 +44,7 @@ type SetupHostNetworksDialog struct {
 
 	applying bool
 	applyErr string
-	applyMsg []string
+	prog     *netApply // the change being applied (or that failed)
 
 	editing string // network in Edit Network
 	bonding *bondDraft
@@ -80,10 +80,15 @@ func (d *SetupHostNetworksDialog) OnInit() {
 	d.timeout.SetValue("120")
 }
 
+// maxConnectivityTimeout bounds the connectivity check's timeout (seconds),
+// as the BFF does: the engine holds the request that long when the check
+// fails.
+const maxConnectivityTimeout = 600
+
 func checkTimeout(s string) error {
 	n, err := strconv.Atoi(strings.TrimSpace(s))
-	if err != nil || n < 1 || n > 3600 {
-		return errString("This field must contain an integer number between 1 and 3600.")
+	if err != nil || n < 1 || n > maxConnectivityTimeout {
+		return errString("This field must contain an integer number between 1 and " + strconv.Itoa(maxConnectivityTimeout) + ".")
 	}
 	return nil
 }
@@ -98,20 +103,37 @@ func (d *SetupHostNetworksDialog) OnMount(ctx app.Context) {
 	d.focus.open(ctx, setupDialogID, "")
 	d.load(ctx)
 	ctx.Handle(eventAction, func(ctx app.Context, a app.Action) {
-		if ev, ok := a.Value.(Event); ok && d.applying && ev.Host != nil && ev.Host.ID == d.HostID {
-			d.applyMsg = append(d.applyMsg, ev.Description)
+		if ev, ok := a.Value.(Event); ok && d.prog != nil {
+			d.prog.observe(ev)
 		}
 	})
-	ctx.Defer(func(ctx app.Context) { d.listen() })
+	ctx.Defer(d.listen)
 }
 
-// listen prevents the default of dragover/dragenter synchronously (go-app
-// handlers run later, too late for the drop to be allowed) and gives
-// dragstart its data.
-func (d *SetupHostNetworksDialog) listen() {
+// listen installs the board's raw listeners, once. go-app handlers run
+// after the browser has acted on the event, too late to allow a drop, and
+// each one re-renders the dialog; with hundreds of chips these events are
+// handled here instead: dragover/dragenter are allowed at once and only a
+// change of the hovered target is dispatched; dragstart gives the drag its
+// data; contextmenu on a chip is kept for the chip's menu.
+func (d *SetupHostNetworksDialog) listen(ctx app.Context) {
+	if d.listener != nil {
+		return
+	}
 	root := app.Window().Get("document").Call("getElementById", setupDialogID)
 	if !root.Truthy() {
 		return
+	}
+	lastOver := "\x00"
+	var over app.Value // the highlighted drop target
+	highlight := func(el app.Value) {
+		if over != nil && over.Truthy() {
+			over.Get("classList").Call("remove", "v6-sn-over")
+		}
+		over = el
+		if over != nil && over.Truthy() {
+			over.Get("classList").Call("add", "v6-sn-over")
+		}
 	}
 	d.listener = app.FuncOf(func(this app.Value, args []app.Value) any {
 		if len(args) == 0 {
@@ -124,14 +146,50 @@ func (d *SetupHostNetworksDialog) listen() {
 				dt.Call("setData", "text/plain", e.Get("target").Get("id").String())
 				dt.Set("effectAllowed", "move")
 			}
-		default:
+			lastOver = "\x00"
+		case "dragover", "dragenter":
 			e.Call("preventDefault")
+			if target, ok := dropTarget(e.Get("target")); ok && target != lastOver {
+				lastOver = target
+				highlight(e.Get("target").Call("closest", "[data-nic], [data-drop-free]"))
+				ctx.Dispatch(func(ctx app.Context) { d.onDragOver(target) })
+			}
+		case "dragend":
+			highlight(nil)
+			lastOver = "\x00"
+		default: // drop, contextmenu
+			e.Call("preventDefault")
+			highlight(nil)
 		}
 		return nil
 	})
-	for _, ev := range []string{"dragstart", "dragover", "dragenter", "drop", "contextmenu"} {
+	for _, ev := range []string{"dragstart", "dragover", "dragenter", "drop", "dragend", "contextmenu"} {
 		root.Call("addEventListener", ev, d.listener)
 	}
+}
+
+// closestData returns the data-<name> of the nearest element at or above
+// el that has one ("", false if none).
+func closestData(el app.Value, name string) (string, bool) {
+	if !el.Truthy() || el.Get("closest").Type() != app.TypeFunction {
+		return "", false
+	}
+	c := el.Call("closest", "[data-"+name+"]")
+	if !c.Truthy() {
+		return "", false
+	}
+	return c.Call("getAttribute", "data-"+name).String(), true
+}
+
+// dropTarget is the interface under el ("" for the unassigned area).
+func dropTarget(el app.Value) (string, bool) {
+	if nic, ok := closestData(el, "nic"); ok {
+		return nic, true
+	}
+	if _, ok := closestData(el, "drop-free"); ok {
+		return "", true
+	}
+	return "", false
 }
 
 // OnDismount gives the focus back.
@@ -146,7 +204,7 @@ func (d *SetupHostNetworksDialog) load(ctx app.Context) {
 	id := d.HostID
 	d.loading = true
 	ctx.Async(func() {
-		n, err := backend.HostNetwork(context.Background(), id)
+		n, err := backend.HostNetworkConfig(context.Background(), id)
 		d.life.dispatch(ctx, func(ctx app.Context) {
 			d.loading = false
 			if err != nil {
@@ -157,7 +215,7 @@ func (d *SetupHostNetworksDialog) load(ctx app.Context) {
 			if ifs := d.st.interfaces(); len(ifs) > 0 {
 				d.current = "nic:" + ifs[0]
 			}
-			ctx.Defer(func(ctx app.Context) { d.listen() })
+			ctx.Defer(d.listen)
 		})
 	})
 }
@@ -182,10 +240,6 @@ func (d *SetupHostNetworksDialog) chipKeys() []string {
 	return out
 }
 
-func chipID(key string) string {
-	return "sn-chip-" + strings.NewReplacer(":", "-", ".", "_").Replace(key)
-}
-
 func (d *SetupHostNetworksDialog) moveFocus(ctx app.Context, delta int) {
 	keys := d.chipKeys()
 	i := 0
@@ -203,7 +257,7 @@ func (d *SetupHostNetworksDialog) moveFocus(ctx app.Context, delta int) {
 		i = ((i+delta)%len(keys) + len(keys)) % len(keys)
 	}
 	d.current = keys[i]
-	focusElement(ctx, chipID(d.current))
+	d.life.focus(ctx, chipID(d.current))
 }
 
 func (d *SetupHostNetworksDialog) onChipKey(ctx app.Context, e app.Event, key string) {
@@ -234,13 +288,13 @@ func (d *SetupHostNetworksDialog) onChipKey(ctx app.Context, e app.Event, key st
 
 func (d *SetupHostNetworksDialog) openMenu(ctx app.Context, key string) {
 	d.current, d.menuFor = key, key
-	focusElement(ctx, "sn-menu-item-0")
+	d.life.focus(ctx, "sn-menu-item-0")
 }
 
 func (d *SetupHostNetworksDialog) closeMenu(ctx app.Context) {
 	key := d.menuFor
 	d.menuFor = ""
-	focusElement(ctx, chipID(key))
+	d.life.focus(ctx, chipID(key))
 }
 
 // menuOps are the operations of a chip's menu.
@@ -288,7 +342,7 @@ func (d *SetupHostNetworksDialog) run(ctx app.Context, op operation) {
 		}, Help: "Bond names longer than 10 characters can cause issues when a VLAN network is attached."}
 		b.name.SetValue(d.st.suggestBondName())
 		d.bonding = b
-		focusElement(ctx, "bond-name")
+		d.life.focus(ctx, "bond-name")
 		return
 	case opEdit:
 		d.editing = op.Net
@@ -299,7 +353,7 @@ func (d *SetupHostNetworksDialog) run(ctx app.Context, op operation) {
 		return
 	}
 	d.status, d.variant = op.Full+" — done. "+msgDragToChange+".", "info"
-	focusElement(ctx, chipID(d.current))
+	d.life.focus(ctx, chipID(d.current))
 }
 
 func (d *SetupHostNetworksDialog) ok(ctx app.Context) {
@@ -322,14 +376,20 @@ func (d *SetupHostNetworksDialog) ok(ctx app.Context) {
 		d.close(ctx, false)
 		return
 	}
-	d.applying, d.applyErr, d.applyMsg = true, "", nil
+	d.applying, d.applyErr = true, ""
+	d.prog = newNetApply(d.st.Host, d.verify, t)
+	d.prog.tick(d.life.context(ctx), func() bool { return d.applying })
+	revealElement(d.life.context(ctx), "sn-progress")
+	rctx, cancel := d.prog.context()
 	id := d.HostID
 	ctx.Async(func() {
-		res, err := backend.SetupNetworks(context.Background(), id, req)
+		defer cancel()
+		res, err := backend.SetupNetworks(rctx, id, req)
 		d.life.dispatch(ctx, func(ctx app.Context) {
 			d.applying = false
 			if err != nil {
 				d.applyErr = applyErrorText(asAPIError(err), req)
+				revealElement(ctx, "sn-error")
 				return
 			}
 			msg := "The host's networks were set up."
@@ -439,6 +499,7 @@ func (d *SetupHostNetworksDialog) Render() app.UI {
 	default:
 		body = d.renderBody()
 	}
+	d.timeout.Disabled = d.applying
 	blocked := ""
 	if d.st != nil {
 		blocked = d.st.okBlocked()
@@ -481,8 +542,13 @@ func (d *SetupHostNetworksDialog) renderEdit() app.UI {
 			d.st.setAttachment(na)
 			d.editing = ""
 			d.status, d.variant = "Network "+na.Network+" edited. "+msgDragToChange+".", "info"
+			d.current = "net:" + na.Network
+			d.life.focus(ctx, chipID(d.current)) // its row was redrawn
 		},
-		OnCancel: func(ctx app.Context) { d.editing = "" },
+		OnCancel: func(ctx app.Context) {
+			d.editing = ""
+			d.life.focus(ctx, chipID(d.current))
+		},
 	}
 }
 
@@ -499,9 +565,9 @@ func (d *SetupHostNetworksDialog) renderBond() app.UI {
 		d.bonding = nil
 		d.current = "nic:" + b.name.Trimmed()
 		d.status, d.variant = "Bond "+b.a+" with "+b.b+" — done. "+msgDragToChange+".", "info"
-		focusElement(ctx, chipID(d.current))
+		d.life.focus(ctx, chipID(d.current))
 	}
-	cancel := func(ctx app.Context) { d.bonding = nil; focusElement(ctx, chipID(d.current)) }
+	cancel := func(ctx app.Context) { d.bonding = nil; d.life.focus(ctx, chipID(d.current)) }
 	return modal{ID: "bond-dialog", Title: "Create New Bond", Size: "sm",
 		Description: "Bond " + b.a + " with " + b.b,
 		Body: []app.UI{app.Div().Class("pf-v6-c-form").Body(
@@ -523,23 +589,16 @@ func (d *SetupHostNetworksDialog) renderBody() []app.UI {
 	statusClass := map[string]string{"info": "pf-m-info", "warning": "pf-m-warning", "danger": "pf-m-danger"}[d.variant]
 	status := app.Div().ID("sn-status").Role("status").Aria("live", "polite").Class("pf-v6-c-alert", "pf-m-plain", "pf-m-inline", statusClass, "v6-sn-status").
 		Body(app.P().Class("pf-v6-c-alert__title").Text(d.status))
-	var rows []app.UI
-	for _, nic := range st.interfaces() {
-		rows = append(rows, d.renderInterface(nic))
+	v := boardView{current: d.current, menuFor: d.menuFor}
+	if d.menuFor != "" {
+		v.ops = d.menuOps(d.menuFor)
 	}
-	var free []app.UI
-	for _, n := range st.unassigned() {
-		free = append(free, d.renderNetChip(n, nil))
+	ifs := st.interfaces()
+	rows := make([]app.UI, len(ifs))
+	for i, nic := range ifs {
+		rows[i] = app.Raw(interfaceHTML(st, &v, nic))
 	}
-	if len(free) == 0 {
-		free = []app.UI{app.P().Class("v6-muted").Text("Every network is attached.")}
-	}
-	unassigned := app.Section().ID("sn-unassigned").Class("v6-sn-col", "v6-sn-drop").Aria("labelledby", "sn-unassigned-title").
-		OnDragOver(func(ctx app.Context, e app.Event) { d.onDragOver("") }).
-		OnDrop(func(ctx app.Context, e app.Event) { d.onDrop(ctx, "") })
-	if d.dragOver == "-" {
-		unassigned = unassigned.Class("v6-sn-over")
-	}
+	unassigned := app.Section().ID("sn-unassigned").Class("v6-sn-col", "v6-sn-drop").DataSet("drop-free", "").Aria("labelledby", "sn-unassigned-title")
 	verify := app.Div().Class("v6-sn-options").Body(
 		checkbox("sn-verify", "Verify connectivity between Host and Engine", d.verify, d.applying, func(ctx app.Context, c bool) { d.verify = c }),
 		app.P().Class("v6-muted").Text(msgVerifyInfo),
@@ -547,259 +606,121 @@ func (d *SetupHostNetworksDialog) renderBody() []app.UI {
 		checkbox("sn-commit", "Save network configuration", d.commit, d.applying, func(ctx app.Context, c bool) { d.commit = c }),
 		app.P().Class("v6-muted").Text(msgSaveInfo),
 	)
-	var progress app.UI
-	switch {
-	case d.applying:
-		t := d.timeout.Trimmed()
-		items := []app.UI{spinner("Applying")}
-		if d.verify {
-			items = append(items, app.Span().Text(" Applying the changes; the engine rolls them back if it cannot reach the host within "+t+" s."))
-		} else {
-			items = append(items, app.Span().Text(" Applying the changes."))
-		}
-		for _, m := range d.applyMsg {
-			items = append(items, app.Div().Class("v6-muted").Text(m))
-		}
-		progress = app.Div().ID("sn-progress").Role("status").Class("v6-sn-progress").Body(items...)
-	case d.applyErr != "":
-		progress = app.Div().Role("alert").Body(alert("danger", "The changes were not applied", app.P().ID("sn-error").Text(d.applyErr)))
+	var progress []app.UI
+	if d.prog != nil && (d.applying || len(d.prog.Events) > 0) {
+		progress = append(progress, d.prog.render("sn-progress"))
+	}
+	if d.applyErr != "" && !d.applying {
+		progress = append(progress, app.Div().Role("alert").Body(alert("danger", "The changes were not applied", app.P().ID("sn-error").Text(d.applyErr))))
 	}
 	return []app.UI{
 		status,
-		app.Div().Class("v6-sn-grid").Body(
+		app.Div().ID("sn-board").Class("v6-sn-grid").
+			OnClick(d.onBoardClick).OnKeyDown(d.onBoardKey).OnContextMenu(d.onBoardContextMenu).
+			OnDragStart(d.onBoardDragStart).OnDragEnd(func(ctx app.Context, e app.Event) { d.onDragEnd() }).
+			OnDrop(d.onBoardDrop).Body(
 			app.Section().Class("v6-sn-col").Aria("labelledby", "sn-interfaces-title").Body(
 				app.H2().Class("pf-v6-c-title", "pf-m-md").ID("sn-interfaces-title").Text("Interfaces / Assigned Logical Networks"),
 				app.Div().ID("sn-interfaces").Body(rows...),
 			),
 			unassigned.Body(
 				app.H2().Class("pf-v6-c-title", "pf-m-md").ID("sn-unassigned-title").Text("Unassigned Logical Networks"),
-				app.Div().Class("v6-sn-chips").Body(free...),
+				app.Raw(unassignedHTML(st, &v)),
 			),
 		),
 		app.P().Class("v6-muted", "v6-sn-help").ID("sn-help").Text("Drag a network onto an interface, or focus a chip (Tab, then the arrow keys) and press Enter or Space for its actions."),
 		verify,
-		progress,
+		app.Div().Class("v6-sn-progress").Body(progress...),
 	}
 }
 
-func (d *SetupHostNetworksDialog) renderInterface(nic string) app.UI {
-	st := d.st
-	row := app.Div().Class("v6-sn-iface", "v6-sn-drop").DataSet("nic", nic).
-		OnDragOver(func(ctx app.Context, e app.Event) { d.onDragOver(nic) }, app.EventScope(nic)).
-		OnDrop(func(ctx app.Context, e app.Event) { d.onDrop(ctx, nic) }, app.EventScope(nic))
-	if d.dragOver == nic {
-		row = row.Class("v6-sn-over")
-	}
-	nicSide := []app.UI{d.renderNICChip(nic)}
-	if b := st.bond(nic); b != nil {
-		for _, s := range b.Slaves {
-			nicSide = append(nicSide, app.Div().Class("v6-sn-slave").Body(d.renderNICChip(s)))
+// The board's delegated handlers.
+
+func (d *SetupHostNetworksDialog) onBoardClick(ctx app.Context, e app.Event) {
+	t := e.Get("target")
+	if i, ok := menuItem(t); ok {
+		if ops := d.menuOps(d.menuFor); d.menuFor != "" && i < len(ops) {
+			d.menuFor = ""
+			d.run(ctx, ops[i])
 		}
+		return
 	}
-	var nets []app.UI
-	for _, a := range st.networksOn(nic) {
-		nets = append(nets, d.renderNetChip(a.Network, a))
+	if net, ok := closestData(t, "edit"); ok {
+		d.current, d.editing = "net:"+net, net
+		return
 	}
-	if len(nets) == 0 {
-		nets = []app.UI{app.Span().Class("v6-muted", "v6-sn-empty").Text("no network")}
+	key, ok := closestData(t, "key")
+	if !ok {
+		return
 	}
-	return row.Body(
-		app.Div().Class("v6-sn-nicside").Body(nicSide...),
-		app.Div().Class("v6-sn-nets").Body(nets...),
-	)
-}
-
-// chipButton is the focusable part of a chip.
-func (d *SetupHostNetworksDialog) chipButton(key, describedBy string, body ...app.UI) app.HTMLDiv {
-	ti := -1
-	if key == d.current {
-		ti = 0
-	}
-	return app.Div().ID(chipID(key)).Class("v6-sn-chip__main").Role("button").TabIndex(ti).
-		Aria("haspopup", "menu").Aria("expanded", strconv.FormatBool(d.menuFor == key)).
-		Aria("describedby", describedBy).
-		Draggable(true).
-		OnDragStart(func(ctx app.Context, e app.Event) { d.onDragStart(key) }, app.EventScope(key)).
-		OnDragEnd(func(ctx app.Context, e app.Event) { d.onDragEnd() }, app.EventScope(key)).
-		OnKeyDown(func(ctx app.Context, e app.Event) { d.onChipKey(ctx, e, key) }, app.EventScope(key)).
-		OnClick(func(ctx app.Context, e app.Event) {
-			d.current = key
-			if d.menuFor == key {
-				d.menuFor = ""
-			} else {
-				d.openMenu(ctx, key)
-			}
-		}, app.EventScope(key)).
-		OnContextMenu(func(ctx app.Context, e app.Event) { d.openMenu(ctx, key) }, app.EventScope(key)).
-		Body(body...)
-}
-
-func (d *SetupHostNetworksDialog) renderNICChip(nic string) app.UI {
-	key := "nic:" + nic
-	kind := "NIC"
-	ic := "ethernet"
-	extra := ""
-	if b := d.st.bond(nic); b != nil {
-		kind, ic = "Bond", "link"
-		extra = "mode " + b.Mode + ", slaves " + strings.Join(b.Slaves, ", ")
-	} else if n := d.st.nic(nic); n != nil && n.Status != "" {
-		extra = "link " + n.Status
-	}
-	details := chipID(key) + "-details"
-	return app.Div().Class("v6-sn-chip", "v6-sn-chip--nic").Body(
-		d.chipButton(key, details, icon(ic), app.Span().Class("pf-v6-screen-reader").Text(kind+" "), app.Span().Class("v6-sn-chip__name").Text(nic)),
-		app.Div().Class("v6-sn-details").ID(details).Role("tooltip").Text(kind+" "+nic+orText(prefixed(", ", extra), "")),
-		d.renderMenu(key),
-	)
-}
-
-func prefixed(p, s string) string {
-	if s == "" {
-		return ""
-	}
-	return p + s
-}
-
-// roleIcons are the role badges of a network.
-func (d *SetupHostNetworksDialog) roleNames(net string) []string {
-	var out []string
-	for _, r := range []struct{ role, label string }{
-		{"management", "Management"}, {"default_route", "Default Route"}, {"vm", "VM"}, {"display", "Display"}, {"migration", "Migration"}, {"gluster", "Gluster"},
-	} {
-		if d.st.hasRole(net, r.role) {
-			out = append(out, r.label)
-		}
-	}
-	return out
-}
-
-var roleIcon = map[string]string{"Management": "star", "Default Route": "route", "VM": "desktop", "Display": "tv", "Migration": "exchange-alt", "Gluster": "database"}
-
-func (d *SetupHostNetworksDialog) renderNetChip(net string, a *netAttachment) app.UI {
-	key := "net:" + net
-	roles := d.roleNames(net)
-	vlan := d.st.vlan(net)
-	outOfSync := a != nil && !a.InSync && !a.Sync
-	details := chipID(key) + "-details"
-	var body []app.UI
-	for _, r := range roles {
-		body = append(body, app.Span().Class("v6-sn-role").Title(r).Body(icon(roleIcon[r]), app.Span().Class("pf-v6-screen-reader").Text(r)))
-	}
-	body = append(body, app.Span().Class("v6-sn-chip__name").Text(net))
-	if vlan != 0 {
-		body = append(body, app.Span().Class("v6-sn-vlan").Text("VLAN "+strconv.Itoa(vlan)))
-	}
-	if outOfSync {
-		body = append(body, app.Span().Class("v6-sn-oos").Body(icon("exclamation-triangle"), app.Text(" out of sync")))
-	}
-	chip := app.Div().Class("v6-sn-chip", "v6-sn-chip--net").DataSet("network", net)
-	if outOfSync {
-		chip = chip.Class("v6-sn-chip--oos")
-	}
-	return chip.Body(
-		d.chipButton(key, details, body...),
-		app.If(a != nil, func() app.UI {
-			return iconButton("pencil-alt", "Edit Network "+net).ID(chipID(key)+"-edit").TabIndex(-1).Class("v6-sn-edit").
-				OnClick(func(ctx app.Context, e app.Event) { d.current, d.editing = key, net }, app.EventScope(key))
-		}),
-		d.renderDetails(details, net, roles, a),
-		d.renderMenu(key),
-	)
-}
-
-// renderDetails is the hover/focus card of a network.
-func (d *SetupHostNetworksDialog) renderDetails(id, net string, roles []string, a *netAttachment) app.UI {
-	where := "unassigned"
-	if a != nil {
-		where = "on " + a.NIC
-	}
-	lines := []app.UI{app.Strong().Text(net + ", " + where)}
-	if len(roles) > 0 {
-		lines = append(lines, app.Div().Text("Usage: "+strings.Join(roles, ", ")))
-	}
-	if n := d.st.network(net); n != nil && n.MTU != 0 {
-		lines = append(lines, app.Div().Text("MTU: "+strconv.Itoa(n.MTU)))
-	}
-	if a == nil {
-		lines = append(lines, app.Div().Text("Not attached."))
+	d.current = key
+	if d.menuFor == key {
+		d.menuFor = ""
 	} else {
-		if !a.InSync && !a.Sync {
-			lines = append(lines, app.Div().Text("Out of sync: the network's configuration on the host differs from its definition."))
-		}
-		lines = append(lines,
-			app.Div().Text("IPv4: "+describeIP(a.IPv4)),
-			app.Div().Text("IPv6: "+describeIP(a.IPv6)))
+		d.openMenu(ctx, key)
 	}
-	return app.Div().Class("v6-sn-details").ID(id).Role("tooltip").Body(lines...)
 }
 
-func describeIP(c ipEdit) string {
-	c = c.normalized()
-	s := "Boot Protocol " + bootProtocolLabel(c.Proto)
-	if c.Address != "" {
-		s += ", Address " + c.Address
+func (d *SetupHostNetworksDialog) onBoardKey(ctx app.Context, e app.Event) {
+	t := e.Get("target")
+	if i, ok := menuItem(t); ok {
+		d.onMenuKey(ctx, e, i)
+		return
 	}
-	if c.Mask != "" {
-		s += ", Prefix/Netmask " + c.Mask
+	if key, ok := closestData(t, "key"); ok {
+		d.onChipKey(ctx, e, key)
 	}
-	if c.Gateway != "" {
-		s += ", Gateway " + c.Gateway
-	}
-	return s
 }
 
-// renderMenu draws a chip's menu when it is open.
-func (d *SetupHostNetworksDialog) renderMenu(key string) app.UI {
-	if d.menuFor != key {
-		return nil
+// menuItem is the index of the menu item at or above el.
+func menuItem(el app.Value) (int, bool) {
+	s, ok := closestData(el, "op")
+	if !ok {
+		return 0, false
 	}
-	ops := d.menuOps(key)
-	var items []app.UI
-	group := ""
-	if len(ops) == 0 {
-		items = append(items, app.Li().Role("none").Class("pf-v6-c-menu__list-item").Body(app.Span().Class("v6-muted").Text(msgNoValidAction)))
+	i, err := strconv.Atoi(s)
+	return i, err == nil && i >= 0
+}
+
+// onMenuKey moves in an open menu (arrows, Home, End) and closes it (Esc,
+// Tab); Enter and Space press the item (its click).
+func (d *SetupHostNetworksDialog) onMenuKey(ctx app.Context, e app.Event, i int) {
+	n := len(d.menuOps(d.menuFor))
+	if d.menuFor == "" || n == 0 {
+		return
 	}
-	n := len(ops)
-	for i, op := range ops {
-		i, op := i, op
-		if op.Group != group && op.Group != "" {
-			items = append(items, app.Li().Role("presentation").Class("v6-sn-menu-group").Text(op.Group+" ›"))
-		}
-		group = op.Group
-		btn := app.Button().Type("button").ID("sn-menu-item-"+strconv.Itoa(i)).Class("pf-v6-c-menu__item").Role("menuitem").TabIndex(-1).
-			Aria("label", op.Full).
-			OnClick(func(ctx app.Context, e app.Event) {
-				d.menuFor = ""
-				d.run(ctx, op)
-			}, app.EventScope(key, i)).
-			OnKeyDown(func(ctx app.Context, e app.Event) {
-				switch e.Get("key").String() {
-				case "ArrowDown":
-					focusElement(ctx, "sn-menu-item-"+strconv.Itoa((i+1)%n))
-				case "ArrowUp":
-					focusElement(ctx, "sn-menu-item-"+strconv.Itoa((i-1+n)%n))
-				case "Home":
-					focusElement(ctx, "sn-menu-item-0")
-				case "End":
-					focusElement(ctx, "sn-menu-item-"+strconv.Itoa(n-1))
-				case "Escape", "Esc", "Tab":
-					d.closeMenu(ctx)
-				default:
-					return
-				}
-				e.PreventDefault()
-				e.Call("stopPropagation")
-			}, app.EventScope(key, i)).
-			Body(app.Span().Class("pf-v6-c-menu__item-main").Body(app.Span().Class("pf-v6-c-menu__item-text").Text(op.Label)),
-				app.If(op.Refuse != "", func() app.UI {
-					return app.Span().Class("pf-v6-c-menu__item-description").Text(op.Refuse)
-				}))
-		if op.Refuse != "" {
-			btn = btn.Aria("disabled", "true").Class("pf-m-aria-disabled")
-		}
-		items = append(items, app.Li().Role("none").Class("pf-v6-c-menu__list-item").Body(btn))
+	switch e.Get("key").String() {
+	case "ArrowDown":
+		d.life.focus(ctx, "sn-menu-item-"+strconv.Itoa((i+1)%n))
+	case "ArrowUp":
+		d.life.focus(ctx, "sn-menu-item-"+strconv.Itoa((i-1+n)%n))
+	case "Home":
+		d.life.focus(ctx, "sn-menu-item-0")
+	case "End":
+		d.life.focus(ctx, "sn-menu-item-"+strconv.Itoa(n-1))
+	case "Escape", "Esc", "Tab":
+		d.closeMenu(ctx)
+	default:
+		return
 	}
-	return app.Div().Class("pf-v6-c-menu", "v6-sn-menu").ID("sn-menu").Body(
-		app.Div().Class("pf-v6-c-menu__content").Body(
-			app.Ul().Class("pf-v6-c-menu__list").Role("menu").Aria("label", "Actions of "+key[4:]).Body(items...)))
+	e.PreventDefault()
+	e.Call("stopPropagation")
+}
+
+func (d *SetupHostNetworksDialog) onBoardContextMenu(ctx app.Context, e app.Event) {
+	if key, ok := closestData(e.Get("target"), "key"); ok {
+		d.openMenu(ctx, key)
+	}
+}
+
+func (d *SetupHostNetworksDialog) onBoardDragStart(ctx app.Context, e app.Event) {
+	if key, ok := closestData(e.Get("target"), "key"); ok {
+		d.onDragStart(key)
+	}
+}
+
+func (d *SetupHostNetworksDialog) onBoardDrop(ctx app.Context, e app.Event) {
+	if target, ok := dropTarget(e.Get("target")); ok {
+		d.onDrop(ctx, target)
+	}
 }

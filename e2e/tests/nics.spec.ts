@@ -76,7 +76,9 @@ test.describe('Host → Network Interfaces', () => {
     const c = dialog(page, 'Synchronize all host networks');
     await expect(c).toContainText("Are you sure you want to synchronize all host's networks?");
     await c.getByRole('button', { name: 'OK' }).click();
-    await expect(c).toHaveCount(0);
+    // The same flow as Setup Host Networks: the change's progress while it runs.
+    await expect(c.locator('#sync-all-progress [aria-current="step"]')).toBeVisible();
+    await expect(c).toHaveCount(0, { timeout: 30_000 });
     await expect(page.locator('#toasts')).toContainText("The host's networks were synchronized.");
   });
 });

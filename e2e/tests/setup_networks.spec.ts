@@ -193,11 +193,144 @@ test.describe('Setup Host Networks', () => {
     await expect(d.getByLabel('Verify connectivity between Host and Engine')).toBeChecked();
     await d.getByLabel('Connectivity check timeout (seconds)').fill('5');
     await d.getByRole('button', { name: 'OK' }).click();
+    // Live progress from /ws while the engine waits for the host: this
+    // change's own event, the current step, the elapsed time.
+    const progress = d.locator('#sn-progress');
+    await expect(progress.locator('#sn-progress-events')).toContainText("(1/1): Applying network's changes on host host0.", { timeout: 10_000 });
+    await expect(progress.locator('[aria-current="step"]')).toContainText('Applying the changes on host host0');
+    await expect(progress).toContainText('rolls the changes back after 5 s');
+    await expect(progress).toContainText(/Elapsed: \d+ s/);
+    await page.screenshot({ path: `${screenshotDir}/setup-networks-progress.png` });
     await expect(d.locator('#sn-error')).toBeVisible({ timeout: 40_000 });
+    await expect(d.locator('#sn-error')).toContainText('connectivity check failed');
+    await expect(progress.locator('#sn-progress-events')).toContainText('(1/1): Failed to apply changes on host host0.');
+    await expect(progress).toContainText('Not applied');
     await page.screenshot({ path: `${screenshotDir}/setup-networks-rollback.png` });
     await expect(d).toBeVisible();
     const e2 = await editNetwork(page, d, 'ovirtmgmt');
     await expect(e2.locator('#net-ipv4-proto-none')).toBeChecked();
     await expect(e2.locator('#net-ipv6-proto-none')).toBeChecked();
   });
+
+  test('done when: keyboard alone on host2, static IPv6 on display and SLAAC on storage, both in the NIC table', async ({ page }) => {
+    // host2: ovirtmgmt on eth0, storage (VLAN 200, DHCPv6) on eth1; display
+    // (VLAN 100) unassigned; eth2..eth7 free.
+    await login(page);
+    await hostRow(page, 'host2').getByRole('link', { name: 'host2' }).click();
+    await expect(page.getByRole('heading', { name: 'host2 — Network Interfaces' })).toBeVisible();
+    await expect(nicCell(page, 'eth1', 'Logical Networks')).toContainText('storage');
+    const kb = page.keyboard;
+    const active = () => page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return el ? (el.dataset.key || el.id || el.tagName) : '';
+    });
+    // Press key until the focus is on want (at most n times).
+    const pressUntil = async (key: string, want: string, n = 40) => {
+      for (let i = 0; i < n; i++) {
+        const now = await active();
+        if (now === want) break;
+        await kb.press(key);
+        // The dialog moves the focus after a render: wait for it to move.
+        await expect.poll(active, { timeout: 2_000 }).not.toBe(now);
+      }
+      expect(await active()).toBe(want);
+    };
+    await page.getByRole('button', { name: 'Setup Host Networks' }).focus();
+    await kb.press('Enter');
+    const d = dialog(page, 'Setup Host host2 Networks');
+    await expect(d.locator('#sn-status')).toHaveText('Drag to make changes');
+    // Tab into the board, then the arrow keys to the display chip.
+    await pressUntil('Tab', 'nic:eth0');
+    await pressUntil('ArrowDown', 'net:display');
+    await kb.press('Enter');
+    await expect(d.getByRole('menu', { name: 'Actions of display' })).toBeVisible();
+    await expect.poll(active).toBe('sn-menu-item-0');
+    await pressUntil('ArrowDown', 'sn-menu-item-2', 12); // eth0, eth1, eth2, ...
+    await expect(page.locator('#sn-menu-item-2')).toHaveAccessibleName('Attach display to eth2');
+    await kb.press('Enter');
+    await expect(d.locator('#sn-status')).toContainText('Attach display to eth2 — done.');
+    await expect(d.locator('.v6-sn-iface[data-nic="eth2"]')).toContainText('display');
+    await expect.poll(active).toBe('net:display');
+
+    // Edit Network display: F2 on the chip; IPv6 tab by the arrow keys;
+    // Static by the arrow keys; the address typed; Enter is OK.
+    await kb.press('F2');
+    const e = dialog(page, 'Edit Network display');
+    await expect(e).toBeVisible();
+    await expect.poll(active).toBe('net-ipv4-proto-none');
+    await pressUntil('Shift+Tab', 'net-tabs-tab-ipv4', 3); // past the tab panel
+    await kb.press('ArrowRight');
+    await expect(e.getByRole('tab', { name: 'IPv6' })).toHaveAttribute('aria-selected', 'true');
+    await kb.press('Tab');
+    await pressUntil('Tab', 'net-ipv6-proto-none', 3);
+    await pressUntil('ArrowDown', 'net-ipv6-proto-static', 5);
+    await expect(e.locator('#net-ipv6-proto-static')).toBeChecked();
+    await kb.press('Tab');
+    await expect.poll(active).toBe('net-ipv6-address');
+    await kb.type('2001:0DB8:100:0:0:0:0:13');
+    await expect(e.locator('#net-ipv6-address-canonical')).toHaveText('2001:db8:100::13');
+    await expect(e.locator('#net-ipv6-prefix')).toHaveValue('64');
+    await kb.press('Enter');
+    await expect(e).toHaveCount(0);
+    await expect.poll(active).toBe('net:display');
+
+    // SLAAC on storage: Enter on its chip, "Edit Network storage" (the
+    // last item), then Stateless Address Autoconfiguration.
+    await pressUntil('ArrowUp', 'net:storage');
+    await kb.press('Enter');
+    await expect.poll(active).toBe('sn-menu-item-0');
+    await kb.press('End');
+    await expect(page.locator(':focus')).toHaveAccessibleName('Edit Network storage');
+    await kb.press('Enter');
+    const e2 = dialog(page, 'Edit Network storage');
+    await expect(e2).toBeVisible();
+    await expect.poll(active).toBe('net-ipv4-proto-none');
+    await pressUntil('Shift+Tab', 'net-tabs-tab-ipv4', 3);
+    await kb.press('ArrowRight');
+    await expect.poll(active).toBe('net-tabs-tab-ipv6');
+    await kb.press('Tab');
+    await pressUntil('Tab', 'net-ipv6-proto-dhcp', 3);
+    await kb.press('ArrowDown');
+    await expect(e2.locator('#net-ipv6-proto-autoconf')).toBeChecked();
+    await kb.press('Enter');
+    await expect(e2).toHaveCount(0);
+
+    // OK by the keyboard; the change's progress shows while it runs.
+    await pressUntil('Tab', 'sn-ok', 60);
+    await kb.press('Enter');
+    await expect(d.locator('#sn-progress')).toBeVisible();
+    await expect(d).toHaveCount(0, { timeout: 30_000 });
+
+    // Both in the NIC table, with their scopes.
+    const v6eth2 = nicCell(page, 'eth2', 'IPv6 Address');
+    await expect(v6eth2).toContainText('2001:db8:100::13/64');
+    await expect(v6eth2.locator('.v6-scope').first()).toHaveText('documentation');
+    const mac = (await nicCell(page, 'eth1', 'MAC').innerText()).trim();
+    const slaac = slaacAddress('2001:db8:200::', mac);
+    const v6eth1 = nicCell(page, 'eth1', 'IPv6 Address');
+    await expect(v6eth1).toContainText(`${slaac}/64`);
+    await expect(v6eth1).toContainText('Stateless Address Autoconfiguration');
+    await expect(v6eth1.locator('.v6-scope').first()).toHaveText('documentation');
+    await page.screenshot({ path: `${screenshotDir}/done-when-host2-nics.png`, fullPage: true });
+  });
 });
+
+// slaacAddress is the RFC 4862 address of a MAC in a /64 (modified EUI-64),
+// in RFC 5952 form.
+function slaacAddress(prefix64: string, mac: string): string {
+  const b = mac.split(':').map((x) => parseInt(x, 16));
+  const iid = [(b[0] ^ 2) << 8 | b[1], b[2] << 8 | 0xff, 0xfe << 8 | b[3], b[4] << 8 | b[5]];
+  const head = prefix64.replace(/::$/, '').split(':').map((x) => parseInt(x, 16));
+  while (head.length < 4) head.push(0);
+  const g = [...head, ...iid];
+  let best = -1, bestLen = 1;
+  for (let i = 0; i < 8;) {
+    let j = i;
+    while (j < 8 && g[j] === 0) j++;
+    if (j - i > bestLen) { best = i; bestLen = j - i; }
+    i = j === i ? i + 1 : j;
+  }
+  const hex = g.map((x) => x.toString(16));
+  if (best < 0) return hex.join(':');
+  return hex.slice(0, best).join(':') + '::' + hex.slice(best + bestLen).join(':');
+}

@@ -1,0 +1,79 @@
+package components
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+func TestNetApplyFollowsItsOwnEvents(t *testing.T) {
+	p := newNetApply("host0", true, 120)
+	if len(p.ID) != 16 {
+		t.Fatalf("request id %q: want 16 hex digits", p.ID)
+	}
+	if q := newNetApply("host0", true, 120); q.ID == p.ID {
+		t.Fatalf("two changes got the same request id %q", p.ID)
+	}
+	ev := func(id, code int64, cid string) Event {
+		return Event{ID: id, Code: code, CorrelationID: cid, Description: "e"}
+	}
+	tests := []struct {
+		name   string
+		events []Event
+		kept   int
+		phase  applyPhase
+	}{
+		{"nothing yet", nil, 0, phaseSent},
+		{"another request's events are ignored", []Event{ev(1, evNetworkApplying, "other"), ev(2, evNetworkApplied, "")}, 0, phaseSent},
+		{"applying", []Event{ev(3, evNetworkApplying, p.ID)}, 1, phaseApplying},
+		{"applied", []Event{ev(3, evNetworkApplying, p.ID), ev(4, 1148, p.ID), ev(5, evNetworkApplied, p.ID)}, 3, phaseApplied},
+		{"rolled back", []Event{ev(3, evNetworkApplying, p.ID), ev(6, evNetworkApplyFail, p.ID)}, 2, phaseFailed},
+		{"a repeated event counts once", []Event{ev(3, evNetworkApplying, p.ID), ev(3, evNetworkApplying, p.ID)}, 1, phaseApplying},
+		{"the end without the start (joined late)", []Event{ev(5, evNetworkApplied, p.ID)}, 1, phaseApplied},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q := *p
+			q.Events = nil
+			for _, e := range tt.events {
+				q.observe(e)
+			}
+			if len(q.Events) != tt.kept {
+				t.Errorf("kept %d events, want %d", len(q.Events), tt.kept)
+			}
+			if got := q.phase(); got != tt.phase {
+				t.Errorf("phase %d, want %d", got, tt.phase)
+			}
+		})
+	}
+	var none *netApply
+	if none.observe(ev(1, evNetworkApplying, "x")) {
+		t.Error("a nil netApply kept an event")
+	}
+}
+
+func TestNetApplyContextCoversTheConnectivityWait(t *testing.T) {
+	for _, tt := range []struct {
+		verify  bool
+		timeout int
+		atLeast time.Duration
+	}{
+		{false, 0, 2 * time.Minute},
+		{true, 120, 4 * time.Minute},
+		{true, 600, 12 * time.Minute},
+	} {
+		p := newNetApply("h", tt.verify, tt.timeout)
+		ctx, cancel := p.context()
+		dl, ok := ctx.Deadline()
+		cancel()
+		if !ok || time.Until(dl) < tt.atLeast-time.Second {
+			t.Errorf("verify=%v timeout=%d: deadline in %v, want ≥ %v", tt.verify, tt.timeout, time.Until(dl), tt.atLeast)
+		}
+		if id, _ := ctx.Value(requestIDKey{}).(string); id != p.ID {
+			t.Errorf("request id in the context %q, want %q", id, p.ID)
+		}
+	}
+	if _, ok := withRequestID(context.Background(), "x").Deadline(); ok {
+		t.Error("withRequestID added a deadline")
+	}
+}
