@@ -45,7 +45,7 @@
 //	DELETE /api/hosts/:id/fence-agents/:agent   → 204
 //	PUT    /api/hosts/:id/fence-agents/order    {ids: [...]} → {fence_agents: [...]}
 //	POST   /api/hosts/:id/fence-agents/test     → {ok, power_state, message}
-//	GET    /api/hosts/:id/network               → {host, nics, bonds, attachments, networks}
+//	GET    /api/hosts/:id/network?statistics=   → {host, nics, bonds, attachments, networks}
 //	POST   /api/hosts/:id/setupnetworks         setupNetworksRequest → {status, job, warnings}
 //	POST   /api/hosts/:id/syncallnetworks       → {status, job, warnings}
 //	POST   /api/hosts/:id/iscsi/discover        iscsiRequest {address, port, username, password} → {targets, message?}
@@ -90,6 +90,18 @@
 // letters, digits and '-'; the server ignores any other): the engine gets
 // it as Correlation-Id and its events carry it as correlation_id on /ws, so
 // the UI can show the request's progress before the answer comes.
+//
+// # Host network view
+//
+// GET /api/hosts/:id/network answers each NIC and bond with its traffic
+// (rx_rate_bps, tx_rate_bps, rx_total_bytes, tx_total_bytes, drops, each
+// absent when the engine reports none), read from the engine's NIC
+// statistics: in the same call as the NIC list (follow=statistics, oVirt
+// 4.2+ and the embedded engine), else one call per NIC for the NICs the
+// engine sent without statistics. ?statistics=false leaves the traffic out
+// and makes no statistics call (the Setup Host Networks dialog); true, the
+// default, keeps it (the Network Interfaces page). Any other value is 400
+// validation_failed with a field error on "statistics" (wrong_type).
 //
 // # Provider dialog
 //

@@ -44,12 +44,14 @@ func echoCreated(id string) engineReply {
 
 type engineCall struct {
 	method, path string
+	query        string // raw query
 	body         string
 }
 
 // apiEnv is the API's handlers in an Echo instance with a logged-in
 // session, in front of a fake engine listening on [::1] whose answers are
-// per route ("METHOD /path" under /ovirt-engine/api).
+// per route ("METHOD /path" under /ovirt-engine/api; "METHOD /path?query"
+// answers that raw query only, and wins over "METHOD /path").
 type apiEnv struct {
 	e      *echo.Echo
 	mu     sync.Mutex
@@ -105,8 +107,11 @@ func (env *apiEnv) serveEngine(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	path := strings.TrimPrefix(r.URL.EscapedPath(), engineapi.Prefix)
 	env.mu.Lock()
-	env.calls = append(env.calls, engineCall{r.Method, path, string(body)})
-	reply, ok := env.routes[r.Method+" "+path]
+	env.calls = append(env.calls, engineCall{r.Method, path, r.URL.RawQuery, string(body)})
+	reply, ok := env.routes[r.Method+" "+path+"?"+r.URL.RawQuery]
+	if !ok {
+		reply, ok = env.routes[r.Method+" "+path]
+	}
 	env.mu.Unlock()
 	if !ok {
 		w.WriteHeader(http.StatusNotFound)
@@ -128,6 +133,19 @@ func (env *apiEnv) sent(method, path string) []string {
 	for _, c := range env.calls {
 		if c.method == method && c.path == path {
 			out = append(out, c.body)
+		}
+	}
+	return out
+}
+
+// queries returns the raw queries of the engine's "METHOD /path" calls.
+func (env *apiEnv) queries(method, path string) []string {
+	env.mu.Lock()
+	defer env.mu.Unlock()
+	var out []string
+	for _, c := range env.calls {
+		if c.method == method && c.path == path {
+			out = append(out, c.query)
 		}
 	}
 	return out

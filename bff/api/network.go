@@ -90,8 +90,17 @@ type HostNetworkView struct {
 	Networks    []NetworkView    `json:"networks"`
 }
 
+// hostNetwork is GET /api/hosts/:id/network[?statistics=false]. With
+// statistics (the default) each NIC carries its traffic, read with the NIC
+// list in one engine call where the engine can (follow=statistics) and
+// per NIC otherwise; statistics=false leaves them out and saves those
+// reads (the Setup Host Networks dialog does not show traffic).
 func (h *handlers) hostNetwork(c echo.Context) error {
 	s, id, err := h.engineAt(c, "id")
+	if err != nil {
+		return err
+	}
+	withStats, err := statisticsParam(c)
 	if err != nil {
 		return err
 	}
@@ -99,7 +108,12 @@ func (h *handlers) hostNetwork(c echo.Context) error {
 	if err != nil {
 		return engineError(err)
 	}
-	nics, err := s.ListHostNICs(ctx(c), id)
+	var nics []api.HostNic
+	if withStats {
+		nics, err = h.listNICsWithStats(ctx(c), s, id)
+	} else {
+		nics, err = s.ListHostNICs(ctx(c), id)
+	}
 	if err != nil {
 		return engineError(err)
 	}
@@ -120,7 +134,9 @@ func (h *handlers) hostNetwork(c echo.Context) error {
 	}
 	nicName := map[string]string{}
 	views := viewNICs(nics)
-	h.nicStats(ctx(c), s, id, views)
+	if withStats {
+		h.nicStats(ctx(c), s, id, nics, views)
+	}
 	for _, n := range views {
 		if n.Network != nil && n.Network.Name == "" {
 			n.Network.Name = netName[n.Network.ID]
@@ -158,13 +174,55 @@ func (h *handlers) hostNetwork(c echo.Context) error {
 	return c.JSON(http.StatusOK, v)
 }
 
-// nicStats fills in the traffic of each NIC from its statistics, fetched
-// concurrently (at most 8 at a time). Statistics are informative: a NIC
-// whose statistics cannot be read is shown without them.
-func (h *handlers) nicStats(cx context.Context, s *client.Session, hostID string, views []NICView) {
+// statisticsParam reads ?statistics= of GET /api/hosts/:id/network:
+// "true" or "false" (each time it is given), true when absent.
+func statisticsParam(c echo.Context) (bool, error) {
+	vs, ok := c.QueryParams()["statistics"]
+	if !ok {
+		return true, nil
+	}
+	for _, v := range vs {
+		if v != "true" && v != "false" {
+			return false, apierr.Validation(map[string]apierr.FieldError{"statistics": {Code: "wrong_type", Message: "This parameter must be true or false."}})
+		}
+	}
+	return vs[0] == "true", nil
+}
+
+// listNICsWithStats lists a host's NICs with their statistics inline
+// (follow=statistics). An engine that refuses the follow parameter (400,
+// or 500 from its link follower) is asked for the plain list instead:
+// nicStats then reads the statistics per NIC.
+func (h *handlers) listNICsWithStats(cx context.Context, s *client.Session, hostID string) ([]api.HostNic, error) {
+	nics, err := s.ListHostNICsWithStatistics(cx, hostID)
+	var ce *client.Error
+	if err != nil && errors.As(err, &ce) && (ce.Status == http.StatusBadRequest || ce.Status == http.StatusInternalServerError) {
+		h.Log.Warn("listing NICs with follow=statistics failed; reading statistics per NIC", "host", hostID, "err", err)
+		return s.ListHostNICs(cx, hostID)
+	}
+	return nics, err
+}
+
+// nicStats fills in the traffic of each NIC (views) from its statistics:
+// those the engine sent inline with the NIC (nics, by id), else read with
+// one call per NIC, concurrently (at most 8 at a time), for the NICs that
+// came without any (an engine that does not follow links). Statistics are
+// informative: a NIC whose statistics cannot be read is shown without
+// them.
+func (h *handlers) nicStats(cx context.Context, s *client.Session, hostID string, nics []api.HostNic, views []NICView) {
+	inline := make(map[string]*api.Statistics, len(nics))
+	for i := range nics {
+		if nics[i].Statistics != nil {
+			inline[nics[i].ID] = nics[i].Statistics
+		}
+	}
 	sem := make(chan struct{}, 8)
 	var wg sync.WaitGroup
 	for i := range views {
+		if st, ok := inline[views[i].ID]; ok {
+			views[i].setStats(st.Statistic)
+			continue
+		}
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {

@@ -138,6 +138,18 @@ func (s *Session) ListHostNICs(ctx context.Context, hostID string) ([]api.HostNi
 	return list(ctx, s, nil, func(c *api.HostNics) []api.HostNic { return c.HostNic }, "hosts", hostID, "nics")
 }
 
+// ListHostNICsWithStatistics returns GET /hosts/{id}/nics?follow=statistics:
+// the NICs with their statistics inline in HostNic.Statistics, in one
+// request instead of one HostNICStatistics call per NIC. An engine that
+// follows links (oVirt 4.2+, the embedded engine) sets Statistics on every
+// NIC, the same statistics HostNICStatistics returns; an older engine
+// ignores follow and answers the plain list, so a NIC whose Statistics is
+// nil came without them (ask HostNICStatistics for it), whereas a non-nil
+// Statistics, even empty, is what the engine has.
+func (s *Session) ListHostNICsWithStatistics(ctx context.Context, hostID string) ([]api.HostNic, error) {
+	return list(ctx, s, ListOptions{Follow: "statistics"}.values(), func(c *api.HostNics) []api.HostNic { return c.HostNic }, "hosts", hostID, "nics")
+}
+
 // GetHostNIC returns GET /hosts/{id}/nics/{nic}.
 func (s *Session) GetHostNIC(ctx context.Context, hostID, nicID string) (*api.HostNic, error) {
 	return get[api.HostNic](ctx, s, nil, "hosts", hostID, "nics", nicID)

@@ -208,6 +208,7 @@ func BenchmarkScale(b *testing.B) {
 		want              int
 	}{
 		{"HostNics", "/hosts/" + hostID + "/nics", `"mac"`, ScaleNICs + 2 + ScaleAttachments - 4},
+		{"HostNicsFollowStatistics", "/hosts/" + hostID + "/nics?follow=statistics", `"data.total.rx"`, ScaleNICs + 2 + ScaleAttachments - 4},
 		{"NetworkAttachments", "/hosts/" + hostID + "/networkattachments", `"host_nic":`, ScaleAttachments},
 		{"ClusterNetworks", "/clusters/" + clusterID + "/networks", `"vdsm_name"`, ScaleNetworks},
 		{"Networks", "/networks", `"vdsm_name"`, ScaleNetworks + 3},

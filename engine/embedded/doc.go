@@ -98,6 +98,14 @@
 // Tests and demos can make an attachment drift out of sync with
 // (*Engine).SimulateDrift.
 //
+// NIC statistics (GET /hosts/{id}/nics/{nic}/statistics) are simulated
+// traffic that moves with the clock. As on a real engine (4.2+), GET
+// /hosts/{id}/nics?follow=statistics (and GET /hosts/{id}/nics/{nic}?follow=statistics)
+// returns each host_nic with "statistics": {"statistic": [...]} inline,
+// the very statistics its sub-collection answers at that moment, rendered
+// in one read of the host. follow names other than statistics are ignored
+// (a real engine follows the links it has and fails on other names).
+//
 // # The scale lab
 //
 // With Config.ScaleHost, Open adds once (to a new or an existing database)

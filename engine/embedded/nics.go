@@ -7,6 +7,8 @@ import (
 	"net/netip"
 	"slices"
 	"strconv"
+	"strings"
+	"time"
 
 	"v6admin/engine/api"
 	"v6admin/engine/embedded/store"
@@ -211,7 +213,8 @@ func (e *Engine) viewHost(r *http.Request, fn func(hc *hostCtx) error) error {
 	})
 }
 
-// listNics is GET /hosts/{id}/nics.
+// listNics is GET /hosts/{id}/nics; with ?follow=statistics each NIC
+// carries its statistics inline (see followStatistics).
 func (e *Engine) listNics(w http.ResponseWriter, r *http.Request) error {
 	var out api.HostNics
 	if err := e.viewHost(r, func(hc *hostCtx) error {
@@ -220,7 +223,32 @@ func (e *Engine) listNics(w http.ResponseWriter, r *http.Request) error {
 	}); err != nil {
 		return err
 	}
+	if followStatistics(r) {
+		now := e.now()
+		for i := range out.HostNic {
+			out.HostNic[i].Statistics = &api.Statistics{Statistic: nicStats(&out.HostNic[i], now)}
+		}
+	}
 	return writeJSON(w, http.StatusOK, &out)
+}
+
+// followStatistics tells whether the request's follow parameter names the
+// statistics link. follow is a comma-separated list of link paths whose
+// segments are separated by dots ("statistics,networkattachments"); as in
+// the real engine's LinkFollower a name matches a rel case-insensitively
+// and without underscores. Links deeper than statistics (statistics.x)
+// need nothing more; other links are not followed (a real engine follows
+// them, or fails on a name that is no link of a host NIC).
+func followStatistics(r *http.Request) bool {
+	for _, f := range r.URL.Query()["follow"] {
+		for link := range strings.SplitSeq(f, ",") {
+			first, _, _ := strings.Cut(strings.TrimSpace(link), ".")
+			if strings.EqualFold(strings.ReplaceAll(first, "_", ""), "statistics") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // findNic renders the host's NICs and returns the one with the path's id.
@@ -243,11 +271,13 @@ func (e *Engine) getNic(w http.ResponseWriter, r *http.Request) error {
 	}); err != nil {
 		return err
 	}
+	if followStatistics(r) {
+		out.Statistics = &api.Statistics{Statistic: nicStats(out, e.now())}
+	}
 	return writeJSON(w, http.StatusOK, out)
 }
 
-// nicStatistics is GET /hosts/{id}/nics/{nic}/statistics: plausible
-// traffic that moves with the clock, derived from the NIC id.
+// nicStatistics is GET /hosts/{id}/nics/{nic}/statistics.
 func (e *Engine) nicStatistics(w http.ResponseWriter, r *http.Request) error {
 	var nic *api.HostNic
 	if err := e.viewHost(r, func(hc *hostCtx) error {
@@ -257,10 +287,16 @@ func (e *Engine) nicStatistics(w http.ResponseWriter, r *http.Request) error {
 	}); err != nil {
 		return err
 	}
+	return writeJSON(w, http.StatusOK, &api.Statistics{Statistic: nicStats(nic, e.now())})
+}
+
+// nicStats is the statistics of a NIC at now: plausible traffic that moves
+// with the clock, derived from the NIC id. The statistics sub-collection
+// and follow=statistics both answer it.
+func nicStats(nic *api.HostNic, now time.Time) []api.Statistic {
 	h := fnv.New64a()
 	h.Write([]byte(nic.ID))
 	seed := h.Sum64()
-	now := e.now()
 	t := float64(now.UnixMilli()) / 1000
 	phase := float64(seed%6283) / 1000
 	var rx, tx float64
@@ -284,7 +320,7 @@ func (e *Engine) nicStatistics(w http.ResponseWriter, r *http.Request) error {
 			HostNic: nicRef,
 		}
 	}
-	out := api.Statistics{Statistic: []api.Statistic{
+	return []api.Statistic{
 		stat("data.current.rx", "Receive data rate", api.StatisticKindGauge, api.ValueTypeDecimal, api.StatisticUnitBytesPerSecond, rx),
 		stat("data.current.tx", "Transmit data rate", api.StatisticKindGauge, api.ValueTypeDecimal, api.StatisticUnitBytesPerSecond, tx),
 		stat("data.current.rx.bps", "Receive data rate", api.StatisticKindGauge, api.ValueTypeDecimal, api.StatisticUnitBitsPerSecond, rx*8),
@@ -293,6 +329,5 @@ func (e *Engine) nicStatistics(w http.ResponseWriter, r *http.Request) error {
 		stat("data.total.tx", "Total transmitted data", api.StatisticKindCounter, api.ValueTypeInteger, api.StatisticUnitBytes, totalTx),
 		stat("errors.total.rx", "Total received errors", api.StatisticKindCounter, api.ValueTypeInteger, api.StatisticUnitNone, errRx),
 		stat("errors.total.tx", "Total transmitted errors", api.StatisticKindCounter, api.ValueTypeInteger, api.StatisticUnitNone, errTx),
-	}}
-	return writeJSON(w, http.StatusOK, &out)
+	}
 }

@@ -1,8 +1,11 @@
 package embedded
 
 import (
+	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"v6admin/engine/api"
 )
@@ -60,4 +63,69 @@ func TestNics(t *testing.T) {
 		!strings.HasPrefix(n1["eth0"].Ipv6.Address, "2001:db8:10:0:") || !strings.HasPrefix(n1["eth0"].Mac.Address, "0c:42:a1:") {
 		t.Fatalf("host1 eth0 %+v", n1["eth0"])
 	}
+}
+
+// TestNicsFollowStatistics checks GET /hosts/{id}/nics?follow=statistics:
+// each NIC carries exactly what its statistics sub-collection answers at
+// the same moment, and follow values without statistics are ignored.
+func TestNicsFollowStatistics(t *testing.T) {
+	at := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
+	v := newEnv(t, func(c *Config) { c.Clock = func() time.Time { return at } })
+	h := v.hostByName("host0")
+	type nicStats struct {
+		ID         string          `json:"id"`
+		Name       string          `json:"name"`
+		Statistics json.RawMessage `json:"statistics"`
+	}
+	compact := func(b []byte) string {
+		var buf bytes.Buffer
+		if err := json.Compact(&buf, b); err != nil {
+			t.Fatalf("%v: %s", err, b)
+		}
+		return buf.String()
+	}
+	tests := []struct {
+		follow string // the query; "" sends none
+		inline bool
+	}{
+		{"", false},
+		{"follow=statistics", true},
+		{"follow=Statistics", true},
+		{"follow=networkattachments,+statistics", true},
+		{"follow=statistics.host_nic", true},
+		{"follow=networkattachments&follow=statistics", true},
+		{"follow=", false},
+		{"follow=networkattachments", false},
+		{"follow=no_such_link", false},
+		{"follow=stats", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.follow, func(t *testing.T) {
+			var list struct {
+				HostNic []nicStats `json:"host_nic"`
+			}
+			v.must(200, "GET", "/hosts/"+h.ID+"/nics?"+tt.follow, nil, &list)
+			if len(list.HostNic) != 9 {
+				t.Fatalf("%d nics", len(list.HostNic))
+			}
+			for _, n := range list.HostNic {
+				if !tt.inline {
+					if n.Statistics != nil {
+						t.Errorf("%s: statistics %s, want none", n.Name, n.Statistics)
+					}
+					continue
+				}
+				want := compact(v.must(200, "GET", "/hosts/"+h.ID+"/nics/"+n.ID+"/statistics", nil, nil))
+				if n.Statistics == nil || compact(n.Statistics) != want {
+					t.Errorf("%s: inline statistics\n%s\nwant the sub-collection's\n%s", n.Name, n.Statistics, want)
+				}
+				var one nicStats
+				v.must(200, "GET", "/hosts/"+h.ID+"/nics/"+n.ID+"?"+tt.follow, nil, &one)
+				if one.Statistics == nil || compact(one.Statistics) != want {
+					t.Errorf("%s: GET nic statistics %s, want %s", n.Name, one.Statistics, want)
+				}
+			}
+		})
+	}
+	v.must(404, "GET", "/hosts/"+newID()+"/nics?follow=statistics", nil, nil)
 }
