@@ -380,21 +380,22 @@ func (c *APIClient) TestFenceAgent(ctx context.Context, hostID, agentID string) 
 	return &out, nil
 }
 
-// HostNetwork returns a host's NICs, bonds, attachments and networks.
+// HostNetwork returns a host's NICs (with their traffic), bonds,
+// attachments and networks.
 func (c *APIClient) HostNetwork(ctx context.Context, hostID string) (*HostNetwork, error) {
-	var out HostNetwork
-	if err := c.do(ctx, http.MethodGet, "/api/hosts/"+esc(hostID)+"/network", nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return c.hostNetwork(ctx, hostID, "")
 }
 
 // HostNetworkConfig is HostNetwork without the NICs' traffic statistics
 // (what Setup Host Networks needs; on a host with a hundred NICs the
 // statistics are most of the answer's time).
 func (c *APIClient) HostNetworkConfig(ctx context.Context, hostID string) (*HostNetwork, error) {
+	return c.hostNetwork(ctx, hostID, "?statistics=false")
+}
+
+func (c *APIClient) hostNetwork(ctx context.Context, hostID, query string) (*HostNetwork, error) {
 	var out HostNetwork
-	if err := c.do(ctx, http.MethodGet, "/api/hosts/"+esc(hostID)+"/network?statistics=false", nil, &out); err != nil {
+	if err := c.do(ctx, http.MethodGet, "/api/hosts/"+esc(hostID)+"/network"+query, nil, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
