@@ -180,8 +180,10 @@ func (k ProviderKind) check() error {
 
 // ListProviderCertificates returns the certificate chain the service at a
 // provider's URL presents, as the engine fetches it (GET
-// /<kind>/{id}/certificates; content is PEM, the server's certificate
-// first). An http provider has none.
+// /<kind>/{id}/certificates; content is base64 of the DER bytes, without
+// PEM armour, the server's certificate first). An http provider has none,
+// and so has one the engine cannot reach: a real engine answers 200 with
+// an empty list then.
 func (s *Session) ListProviderCertificates(ctx context.Context, kind ProviderKind, id string) ([]api.Certificate, error) {
 	if err := kind.check(); err != nil {
 		return nil, err
@@ -190,8 +192,9 @@ func (s *Session) ListProviderCertificates(ctx context.Context, kind ProviderKin
 }
 
 // ImportProviderCertificates makes the engine trust certificates (their
-// PEM content is what is sent) for a provider (POST
-// /<kind>/{id}/importcertificates).
+// content, base64 of DER, is what is sent) for a provider (POST
+// /<kind>/{id}/importcertificates). A real engine imports only the first
+// certificate sent: send one.
 func (s *Session) ImportProviderCertificates(ctx context.Context, kind ProviderKind, id string, certs []api.Certificate) (*api.Action, error) {
 	if err := kind.check(); err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package embedded
 
 import (
 	"context"
+	"encoding/base64"
 	"net/netip"
 	"strings"
 	"testing"
@@ -105,11 +106,15 @@ func TestProviderCertificates(t *testing.T) {
 	if len(chain.Certificate) != 1 {
 		t.Fatalf("chain %+v", chain)
 	}
+	// The engine's shape: base64 of the DER bytes, no PEM armour, no line
+	// breaks; Java's X500Principal form of the subject; no organization.
 	cert := chain.Certificate[0]
-	if cert.ID != "0" || cert.Href != api.Href(osnp, lab, "certificates", "0") || cert.Subject != "CN=ovirt-provider-ovn,O=v6admin lab" ||
-		cert.Organization != LabCertOrganization || !strings.HasPrefix(cert.Content, "-----BEGIN CERTIFICATE-----\n") {
+	if cert.ID != "0" || cert.Href != api.Href(osnp, lab, "certificates", "0") || cert.Subject != "CN=ovirt-provider-ovn, O=v6admin lab" ||
+		cert.Organization != "" || cert.Content != derContent(t, "2001:db8::50", "ovirt-provider-ovn") {
 		t.Fatalf("certificate %+v", cert)
 	}
+	pemText, _ := labCertificate("2001:db8::50", "ovirt-provider-ovn")
+	otherContent := derContent(t, "2001:db8::51", "someone-else")
 	var one api.Certificate
 	v.must(200, "GET", "/"+osnp+"/"+lab+"/certificates/0", nil, &one)
 	if one.Content != cert.Content {
@@ -130,14 +135,29 @@ func TestProviderCertificates(t *testing.T) {
 		{"empty list", reasonIncomplete, "Action [certificates] required for importCertificates", map[string]any{"certificates": map[string]any{}}},
 		{"no content", reasonIncomplete, "Certificate [content] required for importCertificates",
 			map[string]any{"certificates": map[string]any{"certificate": []any{map[string]any{"subject": "CN=x"}}}}},
-		{"not PEM", reasonFailed, "[Cannot import provider certificate. The certificate content is not a PEM-encoded X.509 certificate.]",
-			map[string]any{"certificates": map[string]any{"certificate": []any{map[string]any{"content": "hello"}}}}},
-		{"two PEM blocks in one entry", reasonFailed, "[Cannot import provider certificate. The certificate content is not a PEM-encoded X.509 certificate.]",
-			map[string]any{"certificates": map[string]any{"certificate": []any{map[string]any{"content": cert.Content + cert.Content}}}}},
+		{"not base64", reasonFailed, "[Failed to import provider certificate.]",
+			map[string]any{"certificates": map[string]any{"certificate": []any{map[string]any{"content": "hello!"}}}}},
+		{"PEM is not the engine's form", reasonFailed, "[Failed to import provider certificate.]",
+			map[string]any{"certificates": map[string]any{"certificate": []any{map[string]any{"content": pemText}}}}},
+		{"base64 of no certificate", reasonFailed, "[Failed to import provider certificate.]",
+			map[string]any{"certificates": map[string]any{"certificate": []any{map[string]any{"content": "aGVsbG8="}}}}},
 	}
 	for _, f := range faults {
-		t.Run(f.name, func(t *testing.T) { v.fault(400, f.reason, f.detail, "POST", importPath, f.body) })
+		t.Run(f.name, func(t *testing.T) {
+			var a api.Action
+			v.must(400, "POST", importPath, f.body, &a)
+			if a.Status != api.ActionStatusFailed || a.Fault == nil || a.Fault.Reason != f.reason || a.Fault.Detail != f.detail {
+				if f.reason == reasonIncomplete {
+					v.fault(400, f.reason, f.detail, "POST", importPath, f.body)
+					return
+				}
+				t.Fatalf("import: %+v", a)
+			}
+		})
 	}
+	// Only the first certificate sent is imported (the REST layer's list.get(0)).
+	v.must(200, "POST", importPath, map[string]any{"certificates": map[string]any{"certificate": []any{
+		map[string]any{"content": otherContent}, map[string]any{"content": cert.Content}}}}, nil)
 	testFails(osnp, lab, untrusted) // nothing was imported by the failures
 	if resp, _ := v.do("POST", "/"+osnp+"/nope/importcertificates", map[string]any{"certificates": map[string]any{"certificate": []any{map[string]any{"content": cert.Content}}}}); resp.StatusCode != 404 {
 		t.Fatalf("import for an unknown provider: %d", resp.StatusCode)
@@ -172,9 +192,16 @@ func TestProviderCertificates(t *testing.T) {
 	}
 	v.must(200, "POST", "/"+osnp+"/"+plain+"/testconnectivity", "{}", nil)
 
-	// Nobody answers: no chain, no test.
+	// Nobody answers: the engine lists no certificate (200 {}, as
+	// BackendExternalProviderCertificatesResource maps the failed query),
+	// and the test fails with the reason.
 	gone := add(osnp, "gone", "https://[2001:db8::99]:9696", nil)
-	v.fault(400, reasonFailed, bracket(msgProviderComm, "No service answers at https://[2001:db8::99]:9696."), "GET", "/"+osnp+"/"+gone+"/certificates", nil)
+	if b := v.must(200, "GET", "/"+osnp+"/"+gone+"/certificates", nil, nil); string(b) != "{}" {
+		t.Fatalf("unreachable chain %s", b)
+	}
+	if resp, _ := v.do("GET", "/"+osnp+"/"+gone+"/certificates/0", nil); resp.StatusCode != 404 {
+		t.Fatalf("unreachable certificates/0: %d", resp.StatusCode)
+	}
 	testFails(osnp, gone, bracket(msgProviderComm, "No service answers at https://[2001:db8::99]:9696."))
 	if resp, _ := v.do("GET", "/"+osnp+"/nope/certificates", nil); resp.StatusCode != 404 {
 		t.Fatalf("unknown provider: %d", resp.StatusCode)
@@ -190,7 +217,7 @@ func TestProviderCertificates(t *testing.T) {
 	sat := add(ehp, "satellite", "https://[2001:db8:10::7]", nil)
 	testFails(ehp, sat, untrusted)
 	v.must(200, "GET", "/"+ehp+"/"+sat+"/certificates", nil, &chain)
-	if len(chain.Certificate) != 1 || chain.Certificate[0].Subject != "CN=satellite.lab.example.org,O=v6admin lab" {
+	if len(chain.Certificate) != 1 || chain.Certificate[0].Subject != "CN=satellite.lab.example.org, O=v6admin lab" {
 		t.Fatalf("satellite chain %+v", chain)
 	}
 	v.must(200, "POST", "/"+ehp+"/"+sat+"/importcertificates", &api.Action{Certificates: &chain}, nil)
@@ -205,7 +232,7 @@ func TestProviderCertificates(t *testing.T) {
 	}
 	testFails(osnp, other, untrusted)
 	v.must(200, "GET", "/"+osnp+"/"+other+"/certificates", nil, &chain)
-	if chain.Certificate[0].Subject != "CN=other-provider,O=v6admin lab" {
+	if chain.Certificate[0].Subject != "CN=other-provider, O=v6admin lab" {
 		t.Fatalf("simulated chain %+v", chain)
 	}
 	if err := v.e.SimulateProviderEndpoint(context.Background(), "https://[2001:db8:42::2]:9696", "trusted", true); err != nil {
@@ -245,7 +272,7 @@ func TestLabUpgrade(t *testing.T) {
 		v.must(200, "GET", "/externalhostproviders/"+p.ID+"/certificates", nil, &chain)
 		return chain.Certificate
 	}
-	want, _ := labCertificate("2001:db8:10::7", "2001:db8:10::7")
+	want := derContent(t, "2001:db8:10::7", "2001:db8:10::7")
 	if c := chainOf("https://[2001:db8:10::7]"); len(c) != 1 || c[0].Content != want {
 		t.Fatalf("certless endpoint: %+v", c)
 	}
@@ -253,8 +280,23 @@ func TestLabUpgrade(t *testing.T) {
 	v.close()
 	v = openEnv(t, dir)
 	v.token = token
-	want, _ = labCertificate("2001:db8::50", "ovirt-provider-ovn")
+	want = derContent(t, "2001:db8::50", "ovirt-provider-ovn")
 	if c := chainOf(SeedLabProviderURL); len(c) != 1 || c[0].Content != want {
 		t.Fatalf("restored endpoint: %+v", c)
 	}
+}
+
+// derContent is the engine's content of the lab certificate of host: base64
+// of its DER bytes.
+func derContent(t *testing.T, host, cn string) string {
+	t.Helper()
+	p, err := labCertificate(host, cn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := parseCertPEM(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return base64.StdEncoding.EncodeToString(c.Raw)
 }

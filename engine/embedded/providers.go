@@ -2,6 +2,8 @@ package embedded
 
 import (
 	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/base64"
 	"encoding/pem"
 	"errors"
 	"fmt"
@@ -60,9 +62,10 @@ func (k providerKind) render(p api.OpenStackNetworkProvider) any {
 		p.Href, p.Actions, p.Link = href, actions, links
 		return p
 	}
+	// ExternalHostProviderMapper writes no authentication_url.
 	return api.ExternalHostProvider{
 		ID: p.ID, Href: href, Name: p.Name, Description: p.Description, Comment: p.Comment, Url: p.Url,
-		RequiresAuthentication: p.RequiresAuthentication, Username: p.Username, AuthenticationUrl: p.AuthenticationUrl,
+		RequiresAuthentication: p.RequiresAuthentication, Username: p.Username,
 		Properties: p.Properties, Actions: actions, Link: links,
 	}
 }
@@ -184,9 +187,11 @@ func (e *Engine) addProvider(w http.ResponseWriter, r *http.Request, k providerK
 	p := api.OpenStackNetworkProvider{
 		ID: newID(), Name: in.Name, Description: in.Description, Comment: api.Ptr(api.Deref(in.Comment)), Url: in.Url,
 		RequiresAuthentication: api.NewBool(in.RequiresAuthentication.Or(false)), Username: in.Username,
-		AuthenticationUrl: in.AuthenticationUrl, Properties: in.Properties,
+		Properties: in.Properties,
 	}
 	if k.openstack {
+		// ExternalHostProviderMapper does not read authentication_url.
+		p.AuthenticationUrl = in.AuthenticationUrl
 		p.Type = in.Type
 		if p.Type == "" {
 			p.Type = api.OpenStackNetworkProviderTypeNeutron
@@ -246,7 +251,9 @@ func (e *Engine) updateProvider(w http.ResponseWriter, r *http.Request, k provid
 		set(&p.Url, in.Url)
 		set(&p.Description, in.Description)
 		set(&p.Username, in.Username)
-		set(&p.AuthenticationUrl, in.AuthenticationUrl)
+		if k.openstack {
+			set(&p.AuthenticationUrl, in.AuthenticationUrl)
+		}
 		set(&p.TenantName, in.TenantName)
 		set(&p.UserDomainName, in.UserDomainName)
 		set(&p.ProjectName, in.ProjectName)
@@ -394,58 +401,74 @@ func providerChain(tx *store.Tx, p api.OpenStackNetworkProvider) (certs []*x509.
 }
 
 // certificateView is an entry of GET .../{id}/certificates; id is the
-// position in the chain (0 = the server's certificate).
-func certificateView(k providerKind, providerID string, i int, c *x509.Certificate, pemText string) api.Certificate {
+// position in the chain (0 = the server's certificate). As the engine
+// writes it (GetProviderCertificateChainQuery.createCertificateInfo,
+// CertificateMapper): content is base64 of the DER bytes without PEM
+// armour or line breaks, subject is Java's X500Principal.toString(), and
+// there is no organization.
+func certificateView(k providerKind, providerID string, i int, c *x509.Certificate) api.Certificate {
 	id := strconv.Itoa(i)
-	v := api.Certificate{ID: id, Href: api.Href(k.path, providerID, "certificates", id), Subject: c.Subject.String(), Content: pemText}
-	if len(c.Subject.Organization) > 0 {
-		v.Organization = c.Subject.Organization[0]
+	return api.Certificate{ID: id, Href: api.Href(k.path, providerID, "certificates", id), Subject: javaPrincipal(c.Subject),
+		Content: base64.StdEncoding.EncodeToString(c.Raw)}
+}
+
+// javaPrincipal formats a name as Java's X500Principal.toString() does:
+// the most specific RDN first, separated by ", " ("CN=x, O=y").
+func javaPrincipal(n pkix.Name) string {
+	seq := n.ToRDNSequence()
+	parts := make([]string, 0, len(seq))
+	for i := len(seq) - 1; i >= 0; i-- {
+		parts = append(parts, pkix.RDNSequence{seq[i]}.String())
 	}
-	return v
+	return strings.Join(parts, ", ")
 }
 
 // providerCertificates is GET .../{id}/certificates (and .../{cert}): the
 // chain the provider's service presents, fetched like the engine does
-// (GetProviderCertificateChain). An http provider has none; a provider
-// nobody answers for is a 400.
+// (GetProviderCertificateChain). An http provider has none; nor has one
+// nobody answers for: the engine's query logs the failure and returns no
+// value, which BackendExternalProviderCertificatesResource lists as an
+// empty collection (200 {}).
 func (e *Engine) providerCertificates(w http.ResponseWriter, r *http.Request, k providerKind) error {
 	var p api.OpenStackNetworkProvider
 	var certs []*x509.Certificate
-	var pems []string
 	var why string
 	err := e.st.View(r.Context(), func(tx *store.Tx) error {
 		var err error
 		if p, err = getJSON[api.OpenStackNetworkProvider](tx, k.kind, r.PathValue("id")); err != nil {
 			return err
 		}
-		certs, pems, why, err = providerChain(tx, p)
+		certs, _, why, err = providerChain(tx, p)
 		return err
 	})
 	if err != nil {
 		return err
 	}
 	if why != "" {
-		return badRequest(msgProviderComm, why)
+		e.log.Info("provider certificate chain not fetched", "provider", p.Name, "reason", why)
+		certs = nil
 	}
 	if cid := r.PathValue("cert"); cid != "" {
 		i, err := strconv.Atoi(cid)
 		if err != nil || i < 0 || i >= len(certs) || strconv.Itoa(i) != cid {
 			return errNotFound
 		}
-		v := certificateView(k, p.ID, i, certs[i], pems[i])
+		v := certificateView(k, p.ID, i, certs[i])
 		return writeJSON(w, http.StatusOK, &v)
 	}
 	out := api.Certificates{}
 	for i, c := range certs {
-		out.Certificate = append(out.Certificate, certificateView(k, p.ID, i, c, pems[i]))
+		out.Certificate = append(out.Certificate, certificateView(k, p.ID, i, c))
 	}
 	return writeJSON(w, http.StatusOK, &out)
 }
 
 // importCertificates is POST .../{id}/importcertificates
-// {"certificates": {"certificate": [{"content": PEM}, ...]}}: the engine
-// trusts these certificates from now on (for every provider), with event
-// 213.
+// {"certificates": {"certificate": [{"content": base64 DER}, ...]}}: as
+// the REST layer does (AbstractBackendExternalProviderResource), only the
+// first certificate is imported; ImportProviderCertificateCommand
+// base64-decodes it and adds it to the engine's external trust store
+// (for every provider), with event 213.
 func (e *Engine) importCertificates(w http.ResponseWriter, r *http.Request, k providerKind) error {
 	var act api.Action
 	if err := decodeBody(r, &act); err != nil {
@@ -454,40 +477,46 @@ func (e *Engine) importCertificates(w http.ResponseWriter, r *http.Request, k pr
 	if act.Certificates == nil || len(act.Certificates.Certificate) == 0 {
 		return incomplete("Action", "importCertificates", "certificates")
 	}
-	var certs []*x509.Certificate
-	var pems []string
-	for _, in := range act.Certificates.Certificate {
-		if strings.TrimSpace(in.Content) == "" {
-			return incomplete("Certificate", "importCertificates", "content")
-		}
-		c, err := parseCertPEM(in.Content)
-		if err != nil {
-			return badRequest("Cannot import provider certificate. The certificate content is not a PEM-encoded X.509 certificate.")
-		}
-		certs = append(certs, c)
-		pems = append(pems, string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw})))
+	first := act.Certificates.Certificate[0]
+	if strings.TrimSpace(first.Content) == "" {
+		return incomplete("Certificate", "importCertificates", "content")
 	}
+	c, err := decodeEngineCert(first.Content)
+	if err != nil {
+		e.log.Info("provider certificate not imported", "err", err)
+		return actionFailed(http.StatusBadRequest, &act, &api.Fault{Reason: reasonFailed, Detail: bracket(msgImportCertFailed)})
+	}
+	pemText := string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw}))
 	cid := correlationID(r)
-	err := e.st.Update(r.Context(), func(tx *store.Tx) error {
+	err = e.st.Update(r.Context(), func(tx *store.Tx) error {
 		p, err := getJSON[api.OpenStackNetworkProvider](tx, k.kind, r.PathValue("id"))
 		if err != nil {
 			return err
 		}
-		now := e.now().UTC().Format(time.RFC3339)
-		for i, c := range certs {
-			tc := trustedCert{Subject: c.Subject.String(), PEM: pems[i], Provider: p.ID, Imported: now}
-			if err := store.PutJSON(tx, kindTrustedCert, certFingerprint(c), "", "", tc); err != nil {
-				return err
-			}
+		tc := trustedCert{Subject: c.Subject.String(), PEM: pemText, Provider: p.ID, Imported: e.now().UTC().Format(time.RFC3339)}
+		if err := store.PutJSON(tx, kindTrustedCert, certFingerprint(c), "", "", tc); err != nil {
+			return err
 		}
 		return e.addEvent(tx, eventSpec{Code: 213, Desc: "Certificate for provider " + p.Name + " was imported. (User: " + adminAuthzName + ")", User: true, CID: cid})
 	})
 	if err != nil {
 		return err
 	}
-	for i := range act.Certificates.Certificate {
-		act.Certificates.Certificate[i].Content = pems[i]
-	}
 	act.Status = api.ActionStatusComplete
 	return writeJSON(w, http.StatusOK, &act)
+}
+
+// msgImportCertFailed is the engine's PROVIDER_IMPORT_CERTIFICATE_ERROR.
+const msgImportCertFailed = "Failed to import provider certificate."
+
+// decodeEngineCert reads a certificate as ImportProviderCertificateCommand
+// does: base64 (line breaks allowed), then X.509 DER. PEM text is not
+// base64 and fails, as it does on the engine.
+func decodeEngineCert(content string) (*x509.Certificate, error) {
+	s := strings.Join(strings.Fields(content), "")
+	der, err := base64.StdEncoding.DecodeString(s)
+	if err != nil {
+		return nil, fmt.Errorf("certificate content is not base64: %w", err)
+	}
+	return x509.ParseCertificate(der)
 }

@@ -96,4 +96,15 @@ func TestProviders(t *testing.T) {
 		t.Fatalf("list %+v", ehs)
 	}
 	v.must(200, "DELETE", "/externalhostproviders/"+eh.ID, nil, nil)
+
+	// Foreman providers have no authentication URL: ExternalHostProviderMapper
+	// neither reads one (add, update) nor writes one.
+	var fm api.ExternalHostProvider
+	v.must(201, "POST", "/externalhostproviders", map[string]any{"name": "fm2", "url": "https://foreman.lab.example.org",
+		"authentication_url": "https://[2001:db8::1]:35357/v2.0"}, &fm)
+	v.must(200, "PUT", "/externalhostproviders/"+fm.ID, map[string]any{"authentication_url": "https://[2001:db8::2]:35357/v2.0"}, &fm)
+	raw := v.must(200, "GET", "/externalhostproviders/"+fm.ID, nil, &fm)
+	if strings.Contains(string(raw), "authentication_url") {
+		t.Fatalf("a Foreman provider with an authentication URL: %s", raw)
+	}
 }
