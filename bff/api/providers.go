@@ -1,15 +1,10 @@
 package api
 
 import (
-	"crypto/sha256"
-	"crypto/x509"
-	"encoding/pem"
-	"errors"
 	"net"
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -43,11 +38,13 @@ const (
 const (
 	MsgProviderTestOK    = "Test succeeded, managed to access provider."
 	MsgProviderTestError = "Test Failed (unknown error)."
+	msgForemanNoAuthURL  = "Foreman/Satellite providers have no authentication URL."
 )
 
 func (h *handlers) bindProviders(g *echo.Group) {
 	g.GET("/providers", h.listProviders)
 	g.POST("/providers", h.addProvider)
+	g.POST("/providers/test", h.testProviderSettings)
 	g.GET("/providers/:kind/:id", h.getProvider)
 	g.PUT("/providers/:kind/:id", h.editProvider)
 	g.DELETE("/providers/:kind/:id", h.removeProvider)
@@ -121,8 +118,9 @@ func viewNetworkProvider(p *api.OpenStackNetworkProvider) ProviderView {
 }
 
 func viewHostProvider(p *api.ExternalHostProvider) ProviderView {
+	// No authentication URL: a real engine never writes one for Foreman.
 	return ProviderView{ID: p.ID, Kind: kindHost, Type: typeForeman, Name: p.Name, Description: p.Description, URL: p.Url, URLHost: urlHost(p.Url),
-		RequiresAuthentication: bool(api.Deref(p.RequiresAuthentication)), Username: p.Username, AuthenticationURL: p.AuthenticationUrl}
+		RequiresAuthentication: bool(api.Deref(p.RequiresAuthentication)), Username: p.Username}
 }
 
 // providerRequest is the External Provider dialog. URLs take IPv6 hosts in
@@ -198,13 +196,18 @@ func (r *providerRequest) providerType(errs fieldErrs) string {
 // authURL returns the authentication URL to send: composed from its parts
 // when host_name is given, else authentication_url canonicalised.
 func (r *providerRequest) authURL(typ string, errs fieldErrs) string {
-	given := canonicalURL(r.AuthenticationURL, "authentication_url", errs)
 	if r.Kind == kindHost {
+		// The engine's ExternalHostProviderMapper neither reads nor writes
+		// authentication_url: refuse it rather than lose it silently.
 		if r.HostName != "" {
-			errs.set("host_name", "not_allowed", "Foreman/Satellite providers have no authentication URL.")
+			errs.set("host_name", "not_allowed", msgForemanNoAuthURL)
 		}
-		return given
+		if r.AuthenticationURL != "" {
+			errs.set("authentication_url", "not_allowed", msgForemanNoAuthURL)
+		}
+		return ""
 	}
+	given := canonicalURL(r.AuthenticationURL, "authentication_url", errs)
 	if r.HostName == "" {
 		return given
 	}
@@ -275,14 +278,16 @@ var providerRules = []fieldRule{
 // toEngine checks the request and returns the provider for the engine (one
 // of the two, by kind).
 func (r *providerRequest) toEngine(errs fieldErrs) (*api.OpenStackNetworkProvider, *api.ExternalHostProvider) {
+	if strings.HasPrefix(strings.TrimSpace(r.Name), TemporaryProviderPrefix) {
+		errs.set("name", "reserved", msgReservedName)
+	}
 	typ := r.providerType(errs)
 	authURL := r.authURL(typ, errs)
 	r.checkAuth(typ, authURL, errs)
 	u := canonicalURL(r.URL, "url", errs)
 	if r.Kind == kindHost {
 		return nil, &api.ExternalHostProvider{Name: r.Name, Description: r.Description, Url: u,
-			RequiresAuthentication: api.NewBool(r.RequiresAuthentication), Username: r.Username, Password: api.Secret(r.Password),
-			AuthenticationUrl: authURL}
+			RequiresAuthentication: api.NewBool(r.RequiresAuthentication), Username: r.Username, Password: api.Secret(r.Password)}
 	}
 	return &api.OpenStackNetworkProvider{Name: r.Name, Description: r.Description, Url: u,
 		RequiresAuthentication: api.NewBool(r.RequiresAuthentication), Username: r.Username, Password: api.Secret(r.Password),
@@ -449,183 +454,4 @@ func (h *handlers) removeProvider(c echo.Context) error {
 		return engineError(err)
 	}
 	return noContent(c)
-}
-
-// ProviderTestView is the result of the Test button: ok with "Test
-// succeeded, managed to access provider.", or not ok with the engine's
-// message.
-type ProviderTestView struct {
-	OK      bool   `json:"ok"`
-	Message string `json:"message"`
-}
-
-// testProvider runs the engine's testconnectivity action.
-func (h *handlers) testProvider(c echo.Context) error {
-	s, err := h.engine(c)
-	if err != nil {
-		return err
-	}
-	kind, id, err := providerPath(c)
-	if err != nil {
-		return err
-	}
-	if kind == kindNetwork {
-		_, err = s.TestOpenStackNetworkProvider(ctx(c), id)
-	} else {
-		_, err = s.TestExternalHostProvider(ctx(c), id)
-	}
-	if err != nil {
-		var ce *client.Error
-		if errors.As(err, &ce) && ce.Status != http.StatusUnauthorized && ce.Status != http.StatusNotFound && ce.Status < 500 {
-			return c.JSON(http.StatusOK, ProviderTestView{OK: false, Message: orDefault(strings.Join(ce.Messages(), " "), MsgProviderTestError)})
-		}
-		return engineError(err)
-	}
-	return c.JSON(http.StatusOK, ProviderTestView{OK: true, Message: MsgProviderTestOK})
-}
-
-// CertificateView is a certificate of a provider's chain, read by the BFF
-// from the PEM the engine fetched.
-type CertificateView struct {
-	Subject           string    `json:"subject"`
-	Issuer            string    `json:"issuer"`
-	SelfSigned        bool      `json:"self_signed"`
-	SHA256Fingerprint string    `json:"sha256_fingerprint"` // "AB:CD:...", 32 upper-case hex pairs
-	NotBefore         time.Time `json:"not_before"`
-	NotAfter          time.Time `json:"not_after"`
-	PEM               string    `json:"pem"`
-}
-
-// CertificatesView is the answer of GET .../certificates. Prompt is the
-// question of oVirt's "Import provider certificate" dialog about the last
-// certificate of the chain (the one to approve; empty without
-// certificates).
-type CertificatesView struct {
-	Certificates []CertificateView `json:"certificates"`
-	Prompt       string            `json:"prompt,omitempty"`
-}
-
-// Fingerprint returns the SHA-256 fingerprint of DER bytes as colon-separated
-// upper-case hex ("AB:01:...").
-func Fingerprint(der []byte) string {
-	sum := sha256.Sum256(der)
-	const hexdigits = "0123456789ABCDEF"
-	b := make([]byte, 0, len(sum)*3-1)
-	for i, x := range sum {
-		if i > 0 {
-			b = append(b, ':')
-		}
-		b = append(b, hexdigits[x>>4], hexdigits[x&0xf])
-	}
-	return string(b)
-}
-
-// normFingerprint reduces a fingerprint to upper-case hex without
-// separators (the UI may send it with or without colons, in any case).
-func normFingerprint(s string) string {
-	return strings.ToUpper(strings.NewReplacer(":", "", " ", "", "-", "").Replace(strings.TrimSpace(s)))
-}
-
-// viewCertificate reads one PEM certificate.
-func viewCertificate(pemText string) (CertificateView, error) {
-	blk, _ := pem.Decode([]byte(strings.TrimSpace(pemText)))
-	if blk == nil || blk.Type != "CERTIFICATE" {
-		return CertificateView{}, errors.New("not a PEM certificate")
-	}
-	c, err := x509.ParseCertificate(blk.Bytes)
-	if err != nil {
-		return CertificateView{}, err
-	}
-	return CertificateView{
-		Subject: c.Subject.String(), Issuer: c.Issuer.String(),
-		SelfSigned:        c.Subject.String() == c.Issuer.String() && c.CheckSignatureFrom(c) == nil,
-		SHA256Fingerprint: Fingerprint(c.Raw), NotBefore: c.NotBefore.UTC(), NotAfter: c.NotAfter.UTC(),
-		PEM: string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw})),
-	}, nil
-}
-
-// certificatePrompt is oVirt's question for the certificate to approve.
-func certificatePrompt(v CertificateView) string {
-	if v.SelfSigned {
-		return "Do you approve trusting self signed certificate subject " + v.Subject + ", SHA-256 fingerprint " + v.SHA256Fingerprint + "?"
-	}
-	return "Do you approve trusting certificate subject " + v.Subject + " issued by " + v.Issuer + ", SHA-256 fingerprint " + v.SHA256Fingerprint + "?"
-}
-
-// chain fetches and reads the certificate chain of a provider.
-func (h *handlers) chain(c echo.Context) ([]CertificateView, []api.Certificate, string, string, error) {
-	s, err := h.engine(c)
-	if err != nil {
-		return nil, nil, "", "", err
-	}
-	kind, id, err := providerPath(c)
-	if err != nil {
-		return nil, nil, "", "", err
-	}
-	certs, err := s.ListProviderCertificates(ctx(c), engineKind(kind), id)
-	if err != nil {
-		return nil, nil, "", "", engineError(err, fieldRule{"", "url"})
-	}
-	views := make([]CertificateView, 0, len(certs))
-	for _, ec := range certs {
-		v, err := viewCertificate(ec.Content)
-		if err != nil {
-			return nil, nil, "", "", apierr.New(http.StatusBadGateway, apierr.CodeEngineFailed, "The engine returned a provider certificate that cannot be read.").WithCause(err)
-		}
-		views = append(views, v)
-	}
-	return views, certs, kind, id, nil
-}
-
-// providerCertificates is GET /providers/:kind/:id/certificates: the chain
-// the provider's URL presents, as the engine fetched it. An http provider
-// has none; an unreachable one is the engine's error (on the field url).
-func (h *handlers) providerCertificates(c echo.Context) error {
-	views, _, _, _, err := h.chain(c)
-	if err != nil {
-		return err
-	}
-	out := CertificatesView{Certificates: views}
-	if len(views) > 0 {
-		out.Prompt = certificatePrompt(views[len(views)-1])
-	}
-	return c.JSON(http.StatusOK, out)
-}
-
-// importRequest is the user's "Yes" to the import question: the
-// fingerprint of the certificate they approved.
-type importRequest struct {
-	SHA256Fingerprint string `json:"sha256_fingerprint" validate:"required,max=128"`
-}
-
-// importProviderCertificates is POST /providers/:kind/:id/import-certificates
-// {"sha256_fingerprint"}: the engine imports the chain the provider
-// presents now, provided it still holds the approved certificate.
-func (h *handlers) importProviderCertificates(c echo.Context) error {
-	var req importRequest
-	if err := bind(c, &req); err != nil {
-		return err
-	}
-	views, certs, kind, id, err := h.chain(c)
-	if err != nil {
-		return err
-	}
-	if len(certs) == 0 {
-		return apierr.New(http.StatusConflict, apierr.CodeConflict, "The provider presents no certificate (its URL is not https).")
-	}
-	want := normFingerprint(req.SHA256Fingerprint)
-	approved := false
-	for _, v := range views {
-		approved = approved || normFingerprint(v.SHA256Fingerprint) == want
-	}
-	if !approved {
-		return apierr.New(http.StatusConflict, apierr.CodeConflict, "The provider's certificate is not the one you approved.").
-			WithField("sha256_fingerprint", "certificate_changed", "The provider now presents another certificate. Test again to see it.")
-	}
-	s, _ := h.engine(c)
-	if _, err := s.ImportProviderCertificates(ctx(c), engineKind(kind), id, certs); err != nil {
-		return engineError(err)
-	}
-	h.Log.Info("provider certificates imported", "kind", kind, "id", id, "sha256", views[len(views)-1].SHA256Fingerprint)
-	return c.JSON(http.StatusOK, map[string]any{"certificates": views})
 }

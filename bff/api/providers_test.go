@@ -5,11 +5,13 @@ import (
 	"crypto/sha256"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
 	"math/big"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -74,30 +76,71 @@ func testCert(t *testing.T, cn string, parent *x509.Certificate, parentKey ed255
 	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})), c, key
 }
 
-func chainJSON(pems ...string) string {
+// engineDER is a certificate as the engine writes it: base64 of the DER
+// bytes, no PEM armour (GetProviderCertificateChainQuery).
+func engineDER(c *x509.Certificate) string { return base64.StdEncoding.EncodeToString(c.Raw) }
+
+// chainJSON is GET .../certificates in the engine's shape
+// (BackendExternalProviderCertificatesResource, CertificateMapper: id,
+// href, subject as X500Principal.toString(), content).
+func chainJSON(contents ...string) string {
 	var certs []map[string]string
-	for i, p := range pems {
-		certs = append(certs, map[string]string{"id": itoa(i), "subject": "ignored", "content": p})
+	for i, c := range contents {
+		certs = append(certs, map[string]string{"id": itoa(i), "href": "/ovirt-engine/api/openstacknetworkproviders/x/certificates/" + itoa(i),
+			"subject": "CN=ignored, O=v6admin lab", "content": c})
 	}
 	b, _ := json.Marshal(map[string]any{"certificate": certs})
 	return string(b)
 }
 
+// providerJSON is GET /<kind>/{id} of a provider with a URL.
+func providerJSON(id, url string) engineReply {
+	return fixed(200, `{"id": "`+id+`", "name": "p-`+id+`", "url": "`+url+`", "requires_authentication": "false"}`)
+}
+
+// importedContent returns the contents an importcertificates body sent.
+func importedContent(t *testing.T, body string) []string {
+	t.Helper()
+	var act struct {
+		Certificates struct {
+			Certificate []struct {
+				Content string `json:"content"`
+			} `json:"certificate"`
+		} `json:"certificates"`
+	}
+	if err := json.Unmarshal([]byte(body), &act); err != nil {
+		t.Fatalf("import body %s: %v", body, err)
+	}
+	var out []string
+	for _, c := range act.Certificates.Certificate {
+		out = append(out, c.Content)
+	}
+	return out
+}
+
 func TestProviderCertificatesHandlers(t *testing.T) {
 	selfPEM, self, _ := testCert(t, "ovirt-provider-ovn", nil, nil)
-	caPEM, ca, caKey := testCert(t, "lab CA", nil, nil)
-	leafPEM, leaf, _ := testCert(t, "provider.lab.example.org", ca, caKey)
-	_ = caPEM
+	_, ca, caKey := testCert(t, "lab CA", nil, nil)
+	_, leaf, _ := testCert(t, "provider.lab.example.org", ca, caKey)
 	const osnp = "/openstacknetworkproviders"
 	env := newAPIEnv(t, map[string]engineReply{
-		"GET " + osnp + "/self/certificates":            fixed(200, chainJSON(selfPEM)),
+		"GET " + osnp + "/self":                         providerJSON("self", "https://[2001:db8::50]:9696"),
+		"GET " + osnp + "/self/certificates":            fixed(200, chainJSON(engineDER(self))),
 		"POST " + osnp + "/self/importcertificates":     fixed(200, `{"status": "complete"}`),
-		"GET " + osnp + "/issued/certificates":          fixed(200, chainJSON(leafPEM)),
+		"GET " + osnp + "/issued":                       providerJSON("issued", "https://provider.lab.example.org:9696"),
+		"GET " + osnp + "/issued/certificates":          fixed(200, chainJSON(engineDER(leaf), engineDER(ca))),
+		"POST " + osnp + "/issued/importcertificates":   fixed(200, `{"status": "complete"}`),
+		"GET /externalhostproviders/plain":              providerJSON("plain", "http://[2001:db8::7]"),
 		"GET /externalhostproviders/plain/certificates": fixed(200, `{}`),
-		"GET " + osnp + "/gone/certificates":            fixed(400, `{"reason": "Operation Failed", "detail": "[Failed to communicate with the external provider, see log for additional details., No service answers at https://[2001:db8::99]:9696.]"}`),
-		"GET " + osnp + "/junk/certificates":            fixed(200, chainJSON("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")),
+		// A real engine answers an unreachable provider with 200 and no certificate.
+		"GET " + osnp + "/gone":              providerJSON("gone", "https://[2001:db8::99]:9696"),
+		"GET " + osnp + "/gone/certificates": fixed(200, `{}`),
+		"GET " + osnp + "/pem":               providerJSON("pem", "https://[2001:db8::50]:9696"),
+		"GET " + osnp + "/pem/certificates":  fixed(200, chainJSON(selfPEM)),
+		"GET " + osnp + "/junk":              providerJSON("junk", "https://[2001:db8::50]:9696"),
+		"GET " + osnp + "/junk/certificates": fixed(200, chainJSON("AAAA")),
 	})
-	selfFP, leafFP := Fingerprint(self.Raw), Fingerprint(leaf.Raw)
+	selfFP, leafFP, caFP := Fingerprint(self.Raw), Fingerprint(leaf.Raw), Fingerprint(ca.Raw)
 	if len(selfFP) != 95 || strings.ToUpper(selfFP) != selfFP || strings.Count(selfFP, ":") != 31 {
 		t.Fatalf("fingerprint format %s", selfFP)
 	}
@@ -108,28 +151,33 @@ func TestProviderCertificatesHandlers(t *testing.T) {
 		contains                 []string
 		fields                   map[string]string
 	}{
-		{"self-signed chain", "GET", "/api/providers/network/self/certificates", "", 200, []string{
+		{"self-signed chain, base64 DER", "GET", "/api/providers/network/self/certificates", "", 200, []string{
+			`"status":"presented"`,
 			`"subject":"CN=ovirt-provider-ovn,O=v6admin lab","issuer":"CN=ovirt-provider-ovn,O=v6admin lab","self_signed":true`,
 			`"sha256_fingerprint":"` + selfFP + `"`, `"not_before":"2024-01-01T00:00:00Z","not_after":"2044-01-01T00:00:00Z"`,
-			`"pem":"-----BEGIN CERTIFICATE-----\n`,
+			`"pem":"-----BEGIN CERTIFICATE-----\n`, `"approve":0`,
 			`"prompt":"Do you approve trusting self signed certificate subject CN=ovirt-provider-ovn,O=v6admin lab, SHA-256 fingerprint ` + selfFP + `?"`}, nil},
-		{"certificate issued by a CA", "GET", "/api/providers/network/issued/certificates", "", 200, []string{
-			`"self_signed":false`,
-			`"prompt":"Do you approve trusting certificate subject CN=provider.lab.example.org,O=v6admin lab issued by CN=lab CA,O=v6admin lab, SHA-256 fingerprint ` + leafFP + `?"`}, nil},
-		{"http provider", "GET", "/api/providers/host/plain/certificates", "", 200, []string{`{"certificates":[]}`}, nil},
-		{"unreachable provider", "GET", "/api/providers/network/gone/certificates", "", 400,
-			[]string{`"code":"engine_rejected"`}, map[string]string{"url": "engine"}},
+		{"a chain: the last is the one to approve", "GET", "/api/providers/network/issued/certificates", "", 200, []string{
+			`"position":0,"subject":"CN=provider.lab.example.org,O=v6admin lab"`, `"position":1,"subject":"CN=lab CA,O=v6admin lab"`, `"approve":1`,
+			`"prompt":"Do you approve trusting self signed certificate subject CN=lab CA,O=v6admin lab, SHA-256 fingerprint ` + caFP + `?"`}, nil},
+		{"PEM content is read too", "GET", "/api/providers/network/pem/certificates", "", 200, []string{`"sha256_fingerprint":"` + selfFP + `"`}, nil},
+		{"http provider", "GET", "/api/providers/host/plain/certificates", "", 200,
+			[]string{`"status":"http","certificates":[]`, `"message":"An http provider presents no certificate."`}, nil},
+		{"unreachable provider: 200 and an empty list", "GET", "/api/providers/network/gone/certificates", "", 200,
+			[]string{`"status":"unreachable","certificates":[]`, `"message":"The engine could not read a certificate from https://[2001:db8::99]:9696: the provider did not answer it over TLS."`}, nil},
 		{"unreadable certificate", "GET", "/api/providers/network/junk/certificates", "", 502, []string{`"code":"engine_failed"`}, nil},
 		{"unknown kind", "GET", "/api/providers/planet/self/certificates", "", 404, nil, nil},
 		{"import needs the fingerprint", "POST", "/api/providers/network/self/import-certificates", `{}`, 400, nil,
 			map[string]string{"sha256_fingerprint": "empty"}},
 		{"import of another certificate", "POST", "/api/providers/network/self/import-certificates", `{"sha256_fingerprint":"` + leafFP + `"}`, 409,
 			[]string{`"code":"conflict"`}, map[string]string{"sha256_fingerprint": "certificate_changed"}},
-		{"import without certificates", "POST", "/api/providers/host/plain/import-certificates", `{"sha256_fingerprint":"` + selfFP + `"}`, 409,
-			[]string{`"message":"The provider presents no certificate (its URL is not https)."`}, nil},
+		{"import without certificates", "POST", "/api/providers/network/gone/import-certificates", `{"sha256_fingerprint":"` + selfFP + `"}`, 409,
+			[]string{`"message":"The provider presents no certificate: The engine could not read`}, nil},
 		{"import", "POST", "/api/providers/network/self/import-certificates",
 			`{"sha256_fingerprint":"` + strings.ToLower(strings.ReplaceAll(selfFP, ":", "")) + `"}`, 200,
-			[]string{`{"certificates":[{"subject":"CN=ovirt-provider-ovn,O=v6admin lab"`}, nil},
+			[]string{`{"imported":{"position":0,"subject":"CN=ovirt-provider-ovn,O=v6admin lab"`}, nil},
+		{"import of the CA of a chain", "POST", "/api/providers/network/issued/import-certificates", `{"sha256_fingerprint":"` + caFP + `"}`, 200,
+			[]string{`{"imported":{"position":1,"subject":"CN=lab CA,O=v6admin lab"`}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -147,25 +195,24 @@ func TestProviderCertificatesHandlers(t *testing.T) {
 			}
 		})
 	}
-	sent := env.sent("POST", osnp+"/self/importcertificates")
-	if len(sent) != 1 {
-		t.Fatalf("imports sent: %v", sent)
-	}
-	var act struct {
-		Certificates struct {
-			Certificate []struct {
-				Content string `json:"content"`
-			} `json:"certificate"`
-		} `json:"certificates"`
-	}
-	if err := json.Unmarshal([]byte(sent[0]), &act); err != nil || len(act.Certificates.Certificate) != 1 || act.Certificates.Certificate[0].Content != selfPEM {
-		t.Fatalf("import body %s", sent[0])
+	// Exactly the approved certificate, in the engine's form (base64 DER).
+	for path, want := range map[string]string{osnp + "/self/importcertificates": engineDER(self), osnp + "/issued/importcertificates": engineDER(ca)} {
+		sent := env.sent("POST", path)
+		if len(sent) != 1 {
+			t.Fatalf("%s: imports sent: %v", path, sent)
+		}
+		if got := importedContent(t, sent[0]); len(got) != 1 || got[0] != want {
+			t.Fatalf("%s: import body %s", path, sent[0])
+		}
 	}
 }
 
 func TestProviderTestMessages(t *testing.T) {
 	env := newAPIEnv(t, map[string]engineReply{
 		"POST /openstacknetworkproviders/ok/testconnectivity": fixed(200, `{"status": "complete"}`),
+		// performAction's failure: the engine's PROVIDER_FAILURE text.
+		"POST /openstacknetworkproviders/down/testconnectivity": fixed(400, `{"reason": "Operation Failed",
+			"detail": "[Failed to communicate with the external provider, see log for additional details.]"}`),
 		"POST /openstacknetworkproviders/untrusted/testconnectivity": fixed(400, `{"status": "failed", "fault": {"reason": "Operation Failed",
 			"detail": "[Failed to communicate with the external provider, see log for additional details., The provider's certificate is not trusted. Import it first.]"}}`),
 		"POST /externalhostproviders/bare/testconnectivity": fixed(400, `{"status": "failed", "fault": {"reason": "Operation Failed"}}`),
@@ -174,6 +221,7 @@ func TestProviderTestMessages(t *testing.T) {
 		path, want string
 	}{
 		{"/api/providers/network/ok/test", `{"ok":true,"message":"Test succeeded, managed to access provider."}`},
+		{"/api/providers/network/down/test", `{"ok":false,"message":"Failed to communicate with the external provider, see log for additional details."}`},
 		{"/api/providers/network/untrusted/test", `{"ok":false,"message":"Failed to communicate with the external provider, see log for additional details. The provider's certificate is not trusted. Import it first."}`},
 		{"/api/providers/host/bare/test", `{"ok":false,"message":"Operation Failed"}`},
 	}
@@ -245,6 +293,10 @@ func TestProviderRequests(t *testing.T) {
 			map[string]string{"url": "brackets_required"}},
 		{"Foreman has no authentication URL", `{"kind":"host","name":"fm","url":"https://foreman.lab.example.org","host_name":"2001:db8::50"}`, 400, nil, nil,
 			map[string]string{"host_name": "not_allowed"}},
+		{"Foreman has no authentication URL, whole", `{"kind":"host","name":"fm","url":"https://foreman.lab.example.org","authentication_url":"https://[2001:db8::50]:35357/v2.0"}`, 400, nil, nil,
+			map[string]string{"authentication_url": "not_allowed: Foreman/Satellite providers have no authentication URL."}},
+		{"the reserved name of Test", `{"kind":"network","name":"v6admin-test-1","url":"https://[2001:db8::50]:9696"}`, 400, nil, nil,
+			map[string]string{"name": "reserved"}},
 		{"type of another kind", `{"kind":"host","type":"neutron","name":"fm","url":"https://foreman.lab.example.org"}`, 400, nil, nil,
 			map[string]string{"type": "kind_mismatch"}},
 		{"Foreman is a host provider", `{"kind":"network","type":"foreman","name":"fm","url":"https://foreman.lab.example.org"}`, 400, nil, nil,
@@ -304,4 +356,177 @@ func TestProviderRequests(t *testing.T) {
 		t.Fatalf("edit of another kind: %d %s", status, body)
 	}
 	_ = http.StatusOK
+}
+
+// TestProviderTestSettings: Test of unsaved settings runs on a temporary
+// provider under a reserved name that is always removed; Edit with the
+// saved password tests the saved provider, or says the password is
+// needed; the certificate step imports exactly the approved certificate.
+func TestProviderTestSettings(t *testing.T) {
+	_, self, _ := testCert(t, "ovirt-provider-ovn", nil, nil)
+	_, other, _ := testCert(t, "someone-else", nil, nil)
+	selfFP := Fingerprint(self.Raw)
+	const osnp = "/openstacknetworkproviders"
+	var trusted bool
+	failing := fixed(400, `{"reason": "Operation Failed", "detail": "[Failed to communicate with the external provider, see log for additional details.]"}`)
+	testTmp := func([]byte) (int, string) {
+		if trusted {
+			return 200, `{"status": "complete"}`
+		}
+		return failing(nil)
+	}
+	stale := TemporaryProviderPrefix + strconv.FormatInt(time.Now().Add(-time.Hour).Unix(), 10) + "-00000000"
+	fresh := TemporaryProviderPrefix + strconv.FormatInt(time.Now().Unix(), 10) + "-11111111"
+	routes := map[string]engineReply{
+		"GET " + osnp: fixed(200, `{"openstack_network_provider": [{"id": "saved", "name": "lab"}, {"id": "stale", "name": "`+stale+`"},
+			{"id": "fresh", "name": "`+fresh+`"}]}`),
+		"DELETE " + osnp + "/stale":                fixed(200, `{"status": "complete"}`),
+		"POST " + osnp:                             echoCreated("tmp"),
+		"POST " + osnp + "/tmp/testconnectivity":   testTmp,
+		"GET " + osnp + "/tmp/certificates":        fixed(200, chainJSON(engineDER(self))),
+		"POST " + osnp + "/tmp/importcertificates": func([]byte) (int, string) { trusted = true; return 200, `{"status": "complete"}` },
+		"DELETE " + osnp + "/tmp":                  fixed(200, `{"status": "complete"}`),
+		"GET " + osnp + "/saved": fixed(200, `{"id": "saved", "name": "lab", "type": "external", "url": "https://[2001:DB8::50]:9696",
+			"requires_authentication": "true", "username": "admin@internal", "authentication_url": "https://[2001:db8::50]:35357/v2.0"}`),
+		"POST " + osnp + "/saved/testconnectivity":          fixed(200, `{"status": "complete"}`),
+		"GET /externalhostproviders":                        fixed(200, `{}`),
+		"POST /externalhostproviders":                       echoCreated("htmp"),
+		"POST /externalhostproviders/htmp/testconnectivity": failing,
+		"GET /externalhostproviders/htmp/certificates":      fixed(200, `{}`),
+		"DELETE /externalhostproviders/htmp":                fixed(500, `{"reason": "Operation Failed", "detail": "[boom]"}`),
+	}
+	env := newAPIEnv(t, routes)
+	add := `{"kind":"network","type":"external","name":"lab","url":"https://[2001:db8::50]:9696","plugin_type":"oVirt Network Provider for OVN",` +
+		`"requires_authentication":true,"username":"admin@internal","password":"pw","host_name":"2001:db8::50"`
+	call := func(body string) ProviderTestView {
+		t.Helper()
+		status, out := env.call(t, "POST", "/api/providers/test", body)
+		if status != 200 {
+			t.Fatalf("status %d: %s", status, out)
+		}
+		var v ProviderTestView
+		if err := json.Unmarshal([]byte(out), &v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	created := func() []string { return env.sent("POST", osnp) }
+
+	// Add: the test fails, the provider presents a certificate to approve.
+	v := call(add + `}`)
+	if v.OK || v.Message != "Failed to communicate with the external provider, see log for additional details." ||
+		v.Certificates == nil || v.Certificates.Status != ChainPresented || v.Certificates.Certificates[v.Certificates.Approve].SHA256Fingerprint != selfFP ||
+		!strings.Contains(v.Tested, "temporary provider ("+TemporaryProviderPrefix) || v.Imported != nil {
+		t.Fatalf("first test %+v", v)
+	}
+	c := created()
+	if len(c) != 1 || !strings.Contains(c[0], `"name":"`+TemporaryProviderPrefix) || !strings.Contains(c[0], `"password":"pw"`) ||
+		!strings.Contains(c[0], `"auto_sync":"false"`) || !strings.Contains(c[0], `"read_only":"true"`) ||
+		!strings.Contains(c[0], `"authentication_url":"https://[2001:db8::50]:35357/v2.0"`) {
+		t.Fatalf("temporary provider %v", c)
+	}
+	if d := env.sent("DELETE", osnp+"/tmp"); len(d) != 1 {
+		t.Fatalf("temporary provider removed %d times", len(d))
+	}
+	if d := env.sent("DELETE", osnp+"/stale"); len(d) != 1 {
+		t.Fatalf("leftover removed %d times", len(d))
+	}
+	if d := env.sent("DELETE", osnp+"/fresh"); len(d) != 0 {
+		t.Fatal("a running test's provider was removed")
+	}
+	if p := env.sent("PUT", osnp+"/saved"); len(p) != 0 {
+		t.Fatal("Test saved something")
+	}
+
+	// Yes: exactly the approved certificate is imported, then the test passes.
+	v = call(add + `,"import_sha256_fingerprint":"` + selfFP + `"}`)
+	if !v.OK || v.Message != MsgProviderTestOK || v.Imported == nil || v.Imported.SHA256Fingerprint != selfFP || v.Certificates != nil {
+		t.Fatalf("test after import %+v", v)
+	}
+	if imp := env.sent("POST", osnp+"/tmp/importcertificates"); len(imp) != 1 || importedContent(t, imp[0])[0] != engineDER(self) {
+		t.Fatalf("imports %v", imp)
+	}
+	if d := env.sent("DELETE", osnp+"/tmp"); len(d) != 2 {
+		t.Fatalf("temporary provider removed %d times", len(d))
+	}
+	// An approval of another certificate imports nothing.
+	trusted = false
+	v = call(add + `,"import_sha256_fingerprint":"` + Fingerprint(other.Raw) + `"}`)
+	if v.OK || v.Message != msgCertChanged || v.Imported != nil || len(env.sent("POST", osnp+"/tmp/importcertificates")) != 1 {
+		t.Fatalf("changed certificate %+v", v)
+	}
+
+	// Edit with the saved password and the saved connection settings: the
+	// saved provider is tested, nothing is created.
+	before := len(created())
+	edit := `{"id":"saved","kind":"network","name":"lab-renamed","url":"https://[2001:db8::50]:9696","plugin_type":"oVirt Network Provider for OVN",` +
+		`"requires_authentication":true,"username":"admin@internal","host_name":"2001:db8::50","description":"new"`
+	v = call(edit + `}`)
+	if !v.OK || v.Tested != msgTestedSaved || len(created()) != before {
+		t.Fatalf("edit, saved settings %+v", v)
+	}
+	// Changed connection settings without the password: say it is needed.
+	v = call(strings.Replace(edit, `"username":"admin@internal"`, `"username":"other"`, 1) + `}`)
+	if v.OK || !v.NeedsPassword || v.Message != msgNeedsPassword || len(created()) != before {
+		t.Fatalf("edit, changed settings %+v", v)
+	}
+	// With the password the changed settings are tested on a temporary provider.
+	v = call(strings.Replace(edit, `"username":"admin@internal"`, `"username":"other","password":"pw2"`, 1) + `}`)
+	if len(created()) != before+1 || !strings.Contains(v.Tested, "temporary provider") {
+		t.Fatalf("edit with password %+v", v)
+	}
+	if p := env.sent("PUT", osnp+"/saved"); len(p) != 0 {
+		t.Fatal("Test saved the edits")
+	}
+
+	// Foreman over https, unreachable: the reason, and "unreachable", not
+	// "no certificate"; a failed removal is said.
+	v = call(`{"kind":"host","type":"foreman","name":"fm","url":"https://foreman.lab.example.org"}`)
+	if v.OK || v.Message != "Failed to communicate with the external provider, see log for additional details." ||
+		v.Certificates == nil || v.Certificates.Status != ChainUnreachable || !strings.Contains(v.Warning, "could not be removed") {
+		t.Fatalf("foreman %+v", v)
+	}
+	if c := env.sent("POST", "/externalhostproviders"); len(c) != 1 || strings.Contains(c[0], "authentication_url") {
+		t.Fatalf("foreman sent %v", c)
+	}
+
+	// Invalid settings reach no engine.
+	before = len(created())
+	if status, body := env.call(t, "POST", "/api/providers/test", `{"kind":"network","name":"lab","url":"https://2001:db8::50:9696"}`); status != 400 {
+		t.Fatalf("invalid: %d %s", status, body)
+	} else {
+		wantFields(t, body, map[string]string{"url": "brackets_required"})
+	}
+	if status, body := env.call(t, "POST", "/api/providers/test", add[:len(add)-len(`,"host_name":"2001:db8::50"`)]+`,"password":"","host_name":"2001:db8::50"}`); status != 400 {
+		t.Fatalf("add without password: %d %s", status, body)
+	}
+	if len(created()) != before {
+		t.Fatal("an invalid test reached the engine")
+	}
+}
+
+func TestTemporaryNames(t *testing.T) {
+	now := time.Unix(1_800_000_000, 0)
+	n := temporaryName(now)
+	if !strings.HasPrefix(n, TemporaryProviderPrefix+"1800000000-") || len(n) != len(TemporaryProviderPrefix)+10+1+8 {
+		t.Fatalf("name %s", n)
+	}
+	if err := objectName(n); err != nil {
+		t.Fatalf("%s is not a valid provider name: %v", n, err)
+	}
+	tests := []struct {
+		name string
+		age  time.Duration
+		ok   bool
+	}{
+		{n, 0, true},
+		{TemporaryProviderPrefix + "1799999400-ab", 10 * time.Minute, true},
+		{"lab", 0, false},
+		{TemporaryProviderPrefix + "x-1", 0, false},
+	}
+	for _, tt := range tests {
+		if age, ok := temporaryAge(tt.name, now); ok != tt.ok || age != tt.age {
+			t.Errorf("temporaryAge(%q) = %v, %v", tt.name, age, ok)
+		}
+	}
 }

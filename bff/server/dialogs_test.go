@@ -37,7 +37,7 @@ func TestProviderAndStorageDialogsEmbedded(t *testing.T) {
 		}
 	}
 	host0 := env.hostID(t, "host0")
-	var providerID, fingerprint, lunID string
+	var providerID, fingerprint, lunID, satFingerprint string
 	pp := func() string { return "/api/providers/network/" + providerID }
 	const untrusted = "The provider's certificate is not trusted. Import it first."
 
@@ -80,7 +80,7 @@ func TestProviderAndStorageDialogsEmbedded(t *testing.T) {
 		{s: scenario{Name: "import another certificate", Method: "POST", Body: `{"sha256_fingerprint":"` + strings.Repeat("00:", 31) + `00"}`,
 			ExpectedStatus: 409, ExpectedContent: []string{`"sha256_fingerprint":{"code":"certificate_changed"`}},
 			path: func() string { return pp() + "/import-certificates" }},
-		{s: scenario{Name: "import the approved certificate", Method: "POST", ExpectedStatus: 200, ExpectedContent: []string{`"certificates":[{"subject":"CN=ovirt-provider-ovn`},
+		{s: scenario{Name: "import the approved certificate", Method: "POST", ExpectedStatus: 200, ExpectedContent: []string{`"imported":{"position":0,"subject":"CN=ovirt-provider-ovn`},
 			Before: func(t testing.TB, env *testEnv) {}},
 			path: func() string { return pp() + "/import-certificates" }},
 		{s: scenario{Name: "Test succeeded", Method: "POST", ExpectedStatus: 200,
@@ -91,6 +91,26 @@ func TestProviderAndStorageDialogsEmbedded(t *testing.T) {
 		{s: scenario{Name: "the provider view", Method: "GET", ExpectedStatus: 200,
 			ExpectedContent: []string{`"url_host":{"address":"2001:db8::50","kind":"ipv6","scope":"documentation"}`, `"host_name":"2001:db8::50"`, `"plugin_type":"ovirt-provider-ovn"`}},
 			path: pp},
+
+		// Test without saving: a temporary provider, always removed.
+		{s: scenario{Name: "Test unsaved settings", Method: "POST", URL: "/api/providers/test",
+			Body:           `{"kind":"host","type":"foreman","name":"sat","url":"https://[2001:db8:10::7]"}`,
+			ExpectedStatus: 200, ExpectedContent: []string{`"ok":false`, untrusted, `"status":"presented"`, `"tested":"Tested the settings in this dialog through a temporary provider (v6admin-test-`},
+			After: func(t testing.TB, _ *testEnv, _ *http.Response, body string) {
+				var v api.ProviderTestView
+				json.Unmarshal([]byte(body), &v)
+				if v.Certificates == nil || len(v.Certificates.Certificates) != 1 {
+					t.Fatalf("test %s", body)
+				}
+				satFingerprint = v.Certificates.Certificates[v.Certificates.Approve].SHA256Fingerprint
+			}}},
+		{s: scenario{Name: "Test unsaved settings with the approved certificate", Method: "POST", URL: "/api/providers/test",
+			ExpectedStatus: 200, ExpectedContent: []string{`"ok":true`, `"imported":{"position":0,"subject":"CN=satellite.lab.example.org,O=v6admin lab"`}}},
+		{s: scenario{Name: "Test unsaved settings of an unreachable provider", Method: "POST", URL: "/api/providers/test",
+			Body:           `{"kind":"network","type":"external","name":"gone","url":"https://[2001:db8::99]:9696","plugin_type":"ovirt-provider-ovn"}`,
+			ExpectedStatus: 200, ExpectedContent: []string{`"ok":false`, `No service answers at https://[2001:db8::99]:9696.`, `"status":"unreachable"`}}},
+		{s: scenario{Name: "Test leaves nothing behind", Method: "GET", URL: "/api/providers", ExpectedStatus: 200,
+			ExpectedContent: []string{`"name":"lab-ovn"`}, NotExpectedContent: []string{"v6admin-test-", `"name":"sat"`, `"name":"gone"`}}},
 
 		// New Domain, NFS on [2001:db8::5].
 		{s: scenario{Name: "NFS domain on [2001:db8::5]", Method: "POST", URL: "/api/storage-domains/nfs",
@@ -175,6 +195,8 @@ func TestProviderAndStorageDialogsEmbedded(t *testing.T) {
 			switch s.Name {
 			case "import the approved certificate":
 				s.Body = `{"sha256_fingerprint":"` + fingerprint + `"}`
+			case "Test unsaved settings with the approved certificate":
+				s.Body = `{"kind":"host","type":"foreman","name":"sat","url":"https://[2001:db8:10::7]","import_sha256_fingerprint":"` + satFingerprint + `"}`
 			case "iSCSI domain":
 				s.Body = `{"name":"iscsi6","host_id":"` + host0 + `","luns":[{"id":"` + lunID + `","address":"[2001:db8:200::50]","port":3260,"target":"` + embedded.SeedISCSITarget + `"}]}`
 			}
