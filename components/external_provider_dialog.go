@@ -62,62 +62,22 @@ func urlOnTypeChange(oldType, newType, url string) string {
 	return url
 }
 
-// urlBracketFixes proposes URLs that put a bare IPv6 host of s in
-// brackets: the whole authority as an address and, when its last group
-// can be a port and the rest is an address, the address with that port
-// ("https://2001:db8::50:9696" gives both https://[2001:db8::50:9696] and
-// https://[2001:db8::50]:9696). Nil when s has no bare IPv6 host.
-func urlBracketFixes(s string) []string {
-	s = strings.TrimSpace(s)
-	scheme, rest, ok := strings.Cut(s, "://")
-	if !ok {
-		return nil
-	}
-	authority, tail := rest, ""
-	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
-		authority, tail = rest[:i], rest[i:]
-	}
-	if strings.HasPrefix(authority, "[") || strings.Count(authority, ":") < 2 {
-		return nil
-	}
-	var out []string
-	add := func(host, port string) {
-		a, err := validation.ParseAddr(host)
-		if err != nil || !a.Is6() || a.Zone() != "" {
-			return
-		}
-		var auth string
-		if port == "" {
-			auth = "[" + a.String() + "]"
-		} else {
-			auth = net.JoinHostPort(a.String(), port)
-		}
-		u := scheme + "://" + auth + tail
-		if validation.ProviderURL(u) == nil {
-			out = append(out, u)
-		}
-	}
-	if i := strings.LastIndexByte(authority, ':'); i > 0 {
-		if _, ok := parsePort(authority[i+1:]); ok && !strings.HasSuffix(authority[:i], ":") {
-			add(authority[:i], authority[i+1:])
-		}
-	}
-	add(authority, "") // the whole authority as an address comes second
-	return out
-}
-
 // composeAuthURL is the authentication URL the BFF builds from its parts:
 // scheme://host:port/version with an IPv6 host in brackets (RFC 5952).
-// "" when there is no host yet.
+// "" while the host name or the port is missing or invalid (and for a
+// zoned address, which the BFF refuses in URLs): a URL is shown only when
+// it is the one that will be stored.
 func composeAuthURL(protocol, host, port, version string) string {
 	host = strings.TrimSpace(host)
-	if host == "" {
+	kind, a, err := validation.ParseHostAddress(host)
+	if host == "" || err != nil {
 		return ""
 	}
-	if a, err := validation.ParseAddr(host); err == nil {
+	if kind != validation.HostName {
+		if a.Zone() != "" {
+			return ""
+		}
 		host = a.String()
-	} else {
-		host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
 	}
 	if protocol == "" {
 		protocol = "https"
@@ -126,7 +86,39 @@ func composeAuthURL(protocol, host, port, version string) string {
 	if port == "" {
 		port = "35357"
 	}
+	if _, ok := parsePort(port); !ok {
+		return ""
+	}
 	return protocol + "://" + net.JoinHostPort(host, port) + "/" + version
+}
+
+// urlPreview confirms a valid provider URL: the URL as it will be stored
+// and its host's canonical form and scope (ids provider-url-verdict,
+// -canonical, -host, -scope).
+func urlPreview(id, s string) app.UI {
+	u, err := validation.ParseProviderURL(strings.TrimSpace(s))
+	if err != nil {
+		return nil
+	}
+	host := u.Hostname()
+	v := describeHostAddress(host)
+	return app.Div().Class("pf-v6-c-helper-text__item", "pf-m-success", "v6-verdict").Body(
+		app.Span().Class("pf-v6-c-helper-text__item-icon").Body(icon("check-circle")),
+		app.Span().Class("pf-v6-c-helper-text__item-text").Body(
+			app.Span().ID(id+"-verdict").Text("Valid URL"),
+			app.Span().Class("v6-canonical").Body(
+				app.Span().Text("— stored as"),
+				app.Code().ID(id+"-canonical").Text(u.String()),
+				app.If(v.Canonical != "", func() app.UI {
+					return app.Span().Class("v6-canonical").Body(
+						app.Span().Text("host"),
+						app.Code().ID(id+"-host").Text(v.Canonical),
+						pfLabel(scopeColor(v.Scope), v.Scope.String()).ID(id+"-scope").Class("v6-scope", "scope-"+v.Scope.Slug()),
+					)
+				}),
+			),
+		),
+	)
 }
 
 // checkProviderName is the Name rule: not empty, ASCII name characters.
@@ -136,9 +128,13 @@ func checkProviderName(s string) error { return checkObjectName(strings.TrimSpac
 // with the IPv6 gaps fixed: the Provider URL is validated (a bare IPv6
 // host gets the bracket hint and a one-click fix), the authentication
 // Host Name takes IPv6, and the authentication URL is composed with
-// brackets and shown as you type. Test saves the provider (the engine
-// tests saved providers), asks to import an https provider's certificate,
-// then tests the connection.
+// brackets and shown as you type. Test never saves: the BFF tests the
+// dialog's settings on a temporary provider it always removes (a real
+// engine tests only saved providers; see bff/api), or the saved provider
+// when an edit keeps its connection settings and stored password. When
+// an https provider's test fails and it presents a certificate not
+// imported yet, the dialog asks to import exactly that certificate, then
+// tests again; once imported, it does not ask again.
 type ProviderDialog struct {
 	app.Compo
 	life mounted
@@ -197,7 +193,8 @@ func (d *ProviderDialog) init() {
 	d.description = Field{ID: "provider-description", Label: "Description", Check: checkMaxLen(1024)}
 	d.plugin = Field{ID: "provider-plugin", Label: "Networking Plugin", Check: checkMaxLen(64)}
 	d.url = Field{ID: "provider-url", Label: "Provider URL", Required: true, Mono: true,
-		Check: validation.ProviderURL, Placeholder: "https://[2001:db8::50]:9696"}
+		Check: validation.ProviderURL, Placeholder: "https://[2001:db8::50]:9696",
+		Preview: func(s string) app.UI { return urlPreview("provider-url", s) }}
 	d.username = Field{ID: "provider-username", Label: "Username", Required: true, Check: checkMaxLen(256)}
 	d.password = Field{ID: "provider-password", Label: "Password", Type: "password", Required: true,
 		Check: checkMaxLen(1024), AutoComplete: "new-password"}
@@ -442,7 +439,6 @@ func (d *ProviderDialog) save(ctx app.Context, then func(ctx app.Context, p *Pro
 				if !d.serverErrors(ae) {
 					d.saveErr = ae.Message
 				}
-				d.testing = false
 				d.life.focus(ctx, d.firstInvalid())
 				return
 			}
@@ -478,102 +474,107 @@ func (d *ProviderDialog) cancel(ctx app.Context) {
 	}
 }
 
-// runTest is oVirt's Test: with invalid settings "Insufficient parameters
-// to test connectivity"; else save, then for https ask about the
-// certificate, then test.
-func (d *ProviderDialog) runTest(ctx app.Context) {
+// importedCertificates are the fingerprints of the certificates imported
+// from this page (the engine's trust store is global and not readable
+// over REST): a failing Test does not ask again about one of them.
+var importedCertificates = map[string]bool{}
+
+// runTest is oVirt's Test, without saving: with invalid settings
+// "Insufficient parameters to test connectivity"; else the BFF tests the
+// settings (importing first the certificate approved, if any).
+func (d *ProviderDialog) runTest(ctx app.Context, importFP string) {
 	if d.testing || d.busy {
 		return
 	}
-	d.test, d.testErr = nil, ""
+	d.test, d.testErr, d.certs = nil, "", nil
 	if !d.validate() {
 		d.testErr = "Insufficient parameters to test connectivity"
 		return
 	}
+	req := ProviderTestRequest{ProviderRequest: d.request(), ID: d.id, ImportSHA256Fingerprint: importFP}
 	d.testing = true
-	d.save(ctx, func(ctx app.Context, p *Provider) {
-		if !strings.HasPrefix(strings.ToLower(p.URL), "https://") {
-			d.testConnection(ctx)
-			return
-		}
-		kind, id := d.kind, d.id
-		ctx.Async(func() {
-			certs, err := backend.ProviderCertificates(context.Background(), kind, id)
-			d.life.dispatch(ctx, func(ctx app.Context) {
-				if err != nil {
-					d.testing = false
-					d.testErr = "Test Failed (unknown error)."
-					return
+	ctx.Async(func() {
+		res, err := backend.TestProviderSettings(context.Background(), req)
+		d.life.dispatch(ctx, func(ctx app.Context) {
+			d.testing, d.certBusy = false, false
+			if err != nil {
+				ae := asAPIError(err)
+				if !d.serverErrors(ae) {
+					d.testErr = ae.Message
+				} else {
+					d.testErr = "Insufficient parameters to test connectivity"
+					d.life.focus(ctx, d.firstInvalid())
 				}
-				if len(certs.Certificates) == 0 {
-					d.testConnection(ctx)
-					return
-				}
-				d.certs = certs
-			})
+				return
+			}
+			if res.Imported != nil {
+				importedCertificates[res.Imported.SHA256Fingerprint] = true
+			}
+			d.test = res
+			if res.NeedsPassword {
+				d.life.focus(ctx, "provider-password")
+				return
+			}
+			if c := res.Certificates.approved(); !res.OK && c != nil && !importedCertificates[c.SHA256Fingerprint] {
+				d.certs = res.Certificates // ask
+			}
 		})
 	})
 }
 
-// certPrompt is oVirt's question about the provider's certificate.
+// certPrompt is oVirt's question about the certificate to approve.
 func certPrompt(c *Certificates) string {
-	if c == nil || len(c.Certificates) == 0 {
+	last := c.approved()
+	if last == nil {
 		return ""
 	}
 	if c.Prompt != "" {
 		return c.Prompt
 	}
-	last := c.Certificates[len(c.Certificates)-1]
 	if last.SelfSigned || last.Issuer == "" || last.Issuer == last.Subject {
 		return "Do you approve trusting self signed certificate subject " + last.Subject + ", SHA-256 fingerprint " + last.SHA256Fingerprint + "?"
 	}
 	return "Do you approve trusting certificate subject " + last.Subject + " issued by " + last.Issuer + ", SHA-256 fingerprint " + last.SHA256Fingerprint + "?"
 }
 
-// importAndTest answers Yes: import the chain, then test.
-func (d *ProviderDialog) importAndTest(ctx app.Context) {
-	if d.certs == nil || d.certBusy {
-		return
+// certItems say which certificate would be imported, and why it is asked.
+func certItems(c *Certificates) []string {
+	a := c.approved()
+	if a == nil {
+		return nil
 	}
-	fp := d.certs.Certificates[len(d.certs.Certificates)-1].SHA256Fingerprint
-	kind, id := d.kind, d.id
-	d.certBusy = true
-	ctx.Async(func() {
-		err := backend.ImportProviderCertificates(context.Background(), kind, id, fp)
-		d.life.dispatch(ctx, func(ctx app.Context) {
-			d.certBusy = false
-			d.certs = nil
-			if err != nil {
-				d.testing = false
-				d.testErr = asAPIError(err).Message
-				return
-			}
-			d.testConnection(ctx)
-		})
-	})
+	which := "Certificate " + strconv.Itoa(a.Position+1) + " of " + strconv.Itoa(len(c.Certificates)) + " of the chain"
+	switch {
+	case len(c.Certificates) == 1:
+		which += ": the provider's own certificate"
+	case a.Position == len(c.Certificates)-1:
+		which += ": the top of the chain, which vouches for the others"
+	}
+	return []string{
+		which + " (only this one is imported)",
+		"Subject: " + a.Subject,
+		"Issuer: " + a.Issuer,
+		"SHA-256 fingerprint: " + a.SHA256Fingerprint,
+		"Valid until: " + a.NotAfter.UTC().Format("2006-01-02"),
+	}
 }
 
-// declineCert answers No: nothing is imported or tested.
+// importAndTest answers Yes: test again, importing exactly the approved
+// certificate first.
+func (d *ProviderDialog) importAndTest(ctx app.Context) {
+	a := d.certs.approved()
+	if a == nil || d.certBusy {
+		return
+	}
+	d.certs = nil
+	d.runTest(ctx, a.SHA256Fingerprint)
+}
+
+// declineCert answers No: nothing is imported; the failed test stays shown.
 func (d *ProviderDialog) declineCert(ctx app.Context) {
 	d.certs = nil
 	d.testing = false
 	d.life.focus(ctx, "provider-test")
-}
-
-func (d *ProviderDialog) testConnection(ctx app.Context) {
-	kind, id := d.kind, d.id
-	d.testing = true
-	ctx.Async(func() {
-		res, err := backend.TestProvider(context.Background(), kind, id)
-		d.life.dispatch(ctx, func(ctx app.Context) {
-			d.testing = false
-			if err != nil {
-				d.testErr = asAPIError(err).Message
-				return
-			}
-			d.test = res
-		})
-	})
 }
 
 // Render draws the dialog.
@@ -635,12 +636,15 @@ func (d *ProviderDialog) Render() app.UI {
 	}
 	var prompt app.UI
 	if d.certs != nil {
-		last := d.certs.Certificates[len(d.certs.Certificates)-1]
+		why := ""
+		if d.test != nil {
+			why = "The test failed: " + d.test.Message + " The engine may not trust the provider's certificate. "
+		}
 		prompt = &ConfirmDialog{
 			ID:            "provider-cert",
 			Title:         "Import provider certificate",
-			Message:       certPrompt(d.certs),
-			Items:         []string{"Subject: " + last.Subject, "SHA-256 fingerprint: " + last.SHA256Fingerprint},
+			Message:       why + certPrompt(d.certs),
+			Items:         certItems(d.certs),
 			OKLabel:       "Yes",
 			CancelLabel:   "No",
 			CancelDefault: true,
@@ -680,7 +684,7 @@ func (d *ProviderDialog) renderURLFix() app.UI {
 	if validation.CodeOf(validation.ProviderURL(d.url.Trimmed())) != validation.CodeBracketsRequired {
 		return nil
 	}
-	fixes := urlBracketFixes(d.url.Value())
+	fixes := validation.URLBracketFixes(d.url.Value())
 	if len(fixes) == 0 {
 		return nil
 	}
@@ -700,6 +704,19 @@ func (d *ProviderDialog) renderURLFix() app.UI {
 			app.Div().Class("v6-actions").Body(btns...),
 		),
 	)
+}
+
+// authURLPlaceholder says why no authentication URL is shown.
+func (d *ProviderDialog) authURLPlaceholder(au string) string {
+	switch {
+	case au != "":
+		return ""
+	case d.hostName.Trimmed() != "" && composeAuthURL(d.protocol, d.hostName.Value(), "", d.version) == "":
+		return "none until the Host Name is valid (a zoned address cannot be used in a URL)"
+	case d.hostName.Trimmed() != "":
+		return "none until the API Port is valid"
+	}
+	return "composed from Protocol, Host Name, API Port and API Version"
 }
 
 func (d *ProviderDialog) renderAuthURLParts() app.UI {
@@ -729,7 +746,7 @@ func (d *ProviderDialog) renderAuthURLParts() app.UI {
 		formGroup("provider-auth-url", "Authentication URL", false,
 			app.Span().Class("pf-v6-c-form-control", "pf-m-readonly").Body(
 				app.Input().ID("provider-auth-url").Type("text").ReadOnly(true).Class("v6-mono").
-					Value(au).Placeholder("composed from Protocol, Host Name, API Port and API Version").
+					Value(au).Placeholder(d.authURLPlaceholder(au)).
 					Aria("describedby", "provider-auth-url-help"),
 			),
 			helperBlock("provider-auth-url", "", "Composed as the engine will store it; an IPv6 host is put in brackets."),
@@ -738,14 +755,14 @@ func (d *ProviderDialog) renderAuthURLParts() app.UI {
 }
 
 func (d *ProviderDialog) renderTest() app.UI {
-	note := "Test saves the provider first: the engine tests saved providers."
+	note := "Test checks the settings above without saving them (the result says how)."
 	return app.Div().Class("pf-v6-c-form__group").Body(
 		app.Div().Class("pf-v6-c-form__group-label").Body(app.Span().Class("pf-v6-c-form__label").Aria("hidden", "true")),
 		app.Div().Class("pf-v6-c-form__group-control").Body(
 			app.Div().Class("v6-test").Body(
 				button("secondary", "Test").ID("provider-test").Disabled(d.testing || d.busy).
 					Aria("describedby", "provider-test-note").
-					OnClick(func(ctx app.Context, e app.Event) { d.runTest(ctx) }),
+					OnClick(func(ctx app.Context, e app.Event) { d.runTest(ctx, "") }),
 				app.If(d.testing, func() app.UI { return spinner("Testing") }),
 			),
 			app.Div().ID("provider-test-note").Class("pf-v6-c-helper-text").Body(helperItem("", "provider-test-why", note)),
@@ -754,14 +771,43 @@ func (d *ProviderDialog) renderTest() app.UI {
 	)
 }
 
+// renderTestResult shows the verdict with the engine's reason, what was
+// tested, and what the certificates say (unreachable, imported, declined).
 func (d *ProviderDialog) renderTestResult() app.UI {
+	status := app.Div().Role("status")
 	switch {
 	case d.testErr != "":
-		return app.Div().Role("status").Body(alert("danger", d.testErr).ID("provider-test-result"))
-	case d.test != nil && d.test.OK:
-		return app.Div().Role("status").Body(alert("success", d.test.Message).ID("provider-test-result"))
-	case d.test != nil:
-		return app.Div().Role("status").Body(alert("danger", d.test.Message).ID("provider-test-result"))
+		return status.Body(alert("danger", d.testErr).ID("provider-test-result"))
+	case d.test == nil || d.testing:
+		return status
 	}
-	return app.Div().Role("status")
+	t := d.test
+	variant := "danger"
+	switch {
+	case t.OK:
+		variant = "success"
+	case t.NeedsPassword:
+		variant = "warning"
+	}
+	var lines []app.UI
+	if c := t.Certificates; !t.OK && c != nil {
+		if a := c.approved(); a != nil && importedCertificates[a.SHA256Fingerprint] {
+			lines = append(lines, app.P().ID("provider-test-cert").Text("The provider's certificate (SHA-256 "+a.SHA256Fingerprint+
+				") is imported: the failure has another cause."))
+		} else if a != nil && d.certs == nil {
+			lines = append(lines, app.P().ID("provider-test-cert").Text("The provider's certificate was not imported: Test again to be asked."))
+		} else if c.Status == chainUnreachable {
+			lines = append(lines, app.P().ID("provider-test-cert").Text(c.Message))
+		}
+	}
+	if t.Imported != nil {
+		lines = append(lines, app.P().ID("provider-test-imported").Text("Imported the certificate "+t.Imported.Subject+" (SHA-256 "+t.Imported.SHA256Fingerprint+")."))
+	}
+	if t.Tested != "" {
+		lines = append(lines, app.P().Class("v6-muted").ID("provider-test-tested").Text(t.Tested))
+	}
+	if t.Warning != "" {
+		lines = append(lines, app.P().ID("provider-test-warning").Text(t.Warning))
+	}
+	return status.Body(alert(variant, t.Message, lines...).ID("provider-test-result"))
 }

@@ -1,8 +1,13 @@
 package components
 
 import (
-	"reflect"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"v6admin/validation"
 )
 
 func TestURLOnTypeChange(t *testing.T) {
@@ -44,29 +49,6 @@ func TestProviderDialogTypeSwitch(t *testing.T) {
 	}
 }
 
-func TestURLBracketFixes(t *testing.T) {
-	tests := []struct {
-		in   string
-		want []string
-	}{
-		{"https://2001:db8::50", []string{"https://[2001:db8::50]"}},
-		{"https://2001:db8::50/v2.0", []string{"https://[2001:db8::50]/v2.0"}},
-		{"https://2001:DB8:0::50:9696", []string{"https://[2001:db8::50]:9696", "https://[2001:db8::50:9696]"}},
-		{"http://2001:db8:1:2:3:4:5:9696", []string{"http://[2001:db8:1:2:3:4:5:9696]"}},
-		{"https://[2001:db8::50]:9696", nil},
-		{"https://example.com:9696", nil},
-		{"https://fe80::1%eth0", nil},
-		{"2001:db8::50", nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			if got := urlBracketFixes(tt.in); !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("urlBracketFixes(%q) = %q, want %q", tt.in, got, tt.want)
-			}
-		})
-	}
-}
-
 func TestProviderDialogURLFix(t *testing.T) {
 	d := &ProviderDialog{}
 	d.init()
@@ -77,7 +59,11 @@ func TestProviderDialogURLFix(t *testing.T) {
 	if d.url.problem == nil || d.url.problem.Hint == "" {
 		t.Fatalf("no bracket hint: %+v", d.url.problem)
 	}
-	fixes := urlBracketFixes(d.url.Value())
+	// The hint and the first button agree, and keep the port out of the address.
+	fixes := validation.URLBracketFixes(d.url.Value())
+	if len(fixes) != 2 || fixes[0] != "https://[2001:db8::50]:9696" || !strings.Contains(d.url.problem.Hint, fixes[0]) {
+		t.Fatalf("fixes %q, hint %q", fixes, d.url.problem.Hint)
+	}
 	d.fixURL(fixes[0])
 	if d.url.Invalid() || d.url.Value() != "https://[2001:db8::50]:9696" {
 		t.Errorf("after the fix: %q invalid=%v", d.url.Value(), d.url.Invalid())
@@ -93,6 +79,13 @@ func TestComposeAuthURL(t *testing.T) {
 		{"http", "192.0.2.5", "5000", "v3", "http://192.0.2.5:5000/v3"},
 		{"https", "keystone.example.com", "35357", "v3", "https://keystone.example.com:35357/v3"},
 		{"https", "", "35357", "v3", ""},
+		// Nothing while the host name is invalid: no nonsense composed.
+		{"https", "2001:db8::1/64", "35357", "v2.0", ""},
+		{"https", "2001:db8::50::1", "35357", "v2.0", ""},
+		{"https", "[2001:db8::50]:35357", "35357", "v2.0", ""},
+		{"https", "fe80::1%eth0", "35357", "v2.0", ""},
+		{"https", "256.1.1.1", "35357", "v2.0", ""},
+		{"https", "2001:db8::50", "70000", "v2.0", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.host, func(t *testing.T) {
@@ -158,6 +151,49 @@ func TestProviderDialogInvalid(t *testing.T) {
 				t.Errorf("first invalid %q, want %q", got, tt.field)
 			}
 		})
+	}
+}
+
+func TestCertItems(t *testing.T) {
+	c := &Certificates{Status: chainPresented, Approve: 1, Certificates: []Certificate{
+		{Position: 0, Subject: "CN=provider", Issuer: "CN=lab CA", SHA256Fingerprint: "01:02"},
+		{Position: 1, Subject: "CN=lab CA", Issuer: "CN=lab CA", SelfSigned: true, SHA256Fingerprint: "AB:CD", NotAfter: time.Date(2044, 1, 1, 0, 0, 0, 0, time.UTC)}}}
+	got := strings.Join(certItems(c), "|")
+	want := "Certificate 2 of 2 of the chain: the top of the chain, which vouches for the others (only this one is imported)|" +
+		"Subject: CN=lab CA|Issuer: CN=lab CA|SHA-256 fingerprint: AB:CD|Valid until: 2044-01-01"
+	if got != want {
+		t.Errorf("certItems = %q", got)
+	}
+	if certItems(&Certificates{Status: chainUnreachable}) != nil || (&Certificates{Approve: 3}).approved() != nil {
+		t.Error("items without a certificate")
+	}
+}
+
+func TestURLPreview(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"HTTPS://[2001:DB8:0::50]:9696", []string{"Valid URL", "https://[2001:db8::50]:9696", "2001:db8::50", "documentation"}},
+		{"https://[fd00::1]", []string{"https://[fd00::1]", "unique-local"}},
+		{"https://provider.example.org:9696", []string{"https://provider.example.org:9696"}},
+	}
+	for _, tt := range tests {
+		ui := urlPreview("provider-url", tt.in)
+		if ui == nil {
+			t.Fatalf("%s: no preview", tt.in)
+		}
+		html := app.HTMLString(ui)
+		for _, w := range tt.want {
+			if !strings.Contains(html, w) {
+				t.Errorf("%s: preview lacks %q: %s", tt.in, w, html)
+			}
+		}
+	}
+	for _, bad := range []string{"https://2001:db8::50:9696", "ftp://x", ""} {
+		if urlPreview("provider-url", bad) != nil {
+			t.Errorf("%q: a preview for an invalid URL", bad)
+		}
 	}
 }
 

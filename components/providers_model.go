@@ -30,8 +30,19 @@ type ProviderRequest struct {
 	AutoSync               bool   `json:"auto_sync"`
 }
 
+// ProviderTestRequest is POST /api/providers/test: the dialog's settings,
+// tested without saving them; ID when the dialog edits a saved provider,
+// ImportSHA256Fingerprint when the user approved a certificate to import
+// before the test.
+type ProviderTestRequest struct {
+	ProviderRequest
+	ID                      string `json:"id,omitempty"`
+	ImportSHA256Fingerprint string `json:"import_sha256_fingerprint,omitempty"`
+}
+
 // Certificate is one certificate a provider presents.
 type Certificate struct {
+	Position          int       `json:"position"`
 	Subject           string    `json:"subject"`
 	Issuer            string    `json:"issuer"`
 	SelfSigned        bool      `json:"self_signed"`
@@ -41,16 +52,43 @@ type Certificate struct {
 	PEM               string    `json:"pem"`
 }
 
-// Certificates is the chain a provider presents and oVirt's question.
+// What the engine could tell about a provider's certificates
+// (Certificates.Status).
+const (
+	chainPresented   = "presented"
+	chainUnreachable = "unreachable"
+)
+
+// Certificates is the chain a provider presents, the certificate to
+// approve (Approve: its position) and oVirt's question; with no
+// certificate, Status says why ("http", "unreachable") and Message how.
 type Certificates struct {
+	Status       string        `json:"status"`
 	Certificates []Certificate `json:"certificates"`
+	Approve      int           `json:"approve"`
 	Prompt       string        `json:"prompt,omitempty"`
+	Message      string        `json:"message,omitempty"`
 }
 
-// ProviderTest is the result of a provider's Test.
+// approved is the certificate to approve (nil without certificates).
+func (c *Certificates) approved() *Certificate {
+	if c == nil || c.Approve < 0 || c.Approve >= len(c.Certificates) {
+		return nil
+	}
+	return &c.Certificates[c.Approve]
+}
+
+// ProviderTest is the result of a provider's Test: Tested says what was
+// tested, Certificates (a failed test over https) what the provider
+// presents, Imported the certificate imported before the test.
 type ProviderTest struct {
-	OK      bool   `json:"ok"`
-	Message string `json:"message"`
+	OK            bool          `json:"ok"`
+	Message       string        `json:"message"`
+	Tested        string        `json:"tested,omitempty"`
+	NeedsPassword bool          `json:"needs_password,omitempty"`
+	Certificates  *Certificates `json:"certificates,omitempty"`
+	Imported      *Certificate  `json:"imported,omitempty"`
+	Warning       string        `json:"warning,omitempty"`
 }
 
 // NFSDomainRequest is POST /api/storage-domains/nfs.
@@ -156,6 +194,15 @@ func (c *APIClient) ProviderCertificates(ctx context.Context, kind, id string) (
 func (c *APIClient) ImportProviderCertificates(ctx context.Context, kind, id, fingerprint string) error {
 	return c.do(ctx, http.MethodPost, providerPath(kind, id)+"/import-certificates",
 		map[string]string{"sha256_fingerprint": fingerprint}, nil)
+}
+
+// TestProviderSettings tests the dialog's settings without saving them.
+func (c *APIClient) TestProviderSettings(ctx context.Context, r ProviderTestRequest) (*ProviderTest, error) {
+	var out ProviderTest
+	if err := c.do(ctx, http.MethodPost, "/api/providers/test", r, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }
 
 // TestProvider tests the connection to a saved provider.

@@ -66,9 +66,10 @@ func (p *ProvidersPage) open(dialog string) func(ctx app.Context, e app.Event) {
 	}
 }
 
+// close is Cancel: nothing was saved (Test saves nothing), so the list
+// stays as it is.
 func (p *ProvidersPage) close(ctx app.Context) {
 	p.dialog = ""
-	p.load(ctx) // Test may have saved the provider
 }
 
 func (p *ProvidersPage) saved(ctx app.Context, pr *Provider) {

@@ -62,7 +62,7 @@ func ParseProviderURL(s string) (*url.URL, error) {
 		}
 	} else {
 		if strings.Count(authority, ":") > 1 {
-			return nil, fail(CodeBracketsRequired, MsgURL, "Put an IPv6 address in square brackets: "+scheme+"://["+authority+"]/ (add the port after the bracket: [2001:db8::1]:9696).")
+			return nil, fail(CodeBracketsRequired, MsgURL, bracketsHint(s))
 		}
 		if i := strings.IndexByte(authority, ':'); i >= 0 {
 			host, port = authority[:i], authority[i:]
@@ -85,4 +85,56 @@ func ParseProviderURL(s string) (*url.URL, error) {
 		return nil, fail(CodeSyntax, MsgURL, "")
 	}
 	return u, nil
+}
+
+// URLBracketFixes proposes URLs that put the bare IPv6 host of s in
+// brackets, most likely first: when the last group can be a port and the
+// rest is an address, that address with the port
+// ("https://2001:db8::50:9696" gives https://[2001:db8::50]:9696), then the
+// whole authority as an address (https://[2001:db8::50:9696]). Nil when s
+// has no bare IPv6 host.
+func URLBracketFixes(s string) []string {
+	s = strings.TrimSpace(s)
+	scheme, rest, ok := strings.Cut(s, "://")
+	if !ok {
+		return nil
+	}
+	authority, tail := rest, ""
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		authority, tail = rest[:i], rest[i:]
+	}
+	if strings.HasPrefix(authority, "[") || strings.Count(authority, ":") < 2 {
+		return nil
+	}
+	var out []string
+	add := func(host, port string) {
+		a, err := parseAddr(host)
+		if err != nil || !a.Is6() || a.Zone() != "" {
+			return
+		}
+		u := scheme + "://[" + a.String() + "]"
+		if port != "" {
+			u += ":" + port
+		}
+		if ProviderURL(u+tail) == nil {
+			out = append(out, u+tail)
+		}
+	}
+	if i := strings.LastIndexByte(authority, ':'); i > 0 && !strings.HasSuffix(authority[:i], ":") {
+		if p := authority[i+1:]; p != "" && len(p) <= 5 && allDigits(p) {
+			if n, _ := strconv.Atoi(p); n >= 1 && n <= 65535 {
+				add(authority[:i], p)
+			}
+		}
+	}
+	add(authority, "")
+	return out
+}
+
+// bracketsHint is the hint for a bare IPv6 host: the most likely fix.
+func bracketsHint(s string) string {
+	if fixes := URLBracketFixes(s); len(fixes) > 0 {
+		return "Put the IPv6 address in square brackets: " + fixes[0] + "."
+	}
+	return "Put an IPv6 address in square brackets, the port after the bracket: https://[2001:db8::1]:9696."
 }

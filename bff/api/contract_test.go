@@ -124,6 +124,8 @@ func TestContractWithUI(t *testing.T) {
 		{"host action", func() any { return &HostActionView{} }, func() any { return &components.HostActionResult{} }, true, true},
 		{"setup result", func() any { return &SetupResult{} }, func() any { return &components.SetupResult{} }, true, true},
 		{"provider", func() any { return &ProviderView{} }, func() any { return &components.Provider{} }, true, true},
+		{"provider test", func() any { return &ProviderTestView{} }, func() any { return &components.ProviderTest{} }, true, true},
+		{"provider certificates", func() any { return &CertificatesView{} }, func() any { return &components.Certificates{} }, true, true},
 		// The Storage Domains UI (issue 7) reads only part of the view
 		// so far: check that it expects nothing the BFF does not send.
 		{"storage domain", func() any { return &StorageDomainView{} }, func() any { return &components.StorageDomain{} }, false, true},
@@ -151,6 +153,8 @@ func TestContractWithUI(t *testing.T) {
 		{"fence agent", func() any { return &components.FenceAgentRequest{} }, func() any { return &fenceAgentRequest{} }},
 		{"power management", func() any { return &components.PowerMgmtRequest{} }, func() any { return &powerMgmtRequest{} }},
 		{"agent order", func() any { return &components.OrderRequest{} }, func() any { return &orderRequest{} }},
+		{"provider", func() any { return &components.ProviderRequest{} }, func() any { return &providerRequest{} }},
+		{"provider test", func() any { return &components.ProviderTestRequest{} }, func() any { return &providerTestRequest{} }},
 	}
 	for _, c := range requests {
 		t.Run("request/"+c.name, func(t *testing.T) {
