@@ -140,11 +140,13 @@
 // O=v6admin lab"), the host as subject alternative name, and an Ed25519
 // key derived from the host: the same host always presents the same
 // certificate and SHA-256 fingerprint. GET .../{provider}/certificates
-// returns the chain the provider's url presents ({"certificate": [{"id":
-// "0", "subject", "organization", "content": PEM}]}; {} over http; 400 when
-// nobody answers). POST .../{provider}/importcertificates {"certificates":
-// {"certificate": [{"content": PEM}]}} makes the engine trust those
-// certificates for every provider (event 213). Until then testconnectivity
+// returns the chain the provider's url presents as the real engine writes
+// it ({"certificate": [{"id": "0", "href", "subject": "CN=…, O=v6admin
+// lab", "content": base64 of the DER bytes}]}; {} over http, and {} when
+// nobody answers, as a real engine). POST .../{provider}/importcertificates
+// {"certificates": {"certificate": [{"content": base64 DER}]}} makes the
+// engine trust the first certificate sent (the REST layer imports only
+// that one) for every provider (event 213). Until then testconnectivity
 // on a provider whose service presents an untrusted certificate fails with
 // "[Failed to communicate with the external provider, see log for
 // additional details., The provider's certificate is not trusted. Import it
