@@ -1,6 +1,11 @@
 package components
 
 import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -206,5 +211,34 @@ func TestCertPrompt(t *testing.T) {
 	c.Prompt = "from the server"
 	if got := certPrompt(c); got != "from the server" {
 		t.Errorf("certPrompt ignores the server's prompt: %q", got)
+	}
+}
+
+// TestTestProviderSettings: the request carries the dialog's settings
+// flat, with the id of an edited provider and the approved fingerprint,
+// to POST /api/providers/test; the answer keeps what was tested.
+func TestTestProviderSettings(t *testing.T) {
+	var got map[string]any
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost || r.URL.Path != "/api/providers/test" {
+			t.Errorf("%s %s", r.Method, r.URL.Path)
+		}
+		_ = json.NewDecoder(r.Body).Decode(&got)
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"ok":false,"message":"Failed to communicate with the external provider, see log for additional details.",`+
+			`"tested":"Tested the saved provider.","certificates":{"status":"unreachable","certificates":[],"approve":0,"message":"no TLS"}}`)
+	}))
+	defer srv.Close()
+	c := &APIClient{Base: srv.URL}
+	res, err := c.TestProviderSettings(context.Background(), ProviderTestRequest{
+		ProviderRequest: ProviderRequest{Kind: "network", Name: "lab", URL: "https://[2001:db8::50]:9696"}, ID: "p1", ImportSHA256Fingerprint: "AB:CD"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got["id"] != "p1" || got["import_sha256_fingerprint"] != "AB:CD" || got["url"] != "https://[2001:db8::50]:9696" || got["kind"] != "network" {
+		t.Errorf("request %v", got)
+	}
+	if res.OK || res.Tested == "" || res.Certificates == nil || res.Certificates.Status != chainUnreachable || res.Certificates.approved() != nil {
+		t.Errorf("result %+v", res)
 	}
 }

@@ -180,35 +180,10 @@ func (c *APIClient) RemoveProvider(ctx context.Context, kind, id string) error {
 	return c.do(ctx, http.MethodDelete, providerPath(kind, id), nil, nil)
 }
 
-// ProviderCertificates lists the certificates a provider presents.
-func (c *APIClient) ProviderCertificates(ctx context.Context, kind, id string) (*Certificates, error) {
-	var out Certificates
-	if err := c.do(ctx, http.MethodGet, providerPath(kind, id)+"/certificates", nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// ImportProviderCertificates trusts the chain whose last certificate has
-// the fingerprint.
-func (c *APIClient) ImportProviderCertificates(ctx context.Context, kind, id, fingerprint string) error {
-	return c.do(ctx, http.MethodPost, providerPath(kind, id)+"/import-certificates",
-		map[string]string{"sha256_fingerprint": fingerprint}, nil)
-}
-
 // TestProviderSettings tests the dialog's settings without saving them.
 func (c *APIClient) TestProviderSettings(ctx context.Context, r ProviderTestRequest) (*ProviderTest, error) {
 	var out ProviderTest
 	if err := c.do(ctx, http.MethodPost, "/api/providers/test", r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// TestProvider tests the connection to a saved provider.
-func (c *APIClient) TestProvider(ctx context.Context, kind, id string) (*ProviderTest, error) {
-	var out ProviderTest
-	if err := c.do(ctx, http.MethodPost, providerPath(kind, id)+"/test", nil, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
