@@ -195,7 +195,7 @@ func (d *StorageDomainDialog) init() {
 	d.retrans = Field{ID: "nfs-retrans", Label: "Retransmissions (#)", Type: "number", Check: checkIntRange(0, 32767)}
 	d.timeout = Field{ID: "nfs-timeout", Label: "Timeout (deciseconds)", Type: "number", Check: checkIntRange(1, 6000)}
 	d.mountOptions = Field{ID: "nfs-mount-options", Label: "Additional mount options", Check: checkMountOptions}
-	d.address = newHostAddressField("iscsi-address", "Address", "2001:db8:200::50")
+	d.address = newHostAddressField("iscsi-address", "Address", "2001:db8:200::50", validation.PortalAddress)
 	d.port = Field{ID: "iscsi-port", Label: "Port", Type: "number", Required: true, Check: checkPort}
 	d.port.SetValue("3260")
 	d.chapUser = Field{ID: "iscsi-chap-user", Label: "CHAP username", Required: true, Check: checkMaxLen(256), Disabled: true}
