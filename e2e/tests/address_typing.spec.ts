@@ -6,6 +6,9 @@ import { login, hostRow, dialog, screenshotDir } from './app';
 // (when the field is left, or at once for a paste), and never moves
 // characters between the fields while the user types.
 
+// Screenshots at 1280x800, as the issue asks.
+test.use({ viewport: { width: 1280, height: 800 } });
+
 async function openSetup(page: Page, host = 'host0'): Promise<Locator> {
   await login(page);
   await hostRow(page, host).getByRole('link', { name: host }).click();
