@@ -78,14 +78,19 @@ func nfsExportPreview(s string) app.UI {
 	if err != nil {
 		return nil
 	}
-	return app.Div().Class("pf-v6-c-helper-text__item", "pf-m-success", "v6-verdict").Body(
-		app.Span().Class("pf-v6-c-helper-text__item-icon").Body(icon("check-circle")),
-		app.Span().Class("pf-v6-c-helper-text__item-text").Body(
-			app.Span().Text("Server "),
-			app.Code().ID("nfs-export-server").Text(server),
-			app.Span().Text(", path "),
-			app.Code().ID("nfs-export-dir").Text(path),
+	// The server as a host address: a loopback server is the engine's host.
+	warning := describeHostAddress(server).Warning
+	return app.Div().Body(
+		app.Div().Class("pf-v6-c-helper-text__item", "pf-m-success", "v6-verdict").Body(
+			app.Span().Class("pf-v6-c-helper-text__item-icon").Body(icon("check-circle")),
+			app.Span().Class("pf-v6-c-helper-text__item-text").Body(
+				app.Span().Text("Server "),
+				app.Code().ID("nfs-export-server").Text(server),
+				app.Span().Text(", path "),
+				app.Code().ID("nfs-export-dir").Text(path),
+			),
 		),
+		app.If(warning != "", func() app.UI { return helperItem("warning", "nfs-export-warning", warning) }),
 	)
 }
 
