@@ -65,22 +65,24 @@ func (d *EditNetworkDialog) init() {
 	d.tab = "ipv4"
 	a := d.Attachment
 	d.v4, d.v6 = a.IPv4.normalized().Proto, a.IPv6.normalized().Proto
-	d.v4addr = Field{ID: "net-ipv4-address", Label: "IP", Required: true, Mono: true, Check: checkAddrMaybePrefix(validation.IPv4Address),
+	d.v4addr = Field{ID: "net-ipv4-address", Label: "IP", Required: true, Mono: true, Check: checkStaticAddress(false),
 		Placeholder: "192.0.2.10 or 192.0.2.10/24"}
 	d.v4mask = Field{ID: "net-ipv4-netmask", Label: "Netmask / Routing Prefix", Required: true, Mono: true, Check: validation.IPv4Netmask,
 		Placeholder: "255.255.255.0 or 24"}
-	d.v4addr.Preview = func(s string) app.UI { return hostAddressPreview(d.v4addr.ID, s) }
+	d.v4addr.Preview = func(s string) app.UI { return staticAddressPreview(d.v4addr.ID, s, d.v4mask.Label) }
+	d.v4addr.OnWhole = func() { splitPasted(&d.v4addr, &d.v4mask, false) }
 	d.v4gw = Field{ID: "net-ipv4-gateway", Label: "Gateway", Mono: true}
 	d.v4gw.Check = func(s string) error { return d.gatewayCheck(s, false) }
-	d.v4gw.Preview = func(s string) app.UI { return d.gatewayPreview(s, false) }
-	d.v6addr = Field{ID: "net-ipv6-address", Label: "IP", Required: true, Mono: true, Check: checkAddrMaybePrefix(validation.IPv6Address),
-		Placeholder: "2001:db8::10 or 2001:db8::10/64", Help: "Pasting an address with its prefix (2001:db8::10/64) fills both fields."}
+	d.v4gw.Preview = func(s string) app.UI { return d.gatewayPreview(d.v4gw.ID, s, false) }
+	d.v6addr = Field{ID: "net-ipv6-address", Label: "IP", Required: true, Mono: true, Check: checkStaticAddress(true),
+		Placeholder: "2001:db8::10 or 2001:db8::10/64", Help: "An address typed or pasted with its prefix (2001:db8::10/64) fills both fields."}
 	// The address as the engine will report it (RFC 5952) and its scope.
-	d.v6addr.Preview = func(s string) app.UI { return hostAddressPreview(d.v6addr.ID, s) }
+	d.v6addr.Preview = func(s string) app.UI { return staticAddressPreview(d.v6addr.ID, s, d.v6pre.Label) }
+	d.v6addr.OnWhole = func() { splitPasted(&d.v6addr, &d.v6pre, true) }
 	d.v6pre = Field{ID: "net-ipv6-prefix", Label: "Routing Prefix Length", Required: true, Type: "number", Check: validation.IPv6Prefix, Placeholder: "64"}
 	d.v6gw = Field{ID: "net-ipv6-gateway", Label: "Gateway", Mono: true}
 	d.v6gw.Check = func(s string) error { return d.gatewayCheck(s, true) }
-	d.v6gw.Preview = func(s string) app.UI { return d.gatewayPreview(s, true) }
+	d.v6gw.Preview = func(s string) app.UI { return d.gatewayPreview(d.v6gw.ID, s, true) }
 	d.v4addr.SetValue(a.IPv4.Address)
 	d.v4mask.SetValue(a.IPv4.Mask)
 	d.v4gw.SetValue(a.IPv4.Gateway)
@@ -103,18 +105,13 @@ func (d *EditNetworkDialog) OnMount(ctx app.Context) {
 // OnDismount gives the focus back.
 func (d *EditNetworkDialog) OnDismount() { d.focus.restore() }
 
-// checkAddrMaybePrefix accepts an address of a family, or one with /len.
-func checkAddrMaybePrefix(family func(string) error) func(string) error {
+// checkStaticAddress is the static address rule of a family
+// (validation.StaticAddress, as the BFF runs it): an address an interface
+// can hold, optionally with /len.
+func checkStaticAddress(v6 bool) func(string) error {
 	return func(s string) error {
-		s = strings.TrimSpace(s)
-		if strings.Contains(s, "/") {
-			ap, err := validation.ParseAddrPrefix(s)
-			if err != nil {
-				return err
-			}
-			return family(ap.Addr.String())
-		}
-		return family(s)
+		_, err := validation.StaticAddress(strings.TrimSpace(s), v6)
+		return err
 	}
 }
 
@@ -127,8 +124,8 @@ func (d *EditNetworkDialog) iface(v6 bool) netip.Prefix {
 	if v6 {
 		addr, mask = d.v6addr.Trimmed(), d.v6pre.Trimmed()
 	}
-	ap, err := validation.ParseAddrPrefix(addr)
-	if err != nil || (v6 != ap.Addr.Is6()) {
+	ap, err := validation.StaticAddress(addr, v6)
+	if err != nil {
 		return netip.Prefix{}
 	}
 	bits := ap.Bits
@@ -153,17 +150,19 @@ func (d *EditNetworkDialog) gatewayCheck(s string, v6 bool) error {
 	return err
 }
 
-// gatewayPreview shows the gateway's warning (outside the subnet).
-func (d *EditNetworkDialog) gatewayPreview(s string, v6 bool) app.UI {
+// gatewayPreview confirms a valid gateway (its RFC 5952 form and scope)
+// and shows its warning (outside the subnet).
+func (d *EditNetworkDialog) gatewayPreview(id, s string, v6 bool) app.UI {
 	w, err := validation.CheckGateway(strings.TrimSpace(s), d.iface(v6))
-	if err != nil || w == nil {
+	if err != nil {
 		return nil
 	}
-	id := "net-ipv4-gateway-warning"
-	if v6 {
-		id = "net-ipv6-gateway-warning"
+	a, _ := validation.ParseAddr(strings.TrimSpace(s))
+	warning := ""
+	if w != nil {
+		warning = w.Message + " " + w.Hint
 	}
-	return helperItem("indeterminate", id, w.Message)
+	return addressPreview(id, addressVerdict(a, "gateway"), warning)
 }
 
 func (d *EditNetworkDialog) addDNS(v string) {
@@ -171,20 +170,28 @@ func (d *EditNetworkDialog) addDNS(v string) {
 		return
 	}
 	f := &Field{ID: "net-dns-" + strconv.Itoa(d.dnsSeq), Label: "Address " + strconv.Itoa(len(d.dns)+1), Required: true, Mono: true,
-		Check: validation.IPAddress, Placeholder: "2001:db8::53 or 192.0.2.53"}
+		Check: validation.NameServer, Placeholder: "2001:db8::53 or 192.0.2.53"}
+	f.Preview = func(s string) app.UI {
+		a, _ := validation.ParseAddr(strings.TrimSpace(s))
+		return addressPreview(f.ID, addressVerdict(a, "DNS server"), "")
+	}
 	d.dnsSeq++
 	f.SetValue(v)
 	d.dns = append(d.dns, f)
 }
 
-// splitPasted fills the prefix field when an address was typed with /len.
+// splitPasted moves the prefix of a whole "addr/len" value into the
+// prefix field: the address field's OnWhole (a paste, an autofill, leaving
+// the field) and OK call it, never a keystroke, so a value being typed is
+// never cut ("2001:db8::23/6" on the way to /64). An invalid value stays
+// as it is, with its message.
 func splitPasted(addr, mask *Field, v6 bool) {
 	v := addr.Trimmed()
 	if !strings.Contains(v, "/") {
 		return
 	}
-	ap, err := validation.ParseAddrPrefix(v)
-	if err != nil || ap.Bits < 0 || ap.Addr.Is6() != v6 {
+	ap, err := validation.StaticAddress(v, v6)
+	if err != nil || ap.Bits < 0 {
 		return
 	}
 	addr.SetValue(strings.TrimSpace(v[:strings.Index(v, "/")]))
@@ -312,12 +319,12 @@ func (d *EditNetworkDialog) Render() app.UI {
 		Tabs: []tab{
 			{ID: "ipv4", Label: "IPv4", HasError: v4err, Body: []app.UI{
 				d.protoGroup(false, ipv4Protos, ed),
-				app.Div().Class("pf-v6-c-form").OnInput(func(ctx app.Context, e app.Event) { splitPasted(&d.v4addr, &d.v4mask, false) }).Body(
+				app.Div().Class("pf-v6-c-form").Body(
 					d.v4addr.Render(), d.v4mask.Render(), d.v4gw.Render(), d.suggestion(false)),
 			}},
 			{ID: "ipv6", Label: "IPv6", HasError: v6err, Body: []app.UI{
 				d.protoGroup(true, ipv6Protos, ed),
-				app.Div().Class("pf-v6-c-form").OnInput(func(ctx app.Context, e app.Event) { splitPasted(&d.v6addr, &d.v6pre, true) }).Body(
+				app.Div().Class("pf-v6-c-form").Body(
 					d.v6addr.Render(), d.v6pre.Render(), d.v6gw.Render(), d.suggestion(true)),
 			}},
 			{ID: "dns", Label: "DNS Configuration", HasError: dnsErr, Body: []app.UI{d.renderDNS(ed)}},

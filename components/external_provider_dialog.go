@@ -198,7 +198,7 @@ func (d *ProviderDialog) init() {
 	d.username = Field{ID: "provider-username", Label: "Username", Required: true, Check: checkMaxLen(256)}
 	d.password = Field{ID: "provider-password", Label: "Password", Type: "password", Required: true,
 		Check: checkMaxLen(1024), AutoComplete: "new-password"}
-	d.hostName = newHostAddressField("provider-host-name", "Host Name", "2001:db8::50 or keystone.example.com")
+	d.hostName = newHostAddressField("provider-host-name", "Host Name", "2001:db8::50 or keystone.example.com", validation.URLHostAddress)
 	d.apiPort = Field{ID: "provider-api-port", Label: "API Port", Type: "number", Required: true, Check: checkPort}
 	d.tenant = Field{ID: "provider-tenant", Label: "Tenant Name", Check: checkMaxLen(256)}
 	d.userDomain = Field{ID: "provider-user-domain", Label: "User Domain Name", Check: checkMaxLen(256)}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -45,6 +46,12 @@ type Field struct {
 	AutoComplete string
 	// Mono shows the value in the monospace font (addresses).
 	Mono bool
+	// OnWhole is called when the value is whole: it arrived in one piece
+	// (pasted, dropped, autofilled, inserted by a script) or the user left
+	// the field (blur). Never on a keystroke: a field that reshapes its
+	// value (Edit Network splitting "addr/prefix") does it here, so the
+	// text is never rewritten under the cursor while it is being typed.
+	OnWhole func()
 
 	value     string
 	problem   *fieldProblem // what is wrong with value (nil: nothing)
@@ -164,9 +171,46 @@ func (f *Field) blur() {
 
 func (f *Field) onInput(ctx app.Context, e app.Event) {
 	f.input(ctx, ctx.JSSrc().Get("value").String())
+	if f.OnWhole != nil && wholeInput(eventString(e, "inputType"), eventString(e, "data")) {
+		f.OnWhole()
+	}
 }
 
-func (f *Field) onBlur(ctx app.Context, e app.Event) { f.blur() }
+func (f *Field) onBlur(ctx app.Context, e app.Event) {
+	if f.OnWhole != nil {
+		f.OnWhole()
+	}
+	f.blur()
+}
+
+// eventString is the event's member name as a string, "" when undefined
+// or null (or without a JavaScript event, in tests).
+func eventString(e app.Event, name string) string {
+	if e.Value == nil {
+		return ""
+	}
+	v := e.Get(name)
+	if !v.Truthy() {
+		return ""
+	}
+	return v.String()
+}
+
+// wholeInput reports whether an input event brought the value in one
+// piece rather than one keystroke: a paste, a drop, an autofill or a
+// script (no inputType), or text inserted several characters at once.
+// Typing, deleting, composing (IME) and undo are keystrokes.
+func wholeInput(inputType, data string) bool {
+	switch {
+	case inputType == "insertText":
+		return utf8.RuneCountInString(data) > 1
+	case inputType == "insertCompositionText", inputType == "insertLineBreak",
+		strings.HasPrefix(inputType, "delete"), strings.HasPrefix(inputType, "history"),
+		strings.HasPrefix(inputType, "format"):
+		return false
+	}
+	return true // insertFromPaste, insertFromDrop, insertReplacementText, autofill, …
+}
 
 // Render draws the form group.
 func (f *Field) Render() app.UI {
@@ -270,6 +314,9 @@ func helperItem(variant, id, text string) app.UI {
 		ic = app.Span().Class("pf-v6-c-helper-text__item-icon").Body(icon("check-circle"))
 	case "indeterminate":
 		item = item.Class("pf-m-indeterminate")
+	case "warning":
+		item = item.Class("pf-m-warning")
+		ic = app.Span().Class("pf-v6-c-helper-text__item-icon").Body(icon("exclamation-triangle"))
 	}
 	return item.Body(
 		ic,

@@ -78,14 +78,19 @@ func nfsExportPreview(s string) app.UI {
 	if err != nil {
 		return nil
 	}
-	return app.Div().Class("pf-v6-c-helper-text__item", "pf-m-success", "v6-verdict").Body(
-		app.Span().Class("pf-v6-c-helper-text__item-icon").Body(icon("check-circle")),
-		app.Span().Class("pf-v6-c-helper-text__item-text").Body(
-			app.Span().Text("Server "),
-			app.Code().ID("nfs-export-server").Text(server),
-			app.Span().Text(", path "),
-			app.Code().ID("nfs-export-dir").Text(path),
+	// The server as a host address: a loopback server is the engine's host.
+	warning := describeHostAddress(server).Warning
+	return app.Div().Body(
+		app.Div().Class("pf-v6-c-helper-text__item", "pf-m-success", "v6-verdict").Body(
+			app.Span().Class("pf-v6-c-helper-text__item-icon").Body(icon("check-circle")),
+			app.Span().Class("pf-v6-c-helper-text__item-text").Body(
+				app.Span().Text("Server "),
+				app.Code().ID("nfs-export-server").Text(server),
+				app.Span().Text(", path "),
+				app.Code().ID("nfs-export-dir").Text(path),
+			),
 		),
+		app.If(warning != "", func() app.UI { return helperItem("warning", "nfs-export-warning", warning) }),
 	)
 }
 
@@ -195,7 +200,7 @@ func (d *StorageDomainDialog) init() {
 	d.retrans = Field{ID: "nfs-retrans", Label: "Retransmissions (#)", Type: "number", Check: checkIntRange(0, 32767)}
 	d.timeout = Field{ID: "nfs-timeout", Label: "Timeout (deciseconds)", Type: "number", Check: checkIntRange(1, 6000)}
 	d.mountOptions = Field{ID: "nfs-mount-options", Label: "Additional mount options", Check: checkMountOptions}
-	d.address = newHostAddressField("iscsi-address", "Address", "2001:db8:200::50")
+	d.address = newHostAddressField("iscsi-address", "Address", "2001:db8:200::50", validation.PortalAddress)
 	d.port = Field{ID: "iscsi-port", Label: "Port", Type: "number", Required: true, Check: checkPort}
 	d.port.SetValue("3260")
 	d.chapUser = Field{ID: "iscsi-chap-user", Label: "CHAP username", Required: true, Check: checkMaxLen(256), Disabled: true}

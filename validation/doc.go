@@ -13,7 +13,10 @@
 //   - IPv6 follows RFC 4291 §2.2: at most 8 groups, "::" stands for at least
 //     one group, embedded IPv4 ("::ffff:192.0.2.1") is accepted.
 //   - Zones (RFC 4007, "fe80::1%eth0") are accepted on link-local addresses
-//     only, and never in prefixes, URLs or NFS paths.
+//     only, and never in prefixes, URLs, NFS paths or the fields the engine
+//     stores without one (fields.go: iSCSI portal, static address, gateway,
+//     DNS server).
+//   - An IPv4-mapped address is the IPv4 address it maps (fields.go).
 //   - Host addresses accept IPv6 bare or in brackets; all-numeric names that
 //     are broken IPv4 ("256.1.1.1", "1.2.3") are errors.
 //   - IPv4 with leading zeros ("010.0.0.1") is an error: vdsm and most tools

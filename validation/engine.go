@@ -54,6 +54,9 @@ func ForEngine(f EngineField, s string) (string, error) {
 			}
 			return "[" + a.String() + "]", nil
 		}
+		if kind == HostIPv4 {
+			return a.String(), nil
+		}
 		return s, nil
 	case EngineHostAddress, EngineISCSIPortal:
 		kind, a, err := ParseHostAddress(s)

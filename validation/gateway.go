@@ -11,7 +11,10 @@ import "net/netip"
 // own address; the subnet's network address (the subnet-router anycast
 // address in IPv6) or IPv4 broadcast address. A gateway outside the prefix is
 // only a warning, and a link-local IPv6 gateway (with or without a zone) is
-// normal, as routers advertise themselves by their link-local address.
+// normal, as routers advertise themselves by their link-local address; it
+// is written without a zone (the engine's pattern refuses zones: vdsm sets
+// the gateway on the network's own interface). An IPv4-mapped gateway is
+// refused with the IPv4 address it is.
 func CheckGateway(gw string, iface netip.Prefix) (warning *Error, err error) {
 	if gw == "" {
 		return nil, nil
@@ -28,6 +31,10 @@ func CheckGateway(gw string, iface netip.Prefix) (warning *Error, err error) {
 		return nil, withMessage(perr, msg)
 	}
 	switch {
+	case g.Zone() != "":
+		return nil, fail(CodeZone, msg, "Enter "+g.WithZone("").String()+" without %"+g.Zone()+": the engine stores no zone, and a link-local gateway is reached through this network's interface.")
+	case g.Is4In6():
+		return nil, fail(CodeGatewayFamily, msg, g.String()+" is the IPv4 address "+g.Unmap().String()+" (IPv4-mapped): an IPv4 gateway goes on the IPv4 tab, as "+g.Unmap().String()+".")
 	case iface.IsValid() && g.Is4() != iface.Addr().Is4():
 		return nil, fail(CodeGatewayFamily, msg, "The gateway must be of the same family as the address.")
 	case g.IsUnspecified():

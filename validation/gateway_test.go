@@ -15,8 +15,11 @@ func TestCheckGateway(t *testing.T) {
 	}{
 		{"", v6, "", ""},
 		{"2001:db8:1::1", v6, "", ""},
-		{"fe80::1", v6, "", ""},                         // link-local router: normal
-		{"fe80::1%eth0", v6, "", ""},                    // with its zone
+		{"fe80::1", v6, "", ""},            // link-local router: normal
+		{"fe80::1%eth0", v6, CodeZone, ""}, // the engine stores no zone (issue 11)
+		{"fe80::1%eth0", netip.Prefix{}, CodeZone, ""},
+		{"::ffff:192.0.2.1", v6, CodeGatewayFamily, ""}, // the IPv4 address it maps
+		{"::ffff:192.0.2.1", v4, CodeGatewayFamily, ""},
 		{"2001:db8:2::1", v6, "", CodeGatewayOutside},   // outside: warning only
 		{"2001:db8:1::", v6, CodeGatewayReserved, ""},   // subnet-router anycast
 		{"2001:db8:1::10", v6, CodeGatewayReserved, ""}, // own address

@@ -31,7 +31,8 @@ const (
 
 // ParseHostAddress checks s as HostAddress does and says what it is: for an
 // address it returns the parsed value (brackets stripped), for a name the
-// zero Addr.
+// zero Addr. An IPv4-mapped address ("::ffff:192.0.2.1") is the IPv4
+// address it maps: HostIPv4 and 192.0.2.1.
 func ParseHostAddress(s string) (HostKind, netip.Addr, error) {
 	s = strings.TrimSpace(s)
 	k, err := hostAddress(s)
@@ -40,6 +41,9 @@ func ParseHostAddress(s string) (HostKind, netip.Addr, error) {
 	}
 	inner, _ := unbracket(s)
 	a, _ := netip.ParseAddr(inner)
+	if a.Is4In6() {
+		return HostIPv4, a.Unmap(), nil
+	}
 	return k, a, nil
 }
 

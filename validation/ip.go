@@ -148,7 +148,7 @@ func diagnose(s string) *Error {
 			if strings.IndexByte(addr, '%') >= 0 {
 				return fail(CodeZone, "", "A zone cannot be combined with a prefix length.")
 			}
-			return fail(CodePrefix, "", "Enter the address without /"+bits+": the prefix length has its own field.")
+			return fail(CodePrefix, "", "Remove /"+bits+": this field takes a single address, not an address with a prefix length.")
 		}
 		return fail(CodeSyntax, "", "")
 	}

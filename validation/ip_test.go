@@ -124,7 +124,7 @@ func TestMessagesAndHints(t *testing.T) {
 		hintPart string
 	}{
 		{IPv6Address, "[2001:db8::1]", MsgIPv6, "Remove the square brackets: enter 2001:db8::1, not [2001:db8::1]."},
-		{IPv6Address, "2001:db8::1/64", MsgIPv6, "without /64"},
+		{IPv6Address, "2001:db8::1/64", MsgIPv6, "Remove /64: this field takes a single address"},
 		{IPv6Address, "2001:db8::1%eth0", MsgIPv6, "only allowed on a link-local address"},
 		{IPv6Address, "1:2:3:4:5:6:7:8:9", MsgIPv6, "this one has 9"},
 		{IPv6Address, "192.0.2.1", MsgIPv6, "IPv4"},

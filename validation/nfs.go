@@ -25,6 +25,9 @@ func SplitNFSExportPath(s string) (server, path string, err error) {
 	if strings.TrimSpace(s) != s {
 		return "", "", fail(CodeSpace, MsgNFS, "Remove the spaces before or after the path.")
 	}
+	if e := nfsURL(s); e != nil {
+		return "", "", e
+	}
 	var host string
 	if s[0] == '[' {
 		end := strings.IndexByte(s, ']')
@@ -66,8 +69,11 @@ func SplitNFSExportPath(s string) (server, path string, err error) {
 		return "", "", err
 	}
 	server = host
-	if kind == HostIPv6 {
+	switch kind {
+	case HostIPv6:
 		server = "[" + a.String() + "]"
+	case HostIPv4:
+		server = a.String() // the IPv4-mapped form is the IPv4 address
 	}
 	return server, path, nil
 }
@@ -85,4 +91,37 @@ func checkPath(p string) error {
 		}
 	}
 	return nil
+}
+
+// nfsURL refuses an export written as a URL ("nfs://[2001:db8::60]/exports",
+// "https://[2001:db8::50]:9696"), which the engine would read as the
+// server "nfs" and the path "//…", and says the form to use.
+func nfsURL(s string) *Error {
+	scheme, rest, ok := strings.Cut(s, "://")
+	if !ok || scheme == "" || strings.IndexFunc(scheme, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '+' || r == '-' || r == '.')
+	}) >= 0 {
+		return nil
+	}
+	authority, path := rest, ""
+	if i := strings.IndexByte(rest, '/'); i >= 0 {
+		authority, path = rest[:i], rest[i:]
+	}
+	host := authority
+	if strings.HasPrefix(authority, "[") {
+		if end := strings.IndexByte(authority, ']'); end > 0 {
+			host = authority[:end+1]
+		}
+	} else if strings.Count(authority, ":") == 1 {
+		host = authority[:strings.IndexByte(authority, ':')]
+	} else if a, err := netip.ParseAddr(authority); err == nil && a.Is6() {
+		host = "[" + authority + "]"
+	}
+	if host == "" {
+		host = "nfs.example.com"
+	}
+	if path == "" || path == "/" {
+		path = "/exports/data"
+	}
+	return fail(CodeScheme, MsgNFS, "Enter the export as server:/path, not as a URL: "+host+":"+path+".")
 }

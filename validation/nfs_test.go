@@ -91,6 +91,9 @@ func TestForEngine(t *testing.T) {
 		{EngineIPConfig, "fe80::1%eth0", "", CodeZone},
 		{EngineHostAddress, "[2001:db8::1234]", "2001:db8::1234", ""},
 		{EngineHostAddress, "Host.Example.com", "Host.Example.com", ""},
+		{EngineHostAddress, "::ffff:192.0.2.13", "192.0.2.13", ""}, // the IPv4 address it is
+		{EngineISCSIPortal, "[::ffff:192.0.2.5]", "192.0.2.5", ""},
+		{EngineNFSServer, "[::ffff:192.0.2.5]", "192.0.2.5", ""},
 		{EngineHostAddress, "fe80::1%eth0", "fe80::1%eth0", ""},
 		{EngineNFSServer, "2001:db8::5", "[2001:db8::5]", ""},
 		{EngineNFSServer, "[2001:db8:0::5]", "[2001:db8::5]", ""},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"sync"
 
 	"github.com/labstack/echo/v4"
@@ -363,6 +364,9 @@ func (h *handlers) addHost(c echo.Context) error {
 	if err := errs.err(); err != nil {
 		return err
 	}
+	if err := h.addressUnused(c, s, req.Address, "", "add"); err != nil {
+		return err
+	}
 	if req.Comment != "" {
 		host.Comment = api.Ptr(req.Comment)
 	}
@@ -457,6 +461,11 @@ func (h *handlers) editHost(c echo.Context) error {
 	}
 	if err := errs.err(); err != nil {
 		return err
+	}
+	if req.Address != nil {
+		if err := h.addressUnused(c, s, *req.Address, id, "edit"); err != nil {
+			return err
+		}
 	}
 	got, err := s.UpdateHost(ctx(c), id, upd)
 	if err != nil {
@@ -712,4 +721,28 @@ func viewNICs(nics []api.HostNic) []NICView {
 	}
 	sortByName(out, func(v NICView) string { return v.Name })
 	return out
+}
+
+// addressUnused refuses a host address another host (but exceptID) already
+// has, compared as addresses (validation.SameHostAddress: the IPv4-mapped
+// ::ffff:192.0.2.13 is 192.0.2.13, 2001:DB8::1 is 2001:db8::1), with the
+// engine's 409 and message on "address" and the other host's name. The
+// engine compares the text it stores, which forEngine spells canonically.
+func (h *handlers) addressUnused(c echo.Context, s *client.Session, addr, exceptID, action string) error {
+	hosts, err := s.ListHosts(ctx(c), client.ListOptions{})
+	if err != nil {
+		return engineError(err)
+	}
+	for _, o := range hosts {
+		if o.ID == exceptID || !validation.SameHostAddress(o.Address, addr) {
+			continue
+		}
+		msg := "Cannot " + action + " Host. Host with the same address already exists."
+		hint := msg + " " + o.Name + " has the address " + viewAddr(o.Address).Address
+		if t := strings.TrimSpace(addr); viewAddr(t).Address != t {
+			hint += " (" + t + " is " + viewAddr(t).Address + ")"
+		}
+		return apierr.New(http.StatusConflict, apierr.CodeConflict, msg).WithField("address", "duplicate_address", hint+".")
+	}
+	return nil
 }

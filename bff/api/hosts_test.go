@@ -212,6 +212,7 @@ func TestAddHostAuthMethod(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			env := newAPIEnv(t, map[string]engineReply{
+				"GET /hosts":  fixed(200, `{}`),
 				"POST /hosts": fixed(201, `{"id": "h1", "name": "h1", "address": "2001:db8::1", "status": "installing"}`),
 			})
 			status, body := env.call(t, "POST", "/api/hosts", tt.body)
@@ -265,6 +266,40 @@ func TestEngineSSHKeyRoute(t *testing.T) {
 			status, body := env.call(t, "GET", "/api/engine-ssh-key", "")
 			if status != tt.status || !strings.Contains(body, tt.want) {
 				t.Fatalf("%d %s", status, body)
+			}
+		})
+	}
+}
+
+// Issue 11, Wrong 5: a host's IPv4-mapped spelling is the same address.
+func TestAddHostDuplicateAddress(t *testing.T) {
+	tests := []struct {
+		address string
+		status  int
+	}{
+		{"::ffff:192.0.2.13", 409},
+		{"[::ffff:c000:20d]", 409},
+		{"192.0.2.13", 409},
+		{"2001:DB8:10:0::11", 409},
+		{"HOST1.lab.example.org.", 409},
+		{"192.0.2.14", 201},
+	}
+	for _, tt := range tests {
+		t.Run(tt.address, func(t *testing.T) {
+			env := newAPIEnv(t, map[string]engineReply{
+				"GET /hosts": fixed(200, `{"host": [{"id": "a", "name": "host0", "address": "2001:db8:10::11"},
+					{"id": "b", "name": "host1", "address": "host1.lab.example.org"}, {"id": "c", "name": "host2", "address": "192.0.2.13"}]}`),
+				"POST /hosts": echoCreated("h9"),
+			})
+			status, body := env.call(t, "POST", "/api/hosts", `{"name":"h9","address":"`+tt.address+`","cluster_id":"c1","root_password":"pw"}`)
+			if status != tt.status {
+				t.Fatalf("%d %s", status, body)
+			}
+			if status == 409 {
+				e := envelope(t, body)
+				if f := e.Fields["address"]; f.Code != "duplicate_address" || !strings.Contains(f.Message, "Host with the same address already exists.") {
+					t.Errorf("address: %+v", f)
+				}
 			}
 		})
 	}

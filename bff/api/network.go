@@ -320,7 +320,7 @@ type attachmentRequest struct {
 	NIC        string       `json:"nic" validate:"required,max=64"`      // NIC or bond name
 	IPv4       *ipv4Request `json:"ipv4"`
 	IPv6       *ipv6Request `json:"ipv6"`
-	DNSServers []string     `json:"dns_servers" validate:"omitempty,max=8,dive,ipaddr"`
+	DNSServers []string     `json:"dns_servers" validate:"omitempty,max=8,dive,nameserver"`
 }
 
 // bondRequest creates or changes a bond.
@@ -389,9 +389,9 @@ func checkAttachment(p string, r *attachmentRequest, errs fieldErrs, warn *[]api
 // prefix (in the address or separately); other boot protocols take none of
 // address, netmask/prefix and gateway (the engine's rule).
 func checkIP(p string, v6 bool, proto, addr, mask, gw string, errs fieldErrs, warn *[]apiWarning) api.IpAddressAssignment {
-	version, maskField, family := api.IpVersionV4, "netmask", validation.IPv4Address
+	version, maskField := api.IpVersionV4, "netmask"
 	if v6 {
-		version, maskField, family = api.IpVersionV6, "prefix", validation.IPv6Address
+		version, maskField = api.IpVersionV6, "prefix"
 	}
 	out := api.IpAddressAssignment{AssignmentMethod: api.BootProtocol(proto), Ip: &api.Ip{Version: version}}
 	if proto != "static" {
@@ -407,12 +407,8 @@ func checkIP(p string, v6 bool, proto, addr, mask, gw string, errs fieldErrs, wa
 		errs.set(p+"address", string(validation.CodeEmpty), validation.MsgEmpty)
 		return out
 	}
-	ap, err := validation.ParseAddrPrefix(addr)
+	ap, err := validation.StaticAddress(addr, v6) // the rule Edit Network runs as you type
 	if err != nil {
-		errs.add(p+"address", err)
-		return out
-	}
-	if err := family(ap.Addr.String()); err != nil {
 		errs.add(p+"address", err)
 		return out
 	}

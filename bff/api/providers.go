@@ -146,7 +146,7 @@ type providerRequest struct {
 	Password               string `json:"password" validate:"max=1024"`
 	AuthenticationURL      string `json:"authentication_url" validate:"omitempty,providerurl"`
 	Protocol               string `json:"protocol" validate:"omitempty,oneof=http https"`
-	HostName               string `json:"host_name" validate:"omitempty,hostaddr"`
+	HostName               string `json:"host_name" validate:"omitempty,urlhost"`
 	APIPort                int    `json:"api_port" validate:"omitempty,min=1,max=65535"`
 	APIVersion             string `json:"api_version" validate:"omitempty,oneof=v3 v2.0"`
 	TenantName             string `json:"tenant_name" validate:"max=256"`
@@ -212,15 +212,11 @@ func (r *providerRequest) authURL(typ string, errs fieldErrs) string {
 		return given
 	}
 	kind, a, err := validation.ParseHostAddress(r.HostName)
-	if err != nil {
+	if err != nil || validation.URLHostAddress(r.HostName) != nil {
 		return "" // the validator reported it
 	}
 	host := strings.TrimSpace(r.HostName)
 	if kind != validation.HostName {
-		if a.Zone() != "" {
-			errs.set("host_name", string(validation.CodeZone), "Zones (%"+a.Zone()+") cannot be used in URLs; use a global or unique-local address.")
-			return ""
-		}
 		host = a.String()
 	}
 	scheme, port, ver := r.Protocol, r.APIPort, r.APIVersion

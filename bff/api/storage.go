@@ -342,7 +342,7 @@ func (h *handlers) createDomain(c echo.Context, s *client.Session, sd *api.Stora
 // lunRequest names one LUN of an iSCSI domain.
 type lunRequest struct {
 	ID      string `json:"id" validate:"required,max=256"`
-	Address string `json:"address" validate:"required,hostaddr"`
+	Address string `json:"address" validate:"required,portaladdr"`
 	Port    int    `json:"port" validate:"omitempty,min=1,max=65535"`
 	Target  string `json:"target" validate:"required,max=256"`
 }
@@ -414,7 +414,7 @@ func (h *handlers) removeStorageDomain(c echo.Context) error {
 // are the CHAP credentials ("User Authentication"): both or neither.
 // Discover and login-all ignore target.
 type iscsiRequest struct {
-	Address  string `json:"address" validate:"required,hostaddr"`
+	Address  string `json:"address" validate:"required,portaladdr"`
 	Port     int    `json:"port" validate:"omitempty,min=1,max=65535"`
 	Target   string `json:"target" validate:"max=256"`
 	Username string `json:"username" validate:"max=256"`

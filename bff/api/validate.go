@@ -24,6 +24,9 @@ import (
 var customTags = map[string]func(string) error{
 	"hostaddr":       validation.HostAddress,
 	"ipaddr":         validation.IPAddress,
+	"nameserver":     validation.NameServer,
+	"portaladdr":     validation.PortalAddress,
+	"urlhost":        validation.URLHostAddress,
 	"ipv4addr":       validation.IPv4Address,
 	"ipv6addr":       validation.IPv6Address,
 	"ipv4netmask":    validation.IPv4Netmask,

@@ -13,7 +13,7 @@ test.describe('Hostname/IP live validation', () => {
   const cases = [
     { input: '2001:0DB8:0:0::1', verdict: 'Valid IPv6 address', canonical: '2001:db8::1', scope: 'documentation' },
     { input: '[fe80::1%eth0]', verdict: 'Valid IPv6 address', canonical: 'fe80::1%eth0', scope: 'link-local' },
-    { input: '::ffff:192.0.2.1', verdict: 'Valid IPv6 address', canonical: '::ffff:192.0.2.1', scope: 'IPv4-mapped' },
+    { input: '::ffff:192.0.2.1', verdict: 'Valid IPv4 address, written IPv4-mapped', canonical: '192.0.2.1', scope: 'documentation' },
     { input: '2606:4700::1111', verdict: 'Valid IPv6 address', canonical: '2606:4700::1111', scope: 'global' },
     { input: 'fd00:1::5', verdict: 'Valid IPv6 address', canonical: 'fd00:1::5', scope: 'unique-local' },
     { input: '192.168.10.5', verdict: 'Valid IPv4 address', canonical: '192.168.10.5', scope: 'private' },

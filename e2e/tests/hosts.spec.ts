@@ -9,8 +9,8 @@ const forms: { form: string; name: string; input: string; canonical: string; sco
   { form: '::-compressed', name: 'v6-compressed', input: '2001:db8::a6', canonical: '2001:db8::a6', scope: 'documentation' },
   { form: 'mixed case', name: 'v6-mixed', input: '2001:DB8::A2', canonical: '2001:db8::a2', scope: 'documentation' },
   { form: 'bracketed', name: 'v6-bracketed', input: '[2001:db8::a3]', canonical: '2001:db8::a3', scope: 'documentation' },
-  // An IPv4-mapped address reaches an IPv4 host: it installs like the others.
-  { form: 'embedded IPv4', name: 'v6-embedded', input: '::ffff:192.0.2.44', canonical: '::ffff:192.0.2.44', scope: 'IPv4-mapped' },
+  // An IPv4-mapped address is the IPv4 address it maps: stored as 192.0.2.44.
+  { form: 'embedded IPv4', name: 'v6-embedded', input: '::ffff:192.0.2.44', canonical: '192.0.2.44', scope: 'documentation' },
 ];
 
 async function addHost(page: Page, name: string, address: string) {
@@ -47,7 +47,7 @@ test.describe('adding a host by each IPv6 form', () => {
 // Each refused form shows oVirt's message and a hint under the field, and
 // OK sends nothing.
 const refusals = [
-  { input: '2001:db8::1/64', hint: /without \/64/ },
+  { input: '2001:db8::1/64', hint: /Remove \/64: this field takes a single address/ },
   { input: '1:2:3:4:5:6:7:8:9::1', hint: /at most 7 other groups|9 groups/ },
   { input: '2001:db8::1%eth0', hint: /only allowed on a link-local address/ },
   { input: '[2001:db8::1', hint: /must end with \]/ },
