@@ -598,7 +598,7 @@ func (d *SetupHostNetworksDialog) renderBody() []app.UI {
 	for i, nic := range ifs {
 		rows[i] = app.Raw(interfaceHTML(st, &v, nic))
 	}
-	unassigned := app.Section().ID("sn-unassigned").Class("v6-sn-col", "v6-sn-drop").DataSet("drop-free", "").Aria("labelledby", "sn-unassigned-title")
+	unassigned := app.Section().ID("sn-unassigned").Class("v6-sn-col", "v6-sn-drop").DataSet("drop-free", "unassigned").Aria("labelledby", "sn-unassigned-title")
 	verify := app.Div().Class("v6-sn-options").Body(
 		checkbox("sn-verify", "Verify connectivity between Host and Engine", d.verify, d.applying, func(ctx app.Context, c bool) { d.verify = c }),
 		app.P().Class("v6-muted").Text(msgVerifyInfo),

@@ -183,6 +183,30 @@ test.describe('Setup Host Networks', () => {
     await expect(d.locator('#sn-status')).toContainText(/out-of-sync|Attach storage to eth5/);
   });
 
+  test('a network dragged back to Unassigned Logical Networks is detached and applied', async ({ page }) => {
+    const d = await openSetup(page);
+    // A real mouse drag (Chromium's native drag and drop), not synthetic events.
+    await chip(d, 'display').dragTo(d.locator('#sn-unassigned'));
+    await expect(d.locator('#sn-status')).toContainText('Detach Network display');
+    await expect(d.locator('#sn-unassigned')).toContainText('display');
+    await expect(d.locator('.v6-sn-iface[data-nic="eth1"]')).not.toContainText('display');
+    await apply(page, d);
+    await expect(nicCell(page, 'eth1', 'Logical Networks')).not.toContainText('display');
+    // Back onto eth1, by mouse too, to leave host0 as it was.
+    await page.getByRole('button', { name: 'Setup Host Networks' }).click();
+    const d2 = dialog(page, 'Setup Host host0 Networks');
+    await expect(d2.locator('#sn-status')).toHaveText('Drag to make changes');
+    await chip(d2, 'display').dragTo(d2.locator('.v6-sn-iface[data-nic="eth1"]'));
+    await expect(d2.locator('.v6-sn-iface[data-nic="eth1"]')).toContainText('display');
+    // A display network needs a boot protocol (the engine's rule).
+    const e = await editNetwork(page, d2, 'display');
+    await e.locator('#net-ipv4-proto-dhcp').check();
+    await e.getByRole('button', { name: 'OK' }).click();
+    await expect(e).toHaveCount(0);
+    await apply(page, d2);
+    await expect(nicCell(page, 'eth1', 'Logical Networks')).toContainText('display');
+  });
+
   test('a change the engine rolls back keeps the dialog open with every edit', async ({ page }) => {
     const d = await openSetup(page);
     const e = await editNetwork(page, d, 'ovirtmgmt');
