@@ -302,6 +302,11 @@ func (p *HostNICsPage) Render() app.UI {
 				return app.P().Class("v6-host-line").Body(app.Text("Hostname/IP: "), addrText(p.host.Address),
 					app.Text(" "), pfLabel(hostStatusColor(p.host.Status), hostStatusLabel(p.host.Status)))
 			}),
+			// A network change left running (a reloaded page): see
+			// running_network_change.go.
+			app.If(p.host != nil, func() app.UI {
+				return &RunningNetworkChange{Host: p.host.Name, OnEnd: func(ctx app.Context) { p.load(ctx) }}
+			}),
 		),
 		pageSection(
 			app.Div().Class("pf-v6-c-toolbar").Body(

@@ -1,6 +1,7 @@
 import { test, expect, Page, Locator } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { login, hostRow, dialog, screenshotDir } from './app';
+import { spawn, ChildProcess, execFileSync } from 'node:child_process';
+import { login, hostRow, dialog, screenshotDir, openApp } from './app';
 
 // Setup Host Networks on host0 (seed: ovirtmgmt on eth0, display VLAN 100
 // on eth1, storage VLAN 200 on bond0 of eth2+eth3; eth4, eth5 free).
@@ -358,3 +359,55 @@ function slaacAddress(prefix64: string, mac: string): string {
   if (best < 0) return hex.join(':');
   return hex.slice(0, best).join(':') + '::' + hex.slice(best + bestLen).join(':');
 }
+
+// A change left running: a server of its own whose simulated vdsm takes
+// 10 s to apply a change (the suite's server takes 1 s), so that the page
+// can be reloaded in the middle.
+const slowPort = execFileSync(process.execPath, ['-e',
+  "const s=require('net').createServer();s.listen(0,'::1',()=>{process.stdout.write(String(s.address().port));s.close()})",
+]).toString().trim();
+const slowURL = `http://[::1]:${slowPort}`;
+
+test.describe('Setup Host Networks, a change left running', () => {
+  let server: ChildProcess | undefined;
+  test.use({ baseURL: slowURL });
+  test.beforeAll(async () => {
+    server = spawn('./serve.sh', [], {
+      env: { ...process.env, V6ADMIN_E2E_PORT: slowPort, V6ADMIN_NETWORK_APPLY_DELAY: '10s' }, stdio: 'ignore',
+    });
+    for (let i = 0; i < 100; i++) {
+      try {
+        if ((await fetch(`${slowURL}/healthz`)).ok) return;
+      } catch { /* not up yet */ }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error('the slow server did not start');
+  });
+  test.afterAll(() => { server?.kill('SIGTERM'); });
+
+  test('reloading during an apply: the change goes on, the page shows it running, then applied', async ({ page }) => {
+    test.setTimeout(90_000);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const d = await openSetup(page, 'host2');
+    const e = await editNetwork(page, d, 'storage');
+    await e.getByRole('tab', { name: 'IPv6' }).click();
+    await e.locator('#net-ipv6-proto-autoconf').check();
+    await e.getByRole('button', { name: 'OK' }).click();
+    await expect(e).toHaveCount(0);
+    await d.getByRole('button', { name: 'OK' }).click();
+    await expect(d.locator('#sn-progress-events')).toContainText("(1/1): Applying network's changes on host host2.", { timeout: 10_000 });
+    // Reload in the middle of vdsm's 10 s.
+    await openApp(page, page.url());
+    await expect(page.getByRole('heading', { name: 'host2 — Network Interfaces' })).toBeVisible();
+    const banner = page.locator('#running-change');
+    await expect(banner).toContainText(/Network changes are being applied on host2 — started \d\d:\d\d/);
+    await expect(banner.locator('#running-change-progress-events')).toContainText("(1/1): Applying network's changes on host host2.");
+    await expect(banner.locator('[aria-current="step"]')).toContainText('Applying the changes on host host2');
+    await page.screenshot({ path: `${screenshotDir}/nics-running-change.png` });
+    // The engine finishes it: applied, and the table shows it.
+    await expect(banner).toContainText('Network changes were applied on host2', { timeout: 20_000 });
+    await expect(banner.locator('#running-change-progress-events')).toContainText('(1/1): Successfully applied changes on host host2.');
+    await expect(nicCell(page, 'eth1', 'IPv6 Address')).toContainText('Stateless Address Autoconfiguration');
+    await page.screenshot({ path: `${screenshotDir}/nics-running-change-applied.png` });
+  });
+});
