@@ -328,9 +328,18 @@ func (d *SetupHostNetworksDialog) run(ctx app.Context, op operation) {
 		err = d.st.detach(op.Net)
 		d.current = "net:" + op.Net
 	case opBreakBond:
-		err = d.st.breakBond(op.NIC)
-		if ifs := d.st.interfaces(); len(ifs) > 0 {
-			d.current = "nic:" + ifs[0]
+		var nets []string
+		if nets, err = d.st.breakBond(op.NIC); err == nil {
+			if ifs := d.st.interfaces(); len(ifs) > 0 {
+				d.current = "nic:" + ifs[0]
+			}
+			msg := op.Full + " — done."
+			if len(nets) > 0 {
+				msg += " Its networks were detached and are now under Unassigned Logical Networks: " + strings.Join(nets, ", ") + "."
+			}
+			d.status, d.variant = msg+" "+msgDragToChange+".", "warning"
+			d.life.focus(ctx, chipID(d.current))
+			return
 		}
 	case opBond:
 		b := &bondDraft{a: op.NIC, b: op.Other, mode: "4"}
