@@ -265,7 +265,7 @@ func (p *HostNICsPage) sync(ctx app.Context) {
 			if res.Job != nil && res.Job.Status != "" && res.Job.Status != "finished" {
 				msg = "Synchronizing the host's networks: " + res.Job.Status + "."
 			}
-			notify(ctx, toast{Variant: "success", Title: msg})
+			notify(ctx, toast{Variant: "success", Title: msg, Key: p.syncProg.ID})
 			p.load(ctx)
 		})
 	})
