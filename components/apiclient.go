@@ -419,6 +419,38 @@ func (c *APIClient) Events(ctx context.Context, max int) (*EventList, error) {
 	return &out, nil
 }
 
+// EventQuery selects events by the engine's own search terms: the host
+// (its name), the event code and the correlation id (one request's
+// events); empty fields do not select.
+type EventQuery struct {
+	Host          string
+	Code          int64
+	CorrelationID string
+	Max           int
+}
+
+// FindEvents lists the events q selects, newest first.
+func (c *APIClient) FindEvents(ctx context.Context, q EventQuery) (*EventList, error) {
+	v := url.Values{}
+	if q.Host != "" {
+		v.Set("host", q.Host)
+	}
+	if q.Code != 0 {
+		v.Set("code", strconv.FormatInt(q.Code, 10))
+	}
+	if q.CorrelationID != "" {
+		v.Set("correlation_id", q.CorrelationID)
+	}
+	if q.Max > 0 {
+		v.Set("max", strconv.Itoa(q.Max))
+	}
+	var out EventList
+	if err := c.do(ctx, http.MethodGet, "/api/events?"+v.Encode(), nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
 // Providers lists the external providers.
 func (c *APIClient) Providers(ctx context.Context) ([]Provider, error) {
 	var out struct {

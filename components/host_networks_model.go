@@ -474,7 +474,8 @@ func (s *hostNetState) createBond(name, mode, a, b string) error {
 }
 
 // breakBond removes a bond; its networks are detached, as in oVirt.
-func (s *hostNetState) breakBond(name string) error {
+// Their names are returned for the status line.
+func (s *hostNetState) breakBond(name string) ([]string, error) {
 	i := -1
 	for j, b := range s.bonds {
 		if b.Name == name {
@@ -482,18 +483,20 @@ func (s *hostNetState) breakBond(name string) error {
 		}
 	}
 	if i < 0 {
-		return errors.New(msgNoValidAction)
+		return nil, errors.New(msgNoValidAction)
 	}
 	for _, n := range s.networksOn(name) {
 		if !n.InSync && !n.Sync {
-			return errOutOfSync(n.Network)
+			return nil, errOutOfSync(n.Network)
 		}
 	}
+	var nets []string
 	for _, n := range s.networksOn(name) {
 		_ = s.detach(n.Network)
+		nets = append(nets, n.Network)
 	}
 	s.bonds = append(s.bonds[:i], s.bonds[i+1:]...)
-	return nil
+	return nets, nil
 }
 
 // managementNetwork returns the name of the management network ("" if
@@ -515,6 +518,40 @@ func (s *hostNetState) okBlocked() string {
 		if _, ok := s.atts[m]; !ok {
 			return msgMgmtDetached
 		}
+	}
+	return ""
+}
+
+// fatalManagement says why the edited state would obviously cut the host
+// off the engine ("" if nothing obvious): the management network on a NIC
+// whose link is down, or with neither an IPv4 nor an IPv6 boot protocol.
+// Only a change of the management attachment is judged: a host already in
+// that state is not warned again.
+func (s *hostNetState) fatalManagement() string {
+	m := s.managementNetwork()
+	a := s.atts[m]
+	if m == "" || a == nil {
+		return ""
+	}
+	if o := s.orig[m]; o != nil && o.sameConfig(a) {
+		return ""
+	}
+	if n := s.nic(a.NIC); n != nil && n.Status == "down" {
+		return "The management network " + m + " would be on " + a.NIC + ", whose link is down: the host would lose its connection to the engine."
+	}
+	if b := s.bond(a.NIC); b != nil {
+		up := false
+		for _, sl := range b.Slaves {
+			if n := s.nic(sl); n == nil || n.Status != "down" {
+				up = true
+			}
+		}
+		if !up {
+			return "The management network " + m + " would be on " + a.NIC + ", whose slaves all have their link down: the host would lose its connection to the engine."
+		}
+	}
+	if a.IPv4.normalized().Proto == protoNone && a.IPv6.normalized().Proto == protoNone {
+		return "The management network " + m + " would have no IP address (IPv4 and IPv6 boot protocols both None): the host would lose its connection to the engine."
 	}
 	return ""
 }

@@ -2,6 +2,7 @@ package components
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
 	"reflect"
 	"strings"
@@ -173,7 +174,11 @@ func TestAttachDetachRequest(t *testing.T) {
 				Bonds: []BondRequest{{Name: "bond1", Options: map[string]string{"mode": "4"}, Slaves: []string{"eth1", "eth4"}}}}},
 		{"break a bond after syncing its network", func(s *hostNetState) error {
 			s.atts["storage"].Sync = true
-			return s.breakBond("bond0")
+			nets, err := s.breakBond("bond0")
+			if err == nil && (len(nets) != 1 || nets[0] != "storage") {
+				return errors.New("break bond names " + strings.Join(nets, ", "))
+			}
+			return err
 		}, SetupNetworksRequest{RemovedAttachments: []string{"a-storage"}, RemovedBonds: []string{"bond0"}}},
 		{"new management network is DHCP", func(s *hostNetState) error {
 			if err := s.detach("ovirtmgmt"); err != nil {
@@ -216,7 +221,7 @@ func TestOutOfSyncRefusals(t *testing.T) {
 	for name, err := range map[string]error{
 		"detach": s.detach("storage"),
 		"move":   s.attach("storage", "eth4"),
-		"break":  s.breakBond("bond0"),
+		"break":  func() error { _, err := s.breakBond("bond0"); return err }(),
 	} {
 		if err == nil || err.Error() != want {
 			t.Errorf("%s: %v", name, err)
@@ -379,5 +384,56 @@ func TestSetupRequestMatchesBFF(t *testing.T) {
 		if !strings.Contains(string(src), tag) {
 			t.Errorf("bff/api/network.go has no %s", tag)
 		}
+	}
+}
+
+// TestFatalManagement: the obviously fatal management changes are named;
+// other changes, and a management network left as it was, are not.
+func TestFatalManagement(t *testing.T) {
+	down := func(s *hostNetState, nic string) { s.nic(nic).Status = "down" }
+	for _, c := range []struct {
+		name string
+		edit func(s *hostNetState) error
+		want string
+	}{
+		{"no change", func(s *hostNetState) error { return nil }, ""},
+		{"another network", func(s *hostNetState) error { down(s, "eth4"); return s.attach("vmnet", "eth4") }, ""},
+		{"onto a link-down NIC", func(s *hostNetState) error { down(s, "eth4"); return s.attach("ovirtmgmt", "eth4") },
+			"The management network ovirtmgmt would be on eth4, whose link is down: the host would lose its connection to the engine."},
+		{"onto a bond whose slaves are all down", func(s *hostNetState) error {
+			down(s, "eth2")
+			down(s, "eth3")
+			s.atts["storage"].Sync = true
+			_ = s.detach("storage")
+			return s.attach("ovirtmgmt", "bond0")
+		}, "The management network ovirtmgmt would be on bond0, whose slaves all have their link down: the host would lose its connection to the engine."},
+		{"onto a bond with one slave up", func(s *hostNetState) error {
+			down(s, "eth2")
+			s.atts["storage"].Sync = true
+			_ = s.detach("storage")
+			return s.attach("ovirtmgmt", "bond0")
+		}, ""},
+		{"IPv4 and IPv6 None", func(s *hostNetState) error {
+			a := s.atts["ovirtmgmt"].clone()
+			a.IPv4, a.IPv6 = ipEdit{Proto: protoNone}, ipEdit{Proto: protoNone}
+			s.setAttachment(a)
+			return nil
+		}, "The management network ovirtmgmt would have no IP address (IPv4 and IPv6 boot protocols both None): the host would lose its connection to the engine."},
+		{"IPv6 only", func(s *hostNetState) error {
+			a := s.atts["ovirtmgmt"].clone()
+			a.IPv4, a.IPv6 = ipEdit{Proto: protoNone}, ipEdit{Proto: protoAutoconf}
+			s.setAttachment(a)
+			return nil
+		}, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := newHostNetState(testHostNet())
+			if err := c.edit(s); err != nil {
+				t.Fatal(err)
+			}
+			if got := s.fatalManagement(); got != c.want {
+				t.Errorf("got %q\nwant %q", got, c.want)
+			}
+		})
 	}
 }

@@ -265,7 +265,7 @@ func (p *HostNICsPage) sync(ctx app.Context) {
 			if res.Job != nil && res.Job.Status != "" && res.Job.Status != "finished" {
 				msg = "Synchronizing the host's networks: " + res.Job.Status + "."
 			}
-			notify(ctx, toast{Variant: "success", Title: msg})
+			notify(ctx, toast{Variant: "success", Title: msg, Key: p.syncProg.ID})
 			p.load(ctx)
 		})
 	})
@@ -301,6 +301,11 @@ func (p *HostNICsPage) Render() app.UI {
 			app.If(p.host != nil, func() app.UI {
 				return app.P().Class("v6-host-line").Body(app.Text("Hostname/IP: "), addrText(p.host.Address),
 					app.Text(" "), pfLabel(hostStatusColor(p.host.Status), hostStatusLabel(p.host.Status)))
+			}),
+			// A network change left running (a reloaded page): see
+			// running_network_change.go.
+			app.If(p.host != nil, func() app.UI {
+				return &RunningNetworkChange{Host: p.host.Name, OnEnd: func(ctx app.Context) { p.load(ctx) }}
 			}),
 		),
 		pageSection(

@@ -25,6 +25,30 @@ type toast struct {
 	Body    string
 	// Quick toasts (a copy confirmed) go away sooner.
 	Quick bool
+	// Key names what the toast is about (a request's correlation id): one
+	// toast per key. FromEvent marks the toast of an engine event, which
+	// gives way to the page's own toast of the same request.
+	Key       string
+	FromEvent bool
+}
+
+// mergeToast adds t to ts, unless a toast of the same Key is there: then an
+// event's toast is dropped, and a page's toast takes the place of the
+// event's (keeping its id and timer). It reports whether t was added.
+func mergeToast(ts []toast, t toast) ([]toast, bool) {
+	if t.Key != "" {
+		for i := range ts {
+			if ts[i].Key != t.Key {
+				continue
+			}
+			if !t.FromEvent && ts[i].FromEvent {
+				t.ID = ts[i].ID
+				ts[i] = t
+			}
+			return ts, false
+		}
+	}
+	return append(ts, t), true
 }
 
 // notify asks the shell to show a toast.
@@ -55,7 +79,7 @@ func eventToast(ev Event) (toast, bool) {
 		if ev.Severity == "error" || ev.Severity == "alert" {
 			v = "danger"
 		}
-		return toast{Variant: v, Title: ev.Description}, true
+		return toast{Variant: v, Title: ev.Description, Key: ev.CorrelationID, FromEvent: true}, true
 	}
 	switch ev.Severity {
 	case "error", "alert":

@@ -36,3 +36,31 @@ func TestToastMarkup(t *testing.T) {
 		}
 	}
 }
+
+// TestMergeToast: one toast per request. The engine's event of a change
+// the page toasts itself gives way, whichever arrives first; toasts
+// without a key are all kept.
+func TestMergeToast(t *testing.T) {
+	page := toast{ID: 2, Variant: "success", Title: "The host's networks were set up.", Key: "c1"}
+	event := toast{ID: 3, Variant: "success", Title: "(1/1): Successfully applied changes on host host0.", Key: "c1", FromEvent: true}
+	other := toast{ID: 4, Variant: "success", Title: "(1/1): Successfully applied changes on host host2.", Key: "c2", FromEvent: true}
+
+	ts, added := mergeToast(nil, page)
+	if ts, added = mergeToast(ts, event); added || len(ts) != 1 || ts[0].Title != page.Title {
+		t.Fatalf("event after the page's toast: %v %+v", added, ts)
+	}
+	ts, _ = mergeToast(nil, event)
+	if ts, added = mergeToast(ts, page); added || len(ts) != 1 || ts[0].Title != page.Title || ts[0].ID != event.ID {
+		t.Fatalf("page's toast after the event: %v %+v", added, ts)
+	}
+	if ts, added = mergeToast(ts, other); !added || len(ts) != 2 {
+		t.Fatalf("another request: %v %+v", added, ts)
+	}
+	ts, _ = mergeToast(nil, toast{ID: 1, Title: "Copied"})
+	if ts, added = mergeToast(ts, toast{ID: 2, Title: "Copied"}); !added || len(ts) != 2 {
+		t.Fatalf("without a key: %v %+v", added, ts)
+	}
+	if tt, ok := eventToast(Event{Code: 10903, Severity: "normal", CorrelationID: "c1", Description: "x"}); !ok || tt.Key != "c1" || !tt.FromEvent {
+		t.Fatalf("eventToast %+v", tt)
+	}
+}

@@ -48,6 +48,14 @@ type SetupHostNetworksDialog struct {
 
 	editing string // network in Edit Network
 	bonding *bondDraft
+
+	// movedFrom is the chip an arrow key moved the focus away from, until
+	// the focus lands: a key pressed meanwhile still targets that chip
+	// and must move on from the new roving stop, not from it again.
+	movedFrom string
+
+	confirmDiscard bool   // "Discard changes?" is open (Esc with pending edits)
+	confirmFatal   string // why the change looks fatal ("" none): asked before OK applies
 }
 
 // bondDraft is the Create New Bond popup's state.
@@ -214,6 +222,9 @@ func (d *SetupHostNetworksDialog) load(ctx app.Context) {
 			d.st = newHostNetState(n)
 			if ifs := d.st.interfaces(); len(ifs) > 0 {
 				d.current = "nic:" + ifs[0]
+				// The board is the dialog's first meaningful control
+				// (the focus went to the footer while it loaded).
+				d.life.focus(ctx, chipID(d.current))
 			}
 			ctx.Defer(d.listen)
 		})
@@ -256,18 +267,29 @@ func (d *SetupHostNetworksDialog) moveFocus(ctx app.Context, delta int) {
 	default:
 		i = ((i+delta)%len(keys) + len(keys)) % len(keys)
 	}
+	d.movedFrom = d.current
 	d.current = keys[i]
 	d.life.focus(ctx, chipID(d.current))
+}
+
+// arrowBase is the chip an arrow key pressed on chip key moves from: the
+// roving stop if the focus has not yet reached it (keys pressed faster
+// than the focus moves), else key.
+func (d *SetupHostNetworksDialog) arrowBase(key string) string {
+	if d.movedFrom != "" && key == d.movedFrom && d.current != "" {
+		return d.current
+	}
+	return key
 }
 
 func (d *SetupHostNetworksDialog) onChipKey(ctx app.Context, e app.Event, key string) {
 	k := e.Get("key").String()
 	switch k {
 	case "ArrowDown", "ArrowRight":
-		d.current = key
+		d.current = d.arrowBase(key)
 		d.moveFocus(ctx, 1)
 	case "ArrowUp", "ArrowLeft":
-		d.current = key
+		d.current = d.arrowBase(key)
 		d.moveFocus(ctx, -1)
 	case "Home":
 		d.moveFocus(ctx, -1000)
@@ -328,9 +350,18 @@ func (d *SetupHostNetworksDialog) run(ctx app.Context, op operation) {
 		err = d.st.detach(op.Net)
 		d.current = "net:" + op.Net
 	case opBreakBond:
-		err = d.st.breakBond(op.NIC)
-		if ifs := d.st.interfaces(); len(ifs) > 0 {
-			d.current = "nic:" + ifs[0]
+		var nets []string
+		if nets, err = d.st.breakBond(op.NIC); err == nil {
+			if ifs := d.st.interfaces(); len(ifs) > 0 {
+				d.current = "nic:" + ifs[0]
+			}
+			msg := op.Full + " — done."
+			if len(nets) > 0 {
+				msg += " Its networks were detached and are now under Unassigned Logical Networks: " + strings.Join(nets, ", ") + "."
+			}
+			d.status, d.variant = msg+" "+msgDragToChange+".", "warning"
+			d.life.focus(ctx, chipID(d.current))
+			return
 		}
 	case opBond:
 		b := &bondDraft{a: op.NIC, b: op.Other, mode: "4"}
@@ -356,8 +387,12 @@ func (d *SetupHostNetworksDialog) run(ctx app.Context, op operation) {
 	d.life.focus(ctx, chipID(d.current))
 }
 
-func (d *SetupHostNetworksDialog) ok(ctx app.Context) {
-	if d.st == nil || d.applying || d.editing != "" || d.bonding != nil {
+func (d *SetupHostNetworksDialog) ok(ctx app.Context) { d.apply(ctx, false) }
+
+// apply sends the change; an obviously fatal management change is asked
+// about first (confirmed: the admin answered "Apply anyway").
+func (d *SetupHostNetworksDialog) apply(ctx app.Context, confirmed bool) {
+	if d.st == nil || d.applying || d.editing != "" || d.bonding != nil || d.confirmDiscard || (d.confirmFatal != "" && !confirmed) {
 		return
 	}
 	if why := d.st.okBlocked(); why != "" {
@@ -367,6 +402,11 @@ func (d *SetupHostNetworksDialog) ok(ctx app.Context) {
 	if !d.timeout.Validate() && d.verify {
 		return
 	}
+	if why := d.st.fatalManagement(); why != "" && !confirmed {
+		d.confirmFatal = why
+		return
+	}
+	d.confirmFatal = ""
 	t, _ := strconv.Atoi(d.timeout.Trimmed())
 	if t == 0 {
 		t = 120
@@ -396,7 +436,7 @@ func (d *SetupHostNetworksDialog) ok(ctx app.Context) {
 			if res.Job != nil && res.Job.Status != "" && res.Job.Status != "finished" {
 				msg = "Setting up the host's networks: " + res.Job.Status + "."
 			}
-			notify(ctx, toast{Variant: "success", Title: msg})
+			notify(ctx, toast{Variant: "success", Title: msg, Key: d.prog.ID})
 			d.close(ctx, true)
 		})
 	})
@@ -438,6 +478,16 @@ func (d *SetupHostNetworksDialog) cancel(ctx app.Context) {
 		return
 	}
 	d.close(ctx, false)
+}
+
+// escape is Esc and the close button: with pending edits it asks first
+// (the Cancel button is the explicit way to drop them).
+func (d *SetupHostNetworksDialog) escape(ctx app.Context) {
+	if d.menuFor == "" && !d.applying && d.st != nil && d.st.changed() {
+		d.confirmDiscard = true
+		return
+	}
+	d.cancel(ctx)
 }
 
 // Drag and drop.
@@ -519,9 +569,31 @@ func (d *SetupHostNetworksDialog) Render() app.UI {
 		button("link", "Cancel").ID("sn-cancel").Disabled(d.applying).OnClick(func(ctx app.Context, e app.Event) { d.cancel(ctx) }),
 	}
 	return app.Div().Class("v6-setup-networks").Body(
-		modal{ID: setupDialogID, Title: title, Size: "lg", Body: body, Footer: footer, OnOK: d.ok, OnCancel: d.cancel}.Render(),
+		modal{ID: setupDialogID, Title: title, Size: "lg", Body: body, Footer: footer, OnOK: d.ok, OnCancel: d.escape}.Render(),
 		app.If(d.editing != "" && d.st != nil && d.st.atts[d.editing] != nil, func() app.UI { return d.renderEdit() }),
 		app.If(d.bonding != nil, func() app.UI { return d.renderBond() }),
+		app.If(d.confirmDiscard, func() app.UI {
+			return &ConfirmDialog{ID: "sn-discard", Title: "Discard changes?",
+				Message: "The changes made in Setup Host " + name + " Networks have not been applied. Discard them and close the dialog?",
+				OKLabel: "Discard", CancelLabel: "Keep editing", CancelDefault: true, Danger: true,
+				OnOK:     func(ctx app.Context) { d.confirmDiscard = false; d.close(ctx, false) },
+				OnCancel: func(ctx app.Context) { d.confirmDiscard = false; d.life.focus(ctx, chipID(d.current)) },
+			}
+		}),
+		app.If(d.confirmFatal != "", func() app.UI {
+			msg := d.confirmFatal
+			if d.verify {
+				msg += " With the connectivity check, the engine waits " + d.timeout.Trimmed() + " s for the host, then the host rolls the change back."
+			} else {
+				msg += " The connectivity check is off: the host would not roll the change back and may stay unreachable."
+			}
+			return &ConfirmDialog{ID: "sn-fatal", Title: "The host may lose its connection to the engine",
+				Message: msg + " Apply the change anyway?",
+				OKLabel: "Apply anyway", CancelLabel: "Back to editing", CancelDefault: true, Danger: true,
+				OnOK:     func(ctx app.Context) { d.apply(ctx, true) },
+				OnCancel: func(ctx app.Context) { d.confirmFatal = ""; d.life.focus(ctx, "sn-ok") },
+			}
+		}),
 	)
 }
 
@@ -598,7 +670,7 @@ func (d *SetupHostNetworksDialog) renderBody() []app.UI {
 	for i, nic := range ifs {
 		rows[i] = app.Raw(interfaceHTML(st, &v, nic))
 	}
-	unassigned := app.Section().ID("sn-unassigned").Class("v6-sn-col", "v6-sn-drop").DataSet("drop-free", "").Aria("labelledby", "sn-unassigned-title")
+	unassigned := app.Section().ID("sn-unassigned").Class("v6-sn-col", "v6-sn-drop").DataSet("drop-free", "unassigned").Aria("labelledby", "sn-unassigned-title")
 	verify := app.Div().Class("v6-sn-options").Body(
 		checkbox("sn-verify", "Verify connectivity between Host and Engine", d.verify, d.applying, func(ctx app.Context, c bool) { d.verify = c }),
 		app.P().Class("v6-muted").Text(msgVerifyInfo),

@@ -191,6 +191,11 @@ func networkDetails(s *hostNetState, net string, roles []string, a *netAttachmen
 	}
 	if !a.InSync && !a.Sync {
 		b.WriteString("\nOut of sync: the network's configuration on the host differs from its definition.")
+		for _, r := range a.Reported {
+			if !r.InSync {
+				b.WriteString("\n" + reportedLabel(r.Name) + ": engine " + orDash(r.Expected) + ", host " + orDash(r.Actual))
+			}
+		}
 	}
 	b.WriteString("\nIPv4: " + describeIP(a.IPv4))
 	b.WriteString("\nIPv6: " + describeIP(a.IPv6))
@@ -298,4 +303,26 @@ func unassignedHTML(s *hostNetState, v *boardView) string {
 	}
 	w.WriteString(`</div>`)
 	return w.String()
+}
+
+// reportedLabel names a reported configuration as oVirt's out-of-sync
+// popup does (the engine's ReportedConfigurationType names).
+func reportedLabel(name string) string {
+	labels := map[string]string{
+		"mtu": "MTU", "bridged": "VM network (bridged)", "vlan": "VLAN", "switch_type": "Switch type",
+		"ipv4_boot_protocol": "IPv4 boot protocol", "ipv4_address": "IPv4 address", "ipv4_netmask": "IPv4 netmask", "ipv4_gateway": "IPv4 gateway",
+		"ipv6_boot_protocol": "IPv6 boot protocol", "ipv6_address": "IPv6 address", "ipv6_prefix": "IPv6 prefix", "ipv6_gateway": "IPv6 gateway",
+		"dns_configuration": "DNS configuration", "default_route": "Default route",
+	}
+	if l, ok := labels[name]; ok {
+		return l
+	}
+	return name
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
 }

@@ -53,7 +53,7 @@ func TestBoardHTML(t *testing.T) {
 		}, []string{`sn-menu`, "out of sync"}},
 		{"a bond with its slaves and an out-of-sync network", interfaceHTML(s, &v, "bond0"), []string{
 			`data-nic="bond0"`, `Bond </span>`, "mode 4, slaves eth2, eth3", `data-key="nic:eth2"`, `data-key="nic:eth3"`,
-			`v6-sn-chip--oos`, "out of sync", "Out of sync: the network",
+			`v6-sn-chip--oos`, "out of sync", "Out of sync: the network", "IPv6 boot protocol: engine dhcp, host none",
 		}, nil},
 		{"an empty NIC", interfaceHTML(s, &v, "eth4"), []string{`no network`}, []string{`data-network=`}},
 		{"the unassigned networks", unassignedHTML(s, &v), []string{`data-network="vmnet"`, `data-network="dup100"`, "Not attached."}, []string{`data-edit=`, `data-network="display"`}},

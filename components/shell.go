@@ -181,7 +181,10 @@ func (s *Shell) needsLogin() bool { return s.route.Page != "login" && s.route.Pa
 func (s *Shell) addToast(ctx app.Context, t toast) {
 	s.toastSeq++
 	t.ID = s.toastSeq
-	s.toasts = append(s.toasts, t)
+	var added bool
+	if s.toasts, added = mergeToast(s.toasts, t); !added {
+		return // one toast per request (see mergeToast)
+	}
 	if len(s.toasts) > 5 {
 		s.toasts = s.toasts[len(s.toasts)-5:]
 	}

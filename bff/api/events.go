@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -25,7 +26,9 @@ type EventsView struct {
 }
 
 // listEvents lists events: ?max= (1–1000, default 100), ?from= (only newer
-// than this id), ?severity= (normal, warning, error, alert: that or worse).
+// than this id), ?severity= (normal, warning, error, alert: that or worse),
+// and the engine's own search terms ?host= (event_host), ?code= (type) and
+// ?correlation_id= (the events of one request).
 func (h *handlers) listEvents(c echo.Context) error {
 	s, err := h.engine(c)
 	if err != nil {
@@ -55,6 +58,7 @@ func (h *handlers) listEvents(c echo.Context) error {
 	default:
 		fields["severity"] = apierr.FieldError{Code: "not_allowed", Message: "This field must be one of: normal, warning, error, alert."}
 	}
+	search = eventFilters(c, fields) + search
 	if len(fields) > 0 {
 		return apierr.Validation(fields)
 	}
@@ -72,4 +76,45 @@ func (h *handlers) listEvents(c echo.Context) error {
 	}
 	sort.SliceStable(out.Events, func(i, j int) bool { return out.Events[i].ID > out.Events[j].ID })
 	return c.JSON(http.StatusOK, out)
+}
+
+// eventFilters turns ?host=, ?code= and ?correlation_id= into engine search
+// terms (each followed by a space). Their values are restricted to what
+// the engine writes there (host names, numbers, its correlation id
+// alphabet), so a value cannot change the query.
+func eventFilters(c echo.Context, fields map[string]apierr.FieldError) string {
+	var terms string
+	if v := c.QueryParam("host"); v != "" {
+		if !searchSafe(v, 255, ".") {
+			fields["host"] = apierr.FieldError{Code: "syntax", Message: "host must be a host name: letters, digits, '.', '-' and '_'."}
+		}
+		terms += "event_host=" + v + " "
+	}
+	if v := c.QueryParam("code"); v != "" {
+		if n, err := strconv.Atoi(v); err != nil || n < 0 {
+			fields["code"] = apierr.FieldError{Code: "syntax", Message: "code must be an event code: a whole number, 0 or more."}
+		}
+		terms += "type=" + v + " "
+	}
+	if v := c.QueryParam("correlation_id"); v != "" {
+		if !searchSafe(v, 36, "") {
+			fields["correlation_id"] = apierr.FieldError{Code: "syntax", Message: "correlation_id must have at most 36 letters, digits, '-' and '_'."}
+		}
+		terms += "correlation_id=" + v + " "
+	}
+	return terms
+}
+
+// searchSafe reports whether s has at most n characters, each a letter, a
+// digit, '-', '_' or one of extra.
+func searchSafe(s string, n int, extra string) bool {
+	if len(s) > n {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || strings.ContainsRune(extra, r)) {
+			return false
+		}
+	}
+	return true
 }

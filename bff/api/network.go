@@ -572,14 +572,20 @@ func (h *handlers) setupNetworks(c echo.Context) error {
 // engine timeout). The response's write deadline is moved past the wait
 // and the job followed after it, so that the http.Server's WriteTimeout
 // does not cut the answer.
+//
+// The call is not cancelled with the browser's request: a change the
+// engine has accepted runs to its end on the engine whoever waits for it
+// (a reloaded page finds it running from the engine's events), and
+// cancelling the engine call would only lose its answer.
 func (h *handlers) longCall(c echo.Context, connectivity int) context.Context {
 	base := h.Engine.Timeout()
 	wait := time.Duration(connectivity)*h.second + base
 	h.extendWriteDeadline(c, wait+h.JobWait+base+writeMargin)
+	cx := context.WithoutCancel(ctx(c)) // keeps the request id (the correlation id)
 	if base <= 0 {
-		return ctx(c) // no engine timeout: the request's context alone bounds the call
+		return cx // no engine timeout: the engine's answer ends the call
 	}
-	return client.WithRequestTimeout(ctx(c), wait)
+	return client.WithRequestTimeout(cx, wait)
 }
 
 // extendWriteDeadline lets the response be written until d from now; a

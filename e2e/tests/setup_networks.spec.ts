@@ -1,6 +1,7 @@
 import { test, expect, Page, Locator } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { login, hostRow, dialog, screenshotDir } from './app';
+import { spawn, ChildProcess, execFileSync } from 'node:child_process';
+import { login, hostRow, dialog, screenshotDir, openApp } from './app';
 
 // Setup Host Networks on host0 (seed: ovirtmgmt on eth0, display VLAN 100
 // on eth1, storage VLAN 200 on bond0 of eth2+eth3; eth4, eth5 free).
@@ -183,6 +184,115 @@ test.describe('Setup Host Networks', () => {
     await expect(d.locator('#sn-status')).toContainText(/out-of-sync|Attach storage to eth5/);
   });
 
+  test('a network dragged back to Unassigned Logical Networks is detached and applied', async ({ page }) => {
+    const d = await openSetup(page);
+    // A real mouse drag (Chromium's native drag and drop), not synthetic events.
+    await chip(d, 'display').dragTo(d.locator('#sn-unassigned'));
+    await expect(d.locator('#sn-status')).toContainText('Detach Network display');
+    await expect(d.locator('#sn-unassigned')).toContainText('display');
+    await expect(d.locator('.v6-sn-iface[data-nic="eth1"]')).not.toContainText('display');
+    await apply(page, d);
+    await expect(nicCell(page, 'eth1', 'Logical Networks')).not.toContainText('display');
+    // One toast for the apply: the engine's own event of it (which /ws
+    // brings within a second or two) does not add a second one.
+    await expect(page.locator('#toasts .v6-toast')).toHaveCount(1);
+    await expect(page.locator('#toasts')).toContainText("The host's networks were set up.");
+    await page.waitForTimeout(3_000);
+    await expect(page.locator('#toasts .v6-toast')).toHaveCount(1);
+    // Back onto eth1, by mouse too, to leave host0 as it was.
+    await page.getByRole('button', { name: 'Setup Host Networks' }).click();
+    const d2 = dialog(page, 'Setup Host host0 Networks');
+    await expect(d2.locator('#sn-status')).toHaveText('Drag to make changes');
+    await chip(d2, 'display').dragTo(d2.locator('.v6-sn-iface[data-nic="eth1"]'));
+    await expect(d2.locator('.v6-sn-iface[data-nic="eth1"]')).toContainText('display');
+    // A display network needs a boot protocol (the engine's rule).
+    const e = await editNetwork(page, d2, 'display');
+    await e.locator('#net-ipv4-proto-dhcp').check();
+    await e.getByRole('button', { name: 'OK' }).click();
+    await expect(e).toHaveCount(0);
+    await apply(page, d2);
+    await expect(nicCell(page, 'eth1', 'Logical Networks')).toContainText('display');
+  });
+
+  test('Esc with pending edits asks before discarding them; the focus starts on the board and in Edit Network', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const d = await openSetup(page);
+    // The first chip, not OK, has the focus once the board is drawn.
+    await expect(d.locator('#sn-chip-nic-bond0')).toBeFocused();
+    // Without edits Esc closes at once.
+    await page.keyboard.press('Escape');
+    await expect(d).toHaveCount(0);
+    await page.getByRole('button', { name: 'Setup Host Networks' }).click();
+    await expect(d.locator('#sn-status')).toHaveText('Drag to make changes');
+    // Edit Network opened with the mouse: the focus on its boot protocol.
+    const e = await editNetwork(page, d, 'ovirtmgmt');
+    await expect(e.locator('#net-ipv4-proto-static')).toBeFocused();
+    await page.screenshot({ path: `${screenshotDir}/edit-network-focus.png` });
+    await e.getByRole('button', { name: 'Cancel' }).click();
+    await menuAction(page, d, 'display', 'Detach Network display');
+    await expect(d.locator('#sn-unassigned')).toContainText('display');
+    await chip(d, 'display').focus();
+    await page.keyboard.press('Escape');
+    const q = dialog(page, 'Discard changes?');
+    await expect(q).toBeVisible();
+    await expect(q).toContainText('have not been applied');
+    await expect(q.getByRole('button', { name: 'Keep editing' })).toBeFocused();
+    await page.screenshot({ path: `${screenshotDir}/setup-networks-discard.png` });
+    await audit(page, 'Discard changes?');
+    await q.getByRole('button', { name: 'Keep editing' }).click();
+    await expect(q).toHaveCount(0);
+    await expect(d.locator('#sn-unassigned')).toContainText('display'); // the edit is kept
+    await d.locator('#setup-networks-dialog-close').click();
+    await dialog(page, 'Discard changes?').getByRole('button', { name: 'Discard' }).click();
+    await expect(d).toHaveCount(0);
+    await page.getByRole('button', { name: 'Setup Host Networks' }).click();
+    await expect(d.locator('.v6-sn-iface[data-nic="eth1"]')).toContainText('display'); // nothing was applied
+    await d.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  test('an obviously fatal management change is warned about before it is applied', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    // host2: eth6 and eth7 have no link.
+    const d = await openSetup(page, 'host2');
+    await menuAction(page, d, 'ovirtmgmt', 'Attach ovirtmgmt to eth6');
+    await d.getByRole('button', { name: 'OK' }).click();
+    const q = dialog(page, 'The host may lose its connection to the engine');
+    await expect(q).toBeVisible();
+    await expect(q).toContainText('The management network ovirtmgmt would be on eth6, whose link is down');
+    await expect(q).toContainText('the engine waits 120 s for the host, then the host rolls the change back');
+    await expect(q.getByRole('button', { name: 'Back to editing' })).toBeFocused();
+    await page.screenshot({ path: `${screenshotDir}/setup-networks-fatal-change.png` });
+    await audit(page, 'fatal change warning');
+    await q.getByRole('button', { name: 'Back to editing' }).click();
+    await expect(q).toHaveCount(0);
+    await expect(d.locator('#sn-progress')).toHaveCount(0); // nothing sent
+    await expect(d.locator('.v6-sn-iface[data-nic="eth6"]')).toContainText('ovirtmgmt');
+    // Back on eth0, with IPv4 and IPv6 both None.
+    await menuAction(page, d, 'ovirtmgmt', 'Attach ovirtmgmt to eth0');
+    const e = await editNetwork(page, d, 'ovirtmgmt');
+    await e.locator('#net-ipv4-proto-none').check();
+    await e.getByRole('tab', { name: 'IPv6' }).click();
+    await e.locator('#net-ipv6-proto-none').check();
+    await e.getByRole('button', { name: 'OK' }).click();
+    await expect(e).toHaveCount(0);
+    await d.getByRole('button', { name: 'OK' }).click();
+    await expect(q).toContainText('would have no IP address (IPv4 and IPv6 boot protocols both None)');
+    await q.getByRole('button', { name: 'Back to editing' }).click();
+    await d.getByRole('button', { name: 'Cancel' }).click();
+    await expect(d).toHaveCount(0);
+  });
+
+  test('arrow keys pressed quickly move the focus once each', async ({ page }) => {
+    const d = await openSetup(page);
+    await d.locator('#sn-chip-nic-bond0').focus();
+    // bond0, eth2, eth3, storage, eth0, ovirtmgmt, eth1, display, eth4
+    for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowDown');
+    await expect(chip(d, 'display')).toBeFocused();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowUp');
+    await expect(d.locator('#sn-chip-net-storage')).not.toBeFocused();
+    await expect(d.locator('#sn-chip-nic-eth0')).toBeFocused();
+  });
+
   test('a change the engine rolls back keeps the dialog open with every edit', async ({ page }) => {
     const d = await openSetup(page);
     const e = await editNetwork(page, d, 'ovirtmgmt');
@@ -334,3 +444,55 @@ function slaacAddress(prefix64: string, mac: string): string {
   if (best < 0) return hex.join(':');
   return hex.slice(0, best).join(':') + '::' + hex.slice(best + bestLen).join(':');
 }
+
+// A change left running: a server of its own whose simulated vdsm takes
+// 10 s to apply a change (the suite's server takes 1 s), so that the page
+// can be reloaded in the middle.
+const slowPort = execFileSync(process.execPath, ['-e',
+  "const s=require('net').createServer();s.listen(0,'::1',()=>{process.stdout.write(String(s.address().port));s.close()})",
+]).toString().trim();
+const slowURL = `http://[::1]:${slowPort}`;
+
+test.describe('Setup Host Networks, a change left running', () => {
+  let server: ChildProcess | undefined;
+  test.use({ baseURL: slowURL });
+  test.beforeAll(async () => {
+    server = spawn('./serve.sh', [], {
+      env: { ...process.env, V6ADMIN_E2E_PORT: slowPort, V6ADMIN_NETWORK_APPLY_DELAY: '10s' }, stdio: 'ignore',
+    });
+    for (let i = 0; i < 100; i++) {
+      try {
+        if ((await fetch(`${slowURL}/healthz`)).ok) return;
+      } catch { /* not up yet */ }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error('the slow server did not start');
+  });
+  test.afterAll(() => { server?.kill('SIGTERM'); });
+
+  test('reloading during an apply: the change goes on, the page shows it running, then applied', async ({ page }) => {
+    test.setTimeout(90_000);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const d = await openSetup(page, 'host2');
+    const e = await editNetwork(page, d, 'storage');
+    await e.getByRole('tab', { name: 'IPv6' }).click();
+    await e.locator('#net-ipv6-proto-autoconf').check();
+    await e.getByRole('button', { name: 'OK' }).click();
+    await expect(e).toHaveCount(0);
+    await d.getByRole('button', { name: 'OK' }).click();
+    await expect(d.locator('#sn-progress-events')).toContainText("(1/1): Applying network's changes on host host2.", { timeout: 10_000 });
+    // Reload in the middle of vdsm's 10 s.
+    await openApp(page, page.url());
+    await expect(page.getByRole('heading', { name: 'host2 — Network Interfaces' })).toBeVisible();
+    const banner = page.locator('#running-change');
+    await expect(banner).toContainText(/Network changes are being applied on host2 — started \d\d:\d\d/);
+    await expect(banner.locator('#running-change-progress-events')).toContainText("(1/1): Applying network's changes on host host2.");
+    await expect(banner.locator('[aria-current="step"]')).toContainText('Applying the changes on host host2');
+    await page.screenshot({ path: `${screenshotDir}/nics-running-change.png` });
+    // The engine finishes it: applied, and the table shows it.
+    await expect(banner).toContainText('Network changes were applied on host2', { timeout: 20_000 });
+    await expect(banner.locator('#running-change-progress-events')).toContainText('(1/1): Successfully applied changes on host host2.');
+    await expect(nicCell(page, 'eth1', 'IPv6 Address')).toContainText('Stateless Address Autoconfiguration');
+    await page.screenshot({ path: `${screenshotDir}/nics-running-change-applied.png` });
+  });
+});

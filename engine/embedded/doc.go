@@ -66,9 +66,10 @@
 // end_time set; the action answers its ref) and writes 1148 (networks
 // synchronized), 10903 and 12/13 (host non responsive / up). A change that
 // fails after 10902 (connectivity check, state changed under it, store
-// error) ends its job failed, one whose client went away or whose engine
-// stops ((*Engine).Stop, Close) aborted, with event 10904; the host is
-// left as it was. A job that a crash left started is failed, with 10904,
+// error) ends its job failed, one whose engine stops ((*Engine).Stop,
+// Close) aborted, with event 10904; the host is left as it was. A client
+// that goes away once the change is validated does not abort it: the
+// change runs to its end, as on the real engine. A job that a crash left started is failed, with 10904,
 // at the next Open.
 //
 // Concurrency: a host network change (setupnetworks, network attachment

@@ -17,7 +17,8 @@ import (
 // simulated vdsm then applies the change, and the final transaction writes
 // the new state, ends the job (finished) and writes 10903 and the other
 // events. A change that fails after 10902 ends its job failed (aborted when
-// the request or the engine went away) with event 10904. A netJob document
+// the engine closes) with event 10904; the request going away does not end
+// it. A netJob document
 // marks the job as running until it ends, so Open can fail a job that a
 // crash left started.
 
@@ -123,7 +124,7 @@ func (e *Engine) recoverNetJobs(ctx context.Context) error {
 	})
 }
 
-// errAborted is why a running change was abandoned.
+// errAborted is why a running change was abandoned: the engine closes.
 type errAborted struct{ closing bool }
 
 func (a *errAborted) Error() string {

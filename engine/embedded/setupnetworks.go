@@ -609,7 +609,12 @@ var hostStatusesForNetworks = []api.HostStatus{api.HostStatusUp, api.HostStatusM
 //     vdsm waits connectivity_timeout for the engine, then rolls back: the
 //     state is unchanged, the job failed, event 10904, 400;
 //  7. any other failure after step 3 ends the job failed (aborted if the
-//     request was cancelled or the engine closes) with event 10904.
+//     engine closes) with event 10904.
+//
+// Once validated (step 3), the change no longer depends on the request: a
+// client that goes away (a reloaded page, a cut connection) does not abort
+// it, as on the real engine, whose command runs to its end whoever waits
+// for the answer; it ends as it would have, its job and events tell how.
 func (e *Engine) runNetChange(ctx context.Context, r *http.Request, hostID string, ch *netChange) (*netResult, error) {
 	done, ok := e.track()
 	if !ok {
@@ -652,6 +657,7 @@ func (e *Engine) runNetChange(ctx context.Context, r *http.Request, hostID strin
 	if err != nil {
 		return nil, err
 	}
+	ctx = context.WithoutCancel(ctx) // validated: the change outlives its request
 	res, err := e.applyNetChange(ctx, hc, plan, ch, job)
 	if err == nil {
 		return res, nil
@@ -673,10 +679,7 @@ func (e *Engine) runNetChange(ctx context.Context, r *http.Request, hostID strin
 		}
 	}
 	var aborted *errAborted
-	if errors.As(err, &aborted) || ctx.Err() != nil {
-		if aborted == nil {
-			aborted = &errAborted{}
-		}
+	if errors.As(err, &aborted) {
 		e.log.Info("setupnetworks aborted", "host", hc.host.Name, "reason", aborted.Error())
 		e.failNetJob(ctx, job, api.JobStatusAborted)
 		return nil, abortedFault(hc.host.Name, aborted)

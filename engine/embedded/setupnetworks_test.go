@@ -825,9 +825,57 @@ func TestConnectivityRollbackWaits(t *testing.T) {
 	}
 }
 
-// TestNetChangeAborted: a change whose client goes away, or whose engine
-// stops, while vdsm waits ends with its job aborted and 10904, changes
-// nothing and frees the host.
+// TestNetChangeOutlivesClient: a validated change whose client goes away
+// while vdsm applies it (a reloaded page) is not aborted: it finishes, with
+// its job finished and 10903, as on the real engine.
+func TestNetChangeOutlivesClient(t *testing.T) {
+	v := newEnv(t, func(c *Config) { c.NetworkApplyDelay = 300 * time.Millisecond })
+	h := v.hostByName("host2")
+	from := v.lastEventIndex()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	body, err := api.MarshalWithSecrets(setup(att("display", "eth2", ip6("autoconf", "", "", ""))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ := http.NewRequestWithContext(ctx, "POST", v.srv.URL+api.Prefix+"/hosts/"+h.ID+"/setupnetworks", bytes.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+v.token)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Correlation-Id", "reload-1")
+	done := make(chan error, 1)
+	go func() {
+		resp, err := v.srv.Client().Do(req)
+		if err == nil {
+			resp.Body.Close()
+		}
+		done <- err
+	}()
+	eventually(t, 5*time.Second, func() bool { return len(v.eventsSince(from)) == 1 })
+	cancel()
+	if err := <-done; err == nil {
+		t.Fatal("the request was not cancelled")
+	}
+	eventually(t, 5*time.Second, func() bool { return len(v.eventsSince(from)) == 2 })
+	evs := v.eventsSince(from)
+	if got := eventCodes(evs); !slices.Equal(got, []int64{10902, 10903}) {
+		t.Fatalf("events %v", got)
+	}
+	for _, ev := range evs {
+		if ev.CorrelationID != "reload-1" {
+			t.Fatalf("event %d correlation id %q", ev.Code.Value(), ev.CorrelationID)
+		}
+	}
+	var jobs api.Jobs
+	v.must(200, "GET", "/jobs?max=1", nil, &jobs)
+	job, steps := v.jobWithSteps(jobs.Job[0].ID)
+	checkJob(t, job, steps, "host2", api.JobStatusFinished, api.JobStatusFinished)
+	if v.attachments(h.ID)["display"].HostNic.ID != v.nics(h.ID)["eth2"].ID {
+		t.Fatal("the change was not applied")
+	}
+}
+
+// TestNetChangeAborted: a change whose engine stops while vdsm waits ends
+// with its job aborted and 10904, changes nothing and frees the host.
 func TestNetChangeAborted(t *testing.T) {
 	cut := map[string]any{"modified_network_attachments": map[string]any{"network_attachment": []any{att("ovirtmgmt", "", ip4("none", "", "", ""), ip6("none", "", "", ""))}},
 		"connectivity_timeout": 3600}
@@ -836,7 +884,6 @@ func TestNetChangeAborted(t *testing.T) {
 		abort func(v *tenv, cancel context.CancelFunc)
 		reply int // the client's status; 0: it went away
 	}{
-		{"client cancels", func(_ *tenv, cancel context.CancelFunc) { cancel() }, 0},
 		{"engine stops", func(v *tenv, _ context.CancelFunc) { v.e.Stop() }, 503},
 	}
 	for _, c := range cases {
