@@ -223,12 +223,17 @@ func (d *EditNetworkDialog) setProto(v6 bool, p string) {
 // applyDisabled sets which fields can be edited now.
 func (d *EditNetworkDialog) applyDisabled() {
 	ed := d.editable()
-	d.v4addr.Disabled = !ed || d.v4 != protoStatic
-	d.v4mask.Disabled = d.v4addr.Disabled
-	d.v4gw.Disabled = d.v4addr.Disabled
-	d.v6addr.Disabled = !ed || d.v6 != protoStatic
-	d.v6pre.Disabled = d.v6addr.Disabled
-	d.v6gw.Disabled = d.v6addr.Disabled || !d.DefaultRoute
+	why := func(proto string) string {
+		if !ed {
+			return "The network is out of sync: check Sync network to edit it."
+		}
+		return "Only the Static boot protocol takes an address; " + bootProtocolLabel(proto) + " does not."
+	}
+	for _, f := range []*Field{&d.v4addr, &d.v4mask, &d.v4gw} {
+		f.Disable(!ed || d.v4 != protoStatic, why(d.v4))
+	}
+	d.v6addr.Disable(!ed || d.v6 != protoStatic, why(d.v6))
+	d.v6pre.Disable(d.v6addr.Disabled, why(d.v6))
 	d.v6gw.Help = ""
 	if !d.DefaultRoute {
 		why := msgGatewayNoRoute
@@ -237,8 +242,12 @@ func (d *EditNetworkDialog) applyDisabled() {
 		}
 		d.v6gw.Help = why + "; " + d.Attachment.Network + " does not, so its IPv6 gateway comes from router advertisements."
 	}
+	d.v6gw.Disable(d.v6addr.Disabled || !d.DefaultRoute, why(d.v6))
+	if !d.v6addr.Disabled && !d.DefaultRoute {
+		d.v6gw.DisabledReason, d.v6gw.Help = d.v6gw.Help, ""
+	}
 	for _, f := range d.dns {
-		f.Disabled = !ed
+		f.Disable(!ed, why(""))
 	}
 }
 

@@ -297,17 +297,25 @@ func (d *ProviderDialog) setType(t string) {
 // gate enables the fields the type and Requires Authentication allow.
 func (d *ProviderDialog) gate() {
 	off := !d.auth
-	d.username.Disabled, d.password.Disabled = off, off
+	const whyAuth = "Check Requires Authentication to enter it."
+	d.username.Disable(off, whyAuth)
+	d.password.Disable(off, whyAuth)
 	net := d.network()
 	for _, f := range []*Field{&d.hostName, &d.apiPort, &d.tenant, &d.userDomain, &d.project, &d.projDomain} {
-		f.Disabled = off || !net
+		why := whyAuth
+		if !net {
+			why = "Only network providers authenticate through Keystone."
+		}
+		f.Disable(off || !net, why)
 	}
 	d.tenant.Required = d.typ == "neutron" && d.version == "v2.0"
 	d.userDomain.Required = d.typ == "neutron" && d.version == "v3"
 	if d.version == "v3" {
-		d.tenant.Disabled = true
+		d.tenant.Disable(true, "Keystone API v3 uses a project, not a tenant.")
 	} else {
-		d.userDomain.Disabled, d.project.Disabled, d.projDomain.Disabled = true, true, true
+		for _, f := range []*Field{&d.userDomain, &d.project, &d.projDomain} {
+			f.Disable(true, "Only Keystone API v3 uses domains and projects.")
+		}
 	}
 }
 

@@ -40,8 +40,14 @@ type Field struct {
 	// Preview describes a valid value under the input (the canonical form
 	// of an address and its scope); nil for none.
 	Preview func(string) app.UI
-	// Disabled fields are skipped by Validate, as in oVirt.
+	// Disabled fields are skipped by Validate, as in oVirt, and look it:
+	// PatternFly's disabled control, no required mark, no valid or invalid
+	// state, and DisabledReason under the input saying why.
 	Disabled bool
+	// DisabledReason says why the field cannot be edited now ("Check
+	// Requires Authentication to enter credentials."); shown only while
+	// Disabled.
+	DisabledReason string
 	// AutoComplete is the input's autocomplete attribute ("off" if empty).
 	AutoComplete string
 	// Mono shows the value in the monospace font (addresses).
@@ -124,6 +130,15 @@ func (f *Field) Validate() bool {
 
 // Valid reports whether the value passes, without showing anything.
 func (f *Field) Valid() bool { return f.Disabled || f.judge() == nil }
+
+// Disable sets whether the field can be edited and, when it cannot, why.
+func (f *Field) Disable(off bool, reason string) {
+	f.Disabled = off
+	f.DisabledReason = ""
+	if off {
+		f.DisabledReason = reason
+	}
+}
 
 // SetServerError shows the BFF's message about the field ("" clears it).
 func (f *Field) SetServerError(msg string) { f.serverMsg = msg }
@@ -243,14 +258,18 @@ func (f *Field) Render() app.UI {
 	if f.Disabled {
 		in = in.Disabled(true)
 	}
-	if f.Required {
+	if f.Required && !f.Disabled {
 		in = in.Required(true)
 	}
 	if f.Mono {
 		in = in.Class("v6-mono")
 	}
-	return formGroup(f.ID, f.Label, f.Required,
-		app.Span().Class("pf-v6-c-form-control", stateClass(invalid, f.value != "" && !invalid && f.problem == nil && f.Preview != nil)).Body(
+	control := app.Span().Class("pf-v6-c-form-control", stateClass(invalid, f.showsPreview()))
+	if f.Disabled {
+		control = control.Class("pf-m-disabled")
+	}
+	return formGroup(f.ID, f.Label, f.Required && !f.Disabled,
+		control.Body(
 			in,
 			app.If(invalid, func() app.UI {
 				return app.Span().Class("pf-v6-c-form-control__utilities").Body(
@@ -273,13 +292,23 @@ func stateClass(invalid, success bool) string {
 	return ""
 }
 
-// helper draws the text under the input: the error and its hint, or the
-// preview of a valid value, then the help. Its container is always there,
+// showsPreview reports whether the preview of a valid value shows (never
+// on a disabled field: it is not being judged).
+func (f *Field) showsPreview() bool {
+	return !f.Disabled && f.value != "" && !f.Invalid() && f.problem == nil && f.Preview != nil
+}
+
+// helper draws the text under the input: why it is disabled, or the error
+// and its hint, or the preview of a valid value, then the help. Its container is always there,
 // as aria-describedby names it; it is a polite live region.
 func (f *Field) helper(invalid bool) app.UI {
 	id := f.ID
 	var items []app.UI
 	switch {
+	case f.Disabled:
+		if f.DisabledReason != "" {
+			items = append(items, helperItem("", id+"-disabled", f.DisabledReason))
+		}
 	case invalid:
 		msg, hint := f.serverMsg, ""
 		if f.shown && f.problem != nil {
@@ -289,7 +318,7 @@ func (f *Field) helper(invalid bool) app.UI {
 		if hint != "" {
 			items = append(items, helperItem("indeterminate", id+"-hint", hint))
 		}
-	case f.value != "" && f.problem == nil && f.Preview != nil:
+	case f.showsPreview():
 		items = append(items, f.Preview(f.value))
 	}
 	if f.Help != "" {

@@ -141,3 +141,24 @@ func TestSelectControlGroups(t *testing.T) {
 		t.Fatalf("b is not selected:\n%s", html)
 	}
 }
+
+func TestFieldDisabledLooksDisabled(t *testing.T) {
+	f := newHostAddressField("x-addr", "Address", "")
+	f.SetValue("2001:db8::1")
+	on := app.HTMLString(f.Render())
+	checkHTML(t, "enabled", on, []string{"pf-m-success", "pf-v6-c-form__label-required", "Valid IPv6 address"}, []string{"pf-m-disabled"})
+	f.Disable(true, "Check Requires Authentication to enter it.")
+	f.SetServerError("Cannot edit")
+	off := app.HTMLString(f.Render())
+	// PatternFly's disabled control, no required mark nor attribute, no
+	// valid/invalid state, and the reason in the helper text.
+	checkHTML(t, "disabled", off, []string{"pf-m-disabled", "disabled", `id="x-addr-disabled"`, "Check Requires Authentication to enter it."},
+		[]string{"pf-m-success", "pf-m-error", "pf-v6-c-form__label-required", "required", "Valid IPv6 address", "Cannot edit", `aria-invalid="true"`})
+	if !f.Validate() {
+		t.Error("a disabled field is valid")
+	}
+	f.Disable(false, "ignored")
+	if f.DisabledReason != "" {
+		t.Error("an enabled field has no reason")
+	}
+}

@@ -10,12 +10,14 @@ import (
 )
 
 // HostNICsPage is a host's Network Interfaces sub-tab: one row per NIC or
-// bond (name, link state, MAC, speed, Rx/Tx), its logical networks (VLAN,
-// name, management / default-route / out-of-sync badges), the IPv4
+// bond (name, link state, speed), its logical networks (VLAN, name,
+// management / default-route / out-of-sync badges), the IPv4
 // address/prefix with its boot protocol, and the IPv6 address/prefix with
-// its boot protocol and scope; link-local addresses behind a switch; a copy
-// button on every address. Toolbar: Setup Host Networks (its dialog comes
-// later) and Sync All Networks.
+// its boot protocol and scope, each address on one line, readable in full
+// at 1280 px; MAC and Rx/Tx statistics in the row's expandable details.
+// The interfaces' link-local addresses are behind a switch; gateways always
+// show. A copy button on every address. Toolbar: Setup Host Networks and
+// Sync All Networks.
 type HostNICsPage struct {
 	app.Compo
 	life mounted
@@ -28,6 +30,7 @@ type HostNICsPage struct {
 	host      *Host
 	loadedFor string
 	linkLocal bool
+	expanded  map[string]bool // NICs whose details row is open
 
 	setupOpen bool // the Setup Host Networks dialog is open
 
@@ -214,9 +217,10 @@ type addrLine struct {
 	Gateway bool
 }
 
-// ipLines lists what an IP configuration shows; link-local addresses
-// (the usual IPv6 gateway fe80::1) are left out unless showLinkLocal, and
-// counted.
+// ipLines lists what an IP configuration shows. Link-local addresses of
+// the interface are left out unless showLinkLocal, and counted; a gateway
+// is always shown, whatever its scope (the RA-learned fe80::1 is the usual
+// IPv6 gateway of SLAAC and DHCPv6 networks).
 func ipLines(c *IPConfig, showLinkLocal bool) (lines []addrLine, hidden int) {
 	if c == nil {
 		return nil, 0
@@ -231,13 +235,30 @@ func ipLines(c *IPConfig, showLinkLocal bool) (lines []addrLine, hidden int) {
 		lines = append(lines, addrLine{Proto: c.BootProtocol})
 	}
 	if c.Gateway != nil && c.Gateway.Address != "" {
-		if c.Gateway.Scope == "link-local" && !showLinkLocal {
-			hidden++
-		} else {
-			lines = append(lines, addrLine{Text: c.Gateway.Address, Copy: c.Gateway.Address, Scope: c.Gateway.Scope, Gateway: true})
-		}
+		lines = append(lines, addrLine{Text: c.Gateway.Address, Copy: c.Gateway.Address, Scope: c.Gateway.Scope, Gateway: true})
 	}
 	return lines, hidden
+}
+
+// anyLinkLocal reports whether an interface of the host has a link-local
+// address of its own (gateways are not counted). vdsm leaves the kernel's
+// scope-link addresses out of what it reports, so a real engine rarely
+// has one.
+func anyLinkLocal(rows []nicRow) bool {
+	for _, r := range rows {
+		nets := r.Networks
+		if r.Own != nil {
+			nets = append(nets, *r.Own)
+		}
+		for _, n := range nets {
+			for _, c := range []*IPConfig{n.IPv4, n.IPv6} {
+				if hasAddress(c) && c.Address.Scope == "link-local" {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func (p *HostNICsPage) sync(ctx app.Context) {
@@ -333,6 +354,10 @@ func (p *HostNICsPage) Render() app.UI {
 					),
 				),
 			),
+			app.If(p.linkLocal && p.net != nil && !anyLinkLocal(nicRows(p.net)), func() app.UI {
+				return app.P().Class("v6-muted", "v6-ll-none").ID("link-local-none").
+					Text("The engine reports no link-local address of these interfaces: vdsm leaves them out. Link-local gateways always show.")
+			}),
 			p.renderTable(),
 		),
 		app.If(p.setupOpen, func() app.UI {
@@ -358,25 +383,31 @@ func (p *HostNICsPage) Render() app.UI {
 	)
 }
 
+// nicColumns are the table's headers after the expand toggle: the
+// addresses get the room; MAC, speed and traffic fold into each row's
+// details (nicStats).
+var nicColumns = []string{"Name", "Logical Networks", "IPv4 Address", "IPv6 Address"}
+
 func (p *HostNICsPage) renderTable() app.UI {
 	rows := nicRows(p.net)
 	if !p.st.loaded || p.st.err != "" || len(rows) == 0 {
 		return listBody(p.st, len(rows), "network-wired", "No network interfaces",
 			"The host reports no NICs yet: they appear once it is installed.", nil)
 	}
-	body := make([]app.UI, 0, len(rows))
+	head := []app.UI{app.Td().Class("pf-v6-c-table__td").Body(app.Span().Class("pf-v6-screen-reader").Text("Details"))}
+	for _, c := range nicColumns {
+		head = append(head, th(c))
+	}
+	body := make([]app.UI, 0, len(rows)+2)
+	body = append(body, app.THead().Class("pf-v6-c-table__thead").Body(app.Tr().Class("pf-v6-c-table__tr").Body(head...)))
 	for _, r := range rows {
 		body = append(body, p.renderRow(r))
 	}
-	return app.Div().Class("v6-table-scroll").Body(app.Table().Class("pf-v6-c-table", "pf-m-grid-lg", "pf-m-compact", "v6-nics").ID("nics-table").Aria("label", "Network interfaces").Body(
-		app.THead().Class("pf-v6-c-table__thead").Body(app.Tr().Class("pf-v6-c-table__tr").Body(
-			th("Name"), th("MAC"), th("Speed"), th("Rx / Tx Rate (Mbps)"), th("Rx / Tx Total"), th("Drops (Pkts)"),
-			th("Logical Networks"), th("IPv4 Address"), th("IPv6 Address"),
-		)),
-		app.TBody().Class("pf-v6-c-table__tbody").Body(body...),
-	))
+	return app.Div().Class("v6-table-scroll").Body(app.Table().Class("pf-v6-c-table", "pf-m-expandable", "pf-m-grid-md", "pf-m-compact", "v6-nics").ID("nics-table").Aria("label", "Network interfaces").Body(body...))
 }
 
+// renderRow draws a NIC's row and its details row in one tbody, as
+// PatternFly's expandable table does.
 func (p *HostNICsPage) renderRow(r nicRow) app.UI {
 	d := r.NIC
 	up := d.Status == "up"
@@ -385,6 +416,9 @@ func (p *HostNICsPage) renderRow(r nicRow) app.UI {
 		link = pfLabel("grey", "Unknown")
 	}
 	name := []app.UI{app.Div().Class("v6-nic-name").Body(app.Strong().Text(d.Name), link)}
+	if d.Speed > 0 {
+		name = append(name, app.Div().Class("v6-muted", "v6-nic-speed").Text(formatSpeed(d.Speed)))
+	}
 	if d.Bond != nil {
 		mode := d.Bond.Mode
 		if mode != "" {
@@ -410,20 +444,74 @@ func (p *HostNICsPage) renderRow(r nicRow) app.UI {
 	if len(netCell) == 0 {
 		netCell = []app.UI{app.Span().Class("v6-muted").Text("—")}
 	}
+	open := p.expanded[d.Name]
+	detailsID := "nic-details-" + d.Name
 	tr := app.Tr().Class("pf-v6-c-table__tr").DataSet("nic", d.Name)
 	if r.SlaveOf != "" {
 		tr = tr.Class("v6-slave")
 	}
-	return tr.Body(
-		td("Name", name...),
-		td("MAC", app.Code().Text(orText(d.MAC, "—"))),
-		td("Speed", app.Text(formatSpeed(d.Speed))),
-		td("Rx / Tx Rate (Mbps)", trafficCell(formatRateMbps(d.RxRateBps), formatRateMbps(d.TxRateBps))),
-		td("Rx / Tx Total", trafficCell(formatTotal(d.RxTotalBytes), formatTotal(d.TxTotalBytes))),
-		td("Drops (Pkts)", trafficCell(formatCount(d.Drops))),
-		td("Logical Networks", netCell...),
-		td("IPv4 Address", v4Cell...).Class("v6-ipv4"),
-		td("IPv6 Address", v6Cell...).Class("v6-ipv6"),
+	if open {
+		tr = tr.Class("pf-m-expanded")
+	}
+	toggle := app.Button().Type("button").Class("pf-v6-c-button", "pf-m-plain").
+		Aria("label", "Details of "+d.Name).Aria("expanded", strconv.FormatBool(open)).Aria("controls", detailsID).
+		OnClick(func(ctx app.Context, e app.Event) { p.toggleDetails(d.Name) }, app.EventScope("nic-toggle", d.Name)).
+		Body(app.Span().Class("pf-v6-c-button__icon").Body(
+			app.Div().Class("pf-v6-c-table__toggle-icon").Body(icon("angle-down")),
+		))
+	if open {
+		toggle = toggle.Class("pf-m-expanded")
+	}
+	details := app.Tr().Class("pf-v6-c-table__tr", "pf-v6-c-table__expandable-row").ID(detailsID).DataSet("nic-details", d.Name)
+	if open {
+		details = details.Class("pf-m-expanded")
+	} else {
+		details = details.Hidden(true)
+	}
+	tbody := app.TBody().Class("pf-v6-c-table__tbody")
+	if open {
+		tbody = tbody.Class("pf-m-expanded")
+	}
+	return tbody.Body(
+		tr.Body(
+			app.Td().Class("pf-v6-c-table__td", "pf-v6-c-table__toggle").Body(toggle),
+			td("Name", name...).Class("v6-nic-name-cell"),
+			td("Logical Networks", netCell...),
+			td("IPv4 Address", v4Cell...).Class("v6-ipv4"),
+			td("IPv6 Address", v6Cell...).Class("v6-ipv6"),
+		),
+		details.Body(
+			app.Td().Class("pf-v6-c-table__td").ColSpan(len(nicColumns)+1).Body(
+				app.Div().Class("pf-v6-c-table__expandable-row-content").Body(nicStats(d)),
+			),
+		),
+	)
+}
+
+// toggleDetails opens or closes a NIC's details row.
+func (p *HostNICsPage) toggleDetails(name string) {
+	if p.expanded == nil {
+		p.expanded = map[string]bool{}
+	}
+	p.expanded[name] = !p.expanded[name]
+}
+
+// nicStats is a NIC's details: MAC, speed and traffic from its statistics.
+func nicStats(d NIC) app.UI {
+	item := func(key, label string, value app.UI) app.UI {
+		return app.Div().Class("pf-v6-c-description-list__group").Body(
+			app.Dt().Class("pf-v6-c-description-list__term").Body(app.Span().Class("pf-v6-c-description-list__text").Text(label)),
+			app.Dd().Class("pf-v6-c-description-list__description").Body(
+				app.Div().Class("pf-v6-c-description-list__text").DataSet("stat", key).Body(value),
+			),
+		)
+	}
+	return app.Dl().Class("pf-v6-c-description-list", "pf-m-compact", "v6-nic-stats").Body(
+		item("mac", "MAC", app.Code().Text(orText(d.MAC, "—"))),
+		item("speed", "Speed", app.Text(formatSpeed(d.Speed))),
+		item("rate", "Rx / Tx Rate (Mbps)", trafficCell(formatRateMbps(d.RxRateBps), formatRateMbps(d.TxRateBps))),
+		item("total", "Rx / Tx Total", trafficCell(formatTotal(d.RxTotalBytes), formatTotal(d.TxTotalBytes))),
+		item("drops", "Drops (Pkts)", trafficCell(formatCount(d.Drops))),
 	)
 }
 
@@ -452,9 +540,11 @@ func (p *HostNICsPage) renderIP(c *IPConfig, family string) app.UI {
 			continue
 		}
 		items = append(items, app.Div().Class("v6-ip__line").DataSet("family", family).Body(
-			app.If(l.Gateway, func() app.UI { return app.Span().Class("v6-muted").Text("gateway ") }),
-			app.Code().Class("v6-ip__addr").Text(l.Text),
-			copyButton(l.Copy),
+			app.Span().Class("v6-ip__main").Body(
+				app.If(l.Gateway, func() app.UI { return app.Span().Class("v6-muted").Text("gateway ") }),
+				app.Code().Class("v6-ip__addr").Text(l.Text),
+				copyButton(l.Copy),
+			),
 			scopeBadge(l.Scope),
 			app.If(l.Proto != "", func() app.UI { return app.Span().Class("v6-proto").Text(bootProtocolLabel(l.Proto)) }),
 		))

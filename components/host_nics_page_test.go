@@ -53,24 +53,54 @@ func TestNICRows(t *testing.T) {
 	}
 }
 
-func TestIPLinesHideLinkLocal(t *testing.T) {
+func TestIPLines(t *testing.T) {
 	p := 64
-	c := &IPConfig{BootProtocol: "autoconf", Address: &Addr{Address: "2001:db8:10:0:e42:a1ff:fe32:1db1", Kind: "ipv6", Scope: "documentation"},
+	slaac := &IPConfig{BootProtocol: "autoconf", Address: &Addr{Address: "2001:db8:10:0:e42:a1ff:fe32:1db1", Kind: "ipv6", Scope: "documentation"},
 		Prefix: &p, Gateway: &Addr{Address: "fe80::1", Kind: "ipv6", Scope: "link-local"}}
-	lines, hidden := ipLines(c, false)
-	if len(lines) != 1 || hidden != 1 || lines[0].Text != "2001:db8:10:0:e42:a1ff:fe32:1db1/64" || lines[0].Copy != "2001:db8:10:0:e42:a1ff:fe32:1db1" {
-		t.Fatalf("lines %+v hidden %d", lines, hidden)
+	own := &IPConfig{BootProtocol: "none", Address: &Addr{Address: "fe80::e42:a1ff:fe32:1db1", Kind: "ipv6", Scope: "link-local"}, Prefix: &p}
+	tests := []struct {
+		name      string
+		c         *IPConfig
+		showLL    bool
+		wantTexts []string
+		wantHid   int
+	}{
+		// The RA-learned gateway is the only link-local datum: it always shows.
+		{"SLAAC, switch off", slaac, false, []string{"2001:db8:10:0:e42:a1ff:fe32:1db1/64", "fe80::1"}, 0},
+		{"SLAAC, switch on", slaac, true, []string{"2001:db8:10:0:e42:a1ff:fe32:1db1/64", "fe80::1"}, 0},
+		// The interface's own link-local address is what the switch is about.
+		{"own link-local, off", own, false, nil, 1},
+		{"own link-local, on", own, true, []string{"fe80::e42:a1ff:fe32:1db1/64"}, 0},
+		{"DHCP without a lease yet", &IPConfig{BootProtocol: "dhcp"}, false, []string{""}, 0},
+		{"none", &IPConfig{BootProtocol: "none"}, true, nil, 0},
 	}
-	lines, hidden = ipLines(c, true)
-	if len(lines) != 2 || hidden != 0 || !lines[1].Gateway || lines[1].Scope != "link-local" {
-		t.Fatalf("with link-local: %+v", lines)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lines, hidden := ipLines(tt.c, tt.showLL)
+			var texts []string
+			for _, l := range lines {
+				texts = append(texts, l.Text)
+			}
+			if strings.Join(texts, "|") != strings.Join(tt.wantTexts, "|") || hidden != tt.wantHid {
+				t.Fatalf("lines %q hidden %d, want %q hidden %d", texts, hidden, tt.wantTexts, tt.wantHid)
+			}
+		})
 	}
-	lines, _ = ipLines(&IPConfig{BootProtocol: "dhcp"}, false)
-	if len(lines) != 1 || lines[0].Text != "" || lines[0].Proto != "dhcp" {
-		t.Fatalf("DHCP without a lease yet: %+v", lines)
+	lines, _ := ipLines(slaac, false)
+	if !lines[1].Gateway || lines[1].Copy != "fe80::1" || lines[0].Copy != "2001:db8:10:0:e42:a1ff:fe32:1db1" {
+		t.Fatalf("gateway line %+v", lines)
 	}
-	if lines, hidden := ipLines(&IPConfig{BootProtocol: "none"}, true); len(lines) != 0 || hidden != 0 {
-		t.Fatal("none shows nothing")
+}
+
+func TestAnyLinkLocal(t *testing.T) {
+	p := 64
+	ll := &IPConfig{Address: &Addr{Address: "fe80::1:2", Scope: "link-local"}, Prefix: &p}
+	gwOnly := &IPConfig{Gateway: &Addr{Address: "fe80::1", Scope: "link-local"}}
+	if anyLinkLocal([]nicRow{{Networks: []netRow{{IPv6: gwOnly}}}}) {
+		t.Error("a link-local gateway is not an interface address")
+	}
+	if !anyLinkLocal([]nicRow{{Own: &netRow{IPv6: ll}}}) {
+		t.Error("a NIC's own link-local address counts")
 	}
 }
 
@@ -123,7 +153,11 @@ func TestNICTraffic(t *testing.T) {
 			p.net = &HostNetwork{NICs: []NIC{tt.nic}}
 			p.st = listState{loaded: true}
 			html := app.HTMLString(p.Render())
-			checkHTML(t, tt.name, html, append([]string{">Rx / Tx Rate (Mbps)<", ">Rx / Tx Total<", ">Drops (Pkts)<"}, tt.want...), nil)
+			// Statistics are in the row's details, collapsed at first.
+			checkHTML(t, tt.name, html, append([]string{">Rx / Tx Rate (Mbps)<", ">Rx / Tx Total<", ">Drops (Pkts)<",
+				`aria-expanded="false"`, `data-nic-details="` + tt.nic.Name + `"`, "hidden"}, tt.want...), []string{"pf-m-expanded"})
+			p.toggleDetails(tt.nic.Name)
+			checkHTML(t, tt.name+" open", app.HTMLString(p.Render()), []string{"pf-m-expanded"}, []string{`aria-expanded="false"`})
 		})
 	}
 }

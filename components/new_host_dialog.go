@@ -91,7 +91,7 @@ func (d *HostDialog) init() {
 	d.pm = newPMState()
 	if d.HostID != "" {
 		d.loading = true
-		d.address.Disabled = true
+		d.address.Disable(true, "Loading the host…")
 		d.password.Disabled = true
 	}
 }
@@ -169,6 +169,7 @@ func (d *HostDialog) setHost(h *Host) {
 	d.name.SetValue(h.Name)
 	d.comment.SetValue(h.Comment)
 	d.address.SetValue(h.Address.Address)
+	d.address.Disable(!addressEditable(h.Status), msgAddressLocked)
 	if h.SSHPort != 0 {
 		d.sshPort.SetValue(strconv.Itoa(h.SSHPort))
 	}
@@ -362,12 +363,26 @@ func (d *HostDialog) editRequest() EditHostRequest {
 	if port, ok := parsePort(d.sshPort.Value()); ok {
 		r.SSHPort = &port
 	}
+	if addr := d.address.Trimmed(); d.host != nil && !d.address.Disabled && addr != d.host.Address.Address {
+		r.Address = &addr
+	}
 	if d.host != nil && d.clusterID != "" && (d.host.Cluster == nil || d.host.Cluster.ID != d.clusterID) {
 		id := d.clusterID
 		r.ClusterID = &id
 	}
 	return r
 }
+
+// msgAddressLocked says why Edit Host's address is disabled: the real
+// engine refuses a new address unless the host's installation failed
+// (UpdateHostValidator.updateHostAddressAllowed,
+// ACTION_TYPE_FAILED_HOSTNAME_CANNOT_CHANGE), in Maintenance too.
+const msgAddressLocked = "The engine changes a host's address only after a failed installation: " +
+	"Host Address can not be modified due to Security restrictions. To use another address, remove the host and add it again."
+
+// addressEditable reports whether the engine accepts a new address for a
+// host in this status.
+func addressEditable(status string) bool { return status == "install_failed" }
 
 // clusterEditable reports whether the Host Cluster select may change: on
 // New Host, and on Edit Host while the host is in maintenance (as oVirt).

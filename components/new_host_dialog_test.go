@@ -256,3 +256,35 @@ func TestEditHostSSHPortAndCluster(t *testing.T) {
 		})
 	}
 }
+
+func TestEditHostAddressOnlyAfterAFailedInstall(t *testing.T) {
+	tests := []struct {
+		status   string
+		editable bool
+	}{
+		{"up", false}, {"maintenance", false}, {"non_responsive", false}, {"install_failed", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.status, func(t *testing.T) {
+			h := Host{ID: "h1", Name: "host9", Status: tt.status, Address: Addr{Address: "2001:db8::77", Kind: "ipv6", Scope: "documentation"}}
+			d := mountedHostDialog(t, &HostDialog{HostID: h.ID})
+			d.loading = false
+			d.setHost(&h)
+			if d.address.Disabled == tt.editable {
+				t.Fatalf("address disabled %v", d.address.Disabled)
+			}
+			d.address.SetValue("2001:db8::78")
+			r := d.editRequest()
+			if (r.Address != nil) != tt.editable || (tt.editable && *r.Address != "2001:db8::78") {
+				t.Fatalf("edit request address %v", r.Address)
+			}
+			html := app.HTMLString(d.address.Render())
+			if tt.editable {
+				checkHTML(t, tt.status, html, []string{"pf-v6-c-form__label-required"}, []string{"pf-m-disabled", "host-address-disabled"})
+			} else {
+				checkHTML(t, tt.status, html, []string{"pf-m-disabled", `id="host-address-disabled"`, "after a failed installation"},
+					[]string{"pf-v6-c-form__label-required", "pf-m-success", "Valid IPv6 address", "required"})
+			}
+		})
+	}
+}

@@ -203,9 +203,9 @@ func (d *StorageDomainDialog) init() {
 	d.address = newHostAddressField("iscsi-address", "Address", "2001:db8:200::50", validation.PortalAddress)
 	d.port = Field{ID: "iscsi-port", Label: "Port", Type: "number", Required: true, Check: checkPort}
 	d.port.SetValue("3260")
-	d.chapUser = Field{ID: "iscsi-chap-user", Label: "CHAP username", Required: true, Check: checkMaxLen(256), Disabled: true}
+	d.chapUser = Field{ID: "iscsi-chap-user", Label: "CHAP username", Required: true, Check: checkMaxLen(256), Disabled: true, DisabledReason: whyCHAP}
 	d.chapPass = Field{ID: "iscsi-chap-password", Label: "CHAP password", Type: "password", Required: true, Check: checkMaxLen(1024),
-		Disabled: true, AutoComplete: "new-password"}
+		Disabled: true, DisabledReason: whyCHAP, AutoComplete: "new-password"}
 	d.chosen = map[string]bool{}
 }
 
@@ -342,9 +342,13 @@ func (d *StorageDomainDialog) setFunction(f string) {
 	}
 }
 
+// whyCHAP is the reason the CHAP fields are disabled.
+const whyCHAP = "Check User Authentication to enter CHAP credentials."
+
 func (d *StorageDomainDialog) setCHAP(on bool) {
 	d.chap = on
-	d.chapUser.Disabled, d.chapPass.Disabled = !on, !on
+	d.chapUser.Disable(!on, whyCHAP)
+	d.chapPass.Disable(!on, whyCHAP)
 }
 
 // fields are the fields OK checks.

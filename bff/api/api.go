@@ -356,6 +356,7 @@ type fieldRule struct {
 var defaultRules = []fieldRule{
 	{"Host with the same address already exists", "address"},
 	{"Host address must be a FQDN or a valid IP address", "address"},
+	{"Host Address can not be modified", "address"},
 	{"The Host name is already in use", "name"},
 	{"name is already in use", "name"},
 	{"Name is already in use", "name"},

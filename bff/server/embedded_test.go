@@ -356,8 +356,9 @@ func TestHostLifecycleEmbedded(t *testing.T) {
 		{Name: "remove an agent", Method: "DELETE", URL: "/api/hosts/" + host1 + "/fence-agents/" + a0, ExpectedStatus: 204},
 		{Name: "edit host: duplicate name on name", Method: "PUT", URL: "/api/hosts/" + host1, Body: `{"name":"host0"}`,
 			ExpectedStatus: 409, ExpectedContent: []string{`"fields":{"name":{"code":"engine","message":"Cannot edit Host. The Host name is already in use`}},
-		{Name: "edit host: duplicate address on address", Method: "PUT", URL: "/api/hosts/" + host1, Body: `{"address":"[2001:db8:10::11]"}`,
-			ExpectedStatus: 409, ExpectedContent: []string{`"fields":{"address":{"code":"engine"`}},
+		// The engine takes a new address only after a failed installation.
+		{Name: "edit host: a new address is refused on address", Method: "PUT", URL: "/api/hosts/" + host1, Body: `{"address":"[2001:db8:10::11]"}`,
+			ExpectedStatus: 400, ExpectedContent: []string{`"fields":{"address":{"code":"engine","message":"Cannot edit Host. Host Address can not be modified due to Security restrictions.`}},
 		{Name: "edit host: comment and power management", Method: "PUT", URL: "/api/hosts/" + host1,
 			Body:           `{"comment":"rack 4","power_management":{"enabled":true,"kdump_detection":false,"pm_proxies":["dc"]}}`,
 			ExpectedStatus: 200, ExpectedContent: []string{`"comment":"rack 4"`, `"kdump_detection":false,"pm_proxies":["dc"]`}},

@@ -27,11 +27,13 @@ var (
 
 // Host texts (engine messages).
 const (
-	msgHostAddress     = "Host address must be a FQDN or a valid IP address"
-	msgHostPort        = "The Port number must be between 1 and 65535."
-	msgHostName        = "Host name must be formed of alphanumeric characters, numbers or \"-_.\"."
-	msgHostOperational = "Cannot remove Host. Host is operational. Please switch Host to Maintenance mode first."
-	msgHostLocked      = "Cannot remove Host. Related operation is currently in progress. Please try again later."
+	msgHostAddress = "Host address must be a FQDN or a valid IP address"
+	// msgHostAddressLocked is oVirt's ACTION_TYPE_FAILED_HOSTNAME_CANNOT_CHANGE (two spaces included).
+	msgHostAddressLocked = "Cannot edit Host. Host Address can not be modified due to Security restrictions.  In order to change Host Address, Host has to be reinstalled"
+	msgHostPort          = "The Port number must be between 1 and 65535."
+	msgHostName          = "Host name must be formed of alphanumeric characters, numbers or \"-_.\"."
+	msgHostOperational   = "Cannot remove Host. Host is operational. Please switch Host to Maintenance mode first."
+	msgHostLocked        = "Cannot remove Host. Related operation is currently in progress. Please try again later."
 )
 
 var hostNameRE = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,255}$`)
@@ -596,6 +598,13 @@ func (e *Engine) updateHost(w http.ResponseWriter, r *http.Request) error {
 		if addr := strings.TrimSpace(in.Address); addr != "" && addr != h.Address {
 			if err := validation.HostAddress(addr); err != nil {
 				return badRequest(msgHostAddress)
+			}
+			// UpdateHostValidator.updateHostAddressAllowed: only a host
+			// whose installation failed takes a new address, in
+			// Maintenance neither (ACTION_TYPE_FAILED_HOSTNAME_CANNOT_CHANGE,
+			// BAD_PARAMETERS).
+			if h.Status != api.HostStatusInstallFailed {
+				return badRequest(msgHostAddressLocked)
 			}
 			if used, err := addressInUse(tx, addr, h.ID); err != nil {
 				return err

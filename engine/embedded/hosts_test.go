@@ -234,12 +234,13 @@ func TestHostUpdateRemove(t *testing.T) {
 		!got.PowerManagement.Enabled.Value() || got.PowerManagement.KdumpDetection.Value() {
 		t.Fatalf("updated %+v", got)
 	}
-	v.fault(409, "Operation Failed", "[Cannot edit Host. Host with the same address already exists.]", "PUT", "/hosts/"+h.ID, map[string]any{"address": "2001:db8:10:0:0:0:0:11"})
+	// A new address only after a failed installation (UpdateHostValidator).
+	v.fault(400, "Operation Failed", "["+msgHostAddressLocked+"]", "PUT", "/hosts/"+h.ID, map[string]any{"address": "2001:db8:10::13"})
 	v.fault(409, "Operation Failed", "[Cannot edit Host. The Host name is already in use, please choose a unique name and try again.]", "PUT", "/hosts/"+h.ID, map[string]any{"name": "host0"})
 	v.fault(400, "Operation Failed", "[Host address must be a FQDN or a valid IP address]", "PUT", "/hosts/"+h.ID, map[string]any{"address": "300.1.1.1"})
 	v.fault(400, "Operation Failed", "[The Port number must be between 1 and 65535.]", "PUT", "/hosts/"+h.ID, map[string]any{"port": 0})
-	v.must(200, "PUT", "/hosts/"+h.ID, map[string]any{"name": "host2b", "address": "2001:db8:10::13"}, &got)
-	if got.Name != "host2b" || got.Address != "2001:db8:10::13" {
+	v.must(200, "PUT", "/hosts/"+h.ID, map[string]any{"name": "host2b", "address": h.Address}, &got)
+	if got.Name != "host2b" || got.Address != h.Address {
 		t.Fatalf("renamed %+v", got)
 	}
 	// Removing an Up host needs maintenance (or force).
@@ -250,6 +251,8 @@ func TestHostUpdateRemove(t *testing.T) {
 		t.Fatalf("deactivate %+v", act)
 	}
 	v.fault(409, "Operation Failed", "[Cannot switch Host to Maintenance mode. Host is already in Maintenance mode.]", "POST", "/hosts/"+h.ID+"/deactivate", map[string]any{})
+	// In Maintenance too.
+	v.fault(400, "Operation Failed", "["+msgHostAddressLocked+"]", "PUT", "/hosts/"+h.ID, map[string]any{"address": "2001:db8:10::13"})
 	b := v.must(200, "DELETE", "/hosts/"+h.ID, nil, nil)
 	if string(b) != `{"status":"complete"}` {
 		t.Fatalf("delete body %s", b)
@@ -333,6 +336,12 @@ func TestHostInstallOutcome(t *testing.T) {
 				}
 				if job.Status != api.JobStatusFailed || job.EndTime == nil {
 					t.Fatalf("job %+v", job)
+				}
+				// A failed host takes a new address, unique as ever.
+				v.fault(409, "Operation Failed", "[Cannot edit Host. Host with the same address already exists.]", "PUT", "/hosts/"+h.ID, map[string]any{"address": "2001:db8:10:0:0:0:0:11"})
+				v.must(200, "PUT", "/hosts/"+h.ID, map[string]any{"address": "2001:db8::78"}, &got)
+				if got.Address != "2001:db8::78" {
+					t.Fatalf("renumbered %+v", got)
 				}
 				// A failed host can be removed.
 				v.must(200, "DELETE", "/hosts/"+h.ID, nil, nil)
