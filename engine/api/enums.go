@@ -65,7 +65,6 @@ const (
 	SpmStatusNone        SpmStatus = "none"
 	SpmStatusContending  SpmStatus = "contending"
 	SpmStatusSpm         SpmStatus = "spm"
-	SpmStatusUnspecified SpmStatus = "unspecified"
 )
 
 // KdumpStatus is host.kdump_status.

@@ -20,8 +20,9 @@ type Bool bool
 type Int int64
 
 // Long is one of the few xs:long members (host.memory, host_nic.speed,
-// logical_unit.size, storage_domain.available, ...). It is written as a JSON
-// number and read from a native or quoted JSON integer.
+// logical_unit.size, storage_domain.available, ...). Like every integer it is
+// written as a JSON string ("3910139904", as oVirt does since 4.3) and read
+// from a quoted or native JSON integer.
 type Long int64
 
 // Decimal is an xs:decimal (statistic datum, cpu speed). It is written as a
@@ -200,10 +201,8 @@ func (i *Int) UnmarshalJSON(data []byte) error {
 	return err
 }
 
-// MarshalJSON writes a JSON number.
-func (l Long) MarshalJSON() ([]byte, error) {
-	return strconv.AppendInt(nil, int64(l), 10), nil
-}
+// MarshalJSON writes a quoted decimal integer.
+func (l Long) MarshalJSON() ([]byte, error) { return Int(l).MarshalJSON() }
 
 // UnmarshalJSON accepts a native or quoted integer; null leaves l unchanged.
 func (l *Long) UnmarshalJSON(data []byte) error {

@@ -163,8 +163,8 @@ func TestScalarEncode(t *testing.T) {
 		{NewBool(false), `"false"`},
 		{Int(54321), `"54321"`},
 		{NewInt(-1), `"-1"`},
-		{Long(33538048000), `33538048000`},
-		{NewLong(uint32(7)), `7`},
+		{Long(33538048000), `"33538048000"`},
+		{NewLong(uint32(7)), `"7"`},
 		{Decimal(2600), `2600`},
 		{Decimal(1234.5), `1234.5`},
 		{Decimal(1e21), `1e+21`},
@@ -213,7 +213,7 @@ func TestNonNull(t *testing.T) {
 		{Host{}, `{}`},
 		{HostNic{}, `{}`},
 		{Action{}, `{}`},
-		{HostNic{Bridged: NewBool(false), Mtu: NewInt(0), Speed: NewLong(0)}, `{"speed":0,"mtu":"0","bridged":"false"}`},
+		{HostNic{Bridged: NewBool(false), Mtu: NewInt(0), Speed: NewLong(0)}, `{"speed":"0","mtu":"0","bridged":"false"}`},
 		{Host{Comment: Ptr("")}, `{"comment":""}`},
 		{Action{Async: NewBool(false)}, `{"async":"false"}`},
 		{NetworkAttachment{IpAddressAssignments: &IpAddressAssignments{}}, `{"ip_address_assignments":{}}`},
@@ -385,7 +385,7 @@ func TestMarshalWithSecrets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"address":"2001:db8::11","cluster":{"name":"Default"},"memory":5,"name":"h","port":"54321",` +
+	want := `{"address":"2001:db8::11","cluster":{"name":"Default"},"memory":"5","name":"h","port":"54321",` +
 		`"root_password":"pw1","ssh":{"user":{"password":"pw2","user_name":"root"}}}`
 	if string(out) != want {
 		t.Errorf("got  %s\nwant %s", out, want)

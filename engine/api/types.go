@@ -190,7 +190,7 @@ type Host struct {
 	LibvirtVersion             *Version              `json:"libvirt_version,omitempty"`
 	HardwareInformation        *HardwareInformation  `json:"hardware_information,omitempty"`
 	Ksm                        *Ksm                  `json:"ksm,omitempty"`
-	TransparentHugepages       *TransparentHugePages `json:"transparent_hugepages,omitempty"`
+	TransparentHugepages       *TransparentHugePages `json:"transparent_huge_pages,omitempty"`
 	KdumpStatus                KdumpStatus           `json:"kdump_status,omitempty"`
 	SeLinux                    *SeLinux              `json:"se_linux,omitempty"`
 	Summary                    *VmSummary            `json:"summary,omitempty"`
@@ -558,8 +558,8 @@ type FencingPolicy struct {
 	Enabled                   *Bool                     `json:"enabled,omitempty"`
 	SkipIfConnectivityBroken  *SkipIfConnectivityBroken `json:"skip_if_connectivity_broken,omitempty"`
 	SkipIfSdActive            *SkipIfSdActive           `json:"skip_if_sd_active,omitempty"`
-	SkipIfGlusterBricksUp     *SkipIfSdActive           `json:"skip_if_gluster_bricks_up,omitempty"`
-	SkipIfGlusterQuorumNotMet *SkipIfSdActive           `json:"skip_if_gluster_quorum_not_met,omitempty"`
+	SkipIfGlusterBricksUp     *Bool                     `json:"skip_if_gluster_bricks_up,omitempty"`
+	SkipIfGlusterQuorumNotMet *Bool                     `json:"skip_if_gluster_quorum_not_met,omitempty"`
 }
 
 // SkipIfConnectivityBroken is fencing_policy.skip_if_connectivity_broken.
@@ -880,7 +880,6 @@ type Action struct {
 	UndeployHostedEngine *Bool           `json:"undeploy_hosted_engine,omitempty"`
 	StopGlusterService   *Bool           `json:"stop_gluster_service,omitempty"`
 	Force                *Bool           `json:"force,omitempty"`
-	CheckUpgrade         *Bool           `json:"check_upgrade,omitempty"`
 	StorageDomain        *StorageDomain  `json:"storage_domain,omitempty"`
 	StorageDomains       *StorageDomains `json:"storage_domains,omitempty"`
 

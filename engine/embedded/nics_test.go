@@ -39,7 +39,7 @@ func TestNics(t *testing.T) {
 		t.Fatalf("unconfigured nic %+v", nics["eth4"])
 	}
 	b := v.must(200, "GET", "/hosts/"+h.ID+"/nics/"+eth0.ID, nil, nil)
-	if !strings.Contains(string(b), `"speed":10000000000,`) || !strings.Contains(string(b), `"mtu":"1500"`) {
+	if !strings.Contains(string(b), `"speed":"10000000000",`) || !strings.Contains(string(b), `"mtu":"1500"`) {
 		t.Fatalf("nic JSON %s", b)
 	}
 	var st api.Statistics

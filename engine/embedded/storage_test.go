@@ -47,7 +47,7 @@ func TestISCSI(t *testing.T) {
 	v.must(200, "POST", "/hosts/"+h.ID+"/iscsilogin", map[string]any{"iscsi": map[string]any{"address": "2001:db8:200::50", "port": 3260, "target": SeedISCSITarget}}, &a)
 	var hs api.HostStorages
 	b = v.must(200, "GET", "/hosts/"+h.ID+"/storage", nil, &hs)
-	if len(hs.HostStorage) != 3 || !jsonHas(b, `"size":107374182400`) {
+	if len(hs.HostStorage) != 3 || !jsonHas(b, `"size":"107374182400"`) {
 		t.Fatalf("storage %s", b)
 	}
 	lu := hs.HostStorage[0].LogicalUnits.LogicalUnit[0]
