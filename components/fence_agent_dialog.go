@@ -204,7 +204,7 @@ func (d *FenceAgentDialog) dirty() bool {
 		return true
 	}
 	a, b := d.value(), d.Agent
-	if agentKey(a.Address.Address, a.Type) != agentKey(b.Address.Address, b.Type) ||
+	if !sameAgent(a.Address.Address, a.Type, b.Address.Address, b.Type) ||
 		a.Username != b.Username || a.EncryptOptions != b.EncryptOptions {
 		return true
 	}

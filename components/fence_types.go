@@ -158,20 +158,11 @@ func containsString(list []string, s string) bool {
 	return false
 }
 
-// agentKey identifies an agent for duplicate detection: its address in
-// canonical form (names lower-cased) and its type.
-func agentKey(address, typ string) string {
-	a := strings.TrimSpace(address)
-	kind, addr, err := validation.ParseHostAddress(a)
-	switch {
-	case err != nil:
-		a = strings.ToLower(a)
-	case kind == validation.HostName:
-		a = strings.TrimSuffix(strings.ToLower(a), ".")
-	default:
-		a = addr.String()
-	}
-	return a + "|" + typ
+// sameAgent reports whether two agents have the same type and address, the
+// addresses compared as validation.SameHostAddress does (2001:DB8::1 is
+// 2001:db8:0::1, ::ffff:192.0.2.5 is 192.0.2.5, names ignore case).
+func sameAgent(addrA, typA, addrB, typB string) bool {
+	return typA == typB && validation.SameHostAddress(addrA, addrB)
 }
 
 // errDuplicateAgent is oVirt's message for two agents with the same
@@ -182,9 +173,8 @@ var errDuplicateAgent = errors.New("Duplicate fence agent found.")
 // the host already has (the address compared canonically, so
 // 2001:DB8::1 and 2001:db8:0::1 are the same).
 func checkDuplicate(address, typ string, others []Agent) error {
-	k := agentKey(address, typ)
 	for _, o := range others {
-		if agentKey(o.Address.Address, o.Type) == k {
+		if sameAgent(address, typ, o.Address.Address, o.Type) {
 			return errDuplicateAgent
 		}
 	}

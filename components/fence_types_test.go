@@ -75,6 +75,7 @@ func TestDuplicateAgents(t *testing.T) {
 	others := []Agent{
 		{Address: Addr{Address: "2001:db8:20::13", Kind: "ipv6"}, Type: "ipmilan"},
 		{Address: Addr{Address: "bmc1.example.com", Kind: "name"}, Type: "redfish"},
+		{Address: Addr{Address: "192.0.2.50", Kind: "ipv4"}, Type: "ipmilan"},
 	}
 	tests := []struct {
 		address, typ string
@@ -85,6 +86,7 @@ func TestDuplicateAgents(t *testing.T) {
 		{"2001:db8:20::13", "redfish", false},
 		{"2001:db8:20::14", "ipmilan", false},
 		{"BMC1.example.com.", "redfish", true},
+		{"::ffff:192.0.2.50", "ipmilan", true}, // the IPv4 address it maps (issue 11)
 	}
 	for _, tt := range tests {
 		err := checkDuplicate(tt.address, tt.typ, others)

@@ -202,7 +202,8 @@ test.describe('one rule in the browser and the BFF', () => {
       expect({ value, browser: inBrowser, server: serverRefuses(r.body, 'host_name') }).toEqual({ value, browser: invalid, server: invalid });
     }
     await hn.fill('fe80::1%eth0');
-    await expect(d.getByLabel('Authentication URL')).not.toHaveValue(/%eth0/);
+    await hn.blur();
+    await expect(d.locator('#provider-host-name-hint')).toContainText('Zones (%eth0) cannot be used in URLs');
   });
 });
 
