@@ -195,10 +195,10 @@ test.describe('Setup Host Networks', () => {
     await expect(nicCell(page, 'eth1', 'Logical Networks')).not.toContainText('display');
     // One toast for the apply: the engine's own event of it (which /ws
     // brings within a second or two) does not add a second one.
-    await expect(page.locator('#toasts .v6-toast')).toHaveCount(1);
+    await expect(page.locator('#toasts > li')).toHaveCount(1);
     await expect(page.locator('#toasts')).toContainText("The host's networks were set up.");
     await page.waitForTimeout(3_000);
-    await expect(page.locator('#toasts .v6-toast')).toHaveCount(1);
+    await expect(page.locator('#toasts > li')).toHaveCount(1);
     // Back onto eth1, by mouse too, to leave host0 as it was.
     await page.getByRole('button', { name: 'Setup Host Networks' }).click();
     const d2 = dialog(page, 'Setup Host host0 Networks');
