@@ -214,6 +214,34 @@ test.describe('Setup Host Networks', () => {
     await expect(nicCell(page, 'eth1', 'Logical Networks')).toContainText('display');
   });
 
+  test('a network card: what is out of sync, after a pause, beside its chip', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    // display out of sync in the answer, as an engine reports it (its
+    // reported configurations say what differs).
+    await page.route(/\/api\/hosts\/[^/]+\/network(\?.*)?$/, async (route) => {
+      const res = await route.fetch();
+      const body = await res.json();
+      for (const a of body.attachments) {
+        if (a.network.name !== 'display') continue;
+        a.in_sync = false;
+        a.reported = [{ name: 'mtu', expected: '1500', actual: '1500', in_sync: true },
+          { name: 'ipv6_boot_protocol', expected: 'AUTOCONF', actual: 'DHCP', in_sync: false }];
+      }
+      await route.fulfill({ response: res, json: body });
+    });
+    const d = await openSetup(page, 'host1');
+    await chip(d, 'display').hover();
+    const card = d.locator('#sn-chip-net-display-details');
+    await expect(card).toContainText('IPv6 boot protocol: engine AUTOCONF, host DHCP');
+    await expect(card).toBeVisible();
+    await expect(card).toHaveCSS('pointer-events', 'none');
+    const [c, k] = [await chip(d, 'display').boundingBox(), await card.boundingBox()];
+    expect(k!.x).toBeGreaterThanOrEqual(c!.x + c!.width - 1); // beside, not below
+    await expect.poll(() => card.evaluate((el) => getComputedStyle(el).opacity)).toBe('1'); // after its pause
+    await page.screenshot({ path: `${screenshotDir}/setup-networks-card.png` });
+    await d.getByRole('button', { name: 'Cancel' }).click();
+  });
+
   test('Esc with pending edits asks before discarding them; the focus starts on the board and in Edit Network', async ({ page }) => {
     await page.setViewportSize({ width: 1280, height: 800 });
     const d = await openSetup(page);
