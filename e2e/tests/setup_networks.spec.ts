@@ -195,10 +195,10 @@ test.describe('Setup Host Networks', () => {
     await expect(nicCell(page, 'eth1', 'Logical Networks')).not.toContainText('display');
     // One toast for the apply: the engine's own event of it (which /ws
     // brings within a second or two) does not add a second one.
-    await expect(page.locator('#toasts .v6-toast')).toHaveCount(1);
+    await expect(page.locator('#toasts > li')).toHaveCount(1);
     await expect(page.locator('#toasts')).toContainText("The host's networks were set up.");
     await page.waitForTimeout(3_000);
-    await expect(page.locator('#toasts .v6-toast')).toHaveCount(1);
+    await expect(page.locator('#toasts > li')).toHaveCount(1);
     // Back onto eth1, by mouse too, to leave host0 as it was.
     await page.getByRole('button', { name: 'Setup Host Networks' }).click();
     const d2 = dialog(page, 'Setup Host host0 Networks');
@@ -212,6 +212,34 @@ test.describe('Setup Host Networks', () => {
     await expect(e).toHaveCount(0);
     await apply(page, d2);
     await expect(nicCell(page, 'eth1', 'Logical Networks')).toContainText('display');
+  });
+
+  test('a network card: what is out of sync, after a pause, beside its chip', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    // display out of sync in the answer, as an engine reports it (its
+    // reported configurations say what differs).
+    await page.route(/\/api\/hosts\/[^/]+\/network(\?.*)?$/, async (route) => {
+      const res = await route.fetch();
+      const body = await res.json();
+      for (const a of body.attachments) {
+        if (a.network.name !== 'display') continue;
+        a.in_sync = false;
+        a.reported = [{ name: 'mtu', expected: '1500', actual: '1500', in_sync: true },
+          { name: 'ipv6_boot_protocol', expected: 'AUTOCONF', actual: 'DHCP', in_sync: false }];
+      }
+      await route.fulfill({ response: res, json: body });
+    });
+    const d = await openSetup(page, 'host1');
+    await chip(d, 'display').hover();
+    const card = d.locator('#sn-chip-net-display-details');
+    await expect(card).toContainText('IPv6 boot protocol: engine AUTOCONF, host DHCP');
+    await expect(card).toBeVisible();
+    await expect(card).toHaveCSS('pointer-events', 'none');
+    const [c, k] = [await chip(d, 'display').boundingBox(), await card.boundingBox()];
+    expect(k!.x).toBeGreaterThanOrEqual(c!.x + c!.width - 1); // beside, not below
+    await expect.poll(() => card.evaluate((el) => getComputedStyle(el).opacity)).toBe('1'); // after its pause
+    await page.screenshot({ path: `${screenshotDir}/setup-networks-card.png` });
+    await d.getByRole('button', { name: 'Cancel' }).click();
   });
 
   test('Esc with pending edits asks before discarding them; the focus starts on the board and in Edit Network', async ({ page }) => {
@@ -284,13 +312,13 @@ test.describe('Setup Host Networks', () => {
 
   test('arrow keys pressed quickly move the focus once each', async ({ page }) => {
     const d = await openSetup(page);
-    await d.locator('#sn-chip-nic-bond0').focus();
-    // bond0, eth2, eth3, storage, eth0, ovirtmgmt, eth1, display, eth4
+    // The chips in focus order (bond0, eth2, eth3, its networks, eth0, ...).
+    const ids = await d.locator('[data-key]').evaluateAll((els) => els.map((el) => el.id));
+    await d.locator(`#${ids[0]}`).focus();
     for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowDown');
-    await expect(chip(d, 'display')).toBeFocused();
+    await expect(d.locator(`#${ids[7]}`)).toBeFocused();
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowUp');
-    await expect(d.locator('#sn-chip-net-storage')).not.toBeFocused();
-    await expect(d.locator('#sn-chip-nic-eth0')).toBeFocused();
+    await expect(d.locator(`#${ids[4]}`)).toBeFocused();
   });
 
   test('a change the engine rolls back keeps the dialog open with every edit', async ({ page }) => {
@@ -303,6 +331,10 @@ test.describe('Setup Host Networks', () => {
     await expect(d.getByLabel('Verify connectivity between Host and Engine')).toBeChecked();
     await d.getByLabel('Connectivity check timeout (seconds)').fill('5');
     await d.getByRole('button', { name: 'OK' }).click();
+    // Obviously fatal: asked first, and applied anyway.
+    const q = dialog(page, 'The host may lose its connection to the engine');
+    await expect(q).toContainText('the engine waits 5 s for the host');
+    await q.getByRole('button', { name: 'Apply anyway' }).click();
     // Live progress from /ws while the engine waits for the host: this
     // change's own event, the current step, the elapsed time.
     const progress = d.locator('#sn-progress');
