@@ -1,0 +1,56 @@
+package api
+
+import (
+	"encoding/json"
+	"os"
+	"testing"
+)
+
+// TestEngineAnswers: the cluster list in the real engine's shape
+// (engine/client/testdata/clusters.json: fencing_policy gluster switches as
+// booleans) works; an unused member in an old shape is ignored; a used member
+// in an unexpected shape is 502 engine_incompatible naming its JSON path, not
+// "The engine cannot be reached.".
+func TestEngineAnswers(t *testing.T) {
+	real, err := os.ReadFile("../../engine/client/testdata/clusters.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, clusters string
+		status         int
+		code, message  string
+	}{
+		{"real shape", string(real), 200, "", ""},
+		{"unused member in another shape", `{"cluster":[{"id":"c1","name":"Default","fencing_policy":{"skip_if_gluster_bricks_up":{"enabled":"false"}}}]}`, 200, "", ""},
+		{"used member in another shape", `{"cluster":[{"id":"c1","name":{"text":"Default"}}]}`, 502, "engine_incompatible",
+			"The engine's answer could not be read (cluster.name)."},
+		{"not JSON", `<html>`, 502, "engine_incompatible", "The engine's answer could not be read."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := newAPIEnv(t, map[string]engineReply{
+				"GET ":             fixed(200, `{"product_info":{"version":{"full_version":"4.5.6-1.el9"}}}`),
+				"GET /clusters":    fixed(200, tt.clusters),
+				"GET /datacenters": fixed(200, `{"data_center":[{"id":"6f5c7a1e-9b4e-11ee-9c2e-00163e7a0001","name":"Default"}]}`),
+			})
+			status, body := env.call(t, "GET", "/api/clusters", "")
+			if status != tt.status {
+				t.Fatalf("%d %s", status, body)
+			}
+			if tt.status == 200 {
+				var got struct {
+					Clusters []ClusterView `json:"clusters"`
+				}
+				if err := json.Unmarshal([]byte(body), &got); err != nil || len(got.Clusters) != 1 || got.Clusters[0].Name != "Default" {
+					t.Fatalf("%v %s", err, body)
+				}
+				return
+			}
+			var e struct{ Code, Message string }
+			if err := json.Unmarshal([]byte(body), &e); err != nil || e.Code != tt.code || e.Message != tt.message {
+				t.Errorf("%v %s", err, body)
+			}
+		})
+	}
+}

@@ -1,0 +1,115 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"os"
+	"strings"
+	"testing"
+
+	"v6admin/engine/api"
+)
+
+// TestClustersFixture decodes GET /clusters in the real engine's shape
+// (testdata/clusters.json, built from the model and FencingPolicyMapper):
+// the gluster fencing switches are booleans.
+func TestClustersFixture(t *testing.T) {
+	body, err := os.ReadFile("testdata/clusters.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, srv := startFake(t)
+	f.reply(http.StatusOK, string(body))
+	cs, err := newClient(t, srv).WithToken(testToken).ListClusters(context.Background(), ListOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cs) != 1 || cs[0].Name != "Default" || cs[0].DataCenter == nil || cs[0].DataCenter.ID == "" {
+		t.Fatalf("clusters = %+v", cs)
+	}
+	fp := cs[0].FencingPolicy
+	if fp == nil || !fp.Enabled.Value() || fp.SkipIfGlusterBricksUp == nil || fp.SkipIfGlusterBricksUp.Value() ||
+		fp.SkipIfConnectivityBroken.Threshold.Value() != 50 {
+		t.Errorf("fencing_policy = %+v", fp)
+	}
+}
+
+// TestTolerantReader: an unused member in an unexpected shape is dropped and
+// the call succeeds; a used one fails with its JSON path.
+func TestTolerantReader(t *testing.T) {
+	tests := []struct {
+		name, body string
+		wantPath   string // "" = success
+		check      func(*testing.T, *api.Clusters)
+	}{
+		{"unused member as an object (4.0 shape)",
+			`{"cluster":[{"name":"Default","fencing_policy":{"enabled":"true","skip_if_gluster_bricks_up":{"enabled":"false"}}}]}`, "",
+			func(t *testing.T, c *api.Clusters) {
+				fp := c.Cluster[0].FencingPolicy
+				if c.Cluster[0].Name != "Default" || !fp.Enabled.Value() || fp.SkipIfGlusterBricksUp != nil {
+					t.Errorf("got %+v", c.Cluster[0])
+				}
+			}},
+		{"unused member in every element",
+			`{"cluster":[{"name":"a","fencing_policy":{"skip_if_gluster_quorum_not_met":[]}},{"name":"b","fencing_policy":{"skip_if_gluster_quorum_not_met":7}}]}`, "",
+			func(t *testing.T, c *api.Clusters) {
+				if len(c.Cluster) != 2 || c.Cluster[1].Name != "b" {
+					t.Errorf("got %+v", c.Cluster)
+				}
+			}},
+		{"undeclared member in any shape", `{"cluster":[{"name":"a","ballooning_enabled":{"x":[1]}}]}`, "", nil},
+		{"used member: name as an object", `{"cluster":[{"name":{"x":1}}]}`, "cluster.name", nil},
+		{"used member: data_center.id as a number", `{"cluster":[{"name":"a","data_center":{"id":5}}]}`, "cluster.data_center.id", nil},
+		{"unused member: version.major not an integer", `{"cluster":[{"id":"c","version":{"major":"four"}}]}`, "", nil},
+		{"used member: id as a list", `{"cluster":[{"id":["c"]}]}`, "cluster.id", nil},
+		{"list where an object is expected", `{"cluster":{"name":"a"}}`, "cluster", nil},
+		{"not JSON", `<html>`, "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var c api.Clusters
+			_, err := decodeTolerant([]byte(tt.body), &c)
+			var ie *IncompatibleError
+			switch {
+			case tt.name == "not JSON":
+				if !errors.As(err, &ie) || ie.JSONPath != "" {
+					t.Fatalf("err = %v", err)
+				}
+			case tt.wantPath == "":
+				if err != nil {
+					t.Fatal(err)
+				}
+				if tt.check != nil {
+					tt.check(t, &c)
+				}
+			default:
+				if !errors.As(err, &ie) || ie.JSONPath != tt.wantPath || !errors.Is(err, ErrIncompatible) {
+					t.Fatalf("err = %v, want path %s", err, tt.wantPath)
+				}
+			}
+		})
+	}
+}
+
+// TestIncompatibleErrorNamesVersion: a call whose answer cannot be read
+// fails with the path and the engine's version from GET /api.
+func TestIncompatibleErrorNamesVersion(t *testing.T) {
+	f, srv := startFake(t)
+	f.handle(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if strings.HasSuffix(r.URL.Path, "/api") {
+			_, _ = w.Write([]byte(`{"product_info":{"name":"oVirt Engine","version":{"build":"6","full_version":"4.5.6-1.el9","major":"4","minor":"5"}}}`))
+			return
+		}
+		_, _ = w.Write([]byte(`{"id":"c1","name":"Default","data_center":{"id":["x"]}}`))
+	})
+	_, err := newClient(t, srv).WithToken(testToken).GetCluster(context.Background(), "c1")
+	var ie *IncompatibleError
+	if !errors.As(err, &ie) || ie.JSONPath != "cluster.data_center.id" || ie.EngineVersion != "4.5.6-1.el9" {
+		t.Fatalf("err = %v", err)
+	}
+	if !strings.Contains(err.Error(), "GET ") || !strings.Contains(err.Error(), "4.5.6-1.el9") {
+		t.Errorf("Error() = %q", err.Error())
+	}
+}
