@@ -1,0 +1,48 @@
+package embedded
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"v6admin/engine/api"
+)
+
+// TestUnknownMembersRefused: a body member the model's type lacks is
+// refused as Jackson does in the real REST layer (JsonExceptionMapper,
+// UsageFinder), for entities and actions alike; known members still pass.
+func TestUnknownMembersRefused(t *testing.T) {
+	tests := []struct {
+		name, method, path, body string
+		v                        any
+		action                   bool
+		wantDetail               string // "" = accepted
+	}{
+		{"action with check_upgrade", "POST", "/ovirt-engine/api/hosts/h1/upgrade", `{"check_upgrade":"true"}`, new(api.Action), true,
+			"For correct usage, see: http://[::1]:8443/ovirt-engine/apidoc#services/host/methods/upgrade"},
+		{"agent with an invented member", "POST", "/ovirt-engine/api/hosts/h1/fenceagents", `{"address":"2001:db8::1","sneaky":"1"}`, new(api.Agent), false,
+			"For correct usage, see: http://[::1]:8443/ovirt-engine/apidoc#services/fenceagents/methods/add"},
+		{"host update with an old member", "PUT", "/ovirt-engine/api/hosts/h1", `{"name":"h","storage_manager":{}}`, new(api.Host), false,
+			"For correct usage, see: http://[::1]:8443/ovirt-engine/apidoc#services/host/methods/update"},
+		{"known members", "POST", "/ovirt-engine/api/hosts/h1/fence", `{"fence_type":"status","async":"false"}`, new(api.Action), true, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := httptest.NewRequest(tt.method, "http://[::1]:8443"+tt.path, strings.NewReader(tt.body))
+			r.Header.Set("Content-Type", "application/json")
+			err := decodeBody(r, tt.v)
+			if tt.wantDetail == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			ae, ok := err.(*apiError)
+			if !ok || ae.Status != http.StatusBadRequest || ae.Fault == nil ||
+				ae.Fault.Reason != "Request syntactically incorrect." || ae.Fault.Detail != tt.wantDetail {
+				t.Fatalf("err = %#v (%v)", err, err)
+			}
+		})
+	}
+}
