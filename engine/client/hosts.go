@@ -37,7 +37,21 @@ func (s *Session) AddHost(ctx context.Context, h *api.Host, o AddHostOptions) (*
 }
 
 // UpdateHost updates host id with the members set in h (PUT).
+//
+// The real engine's HostMapper resets a missing port to 54321 on update, so
+// an update without Port first reads the host and sends its current port.
 func (s *Session) UpdateHost(ctx context.Context, id string, h *api.Host) (*api.Host, error) {
+	if h != nil && h.Port == nil {
+		cur, err := s.GetHost(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if cur.Port != nil {
+			cp := *h
+			cp.Port = cur.Port
+			h = &cp
+		}
+	}
 	return update(ctx, s, h, "hosts", id)
 }
 

@@ -113,3 +113,32 @@ func TestIncompatibleErrorNamesVersion(t *testing.T) {
 		t.Errorf("Error() = %q", err.Error())
 	}
 }
+
+// TestUpdateHostSendsPort: HostMapper resets a missing port to 54321 on
+// update, so an edit without a port sends the host's current one.
+func TestUpdateHostSendsPort(t *testing.T) {
+	f, srv := startFake(t)
+	var put string
+	f.handle(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if r.Method == http.MethodPut {
+			b := make([]byte, 4096)
+			n, _ := r.Body.Read(b)
+			put = string(b[:n])
+		}
+		_, _ = w.Write([]byte(`{"id":"h1","name":"h1","address":"2001:db8::11","port":"12345","status":"maintenance"}`))
+	})
+	s := newClient(t, srv).WithToken(testToken)
+	if _, err := s.UpdateHost(context.Background(), "h1", &api.Host{Name: "h2"}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(put, `"port":"12345"`) || !strings.Contains(put, `"name":"h2"`) {
+		t.Errorf("PUT body %s", put)
+	}
+	if _, err := s.UpdateHost(context.Background(), "h1", &api.Host{Name: "h2", Port: api.NewInt(2222)}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(put, `"port":"2222"`) {
+		t.Errorf("PUT body %s", put)
+	}
+}

@@ -46,3 +46,19 @@ func TestUnknownMembersRefused(t *testing.T) {
 		})
 	}
 }
+
+// TestHostUpdateResetsPort imitates HostMapper: an update without port
+// resets it to 54321 (which is why the client always sends it).
+func TestHostUpdateResetsPort(t *testing.T) {
+	v := newEnv(t)
+	h := v.hostByName("host0")
+	var got api.Host
+	v.must(200, "PUT", "/hosts/"+h.ID, map[string]any{"port": "2222"}, &got)
+	if got.Port.Value() != 2222 {
+		t.Fatalf("port %d", got.Port.Value())
+	}
+	v.must(200, "PUT", "/hosts/"+h.ID, map[string]any{"comment": "x"}, &got)
+	if got.Port.Value() != 54321 {
+		t.Errorf("port after an update without it: %d, want 54321", got.Port.Value())
+	}
+}
