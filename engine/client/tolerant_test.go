@@ -142,3 +142,46 @@ func TestUpdateHostSendsPort(t *testing.T) {
 		t.Errorf("PUT body %s", put)
 	}
 }
+
+// TestFenceAgentPortOption: the engine shows port=<n> in the options
+// (testdata/fenceagents.json, built from FenceAgentMapper); the client hides
+// it when it repeats the port and never sends a port option beside a port.
+func TestFenceAgentPortOption(t *testing.T) {
+	body, err := os.ReadFile("testdata/fenceagents.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, srv := startFake(t)
+	var sent []string
+	f.handle(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if r.Method != http.MethodGet {
+			b := make([]byte, 4096)
+			n, _ := r.Body.Read(b)
+			sent = append(sent, string(b[:n]))
+			_, _ = w.Write([]byte(`{"id":"a1","port":"623","options":{"option":[{"name":"lanplus","value":"1"},{"name":"port","value":"623"}]}}`))
+			return
+		}
+		_, _ = w.Write(body)
+	})
+	s := newClient(t, srv).WithToken(testToken)
+	as, err := s.ListFenceAgents(context.Background(), "h1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(as) != 1 || as[0].Port.Value() != 623 || len(as[0].Options.Option) != 1 || as[0].Options.Option[0].Name != "lanplus" {
+		t.Fatalf("agents %+v", as)
+	}
+	a := as[0]
+	a.Options.Option = append(a.Options.Option, api.Option{Name: "port", Value: "623"}) // as a UI would send it back
+	got, err := s.UpdateFenceAgent(context.Background(), "h1", a.ID, &a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sent) != 1 || strings.Contains(sent[0], `"name":"port"`) || !strings.Contains(sent[0], `"port":"623"`) {
+		t.Errorf("sent %q", sent)
+	}
+	if len(got.Options.Option) != 1 {
+		t.Errorf("answer options %+v", got.Options.Option)
+	}
+}
