@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"os"
 	"testing"
+
+	engineapi "v6admin/engine/api"
 )
 
 // TestEngineAnswers: the cluster list in the real engine's shape
@@ -50,6 +52,29 @@ func TestEngineAnswers(t *testing.T) {
 			var e struct{ Code, Message string }
 			if err := json.Unmarshal([]byte(body), &e); err != nil || e.Code != tt.code || e.Message != tt.message {
 				t.Errorf("%v %s", err, body)
+			}
+		})
+	}
+}
+
+// TestNICGatewayNone: real engines report an IPv6 gateway "::" meaning none
+// (and sometimes a link-local one): "::" shows no gateway, a link-local one
+// is kept.
+func TestNICGatewayNone(t *testing.T) {
+	tests := []struct {
+		name, gw string
+		want     bool
+	}{
+		{"unspecified", "::", false},
+		{"absent", "", false},
+		{"link-local", "fe80::1", true},
+		{"global", "2001:db8::1", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := ipConfig(&engineapi.Ip{Address: "2001:db8::10", Netmask: "64", Gateway: tt.gw, Version: engineapi.IpVersionV6}, "autoconf", true)
+			if (cfg.Gateway != nil) != tt.want {
+				t.Errorf("gateway %+v, want shown %v", cfg.Gateway, tt.want)
 			}
 		})
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/netip"
 	"sync"
 
 	"github.com/labstack/echo/v4"
@@ -638,9 +639,9 @@ func ipConfig(ip *api.Ip, proto api.BootProtocol, v6 bool) *IPConfig {
 		a := ipView(ip.Address)
 		cfg.Address = &a
 	}
-	if ip.Gateway != "" {
-		gw := ipView(ip.Gateway)
-		cfg.Gateway = &gw
+	if gw, err := netip.ParseAddr(ip.Gateway); ip.Gateway != "" && (err != nil || !gw.IsUnspecified()) {
+		v := ipView(ip.Gateway) // "::" (and "0.0.0.0") is how engines say "no gateway"
+		cfg.Gateway = &v
 	}
 	if ip.Netmask != "" {
 		if v6 {
