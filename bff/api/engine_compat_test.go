@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/json"
 	"os"
+	"strings"
 	"testing"
 
 	engineapi "v6admin/engine/api"
@@ -77,5 +78,36 @@ func TestNICGatewayNone(t *testing.T) {
 				t.Errorf("gateway %+v, want shown %v", cfg.Gateway, tt.want)
 			}
 		})
+	}
+}
+
+// TestConcurrentAgentsShareOrder: the engine has no "concurrent" member
+// (FenceAgentMapper); a concurrent agent is added with the order of the
+// last one, and agents sharing an order are shown as concurrent.
+func TestConcurrentAgentsShareOrder(t *testing.T) {
+	agents := `{"agent":[{"id":"a1","address":"2001:db8::21","type":"ipmilan","order":"1","port":"623"},` +
+		`{"id":"a2","address":"2001:db8::22","type":"ipmilan","order":"1"}]}`
+	env := newAPIEnv(t, map[string]engineReply{
+		"GET /hosts/h1/fenceagents":  fixed(200, agents),
+		"POST /hosts/h1/fenceagents": echoCreated("a3"),
+	})
+	status, body := env.call(t, "POST", "/api/hosts/h1/fence-agents",
+		`{"address":"2001:db8::23","type":"ipmilan","username":"admin","password":"pw","concurrent":true}`)
+	if status != 201 {
+		t.Fatalf("%d %s", status, body)
+	}
+	sent := env.sent("POST", "/hosts/h1/fenceagents")
+	if len(sent) != 1 || !strings.Contains(sent[0], `"order":"1"`) || strings.Contains(sent[0], "concurrent") {
+		t.Errorf("engine got %q", sent)
+	}
+	status, body = env.call(t, "GET", "/api/hosts/h1/fence-agents", "")
+	if status != 200 {
+		t.Fatalf("%d %s", status, body)
+	}
+	var got struct {
+		Agents []AgentView `json:"fence_agents"`
+	}
+	if err := json.Unmarshal([]byte(body), &got); err != nil || len(got.Agents) != 2 || got.Agents[0].Concurrent || !got.Agents[1].Concurrent {
+		t.Errorf("%v %s", err, body)
 	}
 }

@@ -359,7 +359,11 @@ func (h *handlers) addHost(c echo.Context) error {
 		if req.FenceAgents[i].Password == "" {
 			errs.set(p+"password", string(validation.CodeEmpty), validation.MsgEmpty)
 		}
-		agents[i] = req.FenceAgents[i].toAPI(p, i+1, errs)
+		order := i + 1
+		if req.FenceAgents[i].Concurrent && i > 0 { // concurrent: the previous agent's order
+			order = int(agents[i-1].Order.Value())
+		}
+		agents[i] = req.FenceAgents[i].toAPI(p, order, errs)
 	}
 	if err := errs.err(); err != nil {
 		return err
