@@ -11,6 +11,7 @@ package main
 import (
 	"fmt"
 	"go/ast"
+	"go/format"
 	"go/parser"
 	"go/token"
 	"os"
@@ -87,7 +88,12 @@ func main() {
 		fmt.Fprintf(&b, "\t%q: true,\n", u)
 	}
 	b.WriteString("}\n")
-	os.Stdout.WriteString(b.String())
+	src, err := format.Source([]byte(b.String()))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "usedgen:", err)
+		os.Exit(1)
+	}
+	os.Stdout.Write(src)
 }
 
 func dedup(s []string) []string {
