@@ -185,3 +185,43 @@ func TestFenceAgentPortOption(t *testing.T) {
 		t.Errorf("answer options %+v", got.Options.Option)
 	}
 }
+
+// TestStorageDomainStatus: /storagedomains has no status for an attached
+// domain (fixtures built from BackendStorageDomainsResource); the client
+// reads it from the data center's storagedomains, once per data center.
+func TestStorageDomainStatus(t *testing.T) {
+	list, err := os.ReadFile("testdata/storagedomains.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	attached, err := os.ReadFile("testdata/datacenter_storagedomains.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, srv := startFake(t)
+	f.handle(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if strings.HasPrefix(r.URL.Path, "/ovirt-engine/api/datacenters/") {
+			_, _ = w.Write(attached)
+			return
+		}
+		_, _ = w.Write(list)
+	})
+	sds, err := newClient(t, srv).WithToken(testToken).ListStorageDomains(context.Background(), ListOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sds) != 2 || sds[0].Status != api.StorageDomainStatusActive || sds[1].Status != api.StorageDomainStatusUnattached ||
+		sds[0].Available.Value() != 1717986918400 {
+		t.Fatalf("domains %+v", sds)
+	}
+	dc := 0
+	for _, r := range f.requests() {
+		if strings.Contains(r.Path, "/datacenters/") {
+			dc++
+		}
+	}
+	if dc != 1 {
+		t.Errorf("%d data center calls, want 1", dc)
+	}
+}
