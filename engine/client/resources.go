@@ -22,7 +22,7 @@ func (s *Session) ListStorageDomains(ctx context.Context, o ListOptions) ([]api.
 		return nil, err
 	}
 	status := map[string]api.StorageDomainStatus{} // by domain id
-	read := map[string]bool{}                       // data centers read
+	read := map[string]bool{}                      // data centers read
 	for i := range sds {
 		sd := &sds[i]
 		if sd.Status != "" || sd.DataCenters == nil {
