@@ -685,8 +685,9 @@ type LogicalUnit struct {
 }
 
 // IscsiDetails is action.iscsi and an entry of discovered_targets. Password
-// is input only. For IPv6 targets Address is unbracketed and Portal holds
-// only the TPGT.
+// is input only. For IPv6 targets Address is unbracketed. A discovered
+// target's Portal is "address:port,tpgt" (StorageLogicalUnitMapper); the
+// engine reads the Portal of iscsilogin as the bare TPGT.
 type IscsiDetails struct {
 	Address         string `json:"address,omitempty"`
 	Port            *Int   `json:"port,omitempty"`

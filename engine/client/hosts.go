@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"v6admin/engine/api"
 )
@@ -142,8 +143,27 @@ func (s *Session) ISCSIDiscover(ctx context.Context, hostID string, d *api.Iscsi
 }
 
 // ISCSILogin logs a host in to an iSCSI target (CHAP credentials are sent).
+//
+// A discovered target's portal is "address:port,tpgt"
+// (StorageLogicalUnitMapper) but the engine passes the portal it is given
+// on to vdsm as the TPGT, so only the TPGT ([TPGT]) is sent.
 func (s *Session) ISCSILogin(ctx context.Context, hostID string, d *api.IscsiDetails) (*api.Action, error) {
+	if d != nil && d.Portal != "" {
+		cp := *d
+		cp.Portal = TPGT(d.Portal)
+		d = &cp
+	}
 	return action(ctx, s, &api.Action{Iscsi: d}, "hosts", hostID, "iscsilogin")
+}
+
+// TPGT returns the target portal group tag of a discovered portal
+// ("[2001:db8::5]:3260,1" or "10.46.9.43:3260,1" → "1"); a bare TPGT is
+// returned as is.
+func TPGT(portal string) string {
+	if i := strings.LastIndexByte(portal, ','); i >= 0 {
+		return portal[i+1:]
+	}
+	return portal
 }
 
 // Host NICs.

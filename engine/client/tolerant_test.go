@@ -225,3 +225,28 @@ func TestStorageDomainStatus(t *testing.T) {
 		t.Errorf("%d data center calls, want 1", dc)
 	}
 }
+
+// TestISCSILoginSendsTPGT: a discovered portal "address:port,tpgt"
+// (StorageLogicalUnitMapper) is sent to iscsilogin as its TPGT only.
+func TestISCSILoginSendsTPGT(t *testing.T) {
+	for in, want := range map[string]string{"[2001:db8::5]:3260,1": "1", "10.46.9.43:3260,2": "2", "1": "1", "": ""} {
+		if got := TPGT(in); got != want {
+			t.Errorf("TPGT(%q) = %q, want %q", in, got, want)
+		}
+	}
+	f, srv := startFake(t)
+	var sent string
+	f.handle(func(w http.ResponseWriter, r *http.Request) {
+		b := make([]byte, 4096)
+		n, _ := r.Body.Read(b)
+		sent = string(b[:n])
+		_, _ = w.Write([]byte(`{"status":"complete"}`))
+	})
+	d := &api.IscsiDetails{Address: "2001:db8::5", Port: api.NewInt(3260), Target: "iqn.2014-07.org.ovirt:storage", Portal: "[2001:db8::5]:3260,1"}
+	if _, err := newClient(t, srv).WithToken(testToken).ISCSILogin(context.Background(), "h1", d); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(sent, `"portal":"1"`) || d.Portal != "[2001:db8::5]:3260,1" {
+		t.Errorf("sent %s (caller's value %q)", sent, d.Portal)
+	}
+}

@@ -16,7 +16,7 @@ func TestISCSI(t *testing.T) {
 		t.Fatalf("discover %+v", a)
 	}
 	d := a.DiscoveredTargets.IscsiDetails[0]
-	if d.Address != "2001:db8:200::50" || d.Port.Value() != 3260 || d.Portal != "1" || d.Target != SeedISCSITarget {
+	if d.Address != "2001:db8:200::50" || d.Port.Value() != 3260 || d.Portal != "[2001:db8:200::50]:3260,1" || d.Target != SeedISCSITarget {
 		t.Fatalf("details %+v", d)
 	}
 	if len(a.IscsiTargets.IscsiTarget) != 1 || a.IscsiTargets.IscsiTarget[0] != SeedISCSITarget || a.Iscsi.Password != "" {

@@ -62,3 +62,21 @@ func TestHostUpdateResetsPort(t *testing.T) {
 		t.Errorf("port after an update without it: %d, want 54321", got.Port.Value())
 	}
 }
+
+// TestISCSILoginPortalIsTPGT: the engine passes iscsilogin's portal to vdsm
+// as the TPGT, so a discovered portal sent back whole fails; the TPGT works.
+func TestISCSILoginPortalIsTPGT(t *testing.T) {
+	v := newEnv(t)
+	h := v.hostByName("host0")
+	login := func(portal string) (int, []byte) {
+		resp, b := v.do("POST", "/hosts/"+h.ID+"/iscsilogin", map[string]any{"iscsi": map[string]any{
+			"address": "2001:db8:200::50", "port": "3260", "target": SeedISCSITarget, "portal": portal}})
+		return resp.StatusCode, b
+	}
+	if code, b := login("[2001:db8:200::50]:3260,1"); code != 400 || !strings.Contains(string(b), "invalid tpgt") {
+		t.Errorf("whole portal: %d %s", code, b)
+	}
+	if code, b := login("1"); code != 200 {
+		t.Errorf("tpgt: %d %s", code, b)
+	}
+}
