@@ -378,6 +378,10 @@ func engineError(err error, rules ...fieldRule) error {
 	if errors.As(err, &ae) {
 		return ae
 	}
+	var ie *client.IncompatibleError
+	if errors.As(err, &ie) {
+		return apierr.EngineIncompatible(ie.JSONPath, err)
+	}
 	var ce *client.Error
 	if !errors.As(err, &ce) {
 		if errors.Is(err, context.DeadlineExceeded) {

@@ -29,7 +29,9 @@ type fenceAgentRequest struct {
 }
 
 // toAPI converts the agent for the engine (address bare), with order def
-// when none was given; problems go to errs under prefix.
+// when none was given; problems go to errs under prefix. The engine has no
+// "concurrent" member (FenceAgentMapper): a concurrent agent is one with the
+// same order as another, so callers pass as def the order it shares.
 func (r *fenceAgentRequest) toAPI(prefix string, def int, errs fieldErrs) *api.Agent {
 	a := &api.Agent{
 		Address:        forEngine(validation.EngineHostAddress, r.Address, prefix+"address", errs),
@@ -37,7 +39,6 @@ func (r *fenceAgentRequest) toAPI(prefix string, def int, errs fieldErrs) *api.A
 		Username:       r.Username,
 		Password:       api.Secret(r.Password),
 		EncryptOptions: api.NewBool(r.EncryptOptions),
-		Concurrent:     api.NewBool(r.Concurrent),
 	}
 	if r.Port != 0 {
 		a.Port = api.NewInt(r.Port)
@@ -76,7 +77,7 @@ type AgentView struct {
 
 func viewAgent(a *api.Agent) AgentView {
 	v := AgentView{ID: a.ID, Address: viewAddr(a.Address), Type: a.Type, Username: a.Username,
-		EncryptOptions: bool(api.Deref(a.EncryptOptions)), Concurrent: bool(api.Deref(a.Concurrent))}
+		EncryptOptions: bool(api.Deref(a.EncryptOptions))}
 	if a.Port != nil {
 		v.Port = int(*a.Port)
 	}
@@ -98,6 +99,9 @@ func viewAgents(as []api.Agent) []AgentView {
 		out = append(out, viewAgent(&as[i]))
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Order < out[j].Order })
+	for i := 1; i < len(out); i++ { // same order as the one before: concurrent
+		out[i].Concurrent = out[i].Order == out[i-1].Order
+	}
 	return out
 }
 
@@ -143,6 +147,13 @@ func (h *handlers) addAgent(c echo.Context) error {
 			return engineError(err)
 		}
 		def = len(existing) + 1
+		if req.Concurrent && len(existing) > 0 { // concurrent with the last agent: its order
+			last := 1
+			for _, e := range existing {
+				last = max(last, int(api.Deref(e.Order)))
+			}
+			def = last
+		}
 	}
 	a := req.toAPI("", def, errs)
 	if err := errs.err(); err != nil {

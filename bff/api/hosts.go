@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/netip"
 	"strings"
 	"sync"
 
@@ -359,7 +360,11 @@ func (h *handlers) addHost(c echo.Context) error {
 		if req.FenceAgents[i].Password == "" {
 			errs.set(p+"password", string(validation.CodeEmpty), validation.MsgEmpty)
 		}
-		agents[i] = req.FenceAgents[i].toAPI(p, i+1, errs)
+		order := i + 1
+		if req.FenceAgents[i].Concurrent && i > 0 { // concurrent: the previous agent's order
+			order = int(agents[i-1].Order.Value())
+		}
+		agents[i] = req.FenceAgents[i].toAPI(p, order, errs)
 	}
 	if err := errs.err(); err != nil {
 		return err
@@ -647,9 +652,9 @@ func ipConfig(ip *api.Ip, proto api.BootProtocol, v6 bool) *IPConfig {
 		a := ipView(ip.Address)
 		cfg.Address = &a
 	}
-	if ip.Gateway != "" {
-		gw := ipView(ip.Gateway)
-		cfg.Gateway = &gw
+	if gw, err := netip.ParseAddr(ip.Gateway); ip.Gateway != "" && (err != nil || !gw.IsUnspecified()) {
+		v := ipView(ip.Gateway) // "::" (and "0.0.0.0") is how engines say "no gateway"
+		cfg.Gateway = &v
 	}
 	if ip.Netmask != "" {
 		if v6 {

@@ -67,14 +67,16 @@ func TestEditHostRequest(t *testing.T) {
 		fields     map[string]string
 	}{
 		{"ssh port and cluster", `{"ssh_port": 2222, "cluster_id": "c2"}`, 200,
-			`{"ssh":{"port":"2222"},"cluster":{"id":"c2","href":"/ovirt-engine/api/clusters/c2"}}`, nil},
-		{"name only", `{"name": "h1"}`, 200, `{"name":"h1"}`, nil},
+			`{"port":"54321","ssh":{"port":"2222"},"cluster":{"id":"c2","href":"/ovirt-engine/api/clusters/c2"}}`, nil},
+		{"name only", `{"name": "h1"}`, 200, `{"name":"h1","port":"54321"}`, nil},
 		{"ssh port out of range", `{"ssh_port": 70000}`, 400, "", map[string]string{"ssh_port": "out_of_range"}},
 		{"empty cluster", `{"cluster_id": ""}`, 400, "", map[string]string{"cluster_id": "out_of_range"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			env := newAPIEnv(t, map[string]engineReply{
+				// the engine's current port is sent back: HostMapper resets a missing one
+				"GET /hosts/h1": fixed(200, `{"id": "h1", "name": "h1", "address": "2001:db8::1", "port": "54321", "status": "maintenance"}`),
 				"PUT /hosts/h1": fixed(200, `{"id": "h1", "name": "h1", "address": "2001:db8::1", "status": "maintenance"}`),
 			})
 			status, body := env.call(t, "PUT", "/api/hosts/h1", tt.body)

@@ -511,7 +511,7 @@ func (h *handlers) discover(c echo.Context) (*client.Session, string, *api.Iscsi
 	}
 	out.Targets = make([]TargetView, 0, len(found))
 	for _, t := range found {
-		v := TargetView{Address: viewAddr(t.Address), Target: t.Target, Portal: t.Portal, Port: int(t.Port.Or(3260))}
+		v := TargetView{Address: viewAddr(t.Address), Target: t.Target, Portal: client.TPGT(t.Portal), Port: int(t.Port.Or(3260))}
 		v.LoggedIn = in[targetKey(t.Address, v.Port, t.Target)]
 		out.Targets = append(out.Targets, v)
 	}

@@ -48,6 +48,7 @@ const (
 	CodeEngineRejected   = "engine_rejected"
 	CodeEngineFailed     = "engine_failed"
 	CodeEngineDown       = "engine_unavailable"
+	CodeEngineIncompat   = "engine_incompatible"
 	CodeEngineTimeout    = "engine_timeout"
 	CodeInternal         = "internal"
 )
@@ -153,6 +154,17 @@ func NotFound(message string) *Error {
 func TooLarge(limit int64) *Error {
 	return New(http.StatusRequestEntityTooLarge, CodeTooLarge,
 		fmt.Sprintf("The request body is larger than the limit of %d bytes.", limit))
+}
+
+// EngineIncompatible is 502 engine_incompatible: the engine answered, but a
+// member v6admin uses (jsonPath) is not in the shape it reads. cause (logged,
+// with the engine's version) is the client's error.
+func EngineIncompatible(jsonPath string, cause error) *Error {
+	msg := "The engine's answer could not be read."
+	if jsonPath != "" {
+		msg = "The engine's answer could not be read (" + jsonPath + ")."
+	}
+	return New(http.StatusBadGateway, CodeEngineIncompat, msg).WithCause(cause)
 }
 
 // Internal masks err as 500 internal; err is logged only.

@@ -4,7 +4,7 @@ import (
 	"os"
 	"testing"
 
-	"v6admin/engine/api/internal/conformance"
+	"v6admin/engine/api/conformance"
 )
 
 // TestModelConformance checks every JSON member engine/api declares against
@@ -39,9 +39,9 @@ func TestModelConformance(t *testing.T) {
 func TestCompareCatches(t *testing.T) {
 	table := map[string]conformance.Member{
 		"FencingPolicy.skip_if_gluster_bricks_up": {Type: "FencingPolicy", Name: "skip_if_gluster_bricks_up", Kind: "boolean"},
-		"Host.cluster":                            {Type: "Host", Name: "cluster", Kind: "object", Ref: "Cluster"},
-		"Host.status":                             {Type: "Host", Name: "status", Kind: "enum", Ref: "HostStatus", Enum: []string{"up", "down"}},
-		"Host.memory":                             {Type: "Host", Name: "memory", Kind: "integer"},
+		"Host.cluster": {Type: "Host", Name: "cluster", Kind: "object", Ref: "Cluster"},
+		"Host.status":  {Type: "Host", Name: "status", Kind: "enum", Ref: "HostStatus", Enum: []string{"up", "down"}},
+		"Host.memory":  {Type: "Host", Name: "memory", Kind: "integer"},
 	}
 	tests := []struct {
 		name string

@@ -62,9 +62,9 @@ const (
 type SpmStatus string
 
 const (
-	SpmStatusNone        SpmStatus = "none"
-	SpmStatusContending  SpmStatus = "contending"
-	SpmStatusSpm         SpmStatus = "spm"
+	SpmStatusNone       SpmStatus = "none"
+	SpmStatusContending SpmStatus = "contending"
+	SpmStatusSpm        SpmStatus = "spm"
 )
 
 // KdumpStatus is host.kdump_status.

@@ -327,7 +327,9 @@ type PmProxies struct {
 }
 
 // Agent is a fence agent, /hosts/{id}/fenceagents/{agent}. Password is input
-// only.
+// only. The model's Agent.concurrent is left out: FenceAgentMapper neither
+// reads nor writes it; concurrent agents are agents with the same order
+// (webadmin FenceAgentListModel).
 type Agent struct {
 	ID             string   `json:"id,omitempty"`
 	Href           string   `json:"href,omitempty"`
@@ -342,7 +344,6 @@ type Agent struct {
 	Options        *Options `json:"options,omitempty"`
 	EncryptOptions *Bool    `json:"encrypt_options,omitempty"`
 	Order          *Int     `json:"order,omitempty"`
-	Concurrent     *Bool    `json:"concurrent,omitempty"`
 	Host           *Host    `json:"host,omitempty"`
 	Link           []Link   `json:"link,omitempty"`
 	Actions        *Actions `json:"actions,omitempty"`
@@ -684,8 +685,9 @@ type LogicalUnit struct {
 }
 
 // IscsiDetails is action.iscsi and an entry of discovered_targets. Password
-// is input only. For IPv6 targets Address is unbracketed and Portal holds
-// only the TPGT.
+// is input only. For IPv6 targets Address is unbracketed. A discovered
+// target's Portal is "address:port,tpgt" (StorageLogicalUnitMapper); the
+// engine reads the Portal of iscsilogin as the bare TPGT.
 type IscsiDetails struct {
 	Address         string `json:"address,omitempty"`
 	Port            *Int   `json:"port,omitempty"`

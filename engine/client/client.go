@@ -12,6 +12,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"v6admin/engine/api"
@@ -49,6 +50,9 @@ type Client struct {
 	hc        *http.Client
 	timeout   time.Duration
 	userAgent string
+
+	versionMu sync.Mutex // guards version
+	version   string     // the engine's product version, read on first need
 }
 
 // config collects the options of New.

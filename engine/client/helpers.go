@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -15,16 +16,53 @@ import (
 
 // Generic request helpers: every typed call is one of these.
 
-// decode unmarshals a non-empty response body into a new T.
-func decode[T any](r *response, method, path string) (*T, error) {
+// decode unmarshals a non-empty response body into a new T with the
+// tolerant reader (decodeTolerant). An unreadable answer is an
+// *IncompatibleError carrying the engine's version.
+func decode[T any](ctx context.Context, s *Session, r *response, method, path string) (*T, error) {
 	if len(bytes.TrimSpace(r.body)) == 0 {
 		return nil, fmt.Errorf("engine: %s %s: empty response body (HTTP %d)", method, path, r.status)
 	}
 	v := new(T)
-	if err := json.Unmarshal(r.body, v); err != nil {
-		return nil, fmt.Errorf("engine: %s %s: decoding response (HTTP %d): %w", method, path, r.status, err)
+	if _, err := decodeTolerant(r.body, v); err != nil {
+		var ie *IncompatibleError
+		if errors.As(err, &ie) {
+			ie.Method, ie.Path = method, path
+			ie.EngineVersion = s.engineVersion(ctx)
+		}
+		return nil, err
 	}
 	return v, nil
+}
+
+// engineVersion returns the engine's product version ("4.5.6"), read once
+// per Client from GET /api without the typed model (it is used to report an
+// answer the typed model cannot read); "" when it cannot be read.
+func (s *Session) engineVersion(ctx context.Context) string {
+	s.c.versionMu.Lock()
+	defer s.c.versionMu.Unlock()
+	if s.c.version != "" {
+		return s.c.version
+	}
+	p, err := s.c.path()
+	if err != nil {
+		return ""
+	}
+	r, err := s.do(ctx, http.MethodGet, p, nil, nil)
+	if err != nil {
+		return ""
+	}
+	var root struct {
+		ProductInfo struct {
+			Version struct {
+				FullVersion string `json:"full_version"`
+			} `json:"version"`
+		} `json:"product_info"`
+	}
+	if json.Unmarshal(r.body, &root) == nil {
+		s.c.version = root.ProductInfo.Version.FullVersion
+	}
+	return s.c.version
 }
 
 // getPath GETs an escaped API path into a T.
@@ -33,7 +71,7 @@ func getPath[T any](ctx context.Context, s *Session, path string, q url.Values) 
 	if err != nil {
 		return nil, err
 	}
-	return decode[T](r, http.MethodGet, path)
+	return decode[T](ctx, s, r, http.MethodGet, path)
 }
 
 // get GETs Href(segs...) into a T.
@@ -74,7 +112,7 @@ func write[T any](ctx context.Context, s *Session, method string, in *T, q url.V
 			return getPath[T](ctx, s, lp, nil)
 		}
 	}
-	return decode[T](r, method, p)
+	return decode[T](ctx, s, r, method, p)
 }
 
 // locationPath returns the escaped path of a Location header when it lies
@@ -134,7 +172,7 @@ func post(ctx context.Context, s *Session, method string, in *api.Action, q url.
 	}
 	a := &api.Action{}
 	if len(bytes.TrimSpace(r.body)) > 0 {
-		if a, err = decode[api.Action](r, method, p); err != nil {
+		if a, err = decode[api.Action](ctx, s, r, method, p); err != nil {
 			return nil, err
 		}
 	}

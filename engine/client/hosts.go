@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
+	"strings"
 
 	"v6admin/engine/api"
 )
@@ -37,7 +39,21 @@ func (s *Session) AddHost(ctx context.Context, h *api.Host, o AddHostOptions) (*
 }
 
 // UpdateHost updates host id with the members set in h (PUT).
+//
+// The real engine's HostMapper resets a missing port to 54321 on update, so
+// an update without Port first reads the host and sends its current port.
 func (s *Session) UpdateHost(ctx context.Context, id string, h *api.Host) (*api.Host, error) {
+	if h != nil && h.Port == nil {
+		cur, err := s.GetHost(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if cur.Port != nil {
+			cp := *h
+			cp.Port = cur.Port
+			h = &cp
+		}
+	}
 	return update(ctx, s, h, "hosts", id)
 }
 
@@ -127,8 +143,27 @@ func (s *Session) ISCSIDiscover(ctx context.Context, hostID string, d *api.Iscsi
 }
 
 // ISCSILogin logs a host in to an iSCSI target (CHAP credentials are sent).
+//
+// A discovered target's portal is "address:port,tpgt"
+// (StorageLogicalUnitMapper) but the engine passes the portal it is given
+// on to vdsm as the TPGT, so only the TPGT ([TPGT]) is sent.
 func (s *Session) ISCSILogin(ctx context.Context, hostID string, d *api.IscsiDetails) (*api.Action, error) {
+	if d != nil && d.Portal != "" {
+		cp := *d
+		cp.Portal = TPGT(d.Portal)
+		d = &cp
+	}
 	return action(ctx, s, &api.Action{Iscsi: d}, "hosts", hostID, "iscsilogin")
+}
+
+// TPGT returns the target portal group tag of a discovered portal
+// ("[2001:db8::5]:3260,1" or "10.46.9.43:3260,1" → "1"); a bare TPGT is
+// returned as is.
+func TPGT(portal string) string {
+	if i := strings.LastIndexByte(portal, ','); i >= 0 {
+		return portal[i+1:]
+	}
+	return portal
 }
 
 // Host NICs.
@@ -193,23 +228,71 @@ func (s *Session) RemoveNetworkAttachment(ctx context.Context, hostID, id string
 // Fence agents.
 
 // ListFenceAgents returns GET /hosts/{id}/fenceagents.
+//
+// The engine appends port=<n> to an agent's options (FenceAgentMapper
+// addPortToOptions) and shows it there; the calls that read agents remove
+// that option when it repeats the agent's port, and the calls that write
+// agents never send a port option beside a port, so it is never doubled.
 func (s *Session) ListFenceAgents(ctx context.Context, hostID string) ([]api.Agent, error) {
-	return list(ctx, s, nil, func(c *api.Agents) []api.Agent { return c.Agent }, "hosts", hostID, "fenceagents")
+	as, err := list(ctx, s, nil, func(c *api.Agents) []api.Agent { return c.Agent }, "hosts", hostID, "fenceagents")
+	for i := range as {
+		dropPortOption(&as[i])
+	}
+	return as, err
+}
+
+// dropPortOption removes the option port=<n> when the agent has port n (or
+// any port option when writing with a port: the engine adds its own).
+func dropPortOption(a *api.Agent) {
+	if a == nil || a.Port == nil || a.Options == nil {
+		return
+	}
+	port := strconv.FormatInt(a.Port.Value(), 10)
+	var keep []api.Option
+	for _, o := range a.Options.Option {
+		if o.Name != "port" || o.Value != port {
+			keep = append(keep, o)
+		}
+	}
+	a.Options = &api.Options{Option: keep}
+}
+
+// withoutPortOption returns a copy of a without any port option when a has
+// a port, for writing.
+func withoutPortOption(a *api.Agent) *api.Agent {
+	if a == nil || a.Port == nil || a.Options == nil {
+		return a
+	}
+	cp := *a
+	var keep []api.Option
+	for _, o := range a.Options.Option {
+		if o.Name != "port" {
+			keep = append(keep, o)
+		}
+	}
+	cp.Options = &api.Options{Option: keep}
+	return &cp
 }
 
 // GetFenceAgent returns GET /hosts/{id}/fenceagents/{agent}.
 func (s *Session) GetFenceAgent(ctx context.Context, hostID, id string) (*api.Agent, error) {
-	return get[api.Agent](ctx, s, nil, "hosts", hostID, "fenceagents", id)
+	a, err := get[api.Agent](ctx, s, nil, "hosts", hostID, "fenceagents", id)
+	dropPortOption(a)
+	return a, err
 }
 
 // AddFenceAgent adds a fence agent (its password is sent).
 func (s *Session) AddFenceAgent(ctx context.Context, hostID string, a *api.Agent) (*api.Agent, error) {
-	return add(ctx, s, a, nil, "hosts", hostID, "fenceagents")
+	got, err := add(ctx, s, withoutPortOption(a), nil, "hosts", hostID, "fenceagents")
+	dropPortOption(got)
+	return got, err
 }
 
 // UpdateFenceAgent updates agent id (a password, if set, is sent).
 func (s *Session) UpdateFenceAgent(ctx context.Context, hostID, id string, a *api.Agent) (*api.Agent, error) {
-	return update(ctx, s, a, "hosts", hostID, "fenceagents", id)
+	got, err := update(ctx, s, withoutPortOption(a), "hosts", hostID, "fenceagents", id)
+	dropPortOption(got)
+	return got, err
 }
 
 // RemoveFenceAgent removes a fence agent.

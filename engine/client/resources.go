@@ -11,9 +11,39 @@ import (
 
 // Storage domains.
 
-// ListStorageDomains returns GET /storagedomains.
+// ListStorageDomains returns GET /storagedomains, every domain with its
+// status: the engine gives status only for unattached domains there
+// (BackendStorageDomainsResource.mapCollection), so the status of attached
+// ones is read from GET /datacenters/{id}/storagedomains, once per data
+// center.
 func (s *Session) ListStorageDomains(ctx context.Context, o ListOptions) ([]api.StorageDomain, error) {
-	return list(ctx, s, o.values(), func(c *api.StorageDomains) []api.StorageDomain { return c.StorageDomain }, "storagedomains")
+	sds, err := list(ctx, s, o.values(), func(c *api.StorageDomains) []api.StorageDomain { return c.StorageDomain }, "storagedomains")
+	if err != nil {
+		return nil, err
+	}
+	status := map[string]api.StorageDomainStatus{} // by domain id
+	read := map[string]bool{}                      // data centers read
+	for i := range sds {
+		sd := &sds[i]
+		if sd.Status != "" || sd.DataCenters == nil {
+			continue
+		}
+		for _, dc := range sd.DataCenters.DataCenter {
+			if dc.ID == "" || read[dc.ID] {
+				continue
+			}
+			read[dc.ID] = true
+			att, err := list(ctx, s, nil, func(c *api.StorageDomains) []api.StorageDomain { return c.StorageDomain }, "datacenters", dc.ID, "storagedomains")
+			if err != nil {
+				return nil, err
+			}
+			for _, a := range att {
+				status[a.ID] = a.Status
+			}
+		}
+		sd.Status = status[sd.ID]
+	}
+	return sds, nil
 }
 
 // GetStorageDomain returns GET /storagedomains/{id}.

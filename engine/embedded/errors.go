@@ -122,8 +122,10 @@ func (e *Engine) writeError(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 // decodeBody decodes a JSON request body into v. An empty body leaves v
-// unchanged (actions may be posted without parameters). Unknown members are
-// ignored, like the engine does.
+// unchanged (actions may be posted without parameters). A member the type
+// does not declare is refused as the real REST layer's strict Jackson does
+// (JsonExceptionMapper → UsageFinder): 400 "Request syntactically
+// incorrect." with the link to the method's documentation as the detail.
 func decodeBody(r *http.Request, v any) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" && strings.Contains(strings.ToLower(ct), "xml") {
 		return &apiError{Status: http.StatusUnsupportedMediaType, Fault: &api.Fault{Reason: "Unsupported Media Type", Detail: "This engine accepts JSON bodies only (Content-Type: application/json)."}}
@@ -139,10 +141,41 @@ func decodeBody(r *http.Request, v any) error {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil
 	}
-	if err := json.Unmarshal(data, v); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		if strings.HasPrefix(err.Error(), "json: unknown field ") {
+			_, action := v.(*api.Action)
+			return usageError(r, action)
+		}
 		return jsonError(err)
 	}
 	return nil
+}
+
+// usageError is the real engine's answer to a body it cannot map: UsageFinder
+// names the service and method from the path
+// (<root>/ovirt-engine/apidoc#services/host/methods/fence). The service is
+// approximated from the path segments (a collection keeps its name, an
+// entity takes the singular), not from the engine's service tree.
+func usageError(r *http.Request, action bool) *apiError {
+	segs := strings.Split(strings.Trim(strings.TrimPrefix(r.URL.Path, api.Prefix), "/"), "/")
+	service, method := "api", map[string]string{"POST": "add", "PUT": "update", "GET": "get", "DELETE": "remove"}[r.Method]
+	switch n := len(segs); {
+	case n == 0 || segs[0] == "":
+	case action && n >= 3: // an action: /hosts/{id}/fence
+		service, method = strings.TrimSuffix(segs[n-3], "s"), segs[n-1]
+	case n%2 == 1: // a collection: /hosts, /hosts/{id}/fenceagents
+		service = segs[n-1]
+	default: // an entity: /hosts/{id}
+		service = strings.TrimSuffix(segs[n-2], "s")
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return &apiError{Status: http.StatusBadRequest, Fault: &api.Fault{Reason: "Request syntactically incorrect.",
+		Detail: "For correct usage, see: " + scheme + "://" + r.Host + "/ovirt-engine/apidoc#services/" + service + "/methods/" + method}}
 }
 
 func jsonError(err error) *apiError {

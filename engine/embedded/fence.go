@@ -156,7 +156,6 @@ func (e *Engine) addAgent(w http.ResponseWriter, r *http.Request) error {
 		ID: newID(), Address: in.Address, Type: in.Type, Port: in.Port, Username: in.Username,
 		Options: in.Options, Order: in.Order,
 		EncryptOptions: api.NewBool(in.EncryptOptions.Or(false)),
-		Concurrent:     api.NewBool(in.Concurrent.Or(false)),
 		Host:           api.HostRef(id),
 	}
 	withPortOption(&a)
@@ -213,9 +212,6 @@ func (e *Engine) updateAgent(w http.ResponseWriter, r *http.Request) error {
 		}
 		if in.EncryptOptions != nil {
 			a.EncryptOptions = in.EncryptOptions
-		}
-		if in.Concurrent != nil {
-			a.Concurrent = in.Concurrent
 		}
 		if in.Port != nil {
 			a.Port = in.Port

@@ -624,6 +624,8 @@ func (e *Engine) updateHost(w http.ResponseWriter, r *http.Request) error {
 				return err
 			}
 			h.Port = in.Port
+		} else {
+			h.Port = api.NewInt(54321) // HostMapper: a missing port is reset to the default
 		}
 		if in.Ssh != nil && in.Ssh.Port != nil {
 			if err := checkPort(in.Ssh.Port); err != nil {

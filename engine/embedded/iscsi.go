@@ -2,6 +2,7 @@ package embedded
 
 import (
 	"errors"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -129,7 +130,7 @@ func (e *Engine) discover(w http.ResponseWriter, r *http.Request, legacy bool) e
 	details := []api.IscsiDetails{}
 	for _, t := range found {
 		names = append(names, t.Name)
-		details = append(details, api.IscsiDetails{Address: t.Address, Port: api.NewInt(t.Port), Portal: strconv.Itoa(t.TPGT), Target: t.Name})
+		details = append(details, api.IscsiDetails{Address: t.Address, Port: api.NewInt(t.Port), Portal: net.JoinHostPort(t.Address, strconv.Itoa(t.Port)) + "," + strconv.Itoa(t.TPGT), Target: t.Name})
 	}
 	act.Status = api.ActionStatusComplete
 	act.IscsiTargets = &api.IscsiTargets{IscsiTarget: names}
@@ -165,6 +166,13 @@ func (e *Engine) iscsiLogin(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	iqn := strings.TrimSpace(act.Iscsi.Target)
+	// The engine passes portal on to vdsm as the TPGT: a discovered portal
+	// sent back whole ("addr:port,tpgt") fails there, as on a real engine.
+	if p := act.Iscsi.Portal; p != "" {
+		if _, err := strconv.Atoi(p); err != nil {
+			return actionFailed(http.StatusBadRequest, &act, &api.Fault{Reason: reasonFailed, Detail: bracket("Failed to login to iSCSI target " + iqn + " at " + portalText(addr, port) + ": invalid tpgt " + p + ".")})
+		}
+	}
 	key := targetKey(addr, port, iqn)
 	cid := correlationID(r)
 	var failed bool

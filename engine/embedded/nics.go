@@ -116,7 +116,11 @@ func renderNics(hc *hostCtx) []api.HostNic {
 			}
 		}
 		if first != "" || r.V6Gateway != "" {
-			ip := &api.Ip{Address: first, Gateway: r.V6Gateway, Version: api.IpVersionV6}
+			gw := r.V6Gateway
+			if gw == "" {
+				gw = "::" // vdsm reports "::" for no IPv6 gateway, as real engines show
+			}
+			ip := &api.Ip{Address: first, Gateway: gw, Version: api.IpVersionV6}
 			if bits >= 0 {
 				ip.Netmask = strconv.Itoa(bits)
 			}

@@ -216,7 +216,7 @@ func (e *Engine) seed(tx *store.Tx) error {
 	none := noIP
 	agent := func(addr, typ string, order, port int, opts ...api.Option) api.Agent {
 		return api.Agent{Address: addr, Type: typ, Order: api.NewInt(order), Port: api.NewInt(port), Username: "admin",
-			Options: &api.Options{Option: opts}, EncryptOptions: api.NewBool(false), Concurrent: api.NewBool(false)}
+			Options: &api.Options{Option: opts}, EncryptOptions: api.NewBool(false)}
 	}
 	hosts := []seedHost{
 		{name: "host0", address: "2001:db8:10::11", nics: 6, oui: netsim.OUIIntel, speed: 10_000_000_000,

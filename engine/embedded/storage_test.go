@@ -16,7 +16,7 @@ func TestISCSI(t *testing.T) {
 		t.Fatalf("discover %+v", a)
 	}
 	d := a.DiscoveredTargets.IscsiDetails[0]
-	if d.Address != "2001:db8:200::50" || d.Port.Value() != 3260 || d.Portal != "1" || d.Target != SeedISCSITarget {
+	if d.Address != "2001:db8:200::50" || d.Port.Value() != 3260 || d.Portal != "[2001:db8:200::50]:3260,1" || d.Target != SeedISCSITarget {
 		t.Fatalf("details %+v", d)
 	}
 	if len(a.IscsiTargets.IscsiTarget) != 1 || a.IscsiTargets.IscsiTarget[0] != SeedISCSITarget || a.Iscsi.Password != "" {
@@ -97,8 +97,13 @@ func TestStorageDomains(t *testing.T) {
 	}
 	seeded := sds.StorageDomain[0]
 	if seeded.Storage.Address != "[2001:db8:200::60]" || seeded.Storage.Path != "/exports/data" || seeded.Storage.NfsVersion != api.NfsVersionV4_2 ||
-		seeded.Status != api.StorageDomainStatusActive || !seeded.Master.Value() || seeded.DataCenters == nil {
-		t.Fatalf("seeded %+v", seeded)
+		seeded.Status != "" || !seeded.Master.Value() || seeded.DataCenters == nil {
+		t.Fatalf("seeded %+v (an attached domain has no status in /storagedomains)", seeded)
+	}
+	var attached api.StorageDomains
+	v.must(200, "GET", "/datacenters/"+seeded.DataCenters.DataCenter[0].ID+"/storagedomains", nil, &attached)
+	if len(attached.StorageDomain) != 1 || attached.StorageDomain[0].Status != api.StorageDomainStatusActive {
+		t.Fatalf("attached domains %+v", attached)
 	}
 	nfs := func(name, addr, path string) map[string]any {
 		return map[string]any{"name": name, "type": "data", "host": map[string]string{"name": "host0"},

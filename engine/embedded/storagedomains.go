@@ -34,7 +34,12 @@ func renderSD(d sdDoc, dcScoped bool) api.StorageDomain {
 	sd.Status = api.StorageDomainStatusUnattached
 	sd.Master = api.NewBool(false)
 	if d.DC != "" {
-		sd.Status = api.StorageDomainStatusActive
+		// BackendStorageDomainsResource: /storagedomains shows no status for
+		// an attached domain; /datacenters/{id}/storagedomains does.
+		sd.Status = ""
+		if dcScoped {
+			sd.Status = api.StorageDomainStatusActive
+		}
 		sd.Master = d.API.Master
 		sd.DataCenters = &api.DataCenters{DataCenter: []api.DataCenter{*api.DataCenterRef(d.DC)}}
 		if dcScoped {
@@ -48,7 +53,7 @@ func renderSD(d sdDoc, dcScoped bool) api.StorageDomain {
 var sdSearchFields = map[string]fieldSpec[sdDoc]{
 	"name":   {fieldText, func(d *sdDoc) string { return d.API.Name }},
 	"type":   {fieldText, func(d *sdDoc) string { return string(d.API.Type) }},
-	"status": {fieldText, func(d *sdDoc) string { return string(renderSD(*d, false).Status) }},
+	"status": {fieldText, func(d *sdDoc) string { return string(renderSD(*d, true).Status) }},
 	"storage_type": {fieldText, func(d *sdDoc) string {
 		if d.API.Storage == nil {
 			return ""

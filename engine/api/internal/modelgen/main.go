@@ -20,7 +20,7 @@ import (
 	"sort"
 	"strings"
 
-	"v6admin/engine/api/internal/conformance"
+	"v6admin/engine/api/conformance"
 )
 
 type member struct{ typ, name string }
