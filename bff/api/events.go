@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -22,6 +23,10 @@ func (h *handlers) bindEvents(g *echo.Group) {
 type EventsView struct {
 	Events []events.Event `json:"events"`
 	LastID int64          `json:"last_id"`
+	// Page is the page shown (1 first); More says a full page came back,
+	// so the next may hold more.
+	Page int  `json:"page"`
+	More bool `json:"more"`
 }
 
 // listEvents lists events: ?max= (1–1000, default 100), ?from= (only newer
@@ -47,23 +52,45 @@ func (h *handlers) listEvents(c echo.Context) error {
 		}
 		opts.From = n
 	}
-	search := "sortby time desc"
+	var terms []string
 	switch sev := c.QueryParam("severity"); sev {
 	case "", "normal":
 	case "warning", "error", "alert":
-		search = "severity>=" + sev + " " + search
+		terms = append(terms, "severity>="+sev)
 	default:
 		fields["severity"] = apierr.FieldError{Code: "not_allowed", Message: "This field must be one of: normal, warning, error, alert."}
 	}
+	if text := strings.TrimSpace(c.QueryParam("search")); text != "" {
+		if len(text) > 200 || strings.ContainsAny(text, "\"*\x00\r\n") {
+			fields["search"] = apierr.FieldError{Code: "syntax", Message: "Search for up to 200 characters of an event's message, without quotes or asterisks."}
+		}
+		// The engine's search language (AuditLogConditionFieldAutoCompleter):
+		// message matches a pattern, quoted for spaces.
+		terms = append(terms, `message="*`+text+`*"`)
+	}
+	page := 1
+	if v := c.QueryParam("page"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 100000 {
+			fields["page"] = apierr.FieldError{Code: "out_of_range", Message: "page must be a whole number from 1."}
+		}
+		page = n
+	}
 	if len(fields) > 0 {
 		return apierr.Validation(fields)
+	}
+	// "page N" pages by max, as the engine's search does.
+	search := strings.Join(append(terms, "sortby time desc"), " and ")
+	search = strings.Replace(search, " and sortby", " sortby", 1)
+	if page > 1 {
+		search += " page " + strconv.Itoa(page)
 	}
 	opts.Search = search
 	evs, err := s.ListEvents(ctx(c), opts)
 	if err != nil {
 		return engineError(err)
 	}
-	out := EventsView{Events: []events.Event{}}
+	out := EventsView{Events: []events.Event{}, Page: page, More: len(evs) >= opts.Max}
 	for _, e := range evs {
 		if ev, ok := events.FromAPI(e); ok {
 			out.Events = append(out.Events, ev)
