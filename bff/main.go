@@ -281,10 +281,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		LoginPerMinute:  cfg.LoginRate,
 		LoginBurst:      cfg.LoginBurst,
 		TrustedProxies:  cfg.TrustedProxies,
-		AllowedOrigins:  cfg.AllowedOrigins,
-		ProxyAllow:      cfg.ProxyAllow,
-		Logger:          log,
-		BuildID:         ui.BuildID(),
+		// The login page says so when the built-in engine runs with its
+		// demo password (never a password the administrator chose).
+		DemoPassword:   demoPassword(eng != nil, cfg.AdminPassword),
+		AllowedOrigins: cfg.AllowedOrigins,
+		ProxyAllow:     cfg.ProxyAllow,
+		Logger:         log,
+		BuildID:        ui.BuildID(),
 	})
 	if err != nil {
 		return err
@@ -432,4 +435,13 @@ func urls(a net.Addr) []string {
 		return out
 	}
 	return []string{"http://" + net.JoinHostPort(ta.IP.String(), port) + "/"}
+}
+
+// demoPassword is the password the login page may show: the built-in
+// engine's demo default, and only when no password was chosen.
+func demoPassword(builtIn bool, chosen string) string {
+	if builtIn && chosen == "" {
+		return embedded.DefaultAdminPassword
+	}
+	return ""
 }

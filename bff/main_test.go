@@ -381,3 +381,15 @@ func TestEmbeddedEngineFlags(t *testing.T) {
 		t.Fatalf("syncallnetworks took %s, less than --network-apply-delay %s", took, delay)
 	}
 }
+
+func TestDemoPasswordOnlyForTheBuiltInDefault(t *testing.T) {
+	if got := demoPassword(true, ""); got != embedded.DefaultAdminPassword {
+		t.Errorf("built-in default: %q", got)
+	}
+	if got := demoPassword(true, "chosen-secret"); got != "" {
+		t.Errorf("a chosen password is never shown: %q", got)
+	}
+	if got := demoPassword(false, ""); got != "" {
+		t.Errorf("a real engine: %q", got)
+	}
+}

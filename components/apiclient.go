@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -244,6 +243,19 @@ func (c *APIClient) Session(ctx context.Context) (*Session, error) {
 	return &s, nil
 }
 
+// LoginInfo asks whether a session exists (200 either way, no 401) and
+// whether the built-in engine's demo password is in use.
+func (c *APIClient) LoginInfo(ctx context.Context) (*LoginInfo, error) {
+	var li LoginInfo
+	if err := c.do(ctx, http.MethodGet, "/api/login-info", nil, &li); err != nil {
+		return nil, err
+	}
+	if li.Session != nil {
+		c.SetCSRF(li.Session.CSRFToken)
+	}
+	return &li, nil
+}
+
 // Logout closes the session.
 func (c *APIClient) Logout(ctx context.Context) error {
 	err := c.do(ctx, http.MethodDelete, "/api/session", nil, nil)
@@ -412,26 +424,29 @@ func (c *APIClient) SyncAllNetworks(ctx context.Context, hostID string) (*SetupR
 
 // Events lists up to max events, newest first.
 func (c *APIClient) Events(ctx context.Context, max int) (*EventList, error) {
-	var out EventList
-	if err := c.do(ctx, http.MethodGet, fmt.Sprintf("/api/events?max=%d", max), nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return c.SearchEvents(ctx, EventQuery{Max: max})
 }
 
-// EventQuery selects events by the engine's own search terms: the host
-// (its name), the event code and the correlation id (one request's
-// events); empty fields do not select.
+// EventQuery is a search of the engine's events: text in the message, the
+// lowest severity, a page of Max events (1 first), and the engine's own
+// search terms: the host (its name), the event code and the correlation id
+// (one request's events). Empty fields do not select.
 type EventQuery struct {
+	Text          string
+	Severity      string // "", warning, error, alert
+	Page          int
+	Max           int
 	Host          string
 	Code          int64
 	CorrelationID string
-	Max           int
 }
 
-// FindEvents lists the events q selects, newest first.
-func (c *APIClient) FindEvents(ctx context.Context, q EventQuery) (*EventList, error) {
+// values is the query string of GET /api/events.
+func (q EventQuery) values() url.Values {
 	v := url.Values{}
+	if q.Max > 0 {
+		v.Set("max", strconv.Itoa(q.Max))
+	}
 	if q.Host != "" {
 		v.Set("host", q.Host)
 	}
@@ -441,11 +456,22 @@ func (c *APIClient) FindEvents(ctx context.Context, q EventQuery) (*EventList, e
 	if q.CorrelationID != "" {
 		v.Set("correlation_id", q.CorrelationID)
 	}
-	if q.Max > 0 {
-		v.Set("max", strconv.Itoa(q.Max))
+	if t := strings.TrimSpace(q.Text); t != "" {
+		v.Set("search", t)
 	}
+	if q.Severity != "" && q.Severity != "normal" {
+		v.Set("severity", q.Severity)
+	}
+	if q.Page > 1 {
+		v.Set("page", strconv.Itoa(q.Page))
+	}
+	return v
+}
+
+// SearchEvents lists a page of the engine's events, newest first.
+func (c *APIClient) SearchEvents(ctx context.Context, q EventQuery) (*EventList, error) {
 	var out EventList
-	if err := c.do(ctx, http.MethodGet, "/api/events?"+v.Encode(), nil, &out); err != nil {
+	if err := c.do(ctx, http.MethodGet, "/api/events?"+q.values().Encode(), nil, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil

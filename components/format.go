@@ -237,3 +237,25 @@ func severityVariant(sev string) string {
 	}
 	return "info"
 }
+
+// domainTypeLabel is a storage domain function as oVirt writes it: Data,
+// ISO, Export.
+func domainTypeLabel(t string) string {
+	if t == "iso" {
+		return "ISO"
+	}
+	return titleWords(t)
+}
+
+// storageTypeLabel is a storage type as oVirt writes it: NFS, iSCSI, FCP.
+func storageTypeLabel(t string) string {
+	switch t {
+	case "iscsi":
+		return "iSCSI"
+	case "glusterfs":
+		return "GlusterFS"
+	case "posixfs":
+		return "POSIX compliant FS"
+	}
+	return strings.ToUpper(t)
+}

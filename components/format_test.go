@@ -40,3 +40,16 @@ func TestFormatting(t *testing.T) {
 		}
 	}
 }
+
+func TestStorageLabels(t *testing.T) {
+	for in, want := range map[string]string{"data": "Data", "iso": "ISO", "export": "Export"} {
+		if got := domainTypeLabel(in); got != want {
+			t.Errorf("domainTypeLabel(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for in, want := range map[string]string{"nfs": "NFS", "iscsi": "iSCSI", "fcp": "FCP"} {
+		if got := storageTypeLabel(in); got != want {
+			t.Errorf("storageTypeLabel(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

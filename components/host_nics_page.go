@@ -32,6 +32,7 @@ type HostNICsPage struct {
 	linkLocal bool
 	expanded  map[string]bool // NICs whose details row is open
 
+	notFound  bool // the engine has no such host
 	setupOpen bool // the Setup Host Networks dialog is open
 
 	syncOpen bool
@@ -59,7 +60,7 @@ func (p *HostNICsPage) OnMount(ctx app.Context) {
 // OnUpdate reloads when the page shows another host.
 func (p *HostNICsPage) OnUpdate(ctx app.Context) {
 	if p.loadedFor != p.HostID {
-		p.net, p.host, p.st = nil, nil, listState{}
+		p.net, p.host, p.st, p.notFound = nil, nil, listState{}, false
 		p.load(ctx)
 	}
 }
@@ -82,12 +83,14 @@ func (p *HostNICsPage) load(ctx app.Context) {
 			if err != nil {
 				ae := asAPIError(err)
 				p.st.err = ae.Message
-				if ae.Status == 404 {
+				p.notFound = ae.Status == 404
+				if p.notFound {
 					p.st.err = "There is no host with this id. It may have been removed."
+					ctx.Page().SetTitle("Host not found - v6admin")
 				}
 				return
 			}
-			p.st.err = ""
+			p.st.err, p.notFound = "", false
 			p.net, p.host = n, h
 			ctx.Page().SetTitle(h.Name + " - Network Interfaces - v6admin")
 		})
@@ -307,6 +310,11 @@ func (p *HostNICsPage) Render() app.UI {
 		name = p.host.Name
 	}
 	outOfSync := anyOutOfSync(p.net)
+	if p.notFound {
+		return app.Div().ID("nics-page").Body(pageSection(emptyState("search", "Host not found",
+			"There is no host with this id. It may have been removed.",
+			app.A().Class("pf-v6-c-button", "pf-m-primary").Href("/hosts").Text("Go to Hosts"))))
+	}
 	return app.Div().ID("nics-page").Body(
 		pageSection(
 			app.Nav().Class("pf-v6-c-breadcrumb").Aria("label", "Breadcrumb").Body(

@@ -213,6 +213,30 @@ func canMaintenance(status string) bool {
 	return true
 }
 
+// canRemove reports whether the engine removes a host in this status
+// without force: not while it is operational (Up, preparing for
+// maintenance) or being installed (RemoveVdsCommand; the engine answers
+// 409 "Host parameters cannot be modified while Host is operational").
+func canRemove(status string) bool {
+	switch status {
+	case "up", "preparing_for_maintenance", "installing", "":
+		return false
+	}
+	return true
+}
+
+// removeWhy says why Remove is disabled for the selected host ("" when it
+// is not, or nothing is selected).
+func removeWhy(h *Host) string {
+	switch {
+	case h == nil || canRemove(h.Status):
+		return ""
+	case h.Status == "installing":
+		return "Remove: " + h.Name + " is being installed; wait until the installation ends."
+	}
+	return "Remove: oVirt removes a host only in Maintenance. Switch " + h.Name + " to Maintenance first."
+}
+
 // canActivate reports whether a host in this status may be activated.
 func canActivate(status string) bool {
 	switch status {
@@ -284,24 +308,13 @@ func (p *HostsPage) Render() app.UI {
 			app.Div().Class("pf-v6-c-toolbar").Body(
 				app.Div().Class("pf-v6-c-toolbar__content").Body(
 					app.Div().Class("pf-v6-c-toolbar__content-section").Body(
-						app.Div().Class("pf-v6-c-toolbar__item", "v6-filter").Body(
-							app.Div().Class("pf-v6-c-text-input-group").Body(
-								app.Div().Class("pf-v6-c-text-input-group__main", "pf-m-icon").Body(
-									app.Span().Class("pf-v6-c-text-input-group__text").Body(
-										app.Span().Class("pf-v6-c-text-input-group__icon").Body(icon("search")),
-										app.Input().Class("pf-v6-c-text-input-group__text-input").Type("search").ID("hosts-filter").
-											Aria("label", "Filter hosts by name, address, cluster or status").
-											Placeholder("Filter by name, address, cluster, status").
-											Value(p.filter).
-											OnInput(func(ctx app.Context, e app.Event) { p.filter = ctx.JSSrc().Get("value").String() }),
-									),
-								),
-							),
-						),
+						searchBox(searchInput("hosts-filter", "Filter hosts by name, address, cluster or status", "Filter by name, address, cluster, status", p.filter).
+							OnInput(func(ctx app.Context, e app.Event) { p.filter = ctx.JSSrc().Get("value").String() })),
 						app.Div().Class("pf-v6-c-toolbar__group", "v6-actions").Body(
 							app.Div().Class("pf-v6-c-toolbar__item").Body(button("primary", "New").ID("host-new").OnClick(p.open("new"))),
 							app.Div().Class("pf-v6-c-toolbar__item").Body(button("secondary", "Edit").ID("host-edit").Disabled(noSel).OnClick(p.open("edit"))),
-							app.Div().Class("pf-v6-c-toolbar__item").Body(button("secondary", "Remove").ID("host-remove").Disabled(noSel).OnClick(p.open("remove"))),
+							app.Div().Class("pf-v6-c-toolbar__item").Body(button("secondary", "Remove").ID("host-remove").Disabled(noSel || !canRemove(status)).
+								Title(removeWhy(sel)).Aria("describedby", "host-remove-why").OnClick(p.open("remove"))),
 							app.Div().Class("pf-v6-c-toolbar__item").Body(button("secondary", "Maintenance").ID("host-do-maintenance").Disabled(!canMaintenance(status)).OnClick(p.open("maintenance"))),
 							app.Div().Class("pf-v6-c-toolbar__item").Body(button("secondary", "Activate").ID("host-do-activate").Disabled(!canActivate(status) || p.actionBusy).OnClick(p.activate)),
 							app.Div().Class("pf-v6-c-toolbar__item").Body(button("secondary", "Power Management").ID("host-pm").Disabled(noSel).OnClick(p.open("pm"))),
@@ -309,6 +322,7 @@ func (p *HostsPage) Render() app.UI {
 					),
 				),
 			),
+			app.P().ID("host-remove-why").Class("v6-muted", "v6-toolbar-why").Text(removeWhy(sel)),
 			p.renderInstalls(),
 			p.renderTable(shown),
 		),

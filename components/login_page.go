@@ -16,6 +16,9 @@ type LoginPage struct {
 	Next string
 	// OnLogin receives the new session.
 	OnLogin func(ctx app.Context, s *Session)
+	// Demo is the built-in engine's demo account when its demo password
+	// is in use (from GET /api/login-info), nil otherwise.
+	Demo *DemoLogin
 
 	user, password Field
 	busy           bool
@@ -31,7 +34,10 @@ func (p *LoginPage) init() {
 		return
 	}
 	p.inited = true
-	p.user = Field{ID: "login-user", Label: "User Name", Required: true, Placeholder: "admin@internal", AutoComplete: "username"}
+	// No placeholder: a greyed admin@internal looked filled in; the
+	// example is a helper text.
+	p.user = Field{ID: "login-user", Label: "User Name", Required: true, AutoComplete: "username",
+		Help: "User name and profile, for example admin@internal."}
 	p.password = Field{ID: "login-password", Label: "Password", Type: "password", Required: true, AutoComplete: "current-password"}
 }
 
@@ -90,7 +96,7 @@ func (p *LoginPage) Render() app.UI {
 			app.Main().Class("pf-v6-c-login__main").Body(
 				app.Header().Class("pf-v6-c-login__main-header").Body(
 					app.H1().Class("pf-v6-c-title", "pf-m-3xl").Text("Log in to your account"),
-					app.P().Class("pf-v6-c-login__main-header-desc").Text("oVirt administration over IPv6. Use your engine account, e.g. admin@internal."),
+					app.P().Class("pf-v6-c-login__main-header-desc").Text("oVirt administration over IPv6. Log in with your engine account."),
 				),
 				app.Div().Class("pf-v6-c-login__main-body").Body(
 					app.Form().Class("pf-v6-c-form").ID("login-form").Attr("novalidate", true).
@@ -100,6 +106,10 @@ func (p *LoginPage) Render() app.UI {
 						}).Body(
 						app.If(p.err != "", func() app.UI {
 							return alert("danger", p.err).ID("login-error")
+						}),
+						app.If(p.Demo != nil, func() app.UI {
+							return alert("info", "Built-in demo engine: log in as "+p.Demo.User+" with the password "+p.Demo.Password+
+								" (set V6ADMIN_ADMIN_PASSWORD to choose another).").ID("login-demo")
 						}),
 						p.user.Render(),
 						p.password.Render(),

@@ -28,6 +28,19 @@ type Session struct {
 	Expires   time.Time `json:"expires"`
 }
 
+// LoginInfo is GET /api/login-info: the session, if any, and the demo
+// login of the built-in engine when its demo password is in use.
+type LoginInfo struct {
+	Session   *Session   `json:"session"`
+	DemoLogin *DemoLogin `json:"demo_login,omitempty"`
+}
+
+// DemoLogin is the built-in engine's demo account.
+type DemoLogin struct {
+	User     string `json:"user"`
+	Password string `json:"password"`
+}
+
 // Cluster is an entry of GET /api/clusters.
 type Cluster struct {
 	ID         string `json:"id"`
@@ -296,6 +309,8 @@ type Event struct {
 type EventList struct {
 	Events []Event `json:"events"`
 	LastID int64   `json:"last_id"`
+	Page   int     `json:"page"`
+	More   bool    `json:"more"` // a full page came back: the next may hold more
 }
 
 // WSMessage is one message of /ws.

@@ -24,8 +24,13 @@ type Page struct {
 // event stream and the notification drawer survive navigation.
 func newShell() app.Composer { return &Shell{} }
 
-// hostNICsPattern matches the Network Interfaces page of a host.
-const hostNICsPattern = `^/hosts/[^/]+/nics$`
+// hostNICsPattern matches the Network Interfaces page of a host;
+// hostPattern a host's own path, which shows the same sub-tab (the host's
+// details are its Network Interfaces).
+const (
+	hostNICsPattern = `^/hosts/[^/]+/nics$`
+	hostPattern     = `^/hosts/[^/]+$`
+)
 
 // Pages returns the route table, in registration order.
 func Pages() []Page {
@@ -37,6 +42,7 @@ func Pages() []Page {
 		{Path: "/providers", New: newShell},
 		{Path: "/events", New: newShell},
 		{Path: hostNICsPattern, Pattern: true, New: newShell},
+		{Path: hostPattern, Pattern: true, New: newShell},
 		{Path: `^/.*$`, Pattern: true, New: newShell, Fallback: true},
 	}
 }
@@ -82,6 +88,9 @@ func parseRoute(path string) route {
 	if rest, ok := strings.CutPrefix(path, "/hosts/"); ok {
 		if id, ok := strings.CutSuffix(rest, "/nics"); ok && id != "" && !strings.Contains(id, "/") {
 			return route{Page: "nics", HostID: id}
+		}
+		if rest != "" && !strings.Contains(rest, "/") {
+			return route{Page: "nics", HostID: rest}
 		}
 	}
 	return route{Page: "notfound"}

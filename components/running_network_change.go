@@ -98,7 +98,7 @@ func (r *RunningNetworkChange) lookUp(ctx app.Context) {
 // findRunningChange asks the engine for a change running on host (nil if
 // there is none, or if the engine cannot tell).
 func findRunningChange(ctx context.Context, host string) *netApply {
-	started, err := backend.FindEvents(ctx, EventQuery{Host: host, Code: evNetworkApplying, Max: 1})
+	started, err := backend.SearchEvents(ctx, EventQuery{Host: host, Code: evNetworkApplying, Max: 1})
 	if err != nil || len(started.Events) == 0 || started.Events[0].CorrelationID == "" {
 		return nil
 	}
@@ -106,7 +106,7 @@ func findRunningChange(ctx context.Context, host string) *netApply {
 	if time.Since(first.Time) > maxChangeAge {
 		return nil
 	}
-	all, err := backend.FindEvents(ctx, EventQuery{CorrelationID: first.CorrelationID, Max: 100})
+	all, err := backend.SearchEvents(ctx, EventQuery{CorrelationID: first.CorrelationID, Max: 100})
 	if err != nil {
 		return nil
 	}

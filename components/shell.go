@@ -30,6 +30,7 @@ type Shell struct {
 	unread     int
 	drawerOpen bool
 	toasts     []toast
+	demo       *DemoLogin // the built-in engine's demo login, if in use
 	toastSeq   int
 
 	streaming bool
@@ -94,7 +95,15 @@ func (s *Shell) OnDismount() { s.stopEvents() }
 func (s *Shell) checkSession(ctx app.Context) {
 	s.sessionErr = ""
 	ctx.Async(func() {
-		sess, err := backend.Session(context.Background())
+		li, err := backend.LoginInfo(context.Background())
+		var sess *Session
+		if err == nil {
+			s.demo = li.DemoLogin
+			sess = li.Session
+			if sess == nil {
+				err = &APIError{Status: 401, Code: "unauthorized"}
+			}
+		}
 		s.life.dispatch(ctx, func(ctx app.Context) {
 			s.checked = true
 			ae := asAPIError(err)
@@ -287,7 +296,7 @@ func (s *Shell) toggleDrawer(ctx app.Context, e app.Event) {
 func (s *Shell) Render() app.UI {
 	if s.route.Page == "login" {
 		return app.Div().ID("app").Class("v6-app").Body(
-			&LoginPage{Next: s.next(), OnLogin: s.onLogin},
+			&LoginPage{Next: s.next(), OnLogin: s.onLogin, Demo: s.demo},
 			renderToasts(s.toasts, s.closeToast),
 		)
 	}
@@ -388,12 +397,11 @@ func (s *Shell) renderContent() app.UI {
 		return pageSection(emptyState("exclamation-circle", "The server cannot be reached", s.sessionErr,
 			button("primary", "Try again").OnClick(func(ctx app.Context, e app.Event) { s.checkSession(ctx) })))
 	}
-	if s.session == nil && (s.checked || app.IsServer) {
+	// No page asks for data before a session exists (no 401s before the
+	// login page).
+	if s.session == nil {
 		return pageSection(app.Div().Class("v6-loading").Body(spinner("Loading"), app.Span().Text(" Loading…")))
 	}
-	// While the session is being asked for, the page already loads: with
-	// a session (the usual case) it shows one round trip sooner; without,
-	// its 401 is ignored and the shell goes to the login page.
 	switch s.route.Page {
 	case "hosts":
 		return &HostsPage{}

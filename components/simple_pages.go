@@ -2,6 +2,8 @@ package components
 
 import (
 	"context"
+	"strconv"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -26,34 +28,74 @@ type listState struct {
 	err     string
 }
 
-// EventsPage lists the newest engine events and adds new ones live.
+// EventsPage lists the engine's events, newest first, a page at a time:
+// search in the message, a lowest severity, Previous/Next through the
+// engine's pages. The first page without a search adds new events live.
 type EventsPage struct {
 	app.Compo
 	life   mounted
 	st     listState
 	events []Event
+	q      EventQuery
+	more   bool
+	seq    int // the latest load: older answers are dropped
 }
+
+// eventsPageSize is how many events a page shows.
+const eventsPageSize = 50
 
 // OnMount loads the list and follows the stream.
 func (p *EventsPage) OnMount(ctx app.Context) {
 	p.life.keep(ctx)
+	p.q = EventQuery{Max: eventsPageSize, Page: 1}
+	p.load(ctx)
+	ctx.Handle(eventAction, func(ctx app.Context, a app.Action) {
+		if ev, ok := a.Value.(Event); ok && p.live() && severityAtLeast(ev.Severity, p.q.Severity) {
+			p.events = mergeEvents(p.events, []Event{ev})
+			if len(p.events) > eventsPageSize {
+				p.events = p.events[:eventsPageSize]
+			}
+		}
+	})
+}
+
+// live reports whether new events join the list: on the first page of an
+// unfiltered text search.
+func (p *EventsPage) live() bool { return p.q.Page <= 1 && strings.TrimSpace(p.q.Text) == "" }
+
+// severityAtLeast reports whether sev is at least min (normal < warning <
+// error < alert).
+func severityAtLeast(sev, min string) bool {
+	rank := map[string]int{"normal": 0, "warning": 1, "error": 2, "alert": 3}
+	return rank[sev] >= rank[min]
+}
+
+func (p *EventsPage) load(ctx app.Context) {
+	p.seq++
+	seq, q := p.seq, p.q
 	p.st.loading = true
 	ctx.Async(func() {
-		list, err := backend.Events(context.Background(), 100)
+		list, err := backend.SearchEvents(context.Background(), q)
 		p.life.dispatch(ctx, func(ctx app.Context) {
+			if seq != p.seq {
+				return
+			}
 			p.st.loading, p.st.loaded = false, true
 			if err != nil {
 				p.st.err = asAPIError(err).Message
 				return
 			}
-			p.events = mergeEvents(list.Events, p.events)
+			p.st.err = ""
+			p.events = mergeEvents(list.Events, nil)
+			p.more = list.More
 		})
 	})
-	ctx.Handle(eventAction, func(ctx app.Context, a app.Action) {
-		if ev, ok := a.Value.(Event); ok {
-			p.events = mergeEvents(p.events, []Event{ev})
-		}
-	})
+}
+
+// setQuery shows the first page of a new search.
+func (p *EventsPage) setQuery(ctx app.Context, text, severity string) {
+	p.q.Text, p.q.Severity, p.q.Page = text, severity, 1
+	p.load(ctx)
 }
 
 // mergeEvents merges two event lists newest first, without duplicates,
@@ -82,32 +124,70 @@ func mergeEvents(a, b []Event) []Event {
 
 // Render draws the page.
 func (p *EventsPage) Render() app.UI {
-	return app.Div().Body(
+	sevOpts := []option{{Value: "", Label: "All severities"}, {Value: "warning", Label: "Warning and above"},
+		{Value: "error", Label: "Error and above"}, {Value: "alert", Label: "Alert"}}
+	page := max(p.q.Page, 1)
+	return app.Div().ID("events-page").Body(
 		pageSection(pageTitle("Events")),
-		pageSection(listBody(p.st, len(p.events), "list", "No events", "Engine events show here as they happen.",
-			func() app.UI {
-				return app.Table().Class("pf-v6-c-table", "pf-m-grid-md", "pf-m-compact").ID("events-table").Aria("label", "Events").Body(
-					app.THead().Class("pf-v6-c-table__thead").Body(app.Tr().Class("pf-v6-c-table__tr").Body(
-						th("Time"), th("Severity"), th("Message"), th("Host"),
-					)),
-					app.TBody().Class("pf-v6-c-table__tbody").Body(
-						app.Range(p.events).Slice(func(i int) app.UI {
-							ev := p.events[i]
-							host := ""
-							if ev.Host != nil {
-								host = ev.Host.Name
-							}
-							colors := map[string]string{"danger": "red", "warning": "orange", "info": "blue"}
-							return app.Tr().Class("pf-v6-c-table__tr").Body(
-								td("Time", app.Text(formatTime(ev.Time))),
-								td("Severity", pfLabel(colors[severityVariant(ev.Severity)], titleWords(ev.Severity))),
-								td("Message", app.Text(ev.Description)),
-								td("Host", app.Text(host)),
-							)
+		pageSection(
+			app.Div().Class("pf-v6-c-toolbar").Body(app.Div().Class("pf-v6-c-toolbar__content").Body(
+				app.Div().Class("pf-v6-c-toolbar__content-section").Body(
+					searchBox(searchInput("events-search", "Search the events' messages", "Search messages", p.q.Text).
+						OnChange(func(ctx app.Context, e app.Event) {
+							p.setQuery(ctx, ctx.JSSrc().Get("value").String(), p.q.Severity)
+						})),
+					app.Div().Class("pf-v6-c-toolbar__item").Body(
+						app.Label().Class("pf-v6-screen-reader").For("events-severity").Text("Severity"),
+						selectControl("events-severity", p.q.Severity, sevOpts, false, false, func(ctx app.Context, v string) {
+							p.setQuery(ctx, p.q.Text, v)
 						}),
 					),
+					app.Div().Class("pf-v6-c-toolbar__item", "pf-m-pagination", "v6-toolbar-end").Body(
+						app.Div().Class("pf-v6-c-pagination", "pf-m-compact").Body(
+							app.Span().Class("v6-muted").ID("events-page-number").Text("Page "+strconv.Itoa(page)),
+							app.Nav().Class("pf-v6-c-pagination__nav").Aria("label", "Event pages").Body(
+								iconButton("angle-left", "Previous page").ID("events-prev").Disabled(page <= 1 || p.st.loading).
+									OnClick(func(ctx app.Context, e app.Event) { p.q.Page = page - 1; p.load(ctx) }),
+								iconButton("angle-right", "Next page").ID("events-next").Disabled(!p.more || p.st.loading).
+									OnClick(func(ctx app.Context, e app.Event) { p.q.Page = page + 1; p.load(ctx) }),
+							),
+						),
+					),
+				),
+			)),
+			listBody(p.st, len(p.events), "list", "No events", p.emptyText(), p.renderTable),
+		),
+	)
+}
+
+func (p *EventsPage) emptyText() string {
+	if strings.TrimSpace(p.q.Text) != "" || p.q.Severity != "" || p.q.Page > 1 {
+		return "No event matches this search."
+	}
+	return "Engine events show here as they happen."
+}
+
+func (p *EventsPage) renderTable() app.UI {
+	return app.Table().Class("pf-v6-c-table", "pf-m-grid-md", "pf-m-compact").ID("events-table").Aria("label", "Events").Body(
+		app.THead().Class("pf-v6-c-table__thead").Body(app.Tr().Class("pf-v6-c-table__tr").Body(
+			th("Time"), th("Severity"), th("Message"), th("Host"),
+		)),
+		app.TBody().Class("pf-v6-c-table__tbody").Body(
+			app.Range(p.events).Slice(func(i int) app.UI {
+				ev := p.events[i]
+				host := ""
+				if ev.Host != nil {
+					host = ev.Host.Name
+				}
+				colors := map[string]string{"danger": "red", "warning": "orange", "info": "blue"}
+				return app.Tr().Class("pf-v6-c-table__tr").DataSet("event", ev.ID).Body(
+					td("Time", app.Text(formatTime(ev.Time))),
+					td("Severity", pfLabel(colors[severityVariant(ev.Severity)], titleWords(ev.Severity))),
+					td("Message", app.Text(ev.Description)),
+					td("Host", app.Text(host)),
 				)
-			})),
+			}),
+		),
 	)
 }
 

@@ -2,7 +2,6 @@ package components
 
 import (
 	"context"
-	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -104,8 +103,8 @@ func (p *StoragePage) renderTable() app.UI {
 				}
 				return app.Tr().Class("pf-v6-c-table__tr").DataSet("domain", d.Name).Body(
 					td("Name", app.Text(d.Name)),
-					td("Domain Type", app.Text(titleWords(d.Type))),
-					td("Storage Type", app.Text(strings.ToUpper(d.StorageType))),
+					td("Domain Type", app.Text(domainTypeLabel(d.Type))),
+					td("Storage Type", app.Text(storageTypeLabel(d.StorageType))),
 					td("Status", app.Text(titleWords(d.Status))),
 					td("Server", server),
 					td("Path", app.Code().Text(d.Path)),

@@ -147,3 +147,24 @@ func pageSection(body ...app.UI) app.UI {
 func pageTitle(text string) app.UI {
 	return app.H1().Class("pf-v6-c-title", "pf-m-2xl").Text(text)
 }
+
+// searchInput is the input of a toolbar search box (searchBox); the
+// caller adds its handler.
+func searchInput(id, label, placeholder, value string) app.HTMLInput {
+	return app.Input().Class("pf-v6-c-text-input-group__text-input").Type("search").ID(id).
+		Aria("label", label).Placeholder(placeholder).Value(value)
+}
+
+// searchBox is a toolbar item holding a PatternFly search input group.
+func searchBox(in app.UI) app.UI {
+	return app.Div().Class("pf-v6-c-toolbar__item", "v6-filter").Body(
+		app.Div().Class("pf-v6-c-text-input-group").Body(
+			app.Div().Class("pf-v6-c-text-input-group__main", "pf-m-icon").Body(
+				app.Span().Class("pf-v6-c-text-input-group__text").Body(
+					app.Span().Class("pf-v6-c-text-input-group__icon").Body(icon("search")),
+					in,
+				),
+			),
+		),
+	)
+}

@@ -184,6 +184,9 @@ type Deps struct {
 	Engine   *client.Client
 	Sessions *session.Manager
 	Log      *slog.Logger
+	// DemoPassword is the built-in engine's demo password when it is in
+	// use; "" otherwise (a real engine, or a chosen password).
+	DemoPassword string
 	// LoginLimit guards POST /api/session (the rate limit); nil means none.
 	LoginLimit echo.MiddlewareFunc
 	// OnLogin and OnLoginFailure count logins (metrics); optional.

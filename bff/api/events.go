@@ -23,6 +23,10 @@ func (h *handlers) bindEvents(g *echo.Group) {
 type EventsView struct {
 	Events []events.Event `json:"events"`
 	LastID int64          `json:"last_id"`
+	// Page is the page shown (1 first); More says a full page came back,
+	// so the next may hold more.
+	Page int  `json:"page"`
+	More bool `json:"more"`
 }
 
 // listEvents lists events: ?max= (1–1000, default 100), ?from= (only newer
@@ -50,24 +54,46 @@ func (h *handlers) listEvents(c echo.Context) error {
 		}
 		opts.From = n
 	}
-	search := "sortby time desc"
+	var terms []string
 	switch sev := c.QueryParam("severity"); sev {
 	case "", "normal":
 	case "warning", "error", "alert":
-		search = "severity>=" + sev + " " + search
+		terms = append(terms, "severity>="+sev)
 	default:
 		fields["severity"] = apierr.FieldError{Code: "not_allowed", Message: "This field must be one of: normal, warning, error, alert."}
 	}
-	search = eventFilters(c, fields) + search
+	terms = append(terms, eventFilters(c, fields)...)
+	if text := strings.TrimSpace(c.QueryParam("search")); text != "" {
+		if len(text) > 200 || strings.ContainsAny(text, "\"*\x00\r\n") {
+			fields["search"] = apierr.FieldError{Code: "syntax", Message: "Search for up to 200 characters of an event's message, without quotes or asterisks."}
+		}
+		// The engine's search language (AuditLogConditionFieldAutoCompleter):
+		// message matches a pattern, quoted for spaces.
+		terms = append(terms, `message="*`+text+`*"`)
+	}
+	page := 1
+	if v := c.QueryParam("page"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 100000 {
+			fields["page"] = apierr.FieldError{Code: "out_of_range", Message: "page must be a whole number from 1."}
+		}
+		page = n
+	}
 	if len(fields) > 0 {
 		return apierr.Validation(fields)
+	}
+	// "page N" pages by max, as the engine's search does.
+	search := strings.Join(append(terms, "sortby time desc"), " and ")
+	search = strings.Replace(search, " and sortby", " sortby", 1)
+	if page > 1 {
+		search += " page " + strconv.Itoa(page)
 	}
 	opts.Search = search
 	evs, err := s.ListEvents(ctx(c), opts)
 	if err != nil {
 		return engineError(err)
 	}
-	out := EventsView{Events: []events.Event{}}
+	out := EventsView{Events: []events.Event{}, Page: page, More: len(evs) >= opts.Max}
 	for _, e := range evs {
 		if ev, ok := events.FromAPI(e); ok {
 			out.Events = append(out.Events, ev)
@@ -79,28 +105,28 @@ func (h *handlers) listEvents(c echo.Context) error {
 }
 
 // eventFilters turns ?host=, ?code= and ?correlation_id= into engine search
-// terms (each followed by a space). Their values are restricted to what
+// terms. Their values are restricted to what
 // the engine writes there (host names, numbers, its correlation id
 // alphabet), so a value cannot change the query.
-func eventFilters(c echo.Context, fields map[string]apierr.FieldError) string {
-	var terms string
+func eventFilters(c echo.Context, fields map[string]apierr.FieldError) []string {
+	var terms []string
 	if v := c.QueryParam("host"); v != "" {
 		if !searchSafe(v, 255, ".") {
 			fields["host"] = apierr.FieldError{Code: "syntax", Message: "host must be a host name: letters, digits, '.', '-' and '_'."}
 		}
-		terms += "event_host=" + v + " "
+		terms = append(terms, "event_host="+v)
 	}
 	if v := c.QueryParam("code"); v != "" {
 		if n, err := strconv.Atoi(v); err != nil || n < 0 {
 			fields["code"] = apierr.FieldError{Code: "syntax", Message: "code must be an event code: a whole number, 0 or more."}
 		}
-		terms += "type=" + v + " "
+		terms = append(terms, "type="+v)
 	}
 	if v := c.QueryParam("correlation_id"); v != "" {
 		if !searchSafe(v, 36, "") {
 			fields["correlation_id"] = apierr.FieldError{Code: "syntax", Message: "correlation_id must have at most 36 letters, digits, '-' and '_'."}
 		}
-		terms += "correlation_id=" + v + " "
+		terms = append(terms, "correlation_id="+v)
 	}
 	return terms
 }

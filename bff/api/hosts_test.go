@@ -306,3 +306,16 @@ func TestAddHostDuplicateAddress(t *testing.T) {
 		})
 	}
 }
+
+func TestOneStop(t *testing.T) {
+	for in, want := range map[string]string{
+		"Cannot authenticate user 'x': The username or password is incorrect..": "Cannot authenticate user 'x': The username or password is incorrect.",
+		"Bad password": "Bad password.",
+		"Done.":        "Done.",
+		"...":          "...",
+	} {
+		if got := oneStop(in); got != want {
+			t.Errorf("oneStop(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -38,6 +38,7 @@ func (h *handlers) bindSession(g *echo.Group) {
 	}
 	g.POST("/session", login)
 	g.GET("/session", h.whoami)
+	g.GET("/login-info", h.loginInfo)
 	g.DELETE("/session", h.logout)
 }
 
@@ -63,7 +64,7 @@ func (h *handlers) login(c echo.Context) error {
 		if errors.As(err, &ce) && ce.Status >= 400 && ce.Status < 500 {
 			// Wrong user or password: the engine's message, on no field
 			// (which one is wrong is not said).
-			return apierr.New(http.StatusUnauthorized, apierr.CodeLoginFailed, orDefault(ce.Reason, "The user name or password is incorrect.")).WithCause(errors.New("engine refused the login"))
+			return apierr.New(http.StatusUnauthorized, apierr.CodeLoginFailed, oneStop(orDefault(ce.Reason, "The user name or password is incorrect."))).WithCause(errors.New("engine refused the login"))
 		}
 		return engineError(err)
 	}
@@ -79,10 +80,48 @@ func (h *handlers) login(c echo.Context) error {
 	return c.JSON(http.StatusOK, viewSession(s))
 }
 
+// oneStop ends an engine message with one period: the SSO writes "The
+// username or password is incorrect..".
+func oneStop(s string) string {
+	t := strings.TrimRight(s, ". ")
+	if t == "" {
+		return s
+	}
+	return t + "."
+}
+
 func (h *handlers) loginFailed() {
 	if h.OnLoginFailure != nil {
 		h.OnLoginFailure()
 	}
+}
+
+// LoginInfoView is GET /api/login-info: the session if there is one (the
+// shell asks this before any page, so that no request fails with 401
+// before the login page), and the demo login when the built-in engine runs
+// with its demo password.
+type LoginInfoView struct {
+	Session   *SessionView   `json:"session"`
+	DemoLogin *DemoLoginView `json:"demo_login,omitempty"`
+}
+
+// DemoLoginView is the built-in engine's demo account.
+type DemoLoginView struct {
+	User     string `json:"user"`
+	Password string `json:"password"`
+}
+
+func (h *handlers) loginInfo(c echo.Context) error {
+	var v LoginInfoView
+	if s := session.From(c); s != nil {
+		sv := viewSession(s)
+		v.Session = &sv
+	}
+	if h.DemoPassword != "" {
+		v.DemoLogin = &DemoLoginView{User: "admin@internal", Password: h.DemoPassword}
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, v)
 }
 
 // whoami returns the session, or 401.

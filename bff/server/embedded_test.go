@@ -217,6 +217,12 @@ func TestScenariosEmbeddedEngine(t *testing.T) {
 		{Name: "storage domains", Method: "GET", URL: "/api/storage-domains", ExpectedStatus: 200, ExpectedContent: []string{`"name":"iso6"`}},
 		{Name: "events", Method: "GET", URL: "/api/events?max=5", ExpectedStatus: 200, ExpectedContent: []string{`"events":[{"id":`, `"last_id":`}},
 		{Name: "events by severity", Method: "GET", URL: "/api/events?severity=warning", ExpectedStatus: 200, ExpectedContent: []string{`"events":[`}},
+		// Search and paging go to the engine's search: message="*text*", page N by max.
+		{Name: "events by text", Method: "GET", URL: "/api/events?search=host1+was&max=50", ExpectedStatus: 200,
+			ExpectedContent: []string{`"description":"Status of host host1 was set to Up."`, `"page":1`, `"more":false`}, NotExpectedContent: []string{`host0`}},
+		{Name: "events page 2", Method: "GET", URL: "/api/events?max=1&page=2", ExpectedStatus: 200, ExpectedContent: []string{`"page":2`, `"more":true`}},
+		{Name: "events bad search", Method: "GET", URL: "/api/events?search=%22x", ExpectedStatus: 400, ExpectedContent: []string{`"search":{"code":"syntax"`}},
+		{Name: "events bad page", Method: "GET", URL: "/api/events?page=0", ExpectedStatus: 400, ExpectedContent: []string{`"page":{"code":"out_of_range"`}},
 		{Name: "proxy: engine API root", Method: "GET", URL: "/api/engine", ExpectedStatus: 200, ExpectedContent: []string{`"product_info":{`}},
 		{Name: "proxy: search", Method: "GET", URL: "/api/engine/hosts?search=address%3D2001:db8:10::11", ExpectedStatus: 200, ExpectedContent: []string{`"name":"host0"`}},
 		{Name: "proxy: no escape to SSO", Method: "GET", URL: "/api/engine/..%2f..%2fsso/oauth/token", ExpectedStatus: 400},

@@ -90,6 +90,9 @@ type Config struct {
 	UI UI
 	// BodyLimit limits request bodies (DefaultBodyLimit).
 	BodyLimit int64
+	// DemoPassword is the built-in engine's demo password when it is in
+	// use ("" otherwise): GET /api/login-info tells the login page.
+	DemoPassword string
 	// LoginPerMinute and LoginBurst limit login attempts per client (an
 	// IPv6 /64 or an IPv4 address).
 	LoginPerMinute, LoginBurst int
@@ -293,7 +296,7 @@ func New(cfg Config) (*Server, error) {
 	g := e.Group("/api", noStore)
 	ip := guard.ClientIP{Trusted: cfg.TrustedProxies}
 	api.Register(g, api.Deps{
-		Engine: engine, Sessions: s.sessions, Log: log,
+		Engine: engine, Sessions: s.sessions, Log: log, DemoPassword: cfg.DemoPassword,
 		LoginLimit:     guard.RateLimit(guard.NewLimiter(cfg.LoginPerMinute, cfg.LoginBurst), ip, limited.Inc),
 		OnLogin:        func() { logins.With("ok").Inc() },
 		OnLoginFailure: func() { logins.With("failed").Inc() },

@@ -66,6 +66,10 @@ func TestScenariosFakeEngine(t *testing.T) {
 		{Name: "ready", Method: "GET", URL: "/readyz", ExpectedStatus: 200, ExpectedContent: []string{`"status":"ready"`}},
 		{Name: "metrics", Method: "GET", URL: "/metrics", ExpectedStatus: 200, ExpectedContent: []string{"v6admin_http_requests_total", "v6admin_ws_clients", "v6admin_engine_requests_total"}},
 		{Name: "no session", Method: "GET", URL: "/api/session", ExpectedStatus: 401, ExpectedContent: []string{`"code":"unauthorized"`}},
+		// The shell's first question: no 401 before the login page; a
+		// real engine shows no demo login.
+		{Name: "login info without a session", Method: "GET", URL: "/api/login-info", ExpectedStatus: 200,
+			ExpectedContent: []string{`{"session":null}`}, NotExpectedContent: []string{"demo_login", "password"}},
 		{Name: "hosts need a session", Method: "GET", URL: "/api/hosts", ExpectedStatus: 401},
 		{Name: "proxy needs a session", Method: "GET", URL: "/api/engine/hosts", ExpectedStatus: 401},
 		{Name: "unknown API path is JSON", Method: "GET", URL: "/api/nope", ExpectedStatus: 404, ExpectedContent: []string{`"code":"not_found"`},
@@ -87,6 +91,8 @@ func TestScenariosFakeEngine(t *testing.T) {
 
 	env.login(t)
 	logged := []scenario{
+		{Name: "login info with a session", Method: "GET", URL: "/api/login-info", ExpectedStatus: 200,
+			ExpectedContent: []string{`"session":{"user":"admin@internal","csrf_token":"` + env.CSRF + `"`}, NotExpectedContent: []string{"FAKE-ENGINE-TOKEN", "demo_login"}},
 		{Name: "whoami", Method: "GET", URL: "/api/session", ExpectedStatus: 200,
 			ExpectedContent: []string{`"user":"admin@internal"`, `"csrf_token":"` + env.CSRF + `"`}, NotExpectedContent: []string{"FAKE-ENGINE-TOKEN"}},
 		{Name: "host list with NIC summary and scopes", Method: "GET", URL: "/api/hosts", ExpectedStatus: 200,

@@ -99,11 +99,18 @@ test.describe('accessibility (axe) and screenshots', () => {
     await expect(e.getByRole('button', { name: /Edit fence agent redfish/ }).first()).toBeFocused();
     await page.keyboard.press('Escape');
     await expect(e).toHaveCount(0);
+    // Remove is offered in Maintenance only.
+    await expect(page.getByRole('button', { name: 'Remove' })).toBeDisabled();
+    await page.getByRole('button', { name: 'Maintenance' }).click();
+    await dialog(page, 'Maintenance Host(s)').getByRole('button', { name: 'OK' }).click();
+    await expect(hostRow(page, 'host1').locator('td[data-label="Status"]')).toContainText('Maintenance', { timeout: 20_000 });
     await page.getByRole('button', { name: 'Remove' }).click();
     await expect(dialog(page, 'Remove Host(s)')).toBeVisible();
     await audit(page, 'Remove Host(s)');
     await shot(page, 'dialog-remove-host');
     await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Activate' }).click();
+    await expect(hostRow(page, 'host1').locator('td[data-label="Status"]')).toContainText('Up', { timeout: 20_000 });
 
     await page.route(/\/api\/hosts\/[^/]+\/network$/, async (route) => {
       const res = await route.fetch();

@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { login, openNewHost, fillNewHost, hostRow, dialog } from './app';
+import { login, openNewHost, fillNewHost, hostRow, dialog, screenshotDir } from './app';
 
 // Adding a host by each IPv6 text form: the list shows the RFC 5952 form
 // and the scope, whatever was typed.
@@ -135,17 +135,16 @@ test.describe('the Hosts list', () => {
     }
   });
 
-  test('Remove asks first, then removes; the engine\'s refusal shows in the dialog', async ({ page }) => {
+  test('Remove is disabled for an Up host, saying why; in Maintenance it asks first, then removes', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
     await login(page);
-    // An active host cannot be removed: the engine says why.
+    // An active host cannot be removed (the engine would answer 409): Remove says why.
     await hostRow(page, 'host2').click();
-    await page.getByRole('button', { name: 'Remove' }).click();
-    let d = dialog(page, 'Remove Host(s)');
-    await expect(d).toContainText('Are you sure you want to remove the following items?');
-    await expect(d).toContainText('host2');
-    await d.getByRole('button', { name: 'OK' }).click();
-    await expect(d.locator('#remove-host-error')).toContainText('Maintenance mode');
-    await d.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByRole('button', { name: 'Remove' })).toBeDisabled();
+    await expect(page.locator('#host-remove-why')).toHaveText('Remove: oVirt removes a host only in Maintenance. Switch host2 to Maintenance first.');
+    await expect(page.locator('#host-remove')).toHaveAttribute('aria-describedby', 'host-remove-why');
+    await page.screenshot({ path: `${screenshotDir}/hosts-1280.png` });
+    let d;
 
     // A host installed without activation stays in maintenance: it goes.
     const nd = await openNewHost(page);
@@ -156,8 +155,11 @@ test.describe('the Hosts list', () => {
     const row = hostRow(page, 'to-remove');
     await expect(row.locator('td[data-label="Status"]')).toContainText('Maintenance', { timeout: 20_000 });
     await row.click();
+    await expect(page.locator('#host-remove-why')).toBeHidden();
     await page.getByRole('button', { name: 'Remove' }).click();
     d = dialog(page, 'Remove Host(s)');
+    await expect(d).toContainText('Are you sure you want to remove the following items?');
+    await expect(d).toContainText('to-remove');
     await d.getByRole('button', { name: 'OK' }).click();
     await expect(d).toHaveCount(0);
     await expect(row).toHaveCount(0);
