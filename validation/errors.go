@@ -1,6 +1,9 @@
 package validation
 
-import "errors"
+import (
+	"errors"
+	"strings"
+)
 
 // Code identifies why a value was refused. Codes are stable: the UI, the BFF's
 // JSON errors and tests rely on them.
@@ -60,11 +63,18 @@ type Error struct {
 }
 
 // Error returns the message followed by the hint.
+// Error is the message and the hint as one text; a message without a final
+// stop (oVirt's "This field must contain a valid IPv6 address" has none)
+// gets one before the hint.
 func (e *Error) Error() string {
 	if e.Hint == "" {
 		return e.Message
 	}
-	return e.Message + " " + e.Hint
+	msg := strings.TrimSpace(e.Message)
+	if msg != "" && !strings.ContainsAny(msg[len(msg)-1:], ".!?:") {
+		msg += "."
+	}
+	return msg + " " + e.Hint
 }
 
 func fail(code Code, msg, hint string) *Error { return &Error{Code: code, Message: msg, Hint: hint} }

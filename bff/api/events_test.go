@@ -25,7 +25,7 @@ func TestEventFilters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := q.Get("search"); got != "event_host=host2 type=10902 sortby time desc" {
+	if got := q.Get("search"); got != "event_host=host2 and type=10902 sortby time desc" {
 		t.Errorf("search %q", got)
 	}
 	if q.Get("max") != "1" {

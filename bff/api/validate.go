@@ -174,11 +174,7 @@ func fromValidation(err error) apierr.FieldError {
 	if !errors.As(err, &ve) {
 		return apierr.FieldError{Code: string(validation.CodeSyntax), Message: err.Error()}
 	}
-	msg := ve.Message
-	if ve.Hint != "" {
-		msg = strings.TrimSpace(msg) + " " + ve.Hint
-	}
-	return apierr.FieldError{Code: string(ve.Code), Message: msg}
+	return apierr.FieldError{Code: string(ve.Code), Message: ve.Error()}
 }
 
 // sentence makes a translator message start with "This field" instead of

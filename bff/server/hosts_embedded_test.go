@@ -64,9 +64,10 @@ func TestHostGapsEmbeddedEngine(t *testing.T) {
 		{Name: "add by password needs one", Method: "POST", URL: "/api/hosts",
 			Body:           `{"name":"pw1","address":"2001:db8:10::5d"}`,
 			ExpectedStatus: 400, ExpectedContent: []string{`"root_password":{"code":"empty"`}},
+		// An IPv4-mapped address is the IPv4 address it maps: the engine is sent 192.0.2.44.
 		{Name: "add an IPv4-mapped host", Method: "POST", URL: "/api/hosts",
 			Body:           `{"name":"mapped","address":"::ffff:192.0.2.44","root_password":"x"}`,
-			ExpectedStatus: 201, ExpectedContent: []string{`"address":{"address":"::ffff:192.0.2.44","kind":"ipv6"`}},
+			ExpectedStatus: 201, ExpectedContent: []string{`"address":{"address":"192.0.2.44","kind":"ipv4"`}},
 	}
 	for _, s := range tests {
 		t.Run(s.Name, func(t *testing.T) { s.run(t, env) })

@@ -125,7 +125,7 @@ func TestScenariosFakeEngine(t *testing.T) {
 			}},
 		{Name: "duplicate address lands on the address field", Method: "POST", URL: "/api/hosts",
 			Body:           `{"name":"h2","address":"2001:db8::11","root_password":"x","cluster_id":"c1"}`,
-			ExpectedStatus: 409, ExpectedContent: []string{`"code":"conflict"`, `"fields":{"address":{"code":"engine","message":"Cannot add Host. Host with the same address already exists."}}`}},
+			ExpectedStatus: 409, ExpectedContent: []string{`"code":"conflict"`, `"fields":{"address":{"code":"duplicate_address","message":"Cannot add Host. Host with the same address already exists. h1 has the address 2001:db8::11."}}`}},
 		{Name: "duplicate name lands on the name field", Method: "POST", URL: "/api/hosts",
 			Body:           `{"name":"h1","address":"2001:db8::12","root_password":"x","cluster_id":"c1"}`,
 			ExpectedStatus: 409, ExpectedContent: []string{`"fields":{"name":{"code":"engine"`}},
