@@ -234,11 +234,14 @@ func (f *modalFocus) restore() {
 
 // focusElement focuses the element of an id, after the current update.
 func focusElement(ctx app.Context, id string) {
-	ctx.Defer(func(app.Context) {
-		if el := app.Window().Get("document").Call("getElementById", id); el.Truthy() {
-			el.Call("focus")
-		}
-	})
+	ctx.Defer(func(app.Context) { focusNow(id) })
+}
+
+// focusNow focuses the element of an id, if there is one, at once.
+func focusNow(id string) {
+	if el := app.Window().Get("document").Call("getElementById", id); el.Truthy() {
+		el.Call("focus")
+	}
 }
 
 // revealElement scrolls the element of an id into view (the nearest edge)

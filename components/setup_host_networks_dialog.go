@@ -49,10 +49,12 @@ type SetupHostNetworksDialog struct {
 	editing string // network in Edit Network
 	bonding *bondDraft
 
-	// movedFrom is the chip an arrow key moved the focus away from, until
-	// the focus lands: a key pressed meanwhile still targets that chip
-	// and must move on from the new roving stop, not from it again.
-	movedFrom string
+	// focusPending: an arrow key moved the roving stop (current) and the
+	// focus has not landed on it yet. Keys pressed meanwhile still target
+	// a chip the focus is leaving, and move on from current instead. It
+	// clears when the focus lands on the latest stop, so a chip clicked
+	// afterwards moves from itself again.
+	focusPending bool
 
 	confirmDiscard bool   // "Discard changes?" is open (Esc with pending edits)
 	confirmFatal   string // why the change looks fatal ("" none): asked before OK applies
@@ -267,16 +269,22 @@ func (d *SetupHostNetworksDialog) moveFocus(ctx app.Context, delta int) {
 	default:
 		i = ((i+delta)%len(keys) + len(keys)) % len(keys)
 	}
-	d.movedFrom = d.current
 	d.current = keys[i]
-	d.life.focus(ctx, chipID(d.current))
+	d.focusPending = true
+	target := d.current
+	d.life.context(ctx).Defer(func(app.Context) {
+		focusNow(chipID(target))
+		if d.current == target {
+			d.focusPending = false
+		}
+	})
 }
 
 // arrowBase is the chip an arrow key pressed on chip key moves from: the
-// roving stop if the focus has not yet reached it (keys pressed faster
+// roving stop while the focus has not yet reached it (keys pressed faster
 // than the focus moves), else key.
 func (d *SetupHostNetworksDialog) arrowBase(key string) string {
-	if d.movedFrom != "" && key == d.movedFrom && d.current != "" {
+	if d.focusPending && d.current != "" {
 		return d.current
 	}
 	return key

@@ -447,7 +447,9 @@ test.describe('Setup Host Networks', () => {
     const v6eth2 = nicCell(page, 'eth2', 'IPv6 Address');
     await expect(v6eth2).toContainText('2001:db8:100::13/64');
     await expect(v6eth2.locator('.v6-scope').first()).toHaveText('documentation');
-    const mac = (await nicCell(page, 'eth1', 'MAC').innerText()).trim();
+    // The MAC is in the row's details.
+    await page.locator('#nics-table tr[data-nic="eth1"]').getByRole('button', { name: 'Details of eth1' }).click();
+    const mac = (await page.locator('#nics-table tr[data-nic-details="eth1"] [data-stat="mac"]').innerText()).trim();
     const slaac = slaacAddress('2001:db8:200::', mac);
     const v6eth1 = nicCell(page, 'eth1', 'IPv6 Address');
     await expect(v6eth1).toContainText(`${slaac}/64`);
