@@ -34,7 +34,9 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   outputDir: './test-results/output',
-  use: { baseURL, screenshot: 'only-on-failure', ...chromium },
+  // Every test, and so every screenshot, at 1280x800: the smallest screen
+  // the layout promises to fit.
+  use: { baseURL, screenshot: 'only-on-failure', viewport: { width: 1280, height: 800 }, ...chromium },
   projects: [
     // The browser tests (make test-e2e).
     { name: 'e2e', testIgnore: /perf\.spec\.ts/, use: { ...chromium } },

@@ -6,7 +6,6 @@ import { login, hostRow, dialog, openNewHost, fillNewHost, screenshotDir } from 
 // answer for the same value (the server's validation): one rule, both sides.
 
 // Screenshots at 1280x800, as the issue asks.
-test.use({ viewport: { width: 1280, height: 800 } });
 
 // bff sends a request with the page's session and its CSRF token.
 async function bff(page: Page, method: string, path: string, data: unknown) {

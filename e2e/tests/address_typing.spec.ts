@@ -7,7 +7,6 @@ import { login, hostRow, dialog, screenshotDir } from './app';
 // characters between the fields while the user types.
 
 // Screenshots at 1280x800, as the issue asks.
-test.use({ viewport: { width: 1280, height: 800 } });
 
 async function openSetup(page: Page, host = 'host0'): Promise<Locator> {
   await login(page);

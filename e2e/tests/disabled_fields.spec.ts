@@ -28,7 +28,6 @@ async function toMaintenance(page: Page, name: string) {
 }
 
 test.describe('disabled fields look disabled and say why', () => {
-  test.use({ viewport: { width: 1280, height: 800 } });
 
   test("Edit Host in Maintenance: the address, by the engine's rule", async ({ page }) => {
     await login(page);

@@ -46,7 +46,6 @@ async function checkLayout(page: Page) {
 }
 
 test.describe('NIC table at 1280x800', () => {
-  test.use({ viewport: { width: 1280, height: 800 } });
 
   for (const host of ['host0', 'host1', 'host2']) {
     test(`every address of ${host} is readable in full`, async ({ page }) => {

@@ -2,7 +2,6 @@ import { test, expect, Page } from '@playwright/test';
 import { login, dialog, screenshotDir } from './app';
 
 // Screenshots at 1280x800.
-test.use({ viewport: { width: 1280, height: 800 } });
 
 async function openAddProvider(page: Page) {
   await login(page, '/providers');
