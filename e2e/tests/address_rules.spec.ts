@@ -1,5 +1,5 @@
 import { test, expect, Page, Locator } from '@playwright/test';
-import { login, hostRow, dialog, openNewHost, fillNewHost, screenshotDir } from './app';
+import { login, hostRow, dialog, openNewHost, fillNewHost, screenshotDir, openSetup, editNetwork } from './app';
 
 // Issue 11, Wrong 3–6 and the address "Confusing" items. Each field's
 // verdict in the browser (the wasm's validation) is compared with the BFF's
@@ -32,22 +32,6 @@ async function hostID(page: Page, name: string): Promise<string> {
   const res = await (await page.request.get('/api/hosts')).json();
   const hosts = res.hosts ?? res;
   return hosts.find((h: { name: string }) => h.name === name).id;
-}
-
-async function openSetup(page: Page, host = 'host0'): Promise<Locator> {
-  await login(page);
-  await hostRow(page, host).getByRole('link', { name: host }).click();
-  await page.getByRole('button', { name: 'Setup Host Networks' }).click();
-  const d = dialog(page, `Setup Host ${host} Networks`);
-  await expect(d.locator('#sn-status')).toHaveText('Drag to make changes');
-  return d;
-}
-
-async function editNetwork(page: Page, d: Locator, net: string): Promise<Locator> {
-  await d.locator(`.v6-sn-chip--net[data-network="${net}"] .v6-sn-edit`).click();
-  const e = dialog(page, new RegExp(`Edit (Management )?Network:? ${net}$`));
-  await expect(e).toBeVisible();
-  return e;
 }
 
 // The attachment sent to the BFF for one value: ovirtmgmt on eth0 of

@@ -51,3 +51,24 @@ export async function fillNewHost(d: Locator, name: string, address: string) {
 // screenshotDir keeps screenshots as artifacts (outside Playwright's
 // outputDir, which is emptied at each run).
 export const screenshotDir = 'test-results/screenshots';
+
+// openSetup logs in and opens Setup Host Networks of a host from its
+// Network Interfaces page, ready for changes.
+export async function openSetup(page: Page, host = 'host0'): Promise<Locator> {
+  await login(page);
+  await hostRow(page, host).getByRole('link', { name: host }).click();
+  await expect(page.getByRole('heading', { name: `${host} — Network Interfaces` })).toBeVisible();
+  await page.getByRole('button', { name: 'Setup Host Networks' }).click();
+  const d = dialog(page, `Setup Host ${host} Networks`);
+  await expect(d).toBeVisible();
+  await expect(d.locator('#sn-status')).toHaveText('Drag to make changes');
+  return d;
+}
+
+// editNetwork opens Edit Network of an attached network from its chip.
+export async function editNetwork(page: Page, d: Locator, net: string): Promise<Locator> {
+  await d.locator(`.v6-sn-chip--net[data-network="${net}"] .v6-sn-edit`).click();
+  const e = dialog(page, new RegExp(`Edit (Management )?Network:? ${net}$`));
+  await expect(e).toBeVisible();
+  return e;
+}

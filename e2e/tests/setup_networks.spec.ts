@@ -1,21 +1,10 @@
 import { test, expect, Page, Locator } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { spawn, ChildProcess, execFileSync } from 'node:child_process';
-import { login, hostRow, dialog, screenshotDir, openApp } from './app';
+import { login, hostRow, dialog, screenshotDir, openApp, openSetup, editNetwork } from './app';
 
 // Setup Host Networks on host0 (seed: ovirtmgmt on eth0, display VLAN 100
 // on eth1, storage VLAN 200 on bond0 of eth2+eth3; eth4, eth5 free).
-
-async function openSetup(page: Page, host = 'host0'): Promise<Locator> {
-  await login(page);
-  await hostRow(page, host).getByRole('link', { name: host }).click();
-  await expect(page.getByRole('heading', { name: `${host} — Network Interfaces` })).toBeVisible();
-  await page.getByRole('button', { name: 'Setup Host Networks' }).click();
-  const d = dialog(page, `Setup Host ${host} Networks`);
-  await expect(d).toBeVisible();
-  await expect(d.locator('#sn-status')).toHaveText('Drag to make changes');
-  return d;
-}
 
 function chip(d: Locator, net: string): Locator {
   return d.locator(`.v6-sn-chip--net[data-network="${net}"] .v6-sn-chip__main`);
@@ -24,13 +13,6 @@ function chip(d: Locator, net: string): Locator {
 async function menuAction(page: Page, d: Locator, net: string, item: string) {
   await chip(d, net).click();
   await d.getByRole('menuitem', { name: item }).click();
-}
-
-async function editNetwork(page: Page, d: Locator, net: string): Promise<Locator> {
-  await d.locator(`.v6-sn-chip--net[data-network="${net}"] .v6-sn-edit`).click();
-  const e = dialog(page, new RegExp(`Edit (Management )?Network:? ${net}$`));
-  await expect(e).toBeVisible();
-  return e;
 }
 
 async function apply(page: Page, d: Locator) {
