@@ -1,6 +1,7 @@
 package embedded
 
 import (
+	"math"
 	"net/http"
 	"slices"
 	"strconv"
@@ -120,11 +121,13 @@ func parseSearch(s string) (*query, error) {
 			if i+1 >= len(toks) {
 				return nil, searchError("page needs a number")
 			}
-			n, err := strconv.Atoi(toks[i+1])
+			// The engine keeps the page in a Java int (SyntaxChecker,
+			// getPagePhrase); beyond it, or below 1, there is no page.
+			n, err := strconv.ParseInt(toks[i+1], 10, 32)
 			if err != nil || n < 1 {
-				return nil, searchError("page needs a positive number")
+				return nil, searchError("page needs a number from 1 to " + strconv.Itoa(math.MaxInt32))
 			}
-			q.page = n
+			q.page = int(n)
 			i++
 			continue
 		}
@@ -279,11 +282,15 @@ func applySearch[T any](r *http.Request, items []T, fields map[string]fieldSpec[
 			})
 		}
 		if q.page > 1 && max > 0 {
-			skip := (q.page - 1) * max
-			if skip >= len(items) {
+			// (page-1)*max can pass any int: compare by division.
+			pages := len(items) / max
+			if len(items)%max != 0 {
+				pages++
+			}
+			if q.page-1 >= pages {
 				items = nil
 			} else {
-				items = items[skip:]
+				items = items[(q.page-1)*max:]
 			}
 		}
 	}
