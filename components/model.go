@@ -21,6 +21,19 @@ type Ref struct {
 	Name string `json:"name,omitempty"`
 }
 
+// Label is what a table shows for r: its name, or its id when the name is
+// not known (the BFF names every reference it answers; an event streamed
+// from /ws may come with ids only), "" for no reference.
+func (r *Ref) Label() string {
+	if r == nil {
+		return ""
+	}
+	if r.Name != "" {
+		return r.Name
+	}
+	return r.ID
+}
+
 // Session is the answer of POST and GET /api/session.
 type Session struct {
 	User      string    `json:"user"`
