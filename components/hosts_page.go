@@ -114,7 +114,7 @@ func filterHosts(hosts []Host, q string) []Host {
 	for _, h := range hosts {
 		hay := []string{h.Name, h.Address.Address, hostStatusLabel(h.Status), h.Comment}
 		if h.Cluster != nil {
-			hay = append(hay, h.Cluster.Name)
+			hay = append(hay, h.Cluster.Label())
 		}
 		for _, s := range hay {
 			if strings.Contains(strings.ToLower(s), needle) {
@@ -376,10 +376,7 @@ func (p *HostsPage) renderTable(shown []Host) app.UI {
 		h := h
 		selected := h.ID == p.selected
 		text, color := pmSummary(h)
-		cluster := ""
-		if h.Cluster != nil {
-			cluster = h.Cluster.Name
-		}
+		cluster := h.Cluster.Label()
 		status := pfLabel(hostStatusColor(h.Status), hostStatusLabel(h.Status)).Class("v6-status")
 		tr := app.Tr().Class("pf-v6-c-table__tr", "pf-m-clickable").DataSet("host", h.Name).
 			OnClick(func(ctx app.Context, e app.Event) { p.selected = h.ID }, app.EventScope("row", h.ID))

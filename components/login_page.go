@@ -19,6 +19,10 @@ type LoginPage struct {
 	// Demo is the built-in engine's demo account when its demo password
 	// is in use (from GET /api/login-info), nil otherwise.
 	Demo *DemoLogin
+	// Hint says which user name the engine's SSO wants (from GET
+	// /api/login-info): admin@internal with oVirt's own users,
+	// admin@ovirt@internalsso with Keycloak; nil if not known.
+	Hint *LoginHint
 
 	user, password Field
 	busy           bool
@@ -36,9 +40,17 @@ func (p *LoginPage) init() {
 	p.inited = true
 	// No placeholder: a greyed admin@internal looked filled in; the
 	// example is a helper text.
-	p.user = Field{ID: "login-user", Label: "User Name", Required: true, AutoComplete: "username",
-		Help: "User name and profile, for example admin@internal."}
+	p.user = Field{ID: "login-user", Label: "User Name", Required: true, AutoComplete: "username", Help: p.userHelp()}
 	p.password = Field{ID: "login-password", Label: "Password", Type: "password", Required: true, AutoComplete: "current-password"}
+}
+
+// userHelp is the helper text of User Name: the BFF's, after probing the
+// engine's SSO, or the form both kinds of SSO share.
+func (p *LoginPage) userHelp() string {
+	if p.Hint != nil && p.Hint.Help != "" {
+		return p.Hint.Help
+	}
+	return "User name and profile (user@profile)."
 }
 
 // OnMount focuses the user name.
@@ -85,6 +97,7 @@ func (p *LoginPage) submit(ctx app.Context) {
 // Render draws the page.
 func (p *LoginPage) Render() app.UI {
 	p.init()
+	p.user.Help = p.userHelp() // the hint may come after the first render
 	return app.Div().Class("pf-v6-c-login").Body(
 		app.Div().Class("pf-v6-c-login__container").Body(
 			app.Header().Class("pf-v6-c-login__header").Body(

@@ -21,6 +21,19 @@ type Ref struct {
 	Name string `json:"name,omitempty"`
 }
 
+// Label is what a table shows for r: its name, or its id when the name is
+// not known (the BFF names every reference it answers; an event streamed
+// from /ws may come with ids only), "" for no reference.
+func (r *Ref) Label() string {
+	if r == nil {
+		return ""
+	}
+	if r.Name != "" {
+		return r.Name
+	}
+	return r.ID
+}
+
 // Session is the answer of POST and GET /api/session.
 type Session struct {
 	User      string    `json:"user"`
@@ -28,11 +41,23 @@ type Session struct {
 	Expires   time.Time `json:"expires"`
 }
 
-// LoginInfo is GET /api/login-info: the session, if any, and the demo
-// login of the built-in engine when its demo password is in use.
+// LoginInfo is GET /api/login-info: the session, if any, the demo login
+// of the built-in engine when its demo password is in use, and, without a
+// session, which user name the engine's SSO wants.
 type LoginInfo struct {
 	Session   *Session   `json:"session"`
 	DemoLogin *DemoLogin `json:"demo_login,omitempty"`
+	Login     *LoginHint `json:"login,omitempty"`
+}
+
+// LoginHint says which user name to log in with: SSO is "internal"
+// (oVirt's AAA), "external" (Keycloak) or "" (not known); User the
+// engine's built-in administrator in that form; Help the sentence under
+// User Name.
+type LoginHint struct {
+	SSO  string `json:"sso"`
+	User string `json:"user,omitempty"`
+	Help string `json:"help"`
 }
 
 // DemoLogin is the built-in engine's demo account.

@@ -31,6 +31,7 @@ type Shell struct {
 	drawerOpen bool
 	toasts     []toast
 	demo       *DemoLogin // the built-in engine's demo login, if in use
+	loginHint  *LoginHint // which user name the engine wants
 	toastSeq   int
 
 	streaming bool
@@ -98,7 +99,7 @@ func (s *Shell) checkSession(ctx app.Context) {
 		li, err := backend.LoginInfo(context.Background())
 		var sess *Session
 		if err == nil {
-			s.demo = li.DemoLogin
+			s.demo, s.loginHint = li.DemoLogin, li.Login
 			sess = li.Session
 			if sess == nil {
 				err = &APIError{Status: 401, Code: "unauthorized"}
@@ -296,7 +297,7 @@ func (s *Shell) toggleDrawer(ctx app.Context, e app.Event) {
 func (s *Shell) Render() app.UI {
 	if s.route.Page == "login" {
 		return app.Div().ID("app").Class("v6-app").Body(
-			&LoginPage{Next: s.next(), OnLogin: s.onLogin, Demo: s.demo},
+			&LoginPage{Next: s.next(), OnLogin: s.onLogin, Demo: s.demo, Hint: s.loginHint},
 			renderToasts(s.toasts, s.closeToast),
 		)
 	}

@@ -175,10 +175,7 @@ func (p *EventsPage) renderTable() app.UI {
 		app.TBody().Class("pf-v6-c-table__tbody").Body(
 			app.Range(p.events).Slice(func(i int) app.UI {
 				ev := p.events[i]
-				host := ""
-				if ev.Host != nil {
-					host = ev.Host.Name
-				}
+				host := ev.Host.Label()
 				colors := map[string]string{"danger": "red", "warning": "orange", "info": "blue"}
 				return app.Tr().Class("pf-v6-c-table__tr").DataSet("event", ev.ID).Body(
 					td("Time", app.Text(formatTime(ev.Time))),

@@ -201,7 +201,10 @@ type Deps struct {
 }
 
 // handlers binds the dependencies to the handler methods.
-type handlers struct{ Deps }
+type handlers struct {
+	Deps
+	sso ssoProbe // the engine's kind of SSO, for the login page
+}
 
 // Register adds the API routes to g (the /api group).
 func Register(g *echo.Group, d Deps) {
@@ -214,7 +217,7 @@ func Register(g *echo.Group, d Deps) {
 	if d.second <= 0 {
 		d.second = time.Second
 	}
-	h := &handlers{d}
+	h := &handlers{Deps: d}
 	h.bindSession(g)
 	h.bindHosts(g)
 	h.bindFenceAgents(g)

@@ -114,6 +114,7 @@ func TestContractWithUI(t *testing.T) {
 		both bool
 	}{
 		{"session", func() any { return &SessionView{} }, func() any { return &components.Session{} }, true, true},
+		{"login info", func() any { return &LoginInfoView{} }, func() any { return &components.LoginInfo{} }, true, true},
 		{"cluster", func() any { return &ClusterView{} }, func() any { return &components.Cluster{} }, true, true},
 		{"host", func() any { return &HostView{} }, func() any { return &components.Host{} }, true, true},
 		{"host network", func() any { return &HostNetworkView{} }, func() any { return &components.HostNetwork{} }, true, true},

@@ -94,8 +94,10 @@ func (h *handlers) listEvents(c echo.Context) error {
 		return engineError(err)
 	}
 	out := EventsView{Events: []events.Event{}, Page: page, More: len(evs) >= opts.Max}
+	names := h.refNames(c, s)
 	for _, e := range evs {
 		if ev, ok := events.FromAPI(e); ok {
+			nameEventRefs(names, &ev)
 			out.Events = append(out.Events, ev)
 			out.LastID = max(out.LastID, ev.ID)
 		}
@@ -143,4 +145,24 @@ func searchSafe(s string, n int, extra string) bool {
 		}
 	}
 	return true
+}
+
+// nameEventRefs fills in the names an event's references lack. The engine
+// writes them from the audit log's own columns (EventMapper: vds_name,
+// cluster_name, storage_pool_name, storage_domain_name, user_name), which
+// can be empty; hosts, clusters, data centers and storage domains are then
+// named from their lists (once per request), a user by its id (the BFF
+// lists no users).
+func nameEventRefs(names *refNames, ev *events.Event) {
+	for _, r := range []struct {
+		k   refKind
+		ref *events.Ref
+	}{{refHosts, ev.Host}, {refClusters, ev.Cluster}, {refDataCenters, ev.DataCenter}, {refStorageDomains, ev.StorageDomain}} {
+		if r.ref != nil {
+			names.name(r.k, r.ref.ID, &r.ref.Name)
+		}
+	}
+	if u := ev.User; u != nil && u.Name == "" {
+		u.Name = u.ID
+	}
 }

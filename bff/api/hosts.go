@@ -162,49 +162,20 @@ func (h *handlers) listClusters(c echo.Context) error {
 	if err != nil {
 		return engineError(err)
 	}
+	// The engine's cluster names its data center by id only: one more call
+	// gives the names the Host Cluster select groups by ("Data Center: …").
+	names := h.refNames(c, s)
 	out := make([]ClusterView, 0, len(cls))
-	unnamed := false
 	for _, cl := range cls {
 		v := ClusterView{ID: cl.ID, Name: cl.Name}
 		if cl.DataCenter != nil && cl.DataCenter.ID != "" {
 			v.DataCenter = &Ref{ID: cl.DataCenter.ID, Name: cl.DataCenter.Name}
-			unnamed = unnamed || cl.DataCenter.Name == ""
+			names.ref(refDataCenters, v.DataCenter)
 		}
 		out = append(out, v)
 	}
-	// The engine's cluster names its data center by id only: one more call
-	// gives the names the Host Cluster select groups by ("Data Center: …").
-	if unnamed {
-		dcs, err := s.ListDataCenters(ctx(c), client.ListOptions{})
-		if err != nil {
-			return engineError(err)
-		}
-		names := make(map[string]string, len(dcs))
-		for _, dc := range dcs {
-			names[dc.ID] = dc.Name
-		}
-		for i := range out {
-			if dc := out[i].DataCenter; dc != nil && dc.Name == "" {
-				dc.Name = names[dc.ID]
-			}
-		}
-	}
 	sortByName(out, func(v ClusterView) string { return v.Name })
 	return c.JSON(http.StatusOK, map[string]any{"clusters": out})
-}
-
-// clusterNames maps cluster ids to names (the engine's host references
-// carry only ids); on error the names are left out.
-func (h *handlers) clusterNames(c echo.Context, s *client.Session) map[string]string {
-	names := map[string]string{}
-	cls, err := s.ListClusters(ctx(c), client.ListOptions{})
-	if err != nil {
-		return names
-	}
-	for _, cl := range cls {
-		names[cl.ID] = cl.Name
-	}
-	return names
 }
 
 // listHosts returns every host with a summary of its NICs (fetched
@@ -218,7 +189,7 @@ func (h *handlers) listHosts(c echo.Context) error {
 	if err != nil {
 		return engineError(err)
 	}
-	names := h.clusterNames(c, s)
+	names := h.refNames(c, s)
 	cx := ctx(c)
 	out := make([]HostView, len(hosts))
 	errs := make([]error, len(hosts))
@@ -226,9 +197,7 @@ func (h *handlers) listHosts(c echo.Context) error {
 	var wg sync.WaitGroup
 	for i := range hosts {
 		out[i] = viewHost(&hosts[i])
-		if cl := out[i].Cluster; cl != nil && cl.Name == "" {
-			cl.Name = names[cl.ID]
-		}
+		names.ref(refClusters, out[i].Cluster)
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
@@ -265,15 +234,15 @@ func (h *handlers) getHost(c echo.Context) error {
 		return engineError(err)
 	}
 	v := viewHost(host)
-	if cl := v.Cluster; cl != nil && cl.Name == "" {
-		cl.Name = h.clusterNames(c, s)[cl.ID]
-	}
+	names := h.refNames(c, s)
+	names.ref(refClusters, v.Cluster)
 	nics, err := s.ListHostNICs(ctx(c), id)
 	if err != nil {
 		return engineError(err)
 	}
 	v.NICSummary = summarize(nics)
 	v.NICs = viewNICs(nics)
+	nameNICNetworks(names, v.NICs)
 	agents, err := s.ListFenceAgents(ctx(c), id)
 	if err != nil {
 		return engineError(err)
@@ -414,6 +383,7 @@ func (h *handlers) addHost(c echo.Context) error {
 		views = append(views, viewAgent(got))
 	}
 	v := viewHost(added)
+	h.refNames(c, s).ref(refClusters, v.Cluster)
 	v.FenceAgents = views
 	h.Log.Info("host added", "host", added.Name, "id", added.ID)
 	return c.JSON(http.StatusCreated, map[string]any{"host": v, "warnings": nonNil(warnings)})
@@ -476,7 +446,9 @@ func (h *handlers) editHost(c echo.Context) error {
 	if err != nil {
 		return engineError(err, fieldRule{"Cluster", "cluster_id"}, fieldRule{"cluster", "cluster_id"})
 	}
-	return c.JSON(http.StatusOK, viewHost(got))
+	v := viewHost(got)
+	h.refNames(c, s).ref(refClusters, v.Cluster)
+	return c.JSON(http.StatusOK, v)
 }
 
 func (h *handlers) removeHost(c echo.Context) error {
@@ -549,9 +521,7 @@ func (h *handlers) hostAction(c echo.Context, verb string, do func(*client.Sessi
 		return engineError(err)
 	}
 	v := viewHost(host)
-	if cl := v.Cluster; cl != nil && cl.Name == "" {
-		cl.Name = h.clusterNames(c, s)[cl.ID]
-	}
+	h.refNames(c, s).ref(refClusters, v.Cluster)
 	h.Log.Info("host "+verb, "id", id)
 	return c.JSON(http.StatusOK, HostActionView{Host: v, Job: job})
 }
@@ -711,7 +681,13 @@ func viewNICs(nics []api.HostNic) []NICView {
 				for _, sl := range b.Slaves.HostNic {
 					name := sl.Name
 					if name == "" {
-						name = byID[sl.ID]
+						name = byID[sl.ID] // the engine names slaves by id only
+					}
+					if name == "" {
+						name = sl.ID // not in the list: show the id, never nothing
+					}
+					if name == "" {
+						continue
 					}
 					bv.Slaves = append(bv.Slaves, name)
 					bondOf[name] = n.Name
@@ -726,6 +702,15 @@ func viewNICs(nics []api.HostNic) []NICView {
 	}
 	sortByName(out, func(v NICView) string { return v.Name })
 	return out
+}
+
+// nameNICNetworks names the networks of NICs that came by id only (a real
+// engine clears the name of a NIC's network that is in the host's cluster:
+// BackendHostNicsResource.list).
+func nameNICNetworks(names *refNames, nics []NICView) {
+	for i := range nics {
+		names.ref(refNetworks, nics[i].Network)
+	}
 }
 
 // addressUnused refuses a host address another host (but exceptID) already

@@ -128,19 +128,20 @@ func (h *handlers) hostNetwork(c echo.Context) error {
 		}
 	}
 	v := HostNetworkView{Host: Ref{ID: host.ID, Name: host.Name}, NICs: []NICView{}, Bonds: []NICView{}, Attachments: []AttachmentView{}, Networks: []NetworkView{}}
-	netName := map[string]string{}
+	// The engine names a NIC's network, an attachment's network and NIC by
+	// id only: the cluster's networks (read anyway) and the host's NICs
+	// name them; a network outside the cluster costs one /networks list.
+	names := h.refNames(c, s)
 	for _, n := range nets {
-		netName[n.ID] = n.Name
+		names.seed(refNetworks, n.ID, n.Name)
 	}
 	nicName := map[string]string{}
 	views := viewNICs(nics)
 	if withStats {
 		h.nicStats(ctx(c), s, id, nics, views)
 	}
+	nameNICNetworks(names, views)
 	for _, n := range views {
-		if n.Network != nil && n.Network.Name == "" {
-			n.Network.Name = netName[n.Network.ID]
-		}
 		nicName[n.ID] = n.Name
 		if n.Bond != nil {
 			v.Bonds = append(v.Bonds, n)
@@ -150,7 +151,7 @@ func (h *handlers) hostNetwork(c echo.Context) error {
 	}
 	attached := map[string]bool{}
 	for _, a := range atts {
-		av := viewAttachment(a, nicName, netName)
+		av := viewAttachment(a, nicName, names)
 		attached[av.Network.ID] = true
 		v.Attachments = append(v.Attachments, av)
 	}
@@ -241,21 +242,24 @@ func (h *handlers) nicStats(cx context.Context, s *client.Session, hostID string
 	wg.Wait()
 }
 
-func viewAttachment(a api.NetworkAttachment, nicName, netName map[string]string) AttachmentView {
+// viewAttachment converts an attachment; its NIC is named from the host's
+// NICs (nicName, by id), its network by names (the id when neither knows).
+func viewAttachment(a api.NetworkAttachment, nicName map[string]string, names *refNames) AttachmentView {
 	av := AttachmentView{ID: a.ID, InSync: bool(api.Deref(a.InSync))}
 	if a.InSync == nil {
 		av.InSync = true
 	}
 	if a.Network != nil {
 		av.Network = Ref{ID: a.Network.ID, Name: a.Network.Name}
-		if av.Network.Name == "" {
-			av.Network.Name = netName[a.Network.ID]
-		}
+		names.ref(refNetworks, &av.Network)
 	}
 	if a.HostNic != nil {
 		av.NIC = Ref{ID: a.HostNic.ID, Name: a.HostNic.Name}
 		if av.NIC.Name == "" {
 			av.NIC.Name = nicName[a.HostNic.ID]
+		}
+		if av.NIC.Name == "" {
+			av.NIC.Name = av.NIC.ID
 		}
 	}
 	if a.IpAddressAssignments != nil {

@@ -273,7 +273,7 @@ func TestLongCallBudget(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			h := &handlers{Deps{Engine: cl, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), JobWait: time.Minute, second: time.Second}}
+			h := &handlers{Deps: Deps{Engine: cl, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), JobWait: time.Minute, second: time.Second}}
 			c := echo.New().NewContext(httptest.NewRequest("POST", "/api/hosts/h1/setupnetworks", nil), httptest.NewRecorder())
 			rctx, cancel := context.WithCancel(context.Background())
 			c.SetRequest(c.Request().WithContext(rctx))

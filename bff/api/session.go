@@ -1,9 +1,11 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -63,15 +65,35 @@ func (h *handlers) login(c echo.Context) error {
 		var ce *client.Error
 		if errors.As(err, &ce) && ce.Status >= 400 && ce.Status < 500 {
 			// Wrong user or password: the engine's message, on no field
-			// (which one is wrong is not said).
-			return apierr.New(http.StatusUnauthorized, apierr.CodeLoginFailed, oneStop(orDefault(ce.Reason, "The user name or password is incorrect."))).WithCause(errors.New("engine refused the login"))
+			// (which one is wrong is not said), except a profile the
+			// engine does not have: the user name then gets the form this
+			// engine's SSO wants.
+			e := apierr.New(http.StatusUnauthorized, apierr.CodeLoginFailed, oneStop(orDefault(ce.Reason, "The user name or password is incorrect."))).WithCause(errors.New("engine refused the login"))
+			if strings.Contains(ce.Reason, msgNoValidProfile) {
+				e.WithField("username", "profile", loginHint(h.ssoKind(ctx(c))).Profile)
+			}
+			return e
 		}
 		return engineError(err)
 	}
 	s := h.Sessions.New(user, tok.AccessToken.Reveal(), tok.ExpiresAt)
-	if err := h.Sessions.Write(c.Response(), s); err != nil {
+	cookie, err := h.Sessions.Cookie(s)
+	if err != nil {
 		return apierr.Internal(err)
 	}
+	// A Keycloak token is a JWT of 1.5–3 kB: a cookie past what browsers
+	// keep (4096 bytes) would be dropped silently and every page answer
+	// 401, so say it here. The token is revoked.
+	if n := len(cookie.Name) + len(cookie.Value); n > maxCookieBytes {
+		h.loginFailed()
+		if err := h.Engine.Logout(ctx(c), tok.AccessToken.Reveal()); err != nil {
+			h.Log.Warn("engine logout failed", "user", user, "err", err)
+		}
+		h.Log.Error("login: the engine's token does not fit a session cookie", "user", user, "token_bytes", len(tok.AccessToken.Reveal()), "cookie_bytes", n)
+		return apierr.New(http.StatusBadGateway, apierr.CodeEngineFailed,
+			"The engine's access token is too long to keep in a browser session ("+itoa(n)+" bytes, browsers keep "+itoa(maxCookieBytes)+").")
+	}
+	http.SetCookie(c.Response(), cookie)
 	session.Set(c, s)
 	if h.OnLogin != nil {
 		h.OnLogin()
@@ -79,6 +101,10 @@ func (h *handlers) login(c echo.Context) error {
 	h.Log.Info("login", "user", user)
 	return c.JSON(http.StatusOK, viewSession(s))
 }
+
+// maxCookieBytes is the largest cookie (name and value) browsers keep
+// (RFC 6265 §6.1 asks for at least 4096 bytes; browsers keep no more).
+const maxCookieBytes = 4096
 
 // oneStop ends an engine message with one period: the SSO writes "The
 // username or password is incorrect..".
@@ -98,11 +124,88 @@ func (h *handlers) loginFailed() {
 
 // LoginInfoView is GET /api/login-info: the session if there is one (the
 // shell asks this before any page, so that no request fails with 401
-// before the login page), and the demo login when the built-in engine runs
-// with its demo password.
+// before the login page), the demo login when the built-in engine runs
+// with its demo password, and, without a session, which user name the
+// engine's SSO wants.
 type LoginInfoView struct {
 	Session   *SessionView   `json:"session"`
 	DemoLogin *DemoLoginView `json:"demo_login,omitempty"`
+	Login     *LoginHintView `json:"login,omitempty"`
+}
+
+// LoginHintView says which user name to log in with.
+type LoginHintView struct {
+	// SSO is the engine's kind of SSO: "internal" (oVirt's AAA),
+	// "external" (Keycloak, oVirt 4.5.1 and later) or "" when the probe
+	// could not tell.
+	SSO string `json:"sso"`
+	// User is the engine's built-in administrator in the form its SSO
+	// wants ("" when unknown).
+	User string `json:"user,omitempty"`
+	// Help is the sentence the login page shows under User Name.
+	Help string `json:"help"`
+	// Profile is the hint on User Name when the engine refused the
+	// profile (not part of login-info).
+	Profile string `json:"-"`
+}
+
+// msgNoValidProfile is the engine SSO's refusal of a profile it does not
+// have (SsoService.areCredentialsValid, NO_VALID_PROFILE_IN_CREDENTIALS).
+const msgNoValidProfile = "No valid profile found in credentials"
+
+// loginHint is what the login page says for an engine SSO kind.
+func loginHint(k client.SSOKind) LoginHintView {
+	switch k {
+	case client.SSOInternal:
+		return LoginHintView{SSO: string(k), User: "admin@internal",
+			Help:    "User name and profile, for example admin@internal.",
+			Profile: "This engine uses oVirt's own users: write user@profile, for example admin@internal."}
+	case client.SSOExternal:
+		return LoginHintView{SSO: string(k), User: "admin@ovirt@internalsso",
+			Help:    "This engine signs in with Keycloak: user name and profile, for example admin@ovirt@internalsso.",
+			Profile: "This engine signs in with Keycloak: write user@profile, for example admin@ovirt@internalsso."}
+	}
+	return LoginHintView{
+		Help:    "User name and profile: admin@internal with oVirt's own users, admin@ovirt@internalsso with Keycloak (oVirt 4.5.1 and later).",
+		Profile: "The profile follows the last @: admin@internal with oVirt's own users, admin@ovirt@internalsso with Keycloak (oVirt 4.5.1 and later).",
+	}
+}
+
+// ssoProbe remembers the engine's kind of SSO ([client.Client.ProbeSSO]):
+// a kind for an hour, a failed probe for 30 seconds, so the login page
+// costs the engine at most one probe in a while whoever asks.
+type ssoProbe struct {
+	mu   sync.Mutex
+	kind client.SSOKind
+	next time.Time // when to probe again
+}
+
+// ssoProbeTimeout bounds the probe, so an engine that does not answer
+// delays the login page by at most this much.
+const ssoProbeTimeout = 3 * time.Second
+
+// ssoKind returns the engine's kind of SSO, probing it when the last
+// answer is too old.
+func (h *handlers) ssoKind(cx context.Context) client.SSOKind {
+	p := &h.sso
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := time.Now()
+	if now.Before(p.next) {
+		return p.kind
+	}
+	pcx, cancel := context.WithTimeout(cx, ssoProbeTimeout)
+	defer cancel()
+	kind, err := h.Engine.ProbeSSO(pcx)
+	p.kind = kind
+	if err != nil {
+		h.Log.Warn("probing the engine's SSO failed", "err", err)
+		p.next = now.Add(30 * time.Second)
+	} else {
+		h.Log.Info("engine SSO", "kind", string(kind))
+		p.next = now.Add(time.Hour)
+	}
+	return kind
 }
 
 // DemoLoginView is the built-in engine's demo account.
@@ -119,6 +222,10 @@ func (h *handlers) loginInfo(c echo.Context) error {
 	}
 	if h.DemoPassword != "" {
 		v.DemoLogin = &DemoLoginView{User: "admin@internal", Password: h.DemoPassword}
+	}
+	if v.Session == nil {
+		hint := loginHint(h.ssoKind(ctx(c)))
+		v.Login = &hint
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.JSON(http.StatusOK, v)

@@ -136,9 +136,14 @@ func (h *handlers) listStorageDomains(c echo.Context) error {
 	if err != nil {
 		return engineError(err)
 	}
+	names := h.refNames(c, s) // a domain names its data centers by id only
 	out := make([]StorageDomainView, 0, len(sds))
 	for i := range sds {
-		out = append(out, viewStorageDomain(&sds[i]))
+		v := viewStorageDomain(&sds[i])
+		for j := range v.DataCenters {
+			names.ref(refDataCenters, &v.DataCenters[j])
+		}
+		out = append(out, v)
 	}
 	sortByName(out, func(v StorageDomainView) string { return v.Name })
 	return c.JSON(http.StatusOK, map[string]any{"storage_domains": out})

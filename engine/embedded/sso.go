@@ -20,6 +20,17 @@ import (
 // ssoScope is the scope API clients must request.
 const ssoScope = "ovirt-app-api"
 
+// ssoProfile is the engine's only SSO profile (the user is AdminUser).
+const ssoProfile = "internal"
+
+// cutLast splits s around the last sep.
+func cutLast(s, sep string) (before, after string, found bool) {
+	if i := strings.LastIndex(s, sep); i >= 0 {
+		return s[:i], s[i+len(sep):], true
+	}
+	return s, "", false
+}
+
 // tokenDoc is a persisted token: only the SHA-256 digest of the token is the
 // document id, the token itself is never stored.
 type tokenDoc struct {
@@ -110,6 +121,19 @@ func (e *Engine) ssoToken(w http.ResponseWriter, r *http.Request) {
 	user, password := r.PostForm.Get("username"), r.PostForm.Get("password")
 	if user == "" || password == "" {
 		ssoError(w, true, api.SSOErrorInvalidRequest, "No user name or password were provided.")
+		return
+	}
+	// SsoService.translateUser: the profile follows the last "@"; this
+	// engine has one, "internal" (areCredentialsValid refuses any other
+	// before a password is checked; OAuthTokenServlet names the user).
+	if name, profile, ok := cutLast(user, "@"); !ok || profile != ssoProfile {
+		if !ok {
+			name = user
+		}
+		if profile == "" {
+			profile = "N/A"
+		}
+		ssoError(w, true, api.SSOErrorAccessDenied, "Cannot authenticate user '"+name+"@"+profile+"': No valid profile found in credentials..")
 		return
 	}
 	if !e.checkPassword(user, password) {

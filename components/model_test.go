@@ -1,0 +1,22 @@
+package components
+
+import "testing"
+
+func TestRefLabel(t *testing.T) {
+	tests := []struct {
+		name string
+		ref  *Ref
+		want string
+	}{
+		{"none", nil, ""},
+		{"named", &Ref{ID: "c1", Name: "Default"}, "Default"},
+		{"id only", &Ref{ID: "4f1e4d6a-9c9e-11ee-9a28-525400a1b2c3"}, "4f1e4d6a-9c9e-11ee-9a28-525400a1b2c3"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.ref.Label(); got != tt.want {
+				t.Errorf("Label() = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
