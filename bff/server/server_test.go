@@ -69,7 +69,7 @@ func TestScenariosFakeEngine(t *testing.T) {
 		// The shell's first question: no 401 before the login page; a
 		// real engine shows no demo login.
 		{Name: "login info without a session", Method: "GET", URL: "/api/login-info", ExpectedStatus: 200,
-			ExpectedContent: []string{`{"session":null}`}, NotExpectedContent: []string{"demo_login", "password"}},
+			ExpectedContent: []string{`"session":null`, `"login":{"sso":"internal","user":"admin@internal"`}, NotExpectedContent: []string{"demo_login", "password"}},
 		{Name: "hosts need a session", Method: "GET", URL: "/api/hosts", ExpectedStatus: 401},
 		{Name: "proxy needs a session", Method: "GET", URL: "/api/engine/hosts", ExpectedStatus: 401},
 		{Name: "unknown API path is JSON", Method: "GET", URL: "/api/nope", ExpectedStatus: 404, ExpectedContent: []string{`"code":"not_found"`},
