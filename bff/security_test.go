@@ -425,3 +425,31 @@ func TestSafeDefaults(t *testing.T) {
 		t.Fatal("make run does not default to LISTEN=[::1]:8080")
 	}
 }
+
+func TestPublicURLFlag(t *testing.T) {
+	tests := []struct {
+		args    []string
+		origins []string
+		wantErr string
+	}{
+		{[]string{"--public-url", "https://Admin.Example.com:8443/v6admin/"}, []string{"https://Admin.Example.com:8443"}, ""},
+		{[]string{"--public-url", "http://[2001:db8::5]", "--allowed-origins", "https://a.example"}, []string{"https://a.example", "http://[2001:db8::5]"}, ""},
+		{[]string{"--public-url", "ftp://admin.example.com"}, nil, "--public-url"},
+		{[]string{"--public-url", "admin.example.com"}, nil, "--public-url"},
+		{[]string{"--public-url", "https://[::1"}, nil, "--public-url"},
+		{[]string{"--public-url", "https://ad min.example"}, nil, "--public-url"},
+		{[]string{"--allowed-origins", "admin.example.com"}, nil, "--allowed-origins"},
+	}
+	for _, tt := range tests {
+		c, err := parseFlags(tt.args, io.Discard)
+		if tt.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("%q: err %v, want %q", tt.args, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil || fmt.Sprint(c.AllowedOrigins) != fmt.Sprint(tt.origins) {
+			t.Errorf("%q: origins %q %v, want %q", tt.args, c.AllowedOrigins, err, tt.origins)
+		}
+	}
+}
