@@ -375,6 +375,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "v6admin %s listening on %s\n", ui.BuildID(), u)
 	}
 	if eng != nil {
+		if admin.save != nil {
+			if err := admin.save(); err != nil {
+				return fmt.Errorf("store the admin password's digest: %w", err)
+			}
+		}
 		fmt.Fprintf(stdout, "embedded engine at %s: log in as %s with %s\n", cfg.EngineURL, embedded.AdminUser, admin.says)
 	} else {
 		fmt.Fprintf(stdout, "engine: %s\n", cfg.EngineURL)
@@ -512,6 +517,10 @@ type adminSecret struct {
 	hash     *[32]byte
 	demo     bool
 	says     string
+	// save, for a password generated now, stores its digest; it runs
+	// just before the password is printed, so that a start that fails
+	// earlier leaves no digest of a password nobody saw.
+	save func() error
 }
 
 // adminPassword decides the embedded engine's admin password. A chosen
@@ -547,21 +556,23 @@ func adminPassword(cfg config, loopback bool) (adminSecret, error) {
 	}
 	pw := base64.RawURLEncoding.EncodeToString(raw[:])
 	h := sha256.Sum256([]byte(pw))
-	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
-		return adminSecret{}, err
+	save := func() error {
+		if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+			return err
+		}
+		f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			return err
+		}
+		if _, err := fmt.Fprintf(f, "%x\n", h); err != nil {
+			f.Close()
+			os.Remove(file)
+			return err
+		}
+		return f.Close()
 	}
-	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return adminSecret{}, err
-	}
-	if _, err := fmt.Fprintf(f, "%x\n", h); err != nil {
-		f.Close()
-		return adminSecret{}, err
-	}
-	if err := f.Close(); err != nil {
-		return adminSecret{}, err
-	}
-	return adminSecret{hash: &h, says: "password " + pw + " (generated for this listener, which is not loopback-only; shown only this once, only its SHA-256 is kept in " + file + ")"}, nil
+	return adminSecret{hash: &h, save: save,
+		says: "password " + pw + " (generated for this listener, which is not loopback-only; shown only this once, only its SHA-256 is kept in " + file + ")"}, nil
 }
 
 // tcpAddr is the IP address of a listener.

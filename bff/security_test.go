@@ -453,3 +453,44 @@ func TestPublicURLFlag(t *testing.T) {
 		}
 	}
 }
+
+// TestAdminPasswordFile: a generated password's digest is stored only when
+// the password is about to be printed, a second generation does not
+// overwrite it, and a damaged file stops the start-up.
+func TestAdminPasswordFile(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, AdminHashFile)
+	a, err := adminPassword(config{DataDir: dir}, false)
+	if err != nil || a.save == nil || a.password != "" {
+		t.Fatalf("%+v %v", a, err)
+	}
+	if _, err := os.Stat(file); !os.IsNotExist(err) {
+		t.Fatalf("digest stored before the password is printed: %v", err)
+	}
+	if err := a.save(); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := adminPassword(config{DataDir: dir}, false)
+	if b.save != nil || b.hash == nil || *b.hash != *a.hash {
+		t.Fatalf("second start: %+v", b)
+	}
+	if err := os.WriteFile(file, []byte("not hex\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := adminPassword(config{DataDir: dir}, false); err == nil || !strings.Contains(err.Error(), "delete it") {
+		t.Fatalf("damaged digest file: %v", err)
+	}
+	// A digest that appeared meanwhile (another process) is not overwritten.
+	other := t.TempDir()
+	d, _ := adminPassword(config{DataDir: other}, false)
+	e, _ := adminPassword(config{DataDir: other}, false)
+	if err := d.save(); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.save(); err == nil {
+		t.Fatal("a stored digest was overwritten")
+	}
+	if f, _ := adminPassword(config{DataDir: other}, false); f.hash == nil || *f.hash != *d.hash {
+		t.Fatal("the first digest is not the one kept")
+	}
+}
