@@ -5,7 +5,7 @@
 SHELL      := /bin/bash
 GO         ?= go
 GOROOT     := $(shell $(GO) env GOROOT)
-LISTEN     ?= [::]:8080
+LISTEN     ?= [::1]:8080
 BIN        := bin/v6admin
 WASM       := static/app.wasm
 BROTLI_Q   ?= 9
@@ -66,7 +66,7 @@ static/pf/.stamp: $(PF)/package.json
 		brotli -f -q 11 -o $$f.br $$f && gzip -9 -n -c $$f > $$f.gz; done
 	@touch $@
 
-run: build ## build, then start the server on LISTEN (default [::]:8080; Ctrl-C stops it)
+run: build ## build, then start the server on LISTEN (default [::1]:8080, loopback only; LISTEN=[::]:8080 exposes it; Ctrl-C stops it)
 	./$(BIN) --listen '$(LISTEN)' --static-dir static
 
 test: lint test-go test-wasm test-e2e ## every test: lint, Go tests (race), wasm tests, browser tests

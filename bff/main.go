@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	v6admin [--listen [::]:8080] [--static-dir static] [--engine-url embedded]
+//	v6admin [--listen [::]:8080] [--public-url https://admin.example] [--static-dir static] [--engine-url embedded]
 //	        [--data-dir .data] [--admin-password PASSWORD]
 //	        [--engine-ca-file ca.pem] [--engine-timeout 30s]
 //	        [--session-key-file key] [--session-ttl 8h] [--secure-cookies]
@@ -26,14 +26,32 @@
 // networks, in a data center and cluster "Scale" of their own) for
 // measurements at scale.
 //
+// The server answers only requests whose Host is one of its own: the address
+// it listens on (for [::] or 0.0.0.0, the machine's addresses and host
+// name), localhost, and the hosts of --public-url and --allowed-origins;
+// anything else gets 421 (DNS rebinding). One rate limit (--login-rate,
+// --login-burst, per IPv6 /64 or IPv4 address) covers every password check
+// on the listener: the BFF's login and the embedded engine's SSO token and
+// Basic authentication.
+//
+// The embedded engine's demo password is accepted only on a loopback-only
+// listener. Listening elsewhere without --admin-password, the first start
+// generates a random password, prints it once and keeps only its SHA-256 in
+// <data-dir>/admin-password.sha256; later starts use that digest.
+//
 // Every flag can also be set through the environment as V6ADMIN_<FLAG>, e.g.
 // V6ADMIN_LISTEN=[::1]:8080; a flag on the command line wins.
 package main
 
 import (
+	"bytes"
 	"context"
+	"crypto/rand"
+	"crypto/sha256"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -42,6 +60,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -73,6 +92,7 @@ type config struct {
 	TLSKey         string
 	TrustedProxies []netip.Prefix
 	AllowedOrigins []string
+	PublicURL      string // the URL people open, behind a proxy or a DNS name
 	ProxyAllow     []string
 	BodyLimit      int64
 	LoginRate      int
@@ -125,6 +145,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.TLSKey, "tls-key", env("tls-key", ""), "PEM private key of --tls-cert")
 	fs.StringVar(&trusted, "trusted-proxies", env("trusted-proxies", ""), "comma-separated addresses or prefixes of load balancers whose X-Forwarded-For is believed")
 	fs.StringVar(&origins, "allowed-origins", env("allowed-origins", ""), "comma-separated extra page origins (https://admin.example.com) for CSRF and WebSocket checks, when a proxy rewrites Host")
+	fs.StringVar(&c.PublicURL, "public-url", env("public-url", ""), "the URL people open (https://admin.example.com), when it is not an address of the listener: its host is accepted in the Host header (others get 421) and its origin as --allowed-origins")
 	fs.StringVar(&allow, "proxy-allow", env("proxy-allow", ""), `comma-separated unsafe requests the /api/engine proxy lets through, e.g. "POST /hosts/*/refresh" (GET and HEAD always pass)`)
 	fs.StringVar(&bodyLimit, "body-limit", env("body-limit", "1048576"), "largest request body in bytes (413 beyond)")
 	fs.StringVar(&loginRate, "login-rate", env("login-rate", "10"), "login attempts per minute per client (an IPv6 /64 or an IPv4 address)")
@@ -150,6 +171,21 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		return c, fmt.Errorf("--trusted-proxies: %w", err)
 	}
 	c.AllowedOrigins = splitList(origins)
+	if c.PublicURL != "" {
+		u, err := url.Parse(c.PublicURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return c, fmt.Errorf("--public-url: %q is not an http(s) URL such as https://admin.example.com", c.PublicURL)
+		}
+		if _, _, ok := guard.ParseHost(u.Host); !ok {
+			return c, fmt.Errorf("--public-url: %q is not a host name or address", u.Host)
+		}
+		c.AllowedOrigins = append(c.AllowedOrigins, u.Scheme+"://"+u.Host)
+	}
+	for _, o := range c.AllowedOrigins {
+		if u, err := url.Parse(o); err != nil || u.Host == "" {
+			return c, fmt.Errorf("--allowed-origins: %q is not an origin such as https://admin.example.com", o)
+		}
+	}
 	c.ProxyAllow = splitList(allow)
 	if c.BodyLimit, err = strconv.ParseInt(bodyLimit, 10, 64); err != nil || c.BodyLimit < 1024 {
 		return c, fmt.Errorf("--body-limit: %q is not a number of bytes of at least 1024", bodyLimit)
@@ -237,12 +273,26 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	defer ln.Close()
 	tlsOn := cfg.TLSCert != ""
+	listenAddr := tcpAddr(ln.Addr())
+	hosts, err := guard.NewHosts(guard.HostOptions{Listen: listenAddr, Origins: cfg.AllowedOrigins, Hostname: hostname()})
+	if err != nil {
+		return err
+	}
+	// One limit for every password check on the listener, per client.
+	ip := guard.ClientIP{Trusted: cfg.TrustedProxies}
+	passwords := guard.NewLimiter(cfg.LoginRate, cfg.LoginBurst)
+	transport := server.NewEngineTransport(roots)
 	var eng *embedded.Engine
 	var engineHandler http.Handler
+	var admin adminSecret
 	if cfg.EngineURL == embeddedEngine {
+		if admin, err = adminPassword(cfg, listenAddr.IsLoopback()); err != nil {
+			return err
+		}
 		eng, err = embedded.Open(ctx, embedded.Config{
 			DataDir:           filepath.Join(cfg.DataDir, "engine"),
-			AdminPassword:     cfg.AdminPassword,
+			AdminPassword:     admin.password,
+			AdminPasswordHash: admin.hash,
 			Logger:            log.With("component", "engine"),
 			NetworkApplyDelay: cfg.NetworkApplyDelay,
 			ScaleHost:         cfg.SeedScaleHost,
@@ -251,7 +301,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("embedded engine: %w", err)
 		}
 		defer eng.Close()
-		engineHandler = eng.Handler()
+		// The BFF's own logins at the engine were counted at
+		// /api/session: its connections are known by their address.
+		self := &guard.SelfConns{}
+		transport.DialContext = self.Wrap(transport.DialContext)
+		engineHandler = guard.EngineLimit(passwords, ip, self, nil, eng.Handler())
 		cfg.EngineURL = localURL(ln.Addr()) + "ovirt-engine/api"
 		if tlsOn {
 			// The listener speaks TLS with a certificate for the public
@@ -262,7 +316,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 				return err
 			}
 			defer lo.Close()
-			loSrv := &http.Server{Handler: engineOnly(engineHandler), ReadHeaderTimeout: 10 * time.Second}
+			loHosts, err := guard.NewHosts(guard.HostOptions{Listen: tcpAddr(lo.Addr())})
+			if err != nil {
+				return err
+			}
+			loSrv := &http.Server{Handler: guard.Listener(engineOnly(engineHandler), loHosts, false), ReadHeaderTimeout: 10 * time.Second}
 			go loSrv.Serve(lo)
 			defer loSrv.Close()
 			cfg.EngineURL = localURL(lo.Addr()) + "ovirt-engine/api"
@@ -270,7 +328,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	bff, err := server.New(server.Config{
 		EngineURL:       cfg.EngineURL,
-		EngineTransport: server.NewEngineTransport(roots),
+		EngineTransport: transport,
 		EngineTimeout:   cfg.EngineTimeout,
 		Keys:            keys,
 		SessionTTL:      cfg.SessionTTL,
@@ -278,12 +336,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		SecureCookies:   cfg.SecureCookies,
 		UI:              ui,
 		BodyLimit:       cfg.BodyLimit,
-		LoginPerMinute:  cfg.LoginRate,
-		LoginBurst:      cfg.LoginBurst,
+		LoginLimiter:    passwords,
 		TrustedProxies:  cfg.TrustedProxies,
 		// The login page says so when the built-in engine runs with its
 		// demo password (never a password the administrator chose).
-		DemoPassword:   demoPassword(eng != nil, cfg.AdminPassword),
+		DemoPassword:   demoPassword(eng != nil, admin),
 		AllowedOrigins: cfg.AllowedOrigins,
 		ProxyAllow:     cfg.ProxyAllow,
 		Logger:         log,
@@ -293,7 +350,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	srv := &http.Server{
-		Handler:           withEngine(bff.Handler(), engineHandler),
+		Handler:           guard.Listener(withEngine(bff.Handler(), engineHandler), hosts, tlsOn),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      5 * time.Minute, // app.wasm over a slow link
@@ -318,11 +375,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "v6admin %s listening on %s\n", ui.BuildID(), u)
 	}
 	if eng != nil {
-		pw := "the password from --admin-password or V6ADMIN_ADMIN_PASSWORD"
-		if cfg.AdminPassword == "" {
-			pw = "password " + embedded.DefaultAdminPassword + " (demo default; set V6ADMIN_ADMIN_PASSWORD to change it)"
+		if admin.save != nil {
+			if err := admin.save(); err != nil {
+				return fmt.Errorf("store the admin password's digest: %w", err)
+			}
 		}
-		fmt.Fprintf(stdout, "embedded engine at %s: log in as %s with %s\n", cfg.EngineURL, embedded.AdminUser, pw)
+		fmt.Fprintf(stdout, "embedded engine at %s: log in as %s with %s\n", cfg.EngineURL, embedded.AdminUser, admin.says)
 	} else {
 		fmt.Fprintf(stdout, "engine: %s\n", cfg.EngineURL)
 	}
@@ -438,10 +496,97 @@ func urls(a net.Addr) []string {
 }
 
 // demoPassword is the password the login page may show: the built-in
-// engine's demo default, and only when no password was chosen.
-func demoPassword(builtIn bool, chosen string) string {
-	if builtIn && chosen == "" {
+// engine's demo default, and only when it is the one in use (no password
+// chosen, a loopback-only listener).
+func demoPassword(builtIn bool, a adminSecret) string {
+	if builtIn && a.demo {
 		return embedded.DefaultAdminPassword
 	}
 	return ""
+}
+
+// AdminHashFile is the file in the data directory keeping the SHA-256 of a
+// generated admin password (hex); the password itself is never stored.
+const AdminHashFile = "admin-password.sha256"
+
+// adminSecret is the embedded engine's admin password as decided at
+// start-up: a password (chosen or the demo one) or only the digest of a
+// generated one, and what the start-up line says about it.
+type adminSecret struct {
+	password string
+	hash     *[32]byte
+	demo     bool
+	says     string
+	// save, for a password generated now, stores its digest; it runs
+	// just before the password is printed, so that a start that fails
+	// earlier leaves no digest of a password nobody saw.
+	save func() error
+}
+
+// adminPassword decides the embedded engine's admin password. A chosen
+// password is used as it is, except the demo one off loopback. Without
+// one, a loopback-only listener gets the demo password; any other gets a
+// random password, generated on the first start, printed once (the start-up
+// line says it) and kept only as its SHA-256 in <data-dir>/AdminHashFile
+// (a random 144-bit password needs no slow hash); later starts read the
+// digest.
+func adminPassword(cfg config, loopback bool) (adminSecret, error) {
+	switch {
+	case cfg.AdminPassword == embedded.DefaultAdminPassword && !loopback:
+		return adminSecret{}, errors.New("the demo password is accepted only on a loopback listener such as [::1]:8080: choose another --admin-password (V6ADMIN_ADMIN_PASSWORD)")
+	case cfg.AdminPassword != "":
+		return adminSecret{password: cfg.AdminPassword, says: "the password from --admin-password or V6ADMIN_ADMIN_PASSWORD"}, nil
+	case loopback:
+		return adminSecret{password: embedded.DefaultAdminPassword, demo: true,
+			says: "password " + embedded.DefaultAdminPassword + " (demo default, accepted on loopback only; set V6ADMIN_ADMIN_PASSWORD to change it)"}, nil
+	}
+	file := filepath.Join(cfg.DataDir, AdminHashFile)
+	if b, err := os.ReadFile(file); err == nil {
+		var h [32]byte
+		if n, err := hex.Decode(h[:], bytes.TrimSpace(b)); err != nil || n != len(h) {
+			return adminSecret{}, fmt.Errorf("%s does not hold a SHA-256 in hex: delete it to generate a new admin password", file)
+		}
+		return adminSecret{hash: &h, says: "the password generated on the first start (printed then; delete " + file + " to generate a new one)"}, nil
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return adminSecret{}, err
+	}
+	var raw [18]byte
+	if _, err := rand.Read(raw[:]); err != nil {
+		return adminSecret{}, err
+	}
+	pw := base64.RawURLEncoding.EncodeToString(raw[:])
+	h := sha256.Sum256([]byte(pw))
+	save := func() error {
+		if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+			return err
+		}
+		f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			return err
+		}
+		if _, err := fmt.Fprintf(f, "%x\n", h); err != nil {
+			f.Close()
+			os.Remove(file)
+			return err
+		}
+		return f.Close()
+	}
+	return adminSecret{hash: &h, save: save,
+		says: "password " + pw + " (generated for this listener, which is not loopback-only; shown only this once, only its SHA-256 is kept in " + file + ")"}, nil
+}
+
+// tcpAddr is the IP address of a listener.
+func tcpAddr(a net.Addr) netip.Addr {
+	if ta, ok := a.(*net.TCPAddr); ok {
+		if ip, ok := netip.AddrFromSlice(ta.IP); ok {
+			return ip.Unmap()
+		}
+	}
+	return netip.Addr{}
+}
+
+// hostname is the machine's name ("" if unknown).
+func hostname() string {
+	h, _ := os.Hostname()
+	return h
 }

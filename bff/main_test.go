@@ -383,13 +383,28 @@ func TestEmbeddedEngineFlags(t *testing.T) {
 }
 
 func TestDemoPasswordOnlyForTheBuiltInDefault(t *testing.T) {
-	if got := demoPassword(true, ""); got != embedded.DefaultAdminPassword {
+	demo, err := adminPassword(config{DataDir: t.TempDir()}, true)
+	if err != nil || !demo.demo || demo.password != embedded.DefaultAdminPassword {
+		t.Fatalf("loopback default: %+v %v", demo, err)
+	}
+	if got := demoPassword(true, demo); got != embedded.DefaultAdminPassword {
 		t.Errorf("built-in default: %q", got)
 	}
-	if got := demoPassword(true, "chosen-secret"); got != "" {
+	chosen, err := adminPassword(config{AdminPassword: "chosen-secret", DataDir: t.TempDir()}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := demoPassword(true, chosen); got != "" {
 		t.Errorf("a chosen password is never shown: %q", got)
 	}
-	if got := demoPassword(false, ""); got != "" {
+	if got := demoPassword(false, demo); got != "" {
 		t.Errorf("a real engine: %q", got)
+	}
+	generated, err := adminPassword(config{DataDir: t.TempDir()}, false)
+	if err != nil || generated.demo || generated.hash == nil {
+		t.Fatalf("off loopback: %+v %v", generated, err)
+	}
+	if got := demoPassword(true, generated); got != "" {
+		t.Errorf("off loopback the demo password is not in use: %q", got)
 	}
 }

@@ -1,11 +1,15 @@
-// Package guard holds the BFF's hardening middleware for Echo: security
-// headers (a CSP without remote origins that lets the wasm UI run, HSTS under
-// TLS), CSRF protection on unsafe methods, a request body limit, the client
-// address behind trusted proxies, and a per-client login rate limit that
-// counts IPv6 clients per /64.
+// Package guard holds the BFF's hardening: security headers (a CSP without
+// remote origins that lets the wasm UI run, HSTS under TLS), CSRF protection
+// on unsafe methods, a request body limit, the client address behind
+// trusted proxies, one per-client limit of password checks (counting IPv6
+// clients per /64) for the BFF's login and the embedded engine's SSO and
+// Basic authentication, and the Host check against DNS rebinding.
 //
-// Every refusal is an *apierr.Error, so the client sees the BFF's JSON
-// envelope (403 csrf_failed, 413 body_too_large, 429 rate_limited).
+// The Echo middleware refuses with an *apierr.Error, so the client sees the
+// BFF's JSON envelope (403 csrf_failed, 413 body_too_large, 429
+// rate_limited). Listener wraps the whole listener (the BFF and the
+// embedded engine): security headers on every response and 421 for a
+// foreign Host; EngineLimit refuses in the engine's own shape.
 package guard
 
 import (
@@ -35,22 +39,29 @@ const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src
 // HSTS is the Strict-Transport-Security value sent under TLS.
 const HSTS = "max-age=63072000; includeSubDomains"
 
-// Headers sets the security headers on every response; hsts adds
-// Strict-Transport-Security (only meaningful over https).
+// SetHeaders sets the security headers of every response of the listener
+// (the BFF's and the embedded engine's); hsts adds Strict-Transport-Security
+// (only meaningful over https). It is the one definition of them: Headers
+// (Echo) and Listener (the whole listener) both use it.
+func SetHeaders(h http.Header, hsts bool) {
+	h.Set("Content-Security-Policy", CSP)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	h.Set("Cross-Origin-Resource-Policy", "same-origin")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()")
+	if hsts {
+		h.Set("Strict-Transport-Security", HSTS)
+	}
+}
+
+// Headers sets the security headers (SetHeaders) on every response of the
+// Echo application.
 func Headers(hsts bool) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			h := c.Response().Header()
-			h.Set("Content-Security-Policy", CSP)
-			h.Set("X-Content-Type-Options", "nosniff")
-			h.Set("Referrer-Policy", "no-referrer")
-			h.Set("Cross-Origin-Opener-Policy", "same-origin")
-			h.Set("Cross-Origin-Resource-Policy", "same-origin")
-			h.Set("X-Frame-Options", "DENY")
-			h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()")
-			if hsts {
-				h.Set("Strict-Transport-Security", HSTS)
-			}
+			SetHeaders(c.Response().Header(), hsts)
 			return next(c)
 		}
 	}

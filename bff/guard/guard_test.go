@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -246,6 +247,10 @@ func TestLimiter(t *testing.T) {
 	if ok || wait < 5*time.Second || wait > 6*time.Second {
 		t.Fatalf("6th: %v %v", ok, wait)
 	}
+	// A refusal takes no token: the wait does not grow.
+	if _, again := l.Allow("a"); again != wait {
+		t.Fatalf("wait grew from %v to %v", wait, again)
+	}
 	if ok, _ := l.Allow("b"); !ok {
 		t.Fatal("other key limited")
 	}
@@ -256,17 +261,56 @@ func TestLimiter(t *testing.T) {
 	if ok, _ := l.Allow("a"); ok {
 		t.Fatal("only one token refilled")
 	}
-	now = now.Add(time.Hour)
-	l.Allow("c") // sweeps a and b
+	now = now.Add(30 * time.Second) // a full bucket takes 30 s
+	l.Allow("c")                    // forgets a and b: they would start full
 	if l.Len() != 1 {
-		t.Fatalf("%d buckets kept", l.Len())
+		t.Fatalf("%d clients kept", l.Len())
 	}
-	l.maxKeys = 3
-	for _, k := range []string{"d", "e", "f", "g"} {
-		l.Allow(k)
+}
+
+// TestLimiterBoundedMemory feeds many distinct clients (one address in each
+// of 200,000 IPv6 /64s, as from a routed /32) at once: the limiter keeps at
+// most its cap, drops the least recently used first, and a client still
+// being limited keeps its refusal while it stays active.
+func TestLimiterBoundedMemory(t *testing.T) {
+	now := time.Unix(1000, 0)
+	l := NewLimiter(10, 5)
+	l.now = func() time.Time { return now }
+	const limit = 1000
+	l.SetMaxClients(limit)
+	for range 5 {
+		l.Allow("victim-of-its-own-guessing")
 	}
-	if l.Len() > 3 {
-		t.Fatalf("%d buckets kept, max 3", l.Len())
+	base := netip.MustParseAddr("2001:db8::1").As16()
+	for i := range 200_000 {
+		a := base
+		a[4], a[5], a[6], a[7] = byte(i>>24), byte(i>>16), byte(i>>8), byte(i)
+		l.Allow(RateKey(netip.AddrFrom16(a)))
+		if i%100 == 0 { // the guessing client keeps trying
+			if ok, _ := l.Allow("victim-of-its-own-guessing"); ok {
+				t.Fatalf("after %d other clients the limited client got a fresh budget", i)
+			}
+		}
+		if n := l.Len(); n > limit {
+			t.Fatalf("%d clients kept, cap %d", n, limit)
+		}
+	}
+	if l.Len() != limit {
+		t.Fatalf("%d clients kept, want the cap %d", l.Len(), limit)
+	}
+	// The default cap holds for a burst of new clients too.
+	d := NewLimiter(10, 5)
+	d.now = l.now
+	for i := range DefaultMaxClients + 5000 {
+		d.Allow(strconv.Itoa(i))
+	}
+	if d.Len() != DefaultMaxClients {
+		t.Fatalf("%d clients kept, default cap %d", d.Len(), DefaultMaxClients)
+	}
+	now = now.Add(time.Hour)
+	d.Allow("late")
+	if d.Len() != 1 {
+		t.Fatalf("idle clients not forgotten: %d kept", d.Len())
 	}
 }
 

@@ -1,6 +1,7 @@
 package guard
 
 import (
+	"container/list"
 	"math"
 	"net/http"
 	"strconv"
@@ -8,42 +9,64 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"golang.org/x/time/rate"
 
 	"v6admin/bff/apierr"
 )
 
-// Limiter is a set of token buckets, one per key: each holds up to Burst
-// tokens and refills at Rate tokens per second; a request takes one token.
-// Idle buckets are forgotten, and at most MaxKeys buckets are kept (the
-// fullest are dropped first when the table is full), so memory stays bounded
-// whatever the clients do.
+// DefaultMaxClients is how many clients a Limiter tracks at most.
+const DefaultMaxClients = 65536
+
+// Limiter limits password checks per client key (see RateKey): one
+// golang.org/x/time/rate token bucket per key, holding up to burst tokens
+// and refilling at perMinute a minute; every attempt takes a token.
+//
+// Memory is bounded: a client whose bucket has refilled is forgotten (it
+// would start full anyway), and at most MaxClients are tracked; when the
+// table is full, the client idle longest is dropped first. The clients are
+// kept in a list ordered by last use, so both are O(1) per attempt whatever
+// the clients do.
 type Limiter struct {
-	rate    float64
-	burst   float64
+	limit   rate.Limit
+	burst   int
+	refill  time.Duration // an empty bucket is full again after this
 	maxKeys int
 	now     func() time.Time
 
-	mu      sync.Mutex
-	buckets map[string]*bucket
-	swept   time.Time
+	mu    sync.Mutex
+	byKey map[string]*list.Element // of *client
+	lru   list.List                // front: most recently used
 }
 
-type bucket struct {
-	tokens float64
-	last   time.Time
+type client struct {
+	key  string
+	lim  *rate.Limiter
+	last time.Time
 }
 
-// NewLimiter returns a limiter allowing perMinute requests a minute per key
-// with bursts of burst.
+// NewLimiter returns a limiter allowing perMinute attempts a minute per key
+// with bursts of burst, tracking at most DefaultMaxClients keys.
 func NewLimiter(perMinute, burst int) *Limiter {
-	if perMinute < 1 {
-		perMinute = 1
+	perMinute, burst = max(perMinute, 1), max(burst, 1)
+	l := &Limiter{
+		limit:   rate.Limit(float64(perMinute) / 60),
+		burst:   burst,
+		maxKeys: DefaultMaxClients,
+		now:     time.Now,
+		byKey:   map[string]*list.Element{},
 	}
-	if burst < 1 {
-		burst = 1
+	l.refill = time.Duration(float64(burst) / float64(l.limit) * float64(time.Second))
+	return l
+}
+
+// SetMaxClients changes how many keys are tracked at most (at least 1).
+func (l *Limiter) SetMaxClients(n int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.maxKeys = max(n, 1)
+	for l.lru.Len() > l.maxKeys {
+		l.drop(l.lru.Back())
 	}
-	return &Limiter{rate: float64(perMinute) / 60, burst: float64(burst), maxKeys: 100_000,
-		now: time.Now, buckets: map[string]*bucket{}}
 }
 
 // Allow takes a token for key. When none is left it returns false and how
@@ -52,67 +75,55 @@ func (l *Limiter) Allow(key string) (bool, time.Duration) {
 	now := l.now()
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.sweep(now)
-	b, ok := l.buckets[key]
-	if !ok {
-		if len(l.buckets) >= l.maxKeys {
-			l.evict(now)
+	l.forgetIdle(now)
+	var c *client
+	if el, ok := l.byKey[key]; ok {
+		c = el.Value.(*client)
+		l.lru.MoveToFront(el)
+	} else {
+		if l.lru.Len() >= l.maxKeys {
+			l.drop(l.lru.Back())
 		}
-		b = &bucket{tokens: l.burst, last: now}
-		l.buckets[key] = b
+		c = &client{key: key, lim: rate.NewLimiter(l.limit, l.burst)}
+		l.byKey[key] = l.lru.PushFront(c)
 	}
-	if el := now.Sub(b.last).Seconds(); el > 0 {
-		b.tokens = math.Min(l.burst, b.tokens+el*l.rate)
+	c.last = now
+	r := c.lim.ReserveN(now, 1)
+	if d := r.DelayFrom(now); d > 0 {
+		// Refused: give the token back (a refusal must not push the
+		// client's next chance further away).
+		r.CancelAt(now)
+		return false, d
 	}
-	b.last = now
-	if b.tokens >= 1 {
-		b.tokens--
-		return true, 0
-	}
-	wait := time.Duration((1 - b.tokens) / l.rate * float64(time.Second))
-	return false, wait
+	return true, 0
 }
 
-// full is how long a bucket takes to refill completely.
-func (l *Limiter) full() time.Duration {
-	return time.Duration(l.burst / l.rate * float64(time.Second))
-}
-
-// sweep drops buckets that have refilled, at most once a minute.
-func (l *Limiter) sweep(now time.Time) {
-	if now.Sub(l.swept) < time.Minute {
-		return
-	}
-	l.swept = now
-	for k, b := range l.buckets {
-		if now.Sub(b.last) >= l.full() {
-			delete(l.buckets, k)
-		}
-	}
-}
-
-// evict makes room when the table is full: refilled buckets go first, then
-// the least recently used.
-func (l *Limiter) evict(now time.Time) {
-	var oldest string
-	var oldestT time.Time
-	for k, b := range l.buckets {
-		if now.Sub(b.last) >= l.full() {
-			delete(l.buckets, k)
+// forgetIdle drops the clients whose bucket has refilled: the list is
+// ordered by last use, so they are at its back.
+func (l *Limiter) forgetIdle(now time.Time) {
+	for el := l.lru.Back(); el != nil; el = l.lru.Back() {
+		if now.Sub(el.Value.(*client).last) < l.refill {
 			return
 		}
-		if oldest == "" || b.last.Before(oldestT) {
-			oldest, oldestT = k, b.last
-		}
+		l.drop(el)
 	}
-	delete(l.buckets, oldest)
 }
 
-// Len returns the number of buckets kept.
+func (l *Limiter) drop(el *list.Element) {
+	delete(l.byKey, el.Value.(*client).key)
+	l.lru.Remove(el)
+}
+
+// Len returns the number of clients tracked.
 func (l *Limiter) Len() int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return len(l.buckets)
+	return l.lru.Len()
+}
+
+// retryAfter is the Retry-After value (whole seconds, at least 1) of a wait.
+func retryAfter(wait time.Duration) int {
+	return max(int(math.Ceil(wait.Seconds())), 1)
 }
 
 // RateLimit refuses requests beyond the limiter's allowance for the client's
@@ -127,10 +138,7 @@ func RateLimit(l *Limiter, ip ClientIP, onLimited func()) echo.MiddlewareFunc {
 			if onLimited != nil {
 				onLimited()
 			}
-			secs := int(math.Ceil(wait.Seconds()))
-			if secs < 1 {
-				secs = 1
-			}
+			secs := retryAfter(wait)
 			e := apierr.New(http.StatusTooManyRequests, apierr.CodeRateLimited,
 				"Too many login attempts from your network. Try again in "+strconv.Itoa(secs)+" s.")
 			e.Header = http.Header{"Retry-After": {strconv.Itoa(secs)}}

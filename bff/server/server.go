@@ -96,6 +96,10 @@ type Config struct {
 	// LoginPerMinute and LoginBurst limit login attempts per client (an
 	// IPv6 /64 or an IPv4 address).
 	LoginPerMinute, LoginBurst int
+	// LoginLimiter, when set, is the limiter of every password check on
+	// the listener (shared with the embedded engine's SSO and Basic
+	// authentication); LoginPerMinute and LoginBurst are then unused.
+	LoginLimiter *guard.Limiter
 	// TrustedProxies are load balancers whose X-Forwarded-For is believed.
 	TrustedProxies []netip.Prefix
 	// AllowedOrigins are extra page origins for CSRF and WebSocket checks
@@ -297,7 +301,7 @@ func New(cfg Config) (*Server, error) {
 	ip := guard.ClientIP{Trusted: cfg.TrustedProxies}
 	api.Register(g, api.Deps{
 		Engine: engine, Sessions: s.sessions, Log: log, DemoPassword: cfg.DemoPassword,
-		LoginLimit:     guard.RateLimit(guard.NewLimiter(cfg.LoginPerMinute, cfg.LoginBurst), ip, limited.Inc),
+		LoginLimit:     guard.RateLimit(loginLimiter(cfg), ip, limited.Inc),
 		OnLogin:        func() { logins.With("ok").Inc() },
 		OnLoginFailure: func() { logins.With("failed").Inc() },
 	})
@@ -323,6 +327,14 @@ func New(cfg Config) (*Server, error) {
 }
 
 func notFound(echo.Context) error { return apierr.NotFound("") }
+
+// loginLimiter is Config.LoginLimiter, else a limiter of its own.
+func loginLimiter(cfg Config) *guard.Limiter {
+	if cfg.LoginLimiter != nil {
+		return cfg.LoginLimiter
+	}
+	return guard.NewLimiter(cfg.LoginPerMinute, cfg.LoginBurst)
+}
 
 // requestID gives every request an id, sent back as X-Request-Id and to
 // the engine as Correlation-Id (engine events carry it as correlation_id).

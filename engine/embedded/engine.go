@@ -47,6 +47,10 @@ type Config struct {
 	// AdminPassword is the password of admin@internal; empty means
 	// DefaultAdminPassword. It is kept in memory only (as a SHA-256 digest).
 	AdminPassword string
+	// AdminPasswordHash, when set, is the SHA-256 of the password of
+	// admin@internal and wins over AdminPassword (a generated password the
+	// server keeps only as its digest).
+	AdminPasswordHash *[32]byte
 	// Logger receives operational logs (never passwords or tokens); nil
 	// discards them.
 	Logger *slog.Logger
@@ -155,6 +159,9 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 		now:    now,
 		st:     st,
 		pwHash: sha256.Sum256([]byte(cfg.AdminPassword)),
+	}
+	if cfg.AdminPasswordHash != nil {
+		e.pwHash = *cfg.AdminPasswordHash
 	}
 	e.ctx, e.cancel = context.WithCancel(context.Background())
 	e.locks.m = map[string]*sync.Mutex{}

@@ -185,7 +185,6 @@ type statusOnly struct{ http.ResponseWriter }
 
 func (s statusOnly) WriteHeader(code int) {
 	s.Header().Del("Content-Type")
-	s.Header().Del("X-Content-Type-Options")
 	s.ResponseWriter.WriteHeader(code)
 }
 

@@ -67,7 +67,8 @@ func (e *Engine) pkiResource(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-cache")
 	if res != "engine-certificate" || format != "OPENSSH-PUBKEY" {
 		w.WriteHeader(http.StatusBadRequest)
-		fmt.Fprintf(w, "Unsupported resource %q or format %q: this engine serves resource=engine-certificate&format=OPENSSH-PUBKEY.\n", res, format)
+		// The query is not echoed: it is the caller's text.
+		fmt.Fprintln(w, "Unsupported resource or format: this engine serves resource=engine-certificate&format=OPENSSH-PUBKEY.")
 		return
 	}
 	fmt.Fprintln(w, authorizedKey(e.sshKey.Public().(ed25519.PublicKey), sshKeyComment))
