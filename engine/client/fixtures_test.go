@@ -50,8 +50,8 @@ func TestFixtures(t *testing.T) {
 			return err
 		}},
 		{"POST /hosts", func(t *testing.T) error {
-			h, err := s.AddHost(ctx, &api.Host{Name: "host0", Address: "2001:db8:10::11"}, AddHostOptions{})
-			if err == nil && h.ID != h0 {
+			h, err := s.AddHost(ctx, &api.Host{Name: "host2", Address: "2001:db8:10::13"}, AddHostOptions{})
+			if err == nil && (h.Name != "host2" || h.Status != api.HostStatusInstalling || h.Cluster.ID != fixtures.ClusterDefault) {
 				t.Errorf("added %+v", h)
 			}
 			return err
@@ -273,9 +273,6 @@ func TestFixtures(t *testing.T) {
 		{"POST /openstacknetworkproviders/" + fixtures.NetworkProvider + "/importcertificates", actionCheck(func() (*api.Action, error) {
 			return s.ImportProviderCertificates(ctx, ProviderKindNetwork, fixtures.NetworkProvider, []api.Certificate{{Content: "MIIB"}})
 		})},
-		{"POST /openstacknetworkproviders/" + fixtures.NetworkProvider + "/testconnectivity", actionCheck(func() (*api.Action, error) {
-			return s.TestOpenStackNetworkProvider(ctx, fixtures.NetworkProvider)
-		})},
 		{"GET /externalhostproviders", func(t *testing.T) error {
 			ps, err := s.ListExternalHostProviders(ctx, ListOptions{})
 			if err == nil && (len(ps) != 1 || ps[0].Name != "foreman" || ps[0].Url != "https://[2001:db8::71]") {
@@ -423,6 +420,10 @@ func TestFixtureFaults(t *testing.T) {
 			_, err := s.ISCSILogin(context.Background(), fixtures.Host0, &api.IscsiDetails{Portal: "1"})
 			return err
 		}, ErrConflict, "[Cannot login to iSCSI target."},
+		{"testconnectivity_failed.json", 400, func(s *Session) error {
+			_, err := s.TestOpenStackNetworkProvider(context.Background(), fixtures.NetworkProvider)
+			return err
+		}, ErrBadRequest, "[Failed to communicate with the external provider"},
 		{"fault_not_found.json", 404, func(s *Session) error { _, err := s.GetHost(context.Background(), "0123"); return err },
 			ErrNotFound, "Entity not found: 0123"},
 	}

@@ -20,6 +20,11 @@
 // [WithBroken] adds one deliberately unreadable answer, so that the UI's
 // "The engine's answer could not be read (path)." can be tested.
 //
+// The answers never depend on earlier requests. The server only remembers
+// the last requests it received (GET /replay/requests lists the POST and
+// PUT ones with their bodies), so that a browser test can check what
+// v6admin sent (the TPGT of an iSCSI login, the certificate imported).
+//
 // cmd/replay serves it on [::1] (go run ./engine/replay/cmd/replay).
 package replay
 
@@ -30,6 +35,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 
 	"v6admin/engine/fixtures"
 )
@@ -40,7 +46,22 @@ const Password = "v6admin-demo"
 // Server answers from the fixtures. Create it with New.
 type Server struct {
 	broken map[string][]byte // "METHOD path?query" → body
+
+	mu   sync.Mutex
+	sent []Request // the last maxRequests POST and PUT requests
 }
+
+// Request is a request the server received (GET /replay/requests).
+type Request struct {
+	Method string          `json:"method"`
+	Path   string          `json:"path"`
+	Body   json.RawMessage `json:"body,omitempty"`
+}
+
+// RequestsPath lists the last POST and PUT requests received, oldest first.
+const RequestsPath = "/replay/requests"
+
+const maxRequests = 256
 
 // Option configures New.
 type Option func(*Server)
@@ -104,6 +125,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain")
 		_, _ = io.WriteString(w, "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7replayLabKeyOnlyForTests ovirt-engine\n")
 		return
+	case path == RequestsPath && r.Method == http.MethodGet:
+		s.mu.Lock()
+		b, _ := json.Marshal(map[string][]Request{"requests": s.sent})
+		s.mu.Unlock()
+		writeJSON(w, http.StatusOK, b)
+		return
 	case path != fixtures.Prefix && !strings.HasPrefix(path, fixtures.Prefix+"/"):
 		writeJSON(w, http.StatusNotFound, fixtures.Read("fault_not_found.json"))
 		return
@@ -113,8 +140,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusUnauthorized)
 		return
 	}
-	if r.Body != nil {
-		_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, 1<<20))
+	if r.Method == http.MethodPost || r.Method == http.MethodPut {
+		s.record(r, path)
 	}
 	query := canonicalQuery(r.URL.Query())
 	if body, ok := s.broken[key(r.Method, path, query)]; ok {
@@ -143,6 +170,21 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	writeJSON(w, http.StatusNotFound, fixtures.Read("fault_not_found.json"))
+}
+
+// record remembers a request and its body (when JSON).
+func (s *Server) record(r *http.Request, path string) {
+	b, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	req := Request{Method: r.Method, Path: path}
+	if json.Valid(b) {
+		req.Body = b
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.sent) == maxRequests {
+		s.sent = append(s.sent[:0], s.sent[1:]...)
+	}
+	s.sent = append(s.sent, req)
 }
 
 // canonicalQuery keeps the one query parameter that changes an answer.
