@@ -239,7 +239,7 @@ func TestFixtures(t *testing.T) {
 		{"GET /openstacknetworkproviders", func(t *testing.T) error {
 			ps, err := s.ListOpenStackNetworkProviders(ctx, ListOptions{})
 			if err == nil && (len(ps) != 1 || ps[0].Name != "ovirt-provider-ovn" || ps[0].Url != "https://[2001:db8::70]:9696" ||
-				ps[0].AuthenticationUrl != "https://[2001:db8::70]:35357/v2.0/" || !ps[0].RequiresAuthentication.Value()) {
+				ps[0].AuthenticationUrl != "https://[2001:db8::70]:35357/v2.0" || !ps[0].RequiresAuthentication.Value()) {
 				t.Errorf("providers = %+v", ps)
 			}
 			return err
