@@ -420,6 +420,18 @@ func TestFixtureFaults(t *testing.T) {
 			_, err := s.ISCSILogin(context.Background(), fixtures.Host0, &api.IscsiDetails{Portal: "1"})
 			return err
 		}, ErrConflict, "[Cannot login to iSCSI target."},
+		{"fault_incomplete_parameters.json", 400, func(s *Session) error {
+			_, err := s.AddHost(context.Background(), &api.Host{Address: "2001:db8:10::13"}, AddHostOptions{})
+			return err
+		}, ErrBadRequest, "Host [name] required for add"},
+		{"fault_invalid_value.json", 400, func(s *Session) error {
+			_, err := s.SetupNetworks(context.Background(), fixtures.Host0, &api.Action{})
+			return err
+		}, ErrBadRequest, "IPv6 prefix has to be integer number."},
+		{"setupnetworks_failed.json", 400, func(s *Session) error {
+			_, err := s.SetupNetworks(context.Background(), fixtures.Host0, &api.Action{})
+			return err
+		}, ErrBadRequest, "[Insufficient ip configuration of Network attachment"},
 		{"testconnectivity_failed.json", 400, func(s *Session) error {
 			_, err := s.TestOpenStackNetworkProvider(context.Background(), fixtures.NetworkProvider)
 			return err
