@@ -326,6 +326,13 @@ func TestFixtures(t *testing.T) {
 			}
 			return err
 		}},
+		{"GET " + fixtures.PKIResourcePath + "?resource=engine-certificate&format=OPENSSH-PUBKEY", func(t *testing.T) error {
+			key, err := c.EngineSSHPublicKey(ctx)
+			if err == nil && (!strings.HasPrefix(key, "ssh-rsa AAAAB3NzaC1yc2E") || key != strings.TrimSpace(string(fixtures.Read("pki_engine_ssh_key.txt")))) {
+				t.Errorf("key = %q", key)
+			}
+			return err
+		}},
 		{"POST " + fixtures.SSOTokenPath, func(t *testing.T) error {
 			tok, err := c.Login(ctx, "admin@internal", replay.Password)
 			if err == nil && (tok.AccessToken.Reveal() == "" || tok.ExpiresAt.Year() < 9999) {

@@ -234,6 +234,13 @@ func TestFixtureShapes(t *testing.T) {
 				t.Skip(why)
 			}
 			file := c.File
+			if c.Path == fixtures.PKIResourcePath { // text/plain: an OpenSSH public key
+				resp, b := v.send(mustRequest(t, v.srv.URL+c.Path+"?"+c.Query))
+				if resp.StatusCode != c.Status || !strings.HasPrefix(string(b), "ssh-") || strings.Count(strings.TrimSpace(string(b)), " ") > 2 {
+					t.Fatalf("%d %q", resp.StatusCode, b)
+				}
+				return
+			}
 			typ, ok := types[file]
 			if !ok {
 				t.Fatalf("no type for %s", file)
@@ -304,4 +311,13 @@ func rootName(t reflect.Type) string {
 		return ""
 	}
 	return strings.ToLower(conformance.ModelType(t))
+}
+
+func mustRequest(t *testing.T, u string) *http.Request {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, u, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return req
 }

@@ -121,9 +121,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case path == "/ovirt-engine/services/sso-logout" && r.Method == http.MethodPost:
 		writeJSON(w, http.StatusOK, []byte("{}"))
 		return
-	case path == "/ovirt-engine/services/pki-resource" && r.Method == http.MethodGet:
+	case path == fixtures.PKIResourcePath && r.Method == http.MethodGet:
 		w.Header().Set("Content-Type", "text/plain")
-		_, _ = io.WriteString(w, "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7replayLabKeyOnlyForTests ovirt-engine\n")
+		_, _ = w.Write(fixtures.Read("pki_engine_ssh_key.txt"))
 		return
 	case path == RequestsPath && r.Method == http.MethodGet:
 		s.mu.Lock()
