@@ -11,8 +11,7 @@ import { login, hostRow, dialog, openNewHost, screenshotDir } from '../app';
 // /replay/requests.
 
 const engineURL = `http://[::1]:${process.env.V6ADMIN_REPLAY_ENGINE_PORT}`;
-const shot = (page: Page, name: string, fullPage = false) =>
-  page.screenshot({ path: `${screenshotDir}/replay-${name}.png`, fullPage });
+const shot = (page: Page, name: string) => page.screenshot({ path: `${screenshotDir}/replay-${name}.png` });
 
 type Sent = { method: string; path: string; body?: any };
 async function sent(request: APIRequestContext, suffix: string): Promise<Sent[]> {
@@ -46,10 +45,13 @@ test('Network Interfaces: IPv6 addresses, network names, "::" is no gateway', as
   await expect(vlan.locator('td[data-label="IPv6 Address"]')).toContainText('2001:db8:200::11/64');
   await expect(vlan.locator('td[data-label="IPv6 Address"]')).not.toContainText('gateway');
   await expect(vlan.locator('td[data-label="IPv4 Address"]')).toContainText('192.0.2.11/24');
+  await expect(vlan.locator('td[data-label="IPv4 Address"]')).toContainText('Static');
   await expect(row('eth2').locator('td[data-label="Logical Networks"]')).toContainText('vm-net');
   await expect(row('eth2').locator('td[data-label="IPv6 Address"]')).toContainText('gateway fe80::1');
   await expect(row('bond0')).toContainText('eth3, eth4');
-  await shot(page, 'nics', true);
+  await shot(page, 'nics');
+  await row('eth2').scrollIntoViewIfNeeded();
+  await shot(page, 'nics-gateways');
 });
 
 test('New Host: the cluster list', async ({ page }) => {
@@ -114,6 +116,7 @@ test('Providers: the certificate shown is the one imported', async ({ page, requ
   const imports = (await sent(request, '/importcertificates')).slice(before);
   expect(imports).toHaveLength(1);
   expect(imports[0].body.certificates.certificate).toEqual([{ content: chain[1].content }]);
+  await d.locator('#provider-test-result').scrollIntoViewIfNeeded();
   await shot(page, 'certificate-imported');
 });
 
