@@ -78,7 +78,7 @@ test-wasm: .deps/apt ## the pure packages' tests under GOOS=js GOARCH=wasm (Node
 	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec $(GOROOT)/lib/wasm/go_js_wasm_exec ./validation/ ./engine/api/
 
 test-e2e: build .deps/apt e2e/node_modules/.package-lock.json ## browser tests: Playwright + Debian's Chromium, server on [::1] (fresh data dir, free port)
-	cd e2e && npx playwright test --project=e2e
+	cd e2e && npx playwright test --project=e2e --project=replay
 
 e2e/node_modules/.package-lock.json: e2e/package.json e2e/package-lock.json .deps/apt
 	cd e2e && npm ci --no-audit --no-fund --loglevel=error

@@ -13,6 +13,25 @@ if (!process.env.V6ADMIN_E2E_PORT) {
 const port = process.env.V6ADMIN_E2E_PORT;
 const baseURL = `http://[::1]:${port}`;
 
+// The replay project: v6admin in front of the replay engine
+// (engine/replay), which answers from the fixtures in the real engine's
+// shape; two more free ports, and its server only when the project runs.
+function freePort(): string {
+  return execFileSync(process.execPath, ['-e',
+    "const s=require('net').createServer();s.listen(0,'::1',()=>{process.stdout.write(String(s.address().port));s.close()})",
+  ]).toString().trim();
+}
+process.env.V6ADMIN_REPLAY_PORT ||= freePort();
+process.env.V6ADMIN_REPLAY_ENGINE_PORT ||= freePort();
+const replayURL = `http://[::1]:${process.env.V6ADMIN_REPLAY_PORT}`;
+const replayEngineURL = `http://[::1]:${process.env.V6ADMIN_REPLAY_ENGINE_PORT}`;
+const projectArgs = process.argv.flatMap((a, i, all) =>
+  a.startsWith('--project=') ? [a.slice('--project='.length)] : a === '--project' ? [all[i + 1]] : []);
+const runs = (p: string) => projectArgs.length === 0 || projectArgs.includes(p);
+const server = (command: string, url: string) => ({
+  command, url, reuseExistingServer: false, timeout: 60_000, stdout: 'pipe' as const, stderr: 'pipe' as const,
+});
+
 const chromium = {
   browserName: 'chromium' as const,
   headless: true,
@@ -39,16 +58,14 @@ export default defineConfig({
   use: { baseURL, screenshot: 'only-on-failure', viewport: { width: 1280, height: 800 }, ...chromium },
   projects: [
     // The browser tests (make test-e2e).
-    { name: 'e2e', testIgnore: /perf\.spec\.ts/, use: { ...chromium } },
+    { name: 'e2e', testIgnore: [/perf\.spec\.ts/, /replay\//], use: { ...chromium } },
     // The performance figures (make bench): run alone, never by default.
     { name: 'perf', testMatch: /perf\.spec\.ts/, use: { ...chromium } },
+    // The browser tests against the replay engine (make test-e2e).
+    { name: 'replay', testMatch: /replay\/.*\.spec\.ts/, use: { ...chromium, baseURL: replayURL } },
   ],
-  webServer: {
-    command: './serve.sh',
-    url: `${baseURL}/healthz`,
-    reuseExistingServer: false,
-    timeout: 30_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-  },
+  webServer: [
+    ...(runs('e2e') || runs('perf') ? [{ ...server('./serve.sh', `${baseURL}/healthz`), timeout: 30_000 }] : []),
+    ...(runs('replay') ? [server('./serve-replay.sh', `${replayURL}/healthz`)] : []),
+  ],
 });

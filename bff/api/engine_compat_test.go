@@ -2,23 +2,20 @@ package api
 
 import (
 	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 
 	engineapi "v6admin/engine/api"
+	"v6admin/engine/fixtures"
 )
 
 // TestEngineAnswers: the cluster list in the real engine's shape
-// (engine/client/testdata/clusters.json: fencing_policy gluster switches as
+// (engine/fixtures/clusters.json: fencing_policy gluster switches as
 // booleans) works; an unused member in an old shape is ignored; a used member
 // in an unexpected shape is 502 engine_incompatible naming its JSON path, not
 // "The engine cannot be reached.".
 func TestEngineAnswers(t *testing.T) {
-	real, err := os.ReadFile("../../engine/client/testdata/clusters.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	real := fixtures.Read("clusters.json")
 	tests := []struct {
 		name, clusters string
 		status         int
@@ -45,7 +42,7 @@ func TestEngineAnswers(t *testing.T) {
 				var got struct {
 					Clusters []ClusterView `json:"clusters"`
 				}
-				if err := json.Unmarshal([]byte(body), &got); err != nil || len(got.Clusters) != 1 || got.Clusters[0].Name != "Default" {
+				if err := json.Unmarshal([]byte(body), &got); err != nil || len(got.Clusters) == 0 || got.Clusters[0].Name != "Default" {
 					t.Fatalf("%v %s", err, body)
 				}
 				return

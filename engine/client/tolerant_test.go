@@ -4,28 +4,25 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"os"
 	"strings"
 	"testing"
 
 	"v6admin/engine/api"
+	"v6admin/engine/fixtures"
 )
 
 // TestClustersFixture decodes GET /clusters in the real engine's shape
-// (testdata/clusters.json, built from the model and FencingPolicyMapper):
+// (engine/fixtures/clusters.json, built from the model and FencingPolicyMapper):
 // the gluster fencing switches are booleans.
 func TestClustersFixture(t *testing.T) {
-	body, err := os.ReadFile("testdata/clusters.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	body := fixtures.Read("clusters.json")
 	f, srv := startFake(t)
 	f.reply(http.StatusOK, string(body))
 	cs, err := newClient(t, srv).WithToken(testToken).ListClusters(context.Background(), ListOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(cs) != 1 || cs[0].Name != "Default" || cs[0].DataCenter == nil || cs[0].DataCenter.ID == "" {
+	if len(cs) != 2 || cs[0].Name != "Default" || cs[0].DataCenter == nil || cs[0].DataCenter.ID == "" {
 		t.Fatalf("clusters = %+v", cs)
 	}
 	fp := cs[0].FencingPolicy
@@ -144,13 +141,10 @@ func TestUpdateHostSendsPort(t *testing.T) {
 }
 
 // TestFenceAgentPortOption: the engine shows port=<n> in the options
-// (testdata/fenceagents.json, built from FenceAgentMapper); the client hides
+// (engine/fixtures/fenceagents.json, built from FenceAgentMapper); the client hides
 // it when it repeats the port and never sends a port option beside a port.
 func TestFenceAgentPortOption(t *testing.T) {
-	body, err := os.ReadFile("testdata/fenceagents.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	body := fixtures.Read("fenceagents.json")
 	f, srv := startFake(t)
 	var sent []string
 	f.handle(func(w http.ResponseWriter, r *http.Request) {
@@ -169,7 +163,7 @@ func TestFenceAgentPortOption(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(as) != 1 || as[0].Port.Value() != 623 || len(as[0].Options.Option) != 1 || as[0].Options.Option[0].Name != "lanplus" {
+	if len(as) != 2 || as[0].Port.Value() != 623 || len(as[0].Options.Option) != 1 || as[0].Options.Option[0].Name != "lanplus" {
 		t.Fatalf("agents %+v", as)
 	}
 	a := as[0]
@@ -190,14 +184,8 @@ func TestFenceAgentPortOption(t *testing.T) {
 // domain (fixtures built from BackendStorageDomainsResource); the client
 // reads it from the data center's storagedomains, once per data center.
 func TestStorageDomainStatus(t *testing.T) {
-	list, err := os.ReadFile("testdata/storagedomains.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	attached, err := os.ReadFile("testdata/datacenter_storagedomains.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	list := fixtures.Read("storagedomains.json")
+	attached := fixtures.Read("datacenter_storagedomains.json")
 	f, srv := startFake(t)
 	f.handle(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
@@ -211,7 +199,7 @@ func TestStorageDomainStatus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(sds) != 2 || sds[0].Status != api.StorageDomainStatusActive || sds[1].Status != api.StorageDomainStatusUnattached ||
+	if len(sds) != 3 || sds[0].Status != api.StorageDomainStatusActive || sds[1].Status != api.StorageDomainStatusUnattached ||
 		sds[0].Available.Value() != 1717986918400 {
 		t.Fatalf("domains %+v", sds)
 	}

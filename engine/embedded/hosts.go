@@ -45,6 +45,15 @@ func renderHost(h api.Host) api.Host {
 	if h.Cluster != nil {
 		h.Cluster = api.ClusterRef(h.Cluster.ID)
 	}
+	// HostMapper writes none of these (Ssh: port, user, fingerprint and
+	// public_key; Ksm: enabled), although the model declares them.
+	h.OverrideIptables = nil
+	if h.Ssh != nil {
+		h.Ssh.AuthenticationMethod = ""
+	}
+	if h.Ksm != nil {
+		h.Ksm.MergeAcrossNodes = nil
+	}
 	return h
 }
 
@@ -755,6 +764,7 @@ func (e *Engine) hostTransition(w http.ResponseWriter, r *http.Request, verb str
 		return err
 	}
 	act.Status = api.ActionStatusComplete
+	act.Host = api.HostRef(id) // the REST layer's setActionItem
 	if jobID != "" {
 		act.Job = api.JobRef(jobID)
 	}

@@ -176,6 +176,7 @@ func (e *Engine) iscsiLogin(w http.ResponseWriter, r *http.Request) error {
 	key := targetKey(addr, port, iqn)
 	cid := correlationID(r)
 	var failed bool
+	var jobID string
 	err = e.st.Update(r.Context(), func(tx *store.Tx) error {
 		h, err := e.requireUpHost(tx, id, "login to iSCSI target")
 		if err != nil {
@@ -188,6 +189,11 @@ func (e *Engine) iscsiLogin(w http.ResponseWriter, r *http.Request) error {
 		if err := store.PutJSON(tx, kindISCSISession, id+"|"+key, id, "", iscsiSession{Target: key}); err != nil {
 			return err
 		}
+		// ConnectStorageToVds is a monitored command: the answer links its job.
+		if jobID, err = e.addJob(tx, "Connecting Host "+h.Name+" to iSCSI target "+iqn, api.JobStatusFinished,
+			[]stepSpec{{Type: api.StepTypeExecuting, Desc: "Executing", Status: api.JobStatusFinished}}); err != nil {
+			return err
+		}
 		return e.addEvent(tx, eventSpec{Code: 10800, Desc: "Host " + h.Name + " logged in to iSCSI target " + iqn + " at " + portalText(addr, port) + ".", Host: &h, User: true, CID: cid})
 	})
 	if err != nil {
@@ -197,6 +203,8 @@ func (e *Engine) iscsiLogin(w http.ResponseWriter, r *http.Request) error {
 		return actionFailed(http.StatusBadRequest, &act, &api.Fault{Reason: reasonFailed, Detail: bracket("Failed to login to iSCSI target " + iqn + " at " + portalText(addr, port) + ": no such target.")})
 	}
 	act.Status = api.ActionStatusComplete
+	act.Host = api.HostRef(id) // the REST layer's setActionItem
+	act.Job = api.JobRef(jobID)
 	return writeJSON(w, http.StatusOK, &act)
 }
 
@@ -238,7 +246,8 @@ func (e *Engine) hostStorages(tx *store.Tx, hostID string) ([]api.HostStorage, e
 
 func lunView(t iscsiTarget, l iscsiLUN) api.LogicalUnit {
 	return api.LogicalUnit{
-		ID: l.ID, Address: t.Address, Port: api.NewInt(t.Port), Target: t.Name, Portal: strconv.Itoa(t.TPGT),
+		// StorageLogicalUnitMapper.map(LUNs) writes no portal.
+		ID: l.ID, Address: t.Address, Port: api.NewInt(t.Port), Target: t.Name,
 		Serial: l.Serial, VendorID: l.Vendor, ProductID: l.Product, LunMapping: api.NewInt(l.Mapping),
 		Size: api.NewLong(l.Size), Paths: api.NewInt(1), DiscardMaxSize: api.NewLong(4 << 20), DiscardZeroesData: api.NewBool(false),
 	}

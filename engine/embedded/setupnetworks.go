@@ -827,6 +827,7 @@ func (e *Engine) setupNetworks(w http.ResponseWriter, r *http.Request) error {
 	}
 	act.Status = api.ActionStatusComplete
 	act.Fault = nil
+	act.Host = api.HostRef(id) // the REST layer's setActionItem
 	act.Job = api.JobRef(res.jobID)
 	return writeJSON(w, http.StatusOK, &act)
 }
@@ -859,6 +860,7 @@ func (e *Engine) syncAllNetworks(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	act.Status = api.ActionStatusComplete
+	act.Host = api.HostRef(id) // the REST layer's setActionItem
 	act.Job = api.JobRef(res.jobID)
 	return writeJSON(w, http.StatusOK, &act)
 }
@@ -899,6 +901,7 @@ func (e *Engine) commitNetConfig(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	act.Status = api.ActionStatusComplete
+	act.Host = api.HostRef(id) // the REST layer's setActionItem
 	act.Job = api.JobRef(jobID)
 	return writeJSON(w, http.StatusOK, &act)
 }

@@ -22,6 +22,9 @@ func renderDC(dc api.DataCenter) api.DataCenter {
 }
 
 func renderCluster(c api.Cluster) api.Cluster {
+	// ClusterMapper does not write management_network (the management
+	// network is the cluster network with the management usage).
+	c.ManagementNetwork = nil
 	c.Href = api.Href("clusters", c.ID)
 	c.Link = api.SubLinks(c.Href, "networks")
 	return c
@@ -30,6 +33,9 @@ func renderCluster(c api.Cluster) api.Cluster {
 func renderNetwork(n netDoc) api.Network {
 	out := n.API
 	out.Href = api.Href("networks", out.ID)
+	// NetworkMapper writes status only for a network of a cluster
+	// (/clusters/{id}/networks).
+	out.Status = ""
 	return out
 }
 
