@@ -313,17 +313,21 @@ func (h *handlers) testAgent(c echo.Context) error {
 	if !found {
 		return apierr.NotFound("This fence agent does not belong to the host.")
 	}
+	act, err := s.FenceHost(ctx(c), id, api.FenceTypeStatus)
 	if len(agents) == 1 {
-		act, err := s.FenceHost(ctx(c), id, api.FenceTypeStatus)
 		return fenceTestResult(c, act, err, "agent", " (through this agent, the host's only one)")
 	}
 	name := id
-	if host, err := s.GetHost(ctx(c), id); err == nil && host.Name != "" {
+	if host, herr := s.GetHost(ctx(c), id); herr == nil && host.Name != "" {
 		name = host.Name
 	}
-	act, err := s.FenceHost(ctx(c), id, api.FenceTypeStatus)
-	return fenceTestResult(c, act, err, "host", fmt.Sprintf(
-		" (the engine tested host %s's %d agents in order and cannot test one agent alone: the answer may come from another agent)", name, len(agents)))
+	scope := fmt.Sprintf(" (the engine tested host %s's %d agents in order and cannot test one agent alone: the answer may come from another agent)", name, len(agents))
+	if err == nil && act.PowerManagement != nil && act.PowerManagement.Status != "" && act.PowerManagement.Status != "unknown" {
+		return c.JSON(http.StatusOK, FenceTestView{OK: true, PowerState: string(act.PowerManagement.Status), Tested: "host",
+			Message: fmt.Sprintf("The engine tested host %s's %d agents in order: power %s. It cannot test one agent alone, so the answer may come from another agent.",
+				name, len(agents), act.PowerManagement.Status)})
+	}
+	return fenceTestResult(c, act, err, "host", scope)
 }
 
 // fenceTestResult words a fence status answer as the Test button shows it;

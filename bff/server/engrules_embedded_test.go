@@ -46,7 +46,7 @@ func TestEngineRulesThroughBFF(t *testing.T) {
 		{Name: "one of two agents tested: the message says the host's agents were", Method: "POST",
 			URL: "/api/hosts/" + host1 + "/fence-agents/" + h1.FenceAgents[1].ID + "/test", ExpectedStatus: 200,
 			ExpectedContent: []string{`"ok":true`, `"tested":"host"`,
-				`"message":"Test successful: power on (the engine tested host host1's 2 agents in order and cannot test one agent alone: the answer may come from another agent)"`}},
+				`"message":"The engine tested host host1's 2 agents in order: power on. It cannot test one agent alone, so the answer may come from another agent."`}},
 		{Name: "the host's Test", Method: "POST", URL: "/api/hosts/" + host1 + "/fence-agents/test", ExpectedStatus: 200,
 			ExpectedContent: []string{`"ok":true`, `"tested":"host"`, `"message":"Test successful: power on"`}},
 	}
