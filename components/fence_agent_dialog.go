@@ -220,6 +220,11 @@ func (d *FenceAgentDialog) dirty() bool {
 	return formatOptions(a.Options) != formatOptions(bo)
 }
 
+// msgAgentTestScope says what Test can do on an oVirt engine: its REST API
+// asks a host's agents in order (fence status) and cannot test one agent
+// alone, unlike webadmin's internal GetFenceAgentStatus query.
+const msgAgentTestScope = "The engine tests the host's agents in order and cannot test one agent alone; with several agents the answer may come from another one."
+
 // testNote says why Test cannot run now ("" if it can).
 func (d *FenceAgentDialog) testNote() string {
 	switch {
@@ -309,6 +314,7 @@ func (d *FenceAgentDialog) Render() app.UI {
 					),
 					app.Div().ID("agent-test-note").Class("pf-v6-c-helper-text").Body(
 						app.If(note != "", func() app.UI { return helperItem("", "agent-test-why", note) }),
+						app.If(note == "", func() app.UI { return helperItem("", "agent-test-scope", msgAgentTestScope) }),
 					),
 					d.renderTestResult(),
 				),
@@ -337,6 +343,10 @@ func (d *FenceAgentDialog) renderTestResult() app.UI {
 	switch {
 	case d.testErr != "":
 		return app.Div().Role("status").Body(alert("danger", d.testErr).ID("agent-test-result"))
+	case d.test != nil && d.test.OK && d.test.Tested == "host":
+		// The host answered, through one of its agents: not necessarily
+		// this one.
+		return app.Div().Role("status").Body(alert("info", d.test.Message).ID("agent-test-result"))
 	case d.test != nil && d.test.OK:
 		return app.Div().Role("status").Body(alert("success", d.test.Message).ID("agent-test-result"))
 	case d.test != nil:

@@ -124,4 +124,7 @@ func TestFenceTestResult(t *testing.T) {
 	checkHTML(t, "ok", app.HTMLString(d.renderTestResult()), []string{"Test successful: power on", "pf-m-success"}, nil)
 	d.test = &FenceTest{OK: false, Message: "Test failed: Failed to get power status: fence agent(s) ipmilan at 2001:db8::9 did not respond."}
 	checkHTML(t, "failed", app.HTMLString(d.renderTestResult()), []string{"Test failed: Failed to get power status", "pf-m-danger"}, []string{"Test failed: Test failed"})
+	// The host's agents were tested, not this one alone: info, not success.
+	d.test = &FenceTest{OK: true, PowerState: "on", Tested: "host", Message: "The engine tested host h's 2 agents in order: power on. It cannot test one agent alone, so the answer may come from another agent."}
+	checkHTML(t, "host", app.HTMLString(d.renderTestResult()), []string{"The engine tested host h", "pf-m-info"}, []string{"pf-m-success", "Test failed"})
 }

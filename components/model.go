@@ -214,11 +214,14 @@ type Agent struct {
 }
 
 // FenceTest is the answer of POST /api/hosts/:id/fence-agents/test and
-// /api/hosts/:id/fence-agents/:agent/test.
+// /api/hosts/:id/fence-agents/:agent/test. Tested is what the engine
+// tested: "agent" (the host's only agent) or "host" (all its agents, in
+// order: the oVirt REST API cannot test one agent).
 type FenceTest struct {
 	OK         bool   `json:"ok"`
 	PowerState string `json:"power_state,omitempty"`
 	Message    string `json:"message"`
+	Tested     string `json:"tested,omitempty"`
 }
 
 // Warning is a non-blocking remark of the BFF.

@@ -2,6 +2,7 @@ package api
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"sort"
 	"strings"
@@ -260,11 +261,14 @@ func (h *handlers) orderAgents(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]any{"fence_agents": viewAgents(as)})
 }
 
-// FenceTestView is the result of the Test button.
+// FenceTestView is the result of the Test button. Tested says what the
+// engine tested: "agent" (the agent itself, the host's only one) or "host"
+// (all of the host's agents, in order).
 type FenceTestView struct {
 	OK         bool   `json:"ok"`
 	PowerState string `json:"power_state,omitempty"`
 	Message    string `json:"message"`
+	Tested     string `json:"tested,omitempty"`
 }
 
 // testAgents asks the engine for the host's power status through its fence
@@ -275,15 +279,20 @@ func (h *handlers) testAgents(c echo.Context) error {
 		return err
 	}
 	act, err := s.FenceHost(ctx(c), id, api.FenceTypeStatus)
-	return fenceTestResult(c, act, err)
+	return fenceTestResult(c, act, err, "host", "")
 }
 
-// testAgent asks for the host's power status through one saved agent, as
-// the Edit Fence Agent dialog's Test button (the embedded engine's
-// ?agent= extension of fence status; see client.FenceAgentStatus). An
-// unsaved agent cannot be tested: the engine tests agents of existing
-// hosts, and adding one for a test would have side effects (events, an
-// agent other sessions see).
+// testAgent is the Edit Fence Agent dialog's Test of one saved agent. The
+// oVirt REST API cannot test one agent: fence with fence_type status runs
+// GetVdsFenceStatus, which asks the host's agents in order and answers
+// with the first that responds (webadmin tests one agent with the
+// GetFenceAgentStatus query, which BackendHostResource does not expose,
+// and a real engine ignores any ?agent= parameter). So the Test asks the
+// engine for the host's status and says what was tested: when the agent
+// is the host's only one the answer is this agent's; otherwise it is the
+// host's agents', in order, and the message says so. An unsaved agent
+// cannot be tested: adding one for a test would have side effects (events,
+// an agent other sessions see).
 func (h *handlers) testAgent(c echo.Context) error {
 	s, id, err := h.engineAt(c, "id")
 	if err != nil {
@@ -293,12 +302,37 @@ func (h *handlers) testAgent(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	act, err := s.FenceAgentStatus(ctx(c), id, agentID)
-	return fenceTestResult(c, act, err)
+	agents, err := s.ListFenceAgents(ctx(c), id)
+	if err != nil {
+		return engineError(err)
+	}
+	found := false
+	for _, a := range agents {
+		found = found || a.ID == agentID
+	}
+	if !found {
+		return apierr.NotFound("This fence agent does not belong to the host.")
+	}
+	act, err := s.FenceHost(ctx(c), id, api.FenceTypeStatus)
+	if len(agents) == 1 {
+		return fenceTestResult(c, act, err, "agent", " (through this agent, the host's only one)")
+	}
+	name := id
+	if host, herr := s.GetHost(ctx(c), id); herr == nil && host.Name != "" {
+		name = host.Name
+	}
+	scope := fmt.Sprintf(" (the engine tested host %s's %d agents in order and cannot test one agent alone: the answer may come from another agent)", name, len(agents))
+	if err == nil && act.PowerManagement != nil && act.PowerManagement.Status != "" && act.PowerManagement.Status != "unknown" {
+		return c.JSON(http.StatusOK, FenceTestView{OK: true, PowerState: string(act.PowerManagement.Status), Tested: "host",
+			Message: fmt.Sprintf("The engine tested host %s's %d agents in order: power %s. It cannot test one agent alone, so the answer may come from another agent.",
+				name, len(agents), act.PowerManagement.Status)})
+	}
+	return fenceTestResult(c, act, err, "host", scope)
 }
 
-// fenceTestResult words a fence status answer as the Test button shows it.
-func fenceTestResult(c echo.Context, act *api.Action, err error) error {
+// fenceTestResult words a fence status answer as the Test button shows it;
+// tested and scope (appended to the message) say what the engine tested.
+func fenceTestResult(c echo.Context, act *api.Action, err error, tested, scope string) error {
 	if err != nil {
 		var ce *client.Error
 		if errors.As(err, &ce) && (errors.Is(err, client.ErrActionFailed) || ce.Status == http.StatusBadRequest || ce.Status == http.StatusConflict) {
@@ -306,7 +340,7 @@ func fenceTestResult(c echo.Context, act *api.Action, err error) error {
 			if msg == "" {
 				msg = "the agent did not answer"
 			}
-			return c.JSON(http.StatusOK, FenceTestView{OK: false, Message: "Test failed: " + msg})
+			return c.JSON(http.StatusOK, FenceTestView{OK: false, Message: "Test failed: " + msg + scope, Tested: tested})
 		}
 		return engineError(err)
 	}
@@ -315,7 +349,7 @@ func fenceTestResult(c echo.Context, act *api.Action, err error) error {
 		state = string(act.PowerManagement.Status)
 	}
 	if state == "unknown" {
-		return c.JSON(http.StatusOK, FenceTestView{OK: false, PowerState: state, Message: "Test failed: the power status is unknown."})
+		return c.JSON(http.StatusOK, FenceTestView{OK: false, PowerState: state, Message: "Test failed: the power status is unknown." + scope, Tested: tested})
 	}
-	return c.JSON(http.StatusOK, FenceTestView{OK: true, PowerState: state, Message: "Test successful: power " + state})
+	return c.JSON(http.StatusOK, FenceTestView{OK: true, PowerState: state, Message: "Test successful: power " + state + scope, Tested: tested})
 }

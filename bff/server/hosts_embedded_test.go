@@ -56,7 +56,7 @@ func TestHostGapsEmbeddedEngine(t *testing.T) {
 		{Name: "NIC traffic", Method: "GET", URL: "/api/hosts/" + host0 + "/network", ExpectedStatus: 200,
 			ExpectedContent: []string{`"rx_rate_bps":`, `"tx_rate_bps":`, `"rx_total_bytes":`, `"tx_total_bytes":`, `"drops":`}},
 		{Name: "one agent's test", Method: "POST", URL: "/api/hosts/" + host0 + "/fence-agents/" + h0.FenceAgents[0].ID + "/test", ExpectedStatus: 200,
-			ExpectedContent: []string{`"ok":true`, `"message":"Test successful: power on"`}},
+			ExpectedContent: []string{`"ok":true`, `"message":"Test successful: power on (through this agent, the host's only one)"`, `"tested":"agent"`}},
 		{Name: "an agent of another host", Method: "POST", URL: "/api/hosts/" + host2 + "/fence-agents/" + h0.FenceAgents[0].ID + "/test", ExpectedStatus: 404},
 		{Name: "add by public key, no password", Method: "POST", URL: "/api/hosts",
 			Body:           `{"name":"pk1","address":"2001:db8:10::5c","auth_method":"publickey"}`,

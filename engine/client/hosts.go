@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -94,15 +93,6 @@ func (s *Session) RefreshHost(ctx context.Context, id string) (*api.Action, erro
 // HTTP 200 with a failed action, returned as an *Error.
 func (s *Session) FenceHost(ctx context.Context, id string, t api.FenceType) (*api.Action, error) {
 	return action(ctx, s, &api.Action{FenceType: t}, "hosts", id, "fence")
-}
-
-// FenceAgentStatus asks for a host's power status through one fence agent
-// (POST /hosts/{id}/fence?agent={agent} with fence_type status). The agent
-// parameter is an extension of the embedded engine (oVirt's
-// GetFenceAgentStatus query is not part of the REST API); a real engine
-// ignores it and asks the host's agents in order.
-func (s *Session) FenceAgentStatus(ctx context.Context, hostID, agentID string) (*api.Action, error) {
-	return post(ctx, s, http.MethodPost, &api.Action{FenceType: api.FenceTypeStatus}, url.Values{"agent": {agentID}}, "hosts", hostID, "fence")
 }
 
 // SetupNetworks applies a network configuration to a host (POST

@@ -75,6 +75,9 @@ func TestProviderCertificates(t *testing.T) {
 	add := func(path, name, url string, extra map[string]any) string {
 		t.Helper()
 		body := map[string]any{"name": name, "url": url}
+		if path == "openstacknetworkproviders" {
+			body["external_plugin_type"] = "ovirt-provider-ovn"
+		}
 		for k, x := range extra {
 			body[k] = x
 		}

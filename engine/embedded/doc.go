@@ -27,10 +27,38 @@
 // 505 (error) and a failed job; a host addressed by an IPv4-mapped IPv6
 // address (::ffff:192.0.2.44) is an IPv4 host for simulated networking.
 //
-// Embedded-only extension: POST /hosts/{id}/fence?agent={agent id} with
-// fence_type status asks through that one agent (the portal's per-agent
-// Test, oVirt's GetFenceAgentStatus query, is not in the REST API); a
-// real engine ignores the parameter and asks the host's agents in order.
+// POST /hosts/{id}/fence with fence_type status asks the host's agents in
+// order, as the real engine's GetVdsFenceStatus: the REST API cannot test
+// one agent (webadmin's per-agent Test is the GetFenceAgentStatus query,
+// which the REST layer does not expose), and a parameter such as ?agent=
+// is ignored.
+//
+// # Input rules
+//
+// Requests are checked by the real engine's rules, in its order, from the
+// package rules (ported from ovirt-engine's sources; never from v6admin's
+// validation package, so the engine can refuse what the BFF lets through):
+// the REST layer's mandatory members (validateParameters: "Host [name,
+// address] required for add", the Java member names as in "Action
+// [fenceType] required for fence"), the JSON mapping (unknown members,
+// enums), the entities' bean validation (@Size, @Pattern, @HostnameOrIp,
+// @Range: "[size must be between 1 and 255, Attribute: vdsStatic.name]"),
+// then the commands' validators with AppErrors.properties wording. Where
+// the backend has no rule the database's column width applies, and a
+// longer value is the engine's "[Internal Engine Error]" (a provider name
+// over 128 characters). Free text the engine keeps without a limit (a
+// host's comment) is kept whole; values are not trimmed. In particular:
+// a host's name is [0-9a-zA-Z-_.], 1-255; its address follows
+// java.net.URI (a zone or an IPv4-mapped IPv6 address passes, host.123
+// does not), at most 255; a host's description is not taken (HostMapper
+// does not map it); a fence agent's address is not checked when the agent
+// is added or updated, only its sizes (type 20, user 50, password 50,
+// options 4000); provider and storage domain names are [0-9a-zA-Z_-] (no
+// dot), at most 128 and 250; an NFS connection is NfsMountPointConstraint's
+// (IPv4, a bracketed IPv6 address or an FQDN whose last label has two
+// characters or more, then ":/path"); a network provider needs a plugin
+// type; the provider URL's form and an iSCSI portal's address are not
+// checked by the engine (a wrong one fails when used).
 //
 // # Authentication
 //

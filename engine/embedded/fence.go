@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"v6admin/engine/api"
+	"v6admin/engine/embedded/rules"
 	"v6admin/engine/embedded/store"
-	"v6admin/validation"
 )
 
 // bmcDoc is a simulated baseboard management controller. Fence agents
@@ -21,8 +21,6 @@ type bmcDoc struct {
 	Power   string `json:"power"` // on, off
 	Host    string `json:"host,omitempty"`
 }
-
-const msgPMAddress = "Host power management address must be a FQDN or a valid IP address"
 
 func renderAgent(hostID string, a api.Agent) api.Agent {
 	a.Href = api.Href("hosts", hostID, "fenceagents", a.ID)
@@ -85,23 +83,43 @@ func (e *Engine) getAgent(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, &out)
 }
 
-// checkAgent applies the backend checks: supported type, port range,
-// address format (the real engine does not check the address here; we
-// do, with its Power Management dialog text).
+// checkAgent applies the backend's checks of AddFenceAgent/UpdateFenceAgent:
+// the bean validation of FenceAgent (its @Size limits in the Default group;
+// its @HostnameOrIp on the address belongs to the PowerManagementCheck
+// group, which these commands do not run, so a real engine stores any
+// address and only a fence operation finds it wrong), then the supported
+// type (ACTION_TYPE_FAILED_AGENT_NOT_SUPPORTED) and the port
+// (VDS_ILLEGAL_PM_AGENT_PORT_VALUE).
 func checkAgent(verb string, a *api.Agent) error {
+	var msgs []string
+	msgs = append(msgs, rules.Size(a.Address, 0, rules.FenceAddressSize, "agent.ip")...)
+	msgs = append(msgs, rules.Size(a.Type, 0, rules.FenceTypeSize, "agent.type")...)
+	msgs = append(msgs, rules.Size(a.Username, 0, rules.FenceUserSize, "agent.user")...)
+	msgs = append(msgs, rules.Size(a.Password.Reveal(), 0, rules.FencePasswordSize, "agent.password")...)
+	msgs = append(msgs, rules.Size(agentOptionsString(a.Options), 0, rules.FenceOptionsSize, "agent.options")...)
+	if len(msgs) > 0 {
+		return badRequest(msgs...)
+	}
 	if a.Type != "" && !slices.Contains(api.FenceAgentTypes, a.Type) {
 		return badRequest("Cannot " + verb + " Fence Agent. Selected Power Management Agent is not supported.")
 	}
 	if a.Port != nil && (*a.Port < 1 || *a.Port > 65535) {
-		return badRequest("Cannot " + verb + " Fence Agent. Illegal Power Management agent port, it must be between 1 and 65535.")
-	}
-	if a.Address != "" && validation.HostAddress(a.Address) != nil {
-		return badRequest(msgPMAddress)
-	}
-	if a.Order != nil && *a.Order < 1 {
-		return badRequest("Cannot " + verb + " Fence Agent. The agent order must be a positive number.")
+		return badRequest("Cannot add/modify Power Management Agent. Power Management Agent port value must be numeric between 1 and 65535.")
 	}
 	return nil
+}
+
+// agentOptionsString is the options as FenceAgentMapper stores them:
+// "name=value" joined by commas.
+func agentOptionsString(o *api.Options) string {
+	if o == nil {
+		return ""
+	}
+	parts := make([]string, 0, len(o.Option))
+	for _, opt := range o.Option {
+		parts = append(parts, opt.Name+"="+opt.Value)
+	}
+	return strings.Join(parts, ",")
 }
 
 // withPortOption appends (or replaces) the option port=<n>, as the engine
@@ -129,7 +147,6 @@ func (e *Engine) addAgent(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeBody(r, &in); err != nil {
 		return err
 	}
-	in.Address = strings.TrimSpace(in.Address)
 	var missing []string
 	if in.Address == "" {
 		missing = append(missing, "address")
@@ -184,7 +201,6 @@ func (e *Engine) updateAgent(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeBody(r, &in); err != nil {
 		return err
 	}
-	in.Address = strings.TrimSpace(in.Address)
 	if err := checkAgent("edit", &in); err != nil {
 		return err
 	}
@@ -259,11 +275,11 @@ func (e *Engine) removeAgent(w http.ResponseWriter, r *http.Request) error {
 
 // fence is POST /hosts/{id}/fence {"fence_type": status|start|stop|restart|manual}.
 //
-// Embedded-only extension: with fence_type status, ?agent=<agent id> asks
-// through that one fence agent only, as the administration portal's Test
-// button does for one agent (oVirt's GetFenceAgentStatus query, which the
-// REST API does not offer). A real engine ignores the parameter and asks
-// the host's agents in order.
+// fence_type status runs GetVdsFenceStatus: the host's agents are asked in
+// order and the first that answers gives the power status. The REST API
+// has no way to ask one agent (webadmin's per-agent Test uses the
+// GetFenceAgentStatus query, which BackendHostResource does not expose), so
+// a query parameter such as ?agent= is ignored, as on a real engine.
 //
 // status: 200 with power_management.status, or 200 with "status": "failed"
 // and a fault when no agent answers (as the engine). start/stop/restart:
@@ -281,14 +297,10 @@ func (e *Engine) fence(w http.ResponseWriter, r *http.Request) error {
 	ft := act.FenceType
 	switch ft {
 	case "":
-		return incomplete("Action", "fence", "fence_type")
+		return incomplete("Action", "fence", "fenceType")
 	case api.FenceTypeStatus, api.FenceTypeStart, api.FenceTypeStop, api.FenceTypeRestart, api.FenceTypeManual:
 	default:
 		return badEnum(string(ft), "FenceType")
-	}
-	only := r.URL.Query().Get("agent")
-	if only != "" && ft != api.FenceTypeStatus {
-		return badRequest("The agent parameter applies to fence_type status only.")
 	}
 	cid := correlationID(r)
 	var fail *apiError
@@ -300,13 +312,6 @@ func (e *Engine) fence(w http.ResponseWriter, r *http.Request) error {
 		agents, err := listAgentsTx(tx, id)
 		if err != nil {
 			return err
-		}
-		if only != "" {
-			a, err := e.getAgentTx(tx, id, only)
-			if err != nil {
-				return err
-			}
-			agents = []api.Agent{a}
 		}
 		// The first agent (by order) whose BMC answers.
 		var bmc *bmcDoc

@@ -10,8 +10,8 @@ import (
 
 	"v6admin/engine/api"
 	"v6admin/engine/embedded/netsim"
+	"v6admin/engine/embedded/rules"
 	"v6admin/engine/embedded/store"
-	"v6admin/validation"
 )
 
 // hostNet is the whole network state of one host, one document so that a
@@ -297,9 +297,9 @@ func simulate(tx *store.Tx, hn *hostNet, nw *netDoc, a *attachment) error {
 	}
 	v4 := netsim.V4Config{Proto: a.V4.proto()}
 	if v4.Proto == netsim.ProtoStatic {
-		v4.Addr, _ = netip.ParseAddr(a.V4.Addr)
-		v4.Prefix, _ = validation.ParseIPv4Netmask(a.V4.Netmask)
-		v4.Gateway, _ = netip.ParseAddr(a.V4.Gateway)
+		v4.Addr, _ = rules.ParseIPv4(a.V4.Addr)
+		v4.Prefix, _ = rules.IPv4MaskBits(a.V4.Netmask)
+		v4.Gateway, _ = rules.ParseIPv4(a.V4.Gateway)
 	}
 	v6 := netsim.V6Config{Proto: a.V6.proto()}
 	if v6.Proto == netsim.ProtoStatic {
@@ -422,7 +422,7 @@ func reportedConfigs(a *attachment, nw *netDoc) ([]api.ReportedConfiguration, bo
 	add("ipv4_boot_protocol", want4, got4, want4 == got4)
 	if want4 == "STATIC_IP" && got4 == "STATIC_IP" {
 		add("ipv4_address", a.V4.Addr, r.V4Addr, sameAddr(a.V4.Addr, r.V4Addr))
-		wantBits, _ := validation.ParseIPv4Netmask(a.V4.Netmask)
+		wantBits, _ := rules.IPv4MaskBits(a.V4.Netmask)
 		add("ipv4_netmask", dottedMask(wantBits), dottedMask(r.V4Prefix), wantBits == r.V4Prefix)
 		add("ipv4_gateway", a.V4.Gateway, r.V4Gateway, sameAddr(a.V4.Gateway, r.V4Gateway))
 	}

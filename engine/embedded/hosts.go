@@ -7,15 +7,14 @@ import (
 	"errors"
 	"net/http"
 	"net/netip"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"v6admin/engine/api"
 	"v6admin/engine/embedded/netsim"
+	"v6admin/engine/embedded/rules"
 	"v6admin/engine/embedded/store"
-	"v6admin/validation"
 )
 
 // Links and actions written on hosts: the implemented ones of api-subset §2.
@@ -27,16 +26,57 @@ var (
 
 // Host texts (engine messages).
 const (
-	msgHostAddress = "Host address must be a FQDN or a valid IP address"
 	// msgHostAddressLocked is oVirt's ACTION_TYPE_FAILED_HOSTNAME_CANNOT_CHANGE (two spaces included).
 	msgHostAddressLocked = "Cannot edit Host. Host Address can not be modified due to Security restrictions.  In order to change Host Address, Host has to be reinstalled"
-	msgHostPort          = "The Port number must be between 1 and 65535."
-	msgHostName          = "Host name must be formed of alphanumeric characters, numbers or \"-_.\"."
 	msgHostOperational   = "Cannot remove Host. Host is operational. Please switch Host to Maintenance mode first."
 	msgHostLocked        = "Cannot remove Host. Related operation is currently in progress. Please try again later."
 )
 
-var hostNameRE = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,255}$`)
+// checkSpmPriority is VdsStatic.vdsSpmPriority's @Min(-1) @Max(10), with
+// Hibernate Validator's default texts.
+func checkSpmPriority(p *api.Int) error {
+	switch {
+	case p == nil:
+	case *p < -1:
+		return badRequest(rules.Violation("must be greater than or equal to -1", "vdsStatic.vdsSpmPriority")...)
+	case *p > 10:
+		return badRequest(rules.Violation("must be less than or equal to 10", "vdsStatic.vdsSpmPriority")...)
+	}
+	return nil
+}
+
+// checkHostStatic is the bean validation of VdsStatic the engine runs
+// before AddVds/UpdateVds: name (@Size(1, 255), @ValidNameWithDot), address
+// (@Size(max 255), @HostnameOrIp), port and SSH port (@Range 1-65535). A
+// member left out (name or address "" on update) is not checked. Every
+// violation is reported, each with its attribute path.
+func checkHostStatic(name, address string, port, sshPort *api.Int) error {
+	var msgs []string
+	if name != "" {
+		msgs = append(msgs, rules.Size(name, 1, rules.HostNameSize, "vdsStatic.name")...)
+		if !rules.ValidNameWithDot(name) {
+			msgs = append(msgs, rules.Violation(rules.MsgHostName, "vdsStatic.name")...)
+		}
+	}
+	if address != "" {
+		msgs = append(msgs, rules.Size(address, 0, rules.HostAddressSize, "vdsStatic.hostName")...)
+		if !rules.ValidHostname(address) {
+			msgs = append(msgs, rules.Violation(rules.MsgHostAddress, "vdsStatic.hostName")...)
+		}
+	}
+	if port != nil && *port > 65535 {
+		msgs = append(msgs, rules.Violation(rules.MsgPort, "vdsStatic.port")...)
+	}
+	if sshPort != nil && *sshPort > 65535 {
+		// VdsStatic.sshPort's message key, which AppErrors lacks: the
+		// engine shows the key itself.
+		msgs = append(msgs, rules.Violation("VALIDATION.VDS.SSH_PORT.RANGE", "vdsStatic.sshPort")...)
+	}
+	if len(msgs) > 0 {
+		return badRequest(msgs...)
+	}
+	return nil
+}
 
 func renderHost(h api.Host) api.Host {
 	h.Href = api.Href("hosts", h.ID)
@@ -209,20 +249,14 @@ func addressInUse(tx *store.Tx, addr, exceptID string) (bool, error) {
 	return false, nil
 }
 
-func checkPort(p *api.Int) error {
-	if p != nil && (*p < 1 || *p > 65535) {
-		return badRequest(msgHostPort)
-	}
-	return nil
-}
-
 // addHost is POST /hosts (?activate=false leaves the host in maintenance).
 func (e *Engine) addHost(w http.ResponseWriter, r *http.Request) error {
 	var in api.Host
 	if err := decodeBody(r, &in); err != nil {
 		return err
 	}
-	in.Name, in.Address = strings.TrimSpace(in.Name), strings.TrimSpace(in.Address)
+	// BackendHostsResource.add: validateParameters(host, "name", "address");
+	// the cluster defaults to the one named Default.
 	var missing []string
 	if in.Name == "" {
 		missing = append(missing, "name")
@@ -230,29 +264,29 @@ func (e *Engine) addHost(w http.ResponseWriter, r *http.Request) error {
 	if in.Address == "" {
 		missing = append(missing, "address")
 	}
-	if in.Cluster == nil || (in.Cluster.ID == "" && in.Cluster.Name == "") {
-		missing = append(missing, "cluster.id|name")
-	}
 	if len(missing) > 0 {
 		return incomplete("Host", "add", missing...)
 	}
-	if !hostNameRE.MatchString(in.Name) {
-		return badRequest(msgHostName)
-	}
-	if err := validation.HostAddress(in.Address); err != nil {
-		return badRequest(msgHostAddress)
-	}
-	if err := checkPort(in.Port); err != nil {
-		return err
+	if in.Cluster == nil || (in.Cluster.ID == "" && in.Cluster.Name == "") {
+		in.Cluster = &api.Cluster{Name: "Default"}
 	}
 	if in.Ssh != nil {
-		if err := checkPort(in.Ssh.Port); err != nil {
-			return err
-		}
 		switch in.Ssh.AuthenticationMethod {
 		case "", api.SshAuthenticationMethodPassword, api.SshAuthenticationMethodPublicKey:
 		default:
 			return badEnum(string(in.Ssh.AuthenticationMethod), "SshAuthenticationMethod")
+		}
+	}
+	var sshPort *api.Int
+	if in.Ssh != nil {
+		sshPort = in.Ssh.Port
+	}
+	if err := checkHostStatic(in.Name, in.Address, in.Port, sshPort); err != nil {
+		return err
+	}
+	if in.Spm != nil {
+		if err := checkSpmPriority(in.Spm.Priority); err != nil {
+			return err
 		}
 	}
 	activate, err := queryBool(r, "activate", true)
@@ -282,11 +316,12 @@ func (e *Engine) addHost(w http.ResponseWriter, r *http.Request) error {
 		if in.Comment != nil {
 			h.Comment = in.Comment
 		}
-		h.Description = in.Description
-		if in.Port != nil {
+		// HostMapper: a port of 0 or less (or none) is vdsm's 54321; an
+		// SSH port of 0 or less is not mapped.
+		if in.Port != nil && *in.Port > 0 {
 			h.Port = in.Port
 		}
-		if in.Ssh != nil && in.Ssh.Port != nil {
+		if in.Ssh != nil && in.Ssh.Port != nil && *in.Ssh.Port > 0 {
 			h.Ssh.Port = in.Ssh.Port
 		}
 		// publickey: the simulated host trusts the engine's SSH key
@@ -560,20 +595,30 @@ func (e *Engine) installHostNet(tx *store.Tx, hc *hostCtx) error {
 	return saveHostNet(tx, hn)
 }
 
+// mgmtConfig is how the simulated host configures its management network
+// from the address it was added by (vdsm's view of the host, not an
+// engine rule): an IPv6 literal (bracketed or not, IPv4-mapped meaning
+// IPv4) is configured static, an IPv4 literal static /24, a name DHCP.
 func mgmtConfig(address string, mgmt *netDoc) (v4, v6 ipCfg) {
-	kind, a, err := validation.ParseHostAddress(address)
-	if err == nil && kind == validation.HostIPv6 && a.Is4In6() {
+	lit := strings.TrimSuffix(strings.TrimPrefix(address, "["), "]")
+	a, err := netip.ParseAddr(lit)
+	if err != nil {
+		if b, ok := rules.ParseIPv4(lit); ok {
+			a, err = b, nil
+		}
+	}
+	if err == nil && a.Is4In6() {
 		// ::ffff:192.0.2.44 reaches an IPv4 host: vdsm configures IPv4.
-		kind, a = validation.HostIPv4, a.Unmap()
+		a = a.Unmap()
 	}
 	switch {
-	case err == nil && kind == validation.HostIPv6 && a.Zone() == "" && !a.IsLinkLocalUnicast():
+	case err == nil && a.Is6() && a.Zone() == "" && !a.IsLinkLocalUnicast():
 		v6 = ipCfg{Proto: "static", Addr: a.String(), Netmask: "64"}
 		if p, err := netip.ParsePrefix(mgmt.Sim.IPv6); err == nil && p.Contains(a) {
 			v6.Gateway = p.Masked().Addr().Next().String()
 		}
 		return ipCfg{Proto: "none"}, v6
-	case err == nil && kind == validation.HostIPv4:
+	case err == nil && a.Is4():
 		p := netip.PrefixFrom(a, 24).Masked()
 		return ipCfg{Proto: "static", Addr: a.String(), Netmask: "255.255.255.0", Gateway: p.Addr().Next().String()}, ipCfg{Proto: "autoconf"}
 	}
@@ -593,21 +638,29 @@ func (e *Engine) updateHost(w http.ResponseWriter, r *http.Request) error {
 		if h, err = getJSON[api.Host](tx, kindHost, r.PathValue("id")); err != nil {
 			return err
 		}
-		if name := strings.TrimSpace(in.Name); name != "" && name != h.Name {
-			if !hostNameRE.MatchString(name) {
-				return badRequest(msgHostName)
-			}
+		var sshPort *api.Int
+		if in.Ssh != nil {
+			sshPort = in.Ssh.Port
+		}
+		name, addr := in.Name, in.Address
+		if name == h.Name {
+			name = ""
+		}
+		if addr == h.Address {
+			addr = ""
+		}
+		if err := checkHostStatic(name, addr, in.Port, sshPort); err != nil {
+			return err
+		}
+		if name != "" {
 			if _, _, err := tx.FindByName(kindHost, "", name); err == nil {
-				return conflict("Cannot edit Host. The Host name is already in use, please choose a unique name and try again.")
+				return conflict(rules.MsgNameInUse("edit", "Host"))
 			} else if !errors.Is(err, store.ErrNotFound) {
 				return err
 			}
 			h.Name = name
 		}
-		if addr := strings.TrimSpace(in.Address); addr != "" && addr != h.Address {
-			if err := validation.HostAddress(addr); err != nil {
-				return badRequest(msgHostAddress)
-			}
+		if addr != "" {
 			// UpdateHostValidator.updateHostAddressAllowed: only a host
 			// whose installation failed takes a new address, in
 			// Maintenance neither (ACTION_TYPE_FAILED_HOSTNAME_CANNOT_CHANGE,
@@ -622,24 +675,20 @@ func (e *Engine) updateHost(w http.ResponseWriter, r *http.Request) error {
 			}
 			h.Address = addr
 		}
+		// The comment is free text (vds_static.free_text_comment is text,
+		// VdsStatic.comment has no @Size). A host's description is not
+		// mapped from a request (HostMapper writes the OS's pretty name
+		// there), so it is not taken.
 		if in.Comment != nil {
 			h.Comment = in.Comment
 		}
-		if in.Description != "" {
-			h.Description = in.Description
-		}
-		if in.Port != nil {
-			if err := checkPort(in.Port); err != nil {
-				return err
-			}
+		// HostMapper: a port of 0 or less, or none, is reset to 54321.
+		if in.Port != nil && *in.Port > 0 {
 			h.Port = in.Port
 		} else {
-			h.Port = api.NewInt(54321) // HostMapper: a missing port is reset to the default
+			h.Port = api.NewInt(54321)
 		}
-		if in.Ssh != nil && in.Ssh.Port != nil {
-			if err := checkPort(in.Ssh.Port); err != nil {
-				return err
-			}
+		if in.Ssh != nil && in.Ssh.Port != nil && *in.Ssh.Port > 0 {
 			h.Ssh.Port = in.Ssh.Port
 		}
 		if in.Cluster != nil && (in.Cluster.ID != "" || in.Cluster.Name != "") {
@@ -657,8 +706,8 @@ func (e *Engine) updateHost(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 		if in.Spm != nil && in.Spm.Priority != nil {
-			if p := in.Spm.Priority.Value(); p < -1 || p > 10 {
-				return badRequest("The SPM priority must be between -1 and 10.")
+			if err := checkSpmPriority(in.Spm.Priority); err != nil {
+				return err
 			}
 			h.Spm.Priority = in.Spm.Priority
 		}

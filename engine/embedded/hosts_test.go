@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"v6admin/engine/api"
+	"v6admin/engine/embedded/rules"
 	"v6admin/engine/embedded/store"
 )
 
@@ -164,12 +165,12 @@ func TestHostAddErrors(t *testing.T) {
 		status         int
 		reason, detail string
 	}{
-		{"missing all", map[string]any{}, "", 400, "Incomplete parameters", "Host [name, address, cluster.id|name] required for add"},
+		{"missing all", map[string]any{}, "", 400, "Incomplete parameters", "Host [name, address] required for add"},
 		{"missing name", map[string]any{"address": "2001:db8::5", "cluster": map[string]string{"name": "Default"}}, "", 400, "Incomplete parameters", "Host [name] required for add"},
-		{"bad address", addHostBody("h", "2001:db8::1::2"), "", 400, "Operation Failed", "[Host address must be a FQDN or a valid IP address]"},
-		{"address with port", addHostBody("h", "[2001:db8::1]:22"), "", 400, "Operation Failed", "[Host address must be a FQDN or a valid IP address]"},
-		{"bad name", addHostBody("my host", "2001:db8::5"), "", 400, "Operation Failed", "[" + msgHostName + "]"},
-		{"port", map[string]any{"name": "h", "address": "2001:db8::5", "port": 70000, "cluster": map[string]string{"name": "Default"}}, "", 400, "Operation Failed", "[The Port number must be between 1 and 65535.]"},
+		{"bad address", addHostBody("h", "2001:db8::1::2"), "", 400, "Operation Failed", "[Host address must be a FQDN or a valid IP address, Attribute: vdsStatic.hostName]"},
+		{"address with port", addHostBody("h", "[2001:db8::1]:22"), "", 400, "Operation Failed", "[Host address must be a FQDN or a valid IP address, Attribute: vdsStatic.hostName]"},
+		{"bad name", addHostBody("my host", "2001:db8::5"), "", 400, "Operation Failed", "[" + rules.MsgHostName + ", Attribute: vdsStatic.name]"},
+		{"port", map[string]any{"name": "h", "address": "2001:db8::5", "port": 70000, "cluster": map[string]string{"name": "Default"}}, "", 400, "Operation Failed", "[The Port number must be between 1 and 65535., Attribute: vdsStatic.port]"},
 		{"unknown cluster", map[string]any{"name": "h", "address": "2001:db8::5", "cluster": map[string]string{"name": "Nope"}}, "", 400, "Operation Failed", "Entity not found: Cluster: name=Nope"},
 		{"bad activate", addHostBody("h", "2001:db8::5"), "?activate=maybe", 400, "Invalid value", "maybe is not a valid boolean value for activate"},
 	}
@@ -178,10 +179,10 @@ func TestHostAddErrors(t *testing.T) {
 			v.fault(c.status, c.reason, c.detail, "POST", "/hosts"+c.query, c.body)
 		})
 	}
-	// Accepted spellings: bracketed IPv6 (stored as given, trimmed), a
-	// link-local address with a zone.
+	// Accepted spellings (java.net.URI's): bracketed IPv6 (stored as
+	// given), a link-local address with a zone.
 	var h api.Host
-	v.must(201, "POST", "/hosts", addHostBody("hb", "  [2001:db8::77] "), &h)
+	v.must(201, "POST", "/hosts", addHostBody("hb", "[2001:db8::77]"), &h)
 	if h.Address != "[2001:db8::77]" {
 		t.Fatalf("address stored as %q", h.Address)
 	}
@@ -237,8 +238,8 @@ func TestHostUpdateRemove(t *testing.T) {
 	// A new address only after a failed installation (UpdateHostValidator).
 	v.fault(400, "Operation Failed", "["+msgHostAddressLocked+"]", "PUT", "/hosts/"+h.ID, map[string]any{"address": "2001:db8:10::13"})
 	v.fault(409, "Operation Failed", "[Cannot edit Host. The Host name is already in use, please choose a unique name and try again.]", "PUT", "/hosts/"+h.ID, map[string]any{"name": "host0"})
-	v.fault(400, "Operation Failed", "[Host address must be a FQDN or a valid IP address]", "PUT", "/hosts/"+h.ID, map[string]any{"address": "300.1.1.1"})
-	v.fault(400, "Operation Failed", "[The Port number must be between 1 and 65535.]", "PUT", "/hosts/"+h.ID, map[string]any{"port": 0})
+	v.fault(400, "Operation Failed", "[Host address must be a FQDN or a valid IP address, Attribute: vdsStatic.hostName]", "PUT", "/hosts/"+h.ID, map[string]any{"address": "300.1.1.1"})
+	v.fault(400, "Operation Failed", "[The Port number must be between 1 and 65535., Attribute: vdsStatic.port]", "PUT", "/hosts/"+h.ID, map[string]any{"port": 65536})
 	v.must(200, "PUT", "/hosts/"+h.ID, map[string]any{"name": "host2b", "address": h.Address}, &got)
 	if got.Name != "host2b" || got.Address != h.Address {
 		t.Fatalf("renamed %+v", got)

@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"v6admin/engine/api"
+	"v6admin/engine/embedded/rules"
 	"v6admin/engine/embedded/store"
-	"v6admin/validation"
 )
 
 // iscsiTarget is a simulated iSCSI target behind a portal.
@@ -60,13 +60,15 @@ func parseISCSI(act *api.Action, action string, needTarget bool) (addr string, p
 	if len(missing) > 0 {
 		return "", 0, incomplete("Action", action, missing...)
 	}
+	// The engine does not check the portal's address or port before
+	// passing them to vdsm: a malformed or unknown portal fails there
+	// (discovery finds nothing to answer). Login connects a storage
+	// server connection, whose port must be a positive integer
+	// (ConnectStorageToVdsCommand, VALIDATION_STORAGE_CONNECTION_INVALID_PORT).
 	addr = strings.TrimSpace(act.Iscsi.Address)
-	if _, _, err := validation.ParseHostAddress(addr); err != nil {
-		return "", 0, badRequest("iSCSI portal address '" + addr + "' must be a FQDN or a valid IP address.")
-	}
 	port = int(act.Iscsi.Port.Or(3260))
-	if port < 1 || port > 65535 {
-		return "", 0, badRequest(msgHostPort)
+	if needTarget && port < 1 {
+		return "", 0, badRequest(rules.MsgInvalidPort)
 	}
 	return canonAddr(addr), port, nil
 }

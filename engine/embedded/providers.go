@@ -9,14 +9,15 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"v6admin/engine/api"
+	"v6admin/engine/embedded/rules"
 	"v6admin/engine/embedded/store"
-	"v6admin/validation"
 )
 
 // providerKind is one of the two provider collections. Both store
@@ -32,17 +33,21 @@ var (
 	ehpKind  = providerKind{path: "externalhostproviders", kind: "ehp", typ: "ExternalHostProvider"}
 )
 
-// authURLRE is the engine's check of authentication_url.
-var authURLRE = regexp.MustCompile(`^https?://[^/]*:\d+/(v3|v2\.0)/?$`)
+// authURLRE is ProviderValidator.AUTH_URL_PATTERN, the engine's check of
+// authentication_url.
+var authURLRE = regexp.MustCompile(`^http(s)?://[^/]*:[\d]+/(v3|v2\.0)/?$`)
 
 const msgProviderComm = "Failed to communicate with the external provider, see log for additional details."
 
 // endpointKey is scheme://host:port with the host canonical and the
 // default port filled in.
 func endpointKey(raw string) (string, error) {
-	u, err := validation.ParseProviderURL(raw)
+	u, err := url.Parse(raw)
 	if err != nil {
 		return "", err
+	}
+	if u.Scheme = strings.ToLower(u.Scheme); (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" {
+		return "", errors.New("not an http(s) URL with a host: " + raw)
 	}
 	port := u.Port()
 	if port == "" {
@@ -116,11 +121,28 @@ func (e *Engine) getProvider(w http.ResponseWriter, r *http.Request, k providerK
 	return writeJSON(w, http.StatusOK, k.render(p))
 }
 
-// checkProvider validates a provider after merging (verb: add, edit).
+// checkProvider applies the backend's checks to a provider after merging
+// (verb: add, edit): the bean validation of Provider (name @NotNull and
+// @ValidName, [0-9a-zA-Z_-]+: no dot), the widths of the providers table
+// (name 128, description 4000, url 512, auth_username 64, tenant_name 128;
+// Provider has no @Size, so a longer value fails the insert: "Internal
+// Engine Error"), then ProviderValidator (authentication URL pattern,
+// password length) and, on add, NetworkProviderValidator.validateAddProvider
+// (plugin type, and with authentication user, password, authentication
+// URL, tenant or user domain). The provider URL's form is not checked by
+// the engine: a URL nobody answers fails testconnectivity.
 func checkProvider(k providerKind, verb string, p *api.OpenStackNetworkProvider, password string) error {
-	prefix := "Cannot " + verb + " Provider. "
-	if err := validation.ProviderURL(p.Url); err != nil {
-		return badRequest(prefix + "The provider URL is invalid: " + err.Error())
+	if !rules.ValidName(p.Name) {
+		return badRequest(rules.Violation(rules.MsgName, "provider.name")...)
+	}
+	for _, f := range []struct {
+		v   string
+		max int
+	}{{p.Name, rules.ProviderNameSize}, {p.Description, rules.ProviderDescSize}, {p.Url, rules.ProviderURLSize},
+		{p.Username, rules.ProviderUserSize}, {p.TenantName, rules.ProviderTenantSize}} {
+		if rules.Length(f.v) > f.max {
+			return badRequest(rules.MsgInternal)
+		}
 	}
 	if k.openstack {
 		switch p.Type {
@@ -129,27 +151,30 @@ func checkProvider(k providerKind, verb string, p *api.OpenStackNetworkProvider,
 			return badEnum(string(p.Type), "OpenStackNetworkProviderType")
 		}
 	}
+	if p.AuthenticationUrl != "" && !authURLRE.MatchString(p.AuthenticationUrl) {
+		return badRequest(rules.MsgProviderAuthURL(verb, p.AuthenticationUrl))
+	}
+	if rules.Length(password) > rules.ProviderPasswordMax {
+		return badRequest(rules.MsgProviderPasswordTooLong(verb))
+	}
+	if !k.openstack || verb != "add" {
+		return nil
+	}
+	if p.ExternalPluginType == "" {
+		return badRequest("Openstack Neutron provider requires a plugin type.")
+	}
 	if !p.RequiresAuthentication.Value() {
 		return nil
 	}
-	if p.Username == "" {
-		return badRequest(prefix + "A user name is required when the provider requires authentication.")
-	}
-	if password == "" && verb == "add" {
-		return badRequest(prefix + "A password is required when the provider requires authentication.")
-	}
-	if k.openstack && p.Type == api.OpenStackNetworkProviderTypeNeutron {
-		if p.AuthenticationUrl == "" {
-			return badRequest(prefix + "An authentication URL is required when the provider requires authentication.")
-		}
-		if p.TenantName == "" && p.UserDomainName == "" {
-			return badRequest(prefix + "A tenant name or a user domain name is required when the provider requires authentication.")
-		}
-	}
-	if p.AuthenticationUrl != "" {
-		if !authURLRE.MatchString(p.AuthenticationUrl) || validation.ProviderURL(p.AuthenticationUrl) != nil {
-			return badRequest(prefix + "The authentication URL is invalid: it must look like https://[2001:db8::1]:35357/v2.0 (or /v3).")
-		}
+	switch {
+	case p.Username == "":
+		return badRequest(rules.MsgProviderNoUser)
+	case password == "":
+		return badRequest(rules.MsgProviderNoPass)
+	case p.AuthenticationUrl == "":
+		return badRequest(rules.MsgProviderNoAuth)
+	case p.Type == api.OpenStackNetworkProviderTypeNeutron && p.TenantName == "" && p.UserDomainName == "":
+		return badRequest(rules.MsgProviderNoTenant)
 	}
 	return nil
 }
@@ -173,16 +198,14 @@ func (e *Engine) addProvider(w http.ResponseWriter, r *http.Request, k providerK
 	if err := decodeBody(r, &in); err != nil {
 		return err
 	}
-	in.Name, in.Url = strings.TrimSpace(in.Name), strings.TrimSpace(in.Url)
-	var missing []string
+	// BackendOpenStackNetworkProvidersResource/BackendExternalHostProvidersResource
+	// .add: validateParameters(provider, "name"). A provider without a url
+	// fails the insert (providers.url is NOT NULL).
 	if in.Name == "" {
-		missing = append(missing, "name")
+		return incomplete(k.typ, "add", "name")
 	}
 	if in.Url == "" {
-		missing = append(missing, "url")
-	}
-	if len(missing) > 0 {
-		return incomplete(k.typ, "add", missing...)
+		return badRequest(rules.MsgInternal)
 	}
 	p := api.OpenStackNetworkProvider{
 		ID: newID(), Name: in.Name, Description: in.Description, Comment: api.Ptr(api.Deref(in.Comment)), Url: in.Url,
@@ -210,7 +233,7 @@ func (e *Engine) addProvider(w http.ResponseWriter, r *http.Request, k providerK
 		if used, err := providerNameUsed(tx, p.Name, ""); err != nil {
 			return err
 		} else if used {
-			return conflict("Cannot add Provider. The Provider name is already in use, please choose a unique name and try again.")
+			return conflict(rules.MsgNameInUse("add", "Provider"))
 		}
 		if err := store.PutJSON(tx, k.kind, p.ID, "", p.Name, p); err != nil {
 			return err
@@ -235,17 +258,17 @@ func (e *Engine) updateProvider(w http.ResponseWriter, r *http.Request, k provid
 		if p, err = getJSON[api.OpenStackNetworkProvider](tx, k.kind, r.PathValue("id")); err != nil {
 			return err
 		}
-		if name := strings.TrimSpace(in.Name); name != "" && name != p.Name {
+		if name := in.Name; name != "" && name != p.Name {
 			if used, err := providerNameUsed(tx, name, p.ID); err != nil {
 				return err
 			} else if used {
-				return conflict("Cannot edit Provider. The Provider name is already in use, please choose a unique name and try again.")
+				return conflict(rules.MsgNameInUse("edit", "Provider"))
 			}
 			p.Name = name
 		}
 		set := func(dst *string, v string) {
 			if v != "" {
-				*dst = strings.TrimSpace(v)
+				*dst = v
 			}
 		}
 		set(&p.Url, in.Url)

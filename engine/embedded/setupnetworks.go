@@ -15,8 +15,8 @@ import (
 
 	"v6admin/engine/api"
 	"v6admin/engine/embedded/netsim"
+	"v6admin/engine/embedded/rules"
 	"v6admin/engine/embedded/store"
-	"v6admin/validation"
 )
 
 const cannotSetup = "Cannot setup Networks. "
@@ -150,16 +150,12 @@ func protoDisplay(p string) string {
 	return p
 }
 
-// engineIPv6 is the engine's IPV6_PATTERN: hex groups only (no embedded
-// IPv4), no zone, at most 45 characters.
-func engineIPv6(s string) bool {
-	return len(s) <= 45 && !strings.ContainsAny(s, ".%") && validation.IPv6Address(s) == nil
-}
+// engineIPv6 is @Ipv6: IPV6_PATTERN (hex groups only, no embedded IPv4,
+// no zone) and @Size(max 45).
+func engineIPv6(s string) bool { return len(s) <= 45 && rules.IsValidIPv6(s) }
 
-func engineIPv4(s string) bool {
-	a, err := netip.ParseAddr(s)
-	return err == nil && a.Is4() && validation.IPv4Address(s) == nil
-}
+// engineIPv4 is @Ipv4: IPV4_PATTERN (leading zeros allowed).
+func engineIPv4(s string) bool { return rules.IsValidIPv4(s) }
 
 // checkIPFormats is the bean validation of the IP configuration.
 func checkIPFormats(p parsedAssign, dns []string) error {
@@ -168,7 +164,7 @@ func checkIPFormats(p parsedAssign, dns []string) error {
 			return badRequest("Bad format of IP address")
 		}
 		if c.Netmask != "" {
-			if _, err := validation.ParseIPv4Netmask(c.Netmask); err != nil {
+			if _, ok := rules.IPv4MaskBits(c.Netmask); !ok {
 				return badRequest("Bad format of subnet mask")
 			}
 		}

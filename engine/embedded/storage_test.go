@@ -72,9 +72,7 @@ func TestISCSI(t *testing.T) {
 		t.Fatal("LUN not used")
 	}
 	v.fault(409, "Operation Failed", "[Cannot add Storage. The following LUNs are already part of existing storage domains: "+lu.ID+".]", "POST", "/storagedomains", sdBody("iscsi-2", lun))
-	bracketed := map[string]any{"id": lu.ID, "address": "[2001:db8:200::50]", "port": "3260", "target": SeedISCSITarget}
-	v.fault(400, "Operation Failed", "[Bad format of iSCSI portal address '[2001:db8:200::50]': write IPv6 addresses without brackets.]", "POST", "/storagedomains", sdBody("iscsi-3", bracketed))
-	v.fault(400, "Incomplete parameters", "LogicalUnit [target, port] required for add", "POST", "/storagedomains", sdBody("iscsi-4", map[string]any{"id": "x", "address": "2001:db8:200::50"}))
+	v.fault(400, "Incomplete parameters", "LogicalUnit [target] required for add", "POST", "/storagedomains", sdBody("iscsi-4", map[string]any{"id": "x", "address": "2001:db8:200::50"}))
 }
 
 func jsonHas(b []byte, frag string) bool { return len(b) > 0 && contains(string(b), frag) }
@@ -123,10 +121,10 @@ func TestStorageDomains(t *testing.T) {
 		{"unknown server", nfs("n1", "nfs.example.org", "/exports/iso"), 400, "Operation Failed", "[Error while executing action Add Storage Connection: Problem while trying to mount target]"},
 		{"same connection", nfs("n1", "[2001:DB8:200:0::60]", "/exports/data"), 409, "Operation Failed", "[Cannot add Storage Connection. Storage connection already exists.]"},
 		{"same name", nfs("nfs-data", "[2001:db8:200::60]", "/exports/iso"), 409, "Operation Failed", "[Cannot add Storage. The Storage Domain name is already in use.]"},
-		{"missing", map[string]any{}, 400, "Incomplete parameters", "StorageDomain [name, type, host.id|name, storage.type] required for add"},
+		{"missing", map[string]any{}, 400, "Incomplete parameters", "StorageDomain [host.id|name, type, storage] required for add"},
 		{"missing path", map[string]any{"name": "n", "type": "data", "host": map[string]string{"name": "host0"}, "storage": map[string]any{"type": "nfs", "address": "[2001:db8:200::60]"}},
-			400, "Incomplete parameters", "StorageDomain [storage.path] required for add"},
-		{"bad type", map[string]any{"name": "n", "type": "bogus", "host": map[string]string{"name": "host0"}, "storage": map[string]any{"type": "nfs"}},
+			400, "Incomplete parameters", "HostStorage [path] required for add"},
+		{"bad type", map[string]any{"name": "n", "type": "bogus", "host": map[string]string{"name": "host0"}, "storage": map[string]any{"type": "nfs", "address": "[2001:db8:200::60]", "path": "/exports/iso"}},
 			400, "Invalid value", "bogus is not a member of StorageDomainType"},
 		{"bad nfs version", map[string]any{"name": "n", "type": "iso", "host": map[string]string{"name": "host0"}, "storage": map[string]any{"type": "nfs", "address": "[2001:db8:200::60]", "path": "/exports/iso", "nfs_version": "v5"}},
 			400, "Invalid value", "v5 is not a member of NfsVersion"},

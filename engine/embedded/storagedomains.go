@@ -3,12 +3,13 @@ package embedded
 import (
 	"errors"
 	"net/http"
+	pathpkg "path"
 	"slices"
 	"strings"
 
 	"v6admin/engine/api"
+	"v6admin/engine/embedded/rules"
 	"v6admin/engine/embedded/store"
-	"v6admin/validation"
 )
 
 // sdDoc is a storage domain: the API view plus the data center it is
@@ -130,22 +131,35 @@ func (e *Engine) addStorageDomain(w http.ResponseWriter, r *http.Request) error 
 	if err := decodeBody(r, &in); err != nil {
 		return err
 	}
-	in.Name = strings.TrimSpace(in.Name)
+	// BackendStorageDomainsResource.add: validateParameters(storageDomain,
+	// "host.id|name", "type", "storage"), then "storage.type", then the
+	// file domain's path and address (HostStorage), the name last.
 	var missing []string
-	if in.Name == "" {
-		missing = append(missing, "name")
+	if in.Host == nil || (in.Host.ID == "" && in.Host.Name == "") {
+		missing = append(missing, "host.id|name")
 	}
 	if in.Type == "" {
 		missing = append(missing, "type")
 	}
-	if in.Host == nil || (in.Host.ID == "" && in.Host.Name == "") {
-		missing = append(missing, "host.id|name")
-	}
-	if in.Storage == nil || in.Storage.Type == "" {
-		missing = append(missing, "storage.type")
+	if in.Storage == nil {
+		missing = append(missing, "storage")
 	}
 	if len(missing) > 0 {
 		return incomplete("StorageDomain", "add", missing...)
+	}
+	if in.Storage.Type == "" {
+		return incomplete("StorageDomain", "add", "storage.type")
+	}
+	if in.Storage.Type == api.StorageTypeNFS {
+		if in.Storage.Path == "" {
+			return incomplete("HostStorage", "add", "path")
+		}
+		if in.Storage.Address == "" {
+			return incomplete("HostStorage", "add", "address")
+		}
+	}
+	if in.Name == "" {
+		return incomplete("StorageDomain", "add", "name")
 	}
 	if !slices.Contains(sdTypes, in.Type) {
 		return badEnum(string(in.Type), "StorageDomainType")
@@ -160,29 +174,27 @@ func (e *Engine) addStorageDomain(w http.ResponseWriter, r *http.Request) error 
 	var size int64 = 1 << 40
 	switch st.Type {
 	case api.StorageTypeNFS:
-		var miss []string
-		if strings.TrimSpace(st.Address) == "" {
-			miss = append(miss, "storage.address")
-		}
-		if strings.TrimSpace(st.Path) == "" {
-			miss = append(miss, "storage.path")
-		}
-		if len(miss) > 0 {
-			return incomplete("StorageDomain", "add", miss...)
-		}
 		if st.NfsVersion != "" && !slices.Contains(nfsVersions, st.NfsVersion) {
 			return badEnum(string(st.NfsVersion), "NfsVersion")
 		}
 		if err := checkNFSOptions(st); err != nil {
 			return err
 		}
-		addr, path := strings.TrimSpace(st.Address), strings.TrimSpace(st.Path)
-		server, p, err := validation.SplitNFSExportPath(addr + ":" + path)
-		if err != nil {
-			return badRequest(msgMountPath)
+		// The connection is address:path as the engine writes it
+		// (StorageDomainMapper), checked by NfsMountPointConstraint when a
+		// host connects to it; its column is 250 characters wide.
+		addr, path := st.Address, st.Path
+		if !rules.NFSMountPoint(addr + ":" + path) {
+			return badRequest(rules.MsgMountPath)
 		}
-		nfsSrv, nfsPath = canonAddr(server), p
-		conn = nfsSrv + ":" + p
+		if rules.Length(addr+":"+path) > rules.StorageConnSize {
+			return badRequest(rules.MsgInternal)
+		}
+		if st.MountOptions != "" && rules.Length(st.MountOptions) > rules.MountOptionsSize {
+			return badRequest(rules.MsgInternal)
+		}
+		nfsSrv, nfsPath = canonAddr(addr), cleanExportPath(path)
+		conn = nfsSrv + ":" + nfsPath
 		ver := st.NfsVersion
 		if ver == "" {
 			ver = api.NfsVersionAuto
@@ -200,17 +212,13 @@ func (e *Engine) addStorageDomain(w http.ResponseWriter, r *http.Request) error 
 				}
 			}
 			if l.Port == nil {
-				miss = append(miss, "port")
+				l.Port = api.NewInt(3260)
 			}
 			if len(miss) > 0 {
 				return incomplete("LogicalUnit", "add", miss...)
 			}
-			if strings.HasPrefix(strings.TrimSpace(l.Address), "[") {
-				return badRequest("Bad format of iSCSI portal address '" + l.Address + "': write IPv6 addresses without brackets.")
-			}
-			if validation.HostAddress(l.Address) != nil {
-				return badRequest("Bad format of iSCSI portal address '" + l.Address + "'.")
-			}
+			// The portal's address is not checked by the engine: vdsm
+			// logs in, or fails to (an unknown portal below).
 		}
 		storage = api.HostStorage{Type: api.StorageTypeISCSI}
 	case "":
@@ -221,6 +229,9 @@ func (e *Engine) addStorageDomain(w http.ResponseWriter, r *http.Request) error 
 			return badRequest("Cannot add Storage. Storage type " + string(st.Type) + " is not supported by this engine (nfs and iscsi are).")
 		}
 		return badEnum(string(st.Type), "StorageType")
+	}
+	if err := checkStorageStatic(in.Name, in.Description); err != nil {
+		return err
 	}
 	cid := correlationID(r)
 	var d sdDoc
@@ -342,6 +353,38 @@ func checkNFSOptions(st *api.HostStorage) error {
 	return nil
 }
 
+// cleanExportPath is the export a path names, as the NFS server reads it
+// (/exports/data/ is /exports/data).
+func cleanExportPath(p string) string {
+	if c := pathpkg.Clean(p); strings.HasPrefix(c, "/") {
+		return c
+	}
+	return p
+}
+
+// checkStorageStatic is the bean validation of StorageDomainStatic
+// (name: @Size(1, 250) and @ValidName; description: @Size(max 4000) and
+// @ValidDescription), each violation with its attribute path.
+func checkStorageStatic(name, desc string) error {
+	var msgs []string
+	if name != "" {
+		msgs = append(msgs, rules.Size(name, 1, rules.StorageNameSize, "privateStorageDomain.name")...)
+		if !rules.ValidName(name) {
+			msgs = append(msgs, rules.Violation(rules.MsgStorageName, "privateStorageDomain.name")...)
+		}
+	}
+	if rules.Length(desc) > rules.StorageDescSize {
+		msgs = append(msgs, rules.Violation(rules.MsgStorageDescMax, "privateStorageDomain.description")...)
+	}
+	if !rules.ValidDescription(desc) {
+		msgs = append(msgs, rules.Violation("Storage Domain description must be formed of 'a-z', 'A-Z', '0-9', '_' or '-' characters", "privateStorageDomain.description")...)
+	}
+	if len(msgs) > 0 {
+		return badRequest(msgs...)
+	}
+	return nil
+}
+
 // checkSpaceThresholds checks warning_low_space_indicator (%) and
 // critical_space_action_blocker (GB).
 func checkSpaceThresholds(sd *api.StorageDomain) error {
@@ -368,7 +411,14 @@ func (e *Engine) updateStorageDomain(w http.ResponseWriter, r *http.Request) err
 			return err
 		}
 		sd := &d.API
-		if name := strings.TrimSpace(in.Name); name != "" && name != sd.Name {
+		name := in.Name
+		if name == sd.Name {
+			name = ""
+		}
+		if err := checkStorageStatic(name, in.Description); err != nil {
+			return err
+		}
+		if name != "" {
 			if _, _, err := tx.FindByName(kindSD, "", name); err == nil {
 				return conflict("Cannot edit Storage. The Storage Domain name is already in use.")
 			}
