@@ -121,8 +121,14 @@ func urlPreview(id, s string) app.UI {
 	)
 }
 
-// checkProviderName is the Name rule: not empty, ASCII name characters.
-func checkProviderName(s string) error { return checkObjectName(strings.TrimSpace(s)) }
+// checkProviderName is the Name rule, the engine's: ASCII letters, digits,
+// '-' and '_', at most 128 (validation.ProviderName).
+func checkProviderName(s string) error {
+	if s = strings.TrimSpace(s); s == "" {
+		return nil
+	}
+	return validation.ProviderName(s)
+}
 
 // ProviderDialog is oVirt's Add/Edit Provider dialog (ProviderPopupView),
 // with the IPv6 gaps fixed: the Provider URL is validated (a bare IPv6

@@ -38,6 +38,36 @@ func TestObjectName(t *testing.T) {
 	}
 }
 
+func TestProviderName(t *testing.T) {
+	tests := []struct {
+		in   string
+		code Code // "" = accepted
+		msg  string
+	}{
+		{"neutron-1", "", ""},
+		{"ovn_provider", "", ""},
+		{strings.Repeat("a", 128), "", ""},
+		{"", CodeEmpty, MsgEmpty},
+		{strings.Repeat("a", 129), CodeTooLong, "Name must be at most 128 characters long."},
+		{"ovn.lab", CodeSyntax, `Name must be formed of alphanumeric characters, numbers or "-_".`},
+		{"my provider", CodeSyntax, MsgProviderName},
+		{"prövider", CodeSyntax, MsgProviderName},
+	}
+	for _, tt := range tests {
+		err := ProviderName(tt.in)
+		if tt.code == "" {
+			if err != nil {
+				t.Errorf("%q refused: %v", tt.in, err)
+			}
+			continue
+		}
+		e, ok := err.(*Error)
+		if !ok || e.Code != tt.code || e.Message != tt.msg {
+			t.Errorf("%q: %#v, want %s %q", tt.in, err, tt.code, tt.msg)
+		}
+	}
+}
+
 func BenchmarkObjectName(b *testing.B) {
 	for b.Loop() {
 		_ = ObjectName("host-12.lab_example")

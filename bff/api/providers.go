@@ -138,7 +138,7 @@ func viewHostProvider(p *api.ExternalHostProvider) ProviderView {
 type providerRequest struct {
 	Kind                   string `json:"kind" validate:"required,oneof=network host"`
 	Type                   string `json:"type" validate:"omitempty,oneof=external neutron foreman"`
-	Name                   string `json:"name" validate:"required,objname"`
+	Name                   string `json:"name" validate:"required,provname"`
 	Description            string `json:"description" validate:"max=1024"`
 	URL                    string `json:"url" validate:"required,providerurl"`
 	RequiresAuthentication bool   `json:"requires_authentication"`

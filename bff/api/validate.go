@@ -35,6 +35,7 @@ var customTags = map[string]func(string) error{
 	"providerurl":    validation.ProviderURL,
 	"addrprefix":     addrPrefix,
 	"objname":        objectName,
+	"provname":       validation.ProviderName,
 	"sdname":         storageDomainName,
 	"fenceagenttype": fenceAgentType,
 }

@@ -26,14 +26,16 @@ func TestEngineRulesThroughBFF(t *testing.T) {
 		{Name: "network provider without a plugin type: the engine's refusal", Method: "POST", URL: "/api/providers",
 			Body:           `{"kind":"network","name":"ovn-noplugin","url":"https://[2001:db8:10::5]:9696"}`,
 			ExpectedStatus: 400, ExpectedContent: []string{`"code":"engine_rejected"`, `"message":"Openstack Neutron provider requires a plugin type."`}},
-		{Name: "provider name with a dot: the engine's @ValidName", Method: "POST", URL: "/api/providers",
+		// A provider name follows the engine's rule in the BFF and the UI too
+		// (validation.ProviderName: @ValidName, the 128-character column), so
+		// it is refused on its field before the engine is asked; the engine's
+		// own refusal of both is in engine/embedded's TestEngineRules.
+		{Name: "provider name with a dot: the engine's @ValidName, on the field", Method: "POST", URL: "/api/providers",
 			Body:           `{"kind":"network","name":"lab.ovn","url":"https://[2001:db8:10::5]:9696","plugin_type":"ovirt-provider-ovn"}`,
-			ExpectedStatus: 400, ExpectedContent: []string{`"code":"engine_rejected"`, `"message":"Name must be formed of alphanumeric characters, numbers or \"-_\". Attribute: provider.name"`}},
-		// The BFF takes names up to 255; the engine's column holds 128 and a
-		// longer one fails the insert: the engine's own words, a 400.
-		{Name: "provider name over the engine's 128 characters", Method: "POST", URL: "/api/providers",
+			ExpectedStatus: 400, ExpectedContent: []string{`"code":"validation_failed"`, `"name":{"code":"syntax","message":"Name must be formed of alphanumeric characters, numbers or \"-_\"."`}},
+		{Name: "provider name over the engine's 128 characters, on the field", Method: "POST", URL: "/api/providers",
 			Body:           `{"kind":"network","name":"` + strings.Repeat("p", 129) + `","url":"https://[2001:db8:10::5]:9696","plugin_type":"ovirt-provider-ovn"}`,
-			ExpectedStatus: 400, ExpectedContent: []string{`"code":"engine_rejected"`, `"message":"Internal Engine Error"`}},
+			ExpectedStatus: 400, ExpectedContent: []string{`"code":"validation_failed"`, `"name":{"code":"too_long"`}},
 		// The other way round: the BFF is stricter than the engine (webadmin's
 		// 50 characters for a storage domain name; the engine takes 250) and
 		// answers with its field message before the engine is asked.
