@@ -89,6 +89,14 @@ func unbracket(s string) (string, bool) {
 // diagnoses the usual mistakes; the caller sets the field's message.
 func parseAddr(s string) (netip.Addr, *Error) {
 	a, err := netip.ParseAddr(s)
+	if err != nil || a.Zone() != "" {
+		return parseAddrResult(s, a, err)
+	}
+	return a, nil
+}
+
+// parseAddrResult is parseAddr given netip.ParseAddr(s)'s answer.
+func parseAddrResult(s string, a netip.Addr, err error) (netip.Addr, *Error) {
 	if err != nil {
 		return netip.Addr{}, diagnose(s)
 	}

@@ -70,7 +70,7 @@ func ParseProviderURL(s string) (*url.URL, error) {
 		if host == "" {
 			return nil, fail(CodeSyntax, MsgURL, "The host is missing.")
 		}
-		if _, err := hostAddress(host); err != nil {
+		if _, _, err := hostAddress(host); err != nil {
 			return nil, withMessage(err.(*Error), MsgURL)
 		}
 	}
