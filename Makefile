@@ -7,6 +7,7 @@ GO         ?= go
 GOROOT     := $(shell $(GO) env GOROOT)
 LISTEN     ?= [::1]:8080
 BIN        := bin/v6admin
+REPLAY     := bin/replay
 WASM       := static/app.wasm
 BROTLI_Q   ?= 9
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -41,6 +42,10 @@ build: $(BIN) $(WASM).br $(WASM).gz static/pf/.stamp ## build the server and the
 
 $(BIN): $(GO_SRC)
 	$(GO) build -trimpath -o $@ ./bff
+
+# The replay engine of the browser tests' replay project (test-only).
+$(REPLAY): $(GO_SRC) $(wildcard engine/fixtures/*.json)
+	$(GO) build -trimpath -o $@ ./engine/replay/cmd/replay
 
 $(WASM): $(GO_SRC)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./web
@@ -77,7 +82,7 @@ test-go: .deps/apt
 test-wasm: .deps/apt ## the pure packages' tests under GOOS=js GOARCH=wasm (Node.js)
 	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec $(GOROOT)/lib/wasm/go_js_wasm_exec ./validation/ ./engine/api/
 
-test-e2e: build .deps/apt e2e/node_modules/.package-lock.json ## browser tests: Playwright + Debian's Chromium, server on [::1] (fresh data dir, free port)
+test-e2e: build $(REPLAY) .deps/apt e2e/node_modules/.package-lock.json ## browser tests: Playwright + Debian's Chromium, server on [::1] (fresh data dir, free port)
 	cd e2e && npx playwright test --project=e2e --project=replay
 
 e2e/node_modules/.package-lock.json: e2e/package.json e2e/package-lock.json .deps/apt

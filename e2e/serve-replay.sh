@@ -15,8 +15,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 143' INT TERM
-(cd .. && go build -o "$dir/replay" ./engine/replay/cmd/replay)
-"$dir/replay" -listen "[::1]:$eport" -broken-nics &
+../bin/replay -listen "[::1]:$eport" -broken-nics &
 epid=$!
 ../bin/v6admin --listen "[::1]:$port" --static-dir ../static --data-dir "$dir/data" \
   --engine-url "http://[::1]:$eport/ovirt-engine/api" \
