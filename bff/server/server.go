@@ -300,6 +300,7 @@ func New(cfg Config) (*Server, error) {
 		LoginLimit:     guard.RateLimit(guard.NewLimiter(cfg.LoginPerMinute, cfg.LoginBurst), ip, limited.Inc),
 		OnLogin:        func() { logins.With("ok").Inc() },
 		OnLoginFailure: func() { logins.With("failed").Inc() },
+		OnLogout:       s.hub.Revoke,
 	})
 	g.Any("/engine", px.Handler)
 	g.Any("/engine/*", px.Handler)
