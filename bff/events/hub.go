@@ -326,10 +326,16 @@ func (f *follower) token() string {
 	return best.token
 }
 
+// Texts of the session_expired error.
+const (
+	expiredText   = "Your session has expired. Log in again."
+	loggedOutText = "This session was logged out. Log in again."
+)
+
 // expire marks a token refused and closes its tabs with session_expired.
-func (f *follower) expire(token string) {
+func (f *follower) expire(token, text string) {
 	f.hub.noteToken(token, false, 0)
-	msg := encode(Message{Type: TypeError, Code: apierr.CodeSessionExpired, Message: "Your session has expired. Log in again."})
+	msg := encode(Message{Type: TypeError, Code: apierr.CodeSessionExpired, Message: text})
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.bad[token] = true
@@ -379,7 +385,7 @@ func (f *follower) run() {
 			h.noteToken(tok, true, last)
 		case errors.Is(err, ErrUnauthorized):
 			h.polls.With("unauthorized").Inc()
-			f.expire(tok)
+			f.expire(tok, expiredText)
 			wait = 0 // try another tab's token at once
 		case f.ctx.Err() != nil:
 			return
@@ -520,21 +526,22 @@ func (h *Hub) watchToken(ctx context.Context, t *tab) {
 		case <-tick.C:
 		}
 		if _, err := h.checkToken(ctx, t.token, false); errors.Is(err, ErrUnauthorized) {
-			t.kickWith(StatusSessionExpired, "session expired", encode(Message{Type: TypeError, Code: apierr.CodeSessionExpired, Message: "Your session has expired. Log in again."}))
+			t.kickWith(StatusSessionExpired, "session expired", encode(Message{Type: TypeError, Code: apierr.CodeSessionExpired, Message: expiredText}))
 			return
 		}
 	}
 }
 
 // Revoke ends a session that logged out: its token is refused from now on
-// and every tab open with it is closed with 4001 at once.
+// and every tab open with it (the other tabs of that browser) is closed with
+// 4001 at once, after a session_expired error saying it was logged out.
 func (h *Hub) Revoke(user, token string) {
 	h.noteToken(token, false, 0)
 	h.mu.Lock()
 	f := h.followers[user]
 	h.mu.Unlock()
 	if f != nil {
-		f.expire(token)
+		f.expire(token, loggedOutText)
 	}
 }
 
@@ -581,7 +588,7 @@ func (h *Hub) serve(ws *websocket.Conn, s *session.Session, from int64) {
 	}
 	fail := func(err error) {
 		if errors.Is(err, ErrUnauthorized) {
-			_ = write(encode(Message{Type: TypeError, Code: apierr.CodeSessionExpired, Message: "Your session has expired. Log in again."}))
+			_ = write(encode(Message{Type: TypeError, Code: apierr.CodeSessionExpired, Message: expiredText}))
 			ws.Close(StatusSessionExpired, "session expired")
 			return
 		}
@@ -687,7 +694,7 @@ func (h *Hub) serve(ws *websocket.Conn, s *session.Session, from int64) {
 			ws.Close(t.code, t.reason)
 			return
 		case <-expired:
-			_ = write(encode(Message{Type: TypeError, Code: apierr.CodeSessionExpired, Message: "Your session has expired. Log in again."}))
+			_ = write(encode(Message{Type: TypeError, Code: apierr.CodeSessionExpired, Message: expiredText}))
 			ws.Close(StatusSessionExpired, "session expired")
 			return
 		case <-h.ctx.Done():

@@ -74,6 +74,9 @@ func TestLoggedOutCookieGetsNothing(t *testing.T) {
 	// told yet: the hub refuses the token on its own word).
 	h.Revoke("admin@internal", "old")
 	start := time.Now()
+	if m, err := read(t, old); err != nil || m.Type != TypeError || m.Code != apierr.CodeSessionExpired || m.Message != "This session was logged out. Log in again." {
+		t.Fatalf("open tab at logout: %+v %v", m, err)
+	}
 	expectExpired(t, old)
 	if d := time.Since(start); d > 2*time.Second {
 		t.Fatalf("open tab closed after %v, want at once", d)
