@@ -486,13 +486,19 @@ func (h *Hub) refused(token string) bool {
 }
 
 // noteToken remembers the engine's answer about token, keeping at most
-// MaxTokens answers: expired ones go first, then any.
+// MaxTokens answers: expired ones go first, then any. A refusal stands: an
+// acceptance cannot replace it (a poll that started before a logout may
+// end after it).
 func (h *Hub) noteToken(token string, ok bool, newest int64) {
 	key := sha256.Sum256([]byte(token))
 	now := time.Now()
 	h.tokMu.Lock()
 	defer h.tokMu.Unlock()
-	if _, there := h.tokens[key]; !there && len(h.tokens) >= h.o.MaxTokens {
+	old, there := h.tokens[key]
+	if there && ok && !old.ok && now.Sub(old.at) < refusedTTL {
+		return
+	}
+	if !there && len(h.tokens) >= h.o.MaxTokens {
 		for k, st := range h.tokens {
 			if (st.ok && now.Sub(st.at) >= h.o.TokenCheckTTL) || (!st.ok && now.Sub(st.at) >= refusedTTL) {
 				delete(h.tokens, k)

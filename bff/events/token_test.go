@@ -218,3 +218,16 @@ func TestTokenChecksCachedAndBounded(t *testing.T) {
 		t.Fatalf("%d remembered tokens, want at most 8", n)
 	}
 }
+
+// TestRefusalStands: an acceptance that arrives after a logout (a poll
+// that started before it) does not make the token good again.
+func TestRefusalStands(t *testing.T) {
+	src := newMemSource()
+	h := NewHub(Options{Source: src})
+	defer h.Close()
+	h.Revoke("admin@internal", "tok")
+	h.noteToken("tok", true, 3)
+	if _, err := h.checkToken(context.Background(), "tok", false); !errors.Is(err, ErrUnauthorized) {
+		t.Fatalf("after a logout and a late acceptance: %v, want refused", err)
+	}
+}
