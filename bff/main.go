@@ -12,6 +12,8 @@
 //	        [--proxy-allow "POST /hosts/*/refresh"] [--body-limit 1048576]
 //	        [--login-rate 10] [--login-burst 5]
 //	        [--network-apply-delay 1s] [--seed-scale-host]
+//	        [--event-max-age 720h] [--event-max-count 100000]
+//	        [--job-succeeded-max-age 10m] [--job-failed-max-age 1h] [--job-max-count 1000]
 //
 // The BFF itself (sessions, the JSON API, the engine proxy, the event
 // WebSocket, metrics) is package v6admin/bff/server; this command parses the
@@ -24,7 +26,9 @@
 // vdsm takes to apply a host network change (the change's job and event
 // show meanwhile); --seed-scale-host adds the scale0 host (128 NICs, 256
 // networks, in a data center and cluster "Scale" of their own) for
-// measurements at scale.
+// measurements at scale. The retention flags bound what it keeps: events
+// (age and count) and ended jobs (age by outcome, and count), purged at
+// start and every 10 minutes.
 //
 // The server answers only requests whose Host is one of its own: the address
 // it listens on (for [::] or 0.0.0.0, the machine's addresses and host
@@ -100,6 +104,7 @@ type config struct {
 	// embedded engine only
 	NetworkApplyDelay time.Duration
 	SeedScaleHost     bool
+	Retention         retention
 }
 
 // embeddedEngine is the --engine-url value that selects the built-in engine.
@@ -152,6 +157,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&loginBurst, "login-burst", env("login-burst", "5"), "login attempts a client may make at once")
 	fs.StringVar(&applyDelay, "network-apply-delay", env("network-apply-delay", "1s"), "embedded engine: how long its simulated vdsm takes to apply host network changes (0s: at once)")
 	fs.BoolVar(&c.SeedScaleHost, "seed-scale-host", scaleDefault, "embedded engine: add the scale0 host with 128 NICs and 256 networks (data center and cluster Scale), for make bench")
+	c.Retention.register(fs)
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -166,6 +172,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	}
 	if c.NetworkApplyDelay, err = time.ParseDuration(applyDelay); err != nil || c.NetworkApplyDelay < 0 {
 		return c, fmt.Errorf("--network-apply-delay: %q is not a duration such as 1s or 0s", applyDelay)
+	}
+	if err := c.Retention.parse(); err != nil {
+		return c, err
 	}
 	if c.TrustedProxies, err = guard.ParsePrefixes(trusted); err != nil {
 		return c, fmt.Errorf("--trusted-proxies: %w", err)
@@ -289,14 +298,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if admin, err = adminPassword(cfg, listenAddr.IsLoopback()); err != nil {
 			return err
 		}
-		eng, err = embedded.Open(ctx, embedded.Config{
+		ecfg := embedded.Config{
 			DataDir:           filepath.Join(cfg.DataDir, "engine"),
 			AdminPassword:     admin.password,
 			AdminPasswordHash: admin.hash,
 			Logger:            log.With("component", "engine"),
 			NetworkApplyDelay: cfg.NetworkApplyDelay,
 			ScaleHost:         cfg.SeedScaleHost,
-		})
+		}
+		cfg.Retention.apply(&ecfg)
+		eng, err = embedded.Open(ctx, ecfg)
 		if err != nil {
 			return fmt.Errorf("embedded engine: %w", err)
 		}

@@ -191,6 +191,9 @@ type Deps struct {
 	LoginLimit echo.MiddlewareFunc
 	// OnLogin and OnLoginFailure count logins (metrics); optional.
 	OnLogin, OnLoginFailure func()
+	// OnLogout is told of every logout (the events hub closes the
+	// session's WebSockets); optional.
+	OnLogout func(user, token string)
 	// JobWait bounds how long setupnetworks waits for its engine job
 	// (default 60 s).
 	JobWait time.Duration

@@ -250,6 +250,9 @@ func (h *handlers) logout(c echo.Context) error {
 	if s == nil {
 		return noContent(c)
 	}
+	if h.OnLogout != nil {
+		h.OnLogout(s.User, s.Token) // even if the engine is not told
+	}
 	if err := h.Engine.Logout(ctx(c), s.Token); err != nil {
 		h.Log.Warn("engine logout failed", "user", s.User, "err", err)
 	} else {

@@ -2,6 +2,7 @@ package events
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"io"
@@ -37,6 +38,8 @@ type Options struct {
 	WriteTimeout   time.Duration // for one message to one tab [10 s]
 	FetchTimeout   time.Duration // for one engine request [15 s]
 	OriginPatterns []string      // extra allowed origins (coder/websocket patterns)
+	TokenCheckTTL  time.Duration // how long the engine's acceptance of a token is believed [5 s]
+	MaxTokens      int           // tokens whose check is remembered [4096]
 	Logger         *slog.Logger
 	Metrics        *metrics.Registry // optional
 }
@@ -49,9 +52,12 @@ type Hub struct {
 	mu        sync.Mutex
 	followers map[string]*follower
 	closed    bool
-	ctx       context.Context
-	cancel    context.CancelFunc
-	wg        sync.WaitGroup
+
+	tokMu  sync.Mutex
+	tokens map[[32]byte]tokenState // by SHA-256 of the token
+	ctx    context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
 
 	clientsG   *metrics.Gauge
 	followersG *metrics.Gauge
@@ -73,13 +79,17 @@ func NewHub(o Options) *Hub {
 	def(&o.Grace, 30*time.Second)
 	def(&o.WriteTimeout, 10*time.Second)
 	def(&o.FetchTimeout, 15*time.Second)
+	def(&o.TokenCheckTTL, 5*time.Second)
+	if o.MaxTokens <= 0 {
+		o.MaxTokens = 4096
+	}
 	if o.RingSize <= 0 {
 		o.RingSize = 1024
 	}
 	if o.QueueSize <= 0 {
 		o.QueueSize = 256
 	}
-	h := &Hub{o: o, log: o.Logger, followers: map[string]*follower{}}
+	h := &Hub{o: o, log: o.Logger, followers: map[string]*follower{}, tokens: map[[32]byte]tokenState{}}
 	if h.log == nil {
 		h.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -196,33 +206,19 @@ func (h *Hub) follower(user string) *follower {
 	return f
 }
 
-// initialized reports whether the user's follower exists and knows its
-// position.
-func (h *Hub) initialized(user string) bool {
-	h.mu.Lock()
-	f := h.followers[user]
-	h.mu.Unlock()
-	if f == nil {
-		return false
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.init
-}
-
 // plan is what a new tab must be sent before live events.
 type plan struct {
-	from       int64   // the tab has seen everything up to from
-	last       int64   // newest id known now
-	fetch      bool    // events in (from, fetchTo] must come from the engine
-	fetchTo    int64   //
-	backlog    []Event // from the ring, ascending
-	cancelled  bool    // follower stopped meanwhile
-	needLatest bool    // from < 0 on a new follower: fetch the newest id first
+	from      int64   // the tab has seen everything up to from
+	last      int64   // newest id known now
+	fetch     bool    // events in (from, fetchTo] must come from the engine
+	fetchTo   int64   //
+	backlog   []Event // from the ring, ascending
+	cancelled bool    // follower stopped meanwhile
 }
 
-// subscribe adds t; from < 0 means "from the newest event" and requires an
-// initialized follower or latest >= 0.
+// subscribe adds t. latest is the engine's newest event id, which starts a
+// new follower: its cursor never comes from a tab. from (at most latest;
+// < 0: the newest event) is what the tab has seen.
 func (f *follower) subscribe(t *tab, from, latest int64) plan {
 	h := f.hub
 	h.mu.Lock()
@@ -232,18 +228,8 @@ func (f *follower) subscribe(t *tab, from, latest int64) plan {
 	if h.closed || h.followers[f.user] != f {
 		return plan{cancelled: true}
 	}
-	if !f.init && from < 0 && latest < 0 {
-		if len(f.clients) == 0 && f.grace == nil {
-			f.grace = time.AfterFunc(h.o.Grace, f.stopIfIdle)
-		}
-		return plan{needLatest: true}
-	}
 	if !f.init {
-		start := from
-		if start < 0 {
-			start = latest
-		}
-		f.start, f.last, f.init = start, start, true
+		f.start, f.last, f.init = latest, latest, true
 	}
 	if from < 0 {
 		from = f.last
@@ -340,9 +326,16 @@ func (f *follower) token() string {
 	return best.token
 }
 
+// Texts of the session_expired error.
+const (
+	expiredText   = "Your session has expired. Log in again."
+	loggedOutText = "This session was logged out. Log in again."
+)
+
 // expire marks a token refused and closes its tabs with session_expired.
-func (f *follower) expire(token string) {
-	msg := encode(Message{Type: TypeError, Code: apierr.CodeSessionExpired, Message: "Your session has expired. Log in again."})
+func (f *follower) expire(token, text string) {
+	f.hub.noteToken(token, false, 0)
+	msg := encode(Message{Type: TypeError, Code: apierr.CodeSessionExpired, Message: text})
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.bad[token] = true
@@ -386,9 +379,13 @@ func (f *follower) run() {
 			h.polls.With("ok").Inc()
 			wait = h.o.PollInterval
 			f.publish(evs)
+			f.mu.Lock()
+			last := f.last
+			f.mu.Unlock()
+			h.noteToken(tok, true, last)
 		case errors.Is(err, ErrUnauthorized):
 			h.polls.With("unauthorized").Inc()
-			f.expire(tok)
+			f.expire(tok, expiredText)
 			wait = 0 // try another tab's token at once
 		case f.ctx.Err() != nil:
 			return
@@ -441,6 +438,119 @@ func encode(m Message) []byte {
 	return b
 }
 
+// tokenState is what the engine last said of a token.
+type tokenState struct {
+	ok     bool      // accepted; else refused (for good)
+	newest int64     // the engine's newest event id then
+	at     time.Time // when
+}
+
+// refusedTTL is how long a refused token is remembered: the engine never
+// accepts it again, this only spares it the questions.
+const refusedTTL = 10 * time.Minute
+
+// checkToken asks the engine whether it accepts token (the newest event
+// id, an authenticated call) and returns that id. An answer is believed for
+// TokenCheckTTL (a refusal for refusedTTL) unless fresh is set.
+func (h *Hub) checkToken(ctx context.Context, token string, fresh bool) (int64, error) {
+	key := sha256.Sum256([]byte(token))
+	now := time.Now()
+	h.tokMu.Lock()
+	st, ok := h.tokens[key]
+	h.tokMu.Unlock()
+	if ok && !st.ok && now.Sub(st.at) < refusedTTL {
+		return 0, ErrUnauthorized
+	}
+	if ok && st.ok && !fresh && now.Sub(st.at) < h.o.TokenCheckTTL {
+		return st.newest, nil
+	}
+	fctx, cancel := context.WithTimeout(ctx, h.o.FetchTimeout)
+	defer cancel()
+	n, err := h.o.Source.Latest(fctx, token)
+	switch {
+	case err == nil:
+		h.noteToken(token, true, n)
+	case errors.Is(err, ErrUnauthorized):
+		h.noteToken(token, false, 0)
+	}
+	return n, err
+}
+
+// refused reports whether the engine (or a logout) refused token lately.
+func (h *Hub) refused(token string) bool {
+	key := sha256.Sum256([]byte(token))
+	h.tokMu.Lock()
+	defer h.tokMu.Unlock()
+	st, ok := h.tokens[key]
+	return ok && !st.ok && time.Since(st.at) < refusedTTL
+}
+
+// noteToken remembers the engine's answer about token, keeping at most
+// MaxTokens answers: expired ones go first, then any. A refusal stands: an
+// acceptance cannot replace it (a poll that started before a logout may
+// end after it).
+func (h *Hub) noteToken(token string, ok bool, newest int64) {
+	key := sha256.Sum256([]byte(token))
+	now := time.Now()
+	h.tokMu.Lock()
+	defer h.tokMu.Unlock()
+	old, there := h.tokens[key]
+	if there && ok && !old.ok && now.Sub(old.at) < refusedTTL {
+		return
+	}
+	if !there && len(h.tokens) >= h.o.MaxTokens {
+		for k, st := range h.tokens {
+			if (st.ok && now.Sub(st.at) >= h.o.TokenCheckTTL) || (!st.ok && now.Sub(st.at) >= refusedTTL) {
+				delete(h.tokens, k)
+			}
+		}
+		for k := range h.tokens {
+			if len(h.tokens) < h.o.MaxTokens {
+				break
+			}
+			delete(h.tokens, k)
+		}
+	}
+	h.tokens[key] = tokenState{ok: ok, newest: newest, at: now}
+}
+
+// watchToken asks the engine again about the tab's token every heartbeat
+// (an answer the follower's polls already gave is reused) and closes the
+// tab with 4001 once it is refused: a token revoked elsewhere (another
+// replica's logout, the engine's expiry) ends its tabs here too.
+func (h *Hub) watchToken(ctx context.Context, t *tab) {
+	tick := time.NewTicker(h.o.Heartbeat)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.kick:
+			return
+		case <-h.ctx.Done():
+			return
+		case <-tick.C:
+		}
+		if _, err := h.checkToken(ctx, t.token, false); errors.Is(err, ErrUnauthorized) {
+			t.kickWith(StatusSessionExpired, "session expired", encode(Message{Type: TypeError, Code: apierr.CodeSessionExpired, Message: expiredText}))
+			return
+		}
+	}
+}
+
+// Revoke ends a session that logged out: its token is refused from now on
+// and every tab open with it (the other tabs of that browser) is closed with
+// 4001 at once, after a session_expired error saying it was logged out.
+func (h *Hub) Revoke(user, token string) {
+	h.noteToken(token, false, 0)
+	h.mu.Lock()
+	f := h.followers[user]
+	h.mu.Unlock()
+	if f != nil {
+		f.expire(token, loggedOutText)
+	}
+}
+
 // Handler serves /ws.
 func (h *Hub) Handler(c echo.Context) error {
 	s := session.From(c)
@@ -484,7 +594,7 @@ func (h *Hub) serve(ws *websocket.Conn, s *session.Session, from int64) {
 	}
 	fail := func(err error) {
 		if errors.Is(err, ErrUnauthorized) {
-			_ = write(encode(Message{Type: TypeError, Code: apierr.CodeSessionExpired, Message: "Your session has expired. Log in again."}))
+			_ = write(encode(Message{Type: TypeError, Code: apierr.CodeSessionExpired, Message: expiredText}))
 			ws.Close(StatusSessionExpired, "session expired")
 			return
 		}
@@ -493,35 +603,36 @@ func (h *Hub) serve(ws *websocket.Conn, s *session.Session, from int64) {
 		ws.Close(websocket.StatusInternalError, "engine events unavailable")
 	}
 
-	t := &tab{token: s.Token, q: make(chan item, h.o.QueueSize), kick: make(chan struct{})}
-	var p plan
-	for {
-		latest := int64(-1)
-		if from < 0 && !h.initialized(s.User) {
-			fctx, cancel := context.WithTimeout(ctx, h.o.FetchTimeout)
-			n, err := h.o.Source.Latest(fctx, s.Token)
-			cancel()
-			if err != nil {
-				fail(err)
-				return
-			}
-			latest = n
-		}
-		f := h.follower(s.User)
-		if f == nil {
-			ws.Close(websocket.StatusGoingAway, "server shutting down")
-			return
-		}
-		p = f.subscribe(t, from, latest)
-		if p.cancelled {
-			ws.Close(websocket.StatusGoingAway, "server shutting down")
-			return
-		}
-		if !p.needLatest {
-			defer f.unsubscribe(t)
-			break
-		}
+	// Nothing is sent before the engine has accepted the session's token
+	// (a logged-out or expired one gets 4001 at once); the answer is also
+	// the engine's newest event id, which caps from and starts a new
+	// follower.
+	latest, err := h.checkToken(ctx, s.Token, false)
+	if err == nil && from > latest {
+		latest, err = h.checkToken(ctx, s.Token, true) // is from really newer than we knew?
 	}
+	if err != nil {
+		fail(err)
+		return
+	}
+	from = min(from, latest)
+	t := &tab{token: s.Token, q: make(chan item, h.o.QueueSize), kick: make(chan struct{})}
+	f := h.follower(s.User)
+	if f == nil {
+		ws.Close(websocket.StatusGoingAway, "server shutting down")
+		return
+	}
+	p := f.subscribe(t, from, latest)
+	if p.cancelled {
+		ws.Close(websocket.StatusGoingAway, "server shutting down")
+		return
+	}
+	defer f.unsubscribe(t)
+	if h.refused(s.Token) { // logged out while this tab was checked
+		fail(ErrUnauthorized)
+		return
+	}
+	go h.watchToken(ctx, t)
 
 	sent := p.from
 	if err := write(encode(Message{Type: TypeHello, From: &p.from, Last: &p.last})); err != nil {
@@ -589,7 +700,7 @@ func (h *Hub) serve(ws *websocket.Conn, s *session.Session, from int64) {
 			ws.Close(t.code, t.reason)
 			return
 		case <-expired:
-			_ = write(encode(Message{Type: TypeError, Code: apierr.CodeSessionExpired, Message: "Your session has expired. Log in again."}))
+			_ = write(encode(Message{Type: TypeError, Code: apierr.CodeSessionExpired, Message: expiredText}))
 			ws.Close(StatusSessionExpired, "session expired")
 			return
 		case <-h.ctx.Done():

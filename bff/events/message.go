@@ -10,7 +10,21 @@
 // in a ring buffer and stops a grace period after the user's last tab has
 // left. If the engine refuses a token (401), the tabs of that session get an
 // "error" message with code "session_expired" and are closed; the follower
-// carries on with another tab's token if any.
+// carries on with another tab's token if any. The follower's cursor starts
+// at the engine's newest event id and moves only with what the engine
+// returns: it never comes from a tab.
+//
+// # Tokens
+//
+// Before a tab is sent anything, its session's token is checked with the
+// engine by an authenticated call that also returns the newest event id
+// (Source.Latest); the answer is believed for TokenCheckTTL (5 s), a
+// refusal for 10 minutes, and at most MaxTokens answers are kept (by the
+// token's SHA-256). A refused token gets the session_expired error and
+// 4001 at once: no hello, no backlog. Hub.Revoke (the BFF's logout) refuses
+// the token here at once and closes its open tabs with 4001; every tab's
+// token is asked again each heartbeat, so a token revoked elsewhere
+// (another replica's logout, the engine's expiry) ends its tabs too.
 //
 // # Protocol
 //
@@ -18,7 +32,8 @@
 // handshake is refused with 401 without a session, and with 403 from another
 // origin). from is the id of the newest event the page has already seen
 // (from GET /api/events, or the last "event" message before a disconnect);
-// without it the stream starts at the engine's newest event. The server
+// without it the stream starts at the engine's newest event, and a from
+// above the engine's newest event id is taken as that id. The server
 // first sends every event with an id greater than from (from the ring
 // buffer, or fetched from the engine when from is older than the buffer), in
 // ascending id order, then live events as they come, so a reconnecting page

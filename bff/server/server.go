@@ -304,6 +304,7 @@ func New(cfg Config) (*Server, error) {
 		LoginLimit:     guard.RateLimit(loginLimiter(cfg), ip, limited.Inc),
 		OnLogin:        func() { logins.With("ok").Inc() },
 		OnLoginFailure: func() { logins.With("failed").Inc() },
+		OnLogout:       s.hub.Revoke,
 	})
 	g.Any("/engine", px.Handler)
 	g.Any("/engine/*", px.Handler)

@@ -218,4 +218,13 @@
 // manual fence, 10800 iSCSI login, 10902/10903/10904 setup networks
 // applying/succeeded/failed. The user of
 // user-initiated events is "admin@internal-authz", as the engine writes it.
+// A request's Correlation-Id (else its correlation_id parameter) is
+// cleaned as the engine's REST filter does: only [0-9A-Za-z_-] kept, cut
+// to 36 characters.
+//
+// Retention (Config.EventMaxAge and the rest, retention.go): events are
+// kept 30 days (AuditLogAgingThreshold) and at most 100,000; ended jobs 10
+// minutes when finished, 60 when failed or aborted, at most 1,000; purged
+// at Open and every 10 minutes. GET /events?from=N and the newest max read
+// only those events through the store's index.
 package embedded

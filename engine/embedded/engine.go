@@ -79,6 +79,17 @@ type Config struct {
 	// MaxBodyBytes limits request bodies (413 above); zero means
 	// DefaultMaxBodyBytes.
 	MaxBodyBytes int64
+
+	// Retention, purged at Open and every PurgeInterval (see purge): zero
+	// means the Default…, a negative age or count no limit. Events older
+	// than EventMaxAge and beyond the newest EventMaxCount go; ended jobs
+	// (with their steps) after JobSucceededMaxAge (finished) or
+	// JobFailedMaxAge (failed, aborted), and beyond the newest JobMaxCount.
+	EventMaxAge                         time.Duration
+	EventMaxCount                       int
+	JobSucceededMaxAge, JobFailedMaxAge time.Duration
+	JobMaxCount                         int
+	PurgeInterval                       time.Duration
 }
 
 // Engine is the embedded engine: an http.Handler serving the oVirt Engine
@@ -138,6 +149,7 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 	if cfg.MaxBodyBytes <= 0 {
 		cfg.MaxBodyBytes = DefaultMaxBodyBytes
 	}
+	retentionDefaults(&cfg)
 	log := cfg.Logger
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -202,12 +214,19 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 		st.Close()
 		return nil, fmt.Errorf("embedded: %w", err)
 	}
+	if p, err := e.purge(ctx); err != nil {
+		st.Close()
+		return nil, fmt.Errorf("embedded: purge: %w", err)
+	} else if p.events > 0 || p.jobs > 0 {
+		log.Info("purged old events and jobs", "events", p.events, "jobs", p.jobs)
+	}
 	e.mux = e.routes()
 	e.handler = http.HandlerFunc(e.serve)
 	if err := e.resumeInstalls(ctx); err != nil {
 		e.Close()
 		return nil, err
 	}
+	e.goBackground(e.purgeLoop)
 	log.Info("embedded engine open", "db", filepath.Join(cfg.DataDir, "engine.db"), "instance", e.instanceID)
 	return e, nil
 }

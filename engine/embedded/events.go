@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 
 	"v6admin/engine/api"
 	"v6admin/engine/embedded/store"
@@ -32,7 +33,9 @@ var eventSearchFields = map[string]fieldSpec[api.Event]{
 
 // listEvents is GET /events: newest first; from=N keeps indexes > N;
 // search (severity>=, severity=, type=, event_host=, message=, ...) and
-// max as the engine.
+// max as the engine. A poll (from=N) reads only the events after N, and
+// the newest max (no search, or "sortby time desc": events are written in
+// time order) only those, through the store's index.
 func (e *Engine) listEvents(w http.ResponseWriter, r *http.Request) error {
 	from := int64(-1)
 	if v := r.URL.Query().Get("from"); v != "" {
@@ -42,23 +45,43 @@ func (e *Engine) listEvents(w http.ResponseWriter, r *http.Request) error {
 		}
 		from = n
 	}
+	newest := -1
+	if from < 0 && newestOnly(r.URL.Query().Get("search")) {
+		n, err := queryMax(r)
+		if err != nil {
+			return err
+		}
+		newest = n
+	}
 	var evs []api.Event
 	if err := e.st.View(r.Context(), func(tx *store.Tx) error {
 		var err error
-		evs, err = store.ListAllJSON[api.Event](tx, kindEvent)
+		switch {
+		case from >= 0:
+			evs, err = store.ListAfterJSON[api.Event](tx, kindEvent, from, -1)
+			slices.Reverse(evs)
+		case newest >= 0:
+			evs, err = store.ListNewestJSON[api.Event](tx, kindEvent, newest)
+		default:
+			evs, err = store.ListAllJSON[api.Event](tx, kindEvent)
+			slices.Reverse(evs)
+		}
 		return err
 	}); err != nil {
 		return err
 	}
-	if from >= 0 {
-		evs = slices.DeleteFunc(evs, func(ev api.Event) bool { return ev.Index.Value() <= from })
-	}
-	slices.Reverse(evs)
 	evs, err := applySearch(r, evs, eventSearchFields)
 	if err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, &api.Events{Event: evs})
+}
+
+// newestOnly reports whether a search keeps every event newest first: none,
+// or only "sortby time desc".
+func newestOnly(search string) bool {
+	f := strings.Fields(strings.ToLower(search))
+	return len(f) == 0 || slices.Equal(f, []string{"sortby", "time", "desc"})
 }
 
 // getEvent is GET /events/{id}.

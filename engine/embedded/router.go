@@ -134,8 +134,17 @@ func (e *Engine) routes() *http.ServeMux {
 // representation checks, body limit, then routing. Paths that match no
 // route answer with the status alone (404 and 405 without a body).
 func (e *Engine) serve(w http.ResponseWriter, r *http.Request) {
-	if cid := r.Header.Get("Correlation-Id"); cid != "" {
+	// The engine takes the Correlation-Id header, else the correlation_id
+	// parameter, cleaned; handlers read the cleaned header.
+	cid := cleanCorrelationID(r.Header.Get("Correlation-Id"))
+	if cid == "" && r.URL.RawQuery != "" {
+		cid = cleanCorrelationID(r.URL.Query().Get("correlation_id"))
+	}
+	if cid != "" {
+		r.Header.Set("Correlation-Id", cid)
 		w.Header().Set("Correlation-Id", cid)
+	} else {
+		r.Header.Del("Correlation-Id")
 	}
 	path := r.URL.Path
 	if path == api.Prefix || strings.HasPrefix(path, api.Prefix+"/") {
@@ -236,12 +245,31 @@ func queryMax(r *http.Request) (int, error) {
 	return n, nil
 }
 
-// correlationID returns the request's Correlation-Id or a fresh one.
+// correlationID returns the request's Correlation-Id (cleaned) or a fresh
+// one.
 func correlationID(r *http.Request) string {
 	if r != nil {
-		if cid := r.Header.Get("Correlation-Id"); cid != "" {
+		if cid := cleanCorrelationID(r.Header.Get("Correlation-Id")); cid != "" {
 			return cid
 		}
 	}
 	return newID()[:8]
+}
+
+// maxCorrelationID is the longest Correlation-Id the engine keeps.
+const maxCorrelationID = 36
+
+// cleanCorrelationID is the engine's REST filter on a Correlation-Id
+// (restapi CurrentFilter.filterCorrelationIdCharacters): every character
+// outside [0-9a-zA-Z_-] is removed, and what remains is cut to 36
+// characters; "" means none (the caller makes one).
+func cleanCorrelationID(cid string) string {
+	var b []byte
+	for i := 0; i < len(cid) && len(b) < maxCorrelationID; i++ {
+		switch c := cid[i]; {
+		case c >= '0' && c <= '9', c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_', c == '-':
+			b = append(b, c)
+		}
+	}
+	return string(b)
 }

@@ -46,6 +46,24 @@ func ListAllJSON[T any](tx *Tx, kind string) ([]T, error) {
 	return decodeAll[T](kind, bs)
 }
 
+// ListAfterJSON decodes the documents of Tx.ListAfter.
+func ListAfterJSON[T any](tx *Tx, kind string, after int64, limit int) ([]T, error) {
+	bs, err := tx.ListAfter(kind, after, limit)
+	if err != nil {
+		return nil, err
+	}
+	return decodeAll[T](kind, bs)
+}
+
+// ListNewestJSON decodes the documents of Tx.ListNewest.
+func ListNewestJSON[T any](tx *Tx, kind string, limit int) ([]T, error) {
+	bs, err := tx.ListNewest(kind, limit)
+	if err != nil {
+		return nil, err
+	}
+	return decodeAll[T](kind, bs)
+}
+
 func decodeAll[T any](kind string, bs [][]byte) ([]T, error) {
 	out := make([]T, len(bs))
 	for i, b := range bs {

@@ -28,6 +28,13 @@ var migrations = []string{
 		key   TEXT NOT NULL PRIMARY KEY,
 		value TEXT NOT NULL
 	) WITHOUT ROWID;`,
+	// Documents whose id is a decimal number (event indexes) are also
+	// numbered by it, so that "newer than N", "the newest N" and "up to N"
+	// read an index instead of the whole kind.
+	`ALTER TABLE objects ADD COLUMN num INTEGER;
+	UPDATE objects SET num = CAST(id AS INTEGER)
+		WHERE id <> '' AND id NOT GLOB '*[^0-9]*' AND length(id) <= 18;
+	CREATE INDEX IF NOT EXISTS objects_kind_num ON objects (kind, num);`,
 }
 
 // migrate applies the pending migrations in one transaction.
@@ -61,10 +68,11 @@ func migrate(ctx context.Context, db *sql.DB) error {
 
 // stmts holds the statements the store prepares once per connection pool.
 type stmts struct {
-	get, list, listAll, find         *sql.Stmt
-	update, insert, del, delChildren *sql.Stmt
-	nextSeq, getMeta, setMeta        *sql.Stmt
-	all                              []*sql.Stmt
+	get, list, listAll, find             *sql.Stmt
+	update, insert, del, delChildren     *sql.Stmt
+	nextSeq, getMeta, setMeta            *sql.Stmt
+	after, newest, delThrough, nthNewest *sql.Stmt
+	all                                  []*sql.Stmt
 }
 
 func prepare(ctx context.Context, db *sql.DB) (*stmts, error) {
@@ -78,7 +86,11 @@ func prepare(ctx context.Context, db *sql.DB) (*stmts, error) {
 		{&s.listAll, `SELECT body FROM objects WHERE kind = ?1 ORDER BY seq`},
 		{&s.find, `SELECT id, body FROM objects WHERE kind = ?1 AND name = ?3 AND parent = ?2 ORDER BY seq LIMIT 1`},
 		{&s.update, `UPDATE objects SET parent = ?3, name = ?4, body = ?5 WHERE kind = ?1 AND id = ?2`},
-		{&s.insert, `INSERT INTO objects (kind, id, parent, name, seq, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)`},
+		{&s.insert, `INSERT INTO objects (kind, id, parent, name, seq, body, num) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)`},
+		{&s.after, `SELECT body FROM objects WHERE kind = ?1 AND num > ?2 ORDER BY num LIMIT ?3`},
+		{&s.newest, `SELECT body FROM objects WHERE kind = ?1 AND num IS NOT NULL ORDER BY num DESC LIMIT ?2`},
+		{&s.delThrough, `DELETE FROM objects WHERE kind = ?1 AND num <= ?2`},
+		{&s.nthNewest, `SELECT num FROM objects WHERE kind = ?1 AND num IS NOT NULL ORDER BY num DESC LIMIT 1 OFFSET ?2`},
 		{&s.del, `DELETE FROM objects WHERE kind = ?1 AND id = ?2`},
 		{&s.delChildren, `DELETE FROM objects WHERE kind = ?1 AND parent = ?2`},
 		{&s.nextSeq, `INSERT INTO counters (name, value) VALUES (?1, 1)

@@ -8,6 +8,12 @@
 // keeps named monotonic counters (event indexes and the like) and a small
 // key/value meta table (schema-independent markers such as "seeded").
 //
+// A document whose id is a decimal number (at most 18 digits: event
+// indexes) is also numbered by it: ListAfter, ListNewest, DeleteThrough and
+// KeepNewest read the (kind, num) index, so a poll for what is newer, or a
+// purge of the oldest, costs what it returns or removes, not the size of
+// the kind.
+//
 // Durability: the database runs in WAL mode with synchronous=FULL, so a
 // successful Update is on disk before it returns and survives kill -9 (and
 // power loss, as far as the file system honours fsync). Writes go through a

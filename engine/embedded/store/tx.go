@@ -82,10 +82,68 @@ func (t *Tx) Put(kind, id, parent, name string, body []byte) error {
 	if err != nil {
 		return err
 	}
-	if _, err := t.stmt(t.ps.insert).ExecContext(t.ctx, kind, id, parent, name, seq, body); err != nil {
+	if _, err := t.stmt(t.ps.insert).ExecContext(t.ctx, kind, id, parent, name, seq, body, number(id)); err != nil {
 		return fmt.Errorf("store: put %s/%s: %w", kind, id, err)
 	}
 	return nil
+}
+
+// number is the number of a document whose id is a decimal number of at
+// most 18 digits (no sign, no spaces), else NULL.
+func number(id string) sql.NullInt64 {
+	if id == "" || len(id) > 18 {
+		return sql.NullInt64{}
+	}
+	var n int64
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if c < '0' || c > '9' {
+			return sql.NullInt64{}
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return sql.NullInt64{Int64: n, Valid: true}
+}
+
+// ListAfter returns, in ascending order of their number, the bodies of at
+// most limit documents of kind whose id is a decimal number greater than
+// after (limit < 0: all of them). It reads an index: its cost grows with
+// what it returns, not with the size of the kind.
+func (t *Tx) ListAfter(kind string, after int64, limit int) ([][]byte, error) {
+	return bodies(t.stmt(t.ps.after).QueryContext(t.ctx, kind, after, limit))
+}
+
+// ListNewest returns the bodies of the limit numbered documents of kind
+// with the greatest numbers, greatest first (limit < 0: all of them).
+func (t *Tx) ListNewest(kind string, limit int) ([][]byte, error) {
+	return bodies(t.stmt(t.ps.newest).QueryContext(t.ctx, kind, limit))
+}
+
+// DeleteThrough removes the documents of kind numbered n or less and
+// returns how many there were.
+func (t *Tx) DeleteThrough(kind string, n int64) (int64, error) {
+	res, err := t.stmt(t.ps.delThrough).ExecContext(t.ctx, kind, n)
+	if err != nil {
+		return 0, fmt.Errorf("store: delete %s through %d: %w", kind, n, err)
+	}
+	return res.RowsAffected()
+}
+
+// KeepNewest removes all but the keep numbered documents of kind with the
+// greatest numbers and returns how many it removed.
+func (t *Tx) KeepNewest(kind string, keep int) (int64, error) {
+	if keep < 0 {
+		return 0, errors.New("store: KeepNewest needs keep >= 0")
+	}
+	var n int64
+	err := t.stmt(t.ps.nthNewest).QueryRowContext(t.ctx, kind, keep).Scan(&n)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil // keep or fewer
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: %s beyond the newest %d: %w", kind, keep, err)
+	}
+	return t.DeleteThrough(kind, n)
 }
 
 // Delete removes document (kind, id); it returns ErrNotFound if there was
