@@ -287,7 +287,10 @@ func (l smallBuffers) Accept() (net.Conn, error) {
 func TestSlowClientDropped(t *testing.T) {
 	src := newMemSource()
 	reg := metrics.NewRegistry()
-	h, url := testHubListener(t, Options{Source: src, QueueSize: 256, WriteTimeout: 2 * time.Second, Metrics: reg},
+	// A queue of a second's events: a tab that reads keeps up even on a
+	// loaded machine under -race, while the one that reads nothing
+	// overflows it well before the 2,000th event.
+	h, url := testHubListener(t, Options{Source: src, QueueSize: 1000, WriteTimeout: 2 * time.Second, Metrics: reg},
 		func(l net.Listener) net.Listener { return smallBuffers{l} })
 	// The slow tab reads nothing, with a small receive buffer too.
 	slowDial := &http.Client{Transport: &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
@@ -310,8 +313,8 @@ func TestSlowClientDropped(t *testing.T) {
 	waitFor(t, func() bool { return h.Clients() == 3 })
 
 	// 2,000 events of 1 KiB at 1,000 a second: easy for a tab that reads
-	// (its queue holds a quarter second), while the one that does not
-	// overflows after a few hundred.
+	// (its queue holds a second), while the one that does not overflows
+	// after about a thousand.
 	const n = 2000
 	big := strings.Repeat("x", 1024)
 	done := make(chan []int64, 2)
