@@ -179,9 +179,12 @@ func slow(d time.Duration, reply engineReply) engineReply {
 // timeout. The engine timeout is 50 ms and a second of connectivity_timeout
 // 10 ms, so the waits are 10–300 ms.
 func TestSetupNetworksLongWait(t *testing.T) {
+	// Time runs 25 times faster here (a "second" of connectivity_timeout is
+	// 40 ms), with margins of 200 ms or more either side, so a loaded
+	// machine under -race does not turn a wait into a timeout.
 	const (
-		engineTimeout = 50 * time.Millisecond
-		second        = 10 * time.Millisecond
+		engineTimeout = 200 * time.Millisecond
+		second        = 40 * time.Millisecond
 	)
 	tests := []struct {
 		name, method, path, body string
@@ -191,24 +194,24 @@ func TestSetupNetworksLongWait(t *testing.T) {
 		want                     []string
 	}{
 		{name: "answer after the engine timeout, within connectivity_timeout",
-			method: "POST", path: "/api/hosts/h1/setupnetworks", body: `{"connectivity_timeout":10}`, // 100 ms + 50 ms
-			route: "POST /hosts/h1/setupnetworks", delay: 100 * time.Millisecond,
+			method: "POST", path: "/api/hosts/h1/setupnetworks", body: `{"connectivity_timeout":20}`, // 800 ms + 200 ms
+			route: "POST /hosts/h1/setupnetworks", delay: 400 * time.Millisecond,
 			status: 200, want: []string{`"status":"complete"`, `"job":{"id":"j1","status":"finished"`}},
 		{name: "answer within the default connectivity_timeout",
-			method: "POST", path: "/api/hosts/h1/setupnetworks", body: `{"check_connectivity":true}`, // 1.2 s + 50 ms
-			route: "POST /hosts/h1/setupnetworks", delay: 150 * time.Millisecond,
+			method: "POST", path: "/api/hosts/h1/setupnetworks", body: `{"check_connectivity":true}`, // 4.8 s + 200 ms
+			route: "POST /hosts/h1/setupnetworks", delay: 600 * time.Millisecond,
 			status: 200, want: []string{`"status":"complete"`}},
 		{name: "no answer within connectivity_timeout and the engine timeout",
-			method: "POST", path: "/api/hosts/h1/setupnetworks", body: `{"connectivity_timeout":2}`, // 20 ms + 50 ms
-			route: "POST /hosts/h1/setupnetworks", delay: 300 * time.Millisecond,
+			method: "POST", path: "/api/hosts/h1/setupnetworks", body: `{"connectivity_timeout":1}`, // 40 ms + 200 ms
+			route: "POST /hosts/h1/setupnetworks", delay: 1200 * time.Millisecond,
 			status: 504, want: []string{`"code":"engine_timeout"`, `"message":"The engine did not answer in time."`}},
 		{name: "syncallnetworks after the engine timeout",
-			method: "POST", path: "/api/hosts/h1/syncallnetworks", // 1.2 s + 50 ms
-			route: "POST /hosts/h1/syncallnetworks", delay: 100 * time.Millisecond,
+			method: "POST", path: "/api/hosts/h1/syncallnetworks", // 4.8 s + 200 ms
+			route: "POST /hosts/h1/syncallnetworks", delay: 400 * time.Millisecond,
 			status: 200, want: []string{`"status":"complete"`, `"job":{"id":"j1","status":"finished"`}},
 		{name: "other calls keep the engine timeout",
 			method: "GET", path: "/api/hosts/h1/network",
-			route: "GET /hosts/h1", delay: 100 * time.Millisecond,
+			route: "GET /hosts/h1", delay: 1200 * time.Millisecond,
 			status: 504, want: []string{`"code":"engine_timeout"`}},
 	}
 	for _, tt := range tests {
