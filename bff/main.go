@@ -42,6 +42,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -268,9 +269,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			cfg.EngineURL = localURL(lo.Addr()) + "ovirt-engine/api"
 		}
 	}
+	var engineRT http.RoundTripper = server.NewEngineTransport(roots)
+	if engineHandler != nil {
+		// The embedded engine is in this process: the BFF calls its
+		// handler directly, without a loopback HTTP hop.
+		if u, err := url.Parse(cfg.EngineURL); err == nil {
+			engineRT = server.LocalTransport(u.Host, engineHandler, engineRT)
+		}
+	}
 	bff, err := server.New(server.Config{
 		EngineURL:       cfg.EngineURL,
-		EngineTransport: server.NewEngineTransport(roots),
+		EngineTransport: engineRT,
 		EngineTimeout:   cfg.EngineTimeout,
 		Keys:            keys,
 		SessionTTL:      cfg.SessionTTL,
