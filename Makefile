@@ -37,6 +37,19 @@ deps: .deps/apt $(PF)/package.json e2e/node_modules/.package-lock.json ## instal
 	fi
 	@mkdir -p .deps && touch $@
 
+# Debian's nginx and wrk, for the proxy side-by-side of `make bench`.
+# RUNLEVEL=1 keeps the package from starting nginx as a service: the bench
+# runs its own, unprivileged, with a generated configuration.
+.deps/bench:
+	@missing=""; \
+	[ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	command -v wrk >/dev/null || missing="$$missing wrk"; \
+	if [ -n "$$missing" ]; then \
+		echo "• apt-get install$$missing"; \
+		$(SUDO) apt-get update -qq && RUNLEVEL=1 DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	@mkdir -p .deps && touch $@
+
 build: $(BIN) $(WASM).br $(WASM).gz static/pf/.stamp ## build the server and the wasm UI (precompressed)
 
 $(BIN): $(GO_SRC)
@@ -83,8 +96,9 @@ test-e2e: build .deps/apt e2e/node_modules/.package-lock.json ## browser tests: 
 e2e/node_modules/.package-lock.json: e2e/package.json e2e/package-lock.json .deps/apt
 	cd e2e && npm ci --no-audit --no-fund --loglevel=error
 
-bench: build .deps/apt e2e/node_modules/.package-lock.json ## benchmarks (validation, store, engine, UI board), then in Chromium: app.wasm sizes, time to the first dialog, Setup Host Networks on a 128-NIC/256-network host
+bench: build .deps/apt .deps/bench e2e/node_modules/.package-lock.json ## benchmarks (validation, store, engine, UI board), the proxy side by side with nginx (wrk), then in Chromium: app.wasm sizes, time to the first dialog, Setup Host Networks on a 128-NIC/256-network host
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) run ./bff/internal/proxybench -bin $(BIN) -static static -rounds 7 -duration 4s
 	cd e2e && V6ADMIN_E2E_SCALE=1 npx playwright test --project=perf
 
 # The packages that make up the wasm UI (the server-only ones, e.g. SQLite,

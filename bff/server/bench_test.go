@@ -122,3 +122,41 @@ func measureProxy(b *testing.B, env *testEnv, id string, workers int) {
 	b.ReportMetric(pt, "bff-req/s")
 	b.ReportMetric(pt/dt, "throughput-ratio")
 }
+
+// BenchmarkHotPath runs GET /api/engine/hosts (the proxy) and GET
+// /api/hosts (the UI API) in front of the embedded engine called
+// in-process (as the binary does), 8 clients, for profiling: go test -run '^$' -bench HotPath -cpuprofile cpu.out
+// -memprofile mem.out ./bff/server/ (the load generator's own CPU is in the
+// profile too: look at the server's frames).
+func BenchmarkHotPath(b *testing.B) {
+	env := newEmbeddedLocalEnv(b)
+	env.login(b)
+	cookies := env.client.Jar.Cookies(mustURL(b, env.URL))
+	for _, path := range []string{proxy.Prefix + "/hosts", "/api/hosts"} {
+		b.Run(strings.ReplaceAll(strings.TrimPrefix(path, "/"), "/", "-"), func(b *testing.B) {
+			hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 16}}
+			b.SetParallelism(4) // 8 clients on 2 cores
+			b.ReportAllocs()
+			b.ResetTimer()
+			b.RunParallel(func(pb *testing.PB) {
+				req, _ := http.NewRequest("GET", env.URL+path, nil)
+				for _, c := range cookies {
+					req.AddCookie(c)
+				}
+				for pb.Next() {
+					resp, err := hc.Do(req)
+					if err != nil {
+						b.Error(err)
+						return
+					}
+					io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+					if resp.StatusCode != 200 {
+						b.Errorf("%s: %d", path, resp.StatusCode)
+						return
+					}
+				}
+			})
+		})
+	}
+}
