@@ -19,16 +19,15 @@ import (
 // 0.5 ms added at p50 and at least 90% of the direct throughput.
 //
 // "colocated" runs the embedded engine in the same process and on the same
-// listener ([::1]) as the BFF, the way `make run` does: with every request
-// CPU-bound on the same cores, the proxied path pays for two HTTP hops where
-// the direct one pays for one, so its throughput ratio shows the BFF's whole
-// CPU cost. "remote-*" puts a service time in the engine (an engine on
+// listener ([::1]) as the BFF, the way `make run` does (the BFF calling it
+// in-process): with every request CPU-bound on the same cores, its
+// throughput ratio shows the BFF's whole CPU cost. "remote-*" puts a service time in the engine (an engine on
 // another machine, with its database): the throughput then depends on
 // latency, as in a real deployment (the real engine answers in
 // milliseconds: 2 ms and 10 ms service times are measured).
 func BenchmarkProxyOverhead(b *testing.B) {
 	b.Run("colocated", func(b *testing.B) {
-		env, _ := newEmbeddedEnv(b)
+		env := newEmbeddedLocalEnv(b)
 		env.login(b)
 		measureProxy(b, env, env.hostID(b, "host0"), 8)
 	})
