@@ -37,6 +37,9 @@ func (l *localRT) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	ctx := req.Context()
 	if err := ctx.Err(); err != nil {
+		if req.Body != nil {
+			req.Body.Close()
+		}
 		return nil, err
 	}
 	// The request as net/http's server would hand it over.
@@ -60,6 +63,7 @@ func (l *localRT) RoundTrip(req *http.Request) (*http.Response, error) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
+		defer in.Body.Close() // a RoundTripper closes the request body
 		defer func() {
 			if p := recover(); p != nil {
 				w.panicked = true

@@ -87,6 +87,16 @@ func TestLocalTransport(t *testing.T) {
 		}
 	}
 
+	// The request body is closed, as the RoundTripper contract wants.
+	body := &closeRecorder{Reader: strings.NewReader(`{}`)}
+	req, _ := http.NewRequest("POST", "http://[::1]:8080/ovirt-engine/api/echo", body)
+	if resp, err := rt.RoundTrip(req); err != nil || resp.StatusCode != 201 {
+		t.Fatalf("POST: %v %v", resp, err)
+	}
+	if !body.closed {
+		t.Error("request body not closed")
+	}
+
 	ctx, cancel := context.WithTimeout(bg, 50*time.Millisecond)
 	defer cancel()
 	start := time.Now()
@@ -98,3 +108,10 @@ func TestLocalTransport(t *testing.T) {
 	}
 	close(release)
 }
+
+type closeRecorder struct {
+	io.Reader
+	closed bool
+}
+
+func (c *closeRecorder) Close() error { c.closed = true; return nil }
