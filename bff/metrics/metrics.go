@@ -18,7 +18,7 @@
 //
 //	reg := metrics.NewRegistry()
 //	hm := metrics.NewHTTP(reg)
-//	e.Use(hm.Middleware())
+//	e.Use(hm.Middleware(nil)) // or a func(error) int giving the status of an error
 //	e.GET("/metrics", echo.WrapHandler(metrics.Handler(reg)))
 //	… register the routes …
 //	hm.SetRoutes(e.Routes())
