@@ -16,7 +16,7 @@ PF         := node_modules/@patternfly/patternfly
 GO_SRC     := $(shell find . -name '*.go' -not -name '*_test.go' -not -path './node_modules/*' -not -path './e2e/*') go.mod go.sum
 
 .DEFAULT_GOAL := help
-.PHONY: help build run test test-go test-wasm test-e2e bench lint fmt deps clean
+.PHONY: help build run test test-go test-wasm test-e2e bench bench-proxy lint fmt deps clean
 
 help: ## list the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -35,6 +35,19 @@ deps: .deps/apt $(PF)/package.json e2e/node_modules/.package-lock.json ## instal
 	if [ -n "$$missing" ]; then \
 		echo "• apt-get install$$missing"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	@mkdir -p .deps && touch $@
+
+# Debian's nginx and wrk, for the proxy side-by-side of `make bench`.
+# RUNLEVEL=1 keeps the package from starting nginx as a service: the bench
+# runs its own, unprivileged, with a generated configuration.
+.deps/bench:
+	@missing=""; \
+	[ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	command -v wrk >/dev/null || missing="$$missing wrk"; \
+	if [ -n "$$missing" ]; then \
+		echo "• apt-get install$$missing"; \
+		$(SUDO) apt-get update -qq && RUNLEVEL=1 DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
 	@mkdir -p .deps && touch $@
 
@@ -88,9 +101,13 @@ test-e2e: build $(REPLAY) .deps/apt e2e/node_modules/.package-lock.json ## brows
 e2e/node_modules/.package-lock.json: e2e/package.json e2e/package-lock.json .deps/apt
 	cd e2e && npm ci --no-audit --no-fund --loglevel=error
 
-bench: build .deps/apt e2e/node_modules/.package-lock.json ## benchmarks (validation, store, engine, UI board), then in Chromium: app.wasm sizes, time to the first dialog, Setup Host Networks on a 128-NIC/256-network host
+bench: build .deps/apt e2e/node_modules/.package-lock.json ## benchmarks (validation, store, engine, UI board), the proxy side by side with nginx (bench-proxy), then in Chromium: app.wasm sizes, time to the first dialog, Setup Host Networks on a 128-NIC/256-network host
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(MAKE) bench-proxy
 	cd e2e && V6ADMIN_E2E_SCALE=1 npx playwright test --project=perf
+
+bench-proxy: build .deps/bench ## the engine, nginx in front of it and the BFF's proxy side by side: wrk, 8 connections, GET hosts, interleaved rounds on [::1]
+	$(GO) run ./bff/internal/proxybench -bin $(BIN) -static static -rounds 7 -duration 4s
 
 # The packages that make up the wasm UI (the server-only ones, e.g. SQLite,
 # do not build for js/wasm at all).

@@ -337,9 +337,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			cfg.EngineURL = localURL(lo.Addr()) + "ovirt-engine/api"
 		}
 	}
+	var engineRT http.RoundTripper = transport
+	if eng != nil {
+		// The embedded engine is in this process: the BFF calls its
+		// handler directly, without a loopback HTTP hop, and past the
+		// listener's guard (the password limit counted a browser's login
+		// at /api/session already; these requests carry no client's Host).
+		if u, err := url.Parse(cfg.EngineURL); err == nil {
+			engineRT = server.LocalTransport(u.Host, eng.Handler(), transport)
+		}
+	}
 	bff, err := server.New(server.Config{
 		EngineURL:       cfg.EngineURL,
-		EngineTransport: transport,
+		EngineTransport: engineRT,
 		EngineTimeout:   cfg.EngineTimeout,
 		Keys:            keys,
 		SessionTTL:      cfg.SessionTTL,

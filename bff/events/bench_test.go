@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus/testutil"
 )
 
 // BenchmarkFanout1000 sends one event at a time to 1,000 WebSocket tabs of
@@ -79,7 +81,7 @@ func BenchmarkFanout1000(b *testing.B) {
 	b.ReportMetric(p(0.50), "p50-ms")
 	b.ReportMetric(p(0.99), "p99-ms")
 	b.ReportMetric(p(1), "max-ms")
-	b.ReportMetric(float64(h.dropped.Value()), "dropped")
+	b.ReportMetric(testutil.ToFloat64(h.dropped), "dropped")
 	cancel()
 	wg.Wait()
 }

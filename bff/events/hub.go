@@ -10,13 +10,14 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/coder/websocket"
 	"github.com/labstack/echo/v4"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"v6admin/bff/apierr"
-	"v6admin/bff/metrics"
 	"v6admin/bff/session"
 )
 
@@ -41,7 +42,7 @@ type Options struct {
 	TokenCheckTTL  time.Duration // how long the engine's acceptance of a token is believed [5 s]
 	MaxTokens      int           // tokens whose check is remembered [4096]
 	Logger         *slog.Logger
-	Metrics        *metrics.Registry // optional
+	Metrics        prometheus.Registerer // optional
 }
 
 // Hub owns the followers and the WebSocket tabs.
@@ -59,11 +60,11 @@ type Hub struct {
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 
-	clientsG   *metrics.Gauge
-	followersG *metrics.Gauge
-	dropped    *metrics.Counter
-	delivered  *metrics.Counter
-	polls      *metrics.CounterVec
+	clientsG   *liveGauge
+	followersG prometheus.Gauge
+	dropped    prometheus.Counter
+	delivered  prometheus.Counter
+	polls      *prometheus.CounterVec
 }
 
 // NewHub returns a hub.
@@ -96,15 +97,25 @@ func NewHub(o Options) *Hub {
 	h.ctx, h.cancel = context.WithCancel(context.Background())
 	reg := o.Metrics
 	if reg == nil {
-		reg = metrics.NewRegistry() // private, unexported
+		reg = prometheus.NewRegistry() // private, unexported
 	}
-	h.clientsG = reg.Gauge("v6admin_ws_clients", "WebSocket tabs connected to /ws.")
-	h.followersG = reg.Gauge("v6admin_ws_followers", "Engine event followers running (one per logged-in engine user).")
-	h.dropped = reg.Counter("v6admin_ws_dropped_total", "WebSocket tabs dropped because their queue overflowed.")
-	h.delivered = reg.Counter("v6admin_ws_messages_total", "Event messages written to WebSocket tabs.")
-	h.polls = reg.CounterVec("v6admin_ws_polls_total", "Engine event polls by result.", "result")
+	h.clientsG = new(liveGauge)
+	h.followersG = prometheus.NewGauge(prometheus.GaugeOpts{Name: "v6admin_ws_followers", Help: "Engine event followers running (one per logged-in engine user)."})
+	h.dropped = prometheus.NewCounter(prometheus.CounterOpts{Name: "v6admin_ws_dropped_total", Help: "WebSocket tabs dropped because their queue overflowed."})
+	h.delivered = prometheus.NewCounter(prometheus.CounterOpts{Name: "v6admin_ws_messages_total", Help: "Event messages written to WebSocket tabs."})
+	h.polls = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "v6admin_ws_polls_total", Help: "Engine event polls by result."}, []string{"result"})
+	reg.MustRegister(h.followersG, h.dropped, h.delivered, h.polls,
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "v6admin_ws_clients", Help: "WebSocket tabs connected to /ws."}, h.clientsG.Value))
 	return h
 }
+
+// liveGauge counts the connected tabs: the hub reads it (Clients) and
+// /metrics shows it (v6admin_ws_clients).
+type liveGauge struct{ n atomic.Int64 }
+
+func (g *liveGauge) Inc()           { g.n.Add(1) }
+func (g *liveGauge) Dec()           { g.n.Add(-1) }
+func (g *liveGauge) Value() float64 { return float64(g.n.Load()) }
 
 // Close stops every follower and closes every tab (1001 going away),
 // waiting up to 5 s for the tabs' goroutines.
@@ -376,7 +387,7 @@ func (f *follower) run() {
 		cancel()
 		switch {
 		case err == nil:
-			h.polls.With("ok").Inc()
+			h.polls.WithLabelValues("ok").Inc()
 			wait = h.o.PollInterval
 			f.publish(evs)
 			f.mu.Lock()
@@ -384,13 +395,13 @@ func (f *follower) run() {
 			f.mu.Unlock()
 			h.noteToken(tok, true, last)
 		case errors.Is(err, ErrUnauthorized):
-			h.polls.With("unauthorized").Inc()
+			h.polls.WithLabelValues("unauthorized").Inc()
 			f.expire(tok, expiredText)
 			wait = 0 // try another tab's token at once
 		case f.ctx.Err() != nil:
 			return
 		default:
-			h.polls.With("error").Inc()
+			h.polls.WithLabelValues("error").Inc()
 			wait = min(max(2*wait, h.o.PollInterval), h.o.MaxBackoff)
 			h.log.Warn("polling engine events failed", "user", f.user, "retry_in", wait, "err", err)
 		}

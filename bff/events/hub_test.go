@@ -15,6 +15,7 @@ import (
 
 	"github.com/coder/websocket"
 	"github.com/labstack/echo/v4"
+	"github.com/prometheus/client_golang/prometheus/testutil"
 
 	"v6admin/bff/apierr"
 	"v6admin/bff/metrics"
@@ -335,7 +336,7 @@ func TestSlowClientDropped(t *testing.T) {
 			t.Fatal("fast tabs were held up")
 		}
 	}
-	waitFor(t, func() bool { return h.dropped.Value() >= 1 })
+	waitFor(t, func() bool { return testutil.ToFloat64(h.dropped) >= 1 })
 	if h.Clients() != 2 {
 		t.Fatalf("%d tabs left, want 2", h.Clients())
 	}
@@ -351,7 +352,7 @@ func TestSlowClientDropped(t *testing.T) {
 		}
 	}
 	var b strings.Builder
-	reg.Write(&b)
+	metrics.WriteText(&b, reg)
 	if !strings.Contains(b.String(), "v6admin_ws_dropped_total 1") {
 		t.Fatalf("metrics:\n%s", b.String())
 	}
@@ -517,7 +518,7 @@ func TestEngineErrorsBackOff(t *testing.T) {
 		t.Fatalf("got %v", got)
 	}
 	var b strings.Builder
-	reg.Write(&b)
+	metrics.WriteText(&b, reg)
 	if !strings.Contains(b.String(), `v6admin_ws_polls_total{result="error"}`) {
 		t.Fatalf("metrics:\n%s", b.String())
 	}

@@ -1,375 +1,200 @@
-// Package metrics is a small, dependency-free Prometheus instrumentation
-// library for the BFF: counters, gauges and histograms, with or without
-// labels, registered in a Registry that writes the Prometheus text exposition
-// format (version 0.0.4) for /metrics.
+// Package metrics is the BFF's Prometheus instrumentation, on the
+// prometheus/client_golang library: the registry (with the Go runtime and
+// process collectors), the /metrics handler, the HTTP request metrics as an
+// Echo middleware, and the functions that keep label values bounded.
+//
+// Every label value that comes from a request is bounded by construction, so
+// no client can add series (and memory) by sending made-up methods, paths or
+// status codes:
+//
+//   - the method is one of the nine methods of RFC 9110 and RFC 5789, else
+//     "other" (Method);
+//   - the route is one of the patterns registered in Echo ("/api/hosts/:id",
+//     "/api/engine/*"), else "unmatched" (HTTP.Middleware);
+//   - the status is a code of the HTTP registry Go knows (200, 404, 503…),
+//     else its class ("2xx" … "5xx"), else "other" (Code).
+//
+// Usage:
 //
 //	reg := metrics.NewRegistry()
-//	reqs := reg.CounterVec("v6admin_http_requests_total", "HTTP requests.", "method", "route", "code")
-//	reqs.With("GET", "/api/hosts", "200").Inc()
-//	lat := reg.HistogramVec("v6admin_http_request_duration_seconds", "Latency.", metrics.DefaultBuckets, "route")
-//	lat.With("/api/hosts").Observe(0.012)
-//	http.Handle("/metrics", reg)
-//
-// Every metric is safe for concurrent use; updates are lock-free atomics
-// except the first use of a label combination. Label values are escaped as
-// the format requires; metric and label names must be valid Prometheus names
-// (checked at registration, which panics on a programming error).
+//	hm := metrics.NewHTTP(reg)
+//	e.Use(hm.Middleware(nil)) // or a func(error) int giving the status of an error
+//	e.GET("/metrics", echo.WrapHandler(metrics.Handler(reg)))
+//	… register the routes …
+//	hm.SetRoutes(e.Routes())
 package metrics
 
 import (
-	"bufio"
-	"fmt"
+	"bytes"
 	"io"
-	"math"
 	"net/http"
-	"sort"
 	"strconv"
-	"strings"
-	"sync"
 	"sync/atomic"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/prometheus/common/expfmt"
 )
 
 // DefaultBuckets are latency buckets in seconds, from 0.5 ms to 10 s.
 var DefaultBuckets = []float64{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10}
 
-// ContentType is the media type of the text exposition format.
-const ContentType = "text/plain; version=0.0.4; charset=utf-8"
+// Unmatched is the route label of a request no registered route matched.
+const Unmatched = "unmatched"
 
-// Registry holds metric families and writes them.
-type Registry struct {
-	mu       sync.Mutex
-	families map[string]*family
+// Other is the label value of a method or status outside the known sets.
+const Other = "other"
+
+// NewRegistry returns a registry with the Go runtime collector
+// (go_goroutines, go_memstats_*, go_gc_*…) and the process collector
+// (process_resident_memory_bytes, process_open_fds, process_cpu_seconds_total…).
+func NewRegistry() *prometheus.Registry {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+	)
+	return reg
 }
 
-// NewRegistry returns an empty registry.
-func NewRegistry() *Registry {
-	return &Registry{families: map[string]*family{}}
+// Handler serves the registry in the Prometheus exposition formats
+// (text, or OpenMetrics when asked), with Cache-Control: no-store. A
+// collector error is served with what could be gathered.
+func Handler(g prometheus.Gatherer) http.Handler {
+	h := promhttp.HandlerFor(g, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError})
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		h.ServeHTTP(w, r)
+	})
 }
 
-type kind int
-
-const (
-	kindCounter kind = iota
-	kindGauge
-	kindHistogram
-)
-
-func (k kind) String() string {
-	return [...]string{"counter", "gauge", "histogram"}[k]
-}
-
-// family is one metric name with its children, one per label combination.
-type family struct {
-	name, help string
-	kind       kind
-	labels     []string
-	buckets    []float64
-
-	mu       sync.RWMutex
-	children map[string]any // key: joined label values
-	order    []string
-	values   map[string][]string
-	fn       func() float64 // gauge func
-}
-
-func (r *Registry) register(name, help string, k kind, buckets []float64, labels []string) *family {
-	if !validName(name, true) {
-		panic("metrics: invalid metric name " + strconv.Quote(name))
+// WriteText writes every metric of g in the text format (tests, debugging).
+func WriteText(w io.Writer, g prometheus.Gatherer) error {
+	mfs, err := g.Gather()
+	if err != nil {
+		return err
 	}
-	for _, l := range labels {
-		if !validName(l, false) || strings.HasPrefix(l, "__") || l == "le" {
-			panic("metrics: invalid label name " + strconv.Quote(l))
+	var b bytes.Buffer
+	enc := expfmt.NewEncoder(&b, expfmt.NewFormat(expfmt.TypeTextPlain))
+	for _, mf := range mfs {
+		if err := enc.Encode(mf); err != nil {
+			return err
 		}
 	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if _, dup := r.families[name]; dup {
-		panic("metrics: duplicate metric " + name)
-	}
-	f := &family{name: name, help: help, kind: k, labels: labels, buckets: buckets,
-		children: map[string]any{}, values: map[string][]string{}}
-	r.families[name] = f
-	return f
+	_, err = w.Write(b.Bytes())
+	return err
 }
 
-// validName checks [a-zA-Z_:][a-zA-Z0-9_:]* (colons only in metric names).
-func validName(s string, colon bool) bool {
-	if s == "" {
-		return false
+// Series returns the number of series g holds (a histogram counts once).
+func Series(g prometheus.Gatherer) (int, error) {
+	mfs, err := g.Gather()
+	n := 0
+	for _, mf := range mfs {
+		n += len(mf.GetMetric())
 	}
-	for i, c := range s {
-		ok := c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (colon && c == ':') || (i > 0 && c >= '0' && c <= '9')
-		if !ok {
-			return false
+	return n, err
+}
+
+// Method returns the method label: one of the methods of RFC 9110 and
+// PATCH, else "other".
+func Method(m string) string {
+	switch m {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+		http.MethodDelete, http.MethodOptions, http.MethodConnect, http.MethodTrace:
+		return m
+	}
+	return Other
+}
+
+// codes are the status labels of 100..599: the code itself when Go knows
+// its name, else the class.
+var codes = func() (t [600]string) {
+	for c := 100; c < 600; c++ {
+		if http.StatusText(c) != "" {
+			t[c] = strconv.Itoa(c)
+		} else {
+			t[c] = strconv.Itoa(c/100) + "xx"
 		}
 	}
-	return true
-}
+	return t
+}()
 
-// child returns the child for the label values, creating it with mk.
-func (f *family) child(values []string, mk func() any) any {
-	if len(values) != len(f.labels) {
-		panic(fmt.Sprintf("metrics: %s takes %d label values, got %d", f.name, len(f.labels), len(values)))
+// Code returns the status label: a registered code ("404"), else its class
+// ("4xx"), else "other" (outside 100..599).
+func Code(status int) string {
+	if status < 100 || status >= 600 {
+		return Other
 	}
-	key := strings.Join(values, "\xff")
-	f.mu.RLock()
-	c, ok := f.children[key]
-	f.mu.RUnlock()
-	if ok {
-		return c
+	return codes[status]
+}
+
+// HTTP holds the request metrics of an Echo server:
+// v6admin_http_requests_total{method,route,code} and
+// v6admin_http_request_duration_seconds{route}.
+type HTTP struct {
+	reqs   *prometheus.CounterVec
+	lat    *prometheus.HistogramVec
+	routes atomic.Pointer[map[string]bool]
+}
+
+// NewHTTP registers the request metrics in reg.
+func NewHTTP(reg prometheus.Registerer) *HTTP {
+	h := &HTTP{
+		reqs: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "v6admin_http_requests_total", Help: "HTTP requests by method, route and status.",
+		}, []string{"method", "route", "code"}),
+		lat: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "v6admin_http_request_duration_seconds", Help: "HTTP request latency by route (WebSocket: until the upgrade).",
+			Buckets: DefaultBuckets,
+		}, []string{"route"}),
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if c, ok := f.children[key]; ok {
-		return c
+	reg.MustRegister(h.reqs, h.lat)
+	empty := map[string]bool{}
+	h.routes.Store(&empty)
+	return h
+}
+
+// SetRoutes sets the route patterns that may appear as labels (Echo's
+// e.Routes() once every route is registered); any other c.Path() is
+// "unmatched".
+func (h *HTTP) SetRoutes(routes []*echo.Route) {
+	m := make(map[string]bool, len(routes))
+	for _, r := range routes {
+		m[r.Path] = true
 	}
-	c = mk()
-	f.children[key] = c
-	f.order = append(f.order, key)
-	f.values[key] = append([]string(nil), values...)
-	return c
+	h.routes.Store(&m)
 }
 
-// Counter is a monotonically increasing value.
-type Counter struct{ bits atomic.Uint64 }
-
-// Inc adds 1.
-func (c *Counter) Inc() { c.Add(1) }
-
-// Add adds v, which must not be negative (negative values are ignored).
-func (c *Counter) Add(v float64) {
-	if v < 0 || math.IsNaN(v) {
-		return
+// Route returns the route label of an Echo path pattern.
+func (h *HTTP) Route(path string) string {
+	if path != "" && (*h.routes.Load())[path] {
+		return path
 	}
-	addFloat(&c.bits, v)
+	return Unmatched
 }
 
-// Value returns the current value.
-func (c *Counter) Value() float64 { return math.Float64frombits(c.bits.Load()) }
-
-// Gauge is a value that goes up and down.
-type Gauge struct{ bits atomic.Uint64 }
-
-// Set sets the value.
-func (g *Gauge) Set(v float64) { g.bits.Store(math.Float64bits(v)) }
-
-// Inc adds 1.
-func (g *Gauge) Inc() { addFloat(&g.bits, 1) }
-
-// Dec subtracts 1.
-func (g *Gauge) Dec() { addFloat(&g.bits, -1) }
-
-// Add adds v.
-func (g *Gauge) Add(v float64) { addFloat(&g.bits, v) }
-
-// Value returns the current value.
-func (g *Gauge) Value() float64 { return math.Float64frombits(g.bits.Load()) }
-
-func addFloat(b *atomic.Uint64, v float64) {
-	for {
-		old := b.Load()
-		if b.CompareAndSwap(old, math.Float64bits(math.Float64frombits(old)+v)) {
-			return
-		}
-	}
-}
-
-// Histogram counts observations in cumulative buckets.
-type Histogram struct {
-	upper  []float64
-	counts []atomic.Uint64 // per bucket (not cumulative), last is +Inf
-	count  atomic.Uint64
-	sum    atomic.Uint64
-}
-
-func newHistogram(buckets []float64) *Histogram {
-	return &Histogram{upper: buckets, counts: make([]atomic.Uint64, len(buckets)+1)}
-}
-
-// Observe records one value.
-func (h *Histogram) Observe(v float64) {
-	i := sort.SearchFloat64s(h.upper, v) // first bucket with upper >= v
-	h.counts[i].Add(1)
-	h.count.Add(1)
-	addFloat(&h.sum, v)
-}
-
-// Count returns the number of observations.
-func (h *Histogram) Count() uint64 { return h.count.Load() }
-
-// Sum returns the sum of the observations.
-func (h *Histogram) Sum() float64 { return math.Float64frombits(h.sum.Load()) }
-
-// Counter registers a counter without labels.
-func (r *Registry) Counter(name, help string) *Counter {
-	return r.CounterVec(name, help).With()
-}
-
-// Gauge registers a gauge without labels.
-func (r *Registry) Gauge(name, help string) *Gauge {
-	return r.GaugeVec(name, help).With()
-}
-
-// GaugeFunc registers a gauge whose value is read from fn at each scrape.
-func (r *Registry) GaugeFunc(name, help string, fn func() float64) {
-	f := r.register(name, help, kindGauge, nil, nil)
-	f.fn = fn
-}
-
-// Histogram registers a histogram without labels; buckets must be sorted
-// ascending (nil means DefaultBuckets).
-func (r *Registry) Histogram(name, help string, buckets []float64) *Histogram {
-	return r.HistogramVec(name, help, buckets).With()
-}
-
-// CounterVec is a counter family with labels.
-type CounterVec struct{ f *family }
-
-// CounterVec registers a counter family with the given label names.
-func (r *Registry) CounterVec(name, help string, labels ...string) *CounterVec {
-	return &CounterVec{r.register(name, help, kindCounter, nil, labels)}
-}
-
-// With returns the counter for the label values (in registration order).
-func (v *CounterVec) With(values ...string) *Counter {
-	return v.f.child(values, func() any { return new(Counter) }).(*Counter)
-}
-
-// GaugeVec is a gauge family with labels.
-type GaugeVec struct{ f *family }
-
-// GaugeVec registers a gauge family with the given label names.
-func (r *Registry) GaugeVec(name, help string, labels ...string) *GaugeVec {
-	return &GaugeVec{r.register(name, help, kindGauge, nil, labels)}
-}
-
-// With returns the gauge for the label values.
-func (v *GaugeVec) With(values ...string) *Gauge {
-	return v.f.child(values, func() any { return new(Gauge) }).(*Gauge)
-}
-
-// HistogramVec is a histogram family with labels.
-type HistogramVec struct{ f *family }
-
-// HistogramVec registers a histogram family; buckets must be sorted
-// ascending (nil means DefaultBuckets).
-func (r *Registry) HistogramVec(name, help string, buckets []float64, labels ...string) *HistogramVec {
-	if buckets == nil {
-		buckets = DefaultBuckets
-	}
-	if !sort.Float64sAreSorted(buckets) {
-		panic("metrics: buckets of " + name + " are not sorted")
-	}
-	return &HistogramVec{r.register(name, help, kindHistogram, append([]float64(nil), buckets...), labels)}
-}
-
-// With returns the histogram for the label values.
-func (v *HistogramVec) With(values ...string) *Histogram {
-	return v.f.child(values, func() any { return newHistogram(v.f.buckets) }).(*Histogram)
-}
-
-// ServeHTTP writes the registry in the text format.
-func (r *Registry) ServeHTTP(w http.ResponseWriter, _ *http.Request) {
-	w.Header().Set("Content-Type", ContentType)
-	w.Header().Set("Cache-Control", "no-store")
-	_ = r.Write(w)
-}
-
-// Write writes every family, sorted by name, in the text format.
-func (r *Registry) Write(out io.Writer) error {
-	r.mu.Lock()
-	fams := make([]*family, 0, len(r.families))
-	for _, f := range r.families {
-		fams = append(fams, f)
-	}
-	r.mu.Unlock()
-	sort.Slice(fams, func(i, j int) bool { return fams[i].name < fams[j].name })
-	w := bufio.NewWriter(out)
-	for _, f := range fams {
-		f.write(w)
-	}
-	return w.Flush()
-}
-
-func (f *family) write(w *bufio.Writer) {
-	fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s %s\n", f.name, escapeHelp(f.help), f.name, f.kind)
-	if f.fn != nil {
-		fmt.Fprintf(w, "%s %s\n", f.name, formatFloat(f.fn()))
-		return
-	}
-	f.mu.RLock()
-	keys := append([]string(nil), f.order...)
-	f.mu.RUnlock()
-	sort.Strings(keys)
-	for _, key := range keys {
-		f.mu.RLock()
-		c, values := f.children[key], f.values[key]
-		f.mu.RUnlock()
-		switch m := c.(type) {
-		case *Counter:
-			fmt.Fprintf(w, "%s%s %s\n", f.name, labelText(f.labels, values, "", ""), formatFloat(m.Value()))
-		case *Gauge:
-			fmt.Fprintf(w, "%s%s %s\n", f.name, labelText(f.labels, values, "", ""), formatFloat(m.Value()))
-		case *Histogram:
-			var cum uint64
-			for i, ub := range m.upper {
-				cum += m.counts[i].Load()
-				fmt.Fprintf(w, "%s_bucket%s %d\n", f.name, labelText(f.labels, values, "le", formatFloat(ub)), cum)
+// Middleware counts and times every request; status is the written one, or
+// the one errStatus gives for a returned error (nil: 500 for any error the
+// handler returned without writing).
+func (h *HTTP) Middleware(errStatus func(error) int) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			start := time.Now()
+			err := next(c)
+			code := c.Response().Status
+			if err != nil && !c.Response().Committed {
+				code = http.StatusInternalServerError
+				if errStatus != nil {
+					code = errStatus(err)
+				}
 			}
-			cum += m.counts[len(m.upper)].Load()
-			fmt.Fprintf(w, "%s_bucket%s %d\n", f.name, labelText(f.labels, values, "le", "+Inf"), cum)
-			fmt.Fprintf(w, "%s_sum%s %s\n", f.name, labelText(f.labels, values, "", ""), formatFloat(m.Sum()))
-			fmt.Fprintf(w, "%s_count%s %d\n", f.name, labelText(f.labels, values, "", ""), cum)
+			route := h.Route(c.Path())
+			h.reqs.WithLabelValues(Method(c.Request().Method), route, Code(code)).Inc()
+			h.lat.WithLabelValues(route).Observe(time.Since(start).Seconds())
+			return err
 		}
 	}
-}
-
-// labelText renders {a="x",b="y"} plus an extra label (le) if set.
-func labelText(names, values []string, extraName, extraValue string) string {
-	if len(names) == 0 && extraName == "" {
-		return ""
-	}
-	var b strings.Builder
-	b.WriteByte('{')
-	for i, n := range names {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(n)
-		b.WriteString(`="`)
-		b.WriteString(escapeLabel(values[i]))
-		b.WriteByte('"')
-	}
-	if extraName != "" {
-		if len(names) > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(extraName)
-		b.WriteString(`="`)
-		b.WriteString(extraValue)
-		b.WriteByte('"')
-	}
-	b.WriteByte('}')
-	return b.String()
-}
-
-var (
-	labelEscaper = strings.NewReplacer(`\`, `\\`, "\n", `\n`, `"`, `\"`)
-	helpEscaper  = strings.NewReplacer(`\`, `\\`, "\n", `\n`)
-)
-
-func escapeLabel(s string) string { return labelEscaper.Replace(s) }
-func escapeHelp(s string) string  { return helpEscaper.Replace(s) }
-
-// formatFloat writes a sample value as the format wants (+Inf, -Inf, NaN).
-func formatFloat(v float64) string {
-	switch {
-	case math.IsInf(v, 1):
-		return "+Inf"
-	case math.IsInf(v, -1):
-		return "-Inf"
-	case math.IsNaN(v):
-		return "NaN"
-	}
-	return strconv.FormatFloat(v, 'g', -1, 64)
 }

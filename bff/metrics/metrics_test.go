@@ -1,126 +1,140 @@
 package metrics
 
 import (
-	"math"
+	"errors"
+	"fmt"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
+
+	"github.com/labstack/echo/v4"
+	"github.com/prometheus/client_golang/prometheus/testutil"
 )
 
-func TestTextFormat(t *testing.T) {
-	r := NewRegistry()
-	c := r.CounterVec("app_requests_total", "Requests by code.", "method", "code")
-	c.With("GET", "200").Inc()
-	c.With("GET", "200").Add(2)
-	c.With("POST", "500").Inc()
-	c.With("GET", "200").Add(-5) // ignored
-	g := r.Gauge("app_clients", "Connected clients.\nSecond line with a \\.")
-	g.Set(4)
-	g.Dec()
-	r.GaugeFunc("app_up", "Always one.", func() float64 { return 1 })
-	h := r.Histogram("app_latency_seconds", "Latency.", []float64{0.1, 1})
-	for _, v := range []float64{0.05, 0.1, 0.5, 3} {
-		h.Observe(v)
-	}
-	lv := r.CounterVec("app_weird_total", "Escaping.", "path")
-	lv.With("a\"b\\c\nd").Inc()
-
-	var b strings.Builder
-	if err := r.Write(&b); err != nil {
-		t.Fatal(err)
-	}
-	want := `# HELP app_clients Connected clients.\nSecond line with a \\.
-# TYPE app_clients gauge
-app_clients 3
-# HELP app_latency_seconds Latency.
-# TYPE app_latency_seconds histogram
-app_latency_seconds_bucket{le="0.1"} 2
-app_latency_seconds_bucket{le="1"} 3
-app_latency_seconds_bucket{le="+Inf"} 4
-app_latency_seconds_sum 3.65
-app_latency_seconds_count 4
-# HELP app_requests_total Requests by code.
-# TYPE app_requests_total counter
-app_requests_total{method="GET",code="200"} 3
-app_requests_total{method="POST",code="500"} 1
-# HELP app_up Always one.
-# TYPE app_up gauge
-app_up 1
-# HELP app_weird_total Escaping.
-# TYPE app_weird_total counter
-app_weird_total{path="a\"b\\c\nd"} 1
-`
-	if b.String() != want {
-		t.Fatalf("got\n%s\nwant\n%s", b.String(), want)
-	}
-
-	w := httptest.NewRecorder()
-	r.ServeHTTP(w, httptest.NewRequest("GET", "/metrics", nil))
-	if ct := w.Header().Get("Content-Type"); ct != ContentType || !strings.Contains(w.Body.String(), "app_up 1") {
-		t.Fatalf("ServeHTTP: %q %q", ct, w.Body.String())
-	}
-}
-
-func TestFormatFloat(t *testing.T) {
-	tests := []struct {
-		in   float64
-		want string
-	}{
-		{0, "0"}, {1.5, "1.5"}, {1e21, "1e+21"}, {math.Inf(1), "+Inf"}, {math.Inf(-1), "-Inf"}, {math.NaN(), "NaN"},
-	}
-	for _, tt := range tests {
-		if got := formatFloat(tt.in); got != tt.want {
-			t.Errorf("formatFloat(%v) = %q, want %q", tt.in, got, tt.want)
+func TestMethod(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"GET", "GET"}, {"HEAD", "HEAD"}, {"POST", "POST"}, {"PUT", "PUT"}, {"PATCH", "PATCH"},
+		{"DELETE", "DELETE"}, {"OPTIONS", "OPTIONS"}, {"CONNECT", "CONNECT"}, {"TRACE", "TRACE"},
+		{"get", "other"}, {"PROPFIND", "other"}, {"", "other"}, {"X" + strings.Repeat("A", 5000), "other"},
+	} {
+		if got := Method(tt.in); got != tt.want {
+			t.Errorf("Method(%.20q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
 
-func TestRegistrationPanics(t *testing.T) {
-	tests := []struct {
-		name string
-		fn   func(r *Registry)
+func TestCode(t *testing.T) {
+	for _, tt := range []struct {
+		in   int
+		want string
 	}{
-		{"bad metric name", func(r *Registry) { r.Counter("1abc", "") }},
-		{"bad label name", func(r *Registry) { r.CounterVec("abc", "", "a-b") }},
-		{"reserved label le", func(r *Registry) { r.HistogramVec("abc", "", nil, "le") }},
-		{"duplicate", func(r *Registry) { r.Counter("abc", ""); r.Gauge("abc", "") }},
-		{"unsorted buckets", func(r *Registry) { r.Histogram("abc", "", []float64{2, 1}) }},
-		{"wrong label count", func(r *Registry) { r.CounterVec("abc", "", "a").With("x", "y") }},
+		{200, "200"}, {404, "404"}, {421, "421"}, {503, "503"}, {299, "2xx"}, {599, "5xx"}, {499, "4xx"},
+		{0, "other"}, {99, "other"}, {600, "other"}, {-1, "other"}, {1 << 40, "other"},
+	} {
+		if got := Code(tt.in); got != tt.want {
+			t.Errorf("Code(%d) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			defer func() {
-				if recover() == nil {
-					t.Fatal("no panic")
-				}
-			}()
-			tt.fn(NewRegistry())
-		})
+	// Every possible label value of Code is in a set of at most 600.
+	seen := map[string]bool{}
+	for c := -1000; c < 2000; c++ {
+		seen[Code(c)] = true
+	}
+	if len(seen) > 600 {
+		t.Fatalf("%d status labels", len(seen))
 	}
 }
 
-func TestConcurrentUpdates(t *testing.T) {
-	r := NewRegistry()
-	c := r.CounterVec("c_total", "", "k")
-	h := r.Histogram("h", "", nil)
-	var wg sync.WaitGroup
-	for i := range 8 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range 1000 {
-				c.With([]string{"a", "b"}[j%2]).Inc()
-				h.Observe(float64(i) / 1000)
-			}
-			_ = r.Write(&strings.Builder{})
-		}()
+func TestRegistryCollectors(t *testing.T) {
+	reg := NewRegistry()
+	var b strings.Builder
+	if err := WriteText(&b, reg); err != nil {
+		t.Fatal(err)
 	}
-	wg.Wait()
-	if got := c.With("a").Value() + c.With("b").Value(); got != 8000 {
-		t.Fatalf("counter total %v", got)
+	for _, want := range []string{"go_goroutines ", "go_memstats_heap_alloc_bytes ", "process_resident_memory_bytes ", "process_open_fds "} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("no %s in\n%s", want, b.String())
+		}
 	}
-	if h.Count() != 8000 {
-		t.Fatalf("histogram count %d", h.Count())
+	w := httptest.NewRecorder()
+	Handler(reg).ServeHTTP(w, httptest.NewRequest("GET", "/metrics", nil))
+	if w.Code != 200 || w.Header().Get("Cache-Control") != "no-store" ||
+		!strings.HasPrefix(w.Header().Get("Content-Type"), "text/plain") || !strings.Contains(w.Body.String(), "go_goroutines") {
+		t.Fatalf("%d %v\n%.300s", w.Code, w.Header(), w.Body.String())
+	}
+}
+
+// TestHostileRequestsAddNoSeries sends made-up methods, random paths, long
+// headers and odd statuses through the middleware: after the first round
+// the number of series stays the same, however many rounds follow.
+func TestHostileRequestsAddNoSeries(t *testing.T) {
+	reg := NewRegistry()
+	hm := NewHTTP(reg)
+	e := echo.New()
+	e.Use(hm.Middleware(func(err error) int {
+		var he *echo.HTTPError
+		if errors.As(err, &he) {
+			return he.Code
+		}
+		return 500
+	}))
+	e.GET("/api/hosts/:id", func(c echo.Context) error { return c.String(200, c.Param("id")) })
+	e.Any("/api/status/:code", func(c echo.Context) error {
+		var code int
+		fmt.Sscan(c.Param("code"), &code)
+		return c.NoContent(code)
+	})
+	e.Any("/api/err/*", func(c echo.Context) error { return echo.NewHTTPError(418 + len(c.Param("*"))%180) })
+	hm.SetRoutes(e.Routes())
+
+	round := func(i int) {
+		for _, r := range []struct{ method, path string }{
+			{fmt.Sprintf("M%dX", i), "/api/hosts/1"},
+			{"GET", fmt.Sprintf("/api/hosts/%d", i)},
+			{"GET", fmt.Sprintf("/nowhere/%d/%s", i, strings.Repeat("a", i%50))},
+			{fmt.Sprintf("BREW%d", i), fmt.Sprintf("/random/%d", i)},
+			{"POST", fmt.Sprintf("/api/status/%d", 200+i%399)},
+			{"DELETE", fmt.Sprintf("/api/err/%s", strings.Repeat("z", i%300))},
+		} {
+			req := httptest.NewRequest("GET", "/", nil)
+			req.Method = r.method
+			req.URL.Path = r.path
+			req.Header.Set("X-Long", strings.Repeat("h", 8<<10))
+			req.Header.Set("Correlation-Id", fmt.Sprint(i))
+			e.ServeHTTP(httptest.NewRecorder(), req)
+		}
+	}
+	// Warm up: every route, method class and status class once.
+	for i := range 600 {
+		round(i)
+	}
+	before, err := Series(reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 600; i < 3000; i++ {
+		round(i)
+	}
+	after, _ := Series(reg)
+	if after != before {
+		t.Fatalf("series grew from %d to %d with hostile requests", before, after)
+	}
+	reqSeries := testutil.CollectAndCount(hm.reqs)
+	// methods (GET, POST, DELETE, other) × 4 route labels × status labels:
+	// bounded by the route table, never by what the clients sent.
+	if reqSeries > 4*5*len(codes) {
+		t.Fatalf("%d request series", reqSeries)
+	}
+	var b strings.Builder
+	WriteText(&b, reg)
+	for _, bad := range []string{"BREW", "M7X", "/nowhere", "/random", `route="/api/hosts/1"`} {
+		if strings.Contains(b.String(), bad) {
+			t.Errorf("label %q in the metrics", bad)
+		}
+	}
+	for _, want := range []string{`code="405",method="other",route="/api/hosts/:id"`, `route="unmatched"`, `code="4xx"`} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("no %s in the metrics:\n%s", want, b.String())
+		}
 	}
 }

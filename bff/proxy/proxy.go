@@ -193,9 +193,13 @@ func (p *Proxy) Handler(c echo.Context) error {
 		return apierr.New(http.StatusMethodNotAllowed, apierr.CodeMethodNotAllowed,
 			"Only reading the engine API is allowed through this proxy.")
 	}
-	q, err := url.ParseQuery(r.URL.RawQuery)
-	if err != nil {
-		return apierr.BadRequest("The query string is malformed.")
+	var rawQuery string
+	if r.URL.RawQuery != "" { // parsed and re-encoded: nothing odd passes
+		q, err := url.ParseQuery(r.URL.RawQuery)
+		if err != nil {
+			return apierr.BadRequest("The query string is malformed.")
+		}
+		rawQuery = q.Encode()
 	}
 
 	out := *p.target
@@ -203,7 +207,7 @@ func (p *Proxy) Handler(c echo.Context) error {
 		out.Path += "/" + sg // pchars only: no escaping needed
 	}
 	out.RawPath = ""
-	out.RawQuery = q.Encode()
+	out.RawQuery = rawQuery
 
 	ctx, cancel := context.WithTimeout(r.Context(), p.timeout)
 	defer cancel()

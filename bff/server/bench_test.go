@@ -19,16 +19,15 @@ import (
 // 0.5 ms added at p50 and at least 90% of the direct throughput.
 //
 // "colocated" runs the embedded engine in the same process and on the same
-// listener ([::1]) as the BFF, the way `make run` does: with every request
-// CPU-bound on the same cores, the proxied path pays for two HTTP hops where
-// the direct one pays for one, so its throughput ratio shows the BFF's whole
-// CPU cost. "remote-*" puts a service time in the engine (an engine on
+// listener ([::1]) as the BFF, the way `make run` does (the BFF calling it
+// in-process): with every request CPU-bound on the same cores, its
+// throughput ratio shows the BFF's whole CPU cost. "remote-*" puts a service time in the engine (an engine on
 // another machine, with its database): the throughput then depends on
 // latency, as in a real deployment (the real engine answers in
 // milliseconds: 2 ms and 10 ms service times are measured).
 func BenchmarkProxyOverhead(b *testing.B) {
 	b.Run("colocated", func(b *testing.B) {
-		env, _ := newEmbeddedEnv(b)
+		env := newEmbeddedLocalEnv(b)
 		env.login(b)
 		measureProxy(b, env, env.hostID(b, "host0"), 8)
 	})
@@ -121,4 +120,42 @@ func measureProxy(b *testing.B, env *testEnv, id string, workers int) {
 	b.ReportMetric(dt, "direct-req/s")
 	b.ReportMetric(pt, "bff-req/s")
 	b.ReportMetric(pt/dt, "throughput-ratio")
+}
+
+// BenchmarkHotPath runs GET /api/engine/hosts (the proxy) and GET
+// /api/hosts (the UI API) in front of the embedded engine called
+// in-process (as the binary does), 8 clients, for profiling: go test -run '^$' -bench HotPath -cpuprofile cpu.out
+// -memprofile mem.out ./bff/server/ (the load generator's own CPU is in the
+// profile too: look at the server's frames).
+func BenchmarkHotPath(b *testing.B) {
+	env := newEmbeddedLocalEnv(b)
+	env.login(b)
+	cookies := env.client.Jar.Cookies(mustURL(b, env.URL))
+	for _, path := range []string{proxy.Prefix + "/hosts", "/api/hosts"} {
+		b.Run(strings.ReplaceAll(strings.TrimPrefix(path, "/"), "/", "-"), func(b *testing.B) {
+			hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 16}}
+			b.SetParallelism(4) // 8 clients on 2 cores
+			b.ReportAllocs()
+			b.ResetTimer()
+			b.RunParallel(func(pb *testing.PB) {
+				req, _ := http.NewRequest("GET", env.URL+path, nil)
+				for _, c := range cookies {
+					req.AddCookie(c)
+				}
+				for pb.Next() {
+					resp, err := hc.Do(req)
+					if err != nil {
+						b.Error(err)
+						return
+					}
+					io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+					if resp.StatusCode != 200 {
+						b.Errorf("%s: %d", path, resp.StatusCode)
+						return
+					}
+				}
+			})
+		})
+	}
 }

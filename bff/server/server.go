@@ -43,6 +43,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"v6admin/bff/api"
 	"v6admin/bff/apierr"
@@ -112,8 +113,9 @@ type Config struct {
 	EventPoll, EventHeartbeat time.Duration
 	// Logger receives the logs (slog.Default if nil).
 	Logger *slog.Logger
-	// Metrics is the registry /metrics serves (a new one if nil).
-	Metrics *metrics.Registry
+	// Metrics is the registry /metrics serves (metrics.NewRegistry() if
+	// nil: with the Go runtime and process collectors).
+	Metrics *prometheus.Registry
 	// BuildID labels v6admin_build_info.
 	BuildID string
 }
@@ -135,7 +137,7 @@ type Server struct {
 	sessions *session.Manager
 	engine   *client.Client
 	log      *slog.Logger
-	reg      *metrics.Registry
+	reg      *prometheus.Registry
 
 	readyURL string
 	readyRT  http.RoundTripper
@@ -244,12 +246,15 @@ func New(cfg Config) (*Server, error) {
 		FetchTimeout: cfg.EngineTimeout, OriginPatterns: originHosts, Logger: log, Metrics: reg,
 	})
 
-	buildInfo := reg.GaugeVec("v6admin_build_info", "The running build (value 1).", "build")
-	buildInfo.With(orDefault(cfg.BuildID, "dev")).Set(1)
-	reqs := reg.CounterVec("v6admin_http_requests_total", "HTTP requests by method, route and status.", "method", "route", "code")
-	lat := reg.HistogramVec("v6admin_http_request_duration_seconds", "HTTP request latency by route (WebSocket: until the upgrade).", nil, "route")
-	logins := reg.CounterVec("v6admin_logins_total", "Login attempts by result.", "result")
-	limited := reg.Counter("v6admin_login_rate_limited_total", "Login attempts refused by the rate limit.")
+	reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "v6admin_build_info", Help: "The running build (value 1).",
+		ConstLabels: prometheus.Labels{"build": orDefault(cfg.BuildID, "dev")},
+	}, func() float64 { return 1 }))
+	httpMetrics := metrics.NewHTTP(reg)
+	logins := prometheus.NewCounterVec(prometheus.CounterOpts{Name: "v6admin_logins_total", Help: "Login attempts by result."}, []string{"result"})
+	limited := prometheus.NewCounter(prometheus.CounterOpts{Name: "v6admin_login_rate_limited_total", Help: "Login attempts refused by the rate limit."})
+	reg.MustRegister(logins, limited)
+	loginOK, loginFailed := logins.WithLabelValues("ok"), logins.WithLabelValues("failed")
 
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
@@ -267,23 +272,7 @@ func New(cfg Config) (*Server, error) {
 			return apierr.Internal(err)
 		},
 	}))
-	e.Use(func(next echo.HandlerFunc) echo.HandlerFunc {
-		return func(c echo.Context) error {
-			start := time.Now()
-			err := next(c)
-			code := c.Response().Status
-			if err != nil {
-				code = apierr.From(err).Status
-			}
-			route := c.Path()
-			if route == "" {
-				route = "unmatched"
-			}
-			reqs.With(c.Request().Method, route, strconv.Itoa(code)).Inc()
-			lat.With(route).Observe(time.Since(start).Seconds())
-			return err
-		}
-	})
+	e.Use(httpMetrics.Middleware(func(err error) int { return apierr.From(err).Status }))
 	e.Use(requestID)
 	e.Use(guard.Headers(cfg.TLS))
 	e.Use(guard.BodyLimitRoutes(cfg.BodyLimit, map[string]int64{
@@ -295,15 +284,15 @@ func New(cfg Config) (*Server, error) {
 
 	e.GET("/healthz", func(c echo.Context) error { return c.String(http.StatusOK, "ok\n") })
 	e.GET("/readyz", s.readyz)
-	e.GET("/metrics", echo.WrapHandler(reg))
+	e.GET("/metrics", echo.WrapHandler(metrics.Handler(reg)))
 
 	g := e.Group("/api", noStore)
 	ip := guard.ClientIP{Trusted: cfg.TrustedProxies}
 	api.Register(g, api.Deps{
 		Engine: engine, Sessions: s.sessions, Log: log, DemoPassword: cfg.DemoPassword,
 		LoginLimit:     guard.RateLimit(loginLimiter(cfg), ip, limited.Inc),
-		OnLogin:        func() { logins.With("ok").Inc() },
-		OnLoginFailure: func() { logins.With("failed").Inc() },
+		OnLogin:        loginOK.Inc,
+		OnLoginFailure: loginFailed.Inc,
 		OnLogout:       s.hub.Revoke,
 	})
 	g.Any("/engine", px.Handler)
@@ -323,6 +312,8 @@ func New(cfg Config) (*Server, error) {
 		e.GET("/ads.txt", notFound)
 		e.Any("/*", echo.WrapHandler(ui.Pages()))
 	}
+	// Route labels: the patterns registered above, nothing a client sends.
+	httpMetrics.SetRoutes(e.Routes())
 	s.echo = e
 	return s, nil
 }
@@ -466,22 +457,31 @@ func (discard) Write(p []byte) (int, error) { return len(p), nil }
 // latency by operation, and transport errors. It also bounds a request that
 // has no deadline of its own by timeout (until its body is closed): every
 // caller sets one, this is the backstop that keeps it so.
-func instrument(reg *metrics.Registry, rt http.RoundTripper, timeout time.Duration) http.RoundTripper {
-	return &meteredRT{
+func instrument(reg prometheus.Registerer, rt http.RoundTripper, timeout time.Duration) http.RoundTripper {
+	m := &meteredRT{
 		rt:      rt,
 		timeout: timeout,
-		reqs:    reg.CounterVec("v6admin_engine_requests_total", "Requests to the engine by method, operation and status.", "method", "op", "code"),
-		lat:     reg.HistogramVec("v6admin_engine_request_duration_seconds", "Engine latency (until the response headers) by operation.", nil, "op"),
-		errs:    reg.CounterVec("v6admin_engine_errors_total", "Engine requests that got no response (transport errors, timeouts) by operation.", "op"),
+		reqs: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "v6admin_engine_requests_total", Help: "Requests to the engine by method, operation and status.",
+		}, []string{"method", "op", "code"}),
+		lat: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "v6admin_engine_request_duration_seconds", Help: "Engine latency (until the response headers) by operation.",
+			Buckets: metrics.DefaultBuckets,
+		}, []string{"op"}),
+		errs: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "v6admin_engine_errors_total", Help: "Engine requests that got no response (transport errors, timeouts) by operation.",
+		}, []string{"op"}),
 	}
+	reg.MustRegister(m.reqs, m.lat, m.errs)
+	return m
 }
 
 type meteredRT struct {
 	rt      http.RoundTripper
 	timeout time.Duration
-	reqs    *metrics.CounterVec
-	lat     *metrics.HistogramVec
-	errs    *metrics.CounterVec
+	reqs    *prometheus.CounterVec
+	lat     *prometheus.HistogramVec
+	errs    *prometheus.CounterVec
 }
 
 func (m *meteredRT) RoundTrip(r *http.Request) (*http.Response, error) {
@@ -494,18 +494,18 @@ func (m *meteredRT) RoundTrip(r *http.Request) (*http.Response, error) {
 	}
 	start := time.Now()
 	resp, err := m.rt.RoundTrip(r)
-	m.lat.With(op).Observe(time.Since(start).Seconds())
+	m.lat.WithLabelValues(op).Observe(time.Since(start).Seconds())
 	if err != nil {
 		if cancel != nil {
 			cancel()
 		}
-		m.errs.With(op).Inc()
+		m.errs.WithLabelValues(op).Inc()
 		return nil, err
 	}
 	if cancel != nil {
 		resp.Body = &cancelBody{ReadCloser: resp.Body, cancel: cancel}
 	}
-	m.reqs.With(r.Method, op, strconv.Itoa(resp.StatusCode)).Inc()
+	m.reqs.WithLabelValues(metrics.Method(r.Method), op, metrics.Code(resp.StatusCode)).Inc()
 	return resp, nil
 }
 

@@ -26,6 +26,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -108,6 +109,80 @@ type Manager struct {
 	secure bool
 	ttl    time.Duration
 	now    func() time.Time
+	opened openedCache
+}
+
+// Bounds of the cache of opened cookies.
+const (
+	// OpenedCacheTTL is how long an opened cookie is remembered.
+	OpenedCacheTTL = 30 * time.Second
+	// OpenedCacheSize is the most cookies remembered at once.
+	OpenedCacheSize = 4096
+	// maxCachedCookie is the longest cookie value remembered.
+	maxCachedCookie = 4096
+)
+
+// openedCache remembers, per cookie value, the session a cookie opened to,
+// for OpenedCacheTTL: a browser sends the same cookie with every request,
+// and opening it (base64, AES-GCM, JSON) is most of the BFF's own work on
+// the proxy path. Only cookies that opened are remembered (a forged or
+// tampered cookie never is: nobody can fill the cache without logging in),
+// at most OpenedCacheSize of them (about 4 MB with the longest cookies),
+// and each hit checks the session's expiry again. It changes nothing of
+// what is accepted: a cookie opens to the same session whether it comes
+// from the cache or not, and revocation is the engine's (a logged-out
+// token gets 401 from the engine either way).
+type openedCache struct {
+	mu sync.RWMutex
+	m  map[string]openedEntry
+}
+
+type openedEntry struct {
+	s     Session
+	until time.Time
+}
+
+func (c *openedCache) get(value string, now time.Time) (Session, bool) {
+	c.mu.RLock()
+	e, ok := c.m[value]
+	c.mu.RUnlock()
+	if !ok || !now.Before(e.until) {
+		return Session{}, false
+	}
+	return e.s, true
+}
+
+func (c *openedCache) put(value string, s *Session, now time.Time) {
+	if len(value) > maxCachedCookie {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = make(map[string]openedEntry)
+	}
+	if len(c.m) >= OpenedCacheSize {
+		// Drop the stale entries; if none is stale, an arbitrary one.
+		for k, e := range c.m {
+			if !now.Before(e.until) {
+				delete(c.m, k)
+			}
+		}
+		for k := range c.m {
+			if len(c.m) < OpenedCacheSize {
+				break
+			}
+			delete(c.m, k)
+		}
+	}
+	c.m[value] = openedEntry{s: *s, until: now.Add(OpenedCacheTTL)}
+}
+
+// cached returns the number of remembered cookies (tests).
+func (c *openedCache) cached() int {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return len(c.m)
 }
 
 // NewManager returns a manager using the keyring.
@@ -202,13 +277,26 @@ func (m *Manager) Open(value string) (*Session, error) {
 	return s, nil
 }
 
-// Read returns the session of a request.
+// Read returns the session of a request. A cookie value opened in the last
+// OpenedCacheTTL is not decrypted again; its session's expiry is checked
+// again.
 func (m *Manager) Read(r *http.Request) (*Session, error) {
 	c, err := r.Cookie(m.name)
 	if err != nil || c.Value == "" {
 		return nil, ErrNoSession
 	}
-	return m.Open(c.Value)
+	now := m.now()
+	if s, ok := m.opened.get(c.Value, now); ok {
+		if !now.Before(s.Expires) {
+			return nil, ErrExpired
+		}
+		return &s, nil
+	}
+	s, err := m.Open(c.Value)
+	if err == nil {
+		m.opened.put(c.Value, s, now)
+	}
+	return s, err
 }
 
 // Cookie returns the Set-Cookie for s: HttpOnly, SameSite=Strict, Path=/,

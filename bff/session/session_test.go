@@ -268,3 +268,87 @@ func TestLoadOrCreate(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestReadCache: a cookie is opened once and remembered for
+// OpenedCacheTTL; a remembered session still expires on time, a tampered
+// cookie is never remembered, each read gets its own copy, and the cache
+// holds at most OpenedCacheSize cookies.
+func TestReadCache(t *testing.T) {
+	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	m := NewManager(fixedKeys(t, 1), Options{Now: func() time.Time { return now }, TTL: time.Minute})
+	s := m.New("admin@internal", secretToken, time.Time{})
+	v, _ := m.Seal(s)
+	read := func(value string) (*Session, error) {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.AddCookie(&http.Cookie{Name: CookieName, Value: value})
+		return m.Read(r)
+	}
+	tests := []struct {
+		name    string
+		advance time.Duration
+		value   string
+		wantErr error
+		cached  int
+	}{
+		{"first read opens and remembers", 0, v, nil, 1},
+		{"second read from the cache", time.Second, v, nil, 1},
+		{"tampered cookie not remembered", 0, v[:len(v)-2] + "AA", ErrInvalid, 1},
+		{"garbage not remembered", 0, "not-a-cookie", ErrInvalid, 1},
+		{"remembered but expired", 59 * time.Second, v, ErrExpired, 1},
+	}
+	var first *Session
+	for _, tt := range tests {
+		now = now.Add(tt.advance)
+		got, err := read(tt.value)
+		if !errors.Is(err, tt.wantErr) {
+			t.Fatalf("%s: %v, want %v", tt.name, err, tt.wantErr)
+		}
+		if err == nil {
+			if got.User != s.User || got.Token != s.Token || got.CSRF != s.CSRF || !got.Expires.Equal(s.Expires) {
+				t.Fatalf("%s: %v", tt.name, got)
+			}
+			if first == nil {
+				first = got
+			} else if got == first {
+				t.Fatalf("%s: the same *Session twice", tt.name)
+			}
+			got.Token = "changed by a handler"
+		}
+		if n := m.opened.cached(); n != tt.cached {
+			t.Fatalf("%s: %d cached", tt.name, n)
+		}
+	}
+
+	// Bounded: more sessions than the cache holds.
+	now = now.Add(-59 * time.Second)
+	for i := range OpenedCacheSize + 100 {
+		v, _ := m.Seal(m.New(fmt.Sprint("user", i, "@internal"), secretToken, time.Time{}))
+		if _, err := read(v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := m.opened.cached(); n > OpenedCacheSize {
+		t.Fatalf("%d cached, the bound is %d", n, OpenedCacheSize)
+	}
+}
+
+func BenchmarkRead(b *testing.B) {
+	m := NewManager(mustKeys(b), Options{})
+	v, _ := m.Seal(m.New("admin@internal", secretToken, time.Time{}))
+	r := httptest.NewRequest("GET", "/", nil)
+	r.AddCookie(&http.Cookie{Name: CookieName, Value: v})
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := m.Read(r); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func mustKeys(b *testing.B) *Keyring {
+	kr, err := NewKeyring(NewKey())
+	if err != nil {
+		b.Fatal(err)
+	}
+	return kr
+}

@@ -1,0 +1,448 @@
+// Command proxybench measures the BFF's engine proxy side by side with
+// nginx, for `make bench`: it starts the v6admin binary with its embedded
+// engine on [::1], Debian's nginx (unprivileged, with a configuration
+// generated in a temporary directory, listening on [::1]) reverse-proxying
+// the same engine, and drives each with Debian's wrk (8 connections,
+// GET hosts) in interleaved rounds:
+//
+//	engine   GET /ovirt-engine/api/hosts            (bearer token, straight to the engine)
+//	nginx    GET /ovirt-engine/api/hosts via nginx  (bearer token)
+//	bff      GET /api/engine/hosts                  (session cookie: the BFF's proxy)
+//	api      GET /api/hosts                         (session cookie: the UI API)
+//
+// It prints each round, then the median throughput and p50 latency of each
+// target and the ratios bff/nginx and bff/engine. The goal of issue 13 is
+// bff throughput ≥ 0.90 × nginx's and bff p50 ≤ nginx p50 + 0.25 ms.
+//
+// Everything stays on loopback and is bounded: -rounds × 4 runs of
+// -duration each. Usage (from the repository root, after make build):
+//
+//	go run ./bff/internal/proxybench -bin bin/v6admin -static static
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "proxybench:", err)
+		os.Exit(1)
+	}
+}
+
+type target struct {
+	name, url string
+	header    []string
+	rps, p50  []float64 // per round; p50 in ms
+	cpu       []float64 // per round: CPU µs per request (v6admin, plus nginx for nginx)
+	size      int       // bytes of the answer
+}
+
+func run() error {
+	bin := flag.String("bin", "bin/v6admin", "the v6admin binary")
+	static := flag.String("static", "static", "the built UI directory")
+	nginxBin := flag.String("nginx", "/usr/sbin/nginx", "Debian's nginx")
+	wrkBin := flag.String("wrk", "wrk", "Debian's wrk")
+	rounds := flag.Int("rounds", 5, "interleaved rounds")
+	dur := flag.Duration("duration", 4*time.Second, "length of each wrk run")
+	conns := flag.Int("connections", 8, "wrk connections")
+	threads := flag.Int("threads", 2, "wrk threads")
+	flag.Parse()
+	if *rounds < 1 || *rounds > 50 || *dur < time.Second || *dur > time.Minute || *conns < 1 || *conns > 256 {
+		return errors.New("rounds 1..50, duration 1s..1m, connections 1..256")
+	}
+
+	dir, err := os.MkdirTemp("", "v6admin-proxybench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+
+	// The BFF with its embedded engine.
+	bffPort, err := freePort()
+	if err != nil {
+		return err
+	}
+	password := "bench-" + strconv.FormatInt(time.Now().UnixNano(), 36)
+	base := "http://" + net.JoinHostPort("::1", strconv.Itoa(bffPort))
+	v6 := exec.Command(*bin, "--listen", net.JoinHostPort("::1", strconv.Itoa(bffPort)),
+		"--static-dir", *static, "--data-dir", filepath.Join(dir, "data"))
+	v6.Env = append(os.Environ(), "V6ADMIN_ADMIN_PASSWORD="+password)
+	var v6log bytes.Buffer
+	v6.Stdout, v6.Stderr = &v6log, &v6log
+	if err := v6.Start(); err != nil {
+		return err
+	}
+	defer stop(v6)
+	if err := waitUp(base + "/healthz"); err != nil {
+		return fmt.Errorf("v6admin: %w\n%s", err, v6log.String())
+	}
+	token, err := engineToken(base, password)
+	if err != nil {
+		return err
+	}
+	cookie, err := bffLogin(base, password)
+	if err != nil {
+		return err
+	}
+
+	// nginx in front of the same engine.
+	ngPort, err := freePort()
+	if err != nil {
+		return err
+	}
+	ngDir := filepath.Join(dir, "nginx")
+	if err := os.Mkdir(ngDir, 0o700); err != nil {
+		return err
+	}
+	conf := filepath.Join(ngDir, "nginx.conf")
+	if err := os.WriteFile(conf, []byte(nginxConf(ngDir, ngPort, bffPort)), 0o600); err != nil {
+		return err
+	}
+	ng := exec.Command(*nginxBin, "-p", ngDir, "-c", conf, "-e", filepath.Join(ngDir, "error.log"))
+	if os.Getuid() == 0 {
+		// Unprivileged even when this runs as root: nginx runs as nobody,
+		// owning only its directory.
+		if err := os.Chmod(dir, 0o711); err != nil {
+			return err
+		}
+		if err := filepath.Walk(ngDir, func(p string, _ os.FileInfo, err error) error {
+			if err != nil {
+				return err
+			}
+			return os.Chown(p, nobody, nobody)
+		}); err != nil {
+			return err
+		}
+		ng.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: nobody, Gid: nobody}}
+	}
+	var nglog bytes.Buffer
+	ng.Stdout, ng.Stderr = &nglog, &nglog
+	if err := ng.Start(); err != nil {
+		return fmt.Errorf("nginx: %w", err)
+	}
+	defer stop(ng)
+	ngBase := "http://" + net.JoinHostPort("::1", strconv.Itoa(ngPort))
+	if err := waitUp(ngBase + "/nginx-up"); err != nil {
+		return fmt.Errorf("nginx: %w\n%s", err, nglog.String())
+	}
+
+	bearer := []string{"Authorization: Bearer " + token, "Accept: application/json", "Version: 4"}
+	targets := []*target{
+		{name: "engine", url: base + "/ovirt-engine/api/hosts", header: bearer},
+		{name: "nginx", url: ngBase + "/ovirt-engine/api/hosts", header: bearer},
+		{name: "bff", url: base + "/api/engine/hosts", header: []string{"Cookie: " + cookie}},
+		{name: "api", url: base + "/api/hosts", header: []string{"Cookie: " + cookie}},
+	}
+	for _, t := range targets { // each answers 200 before it is measured
+		if err := check(t); err != nil {
+			return err
+		}
+	}
+	fmt.Printf("proxy side by side: wrk -t%d -c%d -d%s, %d interleaved rounds, [::1], GOMAXPROCS of the machine (%d CPUs)\n",
+		*threads, *conns, *dur, *rounds, runtime.NumCPU())
+	for _, t := range targets { // warm up: connections, caches, the JIT-free Go heap
+		if _, _, err := wrk(*wrkBin, t, *threads, *conns, time.Second); err != nil {
+			return err
+		}
+	}
+	for r := range *rounds {
+		// Rotate the order so that no target always runs right after
+		// another (heap growth, CPU frequency, the neighbours' load).
+		fmt.Printf("round %d:", r+1)
+		for i := range targets {
+			t := targets[(i+r)%len(targets)]
+			pids := []int{v6.Process.Pid}
+			if t.name == "nginx" {
+				pids = append(pids, ng.Process.Pid)
+				pids = append(pids, children(ng.Process.Pid)...)
+			}
+			cpu0 := cpuTicks(pids)
+			rps, p50, err := wrk(*wrkBin, t, *threads, *conns, *dur)
+			if err != nil {
+				return err
+			}
+			perReq := float64(cpuTicks(pids)-cpu0) / ticksPerSecond / (rps * dur.Seconds()) * 1e6
+			t.rps, t.p50, t.cpu = append(t.rps, rps), append(t.p50, p50), append(t.cpu, perReq)
+			fmt.Printf("  %s %.0f req/s p50 %.3f ms %.0f µs", t.name, rps, p50, perReq)
+		}
+		fmt.Println()
+	}
+	fmt.Println("medians:")
+	med := map[string][2]float64{}
+	for _, t := range targets {
+		m := [2]float64{median(t.rps), median(t.p50)}
+		med[t.name] = m
+		fmt.Printf("  %-7s %8.0f req/s  p50 %.3f ms  CPU %4.0f µs/request  %s (%d bytes)\n",
+			t.name, m[0], m[1], median(t.cpu), strings.TrimPrefix(t.url, base), t.size)
+	}
+	e, n, b, a := med["engine"], med["nginx"], med["bff"], med["api"]
+	fmt.Printf("  nginx/engine: throughput %.2f, p50 %+.3f ms\n", n[0]/e[0], n[1]-e[1])
+	fmt.Printf("  bff/engine:   throughput %.2f, p50 %+.3f ms\n", b[0]/e[0], b[1]-e[1])
+	fmt.Printf("  bff/nginx:    throughput %.2f, p50 %+.3f ms (goal: throughput ≥ 0.90, p50 ≤ +0.25 ms)\n", b[0]/n[0], b[1]-n[1])
+	fmt.Printf("  api/nginx:    throughput %.2f, p50 %+.3f ms (/api/hosts: hosts, each host's NICs, cluster names)\n", a[0]/n[0], a[1]-n[1])
+	// The same ratio per round (nginx and bff ran seconds apart), then
+	// its median: less sensitive to the neighbours' load drifting.
+	var rr, dp []float64
+	for i := range targets[1].rps {
+		rr = append(rr, targets[2].rps[i]/targets[1].rps[i])
+		dp = append(dp, targets[2].p50[i]-targets[1].p50[i])
+	}
+	verdict := "goal met"
+	if median(rr) < 0.90 || median(dp) > 0.25 {
+		verdict = "goal NOT met"
+	}
+	ce, cn, cb := median(targets[0].cpu), median(targets[1].cpu), median(targets[2].cpu)
+	fmt.Printf("  CPU per request added to the engine's %.0f µs: nginx %+.0f µs, bff %+.0f µs (the processes' user+system time over the requests served; on a shared machine the least noisy figure)\n",
+		ce, cn-ce, cb-ce)
+	fmt.Printf("  bff/nginx per round: throughput %s, p50 %s ms; medians %.2f, %+.3f ms: %s\n",
+		list(rr, "%.2f"), list(dp, "%+.3f"), median(rr), median(dp), verdict)
+	return nil
+}
+
+// nginxConf is a minimal unprivileged nginx: no daemon, one worker, every
+// path in dir, a keep-alive upstream to the engine on [::1].
+func nginxConf(dir string, port, upstream int) string {
+	return fmt.Sprintf(`daemon off;
+master_process on;
+worker_processes 1;
+pid %[1]s/nginx.pid;
+error_log %[1]s/error.log warn;
+events { worker_connections 256; }
+http {
+  access_log off;
+  client_body_temp_path %[1]s/body;
+  proxy_temp_path %[1]s/proxy;
+  fastcgi_temp_path %[1]s/fastcgi;
+  uwsgi_temp_path %[1]s/uwsgi;
+  scgi_temp_path %[1]s/scgi;
+  upstream engine {
+    server [::1]:%[3]d;
+    keepalive 32;
+  }
+  server {
+    listen [::1]:%[2]d;
+    location = /nginx-up { return 200 "up\n"; }
+    location /ovirt-engine/ {
+      proxy_pass http://engine;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host [::1]:%[3]d;
+    }
+  }
+}
+`, dir, port, upstream)
+}
+
+var (
+	rpsRE = regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`)
+	p50RE = regexp.MustCompile(`\n\s+50%\s+([0-9.]+)(us|ms|s)\n`)
+	nonOK = regexp.MustCompile(`Non-2xx or 3xx responses: (\d+)`)
+)
+
+// wrk runs one measurement and returns requests/s and the p50 in ms.
+func wrk(bin string, t *target, threads, conns int, d time.Duration) (float64, float64, error) {
+	args := []string{"-t", strconv.Itoa(threads), "-c", strconv.Itoa(conns), "-d", fmt.Sprintf("%ds", int(d.Seconds())), "--latency"}
+	for _, h := range t.header {
+		args = append(args, "-H", h)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), d+30*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, bin, append(args, t.url)...).CombinedOutput()
+	if err != nil {
+		return 0, 0, fmt.Errorf("wrk %s: %w\n%s", t.name, err, out)
+	}
+	if m := nonOK.FindSubmatch(out); m != nil {
+		return 0, 0, fmt.Errorf("wrk %s: %s answers were not 2xx\n%s", t.name, m[1], out)
+	}
+	m, l := rpsRE.FindSubmatch(out), p50RE.FindSubmatch(out)
+	if m == nil || l == nil {
+		return 0, 0, fmt.Errorf("wrk %s: unexpected output\n%s", t.name, out)
+	}
+	rps, _ := strconv.ParseFloat(string(m[1]), 64)
+	p50, _ := strconv.ParseFloat(string(l[1]), 64)
+	switch string(l[2]) {
+	case "us":
+		p50 /= 1000
+	case "s":
+		p50 *= 1000
+	}
+	return rps, p50, nil
+}
+
+func check(t *target) error {
+	req, _ := http.NewRequest("GET", t.url, nil)
+	for _, h := range t.header {
+		k, v, _ := strings.Cut(h, ": ")
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("%s: %w", t.name, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 200 || !bytes.Contains(b, []byte("host")) {
+		return fmt.Errorf("%s: GET %s: %d %.200s", t.name, t.url, resp.StatusCode, b)
+	}
+	t.size = len(b)
+	return nil
+}
+
+func engineToken(base, password string) (string, error) {
+	form := url.Values{"grant_type": {"password"}, "scope": {"ovirt-app-api"}, "username": {"admin@internal"}, "password": {password}}
+	req, _ := http.NewRequest("POST", base+"/ovirt-engine/sso/oauth/token", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Accept", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	var v struct {
+		AccessToken string `json:"access_token"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&v); err != nil || v.AccessToken == "" {
+		return "", fmt.Errorf("engine SSO: %d %v", resp.StatusCode, err)
+	}
+	return v.AccessToken, nil
+}
+
+func bffLogin(base, password string) (string, error) {
+	body, _ := json.Marshal(map[string]string{"username": "admin@internal", "password": password})
+	resp, err := http.Post(base+"/api/session", "application/json", bytes.NewReader(body))
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	io.Copy(io.Discard, resp.Body)
+	for _, c := range resp.Cookies() {
+		if strings.HasSuffix(c.Name, "v6admin_session") && c.Value != "" {
+			return c.Name + "=" + c.Value, nil
+		}
+	}
+	return "", fmt.Errorf("BFF login: %d, no session cookie", resp.StatusCode)
+}
+
+// ticksPerSecond is the kernel's USER_HZ, the unit of /proc/PID/stat times.
+const ticksPerSecond = 100
+
+// cpuTicks sums the user and system time of the processes (all their
+// threads), from /proc/PID/stat fields 14 and 15.
+func cpuTicks(pids []int) int64 {
+	var n int64
+	for _, pid := range pids {
+		b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+		if err != nil {
+			continue
+		}
+		// The command name (field 2) may hold spaces: count after ")".
+		f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
+		if len(f) > 13 {
+			u, _ := strconv.ParseInt(f[11], 10, 64)
+			s, _ := strconv.ParseInt(f[12], 10, 64)
+			n += u + s
+		}
+	}
+	return n
+}
+
+// children returns the processes whose parent is pid (nginx's worker).
+func children(pid int) []int {
+	ents, _ := os.ReadDir("/proc")
+	var out []int
+	for _, e := range ents {
+		p, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		b, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue
+		}
+		f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
+		if len(f) > 1 && f[1] == strconv.Itoa(pid) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// nobody is the uid and gid nginx runs as when this command runs as root.
+const nobody = 65534
+
+func freePort() (int, error) {
+	ln, err := net.Listen("tcp", "[::1]:0")
+	if err != nil {
+		return 0, err
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port, nil
+}
+
+func waitUp(u string) error {
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		if resp, err := http.Get(u); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return nil
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return errors.New(u + " did not answer in 30 s")
+}
+
+// stop ends a process this command started (SIGTERM, then SIGKILL).
+func stop(c *exec.Cmd) {
+	if c.Process == nil {
+		return
+	}
+	_ = c.Process.Signal(os.Interrupt)
+	done := make(chan struct{})
+	go func() { _ = c.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		_ = c.Process.Kill()
+		<-done
+	}
+}
+
+func list(v []float64, format string) string {
+	s := make([]string, len(v))
+	for i, x := range v {
+		s[i] = fmt.Sprintf(format, x)
+	}
+	return strings.Join(s, " ")
+}
+
+func median(v []float64) float64 {
+	s := append([]float64(nil), v...)
+	sort.Float64s(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
