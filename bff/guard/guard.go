@@ -43,18 +43,40 @@ const HSTS = "max-age=63072000; includeSubDomains"
 // (the BFF's and the embedded engine's); hsts adds Strict-Transport-Security
 // (only meaningful over https). It is the one definition of them: Headers
 // (Echo) and Listener (the whole listener) both use it.
+//
+// The values are shared, read-only slices (of capacity 1, so that an Add
+// to one response's header copies instead of writing into them): setting
+// them allocates nothing, and setting them twice (Listener, then Headers)
+// costs only the map assignments.
 func SetHeaders(h http.Header, hsts bool) {
-	h.Set("Content-Security-Policy", CSP)
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "no-referrer")
-	h.Set("Cross-Origin-Opener-Policy", "same-origin")
-	h.Set("Cross-Origin-Resource-Policy", "same-origin")
-	h.Set("X-Frame-Options", "DENY")
-	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()")
+	for _, kv := range securityHeaders {
+		h[kv.key] = kv.value
+	}
 	if hsts {
-		h.Set("Strict-Transport-Security", HSTS)
+		h["Strict-Transport-Security"] = hstsValue
 	}
 }
+
+// securityHeaders are the header values of SetHeaders, keys canonical.
+var securityHeaders = []struct {
+	key   string
+	value []string
+}{
+	{"Content-Security-Policy", shared(CSP)},
+	{"X-Content-Type-Options", shared("nosniff")},
+	{"Referrer-Policy", shared("no-referrer")},
+	{"Cross-Origin-Opener-Policy", shared("same-origin")},
+	{"Cross-Origin-Resource-Policy", shared("same-origin")},
+	{"X-Frame-Options", shared("DENY")},
+	{"Permissions-Policy", shared("camera=(), microphone=(), geolocation=(), payment=(), usb=()")},
+}
+
+var hstsValue = shared(HSTS)
+
+// shared returns a one-value header slice of capacity 1, to be shared by
+// responses: an Add to it copies, a Set replaces it; nothing may assign to
+// its element.
+func shared(v string) []string { return []string{v}[:1:1] }
 
 // Headers sets the security headers (SetHeaders) on every response of the
 // Echo application.

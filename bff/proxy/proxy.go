@@ -28,6 +28,9 @@
 //   - An engine 401 becomes the BFF's 401 session_expired (the server then
 //     clears the cookie); transport failures are 502 engine_unavailable and
 //     timeouts 504 engine_timeout, in the JSON error envelope.
+//   - An answer of known length up to BufferSize is read whole, then sent in
+//     one write (a body the engine cuts short is then a 502); longer and
+//     chunked answers are streamed through a pooled buffer.
 package proxy
 
 import (
@@ -262,6 +265,26 @@ func (p *Proxy) Handler(c echo.Context) error {
 	if resp.StatusCode == http.StatusUnauthorized {
 		return apierr.SessionExpired()
 	}
+	// A body of known length that fits a buffer is read whole before
+	// anything is sent, then written in one piece: a few write calls (and
+	// system calls) to the browser instead of one per piece the engine's
+	// answer arrives in, and a body cut short by the engine is a 502, not
+	// a truncated 200.
+	var whole []byte
+	if r.Method != http.MethodHead && resp.ContentLength >= 0 && resp.ContentLength <= BufferSize {
+		buf := bufs.Get().(*[]byte)
+		defer bufs.Put(buf)
+		whole = (*buf)[:resp.ContentLength]
+		if _, err := io.ReadFull(resp.Body, whole); err != nil {
+			if errors.Is(err, context.Canceled) {
+				return nil // the browser went away
+			}
+			if errors.Is(err, context.DeadlineExceeded) {
+				return apierr.New(http.StatusGatewayTimeout, apierr.CodeEngineTimeout, "The engine did not answer in time.").WithCause(fmt.Errorf("proxy %s: reading the answer: %w", r.Method, err))
+			}
+			return apierr.New(http.StatusBadGateway, apierr.CodeEngineDown, "The engine cannot be reached.").WithCause(fmt.Errorf("proxy %s: reading the answer: %w", r.Method, err))
+		}
+	}
 	h := c.Response().Header()
 	for _, k := range responseHeaders {
 		if v := resp.Header.Get(k); v != "" {
@@ -273,18 +296,28 @@ func (p *Proxy) Handler(c echo.Context) error {
 	}
 	h.Set("Cache-Control", "no-store")
 	c.Response().WriteHeader(resp.StatusCode)
-	if r.Method == http.MethodHead {
-		return nil
+	switch {
+	case r.Method == http.MethodHead:
+	case whole != nil:
+		if len(whole) > 0 {
+			_, _ = c.Response().Write(whole)
+		}
+	default: // unknown length (chunked) or larger than a buffer: streamed
+		buf := bufs.Get().(*[]byte)
+		_, _ = io.CopyBuffer(c.Response(), resp.Body, *buf)
+		bufs.Put(buf)
 	}
-	buf := copyBufs.Get().(*[]byte)
-	_, _ = io.CopyBuffer(c.Response(), resp.Body, *buf)
-	copyBufs.Put(buf)
 	return nil
 }
 
-// copyBufs are the response copy buffers (io.Copy would allocate 32 KiB
-// per request).
-var copyBufs = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
+// BufferSize is the size of the proxy's pooled buffers: the longest engine
+// answer of known length read whole before it is sent, and the copy buffer
+// of the others.
+const BufferSize = 64 << 10
+
+// bufs are the pooled response buffers (io.Copy would allocate 32 KiB per
+// request).
+var bufs = sync.Pool{New: func() any { b := make([]byte, BufferSize); return &b }}
 
 func (p *Proxy) allowed(method string, segs []string) bool {
 	for _, r := range p.allow {
