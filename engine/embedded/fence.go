@@ -286,12 +286,8 @@ func (e *Engine) removeAgent(w http.ResponseWriter, r *http.Request) error {
 // 200 complete, or the action-with-fault shape (400 no agent answered, 409
 // power management disabled or no agents).
 func (e *Engine) fence(w http.ResponseWriter, r *http.Request) error {
-	id := r.PathValue("id")
-	if err := e.hostExists(r.Context(), id); err != nil {
-		return err
-	}
-	var act api.Action
-	if err := decodeBody(r, &act); err != nil {
+	id, act, err := e.hostAction(r)
+	if err != nil {
 		return err
 	}
 	ft := act.FenceType
@@ -304,7 +300,7 @@ func (e *Engine) fence(w http.ResponseWriter, r *http.Request) error {
 	}
 	cid := correlationID(r)
 	var fail *apiError
-	err := e.st.Update(r.Context(), func(tx *store.Tx) error {
+	err = e.st.Update(r.Context(), func(tx *store.Tx) error {
 		h, err := getJSON[api.Host](tx, kindHost, id)
 		if err != nil {
 			return err

@@ -781,12 +781,8 @@ func (e *Engine) removeHost(w http.ResponseWriter, r *http.Request) error {
 // hostTransition runs a host lifecycle action: check reports a 409 text
 // when the status does not allow it, apply changes the host.
 func (e *Engine) hostTransition(w http.ResponseWriter, r *http.Request, verb string, check func(h *api.Host) string, apply func(tx *store.Tx, h *api.Host, act *api.Action, cid string) (string, error)) error {
-	id := r.PathValue("id")
-	if err := e.hostExists(r.Context(), id); err != nil {
-		return err
-	}
-	var act api.Action
-	if err := decodeBody(r, &act); err != nil {
+	id, act, err := e.hostAction(r)
+	if err != nil {
 		return err
 	}
 	unlock, ok := e.locks.tryLock(id)
@@ -796,7 +792,7 @@ func (e *Engine) hostTransition(w http.ResponseWriter, r *http.Request, verb str
 	defer unlock()
 	cid := correlationID(r)
 	var jobID string
-	err := e.st.Update(r.Context(), func(tx *store.Tx) error {
+	err = e.st.Update(r.Context(), func(tx *store.Tx) error {
 		h, err := getJSON[api.Host](tx, kindHost, id)
 		if err != nil {
 			return err

@@ -85,12 +85,8 @@ func (e *Engine) requireUpHost(tx *store.Tx, id, what string) (api.Host, error) 
 }
 
 func (e *Engine) discover(w http.ResponseWriter, r *http.Request, legacy bool) error {
-	id := r.PathValue("id")
-	if err := e.hostExists(r.Context(), id); err != nil {
-		return err
-	}
-	var act api.Action
-	if err := decodeBody(r, &act); err != nil {
+	id, act, err := e.hostAction(r)
+	if err != nil {
 		return err
 	}
 	name := "discoverIscsi"
@@ -155,12 +151,8 @@ func (e *Engine) iscsiDiscover(w http.ResponseWriter, r *http.Request) error {
 
 // iscsiLogin is POST /hosts/{id}/iscsilogin.
 func (e *Engine) iscsiLogin(w http.ResponseWriter, r *http.Request) error {
-	id := r.PathValue("id")
-	if err := e.hostExists(r.Context(), id); err != nil {
-		return err
-	}
-	var act api.Action
-	if err := decodeBody(r, &act); err != nil {
+	id, act, err := e.hostAction(r)
+	if err != nil {
 		return err
 	}
 	addr, port, err := parseISCSI(&act, "iscsiLogin", true)

@@ -804,12 +804,8 @@ func (e *Engine) hostExists(ctx context.Context, id string) error {
 
 // setupNetworks is POST /hosts/{id}/setupnetworks.
 func (e *Engine) setupNetworks(w http.ResponseWriter, r *http.Request) error {
-	id := r.PathValue("id")
-	if err := e.hostExists(r.Context(), id); err != nil {
-		return err
-	}
-	var act api.Action
-	if err := decodeBody(r, &act); err != nil {
+	id, act, err := e.hostAction(r)
+	if err != nil {
 		return err
 	}
 	ch := &netChange{act: &act, mode: modeSetup, checkConnectivity: act.CheckConnectivity.Or(true), commit: act.CommitOnSuccess.Or(false)}
@@ -842,12 +838,8 @@ func (e *Engine) allowLongAnswer(w http.ResponseWriter, connTimeout time.Duratio
 
 // syncAllNetworks is POST /hosts/{id}/syncallnetworks.
 func (e *Engine) syncAllNetworks(w http.ResponseWriter, r *http.Request) error {
-	id := r.PathValue("id")
-	if err := e.hostExists(r.Context(), id); err != nil {
-		return err
-	}
-	var act api.Action
-	if err := decodeBody(r, &act); err != nil {
+	id, act, err := e.hostAction(r)
+	if err != nil {
 		return err
 	}
 	e.allowLongAnswer(w, 0)
@@ -863,12 +855,8 @@ func (e *Engine) syncAllNetworks(w http.ResponseWriter, r *http.Request) error {
 
 // commitNetConfig is POST /hosts/{id}/commitnetconfig.
 func (e *Engine) commitNetConfig(w http.ResponseWriter, r *http.Request) error {
-	id := r.PathValue("id")
-	if err := e.hostExists(r.Context(), id); err != nil {
-		return err
-	}
-	var act api.Action
-	if err := decodeBody(r, &act); err != nil {
+	id, act, err := e.hostAction(r)
+	if err != nil {
 		return err
 	}
 	unlock, ok := e.locks.tryLock(id)
@@ -878,7 +866,7 @@ func (e *Engine) commitNetConfig(w http.ResponseWriter, r *http.Request) error {
 	defer unlock()
 	cid := correlationID(r)
 	var jobID string
-	err := e.st.Update(r.Context(), func(tx *store.Tx) error {
+	err = e.st.Update(r.Context(), func(tx *store.Tx) error {
 		hc, err := e.loadHostCtx(tx, id)
 		if err != nil {
 			return err
