@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"v6admin/engine/api"
+	"v6admin/engine/embedded/lab"
 	"v6admin/engine/embedded/netplan"
 	"v6admin/engine/embedded/netsim"
 	"v6admin/engine/embedded/rules"
@@ -241,9 +242,9 @@ func addressInUse(tx *store.Tx, addr, exceptID string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	want := canonAddr(addr)
+	want := lab.CanonAddr(addr)
 	for _, h := range hosts {
-		if h.ID != exceptID && canonAddr(h.Address) == want {
+		if h.ID != exceptID && lab.CanonAddr(h.Address) == want {
 			return true, nil
 		}
 	}

@@ -4,9 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
-	"net/netip"
 	"strconv"
-	"strings"
 
 	"v6admin/engine/api"
 	"v6admin/engine/embedded/store"
@@ -204,17 +202,6 @@ func (e *Engine) endJob(tx *store.Tx, jobID string, status api.JobStatus) error 
 		}
 	}
 	return nil
-}
-
-// canonAddr returns the canonical text of an IP address (brackets
-// stripped), or the lower-cased input for names.
-func canonAddr(s string) string {
-	s = strings.TrimSpace(s)
-	in := strings.TrimSuffix(strings.TrimPrefix(s, "["), "]")
-	if a, err := netip.ParseAddr(in); err == nil {
-		return a.String()
-	}
-	return strings.ToLower(strings.TrimSuffix(s, "."))
 }
 
 func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }

@@ -7,21 +7,10 @@ import (
 	"strconv"
 
 	"v6admin/engine/api"
+	"v6admin/engine/embedded/lab"
 	"v6admin/engine/embedded/netplan"
 	"v6admin/engine/embedded/netsim"
 	"v6admin/engine/embedded/store"
-)
-
-// Seeded lab: the addresses the demo and the tests rely on.
-const (
-	SeedISCSIPortal = "2001:db8:200::50"
-	SeedISCSITarget = "iqn.2014-07.org.ovirt:storage"
-	SeedNFSServer   = "[2001:db8:200::60]"
-	SeedOVNURL      = "https://[2001:db8:10::5]:9696"
-	SeedBMCHost0    = "2001:db8:20::11" // ipmilan, agent on host0
-	SeedBMCHost1    = "192.0.2.112"     // redfish, agent on host1
-	SeedBMCHost1v6  = "2001:db8:20::12" // ipmilan, second agent on host1
-	SeedBMCHost2    = "2001:db8:20::13" // ipmilan, no agent configured
 )
 
 // seedIfNew fills a new database with the demo lab (once: a "seeded" meta
@@ -264,13 +253,8 @@ func (e *Engine) seed(tx *store.Tx) error {
 			host0 = h
 		}
 	}
-	for _, b := range []bmcDoc{
-		{Address: SeedBMCHost0, Type: "ipmilan", Power: "on", Host: "host0"},
-		{Address: SeedBMCHost1, Type: "redfish", Power: "on", Host: "host1"},
-		{Address: SeedBMCHost1v6, Type: "ipmilan", Power: "on", Host: "host1"},
-		{Address: SeedBMCHost2, Type: "ipmilan", Power: "on", Host: "host2"},
-	} {
-		if err := store.PutJSON(tx, kindBMC, canonAddr(b.Address), "", "", b); err != nil {
+	for _, b := range lab.BMCs {
+		if err := store.PutJSON(tx, kindBMC, lab.CanonAddr(b.Address), "", "", b); err != nil {
 			return err
 		}
 	}
@@ -278,12 +262,12 @@ func (e *Engine) seed(tx *store.Tx) error {
 	// Storage: an iSCSI target with three LUNs and an NFS data domain
 	// attached to the data center (the portals and NFS servers are lab
 	// infrastructure, see putLab).
-	luns := []iscsiLUN{
+	luns := []lab.LUN{
 		{ID: "36001405a1b2c3d4e5f60718293a4b5c6", Size: 100 << 30, Serial: "SLIO-ORG_lun0_a1b2c3d4-e5f6-0718-293a-4b5c6d7e8f90", Vendor: "LIO-ORG", Product: "lun0", Mapping: 0},
 		{ID: "360014052f4e9c1b7d3a48e6b5c0d1f27", Size: 50 << 30, Serial: "SLIO-ORG_lun1_2f4e9c1b-7d3a-48e6-b5c0-d1f27a8b9c0d", Vendor: "LIO-ORG", Product: "lun1", Mapping: 1},
 		{ID: "36001405c7d8e9f0a1b2c3d4e5f6a7b8c", Size: 20 << 30, Serial: "SLIO-ORG_lun2_c7d8e9f0-a1b2-c3d4-e5f6-a7b8c9d0e1f2", Vendor: "LIO-ORG", Product: "lun2", Mapping: 2},
 	}
-	tgt := iscsiTarget{Address: SeedISCSIPortal, Port: 3260, TPGT: 1, Name: SeedISCSITarget, LUNs: luns}
+	tgt := lab.Target{Address: SeedISCSIPortal, Port: 3260, TPGT: 1, Name: SeedISCSITarget, LUNs: luns}
 	if err := store.PutJSON(tx, kindISCSITarget, targetKey(tgt.Address, tgt.Port, tgt.Name), "", "", tgt); err != nil {
 		return err
 	}
@@ -296,7 +280,7 @@ func (e *Engine) seed(tx *store.Tx) error {
 		SupportsDiscard: api.NewBool(false), SupportsDiscardZeroesData: api.NewBool(false), Backup: api.NewBool(false),
 		BlockSize: api.NewInt(512), WarningLowSpaceIndicator: api.NewInt(10), CriticalSpaceActionBlocker: api.NewInt(5),
 	}
-	if err := store.PutJSON(tx, kindSD, sd.ID, "", sd.Name, sdDoc{API: sd, DC: dc.ID, Conn: canonAddr(SeedNFSServer) + ":/exports/data"}); err != nil {
+	if err := store.PutJSON(tx, kindSD, sd.ID, "", sd.Name, sdDoc{API: sd, DC: dc.ID, Conn: lab.CanonAddr(SeedNFSServer) + ":/exports/data"}); err != nil {
 		return err
 	}
 	if err := e.addEvent(tx, eventSpec{Code: 956, Desc: "Storage Domain nfs-data was added by " + adminAuthzName, SD: &sd, Host: &host0, User: true}); err != nil {
