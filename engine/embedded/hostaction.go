@@ -7,9 +7,9 @@ import (
 )
 
 // hostAction is the prelude of every POST /hosts/{id}/<action>: the host
-// must exist (404 without a body otherwise, before the body is read, as
-// the REST layer resolves the resource first), then the body is the
-// action. It returns the host's id and the decoded action.
+// must exist (404 without a body otherwise, checked before the body is
+// read), then the body is decoded as the action. It returns the host's id
+// and the action.
 func (e *Engine) hostAction(r *http.Request) (string, api.Action, error) {
 	id := r.PathValue("id")
 	var act api.Action
