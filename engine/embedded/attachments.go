@@ -4,11 +4,12 @@ import (
 	"net/http"
 
 	"v6admin/engine/api"
+	"v6admin/engine/embedded/netplan"
 )
 
 // renderAttachment is the API view of an attachment: desired
 // configuration (as sent), in_sync and reported_configurations.
-func renderAttachment(hc *hostCtx, a *attachment) api.NetworkAttachment {
+func renderAttachment(hc *hostCtx, a *netplan.Attachment) api.NetworkAttachment {
 	hid := hc.host.ID
 	href := api.Href("hosts", hid, "networkattachments", a.ID)
 	out := api.NetworkAttachment{
@@ -17,14 +18,14 @@ func renderAttachment(hc *hostCtx, a *attachment) api.NetworkAttachment {
 		Network: api.NetworkRef(a.NetworkID),
 		Host:    api.HostRef(hid),
 	}
-	if id := hc.hn.deviceID(a.Nic); id != "" {
+	if id := hc.hn.DeviceID(a.Nic); id != "" {
 		out.HostNic = api.HostNicRef(hid, id)
 	}
 	v4 := a.V4
 	v6 := a.V6
 	out.IpAddressAssignments = &api.IpAddressAssignments{IpAddressAssignment: []api.IpAddressAssignment{
-		{AssignmentMethod: api.BootProtocol(v4.proto()), Ip: &api.Ip{Address: v4.Addr, Netmask: v4.Netmask, Gateway: v4.Gateway, Version: api.IpVersionV4}},
-		{AssignmentMethod: api.BootProtocol(v6.proto()), Ip: &api.Ip{Address: v6.Addr, Netmask: v6.Netmask, Gateway: v6.Gateway, Version: api.IpVersionV6}},
+		{AssignmentMethod: api.BootProtocol(v4.BootProto()), Ip: &api.Ip{Address: v4.Addr, Netmask: v4.Netmask, Gateway: v4.Gateway, Version: api.IpVersionV4}},
+		{AssignmentMethod: api.BootProtocol(v6.BootProto()), Ip: &api.Ip{Address: v6.Addr, Netmask: v6.Netmask, Gateway: v6.Gateway, Version: api.IpVersionV6}},
 	}}
 	if len(a.DNS) > 0 {
 		out.DnsResolverConfiguration = &api.DnsResolverConfiguration{NameServers: &api.NameServers{NameServer: a.DNS}}
@@ -33,7 +34,7 @@ func renderAttachment(hc *hostCtx, a *attachment) api.NetworkAttachment {
 		out.Properties = &api.Properties{Property: a.Properties}
 	}
 	if nw := hc.all[a.NetworkID]; nw != nil {
-		rc, ok := reportedConfigs(a, nw)
+		rc, ok := netplan.ReportedConfigs(a, nw)
 		out.InSync = api.NewBool(ok)
 		out.ReportedConfigurations = &api.ReportedConfigurations{ReportedConfiguration: rc}
 	}
@@ -43,24 +44,24 @@ func renderAttachment(hc *hostCtx, a *attachment) api.NetworkAttachment {
 // nicFilter returns a predicate for the {nic} path value: attachments on
 // a NIC or bond, or the one attachment of a VLAN device; errNotFound for an
 // unknown NIC. Without {nic} every attachment matches.
-func nicFilter(r *http.Request, hc *hostCtx) (func(*attachment) bool, error) {
+func nicFilter(r *http.Request, hc *hostCtx) (func(*netplan.Attachment) bool, error) {
 	nic := r.PathValue("nic")
 	if nic == "" {
-		return func(*attachment) bool { return true }, nil
+		return func(*netplan.Attachment) bool { return true }, nil
 	}
 	for _, n := range hc.hn.NICs {
 		if n.ID == nic {
-			return func(a *attachment) bool { return a.Nic == n.Name }, nil
+			return func(a *netplan.Attachment) bool { return a.Nic == n.Name }, nil
 		}
 	}
 	for _, b := range hc.hn.Bonds {
 		if b.ID == nic {
-			return func(a *attachment) bool { return a.Nic == b.Name }, nil
+			return func(a *netplan.Attachment) bool { return a.Nic == b.Name }, nil
 		}
 	}
 	for _, a := range hc.hn.Atts {
 		if a.VlanNicID == nic {
-			return func(x *attachment) bool { return x.VlanNicID == nic }, nil
+			return func(x *netplan.Attachment) bool { return x.VlanNicID == nic }, nil
 		}
 	}
 	return nil, errNotFound
@@ -97,7 +98,7 @@ func (e *Engine) getAttachment(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		a := hc.hn.att(r.PathValue("att"))
+		a := hc.hn.Att(r.PathValue("att"))
 		if a == nil || !match(a) {
 			return errNotFound
 		}
@@ -137,11 +138,11 @@ func (e *Engine) addAttachment(w http.ResponseWriter, r *http.Request) error {
 	}
 	body.ID = ""
 	act := &api.Action{ModifiedNetworkAttachments: &api.NetworkAttachments{NetworkAttachment: []api.NetworkAttachment{body}}}
-	res, err := e.runNetChange(r.Context(), r, id, &netChange{act: act, mode: modeAdd, checkConnectivity: true})
+	res, err := e.runNetChange(r.Context(), r, id, &netChange{act: act, mode: netplan.ModeAdd, checkConnectivity: true})
 	if err != nil {
 		return err
 	}
-	a := res.hc.hn.att(res.plan.newIDs[0])
+	a := res.hc.hn.Att(res.plan.NewIDs[0])
 	out := renderAttachment(res.hc, a)
 	return created(w, r, out.Href, &out)
 }
@@ -161,11 +162,11 @@ func (e *Engine) updateAttachment(w http.ResponseWriter, r *http.Request) error 
 		body.HostNic = nicRef(r)
 	}
 	act := &api.Action{ModifiedNetworkAttachments: &api.NetworkAttachments{NetworkAttachment: []api.NetworkAttachment{body}}}
-	res, err := e.runNetChange(r.Context(), r, id, &netChange{act: act, mode: modeUpdate, checkConnectivity: true})
+	res, err := e.runNetChange(r.Context(), r, id, &netChange{act: act, mode: netplan.ModeUpdate, checkConnectivity: true})
 	if err != nil {
 		return err
 	}
-	a := res.hc.hn.att(body.ID)
+	a := res.hc.hn.Att(body.ID)
 	out := renderAttachment(res.hc, a)
 	return writeJSON(w, http.StatusOK, &out)
 }
@@ -175,7 +176,7 @@ func (e *Engine) removeAttachment(w http.ResponseWriter, r *http.Request) error 
 	id, att := r.PathValue("id"), r.PathValue("att")
 	exists := false
 	if err := e.viewHost(r, func(hc *hostCtx) error {
-		exists = hc.hn.att(att) != nil
+		exists = hc.hn.Att(att) != nil
 		return nil
 	}); err != nil {
 		return err
@@ -184,7 +185,7 @@ func (e *Engine) removeAttachment(w http.ResponseWriter, r *http.Request) error 
 		return errNotFound
 	}
 	act := &api.Action{RemovedNetworkAttachments: &api.NetworkAttachments{NetworkAttachment: []api.NetworkAttachment{{ID: att}}}}
-	if _, err := e.runNetChange(r.Context(), r, id, &netChange{act: act, mode: modeSetup, checkConnectivity: true}); err != nil {
+	if _, err := e.runNetChange(r.Context(), r, id, &netChange{act: act, mode: netplan.ModeSetup, checkConnectivity: true}); err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, complete())

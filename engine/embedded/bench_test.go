@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"v6admin/engine/api"
+	"v6admin/engine/embedded/netplan"
 	"v6admin/engine/embedded/netsim"
 	"v6admin/engine/embedded/store"
 )
@@ -97,23 +98,23 @@ func bigHost(b *testing.B, e *Engine) string {
 		if err != nil {
 			return err
 		}
-		hn := &hostNet{HostID: id, Committed: true}
+		hn := &netplan.HostNet{HostID: id, Committed: true}
 		for i := range 64 {
 			name := fmt.Sprintf("ens%d", i)
-			hn.NICs = append(hn.NICs, physNIC{ID: newID(), Name: name, MAC: netsim.NewMAC(netsim.OUIMellanox, id+name).String(), Speed: 25_000_000_000})
+			hn.NICs = append(hn.NICs, netplan.NIC{ID: newID(), Name: name, MAC: netsim.NewMAC(netsim.OUIMellanox, id+name).String(), Speed: 25_000_000_000})
 		}
-		hn.Bonds = []bondDev{{ID: newID(), Name: "bond0", Slaves: []string{"ens62", "ens63"}, Options: []api.Option{{Name: "mode", Value: "1"}}}}
+		hn.Bonds = []netplan.Bond{{ID: newID(), Name: "bond0", Slaves: []string{"ens62", "ens63"}, Options: []api.Option{{Name: "mode", Value: "1"}}}}
 		for _, s := range []struct {
 			net, nic string
-			v4, v6   ipCfg
+			v4, v6   netplan.IPConfig
 		}{
-			{"ovirtmgmt", "ens0", ipCfg{Proto: "static", Addr: "192.0.2.64", Netmask: "24", Gateway: "192.0.2.1"}, ipCfg{Proto: "static", Addr: "2001:db8:10::64", Netmask: "64", Gateway: "2001:db8:10::1"}},
-			{"display", "ens1", ipCfg{Proto: "none"}, ipCfg{Proto: "autoconf"}},
-			{"storage", "bond0", ipCfg{Proto: "none"}, ipCfg{Proto: "dhcp"}},
+			{"ovirtmgmt", "ens0", netplan.IPConfig{Proto: "static", Addr: "192.0.2.64", Netmask: "24", Gateway: "192.0.2.1"}, netplan.IPConfig{Proto: "static", Addr: "2001:db8:10::64", Netmask: "64", Gateway: "2001:db8:10::1"}},
+			{"display", "ens1", netplan.IPConfig{Proto: "none"}, netplan.IPConfig{Proto: "autoconf"}},
+			{"storage", "bond0", netplan.IPConfig{Proto: "none"}, netplan.IPConfig{Proto: "dhcp"}},
 		} {
 			nw := hc.byName[s.net]
-			a := attachment{ID: newID(), NetworkID: nw.API.ID, Nic: s.nic, V4: s.v4, V6: s.v6}
-			if nw.vlan() != 0 {
+			a := netplan.Attachment{ID: newID(), NetworkID: nw.API.ID, Nic: s.nic, V4: s.v4, V6: s.v6}
+			if nw.VLAN() != 0 {
 				a.VlanNicID = newID()
 			}
 			if err := simulate(tx, hn, nw, &a); err != nil {

@@ -3,67 +3,13 @@ package embedded
 import (
 	"context"
 	"encoding/base64"
-	"net/netip"
 	"strings"
 	"testing"
 
 	"v6admin/engine/api"
+	"v6admin/engine/embedded/lab"
 	"v6admin/engine/embedded/store"
 )
-
-func TestLabCertificate(t *testing.T) {
-	tests := []struct {
-		host, cn    string
-		wantSubject string
-		wantIP      string
-		wantDNS     string
-	}{
-		{"2001:db8::50", "ovirt-provider-ovn", "CN=ovirt-provider-ovn,O=v6admin lab", "2001:db8::50", ""},
-		{"[2001:DB8:0::50]", "ovirt-provider-ovn", "CN=ovirt-provider-ovn,O=v6admin lab", "2001:db8::50", ""},
-		{"foreman.lab.example.org", "foreman.lab.example.org", "CN=foreman.lab.example.org,O=v6admin lab", "", "foreman.lab.example.org"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.host, func(t *testing.T) {
-			a, err := labCertificate(tt.host, tt.cn)
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, err := labCertificate(tt.host, tt.cn)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if a != b {
-				t.Fatal("the certificate of a host changes between calls")
-			}
-			c, err := parseCertPEM(a)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if c.Subject.String() != tt.wantSubject || c.Issuer.String() != tt.wantSubject {
-				t.Errorf("subject %q issuer %q", c.Subject, c.Issuer)
-			}
-			if err := c.CheckSignatureFrom(c); err != nil {
-				t.Errorf("not self-signed: %v", err)
-			}
-			if tt.wantIP != "" {
-				if len(c.IPAddresses) != 1 {
-					t.Fatalf("IP SANs %v", c.IPAddresses)
-				}
-				if ip, _ := netip.AddrFromSlice(c.IPAddresses[0]); ip.String() != tt.wantIP {
-					t.Errorf("IP SAN %v", ip)
-				}
-			}
-			if tt.wantDNS != "" && (len(c.DNSNames) != 1 || c.DNSNames[0] != tt.wantDNS) {
-				t.Errorf("DNS SANs %v", c.DNSNames)
-			}
-		})
-	}
-	x, _ := labCertificate("2001:db8::50", "ovirt-provider-ovn")
-	y, _ := labCertificate("2001:db8::51", "ovirt-provider-ovn")
-	if x == y {
-		t.Error("two hosts present the same certificate")
-	}
-}
 
 // TestProviderCertificates: the Add Provider dialog's Test flow against
 // the engine: an untrusted self-signed certificate fails the test, is
@@ -100,36 +46,36 @@ func TestProviderCertificates(t *testing.T) {
 		}
 	}
 	osnp := "openstacknetworkproviders"
-	lab := add(osnp, "lab", SeedLabProviderURL, map[string]any{"type": "external", "requires_authentication": true,
+	labID := add(osnp, "lab", SeedLabProviderURL, map[string]any{"type": "external", "requires_authentication": true,
 		"username": "admin@internal", "password": "pw", "authentication_url": SeedLabProviderAuthURL})
-	testFails(osnp, lab, untrusted)
+	testFails(osnp, labID, untrusted)
 
 	var chain api.Certificates
-	v.must(200, "GET", "/"+osnp+"/"+lab+"/certificates", nil, &chain)
+	v.must(200, "GET", "/"+osnp+"/"+labID+"/certificates", nil, &chain)
 	if len(chain.Certificate) != 1 {
 		t.Fatalf("chain %+v", chain)
 	}
 	// The engine's shape: base64 of the DER bytes, no PEM armour, no line
 	// breaks; Java's X500Principal form of the subject; no organization.
 	cert := chain.Certificate[0]
-	if cert.ID != "0" || cert.Href != api.Href(osnp, lab, "certificates", "0") || cert.Subject != "CN=ovirt-provider-ovn, O=v6admin lab" ||
+	if cert.ID != "0" || cert.Href != api.Href(osnp, labID, "certificates", "0") || cert.Subject != "CN=ovirt-provider-ovn, O=v6admin lab" ||
 		cert.Organization != "" || cert.Content != derContent(t, "2001:db8::50", "ovirt-provider-ovn") {
 		t.Fatalf("certificate %+v", cert)
 	}
-	pemText, _ := labCertificate("2001:db8::50", "ovirt-provider-ovn")
+	pemText, _ := lab.Certificate("2001:db8::50", "ovirt-provider-ovn")
 	otherContent := derContent(t, "2001:db8::51", "someone-else")
 	var one api.Certificate
-	v.must(200, "GET", "/"+osnp+"/"+lab+"/certificates/0", nil, &one)
+	v.must(200, "GET", "/"+osnp+"/"+labID+"/certificates/0", nil, &one)
 	if one.Content != cert.Content {
 		t.Fatal("certificates/0 differs from the list")
 	}
 	for _, bad := range []string{"1", "x", "00", "-1"} {
-		if resp, _ := v.do("GET", "/"+osnp+"/"+lab+"/certificates/"+bad, nil); resp.StatusCode != 404 {
+		if resp, _ := v.do("GET", "/"+osnp+"/"+labID+"/certificates/"+bad, nil); resp.StatusCode != 404 {
 			t.Errorf("certificates/%s: %d", bad, resp.StatusCode)
 		}
 	}
 
-	importPath := "/" + osnp + "/" + lab + "/importcertificates"
+	importPath := "/" + osnp + "/" + labID + "/importcertificates"
 	faults := []struct {
 		name, reason, detail string
 		body                 any
@@ -161,7 +107,7 @@ func TestProviderCertificates(t *testing.T) {
 	// Only the first certificate sent is imported (the REST layer's list.get(0)).
 	v.must(200, "POST", importPath, map[string]any{"certificates": map[string]any{"certificate": []any{
 		map[string]any{"content": otherContent}, map[string]any{"content": cert.Content}}}}, nil)
-	testFails(osnp, lab, untrusted) // nothing was imported by the failures
+	testFails(osnp, labID, untrusted) // nothing was imported by the failures
 	if resp, _ := v.do("POST", "/"+osnp+"/nope/importcertificates", map[string]any{"certificates": map[string]any{"certificate": []any{map[string]any{"content": cert.Content}}}}); resp.StatusCode != 404 {
 		t.Fatalf("import for an unknown provider: %d", resp.StatusCode)
 	}
@@ -176,7 +122,7 @@ func TestProviderCertificates(t *testing.T) {
 	if e := evs.Event[0]; e.Code.Value() != 213 || e.Description != "Certificate for provider lab was imported. (User: admin@internal-authz)" {
 		t.Fatalf("event %+v", e)
 	}
-	v.must(200, "POST", "/"+osnp+"/"+lab+"/testconnectivity", "{}", nil)
+	v.must(200, "POST", "/"+osnp+"/"+labID+"/testconnectivity", "{}", nil)
 
 	// Trust is the engine's, not the provider's: another provider at the
 	// same host passes, and so does the trust across a restart.
@@ -186,7 +132,7 @@ func TestProviderCertificates(t *testing.T) {
 	v.close()
 	v = openEnv(t, dir)
 	v.token = token
-	v.must(200, "POST", "/"+osnp+"/"+lab+"/testconnectivity", "{}", nil)
+	v.must(200, "POST", "/"+osnp+"/"+labID+"/testconnectivity", "{}", nil)
 
 	// http: no certificates, reachable.
 	plain := add(osnp, "plain", SeedHTTPProviderURL, nil)
@@ -293,11 +239,11 @@ func TestLabUpgrade(t *testing.T) {
 // of its DER bytes.
 func derContent(t *testing.T, host, cn string) string {
 	t.Helper()
-	p, err := labCertificate(host, cn)
+	p, err := lab.Certificate(host, cn)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := parseCertPEM(p)
+	c, err := lab.ParseCertPEM(p)
 	if err != nil {
 		t.Fatal(err)
 	}

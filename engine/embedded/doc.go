@@ -85,6 +85,17 @@
 // NetworkAttachmentIpConfigurationValidator, topology), then applies it in
 // one transaction; nothing is ever half-applied.
 //
+// The code is cut by concern: the subpackage netplan is the pure host
+// network planner (the host network state's types, the setupnetworks
+// steps with the engine's refusals, reported_configurations and in_sync);
+// lab is the simulated lab (BMCs, iSCSI portals and targets, NFS servers,
+// provider endpoints and their certificates); netsim computes what vdsm
+// would report (SLAAC, DHCP leases); rules holds the engine's input rules;
+// store is the SQLite document store. None of them serves HTTP; only
+// store writes. This package keeps the HTTP handlers, the
+// stored documents, the per-host locks, and the jobs and events of a
+// change (setupnetworks.go, netjob.go).
+//
 // A change is visible while it runs, as on the real engine. A refused
 // request writes nothing. Once validated, one transaction writes the job
 // "Setup Networks on host <h>" (status started, step Validating finished,

@@ -8,19 +8,10 @@ import (
 	"strings"
 
 	"v6admin/engine/api"
+	"v6admin/engine/embedded/lab"
 	"v6admin/engine/embedded/rules"
 	"v6admin/engine/embedded/store"
 )
-
-// bmcDoc is a simulated baseboard management controller. Fence agents
-// reach it when their address matches (canonically); it keeps the power
-// state that start/stop/restart change.
-type bmcDoc struct {
-	Address string `json:"address"`
-	Type    string `json:"type"`
-	Power   string `json:"power"` // on, off
-	Host    string `json:"host,omitempty"`
-}
 
 func renderAgent(hostID string, a api.Agent) api.Agent {
 	a.Href = api.Href("hosts", hostID, "fenceagents", a.ID)
@@ -286,12 +277,8 @@ func (e *Engine) removeAgent(w http.ResponseWriter, r *http.Request) error {
 // 200 complete, or the action-with-fault shape (400 no agent answered, 409
 // power management disabled or no agents).
 func (e *Engine) fence(w http.ResponseWriter, r *http.Request) error {
-	id := r.PathValue("id")
-	if err := e.hostExists(r.Context(), id); err != nil {
-		return err
-	}
-	var act api.Action
-	if err := decodeBody(r, &act); err != nil {
+	id, act, err := e.hostAction(r)
+	if err != nil {
 		return err
 	}
 	ft := act.FenceType
@@ -304,7 +291,7 @@ func (e *Engine) fence(w http.ResponseWriter, r *http.Request) error {
 	}
 	cid := correlationID(r)
 	var fail *apiError
-	err := e.st.Update(r.Context(), func(tx *store.Tx) error {
+	err = e.st.Update(r.Context(), func(tx *store.Tx) error {
 		h, err := getJSON[api.Host](tx, kindHost, id)
 		if err != nil {
 			return err
@@ -314,10 +301,10 @@ func (e *Engine) fence(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		// The first agent (by order) whose BMC answers.
-		var bmc *bmcDoc
+		var bmc *lab.BMC
 		var tried []string
 		for _, a := range agents {
-			b, err := store.GetJSON[bmcDoc](tx, kindBMC, canonAddr(a.Address))
+			b, err := store.GetJSON[lab.BMC](tx, kindBMC, lab.CanonAddr(a.Address))
 			if err == nil {
 				bmc = &b
 				break
@@ -379,7 +366,7 @@ func (e *Engine) fence(w http.ResponseWriter, r *http.Request) error {
 			}
 			code, desc = 41, "Host "+h.Name+" was restarted by "+adminAuthzName+"."
 		}
-		if err := store.PutJSON(tx, kindBMC, canonAddr(bmc.Address), "", "", bmc); err != nil {
+		if err := store.PutJSON(tx, kindBMC, lab.CanonAddr(bmc.Address), "", "", bmc); err != nil {
 			return err
 		}
 		if err := putHost(tx, h); err != nil {

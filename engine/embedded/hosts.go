@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"v6admin/engine/api"
+	"v6admin/engine/embedded/lab"
+	"v6admin/engine/embedded/netplan"
 	"v6admin/engine/embedded/netsim"
 	"v6admin/engine/embedded/rules"
 	"v6admin/engine/embedded/store"
@@ -240,9 +242,9 @@ func addressInUse(tx *store.Tx, addr, exceptID string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	want := canonAddr(addr)
+	want := lab.CanonAddr(addr)
 	for _, h := range hosts {
-		if h.ID != exceptID && canonAddr(h.Address) == want {
+		if h.ID != exceptID && lab.CanonAddr(h.Address) == want {
 			return true, nil
 		}
 	}
@@ -574,17 +576,17 @@ func (e *Engine) failInstall(ctx context.Context, inst installDoc, cause error) 
 // implies: static IPv6 for an IPv6 literal, static IPv4 (+ autoconf) for an
 // IPv4 literal, DHCP + autoconf for a name.
 func (e *Engine) installHostNet(tx *store.Tx, hc *hostCtx) error {
-	hn := &hostNet{HostID: hc.host.ID}
+	hn := &netplan.HostNet{HostID: hc.host.ID}
 	for i := range 4 {
 		name := "eth" + string(rune('0'+i))
-		hn.NICs = append(hn.NICs, physNIC{ID: newID(), Name: name, MAC: netsim.NewMAC(netsim.OUIIntel, hc.host.ID+"/"+name).String(), Speed: 10_000_000_000})
+		hn.NICs = append(hn.NICs, netplan.NIC{ID: newID(), Name: name, MAC: netsim.NewMAC(netsim.OUIIntel, hc.host.ID+"/"+name).String(), Speed: 10_000_000_000})
 	}
 	mgmt := hc.nets[hc.mgmtID]
 	if mgmt != nil {
-		a := attachment{ID: newID(), NetworkID: mgmt.API.ID, Nic: "eth0"}
+		a := netplan.Attachment{ID: newID(), NetworkID: mgmt.API.ID, Nic: "eth0"}
 		a.V4, a.V6 = mgmtConfig(hc.host.Address, mgmt)
 		hn.Atts = append(hn.Atts, a)
-		if mgmt.vlan() != 0 {
+		if mgmt.VLAN() != 0 {
 			hn.Atts[0].VlanNicID = newID()
 		}
 		if err := simulate(tx, hn, mgmt, &hn.Atts[0]); err != nil {
@@ -599,7 +601,7 @@ func (e *Engine) installHostNet(tx *store.Tx, hc *hostCtx) error {
 // from the address it was added by (vdsm's view of the host, not an
 // engine rule): an IPv6 literal (bracketed or not, IPv4-mapped meaning
 // IPv4) is configured static, an IPv4 literal static /24, a name DHCP.
-func mgmtConfig(address string, mgmt *netDoc) (v4, v6 ipCfg) {
+func mgmtConfig(address string, mgmt *netplan.Network) (v4, v6 netplan.IPConfig) {
 	lit := strings.TrimSuffix(strings.TrimPrefix(address, "["), "]")
 	a, err := netip.ParseAddr(lit)
 	if err != nil {
@@ -613,16 +615,16 @@ func mgmtConfig(address string, mgmt *netDoc) (v4, v6 ipCfg) {
 	}
 	switch {
 	case err == nil && a.Is6() && a.Zone() == "" && !a.IsLinkLocalUnicast():
-		v6 = ipCfg{Proto: "static", Addr: a.String(), Netmask: "64"}
+		v6 = netplan.IPConfig{Proto: "static", Addr: a.String(), Netmask: "64"}
 		if p, err := netip.ParsePrefix(mgmt.Sim.IPv6); err == nil && p.Contains(a) {
 			v6.Gateway = p.Masked().Addr().Next().String()
 		}
-		return ipCfg{Proto: "none"}, v6
+		return netplan.IPConfig{Proto: "none"}, v6
 	case err == nil && a.Is4():
 		p := netip.PrefixFrom(a, 24).Masked()
-		return ipCfg{Proto: "static", Addr: a.String(), Netmask: "255.255.255.0", Gateway: p.Addr().Next().String()}, ipCfg{Proto: "autoconf"}
+		return netplan.IPConfig{Proto: "static", Addr: a.String(), Netmask: "255.255.255.0", Gateway: p.Addr().Next().String()}, netplan.IPConfig{Proto: "autoconf"}
 	}
-	return ipCfg{Proto: "dhcp"}, ipCfg{Proto: "autoconf"}
+	return netplan.IPConfig{Proto: "dhcp"}, netplan.IPConfig{Proto: "autoconf"}
 }
 
 // updateHost is PUT /hosts/{id}.
@@ -781,12 +783,8 @@ func (e *Engine) removeHost(w http.ResponseWriter, r *http.Request) error {
 // hostTransition runs a host lifecycle action: check reports a 409 text
 // when the status does not allow it, apply changes the host.
 func (e *Engine) hostTransition(w http.ResponseWriter, r *http.Request, verb string, check func(h *api.Host) string, apply func(tx *store.Tx, h *api.Host, act *api.Action, cid string) (string, error)) error {
-	id := r.PathValue("id")
-	if err := e.hostExists(r.Context(), id); err != nil {
-		return err
-	}
-	var act api.Action
-	if err := decodeBody(r, &act); err != nil {
+	id, act, err := e.hostAction(r)
+	if err != nil {
 		return err
 	}
 	unlock, ok := e.locks.tryLock(id)
@@ -796,7 +794,7 @@ func (e *Engine) hostTransition(w http.ResponseWriter, r *http.Request, verb str
 	defer unlock()
 	cid := correlationID(r)
 	var jobID string
-	err := e.st.Update(r.Context(), func(tx *store.Tx) error {
+	err = e.st.Update(r.Context(), func(tx *store.Tx) error {
 		h, err := getJSON[api.Host](tx, kindHost, id)
 		if err != nil {
 			return err

@@ -8,27 +8,10 @@ import (
 	"strings"
 
 	"v6admin/engine/api"
+	"v6admin/engine/embedded/lab"
 	"v6admin/engine/embedded/rules"
 	"v6admin/engine/embedded/store"
 )
-
-// iscsiTarget is a simulated iSCSI target behind a portal.
-type iscsiTarget struct {
-	Address string     `json:"address"` // canonical IP (raw IPv6) or name
-	Port    int        `json:"port"`
-	TPGT    int        `json:"tpgt"`
-	Name    string     `json:"name"` // IQN
-	LUNs    []iscsiLUN `json:"luns"`
-}
-
-type iscsiLUN struct {
-	ID      string `json:"id"`
-	Size    int64  `json:"size"`
-	Serial  string `json:"serial"`
-	Vendor  string `json:"vendor"`
-	Product string `json:"product"`
-	Mapping int    `json:"mapping"`
-}
 
 // iscsiSession is a host logged in to a target.
 type iscsiSession struct {
@@ -36,12 +19,12 @@ type iscsiSession struct {
 }
 
 func targetKey(addr string, port int, iqn string) string {
-	return canonAddr(addr) + "|" + strconv.Itoa(port) + "|" + iqn
+	return lab.CanonAddr(addr) + "|" + strconv.Itoa(port) + "|" + iqn
 }
 
 // portalText is "[v6]:port" or "host:port".
 func portalText(addr string, port int) string {
-	a := canonAddr(addr)
+	a := lab.CanonAddr(addr)
 	if strings.Contains(a, ":") {
 		return "[" + a + "]:" + strconv.Itoa(port)
 	}
@@ -70,7 +53,7 @@ func parseISCSI(act *api.Action, action string, needTarget bool) (addr string, p
 	if needTarget && port < 1 {
 		return "", 0, badRequest(rules.MsgInvalidPort)
 	}
-	return canonAddr(addr), port, nil
+	return lab.CanonAddr(addr), port, nil
 }
 
 func (e *Engine) requireUpHost(tx *store.Tx, id, what string) (api.Host, error) {
@@ -85,12 +68,8 @@ func (e *Engine) requireUpHost(tx *store.Tx, id, what string) (api.Host, error) 
 }
 
 func (e *Engine) discover(w http.ResponseWriter, r *http.Request, legacy bool) error {
-	id := r.PathValue("id")
-	if err := e.hostExists(r.Context(), id); err != nil {
-		return err
-	}
-	var act api.Action
-	if err := decodeBody(r, &act); err != nil {
+	id, act, err := e.hostAction(r)
+	if err != nil {
 		return err
 	}
 	name := "discoverIscsi"
@@ -101,7 +80,7 @@ func (e *Engine) discover(w http.ResponseWriter, r *http.Request, legacy bool) e
 	if err != nil {
 		return err
 	}
-	var found []iscsiTarget
+	var found []lab.Target
 	answers := false
 	err = e.st.View(r.Context(), func(tx *store.Tx) error {
 		if _, err := e.requireUpHost(tx, id, "discover iSCSI targets"); err != nil {
@@ -112,7 +91,7 @@ func (e *Engine) discover(w http.ResponseWriter, r *http.Request, legacy bool) e
 		} else if !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
-		all, err := store.ListAllJSON[iscsiTarget](tx, kindISCSITarget)
+		all, err := store.ListAllJSON[lab.Target](tx, kindISCSITarget)
 		for _, t := range all {
 			if t.Address == addr && t.Port == port {
 				found = append(found, t)
@@ -155,12 +134,8 @@ func (e *Engine) iscsiDiscover(w http.ResponseWriter, r *http.Request) error {
 
 // iscsiLogin is POST /hosts/{id}/iscsilogin.
 func (e *Engine) iscsiLogin(w http.ResponseWriter, r *http.Request) error {
-	id := r.PathValue("id")
-	if err := e.hostExists(r.Context(), id); err != nil {
-		return err
-	}
-	var act api.Action
-	if err := decodeBody(r, &act); err != nil {
+	id, act, err := e.hostAction(r)
+	if err != nil {
 		return err
 	}
 	addr, port, err := parseISCSI(&act, "iscsiLogin", true)
@@ -225,7 +200,7 @@ func (e *Engine) hostStorages(tx *store.Tx, hostID string) ([]api.HostStorage, e
 	}
 	var out []api.HostStorage
 	for _, s := range sessions {
-		t, err := store.GetJSON[iscsiTarget](tx, kindISCSITarget, s.Target)
+		t, err := store.GetJSON[lab.Target](tx, kindISCSITarget, s.Target)
 		if err != nil {
 			continue
 		}
@@ -246,7 +221,7 @@ func (e *Engine) hostStorages(tx *store.Tx, hostID string) ([]api.HostStorage, e
 	return out, nil
 }
 
-func lunView(t iscsiTarget, l iscsiLUN) api.LogicalUnit {
+func lunView(t lab.Target, l lab.LUN) api.LogicalUnit {
 	return api.LogicalUnit{
 		// StorageLogicalUnitMapper.map(LUNs) writes no portal.
 		ID: l.ID, Address: t.Address, Port: api.NewInt(t.Port), Target: t.Name,

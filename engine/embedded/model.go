@@ -3,14 +3,10 @@ package embedded
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"math"
-	"net/netip"
 	"strconv"
-	"strings"
 
 	"v6admin/engine/api"
-	"v6admin/engine/embedded/netsim"
 	"v6admin/engine/embedded/store"
 )
 
@@ -20,9 +16,9 @@ const (
 	kindToken        = "token"
 	kindDC           = "datacenter"
 	kindCluster      = "cluster"
-	kindNetwork      = "network"     // netDoc
+	kindNetwork      = "network"     // netplan.Network
 	kindHost         = "host"        // api.Host
-	kindHostNet      = "hostnet"     // hostNet: NICs, bonds, attachments, reported state
+	kindHostNet      = "hostnet"     // netplan.HostNet: NICs, bonds, attachments, reported state
 	kindInstall      = "install"     // installDoc: pending simulated installations
 	kindAgent        = "agent"       // api.Agent, parent = host id
 	kindBMC          = "bmc"         // bmcDoc, id = canonical address
@@ -46,78 +42,6 @@ const (
 	metaInstanceID = "instance_id"
 	metaAdminID    = "admin_id"
 )
-
-// netDoc is a logical network: the API view plus the clusters it is
-// assigned to and the simulated segment (router advertisements, DHCP).
-type netDoc struct {
-	API      api.Network `json:"api"`
-	Clusters []string    `json:"clusters,omitempty"`
-	Sim      simNet      `json:"sim"`
-}
-
-// simNet is the persisted form of netsim.Network.
-type simNet struct {
-	IPv6       string `json:"ipv6,omitempty"`
-	DHCPv6From string `json:"dhcpv6_from,omitempty"`
-	DHCPv6To   string `json:"dhcpv6_to,omitempty"`
-	Router6    string `json:"router6,omitempty"`
-	IPv4       string `json:"ipv4,omitempty"`
-	DHCPv4From string `json:"dhcpv4_from,omitempty"`
-	DHCPv4To   string `json:"dhcpv4_to,omitempty"`
-}
-
-func (n *netDoc) netsim() netsim.Network {
-	s := n.Sim
-	nw := netsim.Network{Name: n.API.ID}
-	nw.IPv6, _ = netip.ParsePrefix(s.IPv6)
-	nw.IPv4, _ = netip.ParsePrefix(s.IPv4)
-	nw.IPv6Router, _ = netip.ParseAddr(s.Router6)
-	if a, err := netip.ParseAddr(s.DHCPv6From); err == nil {
-		b, _ := netip.ParseAddr(s.DHCPv6To)
-		nw.DHCPv6 = netsim.Pool{First: a, Last: b}
-	}
-	if a, err := netip.ParseAddr(s.DHCPv4From); err == nil {
-		b, _ := netip.ParseAddr(s.DHCPv4To)
-		nw.DHCPv4 = netsim.Pool{First: a, Last: b}
-	}
-	return nw
-}
-
-func (n *netDoc) hasUsage(u api.NetworkUsage) bool {
-	if n.API.Usages == nil {
-		return false
-	}
-	for _, x := range n.API.Usages.Usage {
-		if x == u {
-			return true
-		}
-	}
-	return false
-}
-
-func (n *netDoc) vlan() int {
-	if n.API.Vlan == nil {
-		return 0
-	}
-	return int(n.API.Vlan.ID.Value())
-}
-
-func (n *netDoc) mtu() int {
-	if m := n.API.Mtu.Value(); m > 0 {
-		return int(m)
-	}
-	return 1500
-}
-
-func (n *netDoc) isVM() bool           { return n.hasUsage(api.NetworkUsageVM) }
-func (n *netDoc) isDefaultRoute() bool { return n.hasUsage(api.NetworkUsageDefaultRoute) }
-
-// isRole reports a role network that needs an IP configuration
-// (IsRoleNetworkIpConfigurationValid: display, migration, gluster). The
-// management/default-route network is guarded by the connectivity check.
-func (n *netDoc) isRole() bool {
-	return n.hasUsage(api.NetworkUsageDisplay) || n.hasUsage(api.NetworkUsageMigration) || n.hasUsage(api.NetworkUsageGluster)
-}
 
 // installDoc is a pending simulated installation.
 type installDoc struct {
@@ -278,41 +202,6 @@ func (e *Engine) endJob(tx *store.Tx, jobID string, status api.JobStatus) error 
 		}
 	}
 	return nil
-}
-
-// clone deep-copies a JSON-serialisable value.
-func clone[T any](v *T) *T {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic(fmt.Sprintf("embedded: clone: %v", err))
-	}
-	out := new(T)
-	if err := json.Unmarshal(b, out); err != nil {
-		panic(fmt.Sprintf("embedded: clone: %v", err))
-	}
-	return out
-}
-
-// canonAddr returns the canonical text of an IP address (brackets
-// stripped), or the lower-cased input for names.
-func canonAddr(s string) string {
-	s = strings.TrimSpace(s)
-	in := strings.TrimSuffix(strings.TrimPrefix(s, "["), "]")
-	if a, err := netip.ParseAddr(in); err == nil {
-		return a.String()
-	}
-	return strings.ToLower(strings.TrimSuffix(s, "."))
-}
-
-// sameAddr compares addresses like the engine's IpAddressPredicate:
-// textually, else as parsed addresses.
-func sameAddr(a, b string) bool {
-	if a == b {
-		return true
-	}
-	x, err1 := netip.ParseAddr(a)
-	y, err2 := netip.ParseAddr(b)
-	return err1 == nil && err2 == nil && x == y
 }
 
 func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"v6admin/engine/api"
+	"v6admin/engine/embedded/netplan"
 	"v6admin/engine/embedded/store"
 )
 
@@ -48,12 +49,12 @@ func renderNics(hc *hostCtx) []api.HostNic {
 	}
 	for _, b := range hn.Bonds {
 		n := newNic(b.ID, b.Name)
-		n.Mac = &api.Mac{Address: hn.mac(b.Name)}
+		n.Mac = &api.Mac{Address: hn.MAC(b.Name)}
 		var speed int64
 		slaves := make([]api.HostNic, 0, len(b.Slaves))
 		up := false
 		for _, s := range b.Slaves {
-			p := hn.nic(s)
+			p := hn.NIC(s)
 			if p == nil {
 				continue
 			}
@@ -85,7 +86,7 @@ func renderNics(hc *hostCtx) []api.HostNic {
 			continue
 		}
 		dev := base
-		if vid := nw.vlan(); vid != 0 {
+		if vid := nw.VLAN(); vid != 0 {
 			dev = newNic(a.VlanNicID, a.Nic+"."+strconv.Itoa(vid))
 			dev.BaseInterface = a.Nic
 			dev.Vlan = &api.Vlan{ID: api.NewInt(vid)}
@@ -97,13 +98,13 @@ func renderNics(hc *hostCtx) []api.HostNic {
 		r := &a.Rep
 		dev.Mtu = api.NewInt(r.MTU)
 		dev.Bridged = api.NewBool(r.Bridged)
-		dev.CustomConfiguration = api.NewBool(!inSync(a, nw))
+		dev.CustomConfiguration = api.NewBool(!netplan.InSync(a, nw))
 		dev.BootProtocol = api.BootProtocol(v4NicProto(r.V4Proto))
 		dev.Ipv6BootProtocol = api.BootProtocol(orNone(r.V6Proto))
 		if r.V4Addr != "" || r.V4Gateway != "" {
 			ip := &api.Ip{Address: r.V4Addr, Gateway: r.V4Gateway, Version: api.IpVersionV4}
 			if r.V4Addr != "" {
-				ip.Netmask = dottedMask(r.V4Prefix)
+				ip.Netmask = netplan.DottedMask(r.V4Prefix)
 			}
 			dev.Ip = ip
 		}
@@ -162,7 +163,7 @@ func v4NicProto(p string) string {
 	return "none"
 }
 
-func bondMode(b bondDev) string {
+func bondMode(b netplan.Bond) string {
 	for _, o := range b.Options {
 		if o.Name == "mode" {
 			return o.Value
@@ -171,7 +172,7 @@ func bondMode(b bondDev) string {
 	return "4"
 }
 
-func bondOptionsOut(b bondDev) []api.Option {
+func bondOptionsOut(b netplan.Bond) []api.Option {
 	out := make([]api.Option, 0, len(b.Options))
 	for _, o := range b.Options {
 		o.Type = bondModeName(o)

@@ -7,15 +7,14 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
-	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"v6admin/engine/api"
+	"v6admin/engine/embedded/lab"
 	"v6admin/engine/embedded/rules"
 	"v6admin/engine/embedded/store"
 )
@@ -38,26 +37,6 @@ var (
 var authURLRE = regexp.MustCompile(`^http(s)?://[^/]*:[\d]+/(v3|v2\.0)/?$`)
 
 const msgProviderComm = "Failed to communicate with the external provider, see log for additional details."
-
-// endpointKey is scheme://host:port with the host canonical and the
-// default port filled in.
-func endpointKey(raw string) (string, error) {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return "", err
-	}
-	if u.Scheme = strings.ToLower(u.Scheme); (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" {
-		return "", errors.New("not an http(s) URL with a host: " + raw)
-	}
-	port := u.Port()
-	if port == "" {
-		port = "443"
-		if u.Scheme == "http" {
-			port = "80"
-		}
-	}
-	return u.Scheme + "://" + net.JoinHostPort(canonAddr(u.Hostname()), port), nil
-}
 
 func (k providerKind) render(p api.OpenStackNetworkProvider) any {
 	href := api.Href(k.path, p.ID)
@@ -388,12 +367,12 @@ const msgCertNotTrusted = "The provider's certificate is not trusted. Import it 
 
 // lookupEndpoint finds the simulated service of a provider URL; why says
 // why there is none.
-func lookupEndpoint(tx *store.Tx, u string) (ep endpoint, why string, err error) {
-	key, kerr := endpointKey(u)
+func lookupEndpoint(tx *store.Tx, u string) (ep lab.Endpoint, why string, err error) {
+	key, kerr := lab.EndpointKey(u)
 	if kerr != nil {
 		return ep, "Invalid URL " + u + ".", nil
 	}
-	ep, err = store.GetJSON[endpoint](tx, kindEndpoint, key)
+	ep, err = store.GetJSON[lab.Endpoint](tx, kindEndpoint, key)
 	if errors.Is(err, store.ErrNotFound) {
 		return ep, "No service answers at " + key + ".", nil
 	}
@@ -402,7 +381,7 @@ func lookupEndpoint(tx *store.Tx, u string) (ep endpoint, why string, err error)
 	}
 	if strings.HasPrefix(key, "https://") && ep.CertPEM == "" {
 		// An endpoint stored by an older version: give it its certificate.
-		if ep, err = newEndpoint(key, ep.Name, "", ep.Trusted); err != nil {
+		if ep, err = lab.NewEndpoint(key, ep.Name, "", ep.Trusted); err != nil {
 			return ep, "", err
 		}
 	}
@@ -416,7 +395,7 @@ func providerChain(tx *store.Tx, p api.OpenStackNetworkProvider) (certs []*x509.
 	if err != nil || why != "" || ep.CertPEM == "" {
 		return nil, nil, why, err
 	}
-	c, err := parseCertPEM(ep.CertPEM)
+	c, err := lab.ParseCertPEM(ep.CertPEM)
 	if err != nil {
 		return nil, nil, "", fmt.Errorf("endpoint %s: %w", ep.URL, err)
 	}
@@ -517,7 +496,7 @@ func (e *Engine) importCertificates(w http.ResponseWriter, r *http.Request, k pr
 			return err
 		}
 		tc := trustedCert{Subject: c.Subject.String(), PEM: pemText, Provider: p.ID, Imported: e.now().UTC().Format(time.RFC3339)}
-		if err := store.PutJSON(tx, kindTrustedCert, certFingerprint(c), "", "", tc); err != nil {
+		if err := store.PutJSON(tx, kindTrustedCert, lab.Fingerprint(c), "", "", tc); err != nil {
 			return err
 		}
 		return e.addEvent(tx, eventSpec{Code: 213, Desc: "Certificate for provider " + p.Name + " was imported. (User: " + adminAuthzName + ")", User: true, CID: cid})

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"v6admin/engine/embedded/lab"
 )
 
 // The engine's search language, as much of it as the UI uses:
@@ -201,7 +203,7 @@ func matchTerm(kind int, t term, got string, caseSensitive bool) bool {
 		return compareOp(t.op, cmpInt(int64(a), int64(b)))
 	case fieldAddr:
 		if !strings.Contains(want, "*") && (t.op == "=" || t.op == "!=") {
-			eq := canonAddr(got) == canonAddr(want)
+			eq := lab.CanonAddr(got) == lab.CanonAddr(want)
 			return eq == (t.op == "=")
 		}
 	}

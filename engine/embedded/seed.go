@@ -7,20 +7,10 @@ import (
 	"strconv"
 
 	"v6admin/engine/api"
+	"v6admin/engine/embedded/lab"
+	"v6admin/engine/embedded/netplan"
 	"v6admin/engine/embedded/netsim"
 	"v6admin/engine/embedded/store"
-)
-
-// Seeded lab: the addresses the demo and the tests rely on.
-const (
-	SeedISCSIPortal = "2001:db8:200::50"
-	SeedISCSITarget = "iqn.2014-07.org.ovirt:storage"
-	SeedNFSServer   = "[2001:db8:200::60]"
-	SeedOVNURL      = "https://[2001:db8:10::5]:9696"
-	SeedBMCHost0    = "2001:db8:20::11" // ipmilan, agent on host0
-	SeedBMCHost1    = "192.0.2.112"     // redfish, agent on host1
-	SeedBMCHost1v6  = "2001:db8:20::12" // ipmilan, second agent on host1
-	SeedBMCHost2    = "2001:db8:20::13" // ipmilan, no agent configured
 )
 
 // seedIfNew fills a new database with the demo lab (once: a "seeded" meta
@@ -42,7 +32,7 @@ func (e *Engine) seedIfNew(ctx context.Context) error {
 
 type seedAtt struct {
 	net, nic string
-	v4, v6   ipCfg
+	v4, v6   netplan.IPConfig
 }
 
 // seedBond is a bond of a seeded host.
@@ -79,8 +69,8 @@ func seedDC(tx *store.Tx, name, desc string) (api.DataCenter, error) {
 
 // seedNetworks writes networks of data center dcID assigned to clusterID
 // and returns them by name.
-func seedNetworks(tx *store.Tx, dcID, clusterID string, nets []netDoc) (map[string]*netDoc, error) {
-	byName := make(map[string]*netDoc, len(nets))
+func seedNetworks(tx *store.Tx, dcID, clusterID string, nets []netplan.Network) (map[string]*netplan.Network, error) {
+	byName := make(map[string]*netplan.Network, len(nets))
 	for i := range nets {
 		n := &nets[i]
 		n.API.ID = newID()
@@ -115,7 +105,7 @@ func seedCluster(tx *store.Tx, id, name, desc, dcID, mgmtID string) error {
 // seedHostDoc writes an Up host of clusterID with its NICs, bonds, network
 // attachments (the reported state simulated by netsim, as setupnetworks
 // does), fence agents and events.
-func (e *Engine) seedHostDoc(tx *store.Tx, sh seedHost, clusterID string, byName map[string]*netDoc) (api.Host, error) {
+func (e *Engine) seedHostDoc(tx *store.Tx, sh seedHost, clusterID string, byName map[string]*netplan.Network) (api.Host, error) {
 	h := newHostDoc(newID(), sh.name, sh.address, clusterID)
 	h.Status = api.HostStatusUp
 	h.Spm.Status = sh.spm
@@ -124,26 +114,26 @@ func (e *Engine) seedHostDoc(tx *store.Tx, sh seedHost, clusterID string, byName
 	if err := putHost(tx, h); err != nil {
 		return h, err
 	}
-	hn := &hostNet{HostID: h.ID, Committed: true, NICs: make([]physNIC, 0, sh.nics)}
+	hn := &netplan.HostNet{HostID: h.ID, Committed: true, NICs: make([]netplan.NIC, 0, sh.nics)}
 	for i := range sh.nics {
 		name := "eth" + strconv.Itoa(i)
 		speed, down := sh.speed, false
 		if sh.nic != nil {
 			speed, down = sh.nic(i)
 		}
-		hn.NICs = append(hn.NICs, physNIC{ID: newID(), Name: name, MAC: netsim.NewMAC(sh.oui, h.ID+"/"+name).String(), Speed: speed, Down: down})
+		hn.NICs = append(hn.NICs, netplan.NIC{ID: newID(), Name: name, MAC: netsim.NewMAC(sh.oui, h.ID+"/"+name).String(), Speed: speed, Down: down})
 	}
 	for _, b := range sh.bonds {
-		hn.Bonds = append(hn.Bonds, bondDev{ID: newID(), Name: b.name, Slaves: b.slaves, Options: b.options})
+		hn.Bonds = append(hn.Bonds, netplan.Bond{ID: newID(), Name: b.name, Slaves: b.slaves, Options: b.options})
 	}
-	hn.Atts = make([]attachment, 0, len(sh.atts))
+	hn.Atts = make([]netplan.Attachment, 0, len(sh.atts))
 	for _, sa := range sh.atts {
 		nw := byName[sa.net]
 		if nw == nil {
 			return h, fmt.Errorf("host %s: no network %s", sh.name, sa.net)
 		}
-		a := attachment{ID: newID(), NetworkID: nw.API.ID, Nic: sa.nic, V4: sa.v4, V6: sa.v6}
-		if nw.vlan() != 0 {
+		a := netplan.Attachment{ID: newID(), NetworkID: nw.API.ID, Nic: sa.nic, V4: sa.v4, V6: sa.v6}
+		if nw.VLAN() != 0 {
 			a.VlanNicID = newID()
 		}
 		if err := simulate(tx, hn, nw, &a); err != nil {
@@ -173,11 +163,11 @@ func (e *Engine) seedHostDoc(tx *store.Tx, sh seedHost, clusterID string, byName
 	return h, nil
 }
 
-func staticIP(addr, mask, gw string) ipCfg {
-	return ipCfg{Proto: "static", Addr: addr, Netmask: mask, Gateway: gw}
+func staticIP(addr, mask, gw string) netplan.IPConfig {
+	return netplan.IPConfig{Proto: "static", Addr: addr, Netmask: mask, Gateway: gw}
 }
 
-var noIP = ipCfg{Proto: "none"}
+var noIP = netplan.IPConfig{Proto: "none"}
 
 func usages(u ...api.NetworkUsage) *api.NetworkUsages { return &api.NetworkUsages{Usage: u} }
 
@@ -194,17 +184,17 @@ func (e *Engine) seed(tx *store.Tx) error {
 		return err
 	}
 	clusterID := newID()
-	byName, err := seedNetworks(tx, dc.ID, clusterID, []netDoc{
+	byName, err := seedNetworks(tx, dc.ID, clusterID, []netplan.Network{
 		{API: api.Network{Name: "ovirtmgmt", Description: "Management Network", Mtu: api.NewInt(0), Required: api.NewBool(true),
 			Usages: usages(api.NetworkUsageManagement, api.NetworkUsageDefaultRoute, api.NetworkUsageVM)},
-			Sim: simNet{IPv6: "2001:db8:10::/64", DHCPv6From: "2001:db8:10::1000", DHCPv6To: "2001:db8:10::1fff", Router6: "fe80::1",
+			Sim: netplan.SimNet{IPv6: "2001:db8:10::/64", DHCPv6From: "2001:db8:10::1000", DHCPv6To: "2001:db8:10::1fff", Router6: "fe80::1",
 				IPv4: "192.0.2.0/24", DHCPv4From: "192.0.2.100", DHCPv4To: "192.0.2.199"}},
 		{API: api.Network{Name: "display", Description: "Display and migration (VLAN 100)", Mtu: api.NewInt(0), Required: api.NewBool(false),
 			Vlan: &api.Vlan{ID: api.NewInt(100)}, Usages: usages(api.NetworkUsageDisplay, api.NetworkUsageMigration)},
-			Sim: simNet{IPv6: "2001:db8:100::/64", DHCPv6From: "2001:db8:100::1000", DHCPv6To: "2001:db8:100::1fff", Router6: "fe80::1"}},
+			Sim: netplan.SimNet{IPv6: "2001:db8:100::/64", DHCPv6From: "2001:db8:100::1000", DHCPv6To: "2001:db8:100::1fff", Router6: "fe80::1"}},
 		{API: api.Network{Name: "storage", Description: "IPv6-only storage network (VLAN 200)", Mtu: api.NewInt(9000), Required: api.NewBool(false),
 			Vlan: &api.Vlan{ID: api.NewInt(200)}, Usages: usages()},
-			Sim: simNet{IPv6: "2001:db8:200::/64", DHCPv6From: "2001:db8:200::1000", DHCPv6To: "2001:db8:200::1fff", Router6: "fe80::1"}},
+			Sim: netplan.SimNet{IPv6: "2001:db8:200::/64", DHCPv6From: "2001:db8:200::1000", DHCPv6To: "2001:db8:200::1fff", Router6: "fe80::1"}},
 	})
 	if err != nil {
 		return err
@@ -231,8 +221,8 @@ func (e *Engine) seed(tx *store.Tx) error {
 			agents: []api.Agent{agent(SeedBMCHost0, "ipmilan", 1, 623, api.Option{Name: "lanplus", Value: "1"})}},
 		{name: "host1", address: "host1.lab.example.org", nics: 4, oui: netsim.OUIMellanox, speed: 25_000_000_000,
 			atts: []seedAtt{
-				{"ovirtmgmt", "eth0", ipCfg{Proto: "dhcp"}, ipCfg{Proto: "autoconf"}},
-				{"display", "eth1", none, ipCfg{Proto: "autoconf"}},
+				{"ovirtmgmt", "eth0", netplan.IPConfig{Proto: "dhcp"}, netplan.IPConfig{Proto: "autoconf"}},
+				{"display", "eth1", none, netplan.IPConfig{Proto: "autoconf"}},
 			},
 			pm: true, spm: api.SpmStatusNone,
 			agents: []api.Agent{
@@ -248,8 +238,8 @@ func (e *Engine) seed(tx *store.Tx) error {
 				return 1_000_000_000, i >= 6
 			},
 			atts: []seedAtt{
-				{"ovirtmgmt", "eth0", staticIP("192.0.2.13", "24", "192.0.2.1"), ipCfg{Proto: "autoconf"}},
-				{"storage", "eth1", none, ipCfg{Proto: "dhcp"}},
+				{"ovirtmgmt", "eth0", staticIP("192.0.2.13", "24", "192.0.2.1"), netplan.IPConfig{Proto: "autoconf"}},
+				{"storage", "eth1", none, netplan.IPConfig{Proto: "dhcp"}},
 			},
 			spm: api.SpmStatusNone},
 	}
@@ -263,13 +253,8 @@ func (e *Engine) seed(tx *store.Tx) error {
 			host0 = h
 		}
 	}
-	for _, b := range []bmcDoc{
-		{Address: SeedBMCHost0, Type: "ipmilan", Power: "on", Host: "host0"},
-		{Address: SeedBMCHost1, Type: "redfish", Power: "on", Host: "host1"},
-		{Address: SeedBMCHost1v6, Type: "ipmilan", Power: "on", Host: "host1"},
-		{Address: SeedBMCHost2, Type: "ipmilan", Power: "on", Host: "host2"},
-	} {
-		if err := store.PutJSON(tx, kindBMC, canonAddr(b.Address), "", "", b); err != nil {
+	for _, b := range lab.BMCs {
+		if err := store.PutJSON(tx, kindBMC, lab.CanonAddr(b.Address), "", "", b); err != nil {
 			return err
 		}
 	}
@@ -277,12 +262,12 @@ func (e *Engine) seed(tx *store.Tx) error {
 	// Storage: an iSCSI target with three LUNs and an NFS data domain
 	// attached to the data center (the portals and NFS servers are lab
 	// infrastructure, see putLab).
-	luns := []iscsiLUN{
+	luns := []lab.LUN{
 		{ID: "36001405a1b2c3d4e5f60718293a4b5c6", Size: 100 << 30, Serial: "SLIO-ORG_lun0_a1b2c3d4-e5f6-0718-293a-4b5c6d7e8f90", Vendor: "LIO-ORG", Product: "lun0", Mapping: 0},
 		{ID: "360014052f4e9c1b7d3a48e6b5c0d1f27", Size: 50 << 30, Serial: "SLIO-ORG_lun1_2f4e9c1b-7d3a-48e6-b5c0-d1f27a8b9c0d", Vendor: "LIO-ORG", Product: "lun1", Mapping: 1},
 		{ID: "36001405c7d8e9f0a1b2c3d4e5f6a7b8c", Size: 20 << 30, Serial: "SLIO-ORG_lun2_c7d8e9f0-a1b2-c3d4-e5f6-a7b8c9d0e1f2", Vendor: "LIO-ORG", Product: "lun2", Mapping: 2},
 	}
-	tgt := iscsiTarget{Address: SeedISCSIPortal, Port: 3260, TPGT: 1, Name: SeedISCSITarget, LUNs: luns}
+	tgt := lab.Target{Address: SeedISCSIPortal, Port: 3260, TPGT: 1, Name: SeedISCSITarget, LUNs: luns}
 	if err := store.PutJSON(tx, kindISCSITarget, targetKey(tgt.Address, tgt.Port, tgt.Name), "", "", tgt); err != nil {
 		return err
 	}
@@ -295,7 +280,7 @@ func (e *Engine) seed(tx *store.Tx) error {
 		SupportsDiscard: api.NewBool(false), SupportsDiscardZeroesData: api.NewBool(false), Backup: api.NewBool(false),
 		BlockSize: api.NewInt(512), WarningLowSpaceIndicator: api.NewInt(10), CriticalSpaceActionBlocker: api.NewInt(5),
 	}
-	if err := store.PutJSON(tx, kindSD, sd.ID, "", sd.Name, sdDoc{API: sd, DC: dc.ID, Conn: canonAddr(SeedNFSServer) + ":/exports/data"}); err != nil {
+	if err := store.PutJSON(tx, kindSD, sd.ID, "", sd.Name, sdDoc{API: sd, DC: dc.ID, Conn: lab.CanonAddr(SeedNFSServer) + ":/exports/data"}); err != nil {
 		return err
 	}
 	if err := e.addEvent(tx, eventSpec{Code: 956, Desc: "Storage Domain nfs-data was added by " + adminAuthzName, SD: &sd, Host: &host0, User: true}); err != nil {

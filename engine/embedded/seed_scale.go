@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"v6admin/engine/api"
+	"v6admin/engine/embedded/netplan"
 	"v6admin/engine/embedded/netsim"
 	"v6admin/engine/embedded/store"
 )
@@ -55,16 +56,16 @@ func scaleAttached(i int) bool { return i <= 80 || i == 128 || i == 192 }
 func scaleNetName(i int) string { return fmt.Sprintf("net%03d", i) }
 
 // scaleNets are the Scale data center's networks, scalemgmt first.
-func scaleNets() []netDoc {
-	nets := make([]netDoc, 0, ScaleNetworks)
-	nets = append(nets, netDoc{
+func scaleNets() []netplan.Network {
+	nets := make([]netplan.Network, 0, ScaleNetworks)
+	nets = append(nets, netplan.Network{
 		API: api.Network{Name: "scalemgmt", Description: "Management network of the Scale cluster", Mtu: api.NewInt(0), Required: api.NewBool(true),
 			Usages: usages(api.NetworkUsageManagement, api.NetworkUsageDefaultRoute, api.NetworkUsageVM)},
-		Sim: simNet{IPv6: "2001:db8:99::/64", DHCPv6From: "2001:db8:99::1000", DHCPv6To: "2001:db8:99::1fff", Router6: "fe80::1",
+		Sim: netplan.SimNet{IPv6: "2001:db8:99::/64", DHCPv6From: "2001:db8:99::1000", DHCPv6To: "2001:db8:99::1fff", Router6: "fe80::1",
 			IPv4: "203.0.113.0/24", DHCPv4From: "203.0.113.100", DHCPv4To: "203.0.113.199"},
 	})
 	for i := 1; i < ScaleNetworks; i++ {
-		n := netDoc{API: api.Network{Name: scaleNetName(i), Mtu: api.NewInt(0), Required: api.NewBool(false), Usages: usages(api.NetworkUsageVM)}}
+		n := netplan.Network{API: api.Network{Name: scaleNetName(i), Mtu: api.NewInt(0), Required: api.NewBool(false), Usages: usages(api.NetworkUsageVM)}}
 		if i%64 == 0 {
 			n.API.Description = fmt.Sprintf("Scale network %03d (no VLAN)", i)
 		} else {
@@ -79,7 +80,7 @@ func scaleNets() []netDoc {
 		}
 		if i%4 != 3 {
 			p := "2001:db8:99:" + strconv.Itoa(i) + "::"
-			n.Sim = simNet{IPv6: p + "/64", DHCPv6From: p + "1000", DHCPv6To: p + "1fff", Router6: "fe80::1"}
+			n.Sim = netplan.SimNet{IPv6: p + "/64", DHCPv6From: p + "1000", DHCPv6To: p + "1fff", Router6: "fe80::1"}
 		}
 		if i%4 == 2 {
 			p := "198.18." + strconv.Itoa(i) + "."
@@ -136,12 +137,12 @@ func scaleHost() seedHost {
 				v4 = staticIP("198.18."+strconv.Itoa(i)+".10", "24", "")
 			}
 		case 1:
-			v6 = ipCfg{Proto: netsim.ProtoAutoconf}
+			v6 = netplan.IPConfig{Proto: netsim.ProtoAutoconf}
 			if i%8 == 5 {
-				v6 = ipCfg{Proto: netsim.ProtoPolyDHCPAutoconf}
+				v6 = netplan.IPConfig{Proto: netsim.ProtoPolyDHCPAutoconf}
 			}
 		case 2:
-			v4, v6 = ipCfg{Proto: netsim.ProtoDHCP}, ipCfg{Proto: netsim.ProtoDHCP}
+			v4, v6 = netplan.IPConfig{Proto: netsim.ProtoDHCP}, netplan.IPConfig{Proto: netsim.ProtoDHCP}
 		}
 		sh.atts = append(sh.atts, seedAtt{scaleNetName(i), dev, v4, v6})
 	}

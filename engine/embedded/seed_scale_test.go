@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"v6admin/engine/api"
+	"v6admin/engine/embedded/netplan"
 	"v6admin/engine/embedded/netsim"
 )
 
@@ -282,7 +283,7 @@ func TestDefaultSeedUnchanged(t *testing.T) {
 				}
 			}
 			b, hasBond := nics["bond0"]
-			if hasBond != (c.bond != "") || (hasBond && bondMode(bondDev{Options: b.Bonding.Options.Option}) != c.bond) {
+			if hasBond != (c.bond != "") || (hasBond && bondMode(netplan.Bond{Options: b.Bonding.Options.Option}) != c.bond) {
 				t.Errorf("bond0 %+v", b.Bonding)
 			}
 			atts := v.attachments(h.ID)
@@ -312,7 +313,7 @@ func TestScaleNetsShape(t *testing.T) {
 	}
 	prefixes := map[string]bool{}
 	for _, n := range nets {
-		sim := n.netsim()
+		sim := n.Netsim()
 		if err := sim.Validate(); err != nil {
 			t.Errorf("%s: %v", n.API.Name, err)
 		}

@@ -6,20 +6,15 @@ import (
 	"fmt"
 	"math"
 	"net/http"
-	"net/netip"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
 	"v6admin/engine/api"
+	"v6admin/engine/embedded/netplan"
 	"v6admin/engine/embedded/netsim"
-	"v6admin/engine/embedded/rules"
 	"v6admin/engine/embedded/store"
 )
-
-const cannotSetup = "Cannot setup Networks. "
 
 // maxConnectivityTimeout caps connectivity_timeout (seconds) at the
 // engine's Integer range.
@@ -27,547 +22,49 @@ const maxConnectivityTimeout = math.MaxInt32
 
 // msgInProgress is the engine's text when the host's network lock is taken
 // (ACTION_TYPE_FAILED_SETUP_NETWORKS_OR_REFRESH_IN_PROGRESS), HTTP 409.
-const msgInProgress = cannotSetup + "Another Setup Networks or Host Refresh process in progress on the host. Please try later."
-
-// change modes
-const (
-	modeSetup  = iota // setupnetworks
-	modeAdd           // POST networkattachments: the network must not be attached yet
-	modeUpdate        // PUT networkattachments/{id}
-	modeSyncAll
-)
+const msgInProgress = netplan.CannotSetup + "Another Setup Networks or Host Refresh process in progress on the host. Please try later."
 
 // netChange is one host network change request.
 type netChange struct {
 	act               *api.Action
-	mode              int
+	mode              netplan.Mode
 	checkConnectivity bool
 	connTimeout       time.Duration // connectivity_timeout; zero: Config.ConnectivityTimeout
 	commit            bool
 }
 
-// netPlan is a validated change: the new state of the host's networks.
-type netPlan struct {
-	hn      *hostNet
-	dirty   map[string]bool // attachments to (re)simulate
-	removed []attachment
-	newIDs  []string
-	synced  []string // names of synchronized networks
+// planNetworks validates a change against the host's current state with
+// netplan and computes the new state; a refusal becomes the engine's
+// fault. Nothing is written.
+func planNetworks(hc *hostCtx, ch *netChange) (*netplan.Plan, error) {
+	h := &netplan.Host{
+		Name:    hc.host.Name,
+		Net:     hc.hn,
+		Cluster: hc.nets,
+		ByName:  hc.byName,
+		All:     hc.all,
+		Lookup:  hc.other,
+		NewID:   newID,
+	}
+	p, err := netplan.Make(h, netplan.Request{Action: ch.act, Mode: ch.mode})
+	var ref *netplan.Refusal
+	if errors.As(err, &ref) {
+		return nil, refusalFault(ref)
+	}
+	return p, err
 }
 
-// parsedAssign is an attachment's ip_address_assignments after the REST
-// mapping layer (NetworkAttachmentMapper).
-type parsedAssign struct {
-	given  bool // ip_address_assignments present
-	empty  bool // present with no entry
-	v4, v6 *ipCfg
-}
-
-func attachmentsOf(l *api.NetworkAttachments) []api.NetworkAttachment {
-	if l == nil {
-		return nil
+// refusalFault is the engine's fault for a planner's refusal.
+func refusalFault(r *netplan.Refusal) *apiError {
+	switch r.Kind {
+	case netplan.Conflict:
+		return conflict(r.Detail)
+	case netplan.Invalid:
+		return invalidValue(r.Detail)
+	case netplan.NotFound:
+		return errNotFound
 	}
-	return l.NetworkAttachment
-}
-
-func nicsOf(l *api.HostNics) []api.HostNic {
-	if l == nil {
-		return nil
-	}
-	return l.HostNic
-}
-
-func validProto(p api.BootProtocol) bool {
-	switch p {
-	case api.BootProtocolNone, api.BootProtocolDHCP, api.BootProtocolStatic, api.BootProtocolAutoconf, api.BootProtocolPolyDHCPAutoconf:
-		return true
-	}
-	return false
-}
-
-// mapAssignments applies the REST layer's checks: enum values, IPv4
-// autoconf, integer IPv6 prefix; a missing ip.version is v6 when the
-// address contains ':', else v4.
-func mapAssignments(a *api.NetworkAttachment) (parsedAssign, error) {
-	var p parsedAssign
-	if a.IpAddressAssignments == nil {
-		return p, nil
-	}
-	p.given = true
-	list := a.IpAddressAssignments.IpAddressAssignment
-	p.empty = len(list) == 0
-	for _, as := range list {
-		m := as.AssignmentMethod
-		if m != "" && !validProto(m) {
-			return p, badEnum(string(m), "BootProtocol")
-		}
-		ip := api.Ip{}
-		if as.Ip != nil {
-			ip = *as.Ip
-		}
-		ver := ip.Version
-		switch ver {
-		case "", api.IpVersionV4, api.IpVersionV6:
-		default:
-			return p, badEnum(string(ver), "IpVersion")
-		}
-		if ver == "" {
-			ver = api.IpVersionV4
-			if strings.Contains(ip.Address, ":") {
-				ver = api.IpVersionV6
-			}
-		}
-		cfg := &ipCfg{Proto: string(m), Addr: strings.TrimSpace(ip.Address), Netmask: strings.TrimSpace(ip.Netmask), Gateway: strings.TrimSpace(ip.Gateway)}
-		if ver == api.IpVersionV4 {
-			if m == api.BootProtocolAutoconf || m == api.BootProtocolPolyDHCPAutoconf {
-				return p, invalidValue("Boot protocol = '" + strings.ToUpper(string(m)) + "' is not applicable for IPv4.")
-			}
-			if p.v4 != nil {
-				return p, badRequest("Only one IPv4 address is supported for a network attachment.")
-			}
-			p.v4 = cfg
-			continue
-		}
-		if cfg.Netmask != "" {
-			if _, err := strconv.Atoi(cfg.Netmask); err != nil {
-				return p, invalidValue("IPv6 prefix has to be integer number. '" + ip.Netmask + "' is not a valid value")
-			}
-		}
-		if p.v6 != nil {
-			return p, badRequest("Only one IPv6 address is supported for a network attachment.")
-		}
-		p.v6 = cfg
-	}
-	return p, nil
-}
-
-// protoDisplay is the engine's display name of a boot protocol (used in
-// the Incompatible... message).
-func protoDisplay(p string) string {
-	if p == netsim.ProtoPolyDHCPAutoconf {
-		return "poly dhcp autoconf"
-	}
-	return p
-}
-
-// engineIPv6 is @Ipv6: IPV6_PATTERN (hex groups only, no embedded IPv4,
-// no zone) and @Size(max 45).
-func engineIPv6(s string) bool { return len(s) <= 45 && rules.IsValidIPv6(s) }
-
-// engineIPv4 is @Ipv4: IPV4_PATTERN (leading zeros allowed).
-func engineIPv4(s string) bool { return rules.IsValidIPv4(s) }
-
-// checkIPFormats is the bean validation of the IP configuration.
-func checkIPFormats(p parsedAssign, dns []string) error {
-	if c := p.v4; c != nil {
-		if c.Addr != "" && !engineIPv4(c.Addr) {
-			return badRequest("Bad format of IP address")
-		}
-		if c.Netmask != "" {
-			if _, ok := rules.IPv4MaskBits(c.Netmask); !ok {
-				return badRequest("Bad format of subnet mask")
-			}
-		}
-		if c.Gateway != "" && !engineIPv4(c.Gateway) {
-			return badRequest("Bad format of IPv4 gateway address")
-		}
-	}
-	if c := p.v6; c != nil {
-		if c.Addr != "" && !engineIPv6(c.Addr) {
-			return badRequest("Bad format of an IPv6 address.")
-		}
-		if c.Gateway != "" && !engineIPv6(c.Gateway) {
-			return badRequest("Bad format of an IPv6 address.")
-		}
-		if c.Netmask != "" {
-			if n, _ := strconv.Atoi(c.Netmask); n < 0 || n > 128 {
-				return badRequest("IPv6 prefix must be between 0 and 128.")
-			}
-		}
-	}
-	for _, s := range dns {
-		if !engineIPv4(s) && !engineIPv6(s) {
-			return badRequest("Bad format of a name server address: '" + s + "' is neither an IPv4 nor an IPv6 address.")
-		}
-	}
-	return nil
-}
-
-// checkIPConfig is NetworkAttachmentIpConfigurationValidator.
-func checkIPConfig(p parsedAssign, nw *netDoc, iface string) error {
-	netName := nw.API.Name
-	where := "Network attachment for Network " + netName + ", Interface " + iface
-	if p.empty {
-		return badRequest("Network attachment of Network " + netName + ", Interface " + iface + " is missing ip configuration details.")
-	}
-	missing := func() error {
-		return badRequest("Insufficient ip configuration details of " + where + ". Boot protocol is missing.")
-	}
-	insufficient := func() error {
-		return badRequest("Insufficient ip configuration of " + where + ". Must define ip address and netmask when boot protocol is static.")
-	}
-	incompatible := func(proto string) error {
-		return badRequest("Incompatible ip configuration of " + where + ". Can't determine the ip address, netmask or gateway when boot protocol is set to " + protoDisplay(proto) + ".")
-	}
-	if c := p.v4; c != nil {
-		switch {
-		case c.Proto == "":
-			return missing()
-		case c.Proto == netsim.ProtoStatic:
-			if c.Addr == "" || c.Netmask == "" {
-				return insufficient()
-			}
-		case c.Addr != "" || c.Netmask != "" || c.Gateway != "":
-			return incompatible(c.Proto)
-		}
-	}
-	if c := p.v6; c != nil {
-		switch {
-		case c.Proto == "":
-			return missing()
-		case c.Proto == netsim.ProtoStatic:
-			if c.Addr == "" || c.Netmask == "" {
-				return insufficient()
-			}
-			if c.Gateway != "" && !isUnspecified(c.Gateway) && !nw.isDefaultRoute() {
-				return badRequest("Bad IPv6 configuration for Network attachment of Network " + netName + ". IPv6 gateway can only be set on a network which holds the default route role.")
-			}
-		case c.Addr != "" || c.Netmask != "" || c.Gateway != "":
-			return incompatible(c.Proto)
-		}
-	}
-	return nil
-}
-
-func isUnspecified(s string) bool {
-	a, err := netip.ParseAddr(s)
-	return err == nil && a.IsUnspecified()
-}
-
-var bondName = regexp.MustCompile(`^bond[0-9]{1,5}$`)
-
-// resolveNetwork finds a cluster network by id or name.
-func resolveNetwork(hc *hostCtx, ref *api.Network) (*netDoc, error) {
-	if ref == nil || (ref.ID == "" && ref.Name == "") {
-		return nil, nil
-	}
-	if ref.ID != "" {
-		if n := hc.nets[ref.ID]; n != nil {
-			return n, nil
-		}
-		if n := hc.network(ref.ID); n != nil {
-			return nil, badRequest(cannotSetup + "Network '" + n.API.Name + "' is not assigned to the cluster of host " + hc.host.Name + ".")
-		}
-		return nil, badRequest(cannotSetup + "Network having id '" + ref.ID + "' does not exist.")
-	}
-	if n := hc.byName[ref.Name]; n != nil {
-		return n, nil
-	}
-	return nil, badRequest(cannotSetup + "Network having name '" + ref.Name + "' does not exist in the cluster of host " + hc.host.Name + ".")
-}
-
-func nicMissing(id, name string) error {
-	if id != "" {
-		return badRequest(cannotSetup + "Host network interface having id '" + id + "' does not exist.")
-	}
-	return badRequest(cannotSetup + "Host network interface having name '" + name + "' does not exist.")
-}
-
-// resolveAttachment finds an attachment by id, else by its network.
-func resolveAttachment(hc *hostCtx, hn *hostNet, ref api.NetworkAttachment) (*attachment, error) {
-	if ref.ID != "" {
-		return hn.att(ref.ID), nil
-	}
-	n, err := resolveNetwork(hc, ref.Network)
-	if err != nil || n == nil {
-		return nil, err
-	}
-	return hn.attByNetwork(n.API.ID), nil
-}
-
-// planNetworks validates a change against the host's current state and
-// computes the new state. Nothing is written.
-func planNetworks(hc *hostCtx, ch *netChange) (*netPlan, error) {
-	act := ch.act
-	hn := clone(hc.hn)
-	p := &netPlan{hn: hn, dirty: map[string]bool{}}
-	netName := func(id string) string {
-		if n := hc.all[id]; n != nil {
-			return n.API.Name
-		}
-		return id
-	}
-
-	// 1. REST mapping layer.
-	mods := attachmentsOf(act.ModifiedNetworkAttachments)
-	parsed := make([]parsedAssign, len(mods))
-	for i := range mods {
-		var err error
-		if parsed[i], err = mapAssignments(&mods[i]); err != nil {
-			return nil, err
-		}
-	}
-
-	// 2. Removed bonds.
-	var removedBonds []string
-	for _, rb := range nicsOf(act.RemovedBonds) {
-		name := hn.deviceByRef(rb.ID, rb.Name)
-		if name == "" || hn.bond(name) == nil {
-			if name != "" {
-				return nil, badRequest(cannotSetup + "Interface " + name + " is not a bond.")
-			}
-			return nil, nicMissing(rb.ID, rb.Name)
-		}
-		hn.Bonds = slices.DeleteFunc(hn.Bonds, func(b bondDev) bool { return b.Name == name })
-		removedBonds = append(removedBonds, name)
-	}
-
-	// 3. Modified bonds.
-	changedBonds := map[string]bool{}
-	for _, mb := range nicsOf(act.ModifiedBonds) {
-		name := hn.deviceByRef(mb.ID, mb.Name)
-		if name != "" && hn.bond(name) == nil {
-			return nil, badRequest(cannotSetup + "Interface " + name + " is not a bond.")
-		}
-		isNew := name == ""
-		if isNew {
-			if mb.ID != "" && mb.Name == "" {
-				return nil, nicMissing(mb.ID, "")
-			}
-			name = strings.TrimSpace(mb.Name)
-			if !bondName.MatchString(name) {
-				return nil, badRequest(cannotSetup + "Bond name '" + name + "' is invalid: a bond name is 'bond' followed by a number, such as bond1.")
-			}
-			hn.Bonds = append(hn.Bonds, bondDev{ID: newID(), Name: name, Options: []api.Option{{Name: "mode", Value: "4"}, {Name: "miimon", Value: "100"}}})
-		}
-		b := hn.bond(name)
-		if mb.Bonding != nil && mb.Bonding.Options != nil && len(mb.Bonding.Options.Option) > 0 {
-			opts := make([]api.Option, 0, len(mb.Bonding.Options.Option))
-			for _, o := range mb.Bonding.Options.Option {
-				if o.Name == "mode" {
-					if n, err := strconv.Atoi(o.Value); err != nil || n < 0 || n > 6 {
-						return nil, badRequest(cannotSetup + "Bonding mode '" + o.Value + "' of bond " + name + " is invalid: use 0 to 6.")
-					}
-				}
-				opts = append(opts, api.Option{Name: o.Name, Value: o.Value})
-			}
-			b.Options = opts
-		}
-		if mb.Bonding != nil && mb.Bonding.Slaves != nil {
-			var slaves []string
-			for _, s := range mb.Bonding.Slaves.HostNic {
-				sn := hn.deviceByRef(s.ID, s.Name)
-				if sn == "" || hn.nic(sn) == nil {
-					if sn != "" {
-						return nil, badRequest(cannotSetup + "Bond " + name + " cannot enslave " + sn + ", which is not a physical interface.")
-					}
-					return nil, nicMissing(s.ID, s.Name)
-				}
-				if !slices.Contains(slaves, sn) {
-					slaves = append(slaves, sn)
-				}
-			}
-			b.Slaves = slaves
-		}
-		changedBonds[name] = true
-	}
-
-	// 4. Removed attachments.
-	for _, ra := range attachmentsOf(act.RemovedNetworkAttachments) {
-		a, err := resolveAttachment(hc, hn, ra)
-		if err != nil {
-			return nil, err
-		}
-		if a == nil {
-			if ra.ID != "" {
-				return nil, badRequest(cannotSetup + "Network attachment '" + ra.ID + "' does not exist on host " + hc.host.Name + ".")
-			}
-			return nil, badRequest(cannotSetup + "The network is not attached to host " + hc.host.Name + ".")
-		}
-		p.removed = append(p.removed, *a)
-		id := a.ID
-		hn.Atts = slices.DeleteFunc(hn.Atts, func(x attachment) bool { return x.ID == id })
-	}
-
-	// 5. Modified attachments.
-	type modified struct {
-		att string
-		p   parsedAssign
-		dns []string
-	}
-	var touched []modified
-	seen := map[string]string{} // network id -> interface, within this request
-	for i, ma := range mods {
-		var a *attachment
-		if ma.ID != "" {
-			a = hn.att(ma.ID)
-			if a == nil {
-				if ch.mode == modeUpdate {
-					return nil, errNotFound
-				}
-				return nil, badRequest(cannotSetup + "Network attachment '" + ma.ID + "' does not exist on host " + hc.host.Name + ".")
-			}
-			if n, err := resolveNetwork(hc, ma.Network); err != nil {
-				return nil, err
-			} else if n != nil && n.API.ID != a.NetworkID {
-				return nil, badRequest(cannotSetup + "Cannot change the network of existing network attachment '" + a.ID + "' (network " + netName(a.NetworkID) + ").")
-			}
-		} else {
-			n, err := resolveNetwork(hc, ma.Network)
-			if err != nil {
-				return nil, err
-			}
-			if n == nil {
-				return nil, badRequest(cannotSetup + "A new network attachment must name its network (network.id or network.name).")
-			}
-			a = hn.attByNetwork(n.API.ID)
-			if a != nil && ch.mode == modeAdd {
-				return nil, conflict(cannotSetup + "Network " + n.API.Name + " is already attached to interface " + a.Nic + " of host " + hc.host.Name + ".")
-			}
-			if a == nil {
-				hn.Atts = append(hn.Atts, attachment{ID: newID(), NetworkID: n.API.ID, V4: ipCfg{Proto: "none"}, V6: ipCfg{Proto: "none"}})
-				a = &hn.Atts[len(hn.Atts)-1]
-				p.newIDs = append(p.newIDs, a.ID)
-			}
-		}
-		if ma.HostNic != nil && (ma.HostNic.ID != "" || ma.HostNic.Name != "") {
-			dev := hn.deviceByRef(ma.HostNic.ID, ma.HostNic.Name)
-			if dev == "" {
-				return nil, nicMissing(ma.HostNic.ID, ma.HostNic.Name)
-			}
-			a.Nic = dev
-		} else if a.Nic == "" {
-			return nil, badRequest(cannotSetup + "The attachment of network " + netName(a.NetworkID) + " must name a host interface (host_nic.id or host_nic.name).")
-		}
-		if prev, dup := seen[a.NetworkID]; dup {
-			return nil, conflict(cannotSetup + "Network " + netName(a.NetworkID) + " is already attached to interface " + prev + "; a network can be attached to one interface of a host only.")
-		}
-		seen[a.NetworkID] = a.Nic
-		pa := parsed[i]
-		if pa.given && !pa.empty {
-			a.V4, a.V6 = ipCfg{Proto: "none"}, ipCfg{Proto: "none"}
-			if pa.v4 != nil {
-				a.V4 = *pa.v4
-			}
-			if pa.v6 != nil {
-				a.V6 = *pa.v6
-			}
-		}
-		var dns []string
-		if ma.DnsResolverConfiguration != nil {
-			if ma.DnsResolverConfiguration.NameServers != nil {
-				for _, s := range ma.DnsResolverConfiguration.NameServers.NameServer {
-					dns = append(dns, strings.TrimSpace(s))
-				}
-			}
-			a.DNS = dns
-		}
-		if ma.Properties != nil {
-			a.Properties = slices.Clone(ma.Properties.Property)
-		}
-		p.dirty[a.ID] = true
-		touched = append(touched, modified{att: a.ID, p: pa, dns: dns})
-	}
-
-	// 6. Synchronized attachments (unknown: 404, as the REST layer).
-	for _, sa := range attachmentsOf(act.SynchronizedNetworkAttachments) {
-		a, err := resolveAttachment(hc, hn, sa)
-		if err != nil {
-			return nil, err
-		}
-		if a == nil {
-			return nil, errNotFound
-		}
-		p.dirty[a.ID] = true
-		p.synced = append(p.synced, netName(a.NetworkID))
-	}
-	if ch.mode == modeSyncAll {
-		for i := range hn.Atts {
-			a := &hn.Atts[i]
-			if n := hc.all[a.NetworkID]; n != nil && !inSync(a, n) {
-				p.dirty[a.ID] = true
-				p.synced = append(p.synced, n.API.Name)
-			}
-		}
-	}
-
-	// 7. IP configuration of the touched attachments: formats, then the
-	// backend validator, then the role rule.
-	for _, m := range touched {
-		if err := checkIPFormats(m.p, m.dns); err != nil {
-			return nil, err
-		}
-	}
-	for _, m := range touched {
-		a := hn.att(m.att)
-		nw := hc.all[a.NetworkID]
-		if nw == nil {
-			return nil, badRequest(cannotSetup + "Network having id '" + a.NetworkID + "' does not exist.")
-		}
-		if err := checkIPConfig(m.p, nw, a.Nic); err != nil {
-			return nil, err
-		}
-		if nw.isRole() && a.V4.proto() == netsim.ProtoNone && a.V6.proto() == netsim.ProtoNone {
-			return nil, badRequest(cannotSetup + "Role (display/migration/gluster) network '" + nw.API.Name + "' has no boot protocol assigned.")
-		}
-	}
-
-	// 8. The resulting topology.
-	slaveOwner := map[string]string{}
-	for _, b := range hn.Bonds {
-		if len(b.Slaves) < 2 {
-			return nil, badRequest(cannotSetup + "Bond " + b.Name + " must have at least two slaves.")
-		}
-		for _, s := range b.Slaves {
-			if other, ok := slaveOwner[s]; ok {
-				return nil, conflict(cannotSetup + "Interface " + s + " is already a slave of bond " + other + ".")
-			}
-			slaveOwner[s] = b.Name
-		}
-	}
-	byDev := map[string][]*attachment{}
-	for i := range hn.Atts {
-		a := &hn.Atts[i]
-		if hn.nic(a.Nic) == nil && hn.bond(a.Nic) == nil {
-			if slices.Contains(removedBonds, a.Nic) {
-				return nil, conflict(cannotSetup + "Bond " + a.Nic + " cannot be removed: network " + netName(a.NetworkID) + " is attached to it.")
-			}
-			return nil, nicMissing("", a.Nic)
-		}
-		if b, ok := slaveOwner[a.Nic]; ok {
-			if changedBonds[b] && !p.dirty[a.ID] {
-				return nil, conflict(cannotSetup + "Interface " + a.Nic + " cannot be enslaved to bond " + b + ": network " + netName(a.NetworkID) + " is attached to it.")
-			}
-			return nil, conflict(cannotSetup + "Network " + netName(a.NetworkID) + " cannot be attached to interface " + a.Nic + ", which is a slave of bond " + b + ".")
-		}
-		if changedBonds[a.Nic] {
-			p.dirty[a.ID] = true // the bond's MAC may have changed
-		}
-		byDev[a.Nic] = append(byDev[a.Nic], a)
-	}
-	for dev, atts := range byDev {
-		var plain []string
-		vlans := map[int]string{}
-		for _, a := range atts {
-			nw := hc.all[a.NetworkID]
-			if nw == nil {
-				continue
-			}
-			if v := nw.vlan(); v != 0 {
-				if other, dup := vlans[v]; dup {
-					return nil, badRequest(cannotSetup + "Networks " + other + " and " + nw.API.Name + " on interface " + dev + " have the same VLAN id " + strconv.Itoa(v) + ".")
-				}
-				vlans[v] = nw.API.Name
-				continue
-			}
-			plain = append(plain, nw.API.Name)
-		}
-		if len(plain) > 1 {
-			slices.Sort(plain)
-			return nil, badRequest(cannotSetup + "Only one non-VLAN network can be attached to an interface; interface " + dev + " would carry " + strings.Join(plain, ", ") + ".")
-		}
-	}
-	return p, nil
+	return badRequest(r.Detail)
 }
 
 // connLostError reports that the connectivity check rolled a change back.
@@ -583,7 +80,7 @@ func (c *connLostError) fault() *apiError {
 type netResult struct {
 	jobID string
 	hc    *hostCtx // state after the change
-	plan  *netPlan
+	plan  *netplan.Plan
 }
 
 var hostStatusesForNetworks = []api.HostStatus{api.HostStatusUp, api.HostStatusMaintenance, api.HostStatusNonOperational, api.HostStatusNonResponsive}
@@ -626,17 +123,17 @@ func (e *Engine) runNetChange(ctx context.Context, r *http.Request, hostID strin
 	}
 	defer unlock()
 	var hc *hostCtx
-	var plan *netPlan
+	var plan *netplan.Plan
 	err := e.st.View(ctx, func(tx *store.Tx) error {
 		var err error
 		if hc, err = e.loadHostCtx(tx, hostID); err != nil {
 			return err
 		}
 		if !slices.Contains(hostStatusesForNetworks, hc.host.Status) {
-			return conflict(cannotSetup + "Host status must be either Up, Maintenance, NonOperational or NonResponsive; host " + hc.host.Name + " is " + string(hc.host.Status) + ".")
+			return conflict(netplan.CannotSetup + "Host status must be either Up, Maintenance, NonOperational or NonResponsive; host " + hc.host.Name + " is " + string(hc.host.Status) + ".")
 		}
-		hc.other = func(id string) *netDoc {
-			n, err := store.GetJSON[netDoc](tx, kindNetwork, id)
+		hc.other = func(id string) *netplan.Network {
+			n, err := store.GetJSON[netplan.Network](tx, kindNetwork, id)
 			if err != nil {
 				return nil
 			}
@@ -687,7 +184,7 @@ func (e *Engine) runNetChange(ctx context.Context, r *http.Request, hostID strin
 // applyNetChange is steps 4 and 5 of runNetChange: simulated vdsm's work,
 // then the final transaction. It returns a *connLostError (nothing
 // written) when the connectivity check fails.
-func (e *Engine) applyNetChange(ctx context.Context, hc *hostCtx, plan *netPlan, ch *netChange, job *netJob) (*netResult, error) {
+func (e *Engine) applyNetChange(ctx context.Context, hc *hostCtx, plan *netplan.Plan, ch *netChange, job *netJob) (*netResult, error) {
 	if err := e.wait(ctx, e.cfg.NetworkApplyDelay); err != nil {
 		return nil, err
 	}
@@ -704,9 +201,9 @@ func (e *Engine) applyNetChange(ctx context.Context, hc *hostCtx, plan *netPlan,
 		if cur.hn.Version != hc.hn.Version {
 			return conflict(msgInProgress)
 		}
-		hn := plan.hn
-		for i := range plan.removed {
-			if err := releaseLeases(tx, &plan.removed[i]); err != nil {
+		hn := plan.Net
+		for i := range plan.Removed {
+			if err := releaseLeases(tx, &plan.Removed[i]); err != nil {
 				return err
 			}
 		}
@@ -714,14 +211,14 @@ func (e *Engine) applyNetChange(ctx context.Context, hc *hostCtx, plan *netPlan,
 			a := &hn.Atts[i]
 			nw := cur.all[a.NetworkID]
 			if nw == nil {
-				return conflict(cannotSetup + "Network " + a.NetworkID + " no longer exists.")
+				return conflict(netplan.CannotSetup + "Network " + a.NetworkID + " no longer exists.")
 			}
-			if nw.vlan() != 0 && a.VlanNicID == "" {
+			if nw.VLAN() != 0 && a.VlanNicID == "" {
 				a.VlanNicID = newID()
-			} else if nw.vlan() == 0 {
+			} else if nw.VLAN() == 0 {
 				a.VlanNicID = ""
 			}
-			if plan.dirty[a.ID] {
+			if plan.Dirty[a.ID] {
 				if err := simulate(tx, hn, nw, a); err != nil {
 					return err
 				}
@@ -736,8 +233,8 @@ func (e *Engine) applyNetChange(ctx context.Context, hc *hostCtx, plan *netPlan,
 			return err
 		}
 		host := cur.host
-		if len(plan.synced) > 0 {
-			if err := e.addEvent(tx, eventSpec{Code: 1148, Desc: "Host " + host.Name + "'s following network(s) were synchronized with their Logical Network configuration: " + strings.Join(plan.synced, ", ") + ".", Host: &host, User: true, CID: cid}); err != nil {
+		if len(plan.Synced) > 0 {
+			if err := e.addEvent(tx, eventSpec{Code: 1148, Desc: "Host " + host.Name + "'s following network(s) were synchronized with their Logical Network configuration: " + strings.Join(plan.Synced, ", ") + ".", Host: &host, User: true, CID: cid}); err != nil {
 				return err
 			}
 		}
@@ -784,12 +281,12 @@ func netNameOf(hc *hostCtx, id string) string {
 
 // mgmtHasAddress reports whether the management network is attached and
 // has an IPv4 or global IPv6 address.
-func mgmtHasAddress(hn *hostNet, mgmtID string) bool {
+func mgmtHasAddress(hn *netplan.HostNet, mgmtID string) bool {
 	if mgmtID == "" {
 		return true
 	}
-	a := hn.attByNetwork(mgmtID)
-	return a != nil && a.Rep.hasAddress()
+	a := hn.AttByNetwork(mgmtID)
+	return a != nil && a.Rep.HasAddress()
 }
 
 func (e *Engine) hostExists(ctx context.Context, id string) error {
@@ -804,15 +301,11 @@ func (e *Engine) hostExists(ctx context.Context, id string) error {
 
 // setupNetworks is POST /hosts/{id}/setupnetworks.
 func (e *Engine) setupNetworks(w http.ResponseWriter, r *http.Request) error {
-	id := r.PathValue("id")
-	if err := e.hostExists(r.Context(), id); err != nil {
+	id, act, err := e.hostAction(r)
+	if err != nil {
 		return err
 	}
-	var act api.Action
-	if err := decodeBody(r, &act); err != nil {
-		return err
-	}
-	ch := &netChange{act: &act, mode: modeSetup, checkConnectivity: act.CheckConnectivity.Or(true), commit: act.CommitOnSuccess.Or(false)}
+	ch := &netChange{act: &act, mode: netplan.ModeSetup, checkConnectivity: act.CheckConnectivity.Or(true), commit: act.CommitOnSuccess.Or(false)}
 	if s := act.ConnectivityTimeout.Value(); s > 0 {
 		ch.connTimeout = time.Duration(min(s, maxConnectivityTimeout)) * time.Second
 	}
@@ -842,16 +335,12 @@ func (e *Engine) allowLongAnswer(w http.ResponseWriter, connTimeout time.Duratio
 
 // syncAllNetworks is POST /hosts/{id}/syncallnetworks.
 func (e *Engine) syncAllNetworks(w http.ResponseWriter, r *http.Request) error {
-	id := r.PathValue("id")
-	if err := e.hostExists(r.Context(), id); err != nil {
-		return err
-	}
-	var act api.Action
-	if err := decodeBody(r, &act); err != nil {
+	id, act, err := e.hostAction(r)
+	if err != nil {
 		return err
 	}
 	e.allowLongAnswer(w, 0)
-	res, err := e.runNetChange(r.Context(), r, id, &netChange{act: &api.Action{}, mode: modeSyncAll, checkConnectivity: true, commit: true})
+	res, err := e.runNetChange(r.Context(), r, id, &netChange{act: &api.Action{}, mode: netplan.ModeSyncAll, checkConnectivity: true, commit: true})
 	if err != nil {
 		return err
 	}
@@ -863,12 +352,8 @@ func (e *Engine) syncAllNetworks(w http.ResponseWriter, r *http.Request) error {
 
 // commitNetConfig is POST /hosts/{id}/commitnetconfig.
 func (e *Engine) commitNetConfig(w http.ResponseWriter, r *http.Request) error {
-	id := r.PathValue("id")
-	if err := e.hostExists(r.Context(), id); err != nil {
-		return err
-	}
-	var act api.Action
-	if err := decodeBody(r, &act); err != nil {
+	id, act, err := e.hostAction(r)
+	if err != nil {
 		return err
 	}
 	unlock, ok := e.locks.tryLock(id)
@@ -878,7 +363,7 @@ func (e *Engine) commitNetConfig(w http.ResponseWriter, r *http.Request) error {
 	defer unlock()
 	cid := correlationID(r)
 	var jobID string
-	err := e.st.Update(r.Context(), func(tx *store.Tx) error {
+	err = e.st.Update(r.Context(), func(tx *store.Tx) error {
 		hc, err := e.loadHostCtx(tx, id)
 		if err != nil {
 			return err
@@ -923,7 +408,7 @@ func (e *Engine) SimulateDrift(ctx context.Context, hostID, network string) erro
 		if n == nil {
 			return fmt.Errorf("embedded: drift: no network %q", network)
 		}
-		a := hc.hn.attByNetwork(n.API.ID)
+		a := hc.hn.AttByNetwork(n.API.ID)
 		if a == nil {
 			return fmt.Errorf("embedded: drift: network %s is not attached to host %s", n.API.Name, hc.host.Name)
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"v6admin/engine/api"
+	"v6admin/engine/embedded/lab"
 	"v6admin/engine/embedded/rules"
 	"v6admin/engine/embedded/store"
 )
@@ -19,12 +20,6 @@ type sdDoc struct {
 	DC   string            `json:"dc,omitempty"`
 	LUNs []string          `json:"luns,omitempty"`
 	Conn string            `json:"conn,omitempty"`
-}
-
-// nfsServer is a simulated NFS server and its exports.
-type nfsServer struct {
-	Address string   `json:"address"` // canonical
-	Exports []string `json:"exports"`
 }
 
 const msgMountPath = "Mount path is illegal, please use [IP:/path or FQDN:/path] convention."
@@ -193,7 +188,7 @@ func (e *Engine) addStorageDomain(w http.ResponseWriter, r *http.Request) error 
 		if st.MountOptions != "" && rules.Length(st.MountOptions) > rules.MountOptionsSize {
 			return badRequest(rules.MsgInternal)
 		}
-		nfsSrv, nfsPath = canonAddr(addr), cleanExportPath(path)
+		nfsSrv, nfsPath = lab.CanonAddr(addr), cleanExportPath(path)
 		conn = nfsSrv + ":" + nfsPath
 		ver := st.NfsVersion
 		if ver == "" {
@@ -258,7 +253,7 @@ func (e *Engine) addStorageDomain(w http.ResponseWriter, r *http.Request) error 
 					return conflict("Cannot add Storage Connection. Storage connection already exists.")
 				}
 			}
-			srv, err := store.GetJSON[nfsServer](tx, kindNFSServer, nfsSrv)
+			srv, err := store.GetJSON[lab.NFSServer](tx, kindNFSServer, nfsSrv)
 			if err != nil || !slices.Contains(srv.Exports, nfsPath) {
 				return badRequest("Error while executing action Add Storage Connection: Problem while trying to mount target")
 			}
@@ -275,11 +270,11 @@ func (e *Engine) addStorageDomain(w http.ResponseWriter, r *http.Request) error 
 			size = 0
 			for _, l := range st.LogicalUnits.LogicalUnit {
 				key := targetKey(l.Address, int(l.Port.Value()), strings.TrimSpace(l.Target))
-				t, err := store.GetJSON[iscsiTarget](tx, kindISCSITarget, key)
+				t, err := store.GetJSON[lab.Target](tx, kindISCSITarget, key)
 				if err != nil {
 					return badRequest("Cannot add Storage. iSCSI target " + l.Target + " at " + portalText(l.Address, int(l.Port.Value())) + " was not found.")
 				}
-				i := slices.IndexFunc(t.LUNs, func(x iscsiLUN) bool { return x.ID == l.ID })
+				i := slices.IndexFunc(t.LUNs, func(x lab.LUN) bool { return x.ID == l.ID })
 				if i < 0 {
 					return badRequest("Cannot add Storage. LUN " + l.ID + " was not found on target " + t.Name + ".")
 				}

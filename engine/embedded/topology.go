@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"v6admin/engine/api"
+	"v6admin/engine/embedded/netplan"
 	"v6admin/engine/embedded/store"
 )
 
@@ -30,7 +31,7 @@ func renderCluster(c api.Cluster) api.Cluster {
 	return c
 }
 
-func renderNetwork(n netDoc) api.Network {
+func renderNetwork(n netplan.Network) api.Network {
 	out := n.API
 	out.Href = api.Href("networks", out.ID)
 	// NetworkMapper writes status only for a network of a cluster
@@ -39,11 +40,11 @@ func renderNetwork(n netDoc) api.Network {
 	return out
 }
 
-func renderClusterNetwork(n netDoc, clusterID string) api.Network {
+func renderClusterNetwork(n netplan.Network, clusterID string) api.Network {
 	out := n.API
 	out.Href = api.Href("clusters", clusterID, "networks", out.ID)
 	out.Cluster = api.ClusterRef(clusterID)
-	out.Display = api.NewBool(n.hasUsage(api.NetworkUsageDisplay))
+	out.Display = api.NewBool(n.HasUsage(api.NetworkUsageDisplay))
 	return out
 }
 
@@ -108,7 +109,7 @@ func (e *Engine) listDataCenterNetworks(w http.ResponseWriter, r *http.Request) 
 		if _, err := getJSON[api.DataCenter](tx, kindDC, r.PathValue("id")); err != nil {
 			return err
 		}
-		ns, err := store.ListAllJSON[netDoc](tx, kindNetwork)
+		ns, err := store.ListAllJSON[netplan.Network](tx, kindNetwork)
 		for _, n := range ns {
 			if n.API.DataCenter != nil && n.API.DataCenter.ID == r.PathValue("id") {
 				out.Network = append(out.Network, renderNetwork(n))
@@ -156,13 +157,13 @@ func (e *Engine) getCluster(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, &out)
 }
 
-func (e *Engine) clusterNetworks(r *http.Request) ([]netDoc, error) {
-	var out []netDoc
+func (e *Engine) clusterNetworks(r *http.Request) ([]netplan.Network, error) {
+	var out []netplan.Network
 	err := e.st.View(r.Context(), func(tx *store.Tx) error {
 		if _, err := getJSON[api.Cluster](tx, kindCluster, r.PathValue("id")); err != nil {
 			return err
 		}
-		ns, err := store.ListAllJSON[netDoc](tx, kindNetwork)
+		ns, err := store.ListAllJSON[netplan.Network](tx, kindNetwork)
 		for _, n := range ns {
 			if slices.Contains(n.Clusters, r.PathValue("id")) {
 				out = append(out, n)
@@ -202,18 +203,18 @@ func (e *Engine) getClusterNetwork(w http.ResponseWriter, r *http.Request) error
 }
 
 func (e *Engine) listNetworks(w http.ResponseWriter, r *http.Request) error {
-	var ns []netDoc
+	var ns []netplan.Network
 	if err := e.st.View(r.Context(), func(tx *store.Tx) error {
 		var err error
-		ns, err = store.ListAllJSON[netDoc](tx, kindNetwork)
+		ns, err = store.ListAllJSON[netplan.Network](tx, kindNetwork)
 		return err
 	}); err != nil {
 		return err
 	}
-	ns, err := applySearch(r, ns, map[string]fieldSpec[netDoc]{
-		"name":   {fieldText, func(n *netDoc) string { return n.API.Name }},
-		"id":     {fieldText, func(n *netDoc) string { return n.API.ID }},
-		"vlanid": {fieldNumber, func(n *netDoc) string { return fmt.Sprint(n.vlan()) }},
+	ns, err := applySearch(r, ns, map[string]fieldSpec[netplan.Network]{
+		"name":   {fieldText, func(n *netplan.Network) string { return n.API.Name }},
+		"id":     {fieldText, func(n *netplan.Network) string { return n.API.ID }},
+		"vlanid": {fieldNumber, func(n *netplan.Network) string { return fmt.Sprint(n.VLAN()) }},
 	})
 	if err != nil {
 		return err
@@ -226,10 +227,10 @@ func (e *Engine) listNetworks(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (e *Engine) getNetwork(w http.ResponseWriter, r *http.Request) error {
-	var n netDoc
+	var n netplan.Network
 	if err := e.st.View(r.Context(), func(tx *store.Tx) error {
 		var err error
-		n, err = getJSON[netDoc](tx, kindNetwork, r.PathValue("id"))
+		n, err = getJSON[netplan.Network](tx, kindNetwork, r.PathValue("id"))
 		return err
 	}); err != nil {
 		return err
@@ -280,7 +281,7 @@ func (e *Engine) addNetwork(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	cid := correlationID(r)
-	var n netDoc
+	var n netplan.Network
 	err := e.st.Update(r.Context(), func(tx *store.Tx) error {
 		var dc api.DataCenter
 		var err error
@@ -306,7 +307,7 @@ func (e *Engine) addNetwork(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		id := newID()
-		n = netDoc{API: api.Network{
+		n = netplan.Network{API: api.Network{
 			ID: id, Name: in.Name, Description: in.Description, Comment: api.Ptr(api.Deref(in.Comment)),
 			DataCenter: api.DataCenterRef(dc.ID), Vlan: in.Vlan, Stp: api.NewBool(in.Stp.Or(false)),
 			Mtu: api.NewInt(in.Mtu.Or(0)), Usages: in.Usages, Required: api.NewBool(in.Required.Or(false)),
@@ -334,7 +335,7 @@ func (e *Engine) addNetwork(w http.ResponseWriter, r *http.Request) error {
 }
 
 // ulaSegment derives a unique-local /64 with DHCPv6 for a new network.
-func ulaSegment(seed string) simNet {
+func ulaSegment(seed string) netplan.SimNet {
 	h := sha256.Sum256([]byte(seed))
 	var a [16]byte
 	a[0] = 0xfd
@@ -343,27 +344,27 @@ func ulaSegment(seed string) simNet {
 	from, to := a, a
 	from[14], from[15] = 0x10, 0x00
 	to[14], to[15] = 0x1f, 0xff
-	return simNet{IPv6: p.String(), DHCPv6From: netip.AddrFrom16(from).String(), DHCPv6To: netip.AddrFrom16(to).String(), Router6: "fe80::1"}
+	return netplan.SimNet{IPv6: p.String(), DHCPv6From: netip.AddrFrom16(from).String(), DHCPv6To: netip.AddrFrom16(to).String(), Router6: "fe80::1"}
 }
 
 // removeNetwork is DELETE /networks/{id}.
 func (e *Engine) removeNetwork(w http.ResponseWriter, r *http.Request) error {
 	cid := correlationID(r)
 	err := e.st.Update(r.Context(), func(tx *store.Tx) error {
-		n, err := getJSON[netDoc](tx, kindNetwork, r.PathValue("id"))
+		n, err := getJSON[netplan.Network](tx, kindNetwork, r.PathValue("id"))
 		if err != nil {
 			return err
 		}
-		if n.hasUsage(api.NetworkUsageManagement) {
+		if n.HasUsage(api.NetworkUsageManagement) {
 			return conflict("Cannot remove Network. The management network cannot be removed.")
 		}
-		hns, err := store.ListAllJSON[hostNet](tx, kindHostNet)
+		hns, err := store.ListAllJSON[netplan.HostNet](tx, kindHostNet)
 		if err != nil {
 			return err
 		}
 		var users []string
 		for _, hn := range hns {
-			if hn.attByNetwork(n.API.ID) != nil {
+			if hn.AttByNetwork(n.API.ID) != nil {
 				h, err := store.GetJSON[api.Host](tx, kindHost, hn.HostID)
 				if err == nil {
 					users = append(users, h.Name)
