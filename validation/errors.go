@@ -35,6 +35,7 @@ const (
 	CodeGatewayReserved  Code = "gateway_reserved"       // network, subnet-router anycast, broadcast or own address
 	CodeGatewayOutside   Code = "gateway_outside_prefix" // a warning, never an error
 	CodeNameInUse        Code = "name_in_use"            // another object has this name
+	CodeNotSupported     Code = "not_supported"          // a choice the engine does not support
 	CodeManagedOption    Code = "managed_option"         // a mount option the engine sets itself
 )
 

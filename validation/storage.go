@@ -133,3 +133,17 @@ func MaxLength(s string, n int) error {
 // FenceAgentPasswordMax is the longest fence agent password
 // (FenceAgentModel: LengthValidation(50)).
 const FenceAgentPasswordMax = 50
+
+// MsgFenceAgentType is webadmin's message for an agent type the engine
+// does not support.
+const MsgFenceAgentType = "Selected Power Management Agent is not supported."
+
+// FenceAgentType checks a fence agent type against the types the engine
+// supports (the caller passes engine/api's FenceAgentTypes: this package
+// imports nothing of v6admin).
+func FenceAgentType(s string, supported []string) error {
+	if slices.Contains(supported, s) {
+		return nil
+	}
+	return fail(CodeNotSupported, MsgFenceAgentType, "Supported types: "+strings.Join(supported, ", ")+".")
+}

@@ -102,3 +102,16 @@ func TestIntRange(t *testing.T) {
 		}
 	}
 }
+
+func TestFenceAgentType(t *testing.T) {
+	types := []string{"ipmilan", "redfish"}
+	if err := FenceAgentType("redfish", types); err != nil {
+		t.Errorf("redfish: %v", err)
+	}
+	for _, s := range []string{"", "IPMILAN", "foo", " ipmilan"} {
+		err := FenceAgentType(s, types)
+		if CodeOf(err) != CodeNotSupported || err.Error() != MsgFenceAgentType+" Supported types: ipmilan, redfish." {
+			t.Errorf("%q: %v (%s)", s, err, CodeOf(err))
+		}
+	}
+}

@@ -3,7 +3,6 @@ package api
 import (
 	"errors"
 	"reflect"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -41,14 +40,9 @@ var customTags = map[string]func(string) error{
 	"fenceagenttype": fenceAgentType,
 }
 
-// fenceAgentType checks a fence agent type against the engine's list.
-func fenceAgentType(s string) error {
-	if slices.Contains(engineapi.FenceAgentTypes, s) {
-		return nil
-	}
-	return &validation.Error{Code: "not_supported", Message: "Selected Power Management Agent is not supported.",
-		Hint: "Supported types: " + strings.Join(engineapi.FenceAgentTypes, ", ") + "."}
-}
+// fenceAgentType checks a fence agent type against the engine's list, as
+// the Power Management dialog does.
+func fenceAgentType(s string) error { return validation.FenceAgentType(s, engineapi.FenceAgentTypes) }
 
 // addrPrefix checks "<ip>[/<prefix>]" (an address field that also takes a
 // pasted prefix).
