@@ -6,6 +6,9 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"v6admin/engine/api"
+	"v6admin/validation"
 )
 
 // FenceAgentDialog is oVirt's Add/Edit Fence Agent dialog: Address (IPv6
@@ -154,8 +157,8 @@ func (d *FenceAgentDialog) validate() bool {
 		}
 	}
 	d.typeErr = ""
-	if _, known := fenceTypeOf(d.typ); !known {
-		d.typeErr = "Selected Power Management Agent is not supported."
+	if err := validation.FenceAgentType(d.typ, api.FenceAgentTypes); err != nil {
+		d.typeErr = err.(*validation.Error).Message
 		ok = false
 	}
 	d.dupErr = ""

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"v6admin/validation"
 )
 
 func mountedAgentDialog(t *testing.T, d *FenceAgentDialog) *FenceAgentDialog {
@@ -127,4 +129,22 @@ func TestFenceTestResult(t *testing.T) {
 	// The host's agents were tested, not this one alone: info, not success.
 	d.test = &FenceTest{OK: true, PowerState: "on", Tested: "host", Message: "The engine tested host h's 2 agents in order: power on. It cannot test one agent alone, so the answer may come from another agent."}
 	checkHTML(t, "host", app.HTMLString(d.renderTestResult()), []string{"The engine tested host h", "pf-m-info"}, []string{"pf-m-success", "Test failed"})
+}
+
+// TestFenceAgentTypeRule: the dialog refuses a type the engine does not
+// support with validation.FenceAgentType, the rule the BFF's
+// "fenceagenttype" tag runs.
+func TestFenceAgentTypeRule(t *testing.T) {
+	for _, tt := range []struct {
+		typ string
+		ok  bool
+	}{{"telnet", false}, {"IPMILAN", false}, {"redfish", true}} {
+		d := &FenceAgentDialog{IsNew: true, Agent: Agent{Type: tt.typ, Username: "admin", Address: Addr{Address: "2001:db8::50"}}}
+		d.init()
+		d.pass.SetValue("p")
+		d.validate()
+		if (d.typeErr == "") != tt.ok || !tt.ok && d.typeErr != validation.MsgFenceAgentType {
+			t.Errorf("%s: type error %q", tt.typ, d.typeErr)
+		}
+	}
 }

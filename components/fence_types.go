@@ -181,37 +181,18 @@ func checkDuplicate(address, typ string, others []Agent) error {
 	return nil
 }
 
-// checkPassword is the Password rule of the fence agent dialog: at most 50
-// characters (oVirt's limit).
-func checkPassword(s string) error {
-	if len([]rune(s)) > 50 {
-		return &validation.Error{Code: validation.CodeTooLong, Message: "Field content must not exceed 50 characters."}
-	}
-	return nil
-}
+// checkPassword is the Password rule of the fence agent dialog: at most
+// validation.FenceAgentPasswordMax characters (FenceAgentModel).
+var checkPassword = checkMaxLen(validation.FenceAgentPasswordMax)
 
-// checkPort is the rule of a port field: 1–65535.
-func checkPort(s string) error {
-	if _, ok := parsePort(s); !ok {
-		return &validation.Error{Code: validation.CodeRange, Message: "This field must contain an integer number between 1 and 65535."}
-	}
-	return nil
-}
+// checkPort is the rule of a port field: validation.PortRange, which the
+// BFF's "port" tag checks too.
+var checkPort = validation.PortRange.CheckText
 
-// parsePort reads a port number.
+// parsePort reads a port number within validation.PortRange.
 func parsePort(s string) (int, bool) {
-	s = strings.TrimSpace(s)
-	if s == "" || len(s) > 5 {
-		return 0, false
-	}
-	n := 0
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		n = n*10 + int(c-'0')
-	}
-	return n, n >= 1 && n <= 65535
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	return n, err == nil && validation.PortRange.Check(n) == nil
 }
 
 // checkObjectName is the rule of the Name field: validation.ObjectName,
@@ -223,14 +204,10 @@ func checkObjectName(s string) error {
 	return validation.ObjectName(s)
 }
 
-// checkMaxLen returns a rule refusing more than n characters.
+// checkMaxLen returns a rule refusing more than n characters:
+// validation.MaxLength, which the BFF's "maxlen=n" tag runs too.
 func checkMaxLen(n int) func(string) error {
-	return func(s string) error {
-		if len([]rune(s)) > n {
-			return &validation.Error{Code: validation.CodeTooLong, Message: "Field content must not exceed " + itoa(n) + " characters."}
-		}
-		return nil
-	}
+	return func(s string) error { return validation.MaxLength(s, n) }
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -103,17 +103,7 @@ func (f *Field) SetValue(s string) {
 
 // judge applies the rules to the current value.
 func (f *Field) judge() *fieldProblem {
-	v := strings.TrimSpace(f.value)
-	if v == "" {
-		if f.Required {
-			return &fieldProblem{Message: validation.MsgEmpty}
-		}
-		return nil
-	}
-	if f.Check != nil {
-		return problemOf(f.Check(f.value))
-	}
-	return nil
+	return problemOf(f.check())
 }
 
 // Validate judges the value and shows the verdict (OK pressed). Disabled

@@ -20,7 +20,7 @@ import (
 // maxChangeAge is how long after its start a change can still be running:
 // the longest connectivity wait and a margin for vdsm's work. An older
 // start without an end (an engine restarted meanwhile) is not shown.
-const maxChangeAge = (maxConnectivityTimeout + 300) * time.Second
+var maxChangeAge = time.Duration(maxConnectivityTimeout+300) * time.Second
 
 // runningChange is the change told by the events of one correlation id
 // (any order), if they show it started and not ended by now; nil

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"v6admin/validation"
 )
 
 // SetupHostNetworksDialog is oVirt's "Setup Host <name> Networks": the
@@ -85,23 +87,14 @@ var bondModes = []option{
 func (d *SetupHostNetworksDialog) OnInit() {
 	d.verify, d.commit = true, true
 	d.status, d.variant = msgDragToChange, "info"
-	d.timeout = Field{ID: "sn-timeout", Label: "Connectivity check timeout (seconds)", Type: "number", Required: true, Check: checkTimeout,
+	d.timeout = Field{ID: "sn-timeout", Label: "Connectivity check timeout (seconds)", Type: "number", Required: true, Check: validation.ConnectivityTimeoutRange.CheckText,
 		Help: "Changes are rolled back if the host cannot reach the engine within this time."}
 	d.timeout.SetValue("120")
 }
 
-// maxConnectivityTimeout bounds the connectivity check's timeout (seconds),
-// as the BFF does: the engine holds the request that long when the check
-// fails.
-const maxConnectivityTimeout = 600
-
-func checkTimeout(s string) error {
-	n, err := strconv.Atoi(strings.TrimSpace(s))
-	if err != nil || n < 1 || n > maxConnectivityTimeout {
-		return errString("This field must contain an integer number between 1 and " + strconv.Itoa(maxConnectivityTimeout) + ".")
-	}
-	return nil
-}
+// maxConnectivityTimeout bounds the connectivity check's timeout (seconds):
+// the engine holds the request that long when the check fails.
+var maxConnectivityTimeout = validation.ConnectivityTimeoutRange.Max
 
 type errString string
 

@@ -11,47 +11,7 @@ import (
 	"v6admin/validation"
 )
 
-// Storage domain names: oVirt's ^[A-Za-z0-9_-]{1,50}$ and its messages.
-const (
-	sdNameMax     = 50
-	msgSDName     = "Name can contain only 'A-Z', 'a-z', '0-9', '_' or '-' characters, max length: 50"
-	msgSDNameUsed = "Name is already used in the environment, create new unique name."
-	msgNoLUNs     = "No LUNs selected. Please select LUNs."
-)
-
-// checkSDName checks a storage domain name without a regular expression.
-func checkSDName(s string) error {
-	if len(s) > sdNameMax {
-		return &validation.Error{Code: validation.CodeTooLong, Message: msgSDName}
-	}
-	for _, c := range s {
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-', c == '_':
-		default:
-			hint := ""
-			if c == ' ' {
-				hint = "Spaces are not allowed: use - or _."
-			}
-			return &validation.Error{Code: validation.CodeSyntax, Message: msgSDName, Hint: hint}
-		}
-	}
-	return nil
-}
-
-// checkIntRange returns a rule for an integer lo–hi (hi < 0: no bound),
-// in oVirt's words.
-func checkIntRange(lo, hi int) func(string) error {
-	return func(s string) error {
-		n, err := strconv.Atoi(strings.TrimSpace(s))
-		switch {
-		case hi < 0 && (err != nil || n < lo):
-			return &validation.Error{Code: validation.CodeRange, Message: "This field must contain an integer number greater than or equal to " + itoa(lo) + "."}
-		case hi >= 0 && (err != nil || n < lo || n > hi):
-			return &validation.Error{Code: validation.CodeRange, Message: "This field must contain an integer number between " + itoa(lo) + " and " + itoa(hi) + "."}
-		}
-		return nil
-	}
-}
+const msgNoLUNs = "No LUNs selected. Please select LUNs."
 
 // intPtr reads an optional integer field (nil when empty).
 func intPtr(f *Field) *int {
@@ -190,16 +150,16 @@ func (d *StorageDomainDialog) init() {
 	d.name = Field{ID: "sd-name", Label: "Name", Required: true, Check: d.checkName}
 	d.description = Field{ID: "sd-description", Label: "Description", Check: checkMaxLen(4000)}
 	d.comment = Field{ID: "sd-comment", Label: "Comment", Check: checkMaxLen(4000)}
-	d.warnLow = Field{ID: "sd-warning-low", Label: "Warning Low Space Indicator (%)", Type: "number", Required: true, Check: checkIntRange(0, 100)}
+	d.warnLow = Field{ID: "sd-warning-low", Label: "Warning Low Space Indicator (%)", Type: "number", Required: true, Check: validation.WarningLowSpaceRange.CheckText}
 	d.warnLow.SetValue("10")
-	d.critical = Field{ID: "sd-critical", Label: "Critical Space Action Blocker (GB)", Type: "number", Required: true, Check: checkIntRange(0, -1),
+	d.critical = Field{ID: "sd-critical", Label: "Critical Space Action Blocker (GB)", Type: "number", Required: true, Check: validation.CriticalSpaceBlockerRange.CheckText,
 		Help: "Once the free space on the Storage Domain is below this value, any new action that consumes space, even temporarily, will be blocked."}
 	d.critical.SetValue("5")
 	d.export = Field{ID: "nfs-export", Label: "Export Path", Required: true, Mono: true, Check: validation.NFSExportPath,
 		Placeholder: "[2001:db8::5]:/exports/data", Help: "E.g.: myserver.mydomain.com:/my/local/path", Preview: nfsExportPreview}
-	d.retrans = Field{ID: "nfs-retrans", Label: "Retransmissions (#)", Type: "number", Check: checkIntRange(0, 32767)}
-	d.timeout = Field{ID: "nfs-timeout", Label: "Timeout (deciseconds)", Type: "number", Check: checkIntRange(1, 6000)}
-	d.mountOptions = Field{ID: "nfs-mount-options", Label: "Additional mount options", Check: checkMountOptions}
+	d.retrans = Field{ID: "nfs-retrans", Label: "Retransmissions (#)", Type: "number", Check: validation.NFSRetransRange.CheckText}
+	d.timeout = Field{ID: "nfs-timeout", Label: "Timeout (deciseconds)", Type: "number", Check: validation.NFSTimeoutRange.CheckText}
+	d.mountOptions = Field{ID: "nfs-mount-options", Label: "Additional mount options", Check: validation.NFSMountOptions}
 	d.address = newHostAddressField("iscsi-address", "Address", "2001:db8:200::50", validation.PortalAddress)
 	d.port = Field{ID: "iscsi-port", Label: "Port", Type: "number", Required: true, Check: checkPort}
 	d.port.SetValue("3260")
@@ -209,34 +169,15 @@ func (d *StorageDomainDialog) init() {
 	d.chosen = map[string]bool{}
 }
 
-// checkMountOptions refuses UTF and the options the dialog's own fields set.
-func checkMountOptions(s string) error {
-	for _, c := range s {
-		if c >= 0x80 {
-			return &validation.Error{Code: validation.CodeSyntax, Message: "UTF characters are not allowed."}
-		}
-	}
-	for _, o := range strings.Split(s, ",") {
-		k, _, _ := strings.Cut(strings.TrimSpace(o), "=")
-		switch k {
-		case "vers", "nfsvers", "timeo", "retrans", "protocol_version":
-			return &validation.Error{Code: validation.CodeSyntax,
-				Message: "Mount options cannot contain vers, nfsvers, protocol_version, timeo or retrans.",
-				Hint:    "Use NFS Version, Retransmissions and Timeout instead."}
-		}
-	}
-	return nil
-}
-
 // checkName is the Name rule plus uniqueness.
 func (d *StorageDomainDialog) checkName(s string) error {
 	s = strings.TrimSpace(s)
-	if err := checkSDName(s); err != nil {
+	if err := validation.StorageDomainName(s); err != nil {
 		return err
 	}
 	for _, n := range d.Existing {
 		if n == s {
-			return &validation.Error{Code: "name_in_use", Message: msgSDNameUsed}
+			return &validation.Error{Code: validation.CodeNameInUse, Message: validation.MsgStorageDomainNameUsed}
 		}
 	}
 	return nil

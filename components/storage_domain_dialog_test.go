@@ -5,34 +5,15 @@ import (
 	"testing"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
-)
 
-func TestCheckSDName(t *testing.T) {
-	tests := []struct {
-		in string
-		ok bool
-	}{
-		{"nfs-data_2", true},
-		{"with space", false},
-		{"dot.name", false},
-		{"é", false},
-		{"a23456789012345678901234567890123456789012345678901", false},
-		{"a2345678901234567890123456789012345678901234567890", true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			if err := checkSDName(tt.in); (err == nil) != tt.ok {
-				t.Errorf("checkSDName(%q) = %v", tt.in, err)
-			}
-		})
-	}
-}
+	"v6admin/validation"
+)
 
 func TestStorageDialogNameUnique(t *testing.T) {
 	d := &StorageDomainDialog{Existing: []string{"nfs-data"}}
 	d.init()
 	d.name.SetValue("nfs-data")
-	if d.name.Validate() || d.name.problem.Message != msgSDNameUsed {
+	if d.name.Validate() || d.name.problem.Message != validation.MsgStorageDomainNameUsed {
 		t.Errorf("duplicate name: %+v", d.name.problem)
 	}
 }

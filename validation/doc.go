@@ -2,7 +2,12 @@
 // counterparts of oVirt's IpAddressValidation, HostAddressValidation and
 // their relatives (netmask, IPv6 prefix, NFS export path, provider URL,
 // gateway), plus RFC 5952 canonical text, address scopes and the spelling the
-// real engine accepts.
+// real engine accepts. It also holds every other rule a dialog and the BFF
+// both apply (storage.go): the storage domain name, NFS mount options (the
+// engine's managed-option rule), integer ranges (IntRange, oVirt's
+// IntegerValidation wording), text lengths (MaxLength) and the fence agent
+// type. Each is written once; the UI field's check and the BFF's validator
+// tag call the same function.
 //
 // The same code runs in the browser (compiled into the wasm UI, for instant
 // feedback) and in the server (authoritative, behind the BFF's validator

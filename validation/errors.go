@@ -34,6 +34,9 @@ const (
 	CodeGatewayFamily    Code = "gateway_family"         // gateway and address of different families
 	CodeGatewayReserved  Code = "gateway_reserved"       // network, subnet-router anycast, broadcast or own address
 	CodeGatewayOutside   Code = "gateway_outside_prefix" // a warning, never an error
+	CodeNameInUse        Code = "name_in_use"            // another object has this name
+	CodeNotSupported     Code = "not_supported"          // a choice the engine does not support
+	CodeManagedOption    Code = "managed_option"         // a mount option the engine sets itself
 )
 
 // oVirt's user-facing texts (UIConstants/UIMessages.properties), reused so

@@ -20,11 +20,11 @@ import (
 type fenceAgentRequest struct {
 	Address        string            `json:"address" validate:"required,hostaddr"`
 	Type           string            `json:"type" validate:"required,fenceagenttype"`
-	Username       string            `json:"username" validate:"required,max=256"`
-	Password       string            `json:"password" validate:"max=1024"`
-	Port           int               `json:"port" validate:"omitempty,min=1,max=65535"`
+	Username       string            `json:"username" validate:"required,maxlen=256"`
+	Password       string            `json:"password" validate:"maxlen=50"` // validation.FenceAgentPasswordMax
+	Port           int               `json:"port" validate:"omitempty,port"`
 	Order          int               `json:"order" validate:"omitempty,min=1,max=1000"`
-	Options        map[string]string `json:"options" validate:"omitempty,max=32,dive,keys,required,max=64,endkeys,max=256"`
+	Options        map[string]string `json:"options" validate:"omitempty,max=32,dive,keys,required,maxlen=64,endkeys,maxlen=256"`
 	EncryptOptions bool              `json:"encrypt_options"`
 	Concurrent     bool              `json:"concurrent"`
 }
@@ -217,7 +217,7 @@ func (h *handlers) removeAgent(c echo.Context) error {
 
 // orderRequest lists a host's fence agents in the wanted order.
 type orderRequest struct {
-	IDs []string `json:"ids" validate:"required,min=1,max=64,dive,required,max=128"`
+	IDs []string `json:"ids" validate:"required,min=1,max=64,dive,required,maxlen=128"`
 }
 
 // orderAgents renumbers the agents 1..n in the given order; the list must

@@ -283,13 +283,13 @@ func (p *powerMgmtRequest) toAPI() *api.PowerManagement {
 // its power management tab.
 type addHostRequest struct {
 	Name            string              `json:"name" validate:"required,objname"`
-	Comment         string              `json:"comment" validate:"max=1024"`
+	Comment         string              `json:"comment" validate:"maxlen=1024"`
 	Address         string              `json:"address" validate:"required,hostaddr"`
-	Port            int                 `json:"port" validate:"omitempty,min=1,max=65535"`
-	ClusterID       string              `json:"cluster_id" validate:"omitempty,max=128"`
+	Port            int                 `json:"port" validate:"omitempty,port"`
+	ClusterID       string              `json:"cluster_id" validate:"omitempty,maxlen=128"`
 	AuthMethod      string              `json:"auth_method" validate:"omitempty,oneof=password publickey"`
-	RootPassword    string              `json:"root_password" validate:"max=1024"` // required for auth_method password
-	SSHPort         int                 `json:"ssh_port" validate:"omitempty,min=1,max=65535"`
+	RootPassword    string              `json:"root_password" validate:"maxlen=1024"` // required for auth_method password
+	SSHPort         int                 `json:"ssh_port" validate:"omitempty,port"`
 	Activate        *bool               `json:"activate"`
 	Reboot          *bool               `json:"reboot"`
 	PowerManagement *powerMgmtRequest   `json:"power_management"`
@@ -400,11 +400,11 @@ func nonNil[T any](s []T) []T {
 // left unchanged.
 type editHostRequest struct {
 	Name            *string           `json:"name" validate:"omitempty,objname"`
-	Comment         *string           `json:"comment" validate:"omitempty,max=1024"`
+	Comment         *string           `json:"comment" validate:"omitempty,maxlen=1024"`
 	Address         *string           `json:"address" validate:"omitempty,hostaddr"`
-	Port            *int              `json:"port" validate:"omitempty,min=1,max=65535"`
-	SSHPort         *int              `json:"ssh_port" validate:"omitempty,min=1,max=65535"`
-	ClusterID       *string           `json:"cluster_id" validate:"omitempty,min=1,max=128"`
+	Port            *int              `json:"port" validate:"omitempty,port"`
+	SSHPort         *int              `json:"ssh_port" validate:"omitempty,port"`
+	ClusterID       *string           `json:"cluster_id" validate:"omitempty,min=1,maxlen=128"`
 	PowerManagement *powerMgmtRequest `json:"power_management"`
 }
 

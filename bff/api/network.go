@@ -319,9 +319,9 @@ type ipv6Request struct {
 // attachmentRequest attaches (or, with the id of an existing attachment or
 // an already attached network, reconfigures) a network on a NIC or bond.
 type attachmentRequest struct {
-	ID         string       `json:"id" validate:"omitempty,max=128"`
-	Network    string       `json:"network" validate:"required,max=256"` // network name
-	NIC        string       `json:"nic" validate:"required,max=64"`      // NIC or bond name
+	ID         string       `json:"id" validate:"omitempty,maxlen=128"`
+	Network    string       `json:"network" validate:"required,maxlen=256"` // network name
+	NIC        string       `json:"nic" validate:"required,maxlen=64"`      // NIC or bond name
 	IPv4       *ipv4Request `json:"ipv4"`
 	IPv6       *ipv6Request `json:"ipv6"`
 	DNSServers []string     `json:"dns_servers" validate:"omitempty,max=8,dive,nameserver"`
@@ -329,9 +329,9 @@ type attachmentRequest struct {
 
 // bondRequest creates or changes a bond.
 type bondRequest struct {
-	Name    string            `json:"name" validate:"required,max=15,startswith=bond"`
-	Options map[string]string `json:"options" validate:"omitempty,max=16,dive,keys,required,max=64,endkeys,max=128"`
-	Slaves  []string          `json:"slaves" validate:"required,min=2,max=16,dive,required,max=64"`
+	Name    string            `json:"name" validate:"required,maxlen=15,startswith=bond"`
+	Options map[string]string `json:"options" validate:"omitempty,max=16,dive,keys,required,maxlen=64,endkeys,maxlen=128"`
+	Slaves  []string          `json:"slaves" validate:"required,min=2,max=16,dive,required,maxlen=64"`
 }
 
 // setupNetworksRequest is the body of POST /api/hosts/:id/setupnetworks.
@@ -341,12 +341,12 @@ type bondRequest struct {
 // vdsm's 120 when left out).
 type setupNetworksRequest struct {
 	Attachments         []attachmentRequest `json:"attachments" validate:"omitempty,max=1024,dive"`
-	RemovedAttachments  []string            `json:"removed_attachments" validate:"omitempty,max=1024,dive,required,max=128"`
-	SyncAttachments     []string            `json:"sync_attachments" validate:"omitempty,max=1024,dive,required,max=128"`
+	RemovedAttachments  []string            `json:"removed_attachments" validate:"omitempty,max=1024,dive,required,maxlen=128"`
+	SyncAttachments     []string            `json:"sync_attachments" validate:"omitempty,max=1024,dive,required,maxlen=128"`
 	Bonds               []bondRequest       `json:"bonds" validate:"omitempty,max=128,dive"`
-	RemovedBonds        []string            `json:"removed_bonds" validate:"omitempty,max=128,dive,required,max=64"`
+	RemovedBonds        []string            `json:"removed_bonds" validate:"omitempty,max=128,dive,required,maxlen=64"`
 	CheckConnectivity   *bool               `json:"check_connectivity"`
-	ConnectivityTimeout int                 `json:"connectivity_timeout" validate:"omitempty,min=1,max=600"`
+	ConnectivityTimeout int                 `json:"connectivity_timeout" validate:"omitempty,connectivitytimeout"`
 	CommitOnSuccess     *bool               `json:"commit_on_success"`
 }
 

@@ -107,9 +107,9 @@ func TestSetupNetworksScale(t *testing.T) {
 		{name: "17 slaves in a bond", body: `{"bonds":` + bondsJSON(1, 17) + `}`, status: 400,
 			fields: map[string]string{"bonds.0.slaves": "out_of_range: This field must contain at most 16 items."}},
 		{name: "connectivity_timeout above 600", body: `{"connectivity_timeout":601}`, status: 400,
-			fields: map[string]string{"connectivity_timeout": "out_of_range: This field must be 600 or less."}},
+			fields: map[string]string{"connectivity_timeout": "out_of_range: This field must contain an integer number between 1 and 600."}},
 		{name: "connectivity_timeout below 1", body: `{"connectivity_timeout":-1}`, status: 400,
-			fields: map[string]string{"connectivity_timeout": "out_of_range: This field must be 1 or greater."}},
+			fields: map[string]string{"connectivity_timeout": "out_of_range: This field must contain an integer number between 1 and 600."}},
 		{name: "connectivity_timeout 1", body: `{"connectivity_timeout":1}`, status: 200,
 			check: func(t *testing.T, b string) {
 				if !strings.Contains(b, `"connectivity_timeout":"1"`) {

@@ -241,7 +241,7 @@ func (h *handlers) providerCertificates(c echo.Context) error {
 // importRequest is the user's "Yes" to the import question: the
 // fingerprint of the certificate they approved.
 type importRequest struct {
-	SHA256Fingerprint string `json:"sha256_fingerprint" validate:"required,max=128"`
+	SHA256Fingerprint string `json:"sha256_fingerprint" validate:"required,maxlen=128"`
 }
 
 // importProviderCertificates is POST /providers/:kind/:id/import-certificates

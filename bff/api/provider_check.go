@@ -63,8 +63,8 @@ const (
 // before testing.
 type providerTestRequest struct {
 	providerRequest
-	ID                      string `json:"id" validate:"omitempty,max=128"`
-	ImportSHA256Fingerprint string `json:"import_sha256_fingerprint" validate:"omitempty,max=128"`
+	ID                      string `json:"id" validate:"omitempty,maxlen=128"`
+	ImportSHA256Fingerprint string `json:"import_sha256_fingerprint" validate:"omitempty,maxlen=128"`
 }
 
 // ProviderTestView is the result of Test. OK with "Test succeeded,

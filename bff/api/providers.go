@@ -139,21 +139,21 @@ type providerRequest struct {
 	Kind                   string `json:"kind" validate:"required,oneof=network host"`
 	Type                   string `json:"type" validate:"omitempty,oneof=external neutron foreman"`
 	Name                   string `json:"name" validate:"required,provname"`
-	Description            string `json:"description" validate:"max=1024"`
+	Description            string `json:"description" validate:"maxlen=1024"`
 	URL                    string `json:"url" validate:"required,providerurl"`
 	RequiresAuthentication bool   `json:"requires_authentication"`
-	Username               string `json:"username" validate:"required_if=RequiresAuthentication true,max=256"`
-	Password               string `json:"password" validate:"max=1024"`
+	Username               string `json:"username" validate:"required_if=RequiresAuthentication true,maxlen=256"`
+	Password               string `json:"password" validate:"maxlen=1024"`
 	AuthenticationURL      string `json:"authentication_url" validate:"omitempty,providerurl"`
 	Protocol               string `json:"protocol" validate:"omitempty,oneof=http https"`
 	HostName               string `json:"host_name" validate:"omitempty,urlhost"`
-	APIPort                int    `json:"api_port" validate:"omitempty,min=1,max=65535"`
+	APIPort                int    `json:"api_port" validate:"omitempty,port"`
 	APIVersion             string `json:"api_version" validate:"omitempty,oneof=v3 v2.0"`
-	TenantName             string `json:"tenant_name" validate:"max=256"`
-	UserDomainName         string `json:"user_domain_name" validate:"max=256"`
-	ProjectName            string `json:"project_name" validate:"max=256"`
-	ProjectDomainName      string `json:"project_domain_name" validate:"max=256"`
-	PluginType             string `json:"plugin_type" validate:"max=64"`
+	TenantName             string `json:"tenant_name" validate:"maxlen=256"`
+	UserDomainName         string `json:"user_domain_name" validate:"maxlen=256"`
+	ProjectName            string `json:"project_name" validate:"maxlen=256"`
+	ProjectDomainName      string `json:"project_domain_name" validate:"maxlen=256"`
+	PluginType             string `json:"plugin_type" validate:"maxlen=64"`
 	ReadOnly               bool   `json:"read_only"`
 	AutoSync               bool   `json:"auto_sync"`
 }

@@ -17,8 +17,8 @@ import (
 
 // loginRequest is the body of POST /api/session.
 type loginRequest struct {
-	Username string `json:"username" validate:"required,max=256"`
-	Password string `json:"password" validate:"required,max=1024"`
+	Username string `json:"username" validate:"required,maxlen=256"`
+	Password string `json:"password" validate:"required,maxlen=1024"`
 }
 
 // SessionView is the answer of POST and GET /api/session. The engine token

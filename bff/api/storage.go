@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"slices"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -151,39 +150,20 @@ func (h *handlers) listStorageDomains(c echo.Context) error {
 
 // Messages of the New Domain dialog (oVirt's wording).
 const (
-	MsgNoLUNs        = "No LUNs selected. Please select LUNs."
-	MsgNoNewDevices  = "No new devices were found. This may be due to either: incorrect multipath configuration on the Host or wrong address of the iscsi target or a failure to authenticate on the target device. Please consult your Storage Administrator."
-	msgRangeTemplate = "This field must contain an integer number between "
+	MsgNoLUNs       = "No LUNs selected. Please select LUNs."
+	MsgNoNewDevices = "No new devices were found. This may be due to either: incorrect multipath configuration on the Host or wrong address of the iscsi target or a failure to authenticate on the target device. Please consult your Storage Administrator."
 )
 
 // domainCommon is the part of the New Domain dialog common to NFS and
 // iSCSI. Missing thresholds take the engine's defaults (10 %, 5 GB).
 type domainCommon struct {
 	Name                 string `json:"name" validate:"sdname"`
-	Description          string `json:"description" validate:"max=4000"`
-	Comment              string `json:"comment" validate:"max=4000"`
-	HostID               string `json:"host_id" validate:"required,max=128"`
-	DataCenterID         string `json:"data_center_id" validate:"omitempty,max=128"`
-	WarningLowSpace      *int   `json:"warning_low_space"`      // %, 0–100
-	CriticalSpaceBlocker *int   `json:"critical_space_blocker"` // GB, 0 or more
-}
-
-// checkRange sets an oVirt range message on field when v is set and out
-// of [lo, hi] (hi < 0: no upper bound).
-func checkRange(errs fieldErrs, field string, v *int, lo, hi int) {
-	if v == nil {
-		return
-	}
-	if hi < 0 && *v < lo {
-		errs.set(field, string(validation.CodeRange), "This field must contain an integer number greater than or equal to "+itoa(lo)+".")
-	} else if hi >= 0 && (*v < lo || *v > hi) {
-		errs.set(field, string(validation.CodeRange), msgRangeTemplate+itoa(lo)+" and "+itoa(hi)+".")
-	}
-}
-
-func (d *domainCommon) check(errs fieldErrs) {
-	checkRange(errs, "warning_low_space", d.WarningLowSpace, 0, 100)
-	checkRange(errs, "critical_space_blocker", d.CriticalSpaceBlocker, 0, -1)
+	Description          string `json:"description" validate:"maxlen=4000"`
+	Comment              string `json:"comment" validate:"maxlen=4000"`
+	HostID               string `json:"host_id" validate:"required,maxlen=128"`
+	DataCenterID         string `json:"data_center_id" validate:"omitempty,maxlen=128"`
+	WarningLowSpace      *int   `json:"warning_low_space" validate:"omitnil,warninglowspace"`    // %
+	CriticalSpaceBlocker *int   `json:"critical_space_blocker" validate:"omitnil,criticalspace"` // GB
 }
 
 // engineDomain is the engine's storage domain for the common part.
@@ -217,7 +197,7 @@ func checkUnique(c echo.Context, s *client.Session, name, server, path string, e
 	}
 	for _, sd := range sds {
 		if sd.Name == name {
-			errs.set("name", "name_in_use", MsgNameUsed)
+			errs.set("name", string(validation.CodeNameInUse), validation.MsgStorageDomainNameUsed)
 		}
 		if server == "" || sd.Storage == nil || sd.Storage.Type != api.StorageTypeNFS {
 			continue
@@ -252,7 +232,7 @@ func domainError(err error) error {
 	e := engineError(err, domainRules...)
 	if ae, ok := e.(*apierr.Error); ok {
 		if fe, ok := ae.Fields["name"]; ok && fe.Code == "engine" {
-			ae.Fields["name"] = apierr.FieldError{Code: "name_in_use", Message: MsgNameUsed}
+			ae.Fields["name"] = apierr.FieldError{Code: string(validation.CodeNameInUse), Message: validation.MsgStorageDomainNameUsed}
 		}
 	}
 	return e
@@ -267,30 +247,9 @@ type nfsDomainRequest struct {
 	Type            string `json:"type" validate:"omitempty,oneof=data iso export"`
 	Export          string `json:"export" validate:"required,nfspath"`
 	NFSVersion      string `json:"nfs_version" validate:"omitempty,oneof=auto v3 v4 v4_0 v4_1 v4_2"`
-	Retransmissions *int   `json:"retransmissions"` // 0–32767
-	Timeout         *int   `json:"timeout"`         // deciseconds, 1–6000
-	MountOptions    string `json:"mount_options" validate:"max=1024"`
-}
-
-// managedMountOptions are set by the engine from the dialog's fields.
-var managedMountOptions = []string{"vers", "nfsvers", "protocol_version", "timeo", "retrans"}
-
-// checkMountOptions checks "opt[=value],...": ASCII, no spaces, none of
-// the options the engine manages.
-func checkMountOptions(s string, errs fieldErrs) {
-	for _, r := range s {
-		if r <= ' ' || r >= 0x7f {
-			errs.set("mount_options", string(validation.CodeSyntax), "Mount options are ASCII, separated by commas, without spaces.")
-			return
-		}
-	}
-	for _, o := range strings.Split(s, ",") {
-		name, _, _ := strings.Cut(o, "=")
-		if slices.Contains(managedMountOptions, strings.ToLower(name)) {
-			errs.set("mount_options", "managed_option", "Set "+name+" with the NFS Version, Retransmissions and Timeout fields, not as a mount option.")
-			return
-		}
-	}
+	Retransmissions *int   `json:"retransmissions" validate:"omitnil,nfsretrans"`
+	Timeout         *int   `json:"timeout" validate:"omitnil,nfstimeout"` // deciseconds
+	MountOptions    string `json:"mount_options" validate:"maxlen=1024,mountoptions"`
 }
 
 func (h *handlers) addNFSDomain(c echo.Context) error {
@@ -303,10 +262,6 @@ func (h *handlers) addNFSDomain(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	req.check(errs)
-	checkRange(errs, "retransmissions", req.Retransmissions, 0, 32767)
-	checkRange(errs, "timeout", req.Timeout, 1, 6000)
-	checkMountOptions(req.MountOptions, errs)
 	server, path, perr := validation.SplitNFSExportPath(req.Export)
 	if perr != nil {
 		errs.add("export", perr)
@@ -346,10 +301,10 @@ func (h *handlers) createDomain(c echo.Context, s *client.Session, sd *api.Stora
 
 // lunRequest names one LUN of an iSCSI domain.
 type lunRequest struct {
-	ID      string `json:"id" validate:"required,max=256"`
+	ID      string `json:"id" validate:"required,maxlen=256"`
 	Address string `json:"address" validate:"required,portaladdr"`
-	Port    int    `json:"port" validate:"omitempty,min=1,max=65535"`
-	Target  string `json:"target" validate:"required,max=256"`
+	Port    int    `json:"port" validate:"omitempty,port"`
+	Target  string `json:"target" validate:"required,maxlen=256"`
 }
 
 // iscsiDomainRequest is the New Domain dialog for iSCSI: the LUNs chosen
@@ -370,7 +325,6 @@ func (h *handlers) addISCSIDomain(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	req.check(errs)
 	if len(req.LUNs) == 0 {
 		errs.set("luns", "no_luns", MsgNoLUNs)
 	}
@@ -420,10 +374,10 @@ func (h *handlers) removeStorageDomain(c echo.Context) error {
 // Discover and login-all ignore target.
 type iscsiRequest struct {
 	Address  string `json:"address" validate:"required,portaladdr"`
-	Port     int    `json:"port" validate:"omitempty,min=1,max=65535"`
-	Target   string `json:"target" validate:"max=256"`
-	Username string `json:"username" validate:"max=256"`
-	Password string `json:"password" validate:"max=1024"`
+	Port     int    `json:"port" validate:"omitempty,port"`
+	Target   string `json:"target" validate:"maxlen=256"`
+	Username string `json:"username" validate:"maxlen=256"`
+	Password string `json:"password" validate:"maxlen=1024"`
 }
 
 func (r *iscsiRequest) toAPI(errs fieldErrs) *api.IscsiDetails {

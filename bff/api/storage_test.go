@@ -5,34 +5,6 @@ import (
 	"testing"
 )
 
-func TestStorageDomainName(t *testing.T) {
-	const msg = "Name can contain only 'A-Z', 'a-z', '0-9', '_' or '-' characters, max length: 50"
-	tests := []struct {
-		in, code string
-	}{
-		{"data-1_A", ""},
-		{strings.Repeat("a", 50), ""},
-		{strings.Repeat("a", 51), "too_long"},
-		{"", "empty"},
-		{"my domain", "syntax"},
-		{"nfs.data", "syntax"}, // '.' is fine for hosts, not for domains
-		{"données", "syntax"},
-	}
-	for _, tt := range tests {
-		err := storageDomainName(tt.in)
-		if tt.code == "" {
-			if err != nil {
-				t.Errorf("%q refused: %v", tt.in, err)
-			}
-			continue
-		}
-		fe := fromValidation(err)
-		if fe.Code != tt.code || (tt.code != "empty" && fe.Message != msg) {
-			t.Errorf("%q: %+v", tt.in, fe)
-		}
-	}
-}
-
 const seededDomains = `{"storage_domain": [{"id": "sd0", "name": "nfs-data", "type": "data",
 	"storage": {"type": "nfs", "address": "[2001:db8:200::60]", "path": "/exports/data"}}]}`
 
@@ -74,7 +46,7 @@ func TestNFSDomainRequests(t *testing.T) {
 		{"upper bounds", body(`,"retransmissions":32767,"timeout":6000,"warning_low_space":0`), 201, nil, nil, nil},
 
 		{"name with a space", `{"name":"my domain","host_id":"h0","export":"[2001:db8::5]:/exports/data"}`, 400, nil, nil,
-			map[string]string{"name": "syntax: Name can contain only 'A-Z', 'a-z', '0-9', '_' or '-' characters, max length: 50"}},
+			map[string]string{"name": "syntax: Name can contain only 'A-Z', 'a-z', '0-9', '_' or '-' characters, max length: 50. Spaces are not allowed: use - or _."}},
 		{"name too long", `{"name":"` + strings.Repeat("n", 51) + `","host_id":"h0","export":"[2001:db8::5]:/exports/data"}`, 400, nil, nil,
 			map[string]string{"name": "too_long: Name can contain only 'A-Z', 'a-z', '0-9', '_' or '-' characters, max length: 50"}},
 		{"no name", `{"host_id":"h0","export":"[2001:db8::5]:/exports/data"}`, 400, nil, nil, map[string]string{"name": "empty: This field can't be empty."}},
@@ -96,7 +68,10 @@ func TestNFSDomainRequests(t *testing.T) {
 		{"critical negative", body(`,"critical_space_blocker":-1`), 400, nil, nil,
 			map[string]string{"critical_space_blocker": "out_of_range: This field must contain an integer number greater than or equal to 0."}},
 		{"managed mount option", body(`,"mount_options":"rsize=1048576,Timeo=5"`), 400, nil, nil, map[string]string{"mount_options": "managed_option"}},
-		{"mount options with spaces", body(`,"mount_options":"rsize=1, wsize=2"`), 400, nil, nil, map[string]string{"mount_options": "syntax"}},
+		{"mount options with spaces", body(`,"mount_options":"rsize=1, wsize=2"`), 201, []string{`"mount_options":"rsize=1, wsize=2"`}, nil, nil},
+		{"a managed mount option after a space", body(`,"mount_options":"rsize=1, timeo=5"`), 400, nil, nil,
+			map[string]string{"mount_options": "managed_option: Custom mount options contain the following duplicate managed options: timeo. The engine sets these itself: use the NFS Version, Retransmissions and Timeout fields."}},
+		{"mount options not ASCII", body(`,"mount_options":"sec=krb5é"`), 400, nil, nil, map[string]string{"mount_options": "syntax: UTF characters are not allowed."}},
 		{"bad NFS version", body(`,"nfs_version":"v5"`), 400, nil, nil, map[string]string{"nfs_version": "not_allowed"}},
 		{"every error at once", `{"name":"bad name","export":"2001:db8::5:/x","timeout":0,"warning_low_space":-5}`, 400, nil, nil,
 			map[string]string{"name": "syntax", "host_id": "empty", "export": "brackets_required", "timeout": "out_of_range", "warning_low_space": "out_of_range"}},

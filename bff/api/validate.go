@@ -3,7 +3,6 @@ package api
 import (
 	"errors"
 	"reflect"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -36,18 +35,14 @@ var customTags = map[string]func(string) error{
 	"addrprefix":     addrPrefix,
 	"objname":        objectName,
 	"provname":       validation.ProviderName,
-	"sdname":         storageDomainName,
+	"sdname":         validation.StorageDomainName,
+	"mountoptions":   validation.NFSMountOptions,
 	"fenceagenttype": fenceAgentType,
 }
 
-// fenceAgentType checks a fence agent type against the engine's list.
-func fenceAgentType(s string) error {
-	if slices.Contains(engineapi.FenceAgentTypes, s) {
-		return nil
-	}
-	return &validation.Error{Code: "not_supported", Message: "Selected Power Management Agent is not supported.",
-		Hint: "Supported types: " + strings.Join(engineapi.FenceAgentTypes, ", ") + "."}
-}
+// fenceAgentType checks a fence agent type against the engine's list, as
+// the Power Management dialog does.
+func fenceAgentType(s string) error { return validation.FenceAgentType(s, engineapi.FenceAgentTypes) }
 
 // addrPrefix checks "<ip>[/<prefix>]" (an address field that also takes a
 // pasted prefix).
@@ -60,33 +55,27 @@ func addrPrefix(s string) error {
 // domain): validation.ObjectName, the rule the UI runs as you type.
 func objectName(s string) error { return validation.ObjectName(s) }
 
-// StorageDomainNameMax is the longest storage domain name (the engine's
-// StorageDomainNameSizeLimit, default 50).
-const StorageDomainNameMax = 50
+// intTags are the validator tags of integer fields, each a range of
+// package validation that the UI field checks too. A pointer field takes
+// "omitnil,<tag>" (0 is a value there), a plain one "omitempty,<tag>"
+// (0 means left out).
+var intTags = map[string]validation.IntRange{
+	"port":                validation.PortRange,
+	"warninglowspace":     validation.WarningLowSpaceRange,
+	"criticalspace":       validation.CriticalSpaceBlockerRange,
+	"nfsretrans":          validation.NFSRetransRange,
+	"nfstimeout":          validation.NFSTimeoutRange,
+	"connectivitytimeout": validation.ConnectivityTimeoutRange,
+}
 
-// Storage domain name messages of the New Domain dialog (oVirt's wording).
-var (
-	MsgStorageDomainName = "Name can contain only 'A-Z', 'a-z', '0-9', '_' or '-' characters, max length: " + strconv.Itoa(StorageDomainNameMax)
-	MsgNameUsed          = "Name is already used in the environment, create new unique name."
-)
-
-// storageDomainName checks a storage domain name as the New Domain dialog
-// does (^[A-Za-z0-9_-]{1,50}$), without a regular expression.
-func storageDomainName(s string) error {
-	if s == "" {
-		return &validation.Error{Code: validation.CodeEmpty, Message: validation.MsgEmpty}
+// maxlenParam reads the n of a "maxlen=n" tag (validation.MaxLength, the
+// rule of every text field with a limit).
+func maxlenParam(p string) int {
+	n, err := strconv.Atoi(p)
+	if err != nil {
+		panic("api: maxlen=" + p + ": not a number")
 	}
-	if len(s) > StorageDomainNameMax {
-		return &validation.Error{Code: validation.CodeTooLong, Message: MsgStorageDomainName}
-	}
-	for _, c := range s {
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-', c == '_':
-		default:
-			return &validation.Error{Code: validation.CodeSyntax, Message: MsgStorageDomainName}
-		}
-	}
-	return nil
+	return n
 }
 
 // validatorState is the validator with its tags and translations,
@@ -119,6 +108,18 @@ var theValidator = sync.OnceValue(func() *validatorState {
 		fn := fn
 		if err := v.RegisterValidation(tag, func(fl validator.FieldLevel) bool {
 			return fn(fl.Field().String()) == nil
+		}); err != nil {
+			panic("api: validator tag " + tag + ": " + err.Error())
+		}
+	}
+	if err := v.RegisterValidation("maxlen", func(fl validator.FieldLevel) bool {
+		return validation.MaxLength(fl.Field().String(), maxlenParam(fl.Param())) == nil
+	}); err != nil {
+		panic("api: validator tag maxlen: " + err.Error())
+	}
+	for tag, r := range intTags {
+		if err := v.RegisterValidation(tag, func(fl validator.FieldLevel) bool {
+			return r.Check(int(fl.Field().Int())) == nil
 		}); err != nil {
 			panic("api: validator tag " + tag + ": " + err.Error())
 		}
@@ -156,6 +157,13 @@ func fieldError(fe validator.FieldError, trans ut.Translator) apierr.FieldError 
 		if err := fn(s); err != nil {
 			return fromValidation(err)
 		}
+	}
+	if fe.Tag() == "maxlen" {
+		s, _ := reflect.Indirect(reflect.ValueOf(fe.Value())).Interface().(string)
+		return fromValidation(validation.MaxLength(s, maxlenParam(fe.Param())))
+	}
+	if r, ok := intTags[fe.Tag()]; ok {
+		return fromValidation(r.Check(int(reflect.Indirect(reflect.ValueOf(fe.Value())).Int())))
 	}
 	switch fe.Tag() {
 	case "required", "required_if", "required_with", "required_unless":

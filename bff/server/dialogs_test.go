@@ -135,7 +135,7 @@ func TestProviderAndStorageDialogsEmbedded(t *testing.T) {
 			ExpectedStatus: 400, ExpectedContent: []string{`"export":{"code":"engine","message":"Error while executing action Add Storage Connection: Problem while trying to mount target"}`}}},
 		{s: scenario{Name: "NFS bad name", Method: "POST", URL: "/api/storage-domains/nfs",
 			Body:           `{"name":"data 7","host_id":"` + host0 + `","export":"[2001:db8::5]:/exports/iso","timeout":6001}`,
-			ExpectedStatus: 400, ExpectedContent: []string{`"name":{"code":"syntax","message":"Name can contain only 'A-Z', 'a-z', '0-9', '_' or '-' characters, max length: 50"}`,
+			ExpectedStatus: 400, ExpectedContent: []string{`"name":{"code":"syntax","message":"Name can contain only 'A-Z', 'a-z', '0-9', '_' or '-' characters, max length: 50. Spaces are not allowed: use - or _."}`,
 				`"timeout":{"code":"out_of_range","message":"This field must contain an integer number between 1 and 6000."}`}}},
 
 		// New Domain, iSCSI on the IPv6 portal.

@@ -59,6 +59,26 @@ test.describe('New Domain', () => {
     expect(posted).toBe(0);
   });
 
+  test('mount options follow the engine: spaces are fine, a managed option in any case is refused', async ({ page }) => {
+    const d = await openNewDomain(page);
+    await d.getByRole('textbox', { name: 'Name', exact: true }).fill('nfs-opts');
+    await d.getByLabel('Export Path').fill('[2001:db8::5]:/exports/export');
+    await d.getByRole('button', { name: 'Custom Connection Parameters' }).click();
+    const opts = d.getByLabel('Additional mount options');
+    await opts.fill('rsize=1048576, Timeo=5');
+    await d.getByRole('button', { name: 'OK' }).click();
+    await expect(d.locator('#nfs-mount-options-error')).toHaveText(
+      'Custom mount options contain the following duplicate managed options: timeo.');
+    await expect(d).toBeVisible();
+    await d.locator('#nfs-mount-options-error').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${screenshotDir}/dialog-new-domain-mount-options.png` });
+    await opts.fill('rsize=1048576, wsize=1048576');
+    await expect(d.locator('#nfs-mount-options-error')).toHaveCount(0);
+    await d.getByRole('button', { name: 'OK' }).click();
+    await expect(d).toHaveCount(0, { timeout: 30_000 });
+    await expect(page.locator('#storage-table tr[data-domain="nfs-opts"]')).toBeVisible();
+  });
+
   test('an iSCSI domain discovered at 2001:db8:200::50, logged in, with a LUN', async ({ page }) => {
     const d = await openNewDomain(page);
     await d.getByRole('textbox', { name: 'Name', exact: true }).fill('iscsi-lab');

@@ -1,0 +1,58 @@
+package components
+
+import "v6admin/validation"
+
+// CheckField judges value as the dialog field with element ID id (the id
+// the browser sees, "nfs-mount-options") judges it before OK sends it: nil
+// when the field takes it, else the *validation.Error it shows (an empty
+// required field: validation.CodeEmpty). found is false for an id no
+// dialog has. It exposes the UI's rules so that the BFF's tests hold them
+// against the server's (bff/api's TestRulesAgree): each rule lives once in
+// package validation, and this proves both sides call it.
+func CheckField(id, value string) (err error, found bool) {
+	for _, f := range dialogFields() {
+		if f.ID == id {
+			f.SetValue(value)
+			return f.check(), true
+		}
+	}
+	return nil, false
+}
+
+// dialogFields are the fields of freshly opened dialogs (a new host, fence
+// agent, provider and storage domain; Setup Host Networks).
+func dialogFields() []*Field {
+	sd := &StorageDomainDialog{}
+	sd.init()
+	h := &HostDialog{}
+	h.init()
+	fa := &FenceAgentDialog{IsNew: true}
+	fa.init()
+	p := &ProviderDialog{}
+	p.init()
+	sn := &SetupHostNetworksDialog{}
+	sn.OnInit()
+	return []*Field{
+		&sd.name, &sd.description, &sd.comment, &sd.warnLow, &sd.critical, &sd.export, &sd.retrans, &sd.timeout,
+		&sd.mountOptions, &sd.address, &sd.port, &sd.chapUser, &sd.chapPass,
+		&h.name, &h.comment, &h.address, &h.sshPort, &h.password,
+		&fa.address, &fa.user, &fa.pass, &fa.port, &fa.slot,
+		&p.name, &p.description, &p.plugin, &p.url, &p.username, &p.password, &p.hostName, &p.apiPort,
+		&p.tenant, &p.userDomain, &p.project, &p.projDomain,
+		&sn.timeout,
+	}
+}
+
+// check is the field's verdict as an error: the Required rule, then Check.
+func (f *Field) check() error {
+	if f.Trimmed() == "" {
+		if f.Required {
+			return &validation.Error{Code: validation.CodeEmpty, Message: validation.MsgEmpty}
+		}
+		return nil
+	}
+	if f.Check != nil {
+		return f.Check(f.value)
+	}
+	return nil
+}
