@@ -72,6 +72,10 @@ func TestHeaders(t *testing.T) {
 			t.Errorf("CSP contains %q", bad)
 		}
 	}
+	// The wasm UI cannot start without it.
+	if !strings.Contains(CSP, "script-src 'self' 'wasm-unsafe-eval'") {
+		t.Errorf("CSP lost script-src 'self' 'wasm-unsafe-eval': %s", CSP)
+	}
 }
 
 func TestCSRF(t *testing.T) {
