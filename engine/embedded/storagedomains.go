@@ -27,8 +27,6 @@ type nfsServer struct {
 	Exports []string `json:"exports"`
 }
 
-const msgMountPath = "Mount path is illegal, please use [IP:/path or FQDN:/path] convention."
-
 func renderSD(d sdDoc, dcScoped bool) api.StorageDomain {
 	sd := d.API
 	sd.Href = api.Href("storagedomains", sd.ID)
