@@ -113,11 +113,21 @@ bench-proxy: build .deps/bench ## the engine, nginx in front of it and the BFF's
 # do not build for js/wasm at all).
 WASM_PKGS  := ./web/... ./components/... ./validation/... ./engine/api/...
 
-lint: ## gofmt and go vet (native, and wasm for the UI's packages)
+# golangci-lint (.golangci.yml), pinned in tools/go.mod: a module of its own,
+# so that the linter's dependencies stay out of go.mod and of the server's and
+# the wasm's builds. The first build takes minutes.
+GOLANGCI   := bin/golangci-lint
+
+$(GOLANGCI): tools/go.mod tools/go.sum
+	cd tools && $(GO) build -o ../$@ github.com/golangci/golangci-lint/v2/cmd/golangci-lint
+
+lint: $(GOLANGCI) ## gofmt, go vet and golangci-lint (native, and wasm for the UI's packages)
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet $(WASM_PKGS)
+	$(GOLANGCI) run ./...
+	GOOS=js GOARCH=wasm $(GOLANGCI) run $(WASM_PKGS)
 
 fmt: ## format the Go code
 	gofmt -w $$(git ls-files '*.go')

@@ -209,5 +209,3 @@ func checkObjectName(s string) error {
 func checkMaxLen(n int) func(string) error {
 	return func(s string) error { return validation.MaxLength(s, n) }
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

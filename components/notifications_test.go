@@ -46,6 +46,9 @@ func TestMergeToast(t *testing.T) {
 	other := toast{ID: 4, Variant: "success", Title: "(1/1): Successfully applied changes on host host2.", Key: "c2", FromEvent: true}
 
 	ts, added := mergeToast(nil, page)
+	if !added || len(ts) != 1 {
+		t.Fatalf("first toast: %v %+v", added, ts)
+	}
 	if ts, added = mergeToast(ts, event); added || len(ts) != 1 || ts[0].Title != page.Title {
 		t.Fatalf("event after the page's toast: %v %+v", added, ts)
 	}

@@ -94,15 +94,6 @@ func (s *pmState) others(i int) []Agent {
 	return out
 }
 
-// ids lists the saved agents' ids in list order ("" for new ones).
-func (s *pmState) ids() []string {
-	out := make([]string, len(s.agents))
-	for i, a := range s.agents {
-		out[i] = a.Agent.ID
-	}
-	return out
-}
-
 // validate applies the tab's own rule: power management needs an agent.
 func (s *pmState) validate() bool {
 	s.err = ""

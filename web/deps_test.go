@@ -3,8 +3,6 @@ package main
 import (
 	"os"
 	"os/exec"
-	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 )
@@ -28,8 +26,8 @@ var serverOnlyExact = []string{"database/sql", "net/http/httptest"}
 // TestWasmDependencies lists what the wasm build links, and fails if a
 // server-only package is among them.
 func TestWasmDependencies(t *testing.T) {
-	goBin := filepath.Join(runtime.GOROOT(), "bin", "go")
-	cmd := exec.Command(goBin, "list", "-deps", "-f", "{{.ImportPath}}", ".")
+	// go test puts its own go first in PATH.
+	cmd := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}}", ".")
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	out, err := cmd.CombinedOutput()
 	if err != nil {

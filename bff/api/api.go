@@ -30,6 +30,9 @@
 //
 // # Routes
 //
+// The shapes of the main routes; every route, method and path, is in
+// bff/server/testdata/routes.golden.
+//
 //	POST   /api/session                         {username, password} → {user, csrf_token, expires}
 //	GET    /api/session                         → {user, csrf_token, expires}
 //	DELETE /api/session                         → 204 (engine token revoked)

@@ -263,14 +263,15 @@ func (h *handlers) testProviderSettings(c echo.Context) error {
 	}
 	var saved *api.OpenStackNetworkProvider
 	if req.ID != "" {
-		if req.Kind == kindNetwork {
+		switch req.Kind {
+		case kindNetwork:
 			if saved, err = s.GetOpenStackNetworkProvider(ctx(c), req.ID); err != nil {
 				return engineError(err)
 			}
 			if req.Type == "" {
 				req.Type = viewNetworkProvider(saved).Type
 			}
-		} else if req.Kind == kindHost {
+		case kindHost:
 			hp, err := s.GetExternalHostProvider(ctx(c), req.ID)
 			if err != nil {
 				return engineError(err)

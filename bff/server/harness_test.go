@@ -131,7 +131,7 @@ func serveEnv(t testing.TB, ln net.Listener, apiURL string, engine http.Handler,
 	if err != nil {
 		t.Fatal(err)
 	}
-	var h http.Handler = srv.Handler()
+	h := srv.Handler()
 	if engine != nil {
 		mux := http.NewServeMux()
 		mux.Handle("/ovirt-engine/", engine)

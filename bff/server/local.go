@@ -147,7 +147,7 @@ func (b *localBody) Close() error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.buf != nil {
-		b.Reader.Reset(nil)
+		b.Reset(nil)
 		putBuf(b.buf)
 		b.buf = nil
 	}

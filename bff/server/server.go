@@ -4,7 +4,7 @@
 // events over a WebSocket and exposes health, readiness and Prometheus
 // metrics.
 //
-// Routes:
+// Routes (the full table, method and path: testdata/routes.golden):
 //
 //	GET  /healthz            "ok" while the process serves
 //	GET  /readyz             200 {"status":"ready"} when the engine answers (cached 2 s), else 503

@@ -5,13 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"go/parser"
-	"go/token"
 	"io"
-	"io/fs"
 	"net"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -22,42 +18,6 @@ import (
 	"v6admin/bff/internal/fakeengine"
 	"v6admin/bff/session"
 )
-
-// TestPackageDocs checks that every package of the BFF has exactly one
-// package doc comment (after tailscale's pkgdoc_test.go).
-func TestPackageDocs(t *testing.T) {
-	root := filepath.Join("..")
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || !d.IsDir() {
-			return err
-		}
-		files, _ := filepath.Glob(filepath.Join(path, "*.go"))
-		docs, n := 0, 0
-		for _, f := range files {
-			if strings.HasSuffix(f, "_test.go") {
-				continue
-			}
-			n++
-			pf, err := parser.ParseFile(token.NewFileSet(), f, nil, parser.PackageClauseOnly|parser.ParseComments)
-			if err != nil {
-				return err
-			}
-			if pf.Doc != nil {
-				docs++
-			}
-		}
-		if n > 0 && docs != 1 {
-			t.Errorf("%s: %d package doc comments, want 1", path, docs)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(guard.CSP, "wasm-unsafe-eval") {
-		t.Fatal("CSP lost wasm-unsafe-eval")
-	}
-}
 
 func TestScenariosFakeEngine(t *testing.T) {
 	env := newFakeEnv(t)

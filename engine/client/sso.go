@@ -73,7 +73,7 @@ func (c *Client) Login(ctx context.Context, username, password string) (Token, e
 			AccessToken: api.Secret(body.AccessToken),
 			Type:        body.TokenType,
 			Scope:       body.Scope,
-			ExpiresAt:   body.SSOToken.ExpiresAt(),
+			ExpiresAt:   body.ExpiresAt(),
 		}, nil
 	}
 

@@ -101,7 +101,7 @@ type Engine struct {
 	st      *store.Store
 	pwHash  [32]byte
 	handler http.Handler
-	mux     *http.ServeMux
+	mux     *patternMux
 
 	ctx    context.Context
 	cancel context.CancelFunc

@@ -247,8 +247,8 @@ func TestFixtureShapes(t *testing.T) {
 			}
 			var status int
 			var body []byte
-			switch {
-			case c.Path == fixtures.SSOTokenPath:
+			switch c.Path {
+			case fixtures.SSOTokenPath:
 				resp, b := v.form(c.Path, url.Values{"grant_type": {"password"}, "scope": {"ovirt-app-api"},
 					"username": {"admin@internal"}, "password": {testPassword}}, "application/json")
 				status, body = resp.StatusCode, b

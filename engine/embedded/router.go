@@ -20,9 +20,25 @@ func (e *Engine) wrap(fn handlerFunc) http.Handler {
 	})
 }
 
+// patternMux is a ServeMux that keeps its patterns: the route table
+// (testdata/routes.golden).
+type patternMux struct {
+	*http.ServeMux
+	patterns []string
+}
+
+func (m *patternMux) Handle(pattern string, h http.Handler) {
+	m.patterns = append(m.patterns, pattern)
+	m.ServeMux.Handle(pattern, h)
+}
+
+func (m *patternMux) HandleFunc(pattern string, h func(http.ResponseWriter, *http.Request)) {
+	m.Handle(pattern, http.HandlerFunc(h))
+}
+
 // routes registers every endpoint with Go 1.22 method patterns.
-func (e *Engine) routes() *http.ServeMux {
-	mux := http.NewServeMux()
+func (e *Engine) routes() *patternMux {
+	mux := &patternMux{ServeMux: http.NewServeMux()}
 	mux.HandleFunc("POST /ovirt-engine/sso/oauth/token", e.ssoToken)
 	mux.HandleFunc("POST /ovirt-engine/services/sso-logout", e.ssoLogout)
 	mux.HandleFunc("GET /ovirt-engine/services/pki-resource", e.pkiResource)

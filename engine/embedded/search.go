@@ -52,17 +52,17 @@ func tokenize(s string) ([]string, error) {
 	i := 0
 	for i < len(s) {
 		c := s[i]
-		switch {
-		case c == ' ' || c == '\t' || c == '\n':
+		switch c {
+		case ' ', '\t', '\n':
 			i++
-		case c == '"':
+		case '"':
 			j := strings.IndexByte(s[i+1:], '"')
 			if j < 0 {
 				return nil, searchError("unterminated quote")
 			}
 			out = append(out, "\x00"+s[i+1:i+1+j]) // \x00 marks a quoted value
 			i += j + 2
-		case c == '=' || c == '!' || c == '<' || c == '>':
+		case '=', '!', '<', '>':
 			j := i + 1
 			if j < len(s) && s[j] == '=' {
 				j++

@@ -22,8 +22,6 @@ type sdDoc struct {
 	Conn string            `json:"conn,omitempty"`
 }
 
-const msgMountPath = "Mount path is illegal, please use [IP:/path or FQDN:/path] convention."
-
 func renderSD(d sdDoc, dcScoped bool) api.StorageDomain {
 	sd := d.API
 	sd.Href = api.Href("storagedomains", sd.ID)
