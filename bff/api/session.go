@@ -125,8 +125,9 @@ func (h *handlers) loginFailed() {
 // LoginInfoView is GET /api/login-info: the session if there is one (the
 // shell asks this before any page, so that no request fails with 401
 // before the login page), the demo login when the built-in engine runs
-// with its demo password, and, without a session, which user name the
-// engine's SSO wants.
+// with its demo password, and which user name the engine's SSO wants (with
+// a session too: a tab loaded while logged in shows the login page after a
+// logout).
 type LoginInfoView struct {
 	Session   *SessionView   `json:"session"`
 	DemoLogin *DemoLoginView `json:"demo_login,omitempty"`
@@ -223,10 +224,10 @@ func (h *handlers) loginInfo(c echo.Context) error {
 	if h.DemoPassword != "" {
 		v.DemoLogin = &DemoLoginView{User: "admin@internal", Password: h.DemoPassword}
 	}
-	if v.Session == nil {
-		hint := loginHint(h.ssoKind(ctx(c)))
-		v.Login = &hint
-	}
+	// The hint goes with a session too: a tab loaded while logged in shows
+	// the login page after a logout, and must say the same as a fresh one.
+	hint := loginHint(h.ssoKind(ctx(c)))
+	v.Login = &hint
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.JSON(http.StatusOK, v)
 }

@@ -52,7 +52,7 @@ func TestScenariosFakeEngine(t *testing.T) {
 	env.login(t)
 	logged := []scenario{
 		{Name: "login info with a session", Method: "GET", URL: "/api/login-info", ExpectedStatus: 200,
-			ExpectedContent: []string{`"session":{"user":"admin@internal","csrf_token":"` + env.CSRF + `"`}, NotExpectedContent: []string{"FAKE-ENGINE-TOKEN", "demo_login"}},
+			ExpectedContent: []string{`"session":{"user":"admin@internal","csrf_token":"` + env.CSRF + `"`, `"login":{"sso":"internal","user":"admin@internal"`}, NotExpectedContent: []string{"FAKE-ENGINE-TOKEN", "demo_login"}},
 		{Name: "whoami", Method: "GET", URL: "/api/session", ExpectedStatus: 200,
 			ExpectedContent: []string{`"user":"admin@internal"`, `"csrf_token":"` + env.CSRF + `"`}, NotExpectedContent: []string{"FAKE-ENGINE-TOKEN"}},
 		{Name: "host list with NIC summary and scopes", Method: "GET", URL: "/api/hosts", ExpectedStatus: 200,

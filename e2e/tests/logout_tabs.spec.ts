@@ -27,6 +27,9 @@ test.describe('logout and the event stream', () => {
     await closedSeen;
     await expect(second).toHaveURL(/\/login\?next=%2Fstorage-domains$/, { timeout: 5_000 });
     await expect(second.getByText('This session was logged out. Log in again.')).toBeVisible();
+    // The login page says which user name the engine wants, as a freshly
+    // loaded one does, though this tab was loaded with a session.
+    await expect(second.getByText('User name and profile, for example admin@internal.')).toBeVisible();
     await second.screenshot({ path: `${screenshotDir}/logout-other-tab.png` });
   });
 });
