@@ -2,15 +2,13 @@ package embedded
 
 import (
 	"cmp"
-	"flag"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files of the tests (testdata/*.golden)")
+	"v6admin/internal/golden"
+)
 
 // routesGolden is the embedded engine's route table, the one list of its
 // endpoints.
@@ -20,23 +18,7 @@ const routesGolden = "testdata/routes.golden"
 // path) with testdata/routes.golden; -update rewrites it.
 func TestRoutes(t *testing.T) {
 	v := newEnv(t)
-	got := routeTable(v.e.mux.patterns)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(routesGolden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(routesGolden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		t.Errorf("the routes differ from %s (go test ./engine/embedded -run TestRoutes -update rewrites it); got:\n%s", routesGolden, got)
-	}
+	golden.Check(t, routesGolden, routeTable(v.e.mux.patterns))
 }
 
 // routeTable prints ServeMux patterns "METHOD /path" one a line, sorted by
