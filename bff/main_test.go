@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -34,51 +33,17 @@ func startServer(t *testing.T, listen string) []string {
 	return urls
 }
 
-// startServerEngine is startServer that also returns the engine line printed.
+// startServerEngine is startServer that also returns the engine line
+// printed; the server prints nothing else before it.
 func startServerEngine(t *testing.T, listen string, extra ...string) ([]string, string) {
 	t.Helper()
-	dir := t.TempDir()
-	for name, body := range map[string]string{"app.wasm": "\x00asm", "robots.txt": "User-agent: *\nDisallow: /\n"} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
-			t.Fatal(err)
+	s := startOwn(t, append([]string{"--listen", listen, "--data-dir", t.TempDir()}, extra...)...)
+	for _, line := range strings.Split(strings.TrimSuffix(s.out, "\n"), "\n") {
+		if !strings.Contains(line, "listening on ") && line != s.line {
+			t.Fatalf("unexpected output %q", line)
 		}
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	pr, pw := io.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		args := append([]string{"--listen", listen, "--static-dir", dir, "--data-dir", t.TempDir()}, extra...)
-		done <- run(ctx, args, pw, io.Discard)
-		pw.Close()
-	}()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("run: %v", err)
-			}
-		case <-time.After(15 * time.Second):
-			t.Error("the server did not shut down")
-		}
-	})
-	var urls []string
-	var engine string
-	sc := bufio.NewScanner(pr)
-	for engine == "" && sc.Scan() {
-		line := sc.Text()
-		if _, u, ok := strings.Cut(line, "listening on "); ok {
-			urls = append(urls, u)
-			continue
-		}
-		if strings.HasPrefix(line, "embedded engine at ") || strings.HasPrefix(line, "engine: ") {
-			engine = line
-			continue
-		}
-		t.Fatalf("unexpected output %q", line)
-	}
-	go io.Copy(io.Discard, pr)
-	return urls, engine
+	return s.urls, s.line
 }
 
 func get(t *testing.T, url string) (int, string) {

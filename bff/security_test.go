@@ -51,14 +51,17 @@ type running struct {
 	stop func()
 }
 
-// startOwn runs the server with args (a fake UI build is added) and returns
+// startOwn runs the server with args (a fake UI build — app.wasm and
+// robots.txt — is added) and returns
 // once it printed its start-up lines; stop (also run when the test ends)
 // shuts it down.
 func startOwn(t *testing.T, args ...string) *running {
 	t.Helper()
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "app.wasm"), []byte("\x00asm"), 0o644); err != nil {
-		t.Fatal(err)
+	for name, body := range map[string]string{"app.wasm": "\x00asm", "robots.txt": "User-agent: *\nDisallow: /\n"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
