@@ -2,6 +2,7 @@ package server
 
 import (
 	"cmp"
+	"flag"
 	"fmt"
 	"net/http"
 	"os"
@@ -13,8 +14,9 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"v6admin/bff/session"
-	"v6admin/internal/golden"
 )
+
+var update = flag.Bool("update", false, "rewrite the golden files of the tests (testdata/*.golden)")
 
 // routesGolden is the BFF's route table, the one list of its routes (README
 // and the package docs explain them and point here).
@@ -32,7 +34,21 @@ func TestRoutes(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer srv.Close()
-	golden.Check(t, routesGolden, routeTable(srv.Echo().Routes()))
+	got := routeTable(srv.Echo().Routes())
+	if *update {
+		if err := os.WriteFile(routesGolden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(routesGolden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("the routes differ from %s (go test ./bff/server -run TestRoutes -update rewrites it):\n%s",
+			routesGolden, lineDiff(string(want), got))
+	}
 }
 
 // routeTable prints routes one a line, "METHOD path", sorted by path then
@@ -99,6 +115,22 @@ func withoutAll(ms, all []string) ([]string, bool) {
 }
 
 // lineDiff lists the lines only in want (-) and only in got (+).
+func lineDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	var b strings.Builder
+	for _, l := range w {
+		if !slices.Contains(g, l) {
+			b.WriteString("- " + l + "\n")
+		}
+	}
+	for _, l := range g {
+		if !slices.Contains(w, l) {
+			b.WriteString("+ " + l + "\n")
+		}
+	}
+	return b.String()
+}
+
 func TestRouteTable(t *testing.T) {
 	e := echo.New()
 	h := func(echo.Context) error { return nil }

@@ -2,13 +2,15 @@ package embedded
 
 import (
 	"cmp"
+	"flag"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"testing"
-
-	"v6admin/internal/golden"
 )
+
+var update = flag.Bool("update", false, "rewrite the golden files of the tests (testdata/*.golden)")
 
 // routesGolden is the embedded engine's route table, the one list of its
 // endpoints.
@@ -18,7 +20,23 @@ const routesGolden = "testdata/routes.golden"
 // path) with testdata/routes.golden; -update rewrites it.
 func TestRoutes(t *testing.T) {
 	v := newEnv(t)
-	golden.Check(t, routesGolden, routeTable(v.e.mux.patterns))
+	got := routeTable(v.e.mux.patterns)
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(routesGolden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(routesGolden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("the routes differ from %s (go test ./engine/embedded -run TestRoutes -update rewrites it); got:\n%s", routesGolden, got)
+	}
 }
 
 // routeTable prints ServeMux patterns "METHOD /path" one a line, sorted by
