@@ -94,6 +94,9 @@ func (f *Field) Trimmed() string { return strings.TrimSpace(f.value) }
 // it; a problem shows only if one was already showing.
 func (f *Field) SetValue(s string) {
 	f.value = s
+	if s == "" {
+		emptyInputNow(f.ID)
+	}
 	f.serverMsg = ""
 	f.problem = f.judge()
 	if f.problem == nil {
@@ -141,6 +144,7 @@ func (f *Field) Invalid() bool {
 // Reset clears the value and every message.
 func (f *Field) Reset() {
 	f.value, f.problem, f.shown, f.serverMsg = "", nil, false, ""
+	emptyInputNow(f.ID)
 }
 
 // input handles a keystroke: a valid value clears the error at once; a

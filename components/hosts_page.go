@@ -369,7 +369,10 @@ func (p *HostsPage) renderTable(shown []Host) app.UI {
 	}
 	if len(shown) == 0 {
 		return emptyState("search", "No host matches the filter", "No name, address, cluster or status contains “"+p.filter+"”.",
-			button("link", "Clear filter").ID("hosts-clear-filter").OnClick(func(ctx app.Context, e app.Event) { p.filter = "" }))
+			button("link", "Clear filter").ID("hosts-clear-filter").OnClick(func(ctx app.Context, e app.Event) {
+				p.filter = ""
+				emptyInputNow("hosts-filter")
+			}))
 	}
 	rows := make([]app.UI, 0, len(shown))
 	for _, h := range shown {

@@ -117,13 +117,23 @@ func (p *LoginPage) Render() app.UI {
 							e.PreventDefault()
 							p.submit(ctx)
 						}).Body(
-						app.If(p.err != "", func() app.UI {
-							return alert("danger", p.err).ID("login-error")
-						}),
-						app.If(p.Demo != nil, func() app.UI {
-							return alert("info", "Built-in demo engine: log in as "+p.Demo.User+" with the password "+p.Demo.Password+
-								" (set V6ADMIN_ADMIN_PASSWORD to choose another).").ID("login-demo")
-						}),
+						// The alerts come and go (the demo alert when
+						// login-info answers, which can be while the user
+						// types): they live in a wrapper of their own so that
+						// the fields after them keep their places among the
+						// form's children. go-app matches children by index:
+						// an alert inserted before User Name shifted it onto
+						// the old node, and a name typed meanwhile was handed
+						// to the Password field's handler and lost.
+						app.Div().Class("v6-login-alerts").Body(
+							app.If(p.err != "", func() app.UI {
+								return alert("danger", p.err).ID("login-error")
+							}),
+							app.If(p.Demo != nil, func() app.UI {
+								return alert("info", "Built-in demo engine: log in as "+p.Demo.User+" with the password "+p.Demo.Password+
+									" (set V6ADMIN_ADMIN_PASSWORD to choose another).").ID("login-demo")
+							}),
+						),
 						p.user.Render(),
 						p.password.Render(),
 						app.Div().Class("pf-v6-c-form__group", "pf-m-action").Body(

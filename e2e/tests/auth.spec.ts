@@ -24,6 +24,22 @@ test.describe('login and logout', () => {
     await expect(page.getByLabel('Password')).toHaveValue('');
   });
 
+  test('what is typed before the login info arrives is kept', async ({ page }) => {
+    // The demo alert comes with /api/login-info; held back here until both
+    // fields are filled, it must not take the typed name with it.
+    let release!: () => void;
+    const held = new Promise<void>((r) => { release = r; });
+    await page.route('**/api/login-info', async (route) => { await held; await route.continue(); });
+    await openApp(page, '/login');
+    await page.getByLabel('User Name').fill(ADMIN);
+    await page.getByLabel('Password').fill(PASSWORD);
+    release();
+    await expect(page.locator('#login-demo')).toBeVisible();
+    await expect(page.getByLabel('User Name')).toHaveValue(ADMIN);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expect(page.locator('#current-user')).toHaveText(ADMIN);
+  });
+
   test('empty fields are refused before anything is sent', async ({ page }) => {
     let posted = 0;
     page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/api/session')) posted++; });

@@ -115,6 +115,7 @@ test.describe('the Hosts list', () => {
     await expect(page.getByText('No host matches the filter')).toBeVisible();
     await page.getByRole('button', { name: 'Clear filter' }).click();
     await expect(hostRow(page, 'host1')).toBeVisible();
+    await expect(filter).toHaveValue(''); // the box empties too, not only the filter
   });
 
   test('Esc cancels the dialog and the focus returns to New', async ({ page }) => {
