@@ -7,7 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"v6admin/engine/api"
+	"v6admin/engine/ovirt"
 	"v6admin/validation"
 )
 
@@ -157,7 +157,7 @@ func (d *FenceAgentDialog) validate() bool {
 		}
 	}
 	d.typeErr = ""
-	if err := validation.FenceAgentType(d.typ, api.FenceAgentTypes); err != nil {
+	if err := validation.FenceAgentType(d.typ, ovirt.FenceAgentTypes); err != nil {
 		d.typeErr = err.(*validation.Error).Message
 		ok = false
 	}

@@ -23,7 +23,7 @@ type fenceType struct {
 	SlotLabel string
 }
 
-// fenceTypes lists the types the engine supports (engine/api
+// fenceTypes lists the types the engine supports (engine/ovirt
 // FenceAgentTypes), in the select's order.
 var fenceTypes = []fenceType{
 	{Name: "amt_ws", Port: true},

@@ -4,7 +4,7 @@ import (
 	"reflect"
 	"testing"
 
-	"v6admin/engine/api"
+	"v6admin/engine/ovirt"
 )
 
 func TestFenceTypesAreTheEngines(t *testing.T) {
@@ -12,8 +12,8 @@ func TestFenceTypesAreTheEngines(t *testing.T) {
 	for _, ft := range fenceTypes {
 		names = append(names, ft.Name)
 	}
-	if !reflect.DeepEqual(names, api.FenceAgentTypes) {
-		t.Fatalf("fence types %v, the engine's %v", names, api.FenceAgentTypes)
+	if !reflect.DeepEqual(names, ovirt.FenceAgentTypes) {
+		t.Fatalf("fence types %v, the engine's %v", names, ovirt.FenceAgentTypes)
 	}
 	tests := []struct {
 		name                        string

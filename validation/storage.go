@@ -139,7 +139,7 @@ const FenceAgentPasswordMax = 50
 const MsgFenceAgentType = "Selected Power Management Agent is not supported."
 
 // FenceAgentType checks a fence agent type against the types the engine
-// supports (the caller passes engine/api's FenceAgentTypes: this package
+// supports (the caller passes engine/ovirt's FenceAgentTypes: this package
 // imports nothing of v6admin).
 func FenceAgentType(s string, supported []string) error {
 	if slices.Contains(supported, s) {

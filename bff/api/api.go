@@ -260,8 +260,8 @@ func (h *handlers) engineAt(c echo.Context, name string) (*client.Session, strin
 // receives as Correlation-Id (it shows in the engine's logs and events).
 const RequestIDKey = "v6admin.request_id"
 
-// ctx is the request context with the engine correlation id.
-func ctx(c echo.Context) context.Context {
+// engineCtx is the request context with the engine correlation id.
+func engineCtx(c echo.Context) context.Context {
 	r := c.Request()
 	if id, _ := c.Get(RequestIDKey).(string); id != "" {
 		return client.WithCorrelationID(r.Context(), id)

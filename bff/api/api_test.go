@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"v6admin/bff/apierr"
-	engineapi "v6admin/engine/api"
 	"v6admin/engine/client"
+	"v6admin/engine/ovirt"
 )
 
 func TestCustomTags(t *testing.T) {
@@ -160,9 +160,9 @@ func TestCheckIP(t *testing.T) {
 			if got.Ip.Address != tt.wantAddr || got.Ip.Netmask != tt.wantMask || got.Ip.Gateway != tt.wantGateway {
 				t.Fatalf("engine gets %+v", got.Ip)
 			}
-			wantVersion := engineapi.IpVersionV4
+			wantVersion := ovirt.IpVersionV4
 			if tt.v6 {
-				wantVersion = engineapi.IpVersionV6
+				wantVersion = ovirt.IpVersionV6
 			}
 			if got.Ip.Version != wantVersion || string(got.AssignmentMethod) != tt.proto {
 				t.Fatalf("assignment %+v", got)
@@ -187,7 +187,7 @@ func TestEngineError(t *testing.T) {
 		{"forbidden", &client.Error{Status: 403}, 403, apierr.CodeForbidden, ""},
 		{"not found", &client.Error{Status: 404}, 404, apierr.CodeNotFound, ""},
 		{"engine bug", &client.Error{Status: 500, Detail: "[VDSM failed]"}, 502, apierr.CodeEngineFailed, ""},
-		{"failed action with 200", fmt.Errorf("x: %w", &client.Error{Status: 200, Reason: "fence failed", Action: &engineapi.Action{Status: "failed"}}), 400, apierr.CodeEngineRejected, ""},
+		{"failed action with 200", fmt.Errorf("x: %w", &client.Error{Status: 200, Reason: "fence failed", Action: &ovirt.Action{Status: "failed"}}), 400, apierr.CodeEngineRejected, ""},
 		{"unreachable", fmt.Errorf("engine: GET /x: dial tcp [::1]:1: connection refused"), 502, apierr.CodeEngineDown, ""},
 		{"timeout", fmt.Errorf("engine: GET /x: %w", context.DeadlineExceeded), 504, apierr.CodeEngineTimeout, ""},
 	}

@@ -19,9 +19,9 @@ import (
 
 	"v6admin/bff/apierr"
 	"v6admin/bff/session"
-	engineapi "v6admin/engine/api"
 	"v6admin/engine/client"
 	"v6admin/engine/embedded"
+	"v6admin/engine/ovirt"
 )
 
 // embeddedAPI is the API in front of the embedded engine, over HTTP on
@@ -74,7 +74,7 @@ func newEmbeddedAPI(tb testing.TB, cfg embedded.Config) *embeddedAPI {
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	bff := func(engineURL string) *echo.Echo {
-		cl, err := client.New(engineURL + engineapi.Prefix)
+		cl, err := client.New(engineURL + ovirt.Prefix)
 		if err != nil {
 			tb.Fatal(err)
 		}

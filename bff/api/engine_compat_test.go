@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	engineapi "v6admin/engine/api"
 	"v6admin/engine/fixtures"
+	"v6admin/engine/ovirt"
 )
 
 // TestEngineAnswers: the cluster list in the real engine's shape
@@ -70,7 +70,7 @@ func TestNICGatewayNone(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			cfg := ipConfig(&engineapi.Ip{Address: "2001:db8::10", Netmask: "64", Gateway: tt.gw, Version: engineapi.IpVersionV6}, "autoconf", true)
+			cfg := ipConfig(&ovirt.Ip{Address: "2001:db8::10", Netmask: "64", Gateway: tt.gw, Version: ovirt.IpVersionV6}, "autoconf", true)
 			if (cfg.Gateway != nil) != tt.want {
 				t.Errorf("gateway %+v, want shown %v", cfg.Gateway, tt.want)
 			}

@@ -89,7 +89,7 @@ func (h *handlers) listEvents(c echo.Context) error {
 		search += " page " + strconv.Itoa(page)
 	}
 	opts.Search = search
-	evs, err := s.ListEvents(ctx(c), opts)
+	evs, err := s.ListEvents(engineCtx(c), opts)
 	if err != nil {
 		return engineError(err)
 	}

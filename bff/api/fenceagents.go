@@ -10,8 +10,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"v6admin/bff/apierr"
-	"v6admin/engine/api"
 	"v6admin/engine/client"
+	"v6admin/engine/ovirt"
 	"v6admin/validation"
 )
 
@@ -33,31 +33,31 @@ type fenceAgentRequest struct {
 // when none was given; problems go to errs under prefix. The engine has no
 // "concurrent" member (FenceAgentMapper): a concurrent agent is one with the
 // same order as another, so callers pass as def the order it shares.
-func (r *fenceAgentRequest) toAPI(prefix string, def int, errs fieldErrs) *api.Agent {
-	a := &api.Agent{
+func (r *fenceAgentRequest) toAPI(prefix string, def int, errs fieldErrs) *ovirt.Agent {
+	a := &ovirt.Agent{
 		Address:        forEngine(validation.EngineHostAddress, r.Address, prefix+"address", errs),
 		Type:           r.Type,
 		Username:       r.Username,
-		Password:       api.Secret(r.Password),
-		EncryptOptions: api.NewBool(r.EncryptOptions),
+		Password:       ovirt.Secret(r.Password),
+		EncryptOptions: ovirt.NewBool(r.EncryptOptions),
 	}
 	if r.Port != 0 {
-		a.Port = api.NewInt(r.Port)
+		a.Port = ovirt.NewInt(r.Port)
 	}
 	order := r.Order
 	if order == 0 {
 		order = def
 	}
-	a.Order = api.NewInt(order)
+	a.Order = ovirt.NewInt(order)
 	if len(r.Options) > 0 {
 		keys := make([]string, 0, len(r.Options))
 		for k := range r.Options {
 			keys = append(keys, k)
 		}
 		sort.Strings(keys)
-		a.Options = &api.Options{}
+		a.Options = &ovirt.Options{}
 		for _, k := range keys {
-			a.Options.Option = append(a.Options.Option, api.Option{Name: k, Value: r.Options[k]})
+			a.Options.Option = append(a.Options.Option, ovirt.Option{Name: k, Value: r.Options[k]})
 		}
 	}
 	return a
@@ -76,9 +76,9 @@ type AgentView struct {
 	Concurrent     bool              `json:"concurrent"`
 }
 
-func viewAgent(a *api.Agent) AgentView {
+func viewAgent(a *ovirt.Agent) AgentView {
 	v := AgentView{ID: a.ID, Address: viewAddr(a.Address), Type: a.Type, Username: a.Username,
-		EncryptOptions: bool(api.Deref(a.EncryptOptions))}
+		EncryptOptions: bool(ovirt.Deref(a.EncryptOptions))}
 	if a.Port != nil {
 		v.Port = int(*a.Port)
 	}
@@ -94,7 +94,7 @@ func viewAgent(a *api.Agent) AgentView {
 	return v
 }
 
-func viewAgents(as []api.Agent) []AgentView {
+func viewAgents(as []ovirt.Agent) []AgentView {
 	out := make([]AgentView, 0, len(as))
 	for i := range as {
 		out = append(out, viewAgent(&as[i]))
@@ -121,7 +121,7 @@ func (h *handlers) listAgents(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	as, err := s.ListFenceAgents(ctx(c), id)
+	as, err := s.ListFenceAgents(engineCtx(c), id)
 	if err != nil {
 		return engineError(err)
 	}
@@ -143,7 +143,7 @@ func (h *handlers) addAgent(c echo.Context) error {
 	}
 	def := 1
 	if req.Order == 0 {
-		existing, err := s.ListFenceAgents(ctx(c), id)
+		existing, err := s.ListFenceAgents(engineCtx(c), id)
 		if err != nil {
 			return engineError(err)
 		}
@@ -151,7 +151,7 @@ func (h *handlers) addAgent(c echo.Context) error {
 		if req.Concurrent && len(existing) > 0 { // concurrent with the last agent: its order
 			last := 1
 			for _, e := range existing {
-				last = max(last, int(api.Deref(e.Order)))
+				last = max(last, int(ovirt.Deref(e.Order)))
 			}
 			def = last
 		}
@@ -160,7 +160,7 @@ func (h *handlers) addAgent(c echo.Context) error {
 	if err := errs.err(); err != nil {
 		return err
 	}
-	got, err := s.AddFenceAgent(ctx(c), id, a)
+	got, err := s.AddFenceAgent(engineCtx(c), id, a)
 	if err != nil {
 		return engineError(err)
 	}
@@ -183,17 +183,17 @@ func (h *handlers) editAgent(c echo.Context) error {
 	errs := fieldErrs{}
 	def := req.Order
 	if def == 0 {
-		cur, err := s.GetFenceAgent(ctx(c), id, agentID)
+		cur, err := s.GetFenceAgent(engineCtx(c), id, agentID)
 		if err != nil {
 			return engineError(err)
 		}
-		def = int(api.Deref(cur.Order))
+		def = int(ovirt.Deref(cur.Order))
 	}
 	a := req.toAPI("", def, errs)
 	if err := errs.err(); err != nil {
 		return err
 	}
-	got, err := s.UpdateFenceAgent(ctx(c), id, agentID, a)
+	got, err := s.UpdateFenceAgent(engineCtx(c), id, agentID, a)
 	if err != nil {
 		return engineError(err)
 	}
@@ -209,7 +209,7 @@ func (h *handlers) removeAgent(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.RemoveFenceAgent(ctx(c), id, agentID); err != nil {
+	if err := s.RemoveFenceAgent(engineCtx(c), id, agentID); err != nil {
 		return engineError(err)
 	}
 	return noContent(c)
@@ -231,7 +231,7 @@ func (h *handlers) orderAgents(c echo.Context) error {
 	if err := bind(c, &req); err != nil {
 		return err
 	}
-	cur, err := s.ListFenceAgents(ctx(c), id)
+	cur, err := s.ListFenceAgents(engineCtx(c), id)
 	if err != nil {
 		return engineError(err)
 	}
@@ -250,11 +250,11 @@ func (h *handlers) orderAgents(c echo.Context) error {
 		return apierr.Validation(map[string]apierr.FieldError{"ids": {Code: "incomplete", Message: "List every fence agent of the host."}})
 	}
 	for i, aid := range req.IDs {
-		if _, err := s.UpdateFenceAgent(ctx(c), id, aid, &api.Agent{Order: api.NewInt(i + 1)}); err != nil {
+		if _, err := s.UpdateFenceAgent(engineCtx(c), id, aid, &ovirt.Agent{Order: ovirt.NewInt(i + 1)}); err != nil {
 			return engineError(err)
 		}
 	}
-	as, err := s.ListFenceAgents(ctx(c), id)
+	as, err := s.ListFenceAgents(engineCtx(c), id)
 	if err != nil {
 		return engineError(err)
 	}
@@ -278,7 +278,7 @@ func (h *handlers) testAgents(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	act, err := s.FenceHost(ctx(c), id, api.FenceTypeStatus)
+	act, err := s.FenceHost(engineCtx(c), id, ovirt.FenceTypeStatus)
 	return fenceTestResult(c, act, err, "host", "")
 }
 
@@ -302,7 +302,7 @@ func (h *handlers) testAgent(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	agents, err := s.ListFenceAgents(ctx(c), id)
+	agents, err := s.ListFenceAgents(engineCtx(c), id)
 	if err != nil {
 		return engineError(err)
 	}
@@ -313,12 +313,12 @@ func (h *handlers) testAgent(c echo.Context) error {
 	if !found {
 		return apierr.NotFound("This fence agent does not belong to the host.")
 	}
-	act, err := s.FenceHost(ctx(c), id, api.FenceTypeStatus)
+	act, err := s.FenceHost(engineCtx(c), id, ovirt.FenceTypeStatus)
 	if len(agents) == 1 {
 		return fenceTestResult(c, act, err, "agent", " (through this agent, the host's only one)")
 	}
 	name := id
-	if host, herr := s.GetHost(ctx(c), id); herr == nil && host.Name != "" {
+	if host, herr := s.GetHost(engineCtx(c), id); herr == nil && host.Name != "" {
 		name = host.Name
 	}
 	scope := fmt.Sprintf(" (the engine tested host %s's %d agents in order and cannot test one agent alone: the answer may come from another agent)", name, len(agents))
@@ -332,7 +332,7 @@ func (h *handlers) testAgent(c echo.Context) error {
 
 // fenceTestResult words a fence status answer as the Test button shows it;
 // tested and scope (appended to the message) say what the engine tested.
-func fenceTestResult(c echo.Context, act *api.Action, err error, tested, scope string) error {
+func fenceTestResult(c echo.Context, act *ovirt.Action, err error, tested, scope string) error {
 	if err != nil {
 		var ce *client.Error
 		if errors.As(err, &ce) && (errors.Is(err, client.ErrActionFailed) || ce.Status == http.StatusBadRequest || ce.Status == http.StatusConflict) {

@@ -15,8 +15,8 @@ import (
 
 	"v6admin/bff/apierr"
 	"v6admin/bff/session"
-	engineapi "v6admin/engine/api"
 	"v6admin/engine/client"
+	"v6admin/engine/ovirt"
 )
 
 // engineReply answers one engine request (body: the request body).
@@ -89,7 +89,7 @@ func newAPIEnv(t *testing.T, routes map[string]engineReply, opts ...func(*apiOpt
 	for _, opt := range opts {
 		opt(&o)
 	}
-	cl, err := client.New(srv.URL+engineapi.Prefix, o.client...)
+	cl, err := client.New(srv.URL+ovirt.Prefix, o.client...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +111,7 @@ func newAPIEnv(t *testing.T, routes map[string]engineReply, opts ...func(*apiOpt
 
 func (env *apiEnv) serveEngine(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
-	path := strings.TrimPrefix(r.URL.EscapedPath(), engineapi.Prefix)
+	path := strings.TrimPrefix(r.URL.EscapedPath(), ovirt.Prefix)
 	env.mu.Lock()
 	env.calls = append(env.calls, engineCall{r.Method, path, r.URL.RawQuery, string(body)})
 	reply, ok := env.routes[r.Method+" "+path+"?"+r.URL.RawQuery]

@@ -11,8 +11,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"v6admin/bff/apierr"
-	"v6admin/engine/api"
 	"v6admin/engine/client"
+	"v6admin/engine/ovirt"
 	"v6admin/validation"
 )
 
@@ -69,9 +69,9 @@ type apiWarning struct {
 	Message string `json:"message"`
 }
 
-func viewHost(h *api.Host) HostView {
+func viewHost(h *ovirt.Host) HostView {
 	v := HostView{
-		ID: h.ID, Name: h.Name, Comment: api.Deref(h.Comment), Address: viewAddr(h.Address),
+		ID: h.ID, Name: h.Name, Comment: ovirt.Deref(h.Comment), Address: viewAddr(h.Address),
 		Status: string(h.Status), StatusDetail: h.StatusDetail,
 	}
 	if h.Port != nil {
@@ -85,9 +85,9 @@ func viewHost(h *api.Host) HostView {
 	}
 	if pm := h.PowerManagement; pm != nil {
 		v.PowerManagement = PowerMgmtView{
-			Enabled:            bool(api.Deref(pm.Enabled)),
-			AutomaticPMEnabled: bool(api.Deref(pm.AutomaticPmEnabled)),
-			KdumpDetection:     bool(api.Deref(pm.KdumpDetection)),
+			Enabled:            bool(ovirt.Deref(pm.Enabled)),
+			AutomaticPMEnabled: bool(ovirt.Deref(pm.AutomaticPmEnabled)),
+			KdumpDetection:     bool(ovirt.Deref(pm.KdumpDetection)),
 		}
 		if pm.PmProxies != nil {
 			for _, p := range pm.PmProxies.PmProxy {
@@ -108,15 +108,15 @@ func viewHost(h *api.Host) HostView {
 }
 
 // summarize builds the NIC summary.
-func summarize(nics []api.HostNic) *NICSummary {
+func summarize(nics []ovirt.HostNic) *NICSummary {
 	s := &NICSummary{Total: len(nics), Addresses: []NICAddress{}}
 	for _, n := range nics {
 		if n.Status == "up" {
 			s.Up++
 		}
 		for _, ip := range []struct {
-			ip    *api.Ip
-			proto api.BootProtocol
+			ip    *ovirt.Ip
+			proto ovirt.BootProtocol
 		}{{n.Ip, n.BootProtocol}, {n.Ipv6, n.Ipv6BootProtocol}} {
 			if ip.ip == nil || ip.ip.Address == "" {
 				continue
@@ -158,7 +158,7 @@ func (h *handlers) listClusters(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	cls, err := s.ListClusters(ctx(c), client.ListOptions{})
+	cls, err := s.ListClusters(engineCtx(c), client.ListOptions{})
 	if err != nil {
 		return engineError(err)
 	}
@@ -185,12 +185,12 @@ func (h *handlers) listHosts(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	hosts, err := s.ListHosts(ctx(c), client.ListOptions{Search: c.QueryParam("search")})
+	hosts, err := s.ListHosts(engineCtx(c), client.ListOptions{Search: c.QueryParam("search")})
 	if err != nil {
 		return engineError(err)
 	}
 	names := h.refNames(c, s)
-	cx := ctx(c)
+	ctx := engineCtx(c)
 	out := make([]HostView, len(hosts))
 	errs := make([]error, len(hosts))
 	sem := make(chan struct{}, 8)
@@ -203,7 +203,7 @@ func (h *handlers) listHosts(c echo.Context) error {
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			nics, err := s.ListHostNICs(cx, hosts[i].ID)
+			nics, err := s.ListHostNICs(ctx, hosts[i].ID)
 			if err != nil {
 				errs[i] = err
 				return
@@ -229,21 +229,21 @@ func (h *handlers) getHost(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	host, err := s.GetHost(ctx(c), id)
+	host, err := s.GetHost(engineCtx(c), id)
 	if err != nil {
 		return engineError(err)
 	}
 	v := viewHost(host)
 	names := h.refNames(c, s)
 	names.ref(refClusters, v.Cluster)
-	nics, err := s.ListHostNICs(ctx(c), id)
+	nics, err := s.ListHostNICs(engineCtx(c), id)
 	if err != nil {
 		return engineError(err)
 	}
 	v.NICSummary = summarize(nics)
 	v.NICs = viewNICs(nics)
 	nameNICNetworks(names, v.NICs)
-	agents, err := s.ListFenceAgents(ctx(c), id)
+	agents, err := s.ListFenceAgents(engineCtx(c), id)
 	if err != nil {
 		return engineError(err)
 	}
@@ -259,21 +259,21 @@ type powerMgmtRequest struct {
 	PMProxies          []string `json:"pm_proxies" validate:"omitempty,max=3,dive,oneof=cluster dc other_dc"`
 }
 
-func (p *powerMgmtRequest) toAPI() *api.PowerManagement {
+func (p *powerMgmtRequest) toAPI() *ovirt.PowerManagement {
 	if p == nil {
 		return nil
 	}
-	pm := &api.PowerManagement{Enabled: api.NewBool(p.Enabled)}
+	pm := &ovirt.PowerManagement{Enabled: ovirt.NewBool(p.Enabled)}
 	if p.AutomaticPMEnabled != nil {
-		pm.AutomaticPmEnabled = api.NewBool(*p.AutomaticPMEnabled)
+		pm.AutomaticPmEnabled = ovirt.NewBool(*p.AutomaticPMEnabled)
 	}
 	if p.KdumpDetection != nil {
-		pm.KdumpDetection = api.NewBool(*p.KdumpDetection)
+		pm.KdumpDetection = ovirt.NewBool(*p.KdumpDetection)
 	}
 	if p.PMProxies != nil {
-		pm.PmProxies = &api.PmProxies{}
+		pm.PmProxies = &ovirt.PmProxies{}
 		for _, t := range p.PMProxies {
-			pm.PmProxies.PmProxy = append(pm.PmProxies.PmProxy, api.PmProxy{Type: api.PmProxyType(t)})
+			pm.PmProxies.PmProxy = append(pm.PmProxies.PmProxy, ovirt.PmProxy{Type: ovirt.PmProxyType(t)})
 		}
 	}
 	return pm
@@ -308,22 +308,22 @@ func (h *handlers) addHost(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	host := &api.Host{
+	host := &ovirt.Host{
 		Name:    req.Name,
 		Address: forEngine(validation.EngineHostAddress, req.Address, "address", errs),
-		Ssh:     &api.Ssh{AuthenticationMethod: api.SshAuthenticationMethodPassword},
+		Ssh:     &ovirt.Ssh{AuthenticationMethod: ovirt.SshAuthenticationMethodPassword},
 	}
 	if req.AuthMethod == "publickey" {
 		// The host trusts the engine's key (GET /api/engine-ssh-key): no
 		// password goes to the engine.
-		host.Ssh.AuthenticationMethod = api.SshAuthenticationMethodPublicKey
+		host.Ssh.AuthenticationMethod = ovirt.SshAuthenticationMethodPublicKey
 	} else {
 		if req.RootPassword == "" {
 			errs.set("root_password", string(validation.CodeEmpty), validation.MsgEmpty)
 		}
-		host.RootPassword = api.Secret(req.RootPassword)
+		host.RootPassword = ovirt.Secret(req.RootPassword)
 	}
-	agents := make([]*api.Agent, len(req.FenceAgents))
+	agents := make([]*ovirt.Agent, len(req.FenceAgents))
 	for i := range req.FenceAgents {
 		p := "fence_agents." + itoa(i) + "."
 		if req.FenceAgents[i].Password == "" {
@@ -342,17 +342,17 @@ func (h *handlers) addHost(c echo.Context) error {
 		return err
 	}
 	if req.Comment != "" {
-		host.Comment = api.Ptr(req.Comment)
+		host.Comment = ovirt.Ptr(req.Comment)
 	}
 	if req.Port != 0 {
-		host.Port = api.NewInt(req.Port)
+		host.Port = ovirt.NewInt(req.Port)
 	}
 	if req.SSHPort != 0 {
-		host.Ssh.Port = api.NewInt(req.SSHPort)
+		host.Ssh.Port = ovirt.NewInt(req.SSHPort)
 	}
 	clusterID := req.ClusterID
 	if clusterID == "" {
-		cls, err := s.ListClusters(ctx(c), client.ListOptions{})
+		cls, err := s.ListClusters(engineCtx(c), client.ListOptions{})
 		if err != nil {
 			return engineError(err)
 		}
@@ -361,17 +361,17 @@ func (h *handlers) addHost(c echo.Context) error {
 		}
 		clusterID = cls[0].ID
 	}
-	host.Cluster = api.ClusterRef(clusterID)
+	host.Cluster = ovirt.ClusterRef(clusterID)
 	host.PowerManagement = req.PowerManagement.toAPI()
 
-	added, err := s.AddHost(ctx(c), host, client.AddHostOptions{Activate: req.Activate, Reboot: req.Reboot})
+	added, err := s.AddHost(engineCtx(c), host, client.AddHostOptions{Activate: req.Activate, Reboot: req.Reboot})
 	if err != nil {
 		return engineError(err, fieldRule{"Cluster", "cluster_id"}, fieldRule{"cluster", "cluster_id"})
 	}
 	var warnings []apiWarning
 	var views []AgentView
 	for i, a := range agents {
-		got, err := s.AddFenceAgent(ctx(c), added.ID, a)
+		got, err := s.AddFenceAgent(engineCtx(c), added.ID, a)
 		if err != nil {
 			msg := "The fence agent was not added."
 			if e, ok := engineError(err).(*apierr.Error); ok {
@@ -418,7 +418,7 @@ func (h *handlers) editHost(c echo.Context) error {
 		return err
 	}
 	errs := fieldErrs{}
-	upd := &api.Host{PowerManagement: req.PowerManagement.toAPI(), Comment: req.Comment}
+	upd := &ovirt.Host{PowerManagement: req.PowerManagement.toAPI(), Comment: req.Comment}
 	if req.Name != nil {
 		upd.Name = *req.Name
 	}
@@ -426,13 +426,13 @@ func (h *handlers) editHost(c echo.Context) error {
 		upd.Address = forEngine(validation.EngineHostAddress, *req.Address, "address", errs)
 	}
 	if req.Port != nil {
-		upd.Port = api.NewInt(*req.Port)
+		upd.Port = ovirt.NewInt(*req.Port)
 	}
 	if req.SSHPort != nil {
-		upd.Ssh = &api.Ssh{Port: api.NewInt(*req.SSHPort)}
+		upd.Ssh = &ovirt.Ssh{Port: ovirt.NewInt(*req.SSHPort)}
 	}
 	if req.ClusterID != nil {
-		upd.Cluster = api.ClusterRef(*req.ClusterID)
+		upd.Cluster = ovirt.ClusterRef(*req.ClusterID)
 	}
 	if err := errs.err(); err != nil {
 		return err
@@ -442,7 +442,7 @@ func (h *handlers) editHost(c echo.Context) error {
 			return err
 		}
 	}
-	got, err := s.UpdateHost(ctx(c), id, upd)
+	got, err := s.UpdateHost(engineCtx(c), id, upd)
 	if err != nil {
 		return engineError(err, fieldRule{"Cluster", "cluster_id"}, fieldRule{"cluster", "cluster_id"})
 	}
@@ -460,7 +460,7 @@ func (h *handlers) removeHost(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.RemoveHost(ctx(c), id, force); err != nil {
+	if err := s.RemoveHost(engineCtx(c), id, force); err != nil {
 		return engineError(err)
 	}
 	h.Log.Info("host removed", "id", id)
@@ -479,7 +479,7 @@ func (h *handlers) engineSSHKey(c echo.Context) error {
 	if _, err := h.engine(c); err != nil {
 		return err
 	}
-	key, err := h.Engine.EngineSSHPublicKey(ctx(c))
+	key, err := h.Engine.EngineSSHPublicKey(engineCtx(c))
 	if err != nil {
 		return engineError(err)
 	}
@@ -503,20 +503,20 @@ type HostActionView struct {
 	Job  *JobView `json:"job,omitempty"`
 }
 
-func (h *handlers) hostAction(c echo.Context, verb string, do func(*client.Session, context.Context, string) (*api.Action, error)) error {
+func (h *handlers) hostAction(c echo.Context, verb string, do func(*client.Session, context.Context, string) (*ovirt.Action, error)) error {
 	s, id, err := h.engineAt(c, "id")
 	if err != nil {
 		return err
 	}
-	act, err := do(s, ctx(c), id)
+	act, err := do(s, engineCtx(c), id)
 	if err != nil {
 		return engineError(err)
 	}
 	var job *JobView
 	if act != nil && act.Job != nil {
-		job = h.followJob(ctx(c), s, act.Job)
+		job = h.followJob(engineCtx(c), s, act.Job)
 	}
-	host, err := s.GetHost(ctx(c), id)
+	host, err := s.GetHost(engineCtx(c), id)
 	if err != nil {
 		return engineError(err)
 	}
@@ -555,7 +555,7 @@ type NICView struct {
 // setStats fills the traffic members from the engine's NIC statistics:
 // data.current.{rx,tx}.bps (or the bytes/s data.current.{rx,tx} times 8),
 // data.total.{rx,tx} and errors.total.{rx,tx} (vdsm's drops).
-func (n *NICView) setStats(st []api.Statistic) {
+func (n *NICView) setStats(st []ovirt.Statistic) {
 	val := map[string]float64{}
 	for _, s := range st {
 		if s.Values != nil && len(s.Values.Value) > 0 && s.Values.Value[0].Datum != nil {
@@ -607,7 +607,7 @@ type BondView struct {
 	Slaves  []string          `json:"slaves"`
 }
 
-func ipConfig(ip *api.Ip, proto api.BootProtocol, v6 bool) *IPConfig {
+func ipConfig(ip *ovirt.Ip, proto ovirt.BootProtocol, v6 bool) *IPConfig {
 	if ip == nil && proto == "" {
 		return nil
 	}
@@ -641,7 +641,7 @@ func ipConfig(ip *api.Ip, proto api.BootProtocol, v6 bool) *IPConfig {
 	return cfg
 }
 
-func viewNICs(nics []api.HostNic) []NICView {
+func viewNICs(nics []ovirt.HostNic) []NICView {
 	byID := map[string]string{}
 	for _, n := range nics {
 		byID[n.ID] = n.Name
@@ -649,7 +649,7 @@ func viewNICs(nics []api.HostNic) []NICView {
 	bondOf := map[string]string{}
 	out := make([]NICView, 0, len(nics))
 	for _, n := range nics {
-		v := NICView{ID: n.ID, Name: n.Name, Status: string(n.Status), BaseInterface: n.BaseInterface, Bridged: bool(api.Deref(n.Bridged))}
+		v := NICView{ID: n.ID, Name: n.Name, Status: string(n.Status), BaseInterface: n.BaseInterface, Bridged: bool(ovirt.Deref(n.Bridged))}
 		if n.Mac != nil {
 			v.MAC = n.Mac.Address
 		}
@@ -719,7 +719,7 @@ func nameNICNetworks(names *refNames, nics []NICView) {
 // engine's 409 and message on "address" and the other host's name. The
 // engine compares the text it stores, which forEngine spells canonically.
 func (h *handlers) addressUnused(c echo.Context, s *client.Session, addr, exceptID, action string) error {
-	hosts, err := s.ListHosts(ctx(c), client.ListOptions{})
+	hosts, err := s.ListHosts(engineCtx(c), client.ListOptions{})
 	if err != nil {
 		return engineError(err)
 	}

@@ -35,7 +35,7 @@ const (
 // may not read, an engine error) is shown as the id, never as nothing.
 type refNames struct {
 	s   *client.Session
-	cx  context.Context
+	ctx context.Context
 	log *slog.Logger
 
 	mu    sync.Mutex
@@ -51,7 +51,7 @@ type refList struct {
 
 // refNames returns the resolver of one request.
 func (h *handlers) refNames(c echo.Context, s *client.Session) *refNames {
-	return &refNames{s: s, cx: ctx(c), log: h.Log, known: map[refKind]map[string]string{}, lists: map[refKind]*refList{}}
+	return &refNames{s: s, ctx: engineCtx(c), log: h.Log, known: map[refKind]map[string]string{}, lists: map[refKind]*refList{}}
 }
 
 // seed records a name the request already has.
@@ -95,31 +95,31 @@ func (n *refNames) list(k refKind) map[string]string {
 	var err error
 	switch k {
 	case refClusters:
-		cls, e := n.s.ListClusters(n.cx, client.ListOptions{})
+		cls, e := n.s.ListClusters(n.ctx, client.ListOptions{})
 		for _, v := range cls {
 			out[v.ID] = v.Name
 		}
 		err = e
 	case refDataCenters:
-		dcs, e := n.s.ListDataCenters(n.cx, client.ListOptions{})
+		dcs, e := n.s.ListDataCenters(n.ctx, client.ListOptions{})
 		for _, v := range dcs {
 			out[v.ID] = v.Name
 		}
 		err = e
 	case refHosts:
-		hs, e := n.s.ListHosts(n.cx, client.ListOptions{})
+		hs, e := n.s.ListHosts(n.ctx, client.ListOptions{})
 		for _, v := range hs {
 			out[v.ID] = v.Name
 		}
 		err = e
 	case refNetworks:
-		nets, e := n.s.ListNetworks(n.cx, client.ListOptions{})
+		nets, e := n.s.ListNetworks(n.ctx, client.ListOptions{})
 		for _, v := range nets {
 			out[v.ID] = v.Name
 		}
 		err = e
 	case refStorageDomains:
-		sds, e := n.s.ListStorageDomains(n.cx, client.ListOptions{})
+		sds, e := n.s.ListStorageDomains(n.ctx, client.ListOptions{})
 		for _, v := range sds {
 			out[v.ID] = v.Name
 		}

@@ -15,8 +15,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"v6admin/bff/apierr"
-	"v6admin/engine/api"
 	"v6admin/engine/client"
+	"v6admin/engine/ovirt"
 	"v6admin/validation"
 )
 
@@ -104,26 +104,26 @@ func (h *handlers) hostNetwork(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	host, err := s.GetHost(ctx(c), id)
+	host, err := s.GetHost(engineCtx(c), id)
 	if err != nil {
 		return engineError(err)
 	}
-	var nics []api.HostNic
+	var nics []ovirt.HostNic
 	if withStats {
-		nics, err = h.listNICsWithStats(ctx(c), s, id)
+		nics, err = h.listNICsWithStats(engineCtx(c), s, id)
 	} else {
-		nics, err = s.ListHostNICs(ctx(c), id)
+		nics, err = s.ListHostNICs(engineCtx(c), id)
 	}
 	if err != nil {
 		return engineError(err)
 	}
-	atts, err := s.ListNetworkAttachments(ctx(c), id)
+	atts, err := s.ListNetworkAttachments(engineCtx(c), id)
 	if err != nil {
 		return engineError(err)
 	}
-	var nets []api.Network
+	var nets []ovirt.Network
 	if host.Cluster != nil && host.Cluster.ID != "" {
-		if nets, err = s.ListClusterNetworks(ctx(c), host.Cluster.ID); err != nil {
+		if nets, err = s.ListClusterNetworks(engineCtx(c), host.Cluster.ID); err != nil {
 			return engineError(err)
 		}
 	}
@@ -138,7 +138,7 @@ func (h *handlers) hostNetwork(c echo.Context) error {
 	nicName := map[string]string{}
 	views := viewNICs(nics)
 	if withStats {
-		h.nicStats(ctx(c), s, id, nics, views)
+		h.nicStats(engineCtx(c), s, id, nics, views)
 	}
 	nameNICNetworks(names, views)
 	for _, n := range views {
@@ -157,7 +157,7 @@ func (h *handlers) hostNetwork(c echo.Context) error {
 	}
 	sortByName(v.Attachments, func(a AttachmentView) string { return a.Network.Name })
 	for _, n := range nets {
-		nv := NetworkView{ID: n.ID, Name: n.Name, Required: bool(api.Deref(n.Required)), Roles: []string{}, Attached: attached[n.ID]}
+		nv := NetworkView{ID: n.ID, Name: n.Name, Required: bool(ovirt.Deref(n.Required)), Roles: []string{}, Attached: attached[n.ID]}
 		if n.Vlan != nil && n.Vlan.ID != nil {
 			nv.VLANID = int(*n.Vlan.ID)
 		}
@@ -194,12 +194,12 @@ func statisticsParam(c echo.Context) (bool, error) {
 // (follow=statistics). An engine that refuses the follow parameter (400,
 // or 500 from its link follower) is asked for the plain list instead:
 // nicStats then reads the statistics per NIC.
-func (h *handlers) listNICsWithStats(cx context.Context, s *client.Session, hostID string) ([]api.HostNic, error) {
-	nics, err := s.ListHostNICsWithStatistics(cx, hostID)
+func (h *handlers) listNICsWithStats(ctx context.Context, s *client.Session, hostID string) ([]ovirt.HostNic, error) {
+	nics, err := s.ListHostNICsWithStatistics(ctx, hostID)
 	var ce *client.Error
 	if err != nil && errors.As(err, &ce) && (ce.Status == http.StatusBadRequest || ce.Status == http.StatusInternalServerError) {
 		h.Log.Warn("listing NICs with follow=statistics failed; reading statistics per NIC", "host", hostID, "err", err)
-		return s.ListHostNICs(cx, hostID)
+		return s.ListHostNICs(ctx, hostID)
 	}
 	return nics, err
 }
@@ -210,8 +210,8 @@ func (h *handlers) listNICsWithStats(cx context.Context, s *client.Session, host
 // came without any (an engine that does not follow links). Statistics are
 // informative: a NIC whose statistics cannot be read is shown without
 // them.
-func (h *handlers) nicStats(cx context.Context, s *client.Session, hostID string, nics []api.HostNic, views []NICView) {
-	inline := make(map[string]*api.Statistics, len(nics))
+func (h *handlers) nicStats(ctx context.Context, s *client.Session, hostID string, nics []ovirt.HostNic, views []NICView) {
+	inline := make(map[string]*ovirt.Statistics, len(nics))
 	for i := range nics {
 		if nics[i].Statistics != nil {
 			inline[nics[i].ID] = nics[i].Statistics
@@ -229,9 +229,9 @@ func (h *handlers) nicStats(cx context.Context, s *client.Session, hostID string
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			st, err := s.HostNICStatistics(cx, hostID, views[i].ID)
+			st, err := s.HostNICStatistics(ctx, hostID, views[i].ID)
 			if err != nil {
-				if !isNotFound(err) && cx.Err() == nil {
+				if !isNotFound(err) && ctx.Err() == nil {
 					h.Log.Warn("reading NIC statistics failed", "host", hostID, "nic", views[i].Name, "err", err)
 				}
 				return
@@ -244,8 +244,8 @@ func (h *handlers) nicStats(cx context.Context, s *client.Session, hostID string
 
 // viewAttachment converts an attachment; its NIC is named from the host's
 // NICs (nicName, by id), its network by names (the id when neither knows).
-func viewAttachment(a api.NetworkAttachment, nicName map[string]string, names *refNames) AttachmentView {
-	av := AttachmentView{ID: a.ID, InSync: bool(api.Deref(a.InSync))}
+func viewAttachment(a ovirt.NetworkAttachment, nicName map[string]string, names *refNames) AttachmentView {
+	av := AttachmentView{ID: a.ID, InSync: bool(ovirt.Deref(a.InSync))}
 	if a.InSync == nil {
 		av.InSync = true
 	}
@@ -264,7 +264,7 @@ func viewAttachment(a api.NetworkAttachment, nicName map[string]string, names *r
 	}
 	if a.IpAddressAssignments != nil {
 		for _, as := range a.IpAddressAssignments.IpAddressAssignment {
-			v6 := as.Ip != nil && (as.Ip.Version == api.IpVersionV6 || (as.Ip.Version == "" && containsColon(as.Ip.Address)))
+			v6 := as.Ip != nil && (as.Ip.Version == ovirt.IpVersionV6 || (as.Ip.Version == "" && containsColon(as.Ip.Address)))
 			cfg := ipConfig(as.Ip, as.AssignmentMethod, v6)
 			if v6 {
 				av.IPv6 = cfg
@@ -280,7 +280,7 @@ func viewAttachment(a api.NetworkAttachment, nicName map[string]string, names *r
 	}
 	if a.ReportedConfigurations != nil {
 		for _, r := range a.ReportedConfigurations.ReportedConfiguration {
-			av.Reported = append(av.Reported, ReportedView{Name: r.Name, Expected: r.ExpectedValue, Actual: r.ActualValue, InSync: bool(api.Deref(r.InSync))})
+			av.Reported = append(av.Reported, ReportedView{Name: r.Name, Expected: r.ExpectedValue, Actual: r.ActualValue, InSync: bool(ovirt.Deref(r.InSync))})
 		}
 	}
 	return av
@@ -367,9 +367,9 @@ type SetupResult struct {
 // checkAttachment validates the cross-field rules of one attachment and
 // converts it for the engine; warnings (a gateway outside the subnet) do not
 // block.
-func checkAttachment(p string, r *attachmentRequest, errs fieldErrs, warn *[]apiWarning) api.NetworkAttachment {
-	a := api.NetworkAttachment{ID: r.ID, Network: &api.Network{Name: r.Network}, HostNic: &api.HostNic{Name: r.NIC}}
-	var assigns []api.IpAddressAssignment
+func checkAttachment(p string, r *attachmentRequest, errs fieldErrs, warn *[]apiWarning) ovirt.NetworkAttachment {
+	a := ovirt.NetworkAttachment{ID: r.ID, Network: &ovirt.Network{Name: r.Network}, HostNic: &ovirt.HostNic{Name: r.NIC}}
+	var assigns []ovirt.IpAddressAssignment
 	if r.IPv4 != nil {
 		assigns = append(assigns, checkIP(p+"ipv4.", false, r.IPv4.BootProtocol, r.IPv4.Address, r.IPv4.Netmask, r.IPv4.Gateway, errs, warn))
 	}
@@ -377,14 +377,14 @@ func checkAttachment(p string, r *attachmentRequest, errs fieldErrs, warn *[]api
 		assigns = append(assigns, checkIP(p+"ipv6.", true, r.IPv6.BootProtocol, r.IPv6.Address, r.IPv6.Prefix, r.IPv6.Gateway, errs, warn))
 	}
 	if len(assigns) > 0 {
-		a.IpAddressAssignments = &api.IpAddressAssignments{IpAddressAssignment: assigns}
+		a.IpAddressAssignments = &ovirt.IpAddressAssignments{IpAddressAssignment: assigns}
 	}
 	if len(r.DNSServers) > 0 {
-		ns := &api.NameServers{}
+		ns := &ovirt.NameServers{}
 		for i, s := range r.DNSServers {
 			ns.NameServer = append(ns.NameServer, forEngine(validation.EngineIPConfig, s, p+"dns_servers."+itoa(i), errs))
 		}
-		a.DnsResolverConfiguration = &api.DnsResolverConfiguration{NameServers: ns}
+		a.DnsResolverConfiguration = &ovirt.DnsResolverConfiguration{NameServers: ns}
 	}
 	return a
 }
@@ -392,12 +392,12 @@ func checkAttachment(p string, r *attachmentRequest, errs fieldErrs, warn *[]api
 // checkIP checks one family: static needs an address and a netmask or
 // prefix (in the address or separately); other boot protocols take none of
 // address, netmask/prefix and gateway (the engine's rule).
-func checkIP(p string, v6 bool, proto, addr, mask, gw string, errs fieldErrs, warn *[]apiWarning) api.IpAddressAssignment {
-	version, maskField := api.IpVersionV4, "netmask"
+func checkIP(p string, v6 bool, proto, addr, mask, gw string, errs fieldErrs, warn *[]apiWarning) ovirt.IpAddressAssignment {
+	version, maskField := ovirt.IpVersionV4, "netmask"
 	if v6 {
-		version, maskField = api.IpVersionV6, "prefix"
+		version, maskField = ovirt.IpVersionV6, "prefix"
 	}
-	out := api.IpAddressAssignment{AssignmentMethod: api.BootProtocol(proto), Ip: &api.Ip{Version: version}}
+	out := ovirt.IpAddressAssignment{AssignmentMethod: ovirt.BootProtocol(proto), Ip: &ovirt.Ip{Version: version}}
 	if proto != "static" {
 		for field, v := range map[string]string{"address": addr, maskField: mask, "gateway": gw} {
 			if v != "" {
@@ -472,9 +472,9 @@ func (h *handlers) setupNetworks(c echo.Context) error {
 	}
 	errs := fieldErrs{}
 	warnings := []apiWarning{}
-	act := &api.Action{}
+	act := &ovirt.Action{}
 	if len(req.Attachments) > 0 {
-		act.ModifiedNetworkAttachments = &api.NetworkAttachments{}
+		act.ModifiedNetworkAttachments = &ovirt.NetworkAttachments{}
 		seen := map[string]int{}
 		for i := range req.Attachments {
 			p := "attachments." + itoa(i) + "."
@@ -491,57 +491,57 @@ func (h *handlers) setupNetworks(c echo.Context) error {
 		return err
 	}
 	if len(req.RemovedAttachments) > 0 {
-		act.RemovedNetworkAttachments = &api.NetworkAttachments{}
+		act.RemovedNetworkAttachments = &ovirt.NetworkAttachments{}
 		for _, a := range req.RemovedAttachments {
-			act.RemovedNetworkAttachments.NetworkAttachment = append(act.RemovedNetworkAttachments.NetworkAttachment, api.NetworkAttachment{ID: a})
+			act.RemovedNetworkAttachments.NetworkAttachment = append(act.RemovedNetworkAttachments.NetworkAttachment, ovirt.NetworkAttachment{ID: a})
 		}
 	}
 	if len(req.SyncAttachments) > 0 {
-		act.SynchronizedNetworkAttachments = &api.NetworkAttachments{}
+		act.SynchronizedNetworkAttachments = &ovirt.NetworkAttachments{}
 		for _, a := range req.SyncAttachments {
-			act.SynchronizedNetworkAttachments.NetworkAttachment = append(act.SynchronizedNetworkAttachments.NetworkAttachment, api.NetworkAttachment{ID: a})
+			act.SynchronizedNetworkAttachments.NetworkAttachment = append(act.SynchronizedNetworkAttachments.NetworkAttachment, ovirt.NetworkAttachment{ID: a})
 		}
 	}
 	if len(req.Bonds) > 0 {
-		act.ModifiedBonds = &api.HostNics{}
+		act.ModifiedBonds = &ovirt.HostNics{}
 		for _, b := range req.Bonds {
-			nic := api.HostNic{Name: b.Name, Bonding: &api.Bonding{Slaves: &api.HostNics{}}}
+			nic := ovirt.HostNic{Name: b.Name, Bonding: &ovirt.Bonding{Slaves: &ovirt.HostNics{}}}
 			if len(b.Options) > 0 {
 				keys := make([]string, 0, len(b.Options))
 				for k := range b.Options {
 					keys = append(keys, k)
 				}
 				sort.Strings(keys)
-				nic.Bonding.Options = &api.Options{}
+				nic.Bonding.Options = &ovirt.Options{}
 				for _, k := range keys {
-					nic.Bonding.Options.Option = append(nic.Bonding.Options.Option, api.Option{Name: k, Value: b.Options[k]})
+					nic.Bonding.Options.Option = append(nic.Bonding.Options.Option, ovirt.Option{Name: k, Value: b.Options[k]})
 				}
 			}
 			for _, sl := range b.Slaves {
-				nic.Bonding.Slaves.HostNic = append(nic.Bonding.Slaves.HostNic, api.HostNic{Name: sl})
+				nic.Bonding.Slaves.HostNic = append(nic.Bonding.Slaves.HostNic, ovirt.HostNic{Name: sl})
 			}
 			act.ModifiedBonds.HostNic = append(act.ModifiedBonds.HostNic, nic)
 		}
 	}
 	if len(req.RemovedBonds) > 0 {
-		act.RemovedBonds = &api.HostNics{}
+		act.RemovedBonds = &ovirt.HostNics{}
 		for _, b := range req.RemovedBonds {
-			act.RemovedBonds.HostNic = append(act.RemovedBonds.HostNic, api.HostNic{Name: b})
+			act.RemovedBonds.HostNic = append(act.RemovedBonds.HostNic, ovirt.HostNic{Name: b})
 		}
 	}
 	check := true
 	if req.CheckConnectivity != nil {
 		check = *req.CheckConnectivity
 	}
-	act.CheckConnectivity = api.NewBool(check)
+	act.CheckConnectivity = ovirt.NewBool(check)
 	if req.ConnectivityTimeout > 0 {
-		act.ConnectivityTimeout = api.NewInt(req.ConnectivityTimeout)
+		act.ConnectivityTimeout = ovirt.NewInt(req.ConnectivityTimeout)
 	}
 	commit := true
 	if req.CommitOnSuccess != nil {
 		commit = *req.CommitOnSuccess
 	}
-	act.CommitOnSuccess = api.NewBool(commit)
+	act.CommitOnSuccess = ovirt.NewBool(commit)
 
 	connectivity := req.ConnectivityTimeout
 	if connectivity == 0 {
@@ -561,9 +561,9 @@ func (h *handlers) setupNetworks(c echo.Context) error {
 	}
 	out := SetupResult{Status: string(res.Status), Warnings: warnings}
 	if out.Status == "" {
-		out.Status = string(api.ActionStatusComplete)
+		out.Status = string(ovirt.ActionStatusComplete)
 	}
-	out.Job = h.followJob(ctx(c), s, res.Job)
+	out.Job = h.followJob(engineCtx(c), s, res.Job)
 	h.Log.Info("setupnetworks", "host", id, "status", out.Status)
 	return c.JSON(http.StatusOK, out)
 }
@@ -585,11 +585,11 @@ func (h *handlers) longCall(c echo.Context, connectivity int) context.Context {
 	base := h.Engine.Timeout()
 	wait := time.Duration(connectivity)*h.second + base
 	h.extendWriteDeadline(c, wait+h.JobWait+base+writeMargin)
-	cx := context.WithoutCancel(ctx(c)) // keeps the request id (the correlation id)
+	ctx := context.WithoutCancel(engineCtx(c)) // keeps the request id (the correlation id)
 	if base <= 0 {
-		return cx // no engine timeout: the engine's answer ends the call
+		return ctx // no engine timeout: the engine's answer ends the call
 	}
-	return client.WithRequestTimeout(cx, wait)
+	return client.WithRequestTimeout(ctx, wait)
 }
 
 // extendWriteDeadline lets the response be written until d from now; a
@@ -621,12 +621,12 @@ func refineGateway(err error, atts []attachmentRequest) error {
 
 // jobGetter is the part of the engine session followJob needs.
 type jobGetter interface {
-	GetJob(ctx context.Context, id string) (*api.Job, error)
+	GetJob(ctx context.Context, id string) (*ovirt.Job, error)
 }
 
 // followJob polls an engine job until it is no longer started, or until
 // JobWait has passed (the job is then returned as it is).
-func (h *handlers) followJob(ctx context.Context, s jobGetter, ref *api.Job) *JobView {
+func (h *handlers) followJob(ctx context.Context, s jobGetter, ref *ovirt.Job) *JobView {
 	if ref == nil || ref.ID == "" {
 		return nil
 	}
@@ -640,7 +640,7 @@ func (h *handlers) followJob(ctx context.Context, s jobGetter, ref *api.Job) *Jo
 			return v
 		}
 		v.Status, v.Description = string(j.Status), j.Description
-		if j.Status != api.JobStatusStarted || time.Now().After(deadline) {
+		if j.Status != ovirt.JobStatusStarted || time.Now().After(deadline) {
 			return v
 		}
 		select {
@@ -663,8 +663,8 @@ func (h *handlers) syncAllNetworks(c echo.Context) error {
 	}
 	out := SetupResult{Status: string(res.Status), Warnings: []apiWarning{}}
 	if out.Status == "" {
-		out.Status = string(api.ActionStatusComplete)
+		out.Status = string(ovirt.ActionStatusComplete)
 	}
-	out.Job = h.followJob(ctx(c), s, res.Job)
+	out.Job = h.followJob(engineCtx(c), s, res.Job)
 	return c.JSON(http.StatusOK, out)
 }

@@ -13,8 +13,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	engineapi "v6admin/engine/api"
 	"v6admin/engine/client"
+	"v6admin/engine/ovirt"
 )
 
 // attachmentsJSON is n full dual-stack static attachments, each on its own
@@ -135,7 +135,7 @@ func TestSetupNetworksScale(t *testing.T) {
 			if !strings.Contains(body, `"status":"complete","job":{"id":"j1","status":"finished"`) || len(sent) != 1 {
 				t.Fatalf("answer %s after %d engine calls", body, len(sent))
 			}
-			var act engineapi.Action
+			var act ovirt.Action
 			if err := json.Unmarshal([]byte(sent[0]), &act); err != nil {
 				t.Fatal(err)
 			}
@@ -280,15 +280,15 @@ func TestLongCallBudget(t *testing.T) {
 			c := echo.New().NewContext(httptest.NewRequest("POST", "/api/hosts/h1/setupnetworks", nil), httptest.NewRecorder())
 			rctx, cancel := context.WithCancel(context.Background())
 			c.SetRequest(c.Request().WithContext(rctx))
-			cx := h.longCall(c, tt.connectivity) // a recorder has no write deadline: ignored
-			d, ok := client.RequestTimeout(cx)
+			ctx := h.longCall(c, tt.connectivity) // a recorder has no write deadline: ignored
+			d, ok := client.RequestTimeout(ctx)
 			if ok != tt.override || d != tt.want {
 				t.Errorf("request timeout %v, %v; want %v, %v", d, ok, tt.want, tt.override)
 			}
 			// The browser going away does not cancel the engine call.
 			cancel()
-			if cx.Err() != nil {
-				t.Errorf("the engine call was cancelled with the browser's request: %v", cx.Err())
+			if ctx.Err() != nil {
+				t.Errorf("the engine call was cancelled with the browser's request: %v", ctx.Err())
 			}
 		})
 	}

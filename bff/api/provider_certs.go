@@ -14,8 +14,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"v6admin/bff/apierr"
-	"v6admin/engine/api"
 	"v6admin/engine/client"
+	"v6admin/engine/ovirt"
 )
 
 // CertificateView is a certificate of a provider's chain, read by the BFF
@@ -139,7 +139,7 @@ type chain struct {
 }
 
 // readChain reads the engine's certificates of the provider at url.
-func readChain(certs []api.Certificate, url string) (chain, error) {
+func readChain(certs []ovirt.Certificate, url string) (chain, error) {
 	ch := chain{view: CertificatesView{Certificates: make([]CertificateView, 0, len(certs))}}
 	for i, ec := range certs {
 		v, der, err := viewCertificate(i, ec.Content)
@@ -189,7 +189,7 @@ func fetchChain(ctx context.Context, s *client.Session, kind client.ProviderKind
 // sent (AbstractBackendExternalProviderResource.importCertificates), so
 // exactly one is sent, in the engine's own form.
 func importOne(ctx context.Context, s *client.Session, kind client.ProviderKind, id string, ch chain, i int) error {
-	_, err := s.ImportProviderCertificates(ctx, kind, id, []api.Certificate{{Content: engineContent(ch.ders[i])}})
+	_, err := s.ImportProviderCertificates(ctx, kind, id, []ovirt.Certificate{{Content: engineContent(ch.ders[i])}})
 	return engineError(err)
 }
 
@@ -219,11 +219,11 @@ func (h *handlers) savedChain(c echo.Context) (*client.Session, string, string, 
 	if err != nil {
 		return nil, "", "", chain{}, err
 	}
-	url, err := savedURL(ctx(c), s, kind, id)
+	url, err := savedURL(engineCtx(c), s, kind, id)
 	if err != nil {
 		return nil, "", "", chain{}, err
 	}
-	ch, err := fetchChain(ctx(c), s, engineKind(kind), id, url)
+	ch, err := fetchChain(engineCtx(c), s, engineKind(kind), id, url)
 	return s, kind, id, ch, err
 }
 
@@ -264,7 +264,7 @@ func (h *handlers) importProviderCertificates(c echo.Context) error {
 		return apierr.New(http.StatusConflict, apierr.CodeConflict, "The provider's certificate is not the one you approved.").
 			WithField("sha256_fingerprint", "certificate_changed", "The provider now presents another certificate. Test again to see it.")
 	}
-	if err := importOne(ctx(c), s, engineKind(kind), id, ch, i); err != nil {
+	if err := importOne(engineCtx(c), s, engineKind(kind), id, ch, i); err != nil {
 		return err
 	}
 	h.Log.Info("provider certificate imported", "kind", kind, "id", id, "sha256", ch.view.Certificates[i].SHA256Fingerprint)

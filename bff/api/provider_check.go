@@ -13,8 +13,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"v6admin/bff/apierr"
-	"v6admin/engine/api"
 	"v6admin/engine/client"
+	"v6admin/engine/ovirt"
 	"v6admin/validation"
 )
 
@@ -117,7 +117,7 @@ func (h *handlers) testProvider(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	msg, err := testOutcome(testConnectivity(ctx(c), s, engineKind(kind), id))
+	msg, err := testOutcome(testConnectivity(engineCtx(c), s, engineKind(kind), id))
 	if err != nil {
 		return err
 	}
@@ -168,7 +168,7 @@ func runTest(ctx context.Context, s *client.Session, kind client.ProviderKind, i
 
 // sameConnection tells whether the settings that decide a connection are
 // those of the saved provider (URLs compared in canonical form).
-func sameConnection(np, saved *api.OpenStackNetworkProvider) bool {
+func sameConnection(np, saved *ovirt.OpenStackNetworkProvider) bool {
 	canon := func(u string) string {
 		if pu, err := validation.ParseProviderURL(strings.TrimSpace(u)); err == nil {
 			return pu.String()
@@ -184,8 +184,8 @@ func sameConnection(np, saved *api.OpenStackNetworkProvider) bool {
 
 // asNetwork puts a host provider's connection settings in the network
 // provider's shape (for sameConnection).
-func asNetwork(p *api.ExternalHostProvider) *api.OpenStackNetworkProvider {
-	return &api.OpenStackNetworkProvider{Url: p.Url, RequiresAuthentication: p.RequiresAuthentication, Username: p.Username}
+func asNetwork(p *ovirt.ExternalHostProvider) *ovirt.OpenStackNetworkProvider {
+	return &ovirt.OpenStackNetworkProvider{Url: p.Url, RequiresAuthentication: p.RequiresAuthentication, Username: p.Username}
 }
 
 // temporaryName is a reserved name carrying its creation time.
@@ -261,18 +261,18 @@ func (h *handlers) testProviderSettings(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var saved *api.OpenStackNetworkProvider
+	var saved *ovirt.OpenStackNetworkProvider
 	if req.ID != "" {
 		switch req.Kind {
 		case kindNetwork:
-			if saved, err = s.GetOpenStackNetworkProvider(ctx(c), req.ID); err != nil {
+			if saved, err = s.GetOpenStackNetworkProvider(engineCtx(c), req.ID); err != nil {
 				return engineError(err)
 			}
 			if req.Type == "" {
 				req.Type = viewNetworkProvider(saved).Type
 			}
 		case kindHost:
-			hp, err := s.GetExternalHostProvider(ctx(c), req.ID)
+			hp, err := s.GetExternalHostProvider(engineCtx(c), req.ID)
 			if err != nil {
 				return engineError(err)
 			}
@@ -296,21 +296,21 @@ func (h *handlers) testProviderSettings(c echo.Context) error {
 			return c.JSON(http.StatusOK, ProviderTestView{NeedsPassword: true, Message: msgNeedsPassword})
 		}
 		view.Tested = msgTestedSaved
-		if err := runTest(ctx(c), s, kind, req.ID, saved.Url, req.ImportSHA256Fingerprint, &view); err != nil {
+		if err := runTest(engineCtx(c), s, kind, req.ID, saved.Url, req.ImportSHA256Fingerprint, &view); err != nil {
 			return err
 		}
 		return c.JSON(http.StatusOK, view)
 	}
 
 	now := time.Now()
-	h.sweepTemporary(ctx(c), s, kind, now)
+	h.sweepTemporary(engineCtx(c), s, kind, now)
 	name := temporaryName(now)
 	var id, url string
 	if np != nil {
 		tmp := *np
 		tmp.Name, tmp.Description = name, "Temporary provider of v6admin's Test; removed at once."
-		tmp.ReadOnly, tmp.AutoSync = api.NewBool(true), api.NewBool(false)
-		got, err := s.AddOpenStackNetworkProvider(ctx(c), &tmp)
+		tmp.ReadOnly, tmp.AutoSync = ovirt.NewBool(true), ovirt.NewBool(false)
+		got, err := s.AddOpenStackNetworkProvider(engineCtx(c), &tmp)
 		if err != nil {
 			return engineError(err, providerRules...)
 		}
@@ -318,17 +318,17 @@ func (h *handlers) testProviderSettings(c echo.Context) error {
 	} else {
 		tmp := *hp
 		tmp.Name, tmp.Description = name, "Temporary provider of v6admin's Test; removed at once."
-		got, err := s.AddExternalHostProvider(ctx(c), &tmp)
+		got, err := s.AddExternalHostProvider(engineCtx(c), &tmp)
 		if err != nil {
 			return engineError(err, providerRules...)
 		}
 		id, url = got.ID, tmp.Url
 	}
 	view.Tested = "Tested the settings in this dialog through a temporary provider (" + name + "), removed after the test. Nothing was saved."
-	testErr := runTest(ctx(c), s, kind, id, url, req.ImportSHA256Fingerprint, &view)
+	testErr := runTest(engineCtx(c), s, kind, id, url, req.ImportSHA256Fingerprint, &view)
 
 	// Always remove it, even when the browser went away.
-	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx(c)), 30*time.Second)
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(engineCtx(c)), 30*time.Second)
 	defer cancel()
 	if err := removeProvider(rctx, s, kind, id); err != nil {
 		h.Log.Error("temporary test provider not removed", "name", name, "id", id, "err", err)

@@ -9,8 +9,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"v6admin/bff/apierr"
-	"v6admin/engine/api"
 	"v6admin/engine/client"
+	"v6admin/engine/ovirt"
 	"v6admin/validation"
 )
 
@@ -104,23 +104,23 @@ func (v *ProviderView) authParts() {
 	v.Protocol, v.HostName, v.APIPort, v.APIVersion = u.Scheme, u.Hostname(), port, ver
 }
 
-func viewNetworkProvider(p *api.OpenStackNetworkProvider) ProviderView {
+func viewNetworkProvider(p *ovirt.OpenStackNetworkProvider) ProviderView {
 	typ := string(p.Type)
 	if typ == "" {
 		typ = typeNeutron // the engine's default
 	}
 	v := ProviderView{ID: p.ID, Kind: kindNetwork, Type: typ, Name: p.Name, Description: p.Description, URL: p.Url, URLHost: urlHost(p.Url),
-		RequiresAuthentication: bool(api.Deref(p.RequiresAuthentication)), Username: p.Username, AuthenticationURL: p.AuthenticationUrl,
+		RequiresAuthentication: bool(ovirt.Deref(p.RequiresAuthentication)), Username: p.Username, AuthenticationURL: p.AuthenticationUrl,
 		TenantName: p.TenantName, UserDomainName: p.UserDomainName, ProjectName: p.ProjectName, ProjectDomainName: p.ProjectDomainName,
-		PluginType: p.ExternalPluginType, ReadOnly: bool(api.Deref(p.ReadOnly)), AutoSync: bool(api.Deref(p.AutoSync))}
+		PluginType: p.ExternalPluginType, ReadOnly: bool(ovirt.Deref(p.ReadOnly)), AutoSync: bool(ovirt.Deref(p.AutoSync))}
 	v.authParts()
 	return v
 }
 
-func viewHostProvider(p *api.ExternalHostProvider) ProviderView {
+func viewHostProvider(p *ovirt.ExternalHostProvider) ProviderView {
 	// No authentication URL: a real engine never writes one for Foreman.
 	return ProviderView{ID: p.ID, Kind: kindHost, Type: typeForeman, Name: p.Name, Description: p.Description, URL: p.Url, URLHost: urlHost(p.Url),
-		RequiresAuthentication: bool(api.Deref(p.RequiresAuthentication)), Username: p.Username}
+		RequiresAuthentication: bool(ovirt.Deref(p.RequiresAuthentication)), Username: p.Username}
 }
 
 // providerRequest is the External Provider dialog. URLs take IPv6 hosts in
@@ -273,7 +273,7 @@ var providerRules = []fieldRule{
 
 // toEngine checks the request and returns the provider for the engine (one
 // of the two, by kind).
-func (r *providerRequest) toEngine(errs fieldErrs) (*api.OpenStackNetworkProvider, *api.ExternalHostProvider) {
+func (r *providerRequest) toEngine(errs fieldErrs) (*ovirt.OpenStackNetworkProvider, *ovirt.ExternalHostProvider) {
 	if strings.HasPrefix(strings.TrimSpace(r.Name), TemporaryProviderPrefix) {
 		errs.set("name", "reserved", msgReservedName)
 	}
@@ -282,15 +282,15 @@ func (r *providerRequest) toEngine(errs fieldErrs) (*api.OpenStackNetworkProvide
 	r.checkAuth(typ, authURL, errs)
 	u := canonicalURL(r.URL, "url", errs)
 	if r.Kind == kindHost {
-		return nil, &api.ExternalHostProvider{Name: r.Name, Description: r.Description, Url: u,
-			RequiresAuthentication: api.NewBool(r.RequiresAuthentication), Username: r.Username, Password: api.Secret(r.Password)}
+		return nil, &ovirt.ExternalHostProvider{Name: r.Name, Description: r.Description, Url: u,
+			RequiresAuthentication: ovirt.NewBool(r.RequiresAuthentication), Username: r.Username, Password: ovirt.Secret(r.Password)}
 	}
-	return &api.OpenStackNetworkProvider{Name: r.Name, Description: r.Description, Url: u,
-		RequiresAuthentication: api.NewBool(r.RequiresAuthentication), Username: r.Username, Password: api.Secret(r.Password),
+	return &ovirt.OpenStackNetworkProvider{Name: r.Name, Description: r.Description, Url: u,
+		RequiresAuthentication: ovirt.NewBool(r.RequiresAuthentication), Username: r.Username, Password: ovirt.Secret(r.Password),
 		AuthenticationUrl: authURL, TenantName: r.TenantName,
 		UserDomainName: r.UserDomainName, ProjectName: r.ProjectName, ProjectDomainName: r.ProjectDomainName,
-		ReadOnly: api.NewBool(r.ReadOnly), AutoSync: api.NewBool(r.AutoSync),
-		Type: api.OpenStackNetworkProviderType(typ), ExternalPluginType: r.PluginType}, nil
+		ReadOnly: ovirt.NewBool(r.ReadOnly), AutoSync: ovirt.NewBool(r.AutoSync),
+		Type: ovirt.OpenStackNetworkProviderType(typ), ExternalPluginType: r.PluginType}, nil
 }
 
 func (h *handlers) listProviders(c echo.Context) error {
@@ -298,11 +298,11 @@ func (h *handlers) listProviders(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	nps, err := s.ListOpenStackNetworkProviders(ctx(c), client.ListOptions{})
+	nps, err := s.ListOpenStackNetworkProviders(engineCtx(c), client.ListOptions{})
 	if err != nil {
 		return engineError(err)
 	}
-	hps, err := s.ListExternalHostProviders(ctx(c), client.ListOptions{})
+	hps, err := s.ListExternalHostProviders(engineCtx(c), client.ListOptions{})
 	if err != nil {
 		return engineError(err)
 	}
@@ -335,13 +335,13 @@ func (h *handlers) addProvider(c echo.Context) error {
 		return err
 	}
 	if np != nil {
-		got, err := s.AddOpenStackNetworkProvider(ctx(c), np)
+		got, err := s.AddOpenStackNetworkProvider(engineCtx(c), np)
 		if err != nil {
 			return engineError(err, providerRules...)
 		}
 		return c.JSON(http.StatusCreated, viewNetworkProvider(got))
 	}
-	got, err := s.AddExternalHostProvider(ctx(c), hp)
+	got, err := s.AddExternalHostProvider(engineCtx(c), hp)
 	if err != nil {
 		return engineError(err, providerRules...)
 	}
@@ -376,13 +376,13 @@ func (h *handlers) getProvider(c echo.Context) error {
 		return err
 	}
 	if kind == kindNetwork {
-		p, err := s.GetOpenStackNetworkProvider(ctx(c), id)
+		p, err := s.GetOpenStackNetworkProvider(engineCtx(c), id)
 		if err != nil {
 			return engineError(err)
 		}
 		return c.JSON(http.StatusOK, viewNetworkProvider(p))
 	}
-	p, err := s.GetExternalHostProvider(ctx(c), id)
+	p, err := s.GetExternalHostProvider(engineCtx(c), id)
 	if err != nil {
 		return engineError(err)
 	}
@@ -408,7 +408,7 @@ func (h *handlers) editProvider(c echo.Context) error {
 	}
 	if kind == kindNetwork && req.Type == "" {
 		// Keep the stored type (and its default API version).
-		cur, err := s.GetOpenStackNetworkProvider(ctx(c), id)
+		cur, err := s.GetOpenStackNetworkProvider(engineCtx(c), id)
 		if err != nil {
 			return engineError(err)
 		}
@@ -419,13 +419,13 @@ func (h *handlers) editProvider(c echo.Context) error {
 		return err
 	}
 	if np != nil {
-		got, err := s.UpdateOpenStackNetworkProvider(ctx(c), id, np)
+		got, err := s.UpdateOpenStackNetworkProvider(engineCtx(c), id, np)
 		if err != nil {
 			return engineError(err, providerRules...)
 		}
 		return c.JSON(http.StatusOK, viewNetworkProvider(got))
 	}
-	got, err := s.UpdateExternalHostProvider(ctx(c), id, hp)
+	got, err := s.UpdateExternalHostProvider(engineCtx(c), id, hp)
 	if err != nil {
 		return engineError(err, providerRules...)
 	}
@@ -442,9 +442,9 @@ func (h *handlers) removeProvider(c echo.Context) error {
 		return err
 	}
 	if kind == kindNetwork {
-		err = s.RemoveOpenStackNetworkProvider(ctx(c), id)
+		err = s.RemoveOpenStackNetworkProvider(engineCtx(c), id)
 	} else {
-		err = s.RemoveExternalHostProvider(ctx(c), id)
+		err = s.RemoveExternalHostProvider(engineCtx(c), id)
 	}
 	if err != nil {
 		return engineError(err)

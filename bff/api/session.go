@@ -59,7 +59,7 @@ func (h *handlers) login(c echo.Context) error {
 			return apierr.Validation(map[string]apierr.FieldError{"username": {Code: "whitespace", Message: "The user name must not contain control characters."}})
 		}
 	}
-	tok, err := h.Engine.Login(ctx(c), user, req.Password)
+	tok, err := h.Engine.Login(engineCtx(c), user, req.Password)
 	if err != nil {
 		h.loginFailed()
 		var ce *client.Error
@@ -70,7 +70,7 @@ func (h *handlers) login(c echo.Context) error {
 			// engine's SSO wants.
 			e := apierr.New(http.StatusUnauthorized, apierr.CodeLoginFailed, oneStop(orDefault(ce.Reason, "The user name or password is incorrect."))).WithCause(errors.New("engine refused the login"))
 			if strings.Contains(ce.Reason, msgNoValidProfile) {
-				e.WithField("username", "profile", loginHint(h.ssoKind(ctx(c))).Profile)
+				e.WithField("username", "profile", loginHint(h.ssoKind(engineCtx(c))).Profile)
 			}
 			return e
 		}
@@ -86,7 +86,7 @@ func (h *handlers) login(c echo.Context) error {
 	// 401, so say it here. The token is revoked.
 	if n := len(cookie.Name) + len(cookie.Value); n > maxCookieBytes {
 		h.loginFailed()
-		if err := h.Engine.Logout(ctx(c), tok.AccessToken.Reveal()); err != nil {
+		if err := h.Engine.Logout(engineCtx(c), tok.AccessToken.Reveal()); err != nil {
 			h.Log.Warn("engine logout failed", "user", user, "err", err)
 		}
 		h.Log.Error("login: the engine's token does not fit a session cookie", "user", user, "token_bytes", len(tok.AccessToken.Reveal()), "cookie_bytes", n)
@@ -187,7 +187,7 @@ const ssoProbeTimeout = 3 * time.Second
 
 // ssoKind returns the engine's kind of SSO, probing it when the last
 // answer is too old.
-func (h *handlers) ssoKind(cx context.Context) client.SSOKind {
+func (h *handlers) ssoKind(ctx context.Context) client.SSOKind {
 	p := &h.sso
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -195,7 +195,7 @@ func (h *handlers) ssoKind(cx context.Context) client.SSOKind {
 	if now.Before(p.next) {
 		return p.kind
 	}
-	pcx, cancel := context.WithTimeout(cx, ssoProbeTimeout)
+	pcx, cancel := context.WithTimeout(ctx, ssoProbeTimeout)
 	defer cancel()
 	kind, err := h.Engine.ProbeSSO(pcx)
 	p.kind = kind
@@ -226,7 +226,7 @@ func (h *handlers) loginInfo(c echo.Context) error {
 	}
 	// The hint goes with a session too: a tab loaded while logged in shows
 	// the login page after a logout, and must say the same as a fresh one.
-	hint := loginHint(h.ssoKind(ctx(c)))
+	hint := loginHint(h.ssoKind(engineCtx(c)))
 	v.Login = &hint
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.JSON(http.StatusOK, v)
@@ -254,7 +254,7 @@ func (h *handlers) logout(c echo.Context) error {
 	if h.OnLogout != nil {
 		h.OnLogout(s.User, s.Token) // even if the engine is not told
 	}
-	if err := h.Engine.Logout(ctx(c), s.Token); err != nil {
+	if err := h.Engine.Logout(engineCtx(c), s.Token); err != nil {
 		h.Log.Warn("engine logout failed", "user", s.User, "err", err)
 	} else {
 		h.Log.Info("logout", "user", s.User)

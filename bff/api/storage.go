@@ -7,8 +7,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"v6admin/bff/apierr"
-	"v6admin/engine/api"
 	"v6admin/engine/client"
+	"v6admin/engine/ovirt"
 	"v6admin/validation"
 )
 
@@ -62,7 +62,7 @@ type LUNView struct {
 	Status    string    `json:"status,omitempty"` // free, used, unusable
 }
 
-func viewLUN(l api.LogicalUnit) LUNView {
+func viewLUN(l ovirt.LogicalUnit) LUNView {
 	v := LUNView{ID: l.ID, Target: l.Target, Status: string(l.Status), VendorID: l.VendorID, ProductID: l.ProductID, Serial: l.Serial}
 	if l.Address != "" {
 		a := viewAddr(l.Address)
@@ -81,7 +81,7 @@ func viewLUN(l api.LogicalUnit) LUNView {
 }
 
 // intPtr converts an engine integer.
-func intPtr(i *api.Int) *int {
+func intPtr(i *ovirt.Int) *int {
 	if i == nil {
 		return nil
 	}
@@ -89,13 +89,13 @@ func intPtr(i *api.Int) *int {
 	return &v
 }
 
-func viewStorageDomain(sd *api.StorageDomain) StorageDomainView {
-	v := StorageDomainView{ID: sd.ID, Name: sd.Name, Description: sd.Description, Comment: api.Deref(sd.Comment),
+func viewStorageDomain(sd *ovirt.StorageDomain) StorageDomainView {
+	v := StorageDomainView{ID: sd.ID, Name: sd.Name, Description: sd.Description, Comment: ovirt.Deref(sd.Comment),
 		Type: string(sd.Type), Status: string(sd.Status),
 		WarningLowSpace: intPtr(sd.WarningLowSpaceIndicator), CriticalSpaceBlocker: intPtr(sd.CriticalSpaceActionBlocker)}
 	if st := sd.Storage; st != nil {
 		v.StorageType = string(st.Type)
-		if st.Address != "" && st.Type != api.StorageTypeISCSI {
+		if st.Address != "" && st.Type != ovirt.StorageTypeISCSI {
 			a := viewAddr(st.Address)
 			v.Server = &a
 		}
@@ -131,7 +131,7 @@ func (h *handlers) listStorageDomains(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	sds, err := s.ListStorageDomains(ctx(c), client.ListOptions{})
+	sds, err := s.ListStorageDomains(engineCtx(c), client.ListOptions{})
 	if err != nil {
 		return engineError(err)
 	}
@@ -167,20 +167,20 @@ type domainCommon struct {
 }
 
 // engineDomain is the engine's storage domain for the common part.
-func (d *domainCommon) engineDomain(typ string, st *api.HostStorage) *api.StorageDomain {
+func (d *domainCommon) engineDomain(typ string, st *ovirt.HostStorage) *ovirt.StorageDomain {
 	if typ == "" {
 		typ = "data"
 	}
-	sd := &api.StorageDomain{Name: d.Name, Description: d.Description, Type: api.StorageDomainType(typ),
-		Host: &api.Host{ID: d.HostID}, Storage: st}
+	sd := &ovirt.StorageDomain{Name: d.Name, Description: d.Description, Type: ovirt.StorageDomainType(typ),
+		Host: &ovirt.Host{ID: d.HostID}, Storage: st}
 	if d.Comment != "" {
-		sd.Comment = api.Ptr(d.Comment)
+		sd.Comment = ovirt.Ptr(d.Comment)
 	}
 	if d.WarningLowSpace != nil {
-		sd.WarningLowSpaceIndicator = api.NewInt(*d.WarningLowSpace)
+		sd.WarningLowSpaceIndicator = ovirt.NewInt(*d.WarningLowSpace)
 	}
 	if d.CriticalSpaceBlocker != nil {
-		sd.CriticalSpaceActionBlocker = api.NewInt(*d.CriticalSpaceBlocker)
+		sd.CriticalSpaceActionBlocker = ovirt.NewInt(*d.CriticalSpaceBlocker)
 	}
 	return sd
 }
@@ -191,7 +191,7 @@ func checkUnique(c echo.Context, s *client.Session, name, server, path string, e
 	if _, bad := errs["name"]; bad && server == "" {
 		return nil
 	}
-	sds, err := s.ListStorageDomains(ctx(c), client.ListOptions{})
+	sds, err := s.ListStorageDomains(engineCtx(c), client.ListOptions{})
 	if err != nil {
 		return engineError(err)
 	}
@@ -199,7 +199,7 @@ func checkUnique(c echo.Context, s *client.Session, name, server, path string, e
 		if sd.Name == name {
 			errs.set("name", string(validation.CodeNameInUse), validation.MsgStorageDomainNameUsed)
 		}
-		if server == "" || sd.Storage == nil || sd.Storage.Type != api.StorageTypeNFS {
+		if server == "" || sd.Storage == nil || sd.Storage.Type != ovirt.StorageTypeNFS {
 			continue
 		}
 		srv, p, err := validation.SplitNFSExportPath(sd.Storage.Address + ":" + sd.Storage.Path)
@@ -273,25 +273,25 @@ func (h *handlers) addNFSDomain(c echo.Context) error {
 	if err := errs.err(); err != nil {
 		return err
 	}
-	st := &api.HostStorage{Type: api.StorageTypeNFS, Address: server, Path: path, NfsVersion: api.NfsVersion(req.NFSVersion),
+	st := &ovirt.HostStorage{Type: ovirt.StorageTypeNFS, Address: server, Path: path, NfsVersion: ovirt.NfsVersion(req.NFSVersion),
 		MountOptions: req.MountOptions}
 	if req.Retransmissions != nil {
-		st.NfsRetrans = api.NewInt(*req.Retransmissions)
+		st.NfsRetrans = ovirt.NewInt(*req.Retransmissions)
 	}
 	if req.Timeout != nil {
-		st.NfsTimeo = api.NewInt(*req.Timeout)
+		st.NfsTimeo = ovirt.NewInt(*req.Timeout)
 	}
 	return h.createDomain(c, s, req.engineDomain(req.Type, st), req.DataCenterID)
 }
 
 // createDomain adds a domain and attaches it to a data center if asked.
-func (h *handlers) createDomain(c echo.Context, s *client.Session, sd *api.StorageDomain, dcID string) error {
-	got, err := s.AddStorageDomain(ctx(c), sd)
+func (h *handlers) createDomain(c echo.Context, s *client.Session, sd *ovirt.StorageDomain, dcID string) error {
+	got, err := s.AddStorageDomain(engineCtx(c), sd)
 	if err != nil {
 		return domainError(err)
 	}
 	if dcID != "" {
-		if _, err := s.AttachStorageDomain(ctx(c), dcID, got.ID); err != nil {
+		if _, err := s.AttachStorageDomain(engineCtx(c), dcID, got.ID); err != nil {
 			return engineError(err, fieldRule{"", "data_center_id"})
 		}
 	}
@@ -328,17 +328,17 @@ func (h *handlers) addISCSIDomain(c echo.Context) error {
 	if len(req.LUNs) == 0 {
 		errs.set("luns", "no_luns", MsgNoLUNs)
 	}
-	lus := &api.LogicalUnits{}
+	lus := &ovirt.LogicalUnits{}
 	for i, l := range req.LUNs {
 		field := "luns." + itoa(i) + ".address"
-		lu := api.LogicalUnit{ID: l.ID, Target: l.Target}
+		lu := ovirt.LogicalUnit{ID: l.ID, Target: l.Target}
 		if _, bad := errs[field]; !bad {
 			lu.Address = forEngine(validation.EngineISCSIPortal, l.Address, field, errs)
 		}
 		if l.Port != 0 {
-			lu.Port = api.NewInt(l.Port)
+			lu.Port = ovirt.NewInt(l.Port)
 		} else {
-			lu.Port = api.NewInt(3260)
+			lu.Port = ovirt.NewInt(3260)
 		}
 		lus.LogicalUnit = append(lus.LogicalUnit, lu)
 	}
@@ -348,7 +348,7 @@ func (h *handlers) addISCSIDomain(c echo.Context) error {
 	if err := errs.err(); err != nil {
 		return err
 	}
-	st := &api.HostStorage{Type: api.StorageTypeISCSI, LogicalUnits: lus}
+	st := &ovirt.HostStorage{Type: ovirt.StorageTypeISCSI, LogicalUnits: lus}
 	return h.createDomain(c, s, req.engineDomain(req.Type, st), req.DataCenterID)
 }
 
@@ -361,7 +361,7 @@ func (h *handlers) removeStorageDomain(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.RemoveStorageDomain(ctx(c), id, client.RemoveStorageDomainOptions{Host: c.QueryParam("host_id"), Format: format}); err != nil {
+	if err := s.RemoveStorageDomain(engineCtx(c), id, client.RemoveStorageDomainOptions{Host: c.QueryParam("host_id"), Format: format}); err != nil {
 		return engineError(err)
 	}
 	return noContent(c)
@@ -380,14 +380,14 @@ type iscsiRequest struct {
 	Password string `json:"password" validate:"maxlen=1024"`
 }
 
-func (r *iscsiRequest) toAPI(errs fieldErrs) *api.IscsiDetails {
-	d := &api.IscsiDetails{Address: forEngine(validation.EngineISCSIPortal, r.Address, "address", errs), Target: r.Target,
-		Username: r.Username, Password: api.Secret(r.Password)}
+func (r *iscsiRequest) toAPI(errs fieldErrs) *ovirt.IscsiDetails {
+	d := &ovirt.IscsiDetails{Address: forEngine(validation.EngineISCSIPortal, r.Address, "address", errs), Target: r.Target,
+		Username: r.Username, Password: ovirt.Secret(r.Password)}
 	port := r.Port
 	if port == 0 {
 		port = 3260
 	}
-	d.Port = api.NewInt(port)
+	d.Port = ovirt.NewInt(port)
 	if r.Username != "" && r.Password == "" {
 		errs.set("password", string(validation.CodeEmpty), validation.MsgEmpty)
 	}
@@ -421,7 +421,7 @@ func targetKey(addr string, port int, iqn string) string {
 
 // loggedInTargets returns the targets whose LUNs the host sees.
 func loggedInTargets(c echo.Context, s *client.Session, hostID string) (map[string]bool, error) {
-	hs, err := s.ListHostStorage(ctx(c), hostID)
+	hs, err := s.ListHostStorage(engineCtx(c), hostID)
 	if err != nil {
 		return nil, err
 	}
@@ -440,7 +440,7 @@ func loggedInTargets(c echo.Context, s *client.Session, hostID string) (map[stri
 var discoverRules = []fieldRule{{"discover", "address"}, {"portal", "address"}, {"authenticat", "username"}}
 
 // discover runs the engine's discovery and marks the logged-in targets.
-func (h *handlers) discover(c echo.Context) (*client.Session, string, *api.IscsiDetails, []api.IscsiDetails, DiscoverView, error) {
+func (h *handlers) discover(c echo.Context) (*client.Session, string, *ovirt.IscsiDetails, []ovirt.IscsiDetails, DiscoverView, error) {
 	var out DiscoverView
 	s, err := h.engine(c)
 	if err != nil {
@@ -460,7 +460,7 @@ func (h *handlers) discover(c echo.Context) (*client.Session, string, *api.Iscsi
 	if err := errs.err(); err != nil {
 		return nil, "", nil, nil, out, err
 	}
-	found, err := s.DiscoverISCSI(ctx(c), id, d)
+	found, err := s.DiscoverISCSI(engineCtx(c), id, d)
 	if err != nil {
 		return nil, "", nil, nil, out, engineError(err, discoverRules...)
 	}
@@ -506,13 +506,13 @@ func (h *handlers) loginISCSI(c echo.Context) error {
 	if err := errs.err(); err != nil {
 		return err
 	}
-	act, err := s.ISCSILogin(ctx(c), id, d)
+	act, err := s.ISCSILogin(engineCtx(c), id, d)
 	if err != nil {
 		return engineError(err, fieldRule{"target", "target"})
 	}
 	status := string(act.Status)
 	if status == "" {
-		status = string(api.ActionStatusComplete)
+		status = string(ovirt.ActionStatusComplete)
 	}
 	return c.JSON(http.StatusOK, map[string]any{"status": status})
 }
@@ -529,8 +529,8 @@ func (h *handlers) loginAllISCSI(c echo.Context) error {
 		if out.Targets[i].LoggedIn {
 			continue
 		}
-		login := &api.IscsiDetails{Address: t.Address, Port: t.Port, Portal: t.Portal, Target: t.Target, Username: d.Username, Password: d.Password}
-		if _, err := s.ISCSILogin(ctx(c), id, login); err != nil {
+		login := &ovirt.IscsiDetails{Address: t.Address, Port: t.Port, Portal: t.Portal, Target: t.Target, Username: d.Username, Password: d.Password}
+		if _, err := s.ISCSILogin(engineCtx(c), id, login); err != nil {
 			return engineError(err)
 		}
 		out.Targets[i].LoggedIn = true
@@ -543,7 +543,7 @@ func (h *handlers) listLUNs(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	hs, err := s.ListHostStorage(ctx(c), id)
+	hs, err := s.ListHostStorage(engineCtx(c), id)
 	if err != nil {
 		return engineError(err)
 	}

@@ -13,7 +13,7 @@ import (
 	entrans "github.com/go-playground/validator/v10/translations/en"
 
 	"v6admin/bff/apierr"
-	engineapi "v6admin/engine/api"
+	"v6admin/engine/ovirt"
 	"v6admin/validation"
 )
 
@@ -42,7 +42,7 @@ var customTags = map[string]func(string) error{
 
 // fenceAgentType checks a fence agent type against the engine's list, as
 // the Power Management dialog does.
-func fenceAgentType(s string) error { return validation.FenceAgentType(s, engineapi.FenceAgentTypes) }
+func fenceAgentType(s string) error { return validation.FenceAgentType(s, ovirt.FenceAgentTypes) }
 
 // addrPrefix checks "<ip>[/<prefix>]" (an address field that also takes a
 // pasted prefix).

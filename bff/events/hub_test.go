@@ -20,7 +20,7 @@ import (
 	"v6admin/bff/apierr"
 	"v6admin/bff/metrics"
 	"v6admin/bff/session"
-	"v6admin/engine/api"
+	"v6admin/engine/ovirt"
 )
 
 // memSource is an in-memory Source; tokens in bad are refused.
@@ -528,15 +528,15 @@ func TestFromAPI(t *testing.T) {
 	tm := time.Date(2026, 1, 2, 3, 4, 5, 678e6, time.UTC)
 	tests := []struct {
 		name string
-		in   api.Event
+		in   ovirt.Event
 		ok   bool
 		want string
 	}{
-		{"full", api.Event{ID: "121", Index: api.NewInt(121), Code: api.NewInt(42), Severity: "normal", Time: api.NewTime(tm),
-			Description: "Host h1 was added.", Host: &api.Host{ID: "h", Name: "h1"}, CorrelationID: "abc"}, true,
+		{"full", ovirt.Event{ID: "121", Index: ovirt.NewInt(121), Code: ovirt.NewInt(42), Severity: "normal", Time: ovirt.NewTime(tm),
+			Description: "Host h1 was added.", Host: &ovirt.Host{ID: "h", Name: "h1"}, CorrelationID: "abc"}, true,
 			`{"id":121,"code":42,"severity":"normal","time":"2026-01-02T03:04:05.678Z","description":"Host h1 was added.","host":{"id":"h","name":"h1"},"correlation_id":"abc"}`},
-		{"id only", api.Event{ID: "7"}, true, `{"id":7,"code":0,"severity":"","time":"0001-01-01T00:00:00Z","description":""}`},
-		{"no id", api.Event{ID: "x"}, false, ""},
+		{"id only", ovirt.Event{ID: "7"}, true, `{"id":7,"code":0,"severity":"","time":"0001-01-01T00:00:00Z","description":""}`},
+		{"no id", ovirt.Event{ID: "x"}, false, ""},
 	}
 	for _, tt := range tests {
 		got, ok := FromAPI(tt.in)

@@ -63,7 +63,7 @@ import (
 	"strconv"
 	"time"
 
-	"v6admin/engine/api"
+	"v6admin/engine/ovirt"
 )
 
 // Message is one server-to-browser message.
@@ -108,7 +108,7 @@ type Ref struct {
 
 // FromAPI converts an engine event. ok is false for an event without a
 // numeric id (which cannot be ordered).
-func FromAPI(e api.Event) (Event, bool) {
+func FromAPI(e ovirt.Event) (Event, bool) {
 	id := int64(-1)
 	if e.Index != nil {
 		id = int64(*e.Index)

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"sync"
 
-	"v6admin/engine/api"
+	"v6admin/engine/ovirt"
 )
 
 // Engine paths that check a password: the SSO password grant, and any API
@@ -53,9 +53,9 @@ func EngineLimit(l *Limiter, ip ClientIP, self *SelfConns, onLimited func(), nex
 		msg := "Too many login attempts from your network. Try again in " + strconv.Itoa(secs) + " s."
 		var body any
 		if kind == checkSSO {
-			body = api.NewSSOError(api.SSOErrorAccessDenied, msg)
+			body = ovirt.NewSSOError(ovirt.SSOErrorAccessDenied, msg)
 		} else {
-			body = &api.Fault{Reason: "Too Many Requests", Detail: "[" + msg + "]"}
+			body = &ovirt.Fault{Reason: "Too Many Requests", Detail: "[" + msg + "]"}
 		}
 		b, _ := json.Marshal(body)
 		h := w.Header()

@@ -12,8 +12,8 @@ import (
 
 	"github.com/coder/websocket"
 
-	"v6admin/engine/api"
 	"v6admin/engine/embedded"
+	"v6admin/engine/ovirt"
 )
 
 const embeddedPassword = "embedded-Test-pw-42"
@@ -35,7 +35,7 @@ func newEmbeddedEnv(t testing.TB, opts ...envOptions) (*testEnv, *embedded.Engin
 	if err != nil {
 		t.Fatal(err)
 	}
-	apiURL := "http://" + ln.Addr().String() + api.Prefix
+	apiURL := "http://" + ln.Addr().String() + ovirt.Prefix
 	if !strings.HasPrefix(apiURL, "http://[::1]:") {
 		t.Fatalf("engine URL %s", apiURL)
 	}

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"v6admin/engine/api"
 	"v6admin/engine/embedded"
+	"v6admin/engine/ovirt"
 )
 
 // newEmbeddedLocalEnv is newEmbeddedEnv with the BFF calling the engine's
@@ -26,7 +26,7 @@ func newEmbeddedLocalEnv(t testing.TB) *testEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	apiURL := "http://" + ln.Addr().String() + api.Prefix
+	apiURL := "http://" + ln.Addr().String() + ovirt.Prefix
 	local := func(c *Config) {
 		u, _ := url.Parse(c.EngineURL)
 		tr := c.EngineTransport.(*tokenRecorder)

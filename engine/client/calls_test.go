@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"v6admin/engine/api"
+	"v6admin/engine/ovirt"
 )
 
 // result adapts a typed call to (any, error).
@@ -39,16 +39,16 @@ func TestTypedCalls(t *testing.T) {
 	ctx := context.Background()
 	no := false
 	const done = `{"status": "complete"}`
-	host := &api.Host{Name: "h2", Comment: api.Ptr("")}
-	agent := &api.Agent{Address: "2001:db8::50", Type: "ipmilan", Username: "admin", Password: "agent-pw", Order: api.NewInt(1)}
-	att := &api.NetworkAttachment{
-		Network: &api.Network{Name: "ovirtmgmt"},
-		IpAddressAssignments: &api.IpAddressAssignments{IpAddressAssignment: []api.IpAddressAssignment{
-			{AssignmentMethod: api.BootProtocol("static"), Ip: &api.Ip{Address: "2001:db8::11", Netmask: "64", Version: api.IpVersion("v6")}}}},
+	host := &ovirt.Host{Name: "h2", Comment: ovirt.Ptr("")}
+	agent := &ovirt.Agent{Address: "2001:db8::50", Type: "ipmilan", Username: "admin", Password: "agent-pw", Order: ovirt.NewInt(1)}
+	att := &ovirt.NetworkAttachment{
+		Network: &ovirt.Network{Name: "ovirtmgmt"},
+		IpAddressAssignments: &ovirt.IpAddressAssignments{IpAddressAssignment: []ovirt.IpAddressAssignment{
+			{AssignmentMethod: ovirt.BootProtocol("static"), Ip: &ovirt.Ip{Address: "2001:db8::11", Netmask: "64", Version: ovirt.IpVersion("v6")}}}},
 	}
-	osnp := &api.OpenStackNetworkProvider{Name: "ovn", Url: "https://[2001:db8::60]:9696", Password: "prov-pw"}
-	ehp := &api.ExternalHostProvider{Name: "foreman", Url: "https://[2001:db8::61]", Password: "fm-pw"}
-	chap := &api.IscsiDetails{Address: "2001:db8::5", Port: api.NewInt(3260), Username: "chap", Password: "chap-pw"}
+	osnp := &ovirt.OpenStackNetworkProvider{Name: "ovn", Url: "https://[2001:db8::60]:9696", Password: "prov-pw"}
+	ehp := &ovirt.ExternalHostProvider{Name: "foreman", Url: "https://[2001:db8::61]", Password: "fm-pw"}
+	chap := &ovirt.IscsiDetails{Address: "2001:db8::5", Port: ovirt.NewInt(3260), Username: "chap", Password: "chap-pw"}
 
 	tests := []struct {
 		name, reply     string
@@ -82,18 +82,18 @@ func TestTypedCalls(t *testing.T) {
 		{"RefreshHost", done, "POST", "/hosts/h1/refresh", "", `{}`, done,
 			func() (any, error) { return result(s.RefreshHost(ctx, "h1")) }},
 		{"InstallHost", done, "POST", "/hosts/h1/install", "", `{"root_password": "root-pw"}`, done,
-			func() (any, error) { return result(s.InstallHost(ctx, "h1", &api.Action{RootPassword: "root-pw"})) }},
+			func() (any, error) { return result(s.InstallHost(ctx, "h1", &ovirt.Action{RootPassword: "root-pw"})) }},
 		{"FenceHost status", `{"fence_type": "status", "power_management": {"status": "on"}, "status": "complete"}`,
 			"POST", "/hosts/h1/fence", "", `{"fence_type": "status"}`,
 			`{"fence_type": "status", "power_management": {"status": "on"}, "status": "complete"}`,
-			func() (any, error) { return result(s.FenceHost(ctx, "h1", api.FenceTypeStatus)) }},
+			func() (any, error) { return result(s.FenceHost(ctx, "h1", ovirt.FenceTypeStatus)) }},
 		{"SetupNetworks", `{"status": "complete", "job": {"id": "j1"}}`, "POST", "/hosts/h1/setupnetworks", "",
 			`{"modified_network_attachments": {"network_attachment": [{"network": {"name": "ovirtmgmt"}, "ip_address_assignments": {"ip_address_assignment": [{"assignment_method": "static", "ip": {"address": "2001:db8::11", "netmask": "64", "version": "v6"}}]}}]}, "check_connectivity": "true"}`,
 			`{"status": "complete", "job": {"id": "j1"}}`,
 			func() (any, error) {
-				return result(s.SetupNetworks(ctx, "h1", &api.Action{
-					ModifiedNetworkAttachments: &api.NetworkAttachments{NetworkAttachment: []api.NetworkAttachment{*att}},
-					CheckConnectivity:          api.NewBool(true)}))
+				return result(s.SetupNetworks(ctx, "h1", &ovirt.Action{
+					ModifiedNetworkAttachments: &ovirt.NetworkAttachments{NetworkAttachment: []ovirt.NetworkAttachment{*att}},
+					CheckConnectivity:          ovirt.NewBool(true)}))
 			}},
 		{"CommitNetConfig", done, "POST", "/hosts/h1/commitnetconfig", "", `{}`, done,
 			func() (any, error) { return result(s.CommitNetConfig(ctx, "h1")) }},
@@ -161,12 +161,12 @@ func TestTypedCalls(t *testing.T) {
 			`{"name": "iscsi1", "type": "data", "host": {"name": "h1"}, "storage": {"type": "iscsi", "logical_units": {"logical_unit": [{"id": "lun1", "address": "2001:db8::5", "port": "3260", "target": "iqn.a", "username": "chap", "password": "lun-pw"}]}}}`,
 			`{"id": "sd2"}`,
 			func() (any, error) {
-				return result(s.AddStorageDomain(ctx, &api.StorageDomain{Name: "iscsi1", Type: "data", Host: &api.Host{Name: "h1"},
-					Storage: &api.HostStorage{Type: "iscsi", LogicalUnits: &api.LogicalUnits{LogicalUnit: []api.LogicalUnit{
-						{ID: "lun1", Address: "2001:db8::5", Port: api.NewInt(3260), Target: "iqn.a", Username: "chap", Password: "lun-pw"}}}}}))
+				return result(s.AddStorageDomain(ctx, &ovirt.StorageDomain{Name: "iscsi1", Type: "data", Host: &ovirt.Host{Name: "h1"},
+					Storage: &ovirt.HostStorage{Type: "iscsi", LogicalUnits: &ovirt.LogicalUnits{LogicalUnit: []ovirt.LogicalUnit{
+						{ID: "lun1", Address: "2001:db8::5", Port: ovirt.NewInt(3260), Target: "iqn.a", Username: "chap", Password: "lun-pw"}}}}}))
 			}},
 		{"UpdateStorageDomain", `{"id": "sd1", "name": "x"}`, "PUT", "/storagedomains/sd1", "", `{"name": "x"}`, `{"id": "sd1", "name": "x"}`,
-			func() (any, error) { return result(s.UpdateStorageDomain(ctx, "sd1", &api.StorageDomain{Name: "x"})) }},
+			func() (any, error) { return result(s.UpdateStorageDomain(ctx, "sd1", &ovirt.StorageDomain{Name: "x"})) }},
 		{"RemoveStorageDomain", done, "DELETE", "/storagedomains/sd1", "destroy=true&format=true&host=h1", "", "",
 			func() (any, error) {
 				return nil, s.RemoveStorageDomain(ctx, "sd1", RemoveStorageDomainOptions{Host: "h1", Format: true, Destroy: true})
@@ -227,12 +227,12 @@ func TestTypedCalls(t *testing.T) {
 			`{"certificates": {"certificate": [{"content": "PEM1"}, {"content": "PEM2"}]}}`, done,
 			func() (any, error) {
 				return result(s.ImportProviderCertificates(ctx, ProviderKindNetwork, "p2",
-					[]api.Certificate{{ID: "0", Subject: "CN=a", Content: "PEM1"}, {ID: "1", Href: "/x", Content: "PEM2"}}))
+					[]ovirt.Certificate{{ID: "0", Subject: "CN=a", Content: "PEM1"}, {ID: "1", Href: "/x", Content: "PEM2"}}))
 			}},
 		{"ImportProviderCertificates host", done, "POST", "/externalhostproviders/e2/importcertificates", "",
 			`{"certificates": {"certificate": [{"content": "PEM"}]}}`, done,
 			func() (any, error) {
-				return result(s.ImportProviderCertificates(ctx, ProviderKindHost, "e2", []api.Certificate{{Content: "PEM"}}))
+				return result(s.ImportProviderCertificates(ctx, ProviderKindHost, "e2", []ovirt.Certificate{{Content: "PEM"}}))
 			}},
 		{"ListEvents", `{"event": [{"id": "1201", "index": "1201", "code": "42", "time": 1718000000000}]}`, "GET", "/events",
 			"from=1200&max=50&search=severity%3Enormal", "", `[{"id": "1201", "index": "1201", "code": "42", "time": 1718000000000}]`,
@@ -254,8 +254,8 @@ func TestTypedCalls(t *testing.T) {
 				t.Fatal(err)
 			}
 			r := f.last(t)
-			if r.Method != tt.method || r.Path != api.Prefix+tt.path || r.Query != tt.q {
-				t.Errorf("request %s %s?%s, want %s %s?%s", r.Method, r.Path, r.Query, tt.method, api.Prefix+tt.path, tt.q)
+			if r.Method != tt.method || r.Path != ovirt.Prefix+tt.path || r.Query != tt.q {
+				t.Errorf("request %s %s?%s, want %s %s?%s", r.Method, r.Path, r.Query, tt.method, ovirt.Prefix+tt.path, tt.q)
 			}
 			if (tt.reqBody == "") != (len(r.Body) == 0) || (tt.reqBody != "" && !jsonEqual(t, string(r.Body), tt.reqBody)) {
 				t.Errorf("request body %s, want %s", r.Body, tt.reqBody)
@@ -301,8 +301,8 @@ func TestAddHost(t *testing.T) {
 	s := newClient(t, srv).WithToken(testToken)
 	ctx := context.Background()
 	const rootPW = "r00t-Pa55"
-	in := &api.Host{Name: "h1", Address: "2001:db8::11", RootPassword: rootPW, Cluster: api.ClusterRef("c1"),
-		Ssh: &api.Ssh{User: &api.User{UserName: "root", Password: "ssh-Pa55"}}}
+	in := &ovirt.Host{Name: "h1", Address: "2001:db8::11", RootPassword: rootPW, Cluster: ovirt.ClusterRef("c1"),
+		Ssh: &ovirt.Ssh{User: &ovirt.User{UserName: "root", Password: "ssh-Pa55"}}}
 	yes, no := true, false
 
 	var gotBody map[string]any
@@ -322,7 +322,7 @@ func TestAddHost(t *testing.T) {
 	})
 
 	h, err := s.AddHost(ctx, in, AddHostOptions{Activate: &no})
-	if err != nil || h.ID != "h1" || h.Status != api.HostStatusInstalling {
+	if err != nil || h.ID != "h1" || h.Status != ovirt.HostStatusInstalling {
 		t.Fatalf("AddHost = %+v, %v", h, err)
 	}
 	if r := f.last(t); r.Query != "activate=false" {
@@ -378,7 +378,7 @@ func TestErrors(t *testing.T) {
 		{name: "fault 409", status: 409,
 			body: `{"reason": "Operation Failed", "detail": "[Cannot add Host. Host with the same address already exists.]"}`,
 			call: func(s *Session) error {
-				_, err := s.AddHost(ctx, &api.Host{Name: "h"}, AddHostOptions{})
+				_, err := s.AddHost(ctx, &ovirt.Host{Name: "h"}, AddHostOptions{})
 				return err
 			},
 			wantStatus: 409, reason: "Operation Failed", detail: "[Cannot add Host. Host with the same address already exists.]",
@@ -388,7 +388,7 @@ func TestErrors(t *testing.T) {
 		{name: "fault 400 incomplete parameters", status: 400,
 			body: `{"reason": "Incomplete parameters", "detail": "Host [name] required for add"}`,
 			call: func(s *Session) error {
-				_, err := s.AddHost(ctx, &api.Host{}, AddHostOptions{})
+				_, err := s.AddHost(ctx, &ovirt.Host{}, AddHostOptions{})
 				return err
 			},
 			wantStatus: 400, reason: "Incomplete parameters", detail: "Host [name] required for add",
@@ -396,7 +396,7 @@ func TestErrors(t *testing.T) {
 		{name: "setupnetworks fault with two messages", status: 400,
 			body: `{"reason": "Operation Failed", "detail": "[Cannot setup Networks. Network attachment of Network ovirtmgmt, Interface eth0 is missing ip configuration details., Bad format of an IPv6 address.]"}`,
 			call: func(s *Session) error {
-				_, err := s.SetupNetworks(ctx, "h1", &api.Action{})
+				_, err := s.SetupNetworks(ctx, "h1", &ovirt.Action{})
 				return err
 			},
 			wantStatus: 400, reason: "Operation Failed",
@@ -407,7 +407,7 @@ func TestErrors(t *testing.T) {
 		{name: "failed action 409", status: 409,
 			body: `{"fault": {"reason": "Operation Failed", "detail": "[Cannot fence Host. Fence agent is not responding.]"}, "status": "failed", "fence_type": "restart"}`,
 			call: func(s *Session) error {
-				_, err := s.FenceHost(ctx, "h1", api.FenceTypeRestart)
+				_, err := s.FenceHost(ctx, "h1", ovirt.FenceTypeRestart)
 				return err
 			},
 			wantStatus: 409, reason: "Operation Failed", detail: "[Cannot fence Host. Fence agent is not responding.]",
@@ -415,7 +415,7 @@ func TestErrors(t *testing.T) {
 		{name: "failed action HTTP 200 (fence status)", status: 200,
 			body: `{"fence_type": "status", "status": "failed", "fault": {"reason": "Failed to get power status: agent timed out"}}`,
 			call: func(s *Session) error {
-				_, err := s.FenceHost(ctx, "h1", api.FenceTypeStatus)
+				_, err := s.FenceHost(ctx, "h1", ovirt.FenceTypeStatus)
 				return err
 			},
 			wantStatus: 200, reason: "Failed to get power status: agent timed out",
@@ -557,7 +557,7 @@ func TestProviderCertificateCalls(t *testing.T) {
 	}{
 		{"unknown kind", func() error { _, err := s.ListProviderCertificates(ctx, "hosts", "p1"); return err }},
 		{"empty kind", func() error {
-			_, err := s.ImportProviderCertificates(ctx, "", "p1", []api.Certificate{{Content: "x"}})
+			_, err := s.ImportProviderCertificates(ctx, "", "p1", []ovirt.Certificate{{Content: "x"}})
 			return err
 		}},
 		{"nothing to import", func() error { _, err := s.ImportProviderCertificates(ctx, ProviderKindNetwork, "p1", nil); return err }},
@@ -574,7 +574,7 @@ func TestProviderCertificateCalls(t *testing.T) {
 		t.Fatalf("%d requests sent", n)
 	}
 	f.reply(http.StatusBadRequest, `{"status": "failed", "fault": {"reason": "Operation Failed", "detail": "[Cannot import provider certificate. The certificate content is not a PEM-encoded X.509 certificate.]"}}`)
-	_, err := s.ImportProviderCertificates(ctx, ProviderKindNetwork, "p1", []api.Certificate{{Content: "junk"}})
+	_, err := s.ImportProviderCertificates(ctx, ProviderKindNetwork, "p1", []ovirt.Certificate{{Content: "junk"}})
 	var ce *Error
 	if !errors.As(err, &ce) || !errors.Is(err, ErrActionFailed) || !errors.Is(err, ErrBadRequest) ||
 		strings.Join(ce.Messages(), "|") != "Cannot import provider certificate. The certificate content is not a PEM-encoded X.509 certificate." {

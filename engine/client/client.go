@@ -15,7 +15,7 @@ import (
 	"sync"
 	"time"
 
-	"v6admin/engine/api"
+	"v6admin/engine/ovirt"
 )
 
 // Paths of the engine services outside the API, on the API URL's
@@ -170,7 +170,7 @@ func New(apiURL string, opts ...Option) (*Client, error) {
 	u.Path = strings.TrimSuffix(u.Path, "/")
 	u.RawPath = ""
 	if u.Path == "" {
-		u.Path = api.Prefix
+		u.Path = ovirt.Prefix
 	}
 
 	cfg := config{timeout: DefaultTimeout, userAgent: "v6admin/" + Version}
@@ -225,7 +225,7 @@ func withPath(u *url.URL, path string) *url.URL {
 // "https://[2001:db8::10]/ovirt-engine/api".
 func APIURL(scheme, host string, port int) string {
 	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
-	u := url.URL{Scheme: scheme, Host: host, Path: api.Prefix}
+	u := url.URL{Scheme: scheme, Host: host, Path: ovirt.Prefix}
 	if port != 0 {
 		u.Host = net.JoinHostPort(host, strconv.Itoa(port))
 	} else if strings.Contains(host, ":") {

@@ -20,12 +20,12 @@ import (
 	"testing"
 	"time"
 
-	"v6admin/engine/api"
+	"v6admin/engine/ovirt"
 )
 
 func newClient(t *testing.T, srv *httptest.Server, opts ...Option) *Client {
 	t.Helper()
-	c, err := New(srv.URL+api.Prefix, append([]Option{WithHTTPClient(srv.Client())}, opts...)...)
+	c, err := New(srv.URL+ovirt.Prefix, append([]Option{WithHTTPClient(srv.Client())}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +166,7 @@ func TestTLS(t *testing.T) {
 	}
 	ctx := context.Background()
 	call := func(opts ...Option) error {
-		c, err := New(srv.URL+api.Prefix, opts...)
+		c, err := New(srv.URL+ovirt.Prefix, opts...)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -192,7 +192,7 @@ func TestTLS(t *testing.T) {
 		t.Errorf("error %q: want method and path, no token", err)
 	}
 	// The login endpoint is verified too.
-	c, _ := New(srv.URL + api.Prefix)
+	c, _ := New(srv.URL + ovirt.Prefix)
 	if _, err := c.Login(ctx, testUser, testPassword); !errors.As(err, &verr) {
 		t.Errorf("login without CA: got %v, want a certificate verification error", err)
 	} else if strings.Contains(err.Error(), testPassword) {
@@ -232,9 +232,9 @@ func TestLogin(t *testing.T) {
 	failures := []struct {
 		name, user, password, code, contains string
 	}{
-		{"api shape", testUser, "wrong-password", api.SSOErrorAccessDenied,
+		{"api shape", testUser, "wrong-password", ovirt.SSOErrorAccessDenied,
 			"Cannot authenticate user 'admin@internal': The username or password is incorrect."},
-		{"oauth shape", "oauth@internal", testPassword, api.SSOErrorInvalidGrant,
+		{"oauth shape", "oauth@internal", testPassword, ovirt.SSOErrorInvalidGrant,
 			"Cannot authenticate user 'oauth@internal': The provided authorization grant"},
 	}
 	for _, tt := range failures {
@@ -436,9 +436,9 @@ func TestRequestTimeout(t *testing.T) {
 				t.Errorf("RequestTimeout = %v, %v", d, ok)
 			}
 			ctx = WithCorrelationID(ctx, "long-call-1")
-			res, err := s.SetupNetworks(ctx, "h1", &api.Action{})
+			res, err := s.SetupNetworks(ctx, "h1", &ovirt.Action{})
 			if tt.wantOK {
-				if err != nil || res.Status != api.ActionStatusComplete {
+				if err != nil || res.Status != ovirt.ActionStatusComplete {
 					t.Fatalf("got %v, %v; want the engine's answer", res, err)
 				}
 				if got := f.last(t).Header.Get("Correlation-Id"); got != "long-call-1" {
@@ -453,7 +453,7 @@ func TestRequestTimeout(t *testing.T) {
 	}
 	// The override does not stick: the next call has the client timeout.
 	ctx := context.Background()
-	if _, err := s.SetupNetworks(WithRequestTimeout(ctx, 2*time.Second), "h1", &api.Action{}); err != nil {
+	if _, err := s.SetupNetworks(WithRequestTimeout(ctx, 2*time.Second), "h1", &ovirt.Action{}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.SyncAllNetworks(ctx, "h1"); !errors.Is(err, context.DeadlineExceeded) {

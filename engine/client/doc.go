@@ -1,6 +1,6 @@
 // Package client is a JSON client for the oVirt Engine REST API v4 (the real
 // engine and v6admin's embedded one), using the wire types of package
-// v6admin/engine/api and the standard library only.
+// v6admin/engine/ovirt and the standard library only.
 //
 // A [Client] holds the engine URL, the HTTP client and the timeouts but no
 // credentials, so one Client serves every user of the BFF. [Client.Login]
@@ -53,7 +53,7 @@
 //
 // # A tolerant reader
 //
-// Answers are decoded into the typed structs of engine/api: members the
+// Answers are decoded into the typed structs of engine/ovirt: members the
 // types do not declare are ignored, so newer engines' additions cost
 // nothing. A declared member in a shape the type does not expect (the
 // reason a real 4.5 engine once broke every cluster read) is located by

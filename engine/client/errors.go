@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"v6admin/engine/api"
+	"v6admin/engine/ovirt"
 )
 
 // Sentinel errors matched by [Error] with errors.Is.
@@ -29,14 +29,14 @@ var (
 // errors.Is matches the sentinel of the status (ErrNotFound, ...), and
 // ErrActionFailed for failed actions.
 type Error struct {
-	Method        string      // request method
-	Path          string      // request path, without query
-	Status        int         // HTTP status code
-	Reason        string      // fault reason (SSO: the message)
-	Detail        string      // fault detail, often "[message, ...]" (see Messages)
-	Code          string      // SSO error code (access_denied, ...), login only
-	Action        *api.Action // the failed action, if the body was one
-	CorrelationID string      // Correlation-Id of the request, if any
+	Method        string        // request method
+	Path          string        // request path, without query
+	Status        int           // HTTP status code
+	Reason        string        // fault reason (SSO: the message)
+	Detail        string        // fault detail, often "[message, ...]" (see Messages)
+	Code          string        // SSO error code (access_denied, ...), login only
+	Action        *ovirt.Action // the failed action, if the body was one
+	CorrelationID string        // Correlation-Id of the request, if any
 }
 
 // Error returns "engine: METHOD PATH: STATUS: reason: detail".
@@ -69,7 +69,7 @@ func (e *Error) Error() string {
 func (e *Error) Unwrap() []error {
 	var errs []error
 	switch {
-	case e.Code == api.SSOErrorAccessDenied || e.Code == api.SSOErrorInvalidGrant:
+	case e.Code == ovirt.SSOErrorAccessDenied || e.Code == ovirt.SSOErrorInvalidGrant:
 		errs = append(errs, ErrUnauthorized)
 	case e.Status == http.StatusBadRequest:
 		errs = append(errs, ErrBadRequest)
@@ -138,22 +138,22 @@ func SplitDetail(detail string) []string {
 func parseError(method, path, correlationID string, status int, body []byte) *Error {
 	e := &Error{Method: method, Path: path, Status: status, CorrelationID: correlationID}
 	var f struct {
-		Reason string           `json:"reason"`
-		Detail string           `json:"detail"`
-		Fault  *api.Fault       `json:"fault"`
-		Status api.ActionStatus `json:"status"`
+		Reason string             `json:"reason"`
+		Detail string             `json:"detail"`
+		Fault  *ovirt.Fault       `json:"fault"`
+		Status ovirt.ActionStatus `json:"status"`
 	}
 	if !json.Valid(body) || json.Unmarshal(body, &f) != nil {
 		return e
 	}
-	if f.Fault == nil && f.Status != api.ActionStatusFailed {
+	if f.Fault == nil && f.Status != ovirt.ActionStatusFailed {
 		e.Reason, e.Detail = f.Reason, f.Detail
 		return e
 	}
 	if f.Fault != nil {
 		e.Reason, e.Detail = f.Fault.Reason, f.Fault.Detail
 	}
-	var a api.Action
+	var a ovirt.Action
 	if json.Unmarshal(body, &a) == nil {
 		e.Action = &a
 	}
@@ -161,7 +161,7 @@ func parseError(method, path, correlationID string, status int, body []byte) *Er
 }
 
 // actionError returns the *Error of a 2xx response holding a failed action.
-func actionError(method, path, correlationID string, status int, a *api.Action) *Error {
+func actionError(method, path, correlationID string, status int, a *ovirt.Action) *Error {
 	e := &Error{Method: method, Path: path, Status: status, Action: a, CorrelationID: correlationID}
 	if a.Fault != nil {
 		e.Reason, e.Detail = a.Fault.Reason, a.Fault.Detail

@@ -10,7 +10,7 @@ import (
 	"sync"
 	"testing"
 
-	"v6admin/engine/api"
+	"v6admin/engine/ovirt"
 )
 
 // Test credentials. The fake SSO issues "tok-<user>" for testPassword.
@@ -123,7 +123,7 @@ func ssoToken(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost || r.Header.Get("Accept") != "application/json" ||
 		r.ParseForm() != nil || r.PostForm.Get("grant_type") != "password" || r.PostForm.Get("scope") != "ovirt-app-api" {
 		w.WriteHeader(http.StatusBadRequest)
-		json.NewEncoder(w).Encode(api.NewSSOError(api.SSOErrorInvalidRequest, "bad request"))
+		json.NewEncoder(w).Encode(ovirt.NewSSOError(ovirt.SSOErrorInvalidRequest, "bad request"))
 		return
 	}
 	user := r.PostForm.Get("username")
@@ -133,7 +133,7 @@ func ssoToken(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, `{"error": "invalid_grant", "error_description": "The provided authorization grant for the username and password has expired."}`)
 	case r.PostForm.Get("password") != testPassword:
 		w.WriteHeader(http.StatusBadRequest)
-		json.NewEncoder(w).Encode(api.NewSSOError(api.SSOErrorAccessDenied,
+		json.NewEncoder(w).Encode(ovirt.NewSSOError(ovirt.SSOErrorAccessDenied,
 			"Cannot authenticate user '"+user+"': The username or password is incorrect."))
 	default:
 		io.WriteString(w, `{"access_token": "tok-`+user+`", "token_type": "bearer", "scope": "ovirt-app-api", "exp": "1493207433000"}`)

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"v6admin/engine/api"
 	"v6admin/engine/fixtures"
+	"v6admin/engine/ovirt"
 	"v6admin/engine/replay"
 )
 
@@ -41,8 +41,8 @@ func TestFixtures(t *testing.T) {
 		{"GET /hosts", func(t *testing.T) error {
 			hs, err := s.ListHosts(ctx, ListOptions{})
 			if err == nil && (len(hs) != 2 || hs[0].Name != "host0" || hs[0].Address != "2001:db8:10::11" ||
-				hs[0].Status != api.HostStatusUp || hs[0].Cluster.ID != fixtures.ClusterDefault ||
-				hs[1].Status != api.HostStatusMaintenance || hs[1].Cluster.ID != fixtures.ClusterEdge ||
+				hs[0].Status != ovirt.HostStatusUp || hs[0].Cluster.ID != fixtures.ClusterDefault ||
+				hs[1].Status != ovirt.HostStatusMaintenance || hs[1].Cluster.ID != fixtures.ClusterEdge ||
 				hs[0].Port.Value() != 54321 || hs[0].Memory.Value() != 404683177984 || hs[0].Cpu.Speed.Value() != 2100 ||
 				!hs[0].PowerManagement.Enabled.Value() || hs[1].PowerManagement.Enabled.Value()) {
 				t.Errorf("hosts = %+v", hs)
@@ -50,49 +50,49 @@ func TestFixtures(t *testing.T) {
 			return err
 		}},
 		{"POST /hosts", func(t *testing.T) error {
-			h, err := s.AddHost(ctx, &api.Host{Name: "host2", Address: "2001:db8:10::13"}, AddHostOptions{})
-			if err == nil && (h.Name != "host2" || h.Status != api.HostStatusInstalling || h.Cluster.ID != fixtures.ClusterDefault) {
+			h, err := s.AddHost(ctx, &ovirt.Host{Name: "host2", Address: "2001:db8:10::13"}, AddHostOptions{})
+			if err == nil && (h.Name != "host2" || h.Status != ovirt.HostStatusInstalling || h.Cluster.ID != fixtures.ClusterDefault) {
 				t.Errorf("added %+v", h)
 			}
 			return err
 		}},
 		{"GET /hosts/" + h0, func(t *testing.T) error {
 			h, err := s.GetHost(ctx, h0)
-			if err == nil && (h.Name != "host0" || h.Spm.Status != api.SpmStatusSpm || h.Ssh.Port.Value() != 22) {
+			if err == nil && (h.Name != "host0" || h.Spm.Status != ovirt.SpmStatusSpm || h.Ssh.Port.Value() != 22) {
 				t.Errorf("host = %+v", h)
 			}
-			if l, ok := h.Actions.Find("setupnetworks"); !ok || l.Href != api.Href("hosts", h0, "setupnetworks") {
+			if l, ok := h.Actions.Find("setupnetworks"); !ok || l.Href != ovirt.Href("hosts", h0, "setupnetworks") {
 				t.Errorf("setupnetworks link = %v %v", l, ok)
 			}
 			return err
 		}},
 		{"PUT /hosts/" + h0, func(t *testing.T) error {
-			h, err := s.UpdateHost(ctx, h0, &api.Host{Port: api.NewInt(54321)})
+			h, err := s.UpdateHost(ctx, h0, &ovirt.Host{Port: ovirt.NewInt(54321)})
 			if err == nil && h.Port.Value() != 54321 {
 				t.Errorf("updated %+v", h)
 			}
 			return err
 		}},
-		{"POST /hosts/" + h0 + "/activate", actionCheck(func() (*api.Action, error) { return s.ActivateHost(ctx, h0) })},
-		{"POST /hosts/" + h0 + "/deactivate", actionCheck(func() (*api.Action, error) { return s.DeactivateHost(ctx, h0) })},
-		{"POST /hosts/" + h0 + "/commitnetconfig", actionCheck(func() (*api.Action, error) { return s.CommitNetConfig(ctx, h0) })},
-		{"POST /hosts/" + h0 + "/syncallnetworks", actionCheck(func() (*api.Action, error) { return s.SyncAllNetworks(ctx, h0) })},
+		{"POST /hosts/" + h0 + "/activate", actionCheck(func() (*ovirt.Action, error) { return s.ActivateHost(ctx, h0) })},
+		{"POST /hosts/" + h0 + "/deactivate", actionCheck(func() (*ovirt.Action, error) { return s.DeactivateHost(ctx, h0) })},
+		{"POST /hosts/" + h0 + "/commitnetconfig", actionCheck(func() (*ovirt.Action, error) { return s.CommitNetConfig(ctx, h0) })},
+		{"POST /hosts/" + h0 + "/syncallnetworks", actionCheck(func() (*ovirt.Action, error) { return s.SyncAllNetworks(ctx, h0) })},
 		{"POST /hosts/" + h0 + "/fence", func(t *testing.T) error {
-			a, err := s.FenceHost(ctx, h0, api.FenceTypeStatus)
-			if err == nil && (a.Status != api.ActionStatusComplete || a.PowerManagement.Status != api.PowerStateOn) {
+			a, err := s.FenceHost(ctx, h0, ovirt.FenceTypeStatus)
+			if err == nil && (a.Status != ovirt.ActionStatusComplete || a.PowerManagement.Status != ovirt.PowerStateOn) {
 				t.Errorf("fence = %+v", a)
 			}
 			return err
 		}},
 		{"POST /hosts/" + h0 + "/setupnetworks", func(t *testing.T) error {
-			a, err := s.SetupNetworks(ctx, h0, &api.Action{CheckConnectivity: api.NewBool(true)})
-			if err == nil && (a.Status != api.ActionStatusComplete || a.Job == nil || a.Job.ID != fixtures.Job) {
+			a, err := s.SetupNetworks(ctx, h0, &ovirt.Action{CheckConnectivity: ovirt.NewBool(true)})
+			if err == nil && (a.Status != ovirt.ActionStatusComplete || a.Job == nil || a.Job.ID != fixtures.Job) {
 				t.Errorf("setupnetworks = %+v", a)
 			}
 			return err
 		}},
 		{"POST /hosts/" + h0 + "/discoveriscsi", func(t *testing.T) error {
-			ts, err := s.DiscoverISCSI(ctx, h0, &api.IscsiDetails{Address: "2001:db8::30", Port: api.NewInt(3260)})
+			ts, err := s.DiscoverISCSI(ctx, h0, &ovirt.IscsiDetails{Address: "2001:db8::30", Port: ovirt.NewInt(3260)})
 			if err == nil && (len(ts) != 3 || ts[0].Portal != "[2001:db8::30]:3260,1" || TPGT(ts[0].Portal) != "1" ||
 				ts[1].Portal != "192.0.2.30:3260,1" || TPGT(ts[2].Portal) != "2" || ts[0].Port.Value() != 3260 ||
 				ts[0].Target != "iqn.2003-01.org.linux-iscsi.storage.x8664:sn.lab0") {
@@ -100,8 +100,8 @@ func TestFixtures(t *testing.T) {
 			}
 			return err
 		}},
-		{"POST /hosts/" + h0 + "/iscsilogin", actionCheck(func() (*api.Action, error) {
-			return s.ISCSILogin(ctx, h0, &api.IscsiDetails{Address: "2001:db8::30", Portal: "[2001:db8::30]:3260,1"})
+		{"POST /hosts/" + h0 + "/iscsilogin", actionCheck(func() (*ovirt.Action, error) {
+			return s.ISCSILogin(ctx, h0, &ovirt.IscsiDetails{Address: "2001:db8::30", Portal: "[2001:db8::30]:3260,1"})
 		})},
 		{"GET /hosts/" + h0 + "/nics?follow=statistics", func(t *testing.T) error {
 			ns, err := s.ListHostNICsWithStatistics(ctx, h0)
@@ -146,11 +146,11 @@ func TestFixtures(t *testing.T) {
 				t.Errorf("attachments = %+v", as)
 			}
 			v6 := as[0].IpAddressAssignments.IpAddressAssignment[1]
-			if v6.AssignmentMethod != api.BootProtocolStatic || v6.Ip.Address != "2001:db8:10::11" || v6.Ip.Netmask != "64" ||
-				v6.Ip.Gateway != "2001:db8:10::1" || v6.Ip.Version != api.IpVersionV6 {
+			if v6.AssignmentMethod != ovirt.BootProtocolStatic || v6.Ip.Address != "2001:db8:10::11" || v6.Ip.Netmask != "64" ||
+				v6.Ip.Gateway != "2001:db8:10::1" || v6.Ip.Version != ovirt.IpVersionV6 {
 				t.Errorf("eth0 IPv6 assignment = %+v", v6)
 			}
-			if m := as[2].IpAddressAssignments.IpAddressAssignment[1].AssignmentMethod; m != api.BootProtocolAutoconf {
+			if m := as[2].IpAddressAssignments.IpAddressAssignment[1].AssignmentMethod; m != ovirt.BootProtocolAutoconf {
 				t.Errorf("eth2 IPv6 method = %q", m)
 			}
 			if ns := as[0].DnsResolverConfiguration.NameServers.NameServer; len(ns) != 1 || ns[0] != "2001:db8:10::53" {
@@ -178,8 +178,8 @@ func TestFixtures(t *testing.T) {
 			hs, err := s.ListHostStorage(ctx, h0)
 			if err == nil {
 				lu := hs[0].LogicalUnits.LogicalUnit
-				if len(hs) != 1 || hs[0].Type != api.StorageTypeISCSI || len(lu) != 1 || lu[0].Address != "2001:db8::30" ||
-					lu[0].Size.Value() != 107374182400 || lu[0].Status != api.LunStatusFree {
+				if len(hs) != 1 || hs[0].Type != ovirt.StorageTypeISCSI || len(lu) != 1 || lu[0].Address != "2001:db8::30" ||
+					lu[0].Size.Value() != 107374182400 || lu[0].Status != ovirt.LunStatusFree {
 					t.Errorf("host storage = %+v", hs)
 				}
 			}
@@ -197,7 +197,7 @@ func TestFixtures(t *testing.T) {
 		{"GET /clusters/" + fixtures.ClusterDefault + "/networks", func(t *testing.T) error {
 			ns, err := s.ListClusterNetworks(ctx, fixtures.ClusterDefault)
 			if err == nil && (len(ns) != 3 || ns[0].Name != "ovirtmgmt" || !ns[0].Display.Value() || ns[1].Vlan.ID.Value() != 200 ||
-				ns[1].Required.Value() || ns[0].Status != api.NetworkStatusOperational || len(ns[0].Usages.Usage) != 3) {
+				ns[1].Required.Value() || ns[0].Status != ovirt.NetworkStatusOperational || len(ns[0].Usages.Usage) != 3) {
 				t.Errorf("cluster networks = %+v", ns)
 			}
 			return err
@@ -212,7 +212,7 @@ func TestFixtures(t *testing.T) {
 		}},
 		{"GET /datacenters", func(t *testing.T) error {
 			ds, err := s.ListDataCenters(ctx, ListOptions{})
-			if err == nil && (len(ds) != 1 || ds[0].Name != "Default" || ds[0].Status != api.DataCenterStatusUp || ds[0].Local.Value()) {
+			if err == nil && (len(ds) != 1 || ds[0].Name != "Default" || ds[0].Status != ovirt.DataCenterStatusUp || ds[0].Local.Value()) {
 				t.Errorf("data centers = %+v", ds)
 			}
 			return err
@@ -222,15 +222,15 @@ func TestFixtures(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			want := map[string]api.StorageDomainStatus{"nfs-data": api.StorageDomainStatusActive, "nfs-spare": api.StorageDomainStatusUnattached,
-				"iscsi-data": api.StorageDomainStatusMaintenance}
+			want := map[string]ovirt.StorageDomainStatus{"nfs-data": ovirt.StorageDomainStatusActive, "nfs-spare": ovirt.StorageDomainStatusUnattached,
+				"iscsi-data": ovirt.StorageDomainStatusMaintenance}
 			for _, sd := range sds {
 				if sd.Status != want[sd.Name] || sd.Status == "" {
 					t.Errorf("%s status %q, want %q", sd.Name, sd.Status, want[sd.Name])
 				}
 			}
 			if len(sds) != 3 || sds[0].Available.Value() != 1717986918400 || sds[0].Storage.Address != "[2001:db8:200::60]" ||
-				sds[2].Storage.Type != api.StorageTypeISCSI || sds[2].Storage.VolumeGroup.LogicalUnits.LogicalUnit[0].Address != "2001:db8::30" {
+				sds[2].Storage.Type != ovirt.StorageTypeISCSI || sds[2].Storage.VolumeGroup.LogicalUnits.LogicalUnit[0].Address != "2001:db8::30" {
 				t.Errorf("domains = %+v", sds)
 			}
 			return nil
@@ -270,8 +270,8 @@ func TestFixtures(t *testing.T) {
 			}
 			return nil
 		}},
-		{"POST /openstacknetworkproviders/" + fixtures.NetworkProvider + "/importcertificates", actionCheck(func() (*api.Action, error) {
-			return s.ImportProviderCertificates(ctx, ProviderKindNetwork, fixtures.NetworkProvider, []api.Certificate{{Content: "MIIB"}})
+		{"POST /openstacknetworkproviders/" + fixtures.NetworkProvider + "/importcertificates", actionCheck(func() (*ovirt.Action, error) {
+			return s.ImportProviderCertificates(ctx, ProviderKindNetwork, fixtures.NetworkProvider, []ovirt.Certificate{{Content: "MIIB"}})
 		})},
 		{"GET /externalhostproviders", func(t *testing.T) error {
 			ps, err := s.ListExternalHostProviders(ctx, ListOptions{})
@@ -294,20 +294,20 @@ func TestFixtures(t *testing.T) {
 			}
 			return err
 		}},
-		{"POST /externalhostproviders/" + fixtures.HostProvider + "/testconnectivity", actionCheck(func() (*api.Action, error) {
+		{"POST /externalhostproviders/" + fixtures.HostProvider + "/testconnectivity", actionCheck(func() (*ovirt.Action, error) {
 			return s.TestExternalHostProvider(ctx, fixtures.HostProvider)
 		})},
 		{"GET /events", func(t *testing.T) error {
 			es, err := s.ListEvents(ctx, EventsOptions{Search: "sortby time desc", Max: 1})
 			if err == nil && (len(es) != 2 || es[0].Index.Value() != 4102 || es[0].Code.Value() != 13 || es[0].Time.Millis() != 1765065600000 ||
-				es[0].User.ID == "" || es[0].User.Name != "" || es[0].Host.ID != h0 || es[1].Severity != api.LogSeverityWarning) {
+				es[0].User.ID == "" || es[0].User.Name != "" || es[0].Host.ID != h0 || es[1].Severity != ovirt.LogSeverityWarning) {
 				t.Errorf("events = %+v", es)
 			}
 			return err
 		}},
 		{"GET /jobs", func(t *testing.T) error {
 			js, err := s.ListJobs(ctx, ListOptions{})
-			if err == nil && (len(js) != 1 || js[0].Status != api.JobStatusFinished || js[0].EndTime.Millis() != 1765065600321) {
+			if err == nil && (len(js) != 1 || js[0].Status != ovirt.JobStatusFinished || js[0].EndTime.Millis() != 1765065600321) {
 				t.Errorf("jobs = %+v", js)
 			}
 			return err
@@ -321,7 +321,7 @@ func TestFixtures(t *testing.T) {
 		}},
 		{"GET /jobs/" + fixtures.Job + "/steps", func(t *testing.T) error {
 			st, err := s.ListJobSteps(ctx, fixtures.Job)
-			if err == nil && (len(st) != 1 || st[0].Number.Value() != 1 || st[0].Type != api.StepTypeExecuting) {
+			if err == nil && (len(st) != 1 || st[0].Number.Value() != 1 || st[0].Type != ovirt.StepTypeExecuting) {
 				t.Errorf("steps = %+v", st)
 			}
 			return err
@@ -361,10 +361,10 @@ func TestFixtures(t *testing.T) {
 }
 
 // actionCheck calls an action and checks the action answer: status complete.
-func actionCheck(call func() (*api.Action, error)) func(t *testing.T) error {
+func actionCheck(call func() (*ovirt.Action, error)) func(t *testing.T) error {
 	return func(t *testing.T) error {
 		a, err := call()
-		if err == nil && (a.Status != api.ActionStatusComplete || a.Err() != nil) {
+		if err == nil && (a.Status != ovirt.ActionStatusComplete || a.Err() != nil) {
 			t.Errorf("action = %+v", a)
 		}
 		return err
@@ -373,9 +373,9 @@ func actionCheck(call func() (*api.Action, error)) func(t *testing.T) error {
 
 // checkNICs checks host0's NICs (host_nics.json): IPv6 addresses, the "::"
 // and link-local gateways, references by id only, the bond's slaves.
-func checkNICs(t *testing.T, ns []api.HostNic) {
+func checkNICs(t *testing.T, ns []ovirt.HostNic) {
 	t.Helper()
-	by := map[string]api.HostNic{}
+	by := map[string]ovirt.HostNic{}
 	for _, n := range ns {
 		by[n.Name] = n
 	}
@@ -385,20 +385,20 @@ func checkNICs(t *testing.T, ns []api.HostNic) {
 	eth0, vlan, eth2, bond := by["eth0"], by["eth1.200"], by["eth2"], by["bond0"]
 	if eth0.Ipv6.Address != "2001:db8:10::11" || eth0.Ipv6.Netmask != "64" || eth0.Ipv6.Gateway != "2001:db8:10::1" ||
 		eth0.Ip != nil || eth0.Network.ID == "" || eth0.Network.Name != "" || !eth0.Bridged.Value() || eth0.Speed.Value() != 10000000000 ||
-		eth0.Mac.Address != "52:54:00:6a:10:00" || eth0.Mtu.Value() != 1500 || eth0.Ipv6BootProtocol != api.BootProtocolStatic {
+		eth0.Mac.Address != "52:54:00:6a:10:00" || eth0.Mtu.Value() != 1500 || eth0.Ipv6BootProtocol != ovirt.BootProtocolStatic {
 		t.Errorf("eth0 = %+v", eth0)
 	}
 	if vlan.Ipv6.Gateway != "::" || vlan.Ip.Address != "192.0.2.11" || vlan.Vlan.ID.Value() != 200 || vlan.BaseInterface != "eth1" {
 		t.Errorf("eth1.200 = %+v", vlan)
 	}
-	if eth2.Ipv6.Gateway != "fe80::1" || eth2.Ipv6BootProtocol != api.BootProtocolAutoconf {
+	if eth2.Ipv6.Gateway != "fe80::1" || eth2.Ipv6BootProtocol != ovirt.BootProtocolAutoconf {
 		t.Errorf("eth2 = %+v", eth2)
 	}
 	sl := bond.Bonding.Slaves.HostNic
 	if len(sl) != 2 || sl[0].ID != by["eth3"].ID || sl[0].Name != "" || len(bond.Bonding.Options.Option) != 2 {
 		t.Errorf("bond0 = %+v", bond.Bonding)
 	}
-	if by["eth4"].Status != api.NicStatusDown {
+	if by["eth4"].Status != ovirt.NicStatusDown {
 		t.Errorf("eth4 status %q", by["eth4"].Status)
 	}
 }
@@ -414,29 +414,29 @@ func TestFixtureFaults(t *testing.T) {
 		detail string
 	}{
 		{"fault_syntax.json", 400, func(s *Session) error {
-			_, err := s.AddHost(context.Background(), &api.Host{Name: "x"}, AddHostOptions{})
+			_, err := s.AddHost(context.Background(), &ovirt.Host{Name: "x"}, AddHostOptions{})
 			return err
 		},
 			ErrBadRequest, "For correct usage, see:"},
 		{"fault_conflict.json", 409, func(s *Session) error {
-			_, err := s.AddHost(context.Background(), &api.Host{Name: "x"}, AddHostOptions{})
+			_, err := s.AddHost(context.Background(), &ovirt.Host{Name: "x"}, AddHostOptions{})
 			return err
 		},
 			ErrConflict, "[Cannot add Host. The Host name is already in use"},
 		{"action_failed.json", 409, func(s *Session) error {
-			_, err := s.ISCSILogin(context.Background(), fixtures.Host0, &api.IscsiDetails{Portal: "1"})
+			_, err := s.ISCSILogin(context.Background(), fixtures.Host0, &ovirt.IscsiDetails{Portal: "1"})
 			return err
 		}, ErrConflict, "[Cannot login to iSCSI target."},
 		{"fault_incomplete_parameters.json", 400, func(s *Session) error {
-			_, err := s.AddHost(context.Background(), &api.Host{Address: "2001:db8:10::13"}, AddHostOptions{})
+			_, err := s.AddHost(context.Background(), &ovirt.Host{Address: "2001:db8:10::13"}, AddHostOptions{})
 			return err
 		}, ErrBadRequest, "Host [name] required for add"},
 		{"fault_invalid_value.json", 400, func(s *Session) error {
-			_, err := s.SetupNetworks(context.Background(), fixtures.Host0, &api.Action{})
+			_, err := s.SetupNetworks(context.Background(), fixtures.Host0, &ovirt.Action{})
 			return err
 		}, ErrBadRequest, "IPv6 prefix has to be integer number."},
 		{"setupnetworks_failed.json", 400, func(s *Session) error {
-			_, err := s.SetupNetworks(context.Background(), fixtures.Host0, &api.Action{})
+			_, err := s.SetupNetworks(context.Background(), fixtures.Host0, &ovirt.Action{})
 			return err
 		}, ErrBadRequest, "[Insufficient ip configuration of Network attachment"},
 		{"testconnectivity_failed.json", 400, func(s *Session) error {

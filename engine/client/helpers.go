@@ -11,7 +11,7 @@ import (
 	"strconv"
 	"strings"
 
-	"v6admin/engine/api"
+	"v6admin/engine/ovirt"
 )
 
 // Generic request helpers: every typed call is one of these.
@@ -147,9 +147,9 @@ func remove(ctx context.Context, s *Session, q url.Values, segs ...string) error
 }
 
 // action POSTs the action in (nil means {}) to Href(segs...).
-func action(ctx context.Context, s *Session, in *api.Action, segs ...string) (*api.Action, error) {
+func action(ctx context.Context, s *Session, in *ovirt.Action, segs ...string) (*ovirt.Action, error) {
 	if in == nil {
-		in = &api.Action{}
+		in = &ovirt.Action{}
 	}
 	return post(ctx, s, http.MethodPost, in, nil, segs...)
 }
@@ -157,7 +157,7 @@ func action(ctx context.Context, s *Session, in *api.Action, segs ...string) (*a
 // post sends a request whose response is an action (actions, DELETE) and
 // turns a failed action into an *Error, whatever the HTTP status. An empty
 // body is a complete action.
-func post(ctx context.Context, s *Session, method string, in *api.Action, q url.Values, segs ...string) (*api.Action, error) {
+func post(ctx context.Context, s *Session, method string, in *ovirt.Action, q url.Values, segs ...string) (*ovirt.Action, error) {
 	p, err := s.c.path(segs...)
 	if err != nil {
 		return nil, err
@@ -170,9 +170,9 @@ func post(ctx context.Context, s *Session, method string, in *api.Action, q url.
 	if err != nil {
 		return nil, err
 	}
-	a := &api.Action{}
+	a := &ovirt.Action{}
 	if len(bytes.TrimSpace(r.body)) > 0 {
-		if a, err = decode[api.Action](ctx, s, r, method, p); err != nil {
+		if a, err = decode[ovirt.Action](ctx, s, r, method, p); err != nil {
 			return nil, err
 		}
 	}

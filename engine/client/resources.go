@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"net/url"
 
-	"v6admin/engine/api"
+	"v6admin/engine/ovirt"
 )
 
 // Storage domains.
@@ -16,13 +16,13 @@ import (
 // (BackendStorageDomainsResource.mapCollection), so the status of attached
 // ones is read from GET /datacenters/{id}/storagedomains, once per data
 // center.
-func (s *Session) ListStorageDomains(ctx context.Context, o ListOptions) ([]api.StorageDomain, error) {
-	sds, err := list(ctx, s, o.values(), func(c *api.StorageDomains) []api.StorageDomain { return c.StorageDomain }, "storagedomains")
+func (s *Session) ListStorageDomains(ctx context.Context, o ListOptions) ([]ovirt.StorageDomain, error) {
+	sds, err := list(ctx, s, o.values(), func(c *ovirt.StorageDomains) []ovirt.StorageDomain { return c.StorageDomain }, "storagedomains")
 	if err != nil {
 		return nil, err
 	}
-	status := map[string]api.StorageDomainStatus{} // by domain id
-	read := map[string]bool{}                      // data centers read
+	status := map[string]ovirt.StorageDomainStatus{} // by domain id
+	read := map[string]bool{}                        // data centers read
 	for i := range sds {
 		sd := &sds[i]
 		if sd.Status != "" || sd.DataCenters == nil {
@@ -33,7 +33,7 @@ func (s *Session) ListStorageDomains(ctx context.Context, o ListOptions) ([]api.
 				continue
 			}
 			read[dc.ID] = true
-			att, err := list(ctx, s, nil, func(c *api.StorageDomains) []api.StorageDomain { return c.StorageDomain }, "datacenters", dc.ID, "storagedomains")
+			att, err := list(ctx, s, nil, func(c *ovirt.StorageDomains) []ovirt.StorageDomain { return c.StorageDomain }, "datacenters", dc.ID, "storagedomains")
 			if err != nil {
 				return nil, err
 			}
@@ -47,17 +47,17 @@ func (s *Session) ListStorageDomains(ctx context.Context, o ListOptions) ([]api.
 }
 
 // GetStorageDomain returns GET /storagedomains/{id}.
-func (s *Session) GetStorageDomain(ctx context.Context, id string) (*api.StorageDomain, error) {
-	return get[api.StorageDomain](ctx, s, nil, "storagedomains", id)
+func (s *Session) GetStorageDomain(ctx context.Context, id string) (*ovirt.StorageDomain, error) {
+	return get[ovirt.StorageDomain](ctx, s, nil, "storagedomains", id)
 }
 
 // AddStorageDomain creates a storage domain (LUN CHAP passwords are sent).
-func (s *Session) AddStorageDomain(ctx context.Context, sd *api.StorageDomain) (*api.StorageDomain, error) {
+func (s *Session) AddStorageDomain(ctx context.Context, sd *ovirt.StorageDomain) (*ovirt.StorageDomain, error) {
 	return add(ctx, s, sd, nil, "storagedomains")
 }
 
 // UpdateStorageDomain updates storage domain id.
-func (s *Session) UpdateStorageDomain(ctx context.Context, id string, sd *api.StorageDomain) (*api.StorageDomain, error) {
+func (s *Session) UpdateStorageDomain(ctx context.Context, id string, sd *ovirt.StorageDomain) (*ovirt.StorageDomain, error) {
 	return update(ctx, s, sd, "storagedomains", id)
 }
 
@@ -79,69 +79,69 @@ func (s *Session) RemoveStorageDomain(ctx context.Context, id string, o RemoveSt
 
 // AttachStorageDomain attaches storage domain sdID to data center dcID
 // (POST /datacenters/{dc}/storagedomains {"id": sdID}).
-func (s *Session) AttachStorageDomain(ctx context.Context, dcID, sdID string) (*api.StorageDomain, error) {
-	return add(ctx, s, &api.StorageDomain{ID: sdID}, nil, "datacenters", dcID, "storagedomains")
+func (s *Session) AttachStorageDomain(ctx context.Context, dcID, sdID string) (*ovirt.StorageDomain, error) {
+	return add(ctx, s, &ovirt.StorageDomain{ID: sdID}, nil, "datacenters", dcID, "storagedomains")
 }
 
 // Data centers, clusters, networks.
 
 // ListDataCenters returns GET /datacenters.
-func (s *Session) ListDataCenters(ctx context.Context, o ListOptions) ([]api.DataCenter, error) {
-	return list(ctx, s, o.values(), func(c *api.DataCenters) []api.DataCenter { return c.DataCenter }, "datacenters")
+func (s *Session) ListDataCenters(ctx context.Context, o ListOptions) ([]ovirt.DataCenter, error) {
+	return list(ctx, s, o.values(), func(c *ovirt.DataCenters) []ovirt.DataCenter { return c.DataCenter }, "datacenters")
 }
 
 // GetDataCenter returns GET /datacenters/{id}.
-func (s *Session) GetDataCenter(ctx context.Context, id string) (*api.DataCenter, error) {
-	return get[api.DataCenter](ctx, s, nil, "datacenters", id)
+func (s *Session) GetDataCenter(ctx context.Context, id string) (*ovirt.DataCenter, error) {
+	return get[ovirt.DataCenter](ctx, s, nil, "datacenters", id)
 }
 
 // ListClusters returns GET /clusters.
-func (s *Session) ListClusters(ctx context.Context, o ListOptions) ([]api.Cluster, error) {
-	return list(ctx, s, o.values(), func(c *api.Clusters) []api.Cluster { return c.Cluster }, "clusters")
+func (s *Session) ListClusters(ctx context.Context, o ListOptions) ([]ovirt.Cluster, error) {
+	return list(ctx, s, o.values(), func(c *ovirt.Clusters) []ovirt.Cluster { return c.Cluster }, "clusters")
 }
 
 // GetCluster returns GET /clusters/{id}.
-func (s *Session) GetCluster(ctx context.Context, id string) (*api.Cluster, error) {
-	return get[api.Cluster](ctx, s, nil, "clusters", id)
+func (s *Session) GetCluster(ctx context.Context, id string) (*ovirt.Cluster, error) {
+	return get[ovirt.Cluster](ctx, s, nil, "clusters", id)
 }
 
 // ListClusterNetworks returns the networks assigned to a cluster
 // (GET /clusters/{id}/networks).
-func (s *Session) ListClusterNetworks(ctx context.Context, clusterID string) ([]api.Network, error) {
-	return list(ctx, s, nil, func(c *api.Networks) []api.Network { return c.Network }, "clusters", clusterID, "networks")
+func (s *Session) ListClusterNetworks(ctx context.Context, clusterID string) ([]ovirt.Network, error) {
+	return list(ctx, s, nil, func(c *ovirt.Networks) []ovirt.Network { return c.Network }, "clusters", clusterID, "networks")
 }
 
 // ListNetworks returns GET /networks.
-func (s *Session) ListNetworks(ctx context.Context, o ListOptions) ([]api.Network, error) {
-	return list(ctx, s, o.values(), func(c *api.Networks) []api.Network { return c.Network }, "networks")
+func (s *Session) ListNetworks(ctx context.Context, o ListOptions) ([]ovirt.Network, error) {
+	return list(ctx, s, o.values(), func(c *ovirt.Networks) []ovirt.Network { return c.Network }, "networks")
 }
 
 // GetNetwork returns GET /networks/{id}.
-func (s *Session) GetNetwork(ctx context.Context, id string) (*api.Network, error) {
-	return get[api.Network](ctx, s, nil, "networks", id)
+func (s *Session) GetNetwork(ctx context.Context, id string) (*ovirt.Network, error) {
+	return get[ovirt.Network](ctx, s, nil, "networks", id)
 }
 
 // OpenStack network providers. Passwords in added/updated providers are sent.
 
 // ListOpenStackNetworkProviders returns GET /openstacknetworkproviders.
-func (s *Session) ListOpenStackNetworkProviders(ctx context.Context, o ListOptions) ([]api.OpenStackNetworkProvider, error) {
-	return list(ctx, s, o.values(), func(c *api.OpenStackNetworkProviders) []api.OpenStackNetworkProvider {
+func (s *Session) ListOpenStackNetworkProviders(ctx context.Context, o ListOptions) ([]ovirt.OpenStackNetworkProvider, error) {
+	return list(ctx, s, o.values(), func(c *ovirt.OpenStackNetworkProviders) []ovirt.OpenStackNetworkProvider {
 		return c.OpenStackNetworkProvider
 	}, "openstacknetworkproviders")
 }
 
 // GetOpenStackNetworkProvider returns GET /openstacknetworkproviders/{id}.
-func (s *Session) GetOpenStackNetworkProvider(ctx context.Context, id string) (*api.OpenStackNetworkProvider, error) {
-	return get[api.OpenStackNetworkProvider](ctx, s, nil, "openstacknetworkproviders", id)
+func (s *Session) GetOpenStackNetworkProvider(ctx context.Context, id string) (*ovirt.OpenStackNetworkProvider, error) {
+	return get[ovirt.OpenStackNetworkProvider](ctx, s, nil, "openstacknetworkproviders", id)
 }
 
 // AddOpenStackNetworkProvider adds a network provider.
-func (s *Session) AddOpenStackNetworkProvider(ctx context.Context, p *api.OpenStackNetworkProvider) (*api.OpenStackNetworkProvider, error) {
+func (s *Session) AddOpenStackNetworkProvider(ctx context.Context, p *ovirt.OpenStackNetworkProvider) (*ovirt.OpenStackNetworkProvider, error) {
 	return add(ctx, s, p, nil, "openstacknetworkproviders")
 }
 
 // UpdateOpenStackNetworkProvider updates network provider id.
-func (s *Session) UpdateOpenStackNetworkProvider(ctx context.Context, id string, p *api.OpenStackNetworkProvider) (*api.OpenStackNetworkProvider, error) {
+func (s *Session) UpdateOpenStackNetworkProvider(ctx context.Context, id string, p *ovirt.OpenStackNetworkProvider) (*ovirt.OpenStackNetworkProvider, error) {
 	return update(ctx, s, p, "openstacknetworkproviders", id)
 }
 
@@ -151,7 +151,7 @@ func (s *Session) RemoveOpenStackNetworkProvider(ctx context.Context, id string)
 }
 
 // TestOpenStackNetworkProvider tests the connection to network provider id.
-func (s *Session) TestOpenStackNetworkProvider(ctx context.Context, id string) (*api.Action, error) {
+func (s *Session) TestOpenStackNetworkProvider(ctx context.Context, id string) (*ovirt.Action, error) {
 	return action(ctx, s, nil, "openstacknetworkproviders", id, "testconnectivity")
 }
 
@@ -159,24 +159,24 @@ func (s *Session) TestOpenStackNetworkProvider(ctx context.Context, id string) (
 // providers are sent.
 
 // ListExternalHostProviders returns GET /externalhostproviders.
-func (s *Session) ListExternalHostProviders(ctx context.Context, o ListOptions) ([]api.ExternalHostProvider, error) {
-	return list(ctx, s, o.values(), func(c *api.ExternalHostProviders) []api.ExternalHostProvider {
+func (s *Session) ListExternalHostProviders(ctx context.Context, o ListOptions) ([]ovirt.ExternalHostProvider, error) {
+	return list(ctx, s, o.values(), func(c *ovirt.ExternalHostProviders) []ovirt.ExternalHostProvider {
 		return c.ExternalHostProvider
 	}, "externalhostproviders")
 }
 
 // GetExternalHostProvider returns GET /externalhostproviders/{id}.
-func (s *Session) GetExternalHostProvider(ctx context.Context, id string) (*api.ExternalHostProvider, error) {
-	return get[api.ExternalHostProvider](ctx, s, nil, "externalhostproviders", id)
+func (s *Session) GetExternalHostProvider(ctx context.Context, id string) (*ovirt.ExternalHostProvider, error) {
+	return get[ovirt.ExternalHostProvider](ctx, s, nil, "externalhostproviders", id)
 }
 
 // AddExternalHostProvider adds an external host provider.
-func (s *Session) AddExternalHostProvider(ctx context.Context, p *api.ExternalHostProvider) (*api.ExternalHostProvider, error) {
+func (s *Session) AddExternalHostProvider(ctx context.Context, p *ovirt.ExternalHostProvider) (*ovirt.ExternalHostProvider, error) {
 	return add(ctx, s, p, nil, "externalhostproviders")
 }
 
 // UpdateExternalHostProvider updates external host provider id.
-func (s *Session) UpdateExternalHostProvider(ctx context.Context, id string, p *api.ExternalHostProvider) (*api.ExternalHostProvider, error) {
+func (s *Session) UpdateExternalHostProvider(ctx context.Context, id string, p *ovirt.ExternalHostProvider) (*ovirt.ExternalHostProvider, error) {
 	return update(ctx, s, p, "externalhostproviders", id)
 }
 
@@ -186,7 +186,7 @@ func (s *Session) RemoveExternalHostProvider(ctx context.Context, id string) err
 }
 
 // TestExternalHostProvider tests the connection to external host provider id.
-func (s *Session) TestExternalHostProvider(ctx context.Context, id string) (*api.Action, error) {
+func (s *Session) TestExternalHostProvider(ctx context.Context, id string) (*ovirt.Action, error) {
 	return action(ctx, s, nil, "externalhostproviders", id, "testconnectivity")
 }
 
@@ -214,27 +214,27 @@ func (k ProviderKind) check() error {
 // PEM armour, the server's certificate first). An http provider has none,
 // and so has one the engine cannot reach: a real engine answers 200 with
 // an empty list then.
-func (s *Session) ListProviderCertificates(ctx context.Context, kind ProviderKind, id string) ([]api.Certificate, error) {
+func (s *Session) ListProviderCertificates(ctx context.Context, kind ProviderKind, id string) ([]ovirt.Certificate, error) {
 	if err := kind.check(); err != nil {
 		return nil, err
 	}
-	return list(ctx, s, nil, func(c *api.Certificates) []api.Certificate { return c.Certificate }, string(kind), id, "certificates")
+	return list(ctx, s, nil, func(c *ovirt.Certificates) []ovirt.Certificate { return c.Certificate }, string(kind), id, "certificates")
 }
 
 // ImportProviderCertificates makes the engine trust certificates (their
 // content, base64 of DER, is what is sent) for a provider (POST
 // /<kind>/{id}/importcertificates). A real engine imports only the first
 // certificate sent: send one.
-func (s *Session) ImportProviderCertificates(ctx context.Context, kind ProviderKind, id string, certs []api.Certificate) (*api.Action, error) {
+func (s *Session) ImportProviderCertificates(ctx context.Context, kind ProviderKind, id string, certs []ovirt.Certificate) (*ovirt.Action, error) {
 	if err := kind.check(); err != nil {
 		return nil, err
 	}
 	if len(certs) == 0 {
 		return nil, errors.New("engine: no certificate to import")
 	}
-	in := &api.Action{Certificates: &api.Certificates{}}
+	in := &ovirt.Action{Certificates: &ovirt.Certificates{}}
 	for _, c := range certs {
-		in.Certificates.Certificate = append(in.Certificates.Certificate, api.Certificate{Content: c.Content})
+		in.Certificates.Certificate = append(in.Certificates.Certificate, ovirt.Certificate{Content: c.Content})
 	}
 	return action(ctx, s, in, string(kind), id, "importcertificates")
 }
@@ -242,21 +242,21 @@ func (s *Session) ImportProviderCertificates(ctx context.Context, kind ProviderK
 // Events and jobs.
 
 // ListEvents returns GET /events?from=&max=&search=.
-func (s *Session) ListEvents(ctx context.Context, o EventsOptions) ([]api.Event, error) {
-	return list(ctx, s, o.values(), func(c *api.Events) []api.Event { return c.Event }, "events")
+func (s *Session) ListEvents(ctx context.Context, o EventsOptions) ([]ovirt.Event, error) {
+	return list(ctx, s, o.values(), func(c *ovirt.Events) []ovirt.Event { return c.Event }, "events")
 }
 
 // ListJobs returns GET /jobs.
-func (s *Session) ListJobs(ctx context.Context, o ListOptions) ([]api.Job, error) {
-	return list(ctx, s, o.values(), func(c *api.Jobs) []api.Job { return c.Job }, "jobs")
+func (s *Session) ListJobs(ctx context.Context, o ListOptions) ([]ovirt.Job, error) {
+	return list(ctx, s, o.values(), func(c *ovirt.Jobs) []ovirt.Job { return c.Job }, "jobs")
 }
 
 // GetJob returns GET /jobs/{id}.
-func (s *Session) GetJob(ctx context.Context, id string) (*api.Job, error) {
-	return get[api.Job](ctx, s, nil, "jobs", id)
+func (s *Session) GetJob(ctx context.Context, id string) (*ovirt.Job, error) {
+	return get[ovirt.Job](ctx, s, nil, "jobs", id)
 }
 
 // ListJobSteps returns GET /jobs/{id}/steps.
-func (s *Session) ListJobSteps(ctx context.Context, jobID string) ([]api.Step, error) {
-	return list(ctx, s, nil, func(c *api.Steps) []api.Step { return c.Step }, "jobs", jobID, "steps")
+func (s *Session) ListJobSteps(ctx context.Context, jobID string) ([]ovirt.Step, error) {
+	return list(ctx, s, nil, func(c *ovirt.Steps) []ovirt.Step { return c.Step }, "jobs", jobID, "steps")
 }

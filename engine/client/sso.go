@@ -9,14 +9,14 @@ import (
 	"strings"
 	"time"
 
-	"v6admin/engine/api"
+	"v6admin/engine/ovirt"
 )
 
 // Token is an SSO access token. AccessToken is an [api.Secret]: it is
 // redacted by fmt and never written by encoding/json; use
 // AccessToken.Reveal() to store it or to pass it to [Client.WithToken].
 type Token struct {
-	AccessToken api.Secret
+	AccessToken ovirt.Secret
 	Type        string    // "bearer"
 	Scope       string    // granted scopes
 	ExpiresAt   time.Time // zero if the engine sent no expiry
@@ -64,13 +64,13 @@ func (c *Client) Login(ctx context.Context, username, password string) (Token, e
 		return Token{}, err
 	}
 	var body struct {
-		api.SSOToken
-		api.SSOError
+		ovirt.SSOToken
+		ovirt.SSOError
 	}
 	decoded := json.Unmarshal(r.body, &body) == nil
 	if r.status == http.StatusOK && decoded && body.AccessToken != "" {
 		return Token{
-			AccessToken: api.Secret(body.AccessToken),
+			AccessToken: ovirt.Secret(body.AccessToken),
 			Type:        body.TokenType,
 			Scope:       body.Scope,
 			ExpiresAt:   body.ExpiresAt(),
@@ -143,8 +143,8 @@ func (c *Client) ProbeSSO(ctx context.Context) (SSOKind, error) {
 	if err != nil {
 		return SSOUnknown, err
 	}
-	var body api.SSOError
-	if r.status != http.StatusBadRequest || json.Unmarshal(r.body, &body) != nil || body.Code() != api.SSOErrorAccessDenied {
+	var body ovirt.SSOError
+	if r.status != http.StatusBadRequest || json.Unmarshal(r.body, &body) != nil || body.Code() != ovirt.SSOErrorAccessDenied {
 		return SSOUnknown, fmt.Errorf("probing the engine's SSO: unexpected answer (HTTP %d)", r.status)
 	}
 	if strings.Contains(body.Message(), SSOProbeUser) {

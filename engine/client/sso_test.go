@@ -15,7 +15,7 @@ import (
 	"sync"
 	"testing"
 
-	"v6admin/engine/api"
+	"v6admin/engine/ovirt"
 )
 
 // fakeSSO is the password grant of the engine's OAuthTokenServlet as
@@ -62,7 +62,7 @@ func (f *fakeSSO) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	valid := profile != "" && slices.Contains(f.profiles, profile)
 	refuse := func(msg string) {
 		w.WriteHeader(http.StatusBadRequest)
-		json.NewEncoder(w).Encode(api.NewSSOError(api.SSOErrorAccessDenied, msg))
+		json.NewEncoder(w).Encode(ovirt.NewSSOError(ovirt.SSOErrorAccessDenied, msg))
 	}
 	// SsoService.areCredentialsValid, then each mode's own wrapping.
 	inner := ""
@@ -120,7 +120,7 @@ func startSSO(t *testing.T, f http.Handler) *Client {
 	if !strings.HasPrefix(srv.URL, "http://[::1]:") {
 		t.Fatalf("SSO at %s", srv.URL)
 	}
-	c, err := New(srv.URL + api.Prefix)
+	c, err := New(srv.URL + ovirt.Prefix)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +166,7 @@ func TestLoginBothSSOKinds(t *testing.T) {
 				return
 			}
 			var e *Error
-			if !errors.As(err, &e) || !errors.Is(err, ErrUnauthorized) || e.Code != api.SSOErrorAccessDenied {
+			if !errors.As(err, &e) || !errors.Is(err, ErrUnauthorized) || e.Code != ovirt.SSOErrorAccessDenied {
 				t.Fatalf("error %v", err)
 			}
 			if e.Reason != tt.reason {
@@ -210,7 +210,7 @@ func TestProbeSSO(t *testing.T) {
 			}
 		})
 	}
-	c, _ := New("http://[::1]:1" + api.Prefix) // nothing listens
+	c, _ := New("http://[::1]:1" + ovirt.Prefix) // nothing listens
 	if got, err := c.ProbeSSO(context.Background()); got != SSOUnknown || err == nil {
 		t.Errorf("unreachable: %q, %v", got, err)
 	}

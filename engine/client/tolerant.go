@@ -8,14 +8,14 @@ import (
 	"reflect"
 	"strings"
 
-	"v6admin/engine/api/conformance"
+	"v6admin/engine/ovirt/conformance"
 )
 
 // ErrIncompatible is matched (errors.Is) by an [IncompatibleError].
 var ErrIncompatible = errors.New("engine: answer not readable")
 
 // IncompatibleError is an engine answer the client could not read: a member
-// v6admin uses came in a shape engine/api does not expect (or the body was
+// v6admin uses came in a shape engine/ovirt does not expect (or the body was
 // not JSON). JSONPath names the member, e.g.
 // "cluster.fencing_policy.skip_if_gluster_bricks_up" (list indexes left out).
 type IncompatibleError struct {
@@ -45,7 +45,7 @@ const maxDrops = 64
 
 // decodeTolerant unmarshals body into v, a tolerant reader:
 //
-//   - members engine/api does not declare are ignored (encoding/json);
+//   - members engine/ovirt does not declare are ignored (encoding/json);
 //   - a declared member that does not decode is located by walking the JSON
 //     beside the Go type (see badPath). If v6admin does not use it (it is not
 //     in [used]), it is removed from the body and decoding is retried, so

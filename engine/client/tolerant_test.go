@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"v6admin/engine/api"
 	"v6admin/engine/fixtures"
+	"v6admin/engine/ovirt"
 )
 
 // TestClustersFixture decodes GET /clusters in the real engine's shape
@@ -38,11 +38,11 @@ func TestTolerantReader(t *testing.T) {
 	tests := []struct {
 		name, body string
 		wantPath   string // "" = success
-		check      func(*testing.T, *api.Clusters)
+		check      func(*testing.T, *ovirt.Clusters)
 	}{
 		{"unused member as an object (4.0 shape)",
 			`{"cluster":[{"name":"Default","fencing_policy":{"enabled":"true","skip_if_gluster_bricks_up":{"enabled":"false"}}}]}`, "",
-			func(t *testing.T, c *api.Clusters) {
+			func(t *testing.T, c *ovirt.Clusters) {
 				fp := c.Cluster[0].FencingPolicy
 				if c.Cluster[0].Name != "Default" || !fp.Enabled.Value() || fp.SkipIfGlusterBricksUp != nil {
 					t.Errorf("got %+v", c.Cluster[0])
@@ -50,7 +50,7 @@ func TestTolerantReader(t *testing.T) {
 			}},
 		{"unused member in every element",
 			`{"cluster":[{"name":"a","fencing_policy":{"skip_if_gluster_quorum_not_met":[]}},{"name":"b","fencing_policy":{"skip_if_gluster_quorum_not_met":7}}]}`, "",
-			func(t *testing.T, c *api.Clusters) {
+			func(t *testing.T, c *ovirt.Clusters) {
 				if len(c.Cluster) != 2 || c.Cluster[1].Name != "b" {
 					t.Errorf("got %+v", c.Cluster)
 				}
@@ -65,7 +65,7 @@ func TestTolerantReader(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var c api.Clusters
+			var c ovirt.Clusters
 			_, err := decodeTolerant([]byte(tt.body), &c)
 			var ie *IncompatibleError
 			switch {
@@ -126,13 +126,13 @@ func TestUpdateHostSendsPort(t *testing.T) {
 		_, _ = w.Write([]byte(`{"id":"h1","name":"h1","address":"2001:db8::11","port":"12345","status":"maintenance"}`))
 	})
 	s := newClient(t, srv).WithToken(testToken)
-	if _, err := s.UpdateHost(context.Background(), "h1", &api.Host{Name: "h2"}); err != nil {
+	if _, err := s.UpdateHost(context.Background(), "h1", &ovirt.Host{Name: "h2"}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(put, `"port":"12345"`) || !strings.Contains(put, `"name":"h2"`) {
 		t.Errorf("PUT body %s", put)
 	}
-	if _, err := s.UpdateHost(context.Background(), "h1", &api.Host{Name: "h2", Port: api.NewInt(2222)}); err != nil {
+	if _, err := s.UpdateHost(context.Background(), "h1", &ovirt.Host{Name: "h2", Port: ovirt.NewInt(2222)}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(put, `"port":"2222"`) {
@@ -167,7 +167,7 @@ func TestFenceAgentPortOption(t *testing.T) {
 		t.Fatalf("agents %+v", as)
 	}
 	a := as[0]
-	a.Options.Option = append(a.Options.Option, api.Option{Name: "port", Value: "623"}) // as a UI would send it back
+	a.Options.Option = append(a.Options.Option, ovirt.Option{Name: "port", Value: "623"}) // as a UI would send it back
 	got, err := s.UpdateFenceAgent(context.Background(), "h1", a.ID, &a)
 	if err != nil {
 		t.Fatal(err)
@@ -199,7 +199,7 @@ func TestStorageDomainStatus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(sds) != 3 || sds[0].Status != api.StorageDomainStatusActive || sds[1].Status != api.StorageDomainStatusUnattached ||
+	if len(sds) != 3 || sds[0].Status != ovirt.StorageDomainStatusActive || sds[1].Status != ovirt.StorageDomainStatusUnattached ||
 		sds[0].Available.Value() != 1717986918400 {
 		t.Fatalf("domains %+v", sds)
 	}
@@ -230,7 +230,7 @@ func TestISCSILoginSendsTPGT(t *testing.T) {
 		sent = string(b[:n])
 		_, _ = w.Write([]byte(`{"status":"complete"}`))
 	})
-	d := &api.IscsiDetails{Address: "2001:db8::5", Port: api.NewInt(3260), Target: "iqn.2014-07.org.ovirt:storage", Portal: "[2001:db8::5]:3260,1"}
+	d := &ovirt.IscsiDetails{Address: "2001:db8::5", Port: ovirt.NewInt(3260), Target: "iqn.2014-07.org.ovirt:storage", Portal: "[2001:db8::5]:3260,1"}
 	if _, err := newClient(t, srv).WithToken(testToken).ISCSILogin(context.Background(), "h1", d); err != nil {
 		t.Fatal(err)
 	}

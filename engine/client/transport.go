@@ -10,7 +10,7 @@ import (
 	"net/url"
 	"strings"
 
-	"v6admin/engine/api"
+	"v6admin/engine/ovirt"
 )
 
 // response is a fully read HTTP response.
@@ -80,7 +80,7 @@ func (c *Client) path(segs ...string) (string, error) {
 			return "", fmt.Errorf("engine: invalid id %q in %s", s, strings.Join(segs, "/"))
 		}
 	}
-	return c.api.EscapedPath() + strings.TrimPrefix(api.Href(segs...), api.Prefix), nil
+	return c.api.EscapedPath() + strings.TrimPrefix(ovirt.Href(segs...), ovirt.Prefix), nil
 }
 
 // url returns the absolute URL of an escaped path on the engine.
@@ -107,7 +107,7 @@ func (s *Session) do(ctx context.Context, method, path string, q url.Values, in 
 	var body []byte
 	if in != nil {
 		var err error
-		if body, err = api.MarshalWithSecrets(in); err != nil {
+		if body, err = ovirt.MarshalWithSecrets(in); err != nil {
 			return nil, fmt.Errorf("engine: %s %s: encoding request: %w", method, path, err)
 		}
 		hdr.Set("Content-Type", "application/json")

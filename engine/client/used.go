@@ -2,7 +2,7 @@
 
 package client
 
-// used are the engine/api members (model type and JSON name) v6admin reads:
+// used are the engine/ovirt members (model type and JSON name) v6admin reads:
 // the tolerant reader decodes them strictly and drops any other member it
 // cannot read.
 var used = map[string]bool{

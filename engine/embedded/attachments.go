@@ -3,40 +3,40 @@ package embedded
 import (
 	"net/http"
 
-	"v6admin/engine/api"
 	"v6admin/engine/embedded/netplan"
+	"v6admin/engine/ovirt"
 )
 
 // renderAttachment is the API view of an attachment: desired
 // configuration (as sent), in_sync and reported_configurations.
-func renderAttachment(hc *hostCtx, a *netplan.Attachment) api.NetworkAttachment {
+func renderAttachment(hc *hostCtx, a *netplan.Attachment) ovirt.NetworkAttachment {
 	hid := hc.host.ID
-	href := api.Href("hosts", hid, "networkattachments", a.ID)
-	out := api.NetworkAttachment{
+	href := ovirt.Href("hosts", hid, "networkattachments", a.ID)
+	out := ovirt.NetworkAttachment{
 		ID:      a.ID,
 		Href:    href,
-		Network: api.NetworkRef(a.NetworkID),
-		Host:    api.HostRef(hid),
+		Network: ovirt.NetworkRef(a.NetworkID),
+		Host:    ovirt.HostRef(hid),
 	}
 	if id := hc.hn.DeviceID(a.Nic); id != "" {
-		out.HostNic = api.HostNicRef(hid, id)
+		out.HostNic = ovirt.HostNicRef(hid, id)
 	}
 	v4 := a.V4
 	v6 := a.V6
-	out.IpAddressAssignments = &api.IpAddressAssignments{IpAddressAssignment: []api.IpAddressAssignment{
-		{AssignmentMethod: api.BootProtocol(v4.BootProto()), Ip: &api.Ip{Address: v4.Addr, Netmask: v4.Netmask, Gateway: v4.Gateway, Version: api.IpVersionV4}},
-		{AssignmentMethod: api.BootProtocol(v6.BootProto()), Ip: &api.Ip{Address: v6.Addr, Netmask: v6.Netmask, Gateway: v6.Gateway, Version: api.IpVersionV6}},
+	out.IpAddressAssignments = &ovirt.IpAddressAssignments{IpAddressAssignment: []ovirt.IpAddressAssignment{
+		{AssignmentMethod: ovirt.BootProtocol(v4.BootProto()), Ip: &ovirt.Ip{Address: v4.Addr, Netmask: v4.Netmask, Gateway: v4.Gateway, Version: ovirt.IpVersionV4}},
+		{AssignmentMethod: ovirt.BootProtocol(v6.BootProto()), Ip: &ovirt.Ip{Address: v6.Addr, Netmask: v6.Netmask, Gateway: v6.Gateway, Version: ovirt.IpVersionV6}},
 	}}
 	if len(a.DNS) > 0 {
-		out.DnsResolverConfiguration = &api.DnsResolverConfiguration{NameServers: &api.NameServers{NameServer: a.DNS}}
+		out.DnsResolverConfiguration = &ovirt.DnsResolverConfiguration{NameServers: &ovirt.NameServers{NameServer: a.DNS}}
 	}
 	if len(a.Properties) > 0 {
-		out.Properties = &api.Properties{Property: a.Properties}
+		out.Properties = &ovirt.Properties{Property: a.Properties}
 	}
 	if nw := hc.all[a.NetworkID]; nw != nil {
 		rc, ok := netplan.ReportedConfigs(a, nw)
-		out.InSync = api.NewBool(ok)
-		out.ReportedConfigurations = &api.ReportedConfigurations{ReportedConfiguration: rc}
+		out.InSync = ovirt.NewBool(ok)
+		out.ReportedConfigurations = &ovirt.ReportedConfigurations{ReportedConfiguration: rc}
 	}
 	return out
 }
@@ -70,7 +70,7 @@ func nicFilter(r *http.Request, hc *hostCtx) (func(*netplan.Attachment) bool, er
 // listAttachments is GET /hosts/{id}/networkattachments and
 // /hosts/{id}/nics/{nic}/networkattachments.
 func (e *Engine) listAttachments(w http.ResponseWriter, r *http.Request) error {
-	var out api.NetworkAttachments
+	var out ovirt.NetworkAttachments
 	err := e.viewHost(r, func(hc *hostCtx) error {
 		match, err := nicFilter(r, hc)
 		if err != nil {
@@ -92,7 +92,7 @@ func (e *Engine) listAttachments(w http.ResponseWriter, r *http.Request) error {
 
 // getAttachment is GET .../networkattachments/{att}.
 func (e *Engine) getAttachment(w http.ResponseWriter, r *http.Request) error {
-	var out api.NetworkAttachment
+	var out ovirt.NetworkAttachment
 	err := e.viewHost(r, func(hc *hostCtx) error {
 		match, err := nicFilter(r, hc)
 		if err != nil {
@@ -112,9 +112,9 @@ func (e *Engine) getAttachment(w http.ResponseWriter, r *http.Request) error {
 }
 
 // nicRef returns the {nic} path value as a host_nic reference.
-func nicRef(r *http.Request) *api.HostNic {
+func nicRef(r *http.Request) *ovirt.HostNic {
 	if nic := r.PathValue("nic"); nic != "" {
-		return &api.HostNic{ID: nic}
+		return &ovirt.HostNic{ID: nic}
 	}
 	return nil
 }
@@ -126,7 +126,7 @@ func (e *Engine) addAttachment(w http.ResponseWriter, r *http.Request) error {
 	if err := e.hostExists(r.Context(), id); err != nil {
 		return err
 	}
-	var body api.NetworkAttachment
+	var body ovirt.NetworkAttachment
 	if err := decodeBody(r, &body); err != nil {
 		return err
 	}
@@ -137,7 +137,7 @@ func (e *Engine) addAttachment(w http.ResponseWriter, r *http.Request) error {
 		body.HostNic = ref
 	}
 	body.ID = ""
-	act := &api.Action{ModifiedNetworkAttachments: &api.NetworkAttachments{NetworkAttachment: []api.NetworkAttachment{body}}}
+	act := &ovirt.Action{ModifiedNetworkAttachments: &ovirt.NetworkAttachments{NetworkAttachment: []ovirt.NetworkAttachment{body}}}
 	res, err := e.runNetChange(r.Context(), r, id, &netChange{act: act, mode: netplan.ModeAdd, checkConnectivity: true})
 	if err != nil {
 		return err
@@ -153,7 +153,7 @@ func (e *Engine) updateAttachment(w http.ResponseWriter, r *http.Request) error 
 	if err := e.hostExists(r.Context(), id); err != nil {
 		return err
 	}
-	var body api.NetworkAttachment
+	var body ovirt.NetworkAttachment
 	if err := decodeBody(r, &body); err != nil {
 		return err
 	}
@@ -161,7 +161,7 @@ func (e *Engine) updateAttachment(w http.ResponseWriter, r *http.Request) error 
 	if body.HostNic == nil {
 		body.HostNic = nicRef(r)
 	}
-	act := &api.Action{ModifiedNetworkAttachments: &api.NetworkAttachments{NetworkAttachment: []api.NetworkAttachment{body}}}
+	act := &ovirt.Action{ModifiedNetworkAttachments: &ovirt.NetworkAttachments{NetworkAttachment: []ovirt.NetworkAttachment{body}}}
 	res, err := e.runNetChange(r.Context(), r, id, &netChange{act: act, mode: netplan.ModeUpdate, checkConnectivity: true})
 	if err != nil {
 		return err
@@ -184,7 +184,7 @@ func (e *Engine) removeAttachment(w http.ResponseWriter, r *http.Request) error 
 	if !exists {
 		return errNotFound
 	}
-	act := &api.Action{RemovedNetworkAttachments: &api.NetworkAttachments{NetworkAttachment: []api.NetworkAttachment{{ID: att}}}}
+	act := &ovirt.Action{RemovedNetworkAttachments: &ovirt.NetworkAttachments{NetworkAttachment: []ovirt.NetworkAttachment{{ID: att}}}}
 	if _, err := e.runNetChange(r.Context(), r, id, &netChange{act: act, mode: netplan.ModeSetup, checkConnectivity: true}); err != nil {
 		return err
 	}

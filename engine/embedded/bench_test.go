@@ -8,10 +8,10 @@ import (
 	"strings"
 	"testing"
 
-	"v6admin/engine/api"
 	"v6admin/engine/embedded/netplan"
 	"v6admin/engine/embedded/netsim"
 	"v6admin/engine/embedded/store"
+	"v6admin/engine/ovirt"
 )
 
 // benchEnv opens an engine and returns a request maker that goes straight
@@ -29,7 +29,7 @@ func benchEnv(b *testing.B, opts ...opt) (*Engine, func(method, path, body strin
 		} else {
 			rd = strings.NewReader("")
 		}
-		req := httptest.NewRequest(method, api.Prefix+path, rd)
+		req := httptest.NewRequest(method, ovirt.Prefix+path, rd)
 		req.Header.Set("Authorization", "Bearer "+token)
 		req.Header.Set("Accept", "application/json")
 		if body != "" {
@@ -46,14 +46,14 @@ func BenchmarkListHosts5000(b *testing.B) {
 	e, do := benchEnv(b)
 	var cluster string
 	err := e.st.Update(context.Background(), func(tx *store.Tx) error {
-		cs, err := store.ListAllJSON[api.Cluster](tx, kindCluster)
+		cs, err := store.ListAllJSON[ovirt.Cluster](tx, kindCluster)
 		if err != nil {
 			return err
 		}
 		cluster = cs[0].ID
 		for i := range 5000 - 3 {
 			h := newHostDoc(newID(), fmt.Sprintf("bench%04d", i), fmt.Sprintf("2001:db8:1000::%x", i+1), cluster)
-			h.Status = api.HostStatusUp
+			h.Status = ovirt.HostStatusUp
 			setHostFacts(&h)
 			if err := putHost(tx, h); err != nil {
 				return err
@@ -84,12 +84,12 @@ func bigHost(b *testing.B, e *Engine) string {
 	b.Helper()
 	id := newID()
 	err := e.st.Update(context.Background(), func(tx *store.Tx) error {
-		cs, err := store.ListAllJSON[api.Cluster](tx, kindCluster)
+		cs, err := store.ListAllJSON[ovirt.Cluster](tx, kindCluster)
 		if err != nil {
 			return err
 		}
 		h := newHostDoc(id, "big", "2001:db8:10::64", cs[0].ID)
-		h.Status = api.HostStatusUp
+		h.Status = ovirt.HostStatusUp
 		setHostFacts(&h)
 		if err := putHost(tx, h); err != nil {
 			return err
@@ -103,7 +103,7 @@ func bigHost(b *testing.B, e *Engine) string {
 			name := fmt.Sprintf("ens%d", i)
 			hn.NICs = append(hn.NICs, netplan.NIC{ID: newID(), Name: name, MAC: netsim.NewMAC(netsim.OUIMellanox, id+name).String(), Speed: 25_000_000_000})
 		}
-		hn.Bonds = []netplan.Bond{{ID: newID(), Name: "bond0", Slaves: []string{"ens62", "ens63"}, Options: []api.Option{{Name: "mode", Value: "1"}}}}
+		hn.Bonds = []netplan.Bond{{ID: newID(), Name: "bond0", Slaves: []string{"ens62", "ens63"}, Options: []ovirt.Option{{Name: "mode", Value: "1"}}}}
 		for _, s := range []struct {
 			net, nic string
 			v4, v6   netplan.IPConfig
@@ -177,7 +177,7 @@ func scaleIDs(b *testing.B, e *Engine) (hostID, clusterID string) {
 		if err != nil {
 			return err
 		}
-		var h api.Host
+		var h ovirt.Host
 		if err := jsonUnmarshal(body, &h); err != nil {
 			return err
 		}

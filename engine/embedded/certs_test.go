@@ -6,9 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"v6admin/engine/api"
 	"v6admin/engine/embedded/lab"
 	"v6admin/engine/embedded/store"
+	"v6admin/engine/ovirt"
 )
 
 // TestProviderCertificates: the Add Provider dialog's Test flow against
@@ -27,9 +27,9 @@ func TestProviderCertificates(t *testing.T) {
 		for k, x := range extra {
 			body[k] = x
 		}
-		var p api.OpenStackNetworkProvider
+		var p ovirt.OpenStackNetworkProvider
 		v.must(201, "POST", "/"+path, body, &p)
-		if l, ok := api.FindLink(p.Link, "certificates"); !ok || l.Href != api.Href(path, p.ID, "certificates") {
+		if l, ok := ovirt.FindLink(p.Link, "certificates"); !ok || l.Href != ovirt.Href(path, p.ID, "certificates") {
 			t.Fatalf("certificates link %+v", p.Link)
 		}
 		if _, ok := p.Actions.Find("importcertificates"); !ok {
@@ -39,9 +39,9 @@ func TestProviderCertificates(t *testing.T) {
 	}
 	testFails := func(path, id, detail string) {
 		t.Helper()
-		var a api.Action
+		var a ovirt.Action
 		v.must(400, "POST", "/"+path+"/"+id+"/testconnectivity", "{}", &a)
-		if a.Status != api.ActionStatusFailed || a.Fault == nil || a.Fault.Detail != detail {
+		if a.Status != ovirt.ActionStatusFailed || a.Fault == nil || a.Fault.Detail != detail {
 			t.Fatalf("test: %+v", a)
 		}
 	}
@@ -50,7 +50,7 @@ func TestProviderCertificates(t *testing.T) {
 		"username": "admin@internal", "password": "pw", "authentication_url": SeedLabProviderAuthURL})
 	testFails(osnp, labID, untrusted)
 
-	var chain api.Certificates
+	var chain ovirt.Certificates
 	v.must(200, "GET", "/"+osnp+"/"+labID+"/certificates", nil, &chain)
 	if len(chain.Certificate) != 1 {
 		t.Fatalf("chain %+v", chain)
@@ -58,13 +58,13 @@ func TestProviderCertificates(t *testing.T) {
 	// The engine's shape: base64 of the DER bytes, no PEM armour, no line
 	// breaks; Java's X500Principal form of the subject; no organization.
 	cert := chain.Certificate[0]
-	if cert.ID != "0" || cert.Href != api.Href(osnp, labID, "certificates", "0") || cert.Subject != "CN=ovirt-provider-ovn, O=v6admin lab" ||
+	if cert.ID != "0" || cert.Href != ovirt.Href(osnp, labID, "certificates", "0") || cert.Subject != "CN=ovirt-provider-ovn, O=v6admin lab" ||
 		cert.Organization != "" || cert.Content != derContent(t, "2001:db8::50", "ovirt-provider-ovn") {
 		t.Fatalf("certificate %+v", cert)
 	}
 	pemText, _ := lab.Certificate("2001:db8::50", "ovirt-provider-ovn")
 	otherContent := derContent(t, "2001:db8::51", "someone-else")
-	var one api.Certificate
+	var one ovirt.Certificate
 	v.must(200, "GET", "/"+osnp+"/"+labID+"/certificates/0", nil, &one)
 	if one.Content != cert.Content {
 		t.Fatal("certificates/0 differs from the list")
@@ -93,9 +93,9 @@ func TestProviderCertificates(t *testing.T) {
 	}
 	for _, f := range faults {
 		t.Run(f.name, func(t *testing.T) {
-			var a api.Action
+			var a ovirt.Action
 			v.must(400, "POST", importPath, f.body, &a)
-			if a.Status != api.ActionStatusFailed || a.Fault == nil || a.Fault.Reason != f.reason || a.Fault.Detail != f.detail {
+			if a.Status != ovirt.ActionStatusFailed || a.Fault == nil || a.Fault.Reason != f.reason || a.Fault.Detail != f.detail {
 				if f.reason == reasonIncomplete {
 					v.fault(400, f.reason, f.detail, "POST", importPath, f.body)
 					return
@@ -112,12 +112,12 @@ func TestProviderCertificates(t *testing.T) {
 		t.Fatalf("import for an unknown provider: %d", resp.StatusCode)
 	}
 
-	var act api.Action
+	var act ovirt.Action
 	v.must(200, "POST", importPath, map[string]any{"certificates": map[string]any{"certificate": []any{map[string]any{"content": cert.Content}}}}, &act)
-	if act.Status != api.ActionStatusComplete {
+	if act.Status != ovirt.ActionStatusComplete {
 		t.Fatalf("import %+v", act)
 	}
-	var evs api.Events
+	var evs ovirt.Events
 	v.must(200, "GET", "/events?max=1", nil, &evs)
 	if e := evs.Event[0]; e.Code.Value() != 213 || e.Description != "Certificate for provider lab was imported. (User: admin@internal-authz)" {
 		t.Fatalf("event %+v", e)
@@ -157,7 +157,7 @@ func TestProviderCertificates(t *testing.T) {
 	}
 
 	// The seeded OVN provider's certificate was trusted at setup.
-	var ps api.OpenStackNetworkProviders
+	var ps ovirt.OpenStackNetworkProviders
 	v.must(200, "GET", "/"+osnp+"?search=name%3Dovirt-provider-ovn", nil, &ps)
 	v.must(200, "POST", "/"+osnp+"/"+ps.OpenStackNetworkProvider[0].ID+"/testconnectivity", "{}", nil)
 
@@ -169,7 +169,7 @@ func TestProviderCertificates(t *testing.T) {
 	if len(chain.Certificate) != 1 || chain.Certificate[0].Subject != "CN=satellite.lab.example.org, O=v6admin lab" {
 		t.Fatalf("satellite chain %+v", chain)
 	}
-	v.must(200, "POST", "/"+ehp+"/"+sat+"/importcertificates", &api.Action{Certificates: &chain}, nil)
+	v.must(200, "POST", "/"+ehp+"/"+sat+"/importcertificates", &ovirt.Action{Certificates: &chain}, nil)
 	v.must(200, "POST", "/"+ehp+"/"+sat+"/testconnectivity", "{}", nil)
 
 	// SimulateProviderEndpoint makes any URL reachable.
@@ -208,16 +208,16 @@ func TestLabUpgrade(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	chainOf := func(url string) []api.Certificate {
+	chainOf := func(url string) []ovirt.Certificate {
 		t.Helper()
-		var p api.ExternalHostProvider
+		var p ovirt.ExternalHostProvider
 		v.must(201, "POST", "/externalhostproviders", map[string]any{"name": "p" + strings.Map(func(r rune) rune {
 			if r >= '0' && r <= '9' {
 				return r
 			}
 			return -1
 		}, url), "url": url}, &p)
-		var chain api.Certificates
+		var chain ovirt.Certificates
 		v.must(200, "GET", "/externalhostproviders/"+p.ID+"/certificates", nil, &chain)
 		return chain.Certificate
 	}

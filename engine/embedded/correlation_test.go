@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"v6admin/engine/api"
+	"v6admin/engine/ovirt"
 )
 
 // TestCorrelationIDCleaned: a hostile Correlation-Id is cleaned as the
@@ -24,7 +24,7 @@ func TestCorrelationIDCleaned(t *testing.T) {
 		{"!!!", "q" + strings.Repeat("x", 50), "q" + strings.Repeat("x", 35)},
 		{"short-1", "ignored", "short-1"},
 	} {
-		var evs api.Events
+		var evs ovirt.Events
 		v.must(200, "GET", "/events?max=1&search=sortby%20time%20desc", nil, &evs)
 		last := evs.Event[0].Index.Value()
 		hdr := http.Header{}

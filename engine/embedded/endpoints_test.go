@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"testing"
 
-	"v6admin/engine/api"
+	"v6admin/engine/ovirt"
 )
 
 // TestReadEndpoints walks every GET endpoint once and checks the status
@@ -13,19 +13,19 @@ func TestReadEndpoints(t *testing.T) {
 	v := newEnv(t)
 	h := v.hostByName("host0")
 	nics := v.nics(h.ID)
-	var dcs api.DataCenters
+	var dcs ovirt.DataCenters
 	v.must(200, "GET", "/datacenters", nil, &dcs)
 	dc := dcs.DataCenter[0]
-	var cs api.Clusters
+	var cs ovirt.Clusters
 	v.must(200, "GET", "/clusters", nil, &cs)
 	c := cs.Cluster[0]
-	var ns api.Networks
+	var ns ovirt.Networks
 	v.must(200, "GET", "/networks", nil, &ns)
-	var sds api.StorageDomains
+	var sds ovirt.StorageDomains
 	v.must(200, "GET", "/storagedomains", nil, &sds)
-	var ags api.Agents
+	var ags ovirt.Agents
 	v.must(200, "GET", "/hosts/"+h.ID+"/fenceagents", nil, &ags)
-	var ps api.OpenStackNetworkProviders
+	var ps ovirt.OpenStackNetworkProviders
 	v.must(200, "GET", "/openstacknetworkproviders", nil, &ps)
 	as := v.attachments(h.ID)
 	cases := []struct {
@@ -79,7 +79,7 @@ func TestReadEndpoints(t *testing.T) {
 			}
 		})
 	}
-	var one api.NetworkAttachments
+	var one ovirt.NetworkAttachments
 	v.must(200, "GET", "/hosts/"+h.ID+"/nics/"+nics["bond0.200"].ID+"/networkattachments", nil, &one)
 	if len(one.NetworkAttachment) != 1 || one.NetworkAttachment[0].ID != as["storage"].ID {
 		t.Fatalf("VLAN device attachments %+v", one)
@@ -96,9 +96,9 @@ func TestReadEndpoints(t *testing.T) {
 	}
 	// activate from maintenance, and the lock text of lifecycle actions
 	v.must(200, "POST", "/hosts/"+h.ID+"/deactivate", "{}", nil)
-	var act api.Action
+	var act ovirt.Action
 	v.must(200, "POST", "/hosts/"+h.ID+"/activate", "{}", &act)
-	if act.Status != api.ActionStatusComplete || v.hostByName("host0").Status != api.HostStatusUp {
+	if act.Status != ovirt.ActionStatusComplete || v.hostByName("host0").Status != ovirt.HostStatusUp {
 		t.Fatalf("activate %+v", act)
 	}
 	unlock, _ := v.e.locks.tryLock(h.ID)

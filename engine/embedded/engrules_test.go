@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"v6admin/engine/api"
 	"v6admin/engine/embedded/rules"
+	"v6admin/engine/ovirt"
 )
 
 // TestNoValidationImport: the embedded engine checks input by the real
@@ -153,14 +153,14 @@ func TestEngineTextLimits(t *testing.T) {
 	body := addHostBody("rh-comment", "2001:db8:77::9")
 	body["comment"] = comment
 	body["description"] = "not mapped"
-	var h api.Host
+	var h ovirt.Host
 	v.must(201, "POST", "/hosts", body, &h)
-	if api.Deref(h.Comment) != comment || h.Description == "not mapped" {
-		t.Fatalf("comment %d characters, description %q", len(api.Deref(h.Comment)), h.Description)
+	if ovirt.Deref(h.Comment) != comment || h.Description == "not mapped" {
+		t.Fatalf("comment %d characters, description %q", len(ovirt.Deref(h.Comment)), h.Description)
 	}
 	// Renaming to a name over 255 is refused and changes nothing.
 	v.fault(400, "Operation Failed", "[size must be between 1 and 255, Attribute: vdsStatic.name]", "PUT", "/hosts/"+h.ID, map[string]any{"name": strings.Repeat("n", 300)})
-	var got api.Host
+	var got ovirt.Host
 	raw := v.must(200, "GET", "/hosts/"+h.ID, nil, &got)
 	if got.Name != "rh-comment" {
 		t.Fatalf("name after a refused rename: %q", got.Name)

@@ -9,7 +9,7 @@ import (
 	"net/http"
 	"strings"
 
-	"v6admin/engine/api"
+	"v6admin/engine/ovirt"
 )
 
 // apiError is a failure with the engine's wire shape: a plain fault
@@ -17,8 +17,8 @@ import (
 // (404, 401).
 type apiError struct {
 	Status int
-	Fault  *api.Fault
-	Action *api.Action
+	Fault  *ovirt.Fault
+	Action *ovirt.Action
 }
 
 func (e *apiError) Error() string {
@@ -48,7 +48,7 @@ func bracket(msgs ...string) string { return "[" + strings.Join(msgs, ", ") + "]
 // opFailed is a backend validation failure: {"reason": "Operation Failed",
 // "detail": "[msg, ...]"}.
 func opFailed(status int, msgs ...string) *apiError {
-	return &apiError{Status: status, Fault: &api.Fault{Reason: reasonFailed, Detail: bracket(msgs...)}}
+	return &apiError{Status: status, Fault: &ovirt.Fault{Reason: reasonFailed, Detail: bracket(msgs...)}}
 }
 
 func badRequest(msgs ...string) *apiError { return opFailed(http.StatusBadRequest, msgs...) }
@@ -56,7 +56,7 @@ func conflict(msgs ...string) *apiError   { return opFailed(http.StatusConflict,
 
 // invalidValue is a REST mapping-layer failure (no brackets).
 func invalidValue(detail string) *apiError {
-	return &apiError{Status: http.StatusBadRequest, Fault: &api.Fault{Reason: reasonInvalid, Detail: detail}}
+	return &apiError{Status: http.StatusBadRequest, Fault: &ovirt.Fault{Reason: reasonInvalid, Detail: detail}}
 }
 
 // badEnum is "<v> is not a member of <Enum>".
@@ -65,7 +65,7 @@ func badEnum(v, enum string) *apiError { return invalidValue(v + " is not a memb
 // incomplete is the REST layer's missing-mandatory-input fault:
 // "Host [name, address] required for add".
 func incomplete(typ, action string, fields ...string) *apiError {
-	return &apiError{Status: http.StatusBadRequest, Fault: &api.Fault{
+	return &apiError{Status: http.StatusBadRequest, Fault: &ovirt.Fault{
 		Reason: reasonIncomplete,
 		Detail: fmt.Sprintf("%s [%s] required for %s", typ, strings.Join(fields, ", "), action),
 	}}
@@ -73,16 +73,16 @@ func incomplete(typ, action string, fields ...string) *apiError {
 
 // entityNotFound is the fault for a body reference that does not resolve.
 func entityNotFound(what string) *apiError {
-	return &apiError{Status: http.StatusBadRequest, Fault: &api.Fault{Reason: reasonFailed, Detail: "Entity not found: " + what}}
+	return &apiError{Status: http.StatusBadRequest, Fault: &ovirt.Fault{Reason: reasonFailed, Detail: "Entity not found: " + what}}
 }
 
 // actionFailed is the doAction failure shape: the echoed action with
 // "status": "failed" and a nested fault.
-func actionFailed(status int, a *api.Action, fault *api.Fault) *apiError {
+func actionFailed(status int, a *ovirt.Action, fault *ovirt.Fault) *apiError {
 	if a == nil {
-		a = &api.Action{}
+		a = &ovirt.Action{}
 	}
-	a.Status = api.ActionStatusFailed
+	a.Status = ovirt.ActionStatusFailed
 	a.Fault = fault
 	a.Job = nil
 	return &apiError{Status: status, Action: a}
@@ -102,14 +102,14 @@ func writeJSON(w http.ResponseWriter, status int, v any) error {
 }
 
 // complete is the body of DELETE and of parameterless actions.
-func complete() *api.Action { return &api.Action{Status: api.ActionStatusComplete} }
+func complete() *ovirt.Action { return &ovirt.Action{Status: ovirt.ActionStatusComplete} }
 
 // writeError writes err with its wire shape; other errors are 500s.
 func (e *Engine) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	var ae *apiError
 	if !errors.As(err, &ae) {
 		e.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-		ae = &apiError{Status: http.StatusInternalServerError, Fault: &api.Fault{Reason: reasonFailed, Detail: bracket("Internal Engine Error")}}
+		ae = &apiError{Status: http.StatusInternalServerError, Fault: &ovirt.Fault{Reason: reasonFailed, Detail: bracket("Internal Engine Error")}}
 	}
 	switch {
 	case ae.Action != nil:
@@ -128,15 +128,15 @@ func (e *Engine) writeError(w http.ResponseWriter, r *http.Request, err error) {
 // incorrect." with the link to the method's documentation as the detail.
 func decodeBody(r *http.Request, v any) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" && strings.Contains(strings.ToLower(ct), "xml") {
-		return &apiError{Status: http.StatusUnsupportedMediaType, Fault: &api.Fault{Reason: "Unsupported Media Type", Detail: "This engine accepts JSON bodies only (Content-Type: application/json)."}}
+		return &apiError{Status: http.StatusUnsupportedMediaType, Fault: &ovirt.Fault{Reason: "Unsupported Media Type", Detail: "This engine accepts JSON bodies only (Content-Type: application/json)."}}
 	}
 	data, err := io.ReadAll(r.Body)
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return &apiError{Status: http.StatusRequestEntityTooLarge, Fault: &api.Fault{Reason: "Request Entity Too Large", Detail: fmt.Sprintf("The request body exceeds %d bytes.", mbe.Limit)}}
+			return &apiError{Status: http.StatusRequestEntityTooLarge, Fault: &ovirt.Fault{Reason: "Request Entity Too Large", Detail: fmt.Sprintf("The request body exceeds %d bytes.", mbe.Limit)}}
 		}
-		return &apiError{Status: http.StatusBadRequest, Fault: &api.Fault{Reason: "Bad Request", Detail: "Cannot read the request body."}}
+		return &apiError{Status: http.StatusBadRequest, Fault: &ovirt.Fault{Reason: "Bad Request", Detail: "Cannot read the request body."}}
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil
@@ -145,7 +145,7 @@ func decodeBody(r *http.Request, v any) error {
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		if strings.HasPrefix(err.Error(), "json: unknown field ") {
-			_, action := v.(*api.Action)
+			_, action := v.(*ovirt.Action)
 			return usageError(r, action)
 		}
 		return jsonError(err)
@@ -159,7 +159,7 @@ func decodeBody(r *http.Request, v any) error {
 // approximated from the path segments (a collection keeps its name, an
 // entity takes the singular), not from the engine's service tree.
 func usageError(r *http.Request, action bool) *apiError {
-	segs := strings.Split(strings.Trim(strings.TrimPrefix(r.URL.Path, api.Prefix), "/"), "/")
+	segs := strings.Split(strings.Trim(strings.TrimPrefix(r.URL.Path, ovirt.Prefix), "/"), "/")
 	service, method := "api", map[string]string{"POST": "add", "PUT": "update", "GET": "get", "DELETE": "remove"}[r.Method]
 	switch n := len(segs); {
 	case n == 0 || segs[0] == "":
@@ -174,12 +174,12 @@ func usageError(r *http.Request, action bool) *apiError {
 	if r.TLS != nil {
 		scheme = "https"
 	}
-	return &apiError{Status: http.StatusBadRequest, Fault: &api.Fault{Reason: "Request syntactically incorrect.",
+	return &apiError{Status: http.StatusBadRequest, Fault: &ovirt.Fault{Reason: "Request syntactically incorrect.",
 		Detail: "For correct usage, see: " + scheme + "://" + r.Host + "/ovirt-engine/apidoc#services/" + service + "/methods/" + method}}
 }
 
 func jsonError(err error) *apiError {
-	var se *api.ScalarError
+	var se *ovirt.ScalarError
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
@@ -191,5 +191,5 @@ func jsonError(err error) *apiError {
 		}
 		return invalidValue(fmt.Sprintf("Expected a %s value for %s, got a JSON %s", te.Type, field, te.Value))
 	}
-	return &apiError{Status: http.StatusBadRequest, Fault: &api.Fault{Reason: "Bad Request", Detail: "Malformed JSON: " + err.Error()}}
+	return &apiError{Status: http.StatusBadRequest, Fault: &ovirt.Fault{Reason: "Bad Request", Detail: "Malformed JSON: " + err.Error()}}
 }

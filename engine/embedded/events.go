@@ -6,29 +6,29 @@ import (
 	"strconv"
 	"strings"
 
-	"v6admin/engine/api"
 	"v6admin/engine/embedded/store"
+	"v6admin/engine/ovirt"
 )
 
-var eventSearchFields = map[string]fieldSpec[api.Event]{
-	"severity": {fieldSeverity, func(ev *api.Event) string { return string(ev.Severity) }},
-	"type":     {fieldNumber, func(ev *api.Event) string { return strconv.FormatInt(ev.Code.Value(), 10) }},
-	"index":    {fieldNumber, func(ev *api.Event) string { return strconv.FormatInt(ev.Index.Value(), 10) }},
-	"time":     {fieldNumber, func(ev *api.Event) string { return strconv.FormatInt(ev.Time.Value().UnixMilli(), 10) }},
-	"message":  {fieldText, func(ev *api.Event) string { return ev.Description }},
-	"event_host": {fieldText, func(ev *api.Event) string {
+var eventSearchFields = map[string]fieldSpec[ovirt.Event]{
+	"severity": {fieldSeverity, func(ev *ovirt.Event) string { return string(ev.Severity) }},
+	"type":     {fieldNumber, func(ev *ovirt.Event) string { return strconv.FormatInt(ev.Code.Value(), 10) }},
+	"index":    {fieldNumber, func(ev *ovirt.Event) string { return strconv.FormatInt(ev.Index.Value(), 10) }},
+	"time":     {fieldNumber, func(ev *ovirt.Event) string { return strconv.FormatInt(ev.Time.Value().UnixMilli(), 10) }},
+	"message":  {fieldText, func(ev *ovirt.Event) string { return ev.Description }},
+	"event_host": {fieldText, func(ev *ovirt.Event) string {
 		if ev.Host == nil {
 			return ""
 		}
 		return ev.Host.Name
 	}},
-	"event_storage": {fieldText, func(ev *api.Event) string {
+	"event_storage": {fieldText, func(ev *ovirt.Event) string {
 		if ev.StorageDomain == nil {
 			return ""
 		}
 		return ev.StorageDomain.Name
 	}},
-	"correlation_id": {fieldText, func(ev *api.Event) string { return ev.CorrelationID }},
+	"correlation_id": {fieldText, func(ev *ovirt.Event) string { return ev.CorrelationID }},
 }
 
 // listEvents is GET /events: newest first; from=N keeps indexes > N;
@@ -53,17 +53,17 @@ func (e *Engine) listEvents(w http.ResponseWriter, r *http.Request) error {
 		}
 		newest = n
 	}
-	var evs []api.Event
+	var evs []ovirt.Event
 	if err := e.st.View(r.Context(), func(tx *store.Tx) error {
 		var err error
 		switch {
 		case from >= 0:
-			evs, err = store.ListAfterJSON[api.Event](tx, kindEvent, from, -1)
+			evs, err = store.ListAfterJSON[ovirt.Event](tx, kindEvent, from, -1)
 			slices.Reverse(evs)
 		case newest >= 0:
-			evs, err = store.ListNewestJSON[api.Event](tx, kindEvent, newest)
+			evs, err = store.ListNewestJSON[ovirt.Event](tx, kindEvent, newest)
 		default:
-			evs, err = store.ListAllJSON[api.Event](tx, kindEvent)
+			evs, err = store.ListAllJSON[ovirt.Event](tx, kindEvent)
 			slices.Reverse(evs)
 		}
 		return err
@@ -74,7 +74,7 @@ func (e *Engine) listEvents(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, &api.Events{Event: evs})
+	return writeJSON(w, http.StatusOK, &ovirt.Events{Event: evs})
 }
 
 // newestOnly reports whether a search keeps every event newest first: none,
@@ -86,10 +86,10 @@ func newestOnly(search string) bool {
 
 // getEvent is GET /events/{id}.
 func (e *Engine) getEvent(w http.ResponseWriter, r *http.Request) error {
-	var ev api.Event
+	var ev ovirt.Event
 	if err := e.st.View(r.Context(), func(tx *store.Tx) error {
 		var err error
-		ev, err = getJSON[api.Event](tx, kindEvent, r.PathValue("id"))
+		ev, err = getJSON[ovirt.Event](tx, kindEvent, r.PathValue("id"))
 		return err
 	}); err != nil {
 		return err
@@ -100,7 +100,7 @@ func (e *Engine) getEvent(w http.ResponseWriter, r *http.Request) error {
 // removeEvent is DELETE /events/{id}.
 func (e *Engine) removeEvent(w http.ResponseWriter, r *http.Request) error {
 	if err := e.st.Update(r.Context(), func(tx *store.Tx) error {
-		if _, err := getJSON[api.Event](tx, kindEvent, r.PathValue("id")); err != nil {
+		if _, err := getJSON[ovirt.Event](tx, kindEvent, r.PathValue("id")); err != nil {
 			return err
 		}
 		return tx.Delete(kindEvent, r.PathValue("id"))

@@ -5,12 +5,12 @@ import (
 	"strconv"
 	"testing"
 
-	"v6admin/engine/api"
+	"v6admin/engine/ovirt"
 )
 
 func TestEvents(t *testing.T) {
 	v := newEnv(t)
-	var all api.Events
+	var all ovirt.Events
 	v.must(200, "GET", "/events", nil, &all)
 	if len(all.Event) < 5 {
 		t.Fatalf("seeded events: %d", len(all.Event))
@@ -23,8 +23,8 @@ func TestEvents(t *testing.T) {
 	last := all.Event[0].Index.Value()
 	h := v.hostByName("host1")
 	v.must(200, "PUT", "/hosts/"+h.ID, map[string]any{"comment": "x"}, nil)
-	q := func(s string) []api.Event {
-		var evs api.Events
+	q := func(s string) []ovirt.Event {
+		var evs ovirt.Events
 		v.must(200, "GET", "/events"+s, nil, &evs)
 		return evs.Event
 	}
@@ -51,7 +51,7 @@ func TestEvents(t *testing.T) {
 	}
 	v.fault(400, "Invalid value", "x is not a valid integer value for from", "GET", "/events?from=x", nil)
 	id := all.Event[0].ID
-	var ev api.Event
+	var ev ovirt.Event
 	v.must(200, "GET", "/events/"+id, nil, &ev)
 	if ev.Href != "/ovirt-engine/api/events/"+id || ev.Time == nil || ev.Origin != "oVirt" {
 		t.Fatalf("event %+v", ev)
@@ -65,14 +65,14 @@ func TestEvents(t *testing.T) {
 func TestJobs(t *testing.T) {
 	v := newEnv(t)
 	h := v.hostByName("host1")
-	var act api.Action
+	var act ovirt.Action
 	v.must(200, "POST", "/hosts/"+h.ID+"/refresh", "{}", &act)
-	var j api.Job
+	var j ovirt.Job
 	v.must(200, "GET", "/jobs/"+act.Job.ID, nil, &j)
-	if l, ok := api.FindLink(j.Link, "steps"); !ok || l.Href != j.Href+"/steps" || j.Owner == nil || j.Status != api.JobStatusFinished {
+	if l, ok := ovirt.FindLink(j.Link, "steps"); !ok || l.Href != j.Href+"/steps" || j.Owner == nil || j.Status != ovirt.JobStatusFinished {
 		t.Fatalf("job %+v", j)
 	}
-	var steps api.Steps
+	var steps ovirt.Steps
 	v.must(200, "GET", "/jobs/"+j.ID+"/steps", nil, &steps)
 	if len(steps.Step) != 1 || steps.Step[0].Job.ID != j.ID {
 		t.Fatalf("steps %+v", steps)
@@ -85,14 +85,14 @@ func TestJobs(t *testing.T) {
 
 func TestTopology(t *testing.T) {
 	v := newEnv(t)
-	var dcs api.DataCenters
+	var dcs ovirt.DataCenters
 	v.must(200, "GET", "/datacenters", nil, &dcs)
-	if len(dcs.DataCenter) != 1 || dcs.DataCenter[0].Name != "Default" || dcs.DataCenter[0].Status != api.DataCenterStatusUp {
+	if len(dcs.DataCenter) != 1 || dcs.DataCenter[0].Name != "Default" || dcs.DataCenter[0].Status != ovirt.DataCenterStatusUp {
 		t.Fatalf("dcs %+v", dcs)
 	}
 	dc := dcs.DataCenter[0]
 	v.must(200, "GET", "/datacenters/"+dc.ID, nil, nil)
-	var cs api.Clusters
+	var cs ovirt.Clusters
 	v.must(200, "GET", "/datacenters/"+dc.ID+"/clusters", nil, &cs)
 	// ClusterMapper writes no management_network.
 	if len(cs.Cluster) != 1 || cs.Cluster[0].ManagementNetwork != nil {
@@ -100,9 +100,9 @@ func TestTopology(t *testing.T) {
 	}
 	c := cs.Cluster[0]
 	v.must(200, "GET", "/clusters/"+c.ID, nil, nil)
-	var ns api.Networks
+	var ns ovirt.Networks
 	v.must(200, "GET", "/clusters/"+c.ID+"/networks", nil, &ns)
-	byName := map[string]api.Network{}
+	byName := map[string]ovirt.Network{}
 	for _, n := range ns.Network {
 		byName[n.Name] = n
 	}
@@ -111,7 +111,7 @@ func TestTopology(t *testing.T) {
 		t.Fatalf("cluster networks %+v", ns)
 	}
 	v.must(200, "GET", "/clusters/"+c.ID+"/networks/"+byName["storage"].ID, nil, nil)
-	var n api.Network
+	var n ovirt.Network
 	v.must(201, "POST", "/networks", map[string]any{"name": "backup", "vlan": map[string]any{"id": 300}, "data_center": map[string]string{"name": "Default"}}, &n)
 	v.fault(409, "Operation Failed", "[Cannot add Network. The name of the logical network 'backup' is already used by an existing logical network in the same data-center.]",
 		"POST", "/networks", map[string]any{"name": "backup", "data_center": map[string]string{"name": "Default"}})

@@ -7,33 +7,33 @@ import (
 	"strconv"
 	"strings"
 
-	"v6admin/engine/api"
 	"v6admin/engine/embedded/lab"
 	"v6admin/engine/embedded/rules"
 	"v6admin/engine/embedded/store"
+	"v6admin/engine/ovirt"
 )
 
-func renderAgent(hostID string, a api.Agent) api.Agent {
-	a.Href = api.Href("hosts", hostID, "fenceagents", a.ID)
-	a.Host = api.HostRef(hostID)
+func renderAgent(hostID string, a ovirt.Agent) ovirt.Agent {
+	a.Href = ovirt.Href("hosts", hostID, "fenceagents", a.ID)
+	a.Host = ovirt.HostRef(hostID)
 	return a
 }
 
-func listAgentsTx(tx *store.Tx, hostID string) ([]api.Agent, error) {
-	agents, err := store.ListJSON[api.Agent](tx, kindAgent, hostID)
+func listAgentsTx(tx *store.Tx, hostID string) ([]ovirt.Agent, error) {
+	agents, err := store.ListJSON[ovirt.Agent](tx, kindAgent, hostID)
 	if err != nil {
 		return nil, err
 	}
-	slices.SortStableFunc(agents, func(a, b api.Agent) int { return cmpInt(a.Order.Value(), b.Order.Value()) })
+	slices.SortStableFunc(agents, func(a, b ovirt.Agent) int { return cmpInt(a.Order.Value(), b.Order.Value()) })
 	return agents, nil
 }
 
 // listAgents is GET /hosts/{id}/fenceagents (sorted by order).
 func (e *Engine) listAgents(w http.ResponseWriter, r *http.Request) error {
 	id := r.PathValue("id")
-	var out api.Agents
+	var out ovirt.Agents
 	err := e.st.View(r.Context(), func(tx *store.Tx) error {
-		if _, err := getJSON[api.Host](tx, kindHost, id); err != nil {
+		if _, err := getJSON[ovirt.Host](tx, kindHost, id); err != nil {
 			return err
 		}
 		agents, err := listAgentsTx(tx, id)
@@ -48,11 +48,11 @@ func (e *Engine) listAgents(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, &out)
 }
 
-func (e *Engine) getAgentTx(tx *store.Tx, hostID, agentID string) (api.Agent, error) {
-	if _, err := getJSON[api.Host](tx, kindHost, hostID); err != nil {
-		return api.Agent{}, err
+func (e *Engine) getAgentTx(tx *store.Tx, hostID, agentID string) (ovirt.Agent, error) {
+	if _, err := getJSON[ovirt.Host](tx, kindHost, hostID); err != nil {
+		return ovirt.Agent{}, err
 	}
-	a, err := getJSON[api.Agent](tx, kindAgent, agentID)
+	a, err := getJSON[ovirt.Agent](tx, kindAgent, agentID)
 	if err == nil && a.Host != nil && a.Host.ID != hostID {
 		return a, errNotFound
 	}
@@ -61,7 +61,7 @@ func (e *Engine) getAgentTx(tx *store.Tx, hostID, agentID string) (api.Agent, er
 
 // getAgent is GET /hosts/{id}/fenceagents/{ag}.
 func (e *Engine) getAgent(w http.ResponseWriter, r *http.Request) error {
-	var a api.Agent
+	var a ovirt.Agent
 	err := e.st.View(r.Context(), func(tx *store.Tx) error {
 		var err error
 		a, err = e.getAgentTx(tx, r.PathValue("id"), r.PathValue("ag"))
@@ -81,7 +81,7 @@ func (e *Engine) getAgent(w http.ResponseWriter, r *http.Request) error {
 // address and only a fence operation finds it wrong), then the supported
 // type (ACTION_TYPE_FAILED_AGENT_NOT_SUPPORTED) and the port
 // (VDS_ILLEGAL_PM_AGENT_PORT_VALUE).
-func checkAgent(verb string, a *api.Agent) error {
+func checkAgent(verb string, a *ovirt.Agent) error {
 	var msgs []string
 	msgs = append(msgs, rules.Size(a.Address, 0, rules.FenceAddressSize, "agent.ip")...)
 	msgs = append(msgs, rules.Size(a.Type, 0, rules.FenceTypeSize, "agent.type")...)
@@ -91,7 +91,7 @@ func checkAgent(verb string, a *api.Agent) error {
 	if len(msgs) > 0 {
 		return badRequest(msgs...)
 	}
-	if a.Type != "" && !slices.Contains(api.FenceAgentTypes, a.Type) {
+	if a.Type != "" && !slices.Contains(ovirt.FenceAgentTypes, a.Type) {
 		return badRequest("Cannot " + verb + " Fence Agent. Selected Power Management Agent is not supported.")
 	}
 	if a.Port != nil && (*a.Port < 1 || *a.Port > 65535) {
@@ -102,7 +102,7 @@ func checkAgent(verb string, a *api.Agent) error {
 
 // agentOptionsString is the options as FenceAgentMapper stores them:
 // "name=value" joined by commas.
-func agentOptionsString(o *api.Options) string {
+func agentOptionsString(o *ovirt.Options) string {
 	if o == nil {
 		return ""
 	}
@@ -115,15 +115,15 @@ func agentOptionsString(o *api.Options) string {
 
 // withPortOption appends (or replaces) the option port=<n>, as the engine
 // does when an agent has a port.
-func withPortOption(a *api.Agent) {
+func withPortOption(a *ovirt.Agent) {
 	if a.Port == nil {
 		return
 	}
-	opt := api.Option{Name: "port", Value: strconv.FormatInt(a.Port.Value(), 10)}
+	opt := ovirt.Option{Name: "port", Value: strconv.FormatInt(a.Port.Value(), 10)}
 	if a.Options == nil {
-		a.Options = &api.Options{}
+		a.Options = &ovirt.Options{}
 	}
-	a.Options.Option = slices.DeleteFunc(a.Options.Option, func(o api.Option) bool { return o.Name == "port" })
+	a.Options.Option = slices.DeleteFunc(a.Options.Option, func(o ovirt.Option) bool { return o.Name == "port" })
 	a.Options.Option = append(a.Options.Option, opt)
 }
 
@@ -134,7 +134,7 @@ func (e *Engine) addAgent(w http.ResponseWriter, r *http.Request) error {
 	if err := e.hostExists(r.Context(), id); err != nil {
 		return err
 	}
-	var in api.Agent
+	var in ovirt.Agent
 	if err := decodeBody(r, &in); err != nil {
 		return err
 	}
@@ -160,16 +160,16 @@ func (e *Engine) addAgent(w http.ResponseWriter, r *http.Request) error {
 	if err := checkAgent("add", &in); err != nil {
 		return err
 	}
-	a := api.Agent{
+	a := ovirt.Agent{
 		ID: newID(), Address: in.Address, Type: in.Type, Port: in.Port, Username: in.Username,
 		Options: in.Options, Order: in.Order,
-		EncryptOptions: api.NewBool(in.EncryptOptions.Or(false)),
-		Host:           api.HostRef(id),
+		EncryptOptions: ovirt.NewBool(in.EncryptOptions.Or(false)),
+		Host:           ovirt.HostRef(id),
 	}
 	withPortOption(&a)
 	cid := correlationID(r)
 	err := e.st.Update(r.Context(), func(tx *store.Tx) error {
-		h, err := getJSON[api.Host](tx, kindHost, id)
+		h, err := getJSON[ovirt.Host](tx, kindHost, id)
 		if err != nil {
 			return err
 		}
@@ -188,7 +188,7 @@ func (e *Engine) addAgent(w http.ResponseWriter, r *http.Request) error {
 // updateAgent is PUT /hosts/{id}/fenceagents/{ag}.
 func (e *Engine) updateAgent(w http.ResponseWriter, r *http.Request) error {
 	id := r.PathValue("id")
-	var in api.Agent
+	var in ovirt.Agent
 	if err := decodeBody(r, &in); err != nil {
 		return err
 	}
@@ -196,7 +196,7 @@ func (e *Engine) updateAgent(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	cid := correlationID(r)
-	var a api.Agent
+	var a ovirt.Agent
 	err := e.st.Update(r.Context(), func(tx *store.Tx) error {
 		var err error
 		if a, err = e.getAgentTx(tx, id, r.PathValue("ag")); err != nil {
@@ -227,7 +227,7 @@ func (e *Engine) updateAgent(w http.ResponseWriter, r *http.Request) error {
 		if err := store.PutJSON(tx, kindAgent, a.ID, id, "", a); err != nil {
 			return err
 		}
-		h, err := getJSON[api.Host](tx, kindHost, id)
+		h, err := getJSON[ovirt.Host](tx, kindHost, id)
 		if err != nil {
 			return err
 		}
@@ -252,7 +252,7 @@ func (e *Engine) removeAgent(w http.ResponseWriter, r *http.Request) error {
 		if err := tx.Delete(kindAgent, a.ID); err != nil {
 			return err
 		}
-		h, err := getJSON[api.Host](tx, kindHost, id)
+		h, err := getJSON[ovirt.Host](tx, kindHost, id)
 		if err != nil {
 			return err
 		}
@@ -285,14 +285,14 @@ func (e *Engine) fence(w http.ResponseWriter, r *http.Request) error {
 	switch ft {
 	case "":
 		return incomplete("Action", "fence", "fenceType")
-	case api.FenceTypeStatus, api.FenceTypeStart, api.FenceTypeStop, api.FenceTypeRestart, api.FenceTypeManual:
+	case ovirt.FenceTypeStatus, ovirt.FenceTypeStart, ovirt.FenceTypeStop, ovirt.FenceTypeRestart, ovirt.FenceTypeManual:
 	default:
 		return badEnum(string(ft), "FenceType")
 	}
 	cid := correlationID(r)
 	var fail *apiError
 	err = e.st.Update(r.Context(), func(tx *store.Tx) error {
-		h, err := getJSON[api.Host](tx, kindHost, id)
+		h, err := getJSON[ovirt.Host](tx, kindHost, id)
 		if err != nil {
 			return err
 		}
@@ -316,53 +316,53 @@ func (e *Engine) fence(w http.ResponseWriter, r *http.Request) error {
 		}
 		verb := string(ft)
 		switch ft {
-		case api.FenceTypeStatus:
+		case ovirt.FenceTypeStatus:
 			if bmc == nil {
 				reason := "Failed to get power status: host " + h.Name + " has no fence agents."
 				if len(tried) > 0 {
 					reason = "Failed to get power status: fence agent(s) " + strings.Join(tried, ", ") + " did not respond."
 				}
-				act.Status = api.ActionStatusFailed
-				act.Fault = &api.Fault{Reason: reason}
+				act.Status = ovirt.ActionStatusFailed
+				act.Fault = &ovirt.Fault{Reason: reason}
 				return nil
 			}
-			act.PowerManagement = &api.PowerManagement{Status: api.PowerState(bmc.Power)}
-			act.Status = api.ActionStatusComplete
+			act.PowerManagement = &ovirt.PowerManagement{Status: ovirt.PowerState(bmc.Power)}
+			act.Status = ovirt.ActionStatusComplete
 			return nil
-		case api.FenceTypeManual:
-			act.Status = api.ActionStatusComplete
+		case ovirt.FenceTypeManual:
+			act.Status = ovirt.ActionStatusComplete
 			return e.addEvent(tx, eventSpec{Code: 9016, Desc: "Host " + h.Name + " was manually fenced (reboot confirmed) by " + adminAuthzName + ".", Host: &h, User: true, CID: cid})
 		}
 		if !h.PowerManagement.Enabled.Value() {
-			fail = actionFailed(http.StatusConflict, &act, &api.Fault{Reason: reasonFailed, Detail: bracket("Cannot " + verb + " Host. Power Management is not enabled for the Host.")})
+			fail = actionFailed(http.StatusConflict, &act, &ovirt.Fault{Reason: reasonFailed, Detail: bracket("Cannot " + verb + " Host. Power Management is not enabled for the Host.")})
 			return nil
 		}
 		if len(agents) == 0 {
-			fail = actionFailed(http.StatusConflict, &act, &api.Fault{Reason: reasonFailed, Detail: bracket("Cannot " + verb + " Host. No fence agents are configured for the Host.")})
+			fail = actionFailed(http.StatusConflict, &act, &ovirt.Fault{Reason: reasonFailed, Detail: bracket("Cannot " + verb + " Host. No fence agents are configured for the Host.")})
 			return nil
 		}
 		if bmc == nil {
-			fail = actionFailed(http.StatusBadRequest, &act, &api.Fault{Reason: reasonFailed, Detail: bracket("Cannot " + verb + " Host. Fence agent is not responding (" + strings.Join(tried, ", ") + ").")})
+			fail = actionFailed(http.StatusBadRequest, &act, &ovirt.Fault{Reason: reasonFailed, Detail: bracket("Cannot " + verb + " Host. Fence agent is not responding (" + strings.Join(tried, ", ") + ").")})
 			return nil
 		}
 		var code int
 		var desc string
 		switch ft {
-		case api.FenceTypeStop:
+		case ovirt.FenceTypeStop:
 			bmc.Power = "off"
-			h.Status = api.HostStatusDown
+			h.Status = ovirt.HostStatusDown
 			code, desc = 21, "Host "+h.Name+" was stopped by "+adminAuthzName+"."
-		case api.FenceTypeStart:
+		case ovirt.FenceTypeStart:
 			bmc.Power = "on"
-			if h.Status == api.HostStatusDown || h.Status == api.HostStatusNonResponsive {
-				h.Status = api.HostStatusUp
+			if h.Status == ovirt.HostStatusDown || h.Status == ovirt.HostStatusNonResponsive {
+				h.Status = ovirt.HostStatusUp
 			}
 			code, desc = 20, "Host "+h.Name+" was started by "+adminAuthzName+"."
-		case api.FenceTypeRestart:
+		case ovirt.FenceTypeRestart:
 			bmc.Power = "on"
-			h.Status = api.HostStatusUp
+			h.Status = ovirt.HostStatusUp
 			if act.MaintenanceAfterRestart.Value() {
-				h.Status = api.HostStatusMaintenance
+				h.Status = ovirt.HostStatusMaintenance
 			}
 			code, desc = 41, "Host "+h.Name+" was restarted by "+adminAuthzName+"."
 		}
@@ -375,13 +375,13 @@ func (e *Engine) fence(w http.ResponseWriter, r *http.Request) error {
 		if err := e.addEvent(tx, eventSpec{Code: code, Desc: desc, Host: &h, User: true, CID: cid}); err != nil {
 			return err
 		}
-		jobID, err := e.addJob(tx, map[api.FenceType]string{api.FenceTypeStart: "Starting", api.FenceTypeStop: "Stopping", api.FenceTypeRestart: "Restarting"}[ft]+" Host "+h.Name, api.JobStatusFinished, []stepSpec{{Type: api.StepTypeExecuting, Desc: "Executing", Status: api.JobStatusFinished}})
+		jobID, err := e.addJob(tx, map[ovirt.FenceType]string{ovirt.FenceTypeStart: "Starting", ovirt.FenceTypeStop: "Stopping", ovirt.FenceTypeRestart: "Restarting"}[ft]+" Host "+h.Name, ovirt.JobStatusFinished, []stepSpec{{Type: ovirt.StepTypeExecuting, Desc: "Executing", Status: ovirt.JobStatusFinished}})
 		if err != nil {
 			return err
 		}
-		act.Job = api.JobRef(jobID)
-		act.PowerManagement = &api.PowerManagement{Status: api.PowerState(bmc.Power)}
-		act.Status = api.ActionStatusComplete
+		act.Job = ovirt.JobRef(jobID)
+		act.PowerManagement = &ovirt.PowerManagement{Status: ovirt.PowerState(bmc.Power)}
+		act.Status = ovirt.ActionStatusComplete
 		return nil
 	})
 	if err != nil {

@@ -4,13 +4,13 @@ import (
 	"strings"
 	"testing"
 
-	"v6admin/engine/api"
+	"v6admin/engine/ovirt"
 )
 
 func TestFenceAgentsCRUD(t *testing.T) {
 	v := newEnv(t)
 	h0 := v.hostByName("host0")
-	var agents api.Agents
+	var agents ovirt.Agents
 	b := v.must(200, "GET", "/hosts/"+h0.ID+"/fenceagents", nil, &agents)
 	if len(agents.Agent) != 1 || agents.Agent[0].Address != SeedBMCHost0 || agents.Agent[0].Order.Value() != 1 {
 		t.Fatalf("agents %s", b)
@@ -53,12 +53,12 @@ func TestFenceAgentsCRUD(t *testing.T) {
 	if strings.Contains(string(b), "secret") || strings.Contains(string(b), "password") {
 		t.Fatalf("password returned: %s", b)
 	}
-	var a api.Agent
+	var a ovirt.Agent
 	_ = jsonUnmarshal(b, &a)
 	if resp.Header.Get("Location") != v.srv.URL+a.Href || len(a.Options.Option) != 2 || a.Options.Option[1].Name != "port" {
 		t.Fatalf("agent %s", b)
 	}
-	var up api.Agent
+	var up ovirt.Agent
 	v.must(200, "PUT", path+"/"+a.ID, map[string]any{"port": 6230, "order": 2}, &up)
 	if up.Port.Value() != 6230 || up.Order.Value() != 2 || up.Options.Option[len(up.Options.Option)-1].Value != "6230" {
 		t.Fatalf("updated %+v", up)
@@ -76,28 +76,28 @@ func TestFenceAgentsCRUD(t *testing.T) {
 func TestFence(t *testing.T) {
 	v := newEnv(t)
 	h0 := v.hostByName("host0")
-	fence := func(h, typ string) (int, api.Action, string) {
+	fence := func(h, typ string) (int, ovirt.Action, string) {
 		resp, b := v.do("POST", "/hosts/"+h+"/fence", map[string]string{"fence_type": typ})
-		var a api.Action
+		var a ovirt.Action
 		_ = jsonUnmarshal(b, &a)
 		return resp.StatusCode, a, string(b)
 	}
 	if code, a, b := fence(h0.ID, "status"); code != 200 || b != `{"status":"complete","fence_type":"status","power_management":{"status":"on"}}` {
 		t.Fatalf("status: %d %+v %s", code, a, b)
 	}
-	if code, a, _ := fence(h0.ID, "stop"); code != 200 || a.PowerManagement.Status != api.PowerStateOff || a.Job == nil {
+	if code, a, _ := fence(h0.ID, "stop"); code != 200 || a.PowerManagement.Status != ovirt.PowerStateOff || a.Job == nil {
 		t.Fatalf("stop: %d %+v", code, a)
 	}
-	if got := v.hostByName("host0"); got.Status != api.HostStatusDown {
+	if got := v.hostByName("host0"); got.Status != ovirt.HostStatusDown {
 		t.Fatalf("host after stop: %s", got.Status)
 	}
-	if _, a, _ := fence(h0.ID, "status"); a.PowerManagement.Status != api.PowerStateOff {
+	if _, a, _ := fence(h0.ID, "status"); a.PowerManagement.Status != ovirt.PowerStateOff {
 		t.Fatalf("status after stop %+v", a)
 	}
-	if code, a, _ := fence(h0.ID, "start"); code != 200 || a.PowerManagement.Status != api.PowerStateOn {
+	if code, a, _ := fence(h0.ID, "start"); code != 200 || a.PowerManagement.Status != ovirt.PowerStateOn {
 		t.Fatalf("start: %d %+v", code, a)
 	}
-	if got := v.hostByName("host0"); got.Status != api.HostStatusUp {
+	if got := v.hostByName("host0"); got.Status != ovirt.HostStatusUp {
 		t.Fatalf("host after start: %s", got.Status)
 	}
 	if code, _, _ := fence(h0.ID, "restart"); code != 200 {
@@ -111,17 +111,17 @@ func TestFence(t *testing.T) {
 
 	// host1: the first agent (IPv4 BMC, order 1) answers.
 	h1 := v.hostByName("host1")
-	if code, a, _ := fence(h1.ID, "status"); code != 200 || a.PowerManagement.Status != api.PowerStateOn {
+	if code, a, _ := fence(h1.ID, "status"); code != 200 || a.PowerManagement.Status != ovirt.PowerStateOn {
 		t.Fatalf("host1 status %d %+v", code, a)
 	}
 
 	// host2: power management disabled, no agents; then an unreachable agent.
 	h2 := v.hostByName("host2")
-	if code, a, _ := fence(h2.ID, "status"); code != 200 || a.Status != api.ActionStatusFailed || a.Fault == nil ||
+	if code, a, _ := fence(h2.ID, "status"); code != 200 || a.Status != ovirt.ActionStatusFailed || a.Fault == nil ||
 		a.Fault.Reason != "Failed to get power status: host host2 has no fence agents." {
 		t.Fatalf("no agents: %d %+v", code, a)
 	}
-	if code, a, _ := fence(h2.ID, "stop"); code != 409 || a.Status != api.ActionStatusFailed || a.Fault.Detail != "[Cannot stop Host. Power Management is not enabled for the Host.]" {
+	if code, a, _ := fence(h2.ID, "stop"); code != 409 || a.Status != ovirt.ActionStatusFailed || a.Fault.Detail != "[Cannot stop Host. Power Management is not enabled for the Host.]" {
 		t.Fatalf("pm disabled: %d %+v", code, a)
 	}
 	v.must(200, "PUT", "/hosts/"+h2.ID, map[string]any{"power_management": map[string]any{"enabled": true}}, nil)
@@ -131,13 +131,13 @@ func TestFence(t *testing.T) {
 		t.Fatalf("unreachable status: %d %s", code, body)
 	}
 	code, a, _ = fence(h2.ID, "restart")
-	if code != 400 || a.Status != api.ActionStatusFailed || a.FenceType != api.FenceTypeRestart ||
+	if code != 400 || a.Status != ovirt.ActionStatusFailed || a.FenceType != ovirt.FenceTypeRestart ||
 		a.Fault.Reason != "Operation Failed" || a.Fault.Detail != "[Cannot restart Host. Fence agent is not responding (ipmilan at 2001:db8:99::1).]" {
 		t.Fatalf("unreachable restart: %d %+v", code, a)
 	}
 	// An agent for the seeded BMC of host2 (order 2) makes it answer.
 	v.must(201, "POST", "/hosts/"+h2.ID+"/fenceagents", map[string]any{"address": "2001:DB8:20:0::13", "type": "ipmilan", "username": "u", "password": "p", "order": 2}, nil)
-	if code, a, _ := fence(h2.ID, "status"); code != 200 || a.PowerManagement.Status != api.PowerStateOn {
+	if code, a, _ := fence(h2.ID, "status"); code != 200 || a.PowerManagement.Status != ovirt.PowerStateOn {
 		t.Fatalf("second agent: %d %+v", code, a)
 	}
 }
@@ -149,7 +149,7 @@ func TestFence(t *testing.T) {
 func TestFenceStatusIgnoresAgent(t *testing.T) {
 	v := newEnv(t)
 	h2 := v.hostByName("host2")
-	var bad, good api.Agent
+	var bad, good ovirt.Agent
 	v.must(201, "POST", "/hosts/"+h2.ID+"/fenceagents", map[string]any{"address": "2001:db8:99::1", "type": "ipmilan", "username": "u", "password": "p", "order": 1}, &bad)
 	v.must(201, "POST", "/hosts/"+h2.ID+"/fenceagents", map[string]any{"address": "2001:DB8:20:0::13", "type": "ipmilan", "username": "u", "password": "p", "order": 2}, &good)
 	other := v.hostByName("host1")
@@ -177,7 +177,7 @@ func TestFenceStatusIgnoresAgent(t *testing.T) {
 
 func (v *tenv) agentIDs(hostID string) []string {
 	v.t.Helper()
-	var as api.Agents
+	var as ovirt.Agents
 	v.must(200, "GET", "/hosts/"+hostID+"/fenceagents", nil, &as)
 	var out []string
 	for _, a := range as.Agent {

@@ -11,10 +11,10 @@ import (
 	"strings"
 	"testing"
 
-	"v6admin/engine/api"
-	"v6admin/engine/api/conformance"
 	"v6admin/engine/client"
 	"v6admin/engine/fixtures"
+	"v6admin/engine/ovirt"
+	"v6admin/engine/ovirt/conformance"
 )
 
 // shape is the JSON structure of an answer: kinds and members, lists
@@ -105,7 +105,7 @@ func structOf(t reflect.Type) reflect.Type {
 
 // compareShapes reports where the embedded engine's answer (emb) differs
 // from the real engine's (fix): a member the real engine does not write, or
-// writes in another kind, and a member v6admin uses (t is the engine/api
+// writes in another kind, and a member v6admin uses (t is the engine/ovirt
 // type at path) that the real engine writes and the embedded one does not.
 func compareShapes(emb, fix *shape, t reflect.Type, path string, out *[]string) {
 	if emb.kind != fix.kind {
@@ -145,16 +145,16 @@ func compareShapes(emb, fix *shape, t reflect.Type, path string, out *[]string) 
 func TestFixtureShapes(t *testing.T) {
 	v := newEnv(t)
 	h0 := v.hostByName("host0")
-	var cl api.Cluster
+	var cl ovirt.Cluster
 	v.must(200, "GET", "/clusters/"+h0.Cluster.ID, nil, &cl)
-	var ags api.Agents
+	var ags ovirt.Agents
 	v.must(200, "GET", "/hosts/"+h0.ID+"/fenceagents", nil, &ags)
-	var ps api.OpenStackNetworkProviders
+	var ps ovirt.OpenStackNetworkProviders
 	v.must(200, "GET", "/openstacknetworkproviders", nil, &ps)
-	var ehp api.ExternalHostProvider
+	var ehp ovirt.ExternalHostProvider
 	v.must(201, "POST", "/externalhostproviders", `{"name":"foreman","description":"Satellite","url":"https://[2001:db8:10::71]","requires_authentication":"true","username":"admin","password":"secret"}`, &ehp)
 	osnp := ps.OpenStackNetworkProvider[0].ID
-	var certs api.Certificates
+	var certs ovirt.Certificates
 	v.must(200, "GET", "/openstacknetworkproviders/"+osnp+"/certificates", nil, &certs)
 	if len(certs.Certificate) == 0 {
 		t.Fatal("the seed's OVN provider presents no certificate")
@@ -210,21 +210,21 @@ func TestFixtureShapes(t *testing.T) {
 	// The type each answer decodes into, for the used-member check.
 	types := map[string]reflect.Type{}
 	for file, v := range map[string]any{
-		"api.json": api.Api{}, "hosts.json": api.Hosts{}, "host.json": api.Host{}, "action_host.json": api.Action{},
-		"host_added.json": api.Host{}, "deactivate.json": api.Action{},
-		"fence_status.json": api.Action{}, "setupnetworks.json": api.Action{}, "discoveriscsi.json": api.Action{},
-		"iscsilogin.json": api.Action{}, "host_nics_statistics.json": api.HostNics{}, "host_nics.json": api.HostNics{},
-		"host_nic_statistics.json": api.Statistics{}, "network_attachments.json": api.NetworkAttachments{},
-		"fenceagents.json": api.Agents{}, "fenceagent.json": api.Agent{}, "host_storage.json": api.HostStorages{},
-		"clusters.json": api.Clusters{}, "cluster_networks.json": api.Networks{}, "networks.json": api.Networks{},
-		"datacenters.json": api.DataCenters{}, "storagedomains.json": api.StorageDomains{},
-		"datacenter_storagedomains.json": api.StorageDomains{}, "openstacknetworkproviders.json": api.OpenStackNetworkProviders{},
-		"openstacknetworkprovider.json": api.OpenStackNetworkProvider{}, "provider_certificates.json": api.Certificates{},
-		"provider_certificates_unreachable.json": api.Certificates{},
-		"importcertificates.json":                api.Action{}, "testconnectivity.json": api.Action{}, "testconnectivity_failed.json": api.Action{},
-		"externalhostproviders.json": api.ExternalHostProviders{}, "externalhostprovider.json": api.ExternalHostProvider{},
-		"events.json": api.Events{}, "jobs.json": api.Jobs{}, "job.json": api.Job{}, "steps.json": api.Steps{},
-		"sso_token.json": api.SSOToken{},
+		"api.json": ovirt.Api{}, "hosts.json": ovirt.Hosts{}, "host.json": ovirt.Host{}, "action_host.json": ovirt.Action{},
+		"host_added.json": ovirt.Host{}, "deactivate.json": ovirt.Action{},
+		"fence_status.json": ovirt.Action{}, "setupnetworks.json": ovirt.Action{}, "discoveriscsi.json": ovirt.Action{},
+		"iscsilogin.json": ovirt.Action{}, "host_nics_statistics.json": ovirt.HostNics{}, "host_nics.json": ovirt.HostNics{},
+		"host_nic_statistics.json": ovirt.Statistics{}, "network_attachments.json": ovirt.NetworkAttachments{},
+		"fenceagents.json": ovirt.Agents{}, "fenceagent.json": ovirt.Agent{}, "host_storage.json": ovirt.HostStorages{},
+		"clusters.json": ovirt.Clusters{}, "cluster_networks.json": ovirt.Networks{}, "networks.json": ovirt.Networks{},
+		"datacenters.json": ovirt.DataCenters{}, "storagedomains.json": ovirt.StorageDomains{},
+		"datacenter_storagedomains.json": ovirt.StorageDomains{}, "openstacknetworkproviders.json": ovirt.OpenStackNetworkProviders{},
+		"openstacknetworkprovider.json": ovirt.OpenStackNetworkProvider{}, "provider_certificates.json": ovirt.Certificates{},
+		"provider_certificates_unreachable.json": ovirt.Certificates{},
+		"importcertificates.json":                ovirt.Action{}, "testconnectivity.json": ovirt.Action{}, "testconnectivity_failed.json": ovirt.Action{},
+		"externalhostproviders.json": ovirt.ExternalHostProviders{}, "externalhostprovider.json": ovirt.ExternalHostProvider{},
+		"events.json": ovirt.Events{}, "jobs.json": ovirt.Jobs{}, "job.json": ovirt.Job{}, "steps.json": ovirt.Steps{},
+		"sso_token.json": ovirt.SSOToken{},
 	} {
 		types[file] = reflect.TypeOf(v)
 	}
@@ -263,7 +263,7 @@ func TestFixtureShapes(t *testing.T) {
 				path := ids.Replace(c.Path)
 				if strings.Contains(path, fixtures.Job) {
 					if jobID == "" {
-						var js api.Jobs
+						var js ovirt.Jobs
 						v.must(200, "GET", "/jobs", nil, &js)
 						if len(js.Job) == 0 {
 							t.Fatal("the embedded engine has no job")

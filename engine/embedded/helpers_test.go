@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"v6admin/engine/api"
+	"v6admin/engine/ovirt"
 )
 
 const testPassword = "s3cret-test"
@@ -72,7 +72,7 @@ func (v *tenv) login() string {
 	if resp.StatusCode != 200 {
 		v.t.Fatalf("login: %d %s", resp.StatusCode, body)
 	}
-	var tok api.SSOToken
+	var tok ovirt.SSOToken
 	if err := json.Unmarshal(body, &tok); err != nil {
 		v.t.Fatal(err)
 	}
@@ -121,13 +121,13 @@ func (v *tenv) doCtx(ctx context.Context, method, path string, body any, hdr htt
 	case []byte:
 		rd = bytes.NewReader(b)
 	default:
-		enc, err := api.MarshalWithSecrets(b)
+		enc, err := ovirt.MarshalWithSecrets(b)
 		if err != nil {
 			v.t.Fatal(err)
 		}
 		rd = bytes.NewReader(enc)
 	}
-	req, err := http.NewRequestWithContext(ctx, method, v.srv.URL+api.Prefix+path, rd)
+	req, err := http.NewRequestWithContext(ctx, method, v.srv.URL+ovirt.Prefix+path, rd)
 	if err != nil {
 		v.t.Fatal(err)
 	}
@@ -162,16 +162,16 @@ func (v *tenv) must(want int, method, path string, body, out any) []byte {
 // fault expects a fault body with the given status, reason and detail.
 func (v *tenv) fault(status int, reason, detail, method, path string, body any) {
 	v.t.Helper()
-	var f api.Fault
+	var f ovirt.Fault
 	v.must(status, method, path, body, &f)
 	if f.Reason != reason || f.Detail != detail {
 		v.t.Fatalf("%s %s: fault %q / %q, want %q / %q", method, path, f.Reason, f.Detail, reason, detail)
 	}
 }
 
-func (v *tenv) hostByName(name string) api.Host {
+func (v *tenv) hostByName(name string) ovirt.Host {
 	v.t.Helper()
-	var hs api.Hosts
+	var hs ovirt.Hosts
 	v.must(200, "GET", "/hosts?search="+url.QueryEscape("name="+name), nil, &hs)
 	if len(hs.Host) != 1 {
 		v.t.Fatalf("host %s: found %d", name, len(hs.Host))
@@ -179,23 +179,23 @@ func (v *tenv) hostByName(name string) api.Host {
 	return hs.Host[0]
 }
 
-func (v *tenv) nics(hostID string) map[string]api.HostNic {
+func (v *tenv) nics(hostID string) map[string]ovirt.HostNic {
 	v.t.Helper()
-	var ns api.HostNics
+	var ns ovirt.HostNics
 	v.must(200, "GET", "/hosts/"+hostID+"/nics", nil, &ns)
-	out := map[string]api.HostNic{}
+	out := map[string]ovirt.HostNic{}
 	for _, n := range ns.HostNic {
 		out[n.Name] = n
 	}
 	return out
 }
 
-func (v *tenv) attachments(hostID string) map[string]api.NetworkAttachment {
+func (v *tenv) attachments(hostID string) map[string]ovirt.NetworkAttachment {
 	v.t.Helper()
 	nets := v.networkNames()
-	var as api.NetworkAttachments
+	var as ovirt.NetworkAttachments
 	v.must(200, "GET", "/hosts/"+hostID+"/networkattachments", nil, &as)
-	out := map[string]api.NetworkAttachment{}
+	out := map[string]ovirt.NetworkAttachment{}
 	for _, a := range as.NetworkAttachment {
 		out[nets[a.Network.ID]] = a
 	}
@@ -204,7 +204,7 @@ func (v *tenv) attachments(hostID string) map[string]api.NetworkAttachment {
 
 func (v *tenv) networkNames() map[string]string {
 	v.t.Helper()
-	var ns api.Networks
+	var ns ovirt.Networks
 	v.must(200, "GET", "/networks", nil, &ns)
 	out := map[string]string{}
 	for _, n := range ns.Network {

@@ -7,16 +7,16 @@ import (
 	"slices"
 	"strconv"
 
-	"v6admin/engine/api"
 	"v6admin/engine/embedded/netplan"
 	"v6admin/engine/embedded/netsim"
 	"v6admin/engine/embedded/rules"
 	"v6admin/engine/embedded/store"
+	"v6admin/engine/ovirt"
 )
 
 // hostCtx is a host with its network state and its cluster's networks.
 type hostCtx struct {
-	host   api.Host
+	host   ovirt.Host
 	hn     *netplan.HostNet
 	nets   map[string]*netplan.Network // cluster networks by id
 	byName map[string]*netplan.Network
@@ -45,7 +45,7 @@ func (e *Engine) loadHostView(tx *store.Tx, hostID string) (*hostCtx, error) {
 }
 
 func (e *Engine) loadHost(tx *store.Tx, hostID string, attachedOnly bool) (*hostCtx, error) {
-	h, err := getJSON[api.Host](tx, kindHost, hostID)
+	h, err := getJSON[ovirt.Host](tx, kindHost, hostID)
 	if err != nil {
 		return nil, err
 	}
@@ -64,7 +64,7 @@ func (e *Engine) loadHost(tx *store.Tx, hostID string, attachedOnly bool) (*host
 	}
 	var nets []netplan.Network
 	if clusterID != "" {
-		c, err := store.GetJSON[api.Cluster](tx, kindCluster, clusterID)
+		c, err := store.GetJSON[ovirt.Cluster](tx, kindCluster, clusterID)
 		switch {
 		case errors.Is(err, store.ErrNotFound):
 		case err != nil:

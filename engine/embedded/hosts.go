@@ -11,12 +11,12 @@ import (
 	"strings"
 	"time"
 
-	"v6admin/engine/api"
 	"v6admin/engine/embedded/lab"
 	"v6admin/engine/embedded/netplan"
 	"v6admin/engine/embedded/netsim"
 	"v6admin/engine/embedded/rules"
 	"v6admin/engine/embedded/store"
+	"v6admin/engine/ovirt"
 )
 
 // Links and actions written on hosts: the implemented ones of api-subset §2.
@@ -36,7 +36,7 @@ const (
 
 // checkSpmPriority is VdsStatic.vdsSpmPriority's @Min(-1) @Max(10), with
 // Hibernate Validator's default texts.
-func checkSpmPriority(p *api.Int) error {
+func checkSpmPriority(p *ovirt.Int) error {
 	switch {
 	case p == nil:
 	case *p < -1:
@@ -52,7 +52,7 @@ func checkSpmPriority(p *api.Int) error {
 // (@Size(max 255), @HostnameOrIp), port and SSH port (@Range 1-65535). A
 // member left out (name or address "" on update) is not checked. Every
 // violation is reported, each with its attribute path.
-func checkHostStatic(name, address string, port, sshPort *api.Int) error {
+func checkHostStatic(name, address string, port, sshPort *ovirt.Int) error {
 	var msgs []string
 	if name != "" {
 		msgs = append(msgs, rules.Size(name, 1, rules.HostNameSize, "vdsStatic.name")...)
@@ -80,12 +80,12 @@ func checkHostStatic(name, address string, port, sshPort *api.Int) error {
 	return nil
 }
 
-func renderHost(h api.Host) api.Host {
-	h.Href = api.Href("hosts", h.ID)
-	h.Link = api.SubLinks(h.Href, hostLinks...)
-	h.Actions = api.NewActions(h.Href, hostActions...)
+func renderHost(h ovirt.Host) ovirt.Host {
+	h.Href = ovirt.Href("hosts", h.ID)
+	h.Link = ovirt.SubLinks(h.Href, hostLinks...)
+	h.Actions = ovirt.NewActions(h.Href, hostActions...)
 	if h.Cluster != nil {
-		h.Cluster = api.ClusterRef(h.Cluster.ID)
+		h.Cluster = ovirt.ClusterRef(h.Cluster.ID)
 	}
 	// HostMapper writes none of these (Ssh: port, user, fingerprint and
 	// public_key; Ksm: enabled), although the model declares them.
@@ -101,7 +101,7 @@ func renderHost(h api.Host) api.Host {
 
 // putHost stores a host in its rendered form (href, links, actions), so
 // that listing can copy the stored JSON without decoding it.
-func putHost(tx *store.Tx, h api.Host) error {
+func putHost(tx *store.Tx, h ovirt.Host) error {
 	return store.PutJSON(tx, kindHost, h.ID, "", h.Name, renderHost(h))
 }
 
@@ -110,13 +110,13 @@ func putHost(tx *store.Tx, h api.Host) error {
 type hostRow struct {
 	raw []byte
 	idx struct {
-		ID             string             `json:"id"`
-		Name           string             `json:"name"`
-		Address        string             `json:"address"`
-		Status         api.HostStatus     `json:"status"`
-		ExternalStatus api.ExternalStatus `json:"external_status"`
-		Type           api.HostType       `json:"type"`
-		Comment        string             `json:"comment"`
+		ID             string               `json:"id"`
+		Name           string               `json:"name"`
+		Address        string               `json:"address"`
+		Status         ovirt.HostStatus     `json:"status"`
+		ExternalStatus ovirt.ExternalStatus `json:"external_status"`
+		Type           ovirt.HostType       `json:"type"`
+		Comment        string               `json:"comment"`
 		Cluster        *struct {
 			ID string `json:"id"`
 		} `json:"cluster"`
@@ -162,7 +162,7 @@ func (e *Engine) listHosts(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 		if search {
-			cs, err := store.ListAllJSON[api.Cluster](tx, kindCluster)
+			cs, err := store.ListAllJSON[ovirt.Cluster](tx, kindCluster)
 			for _, c := range cs {
 				names[c.ID] = c.Name
 			}
@@ -178,7 +178,7 @@ func (e *Engine) listHosts(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if len(rows) == 0 {
-		return writeJSON(w, http.StatusOK, &api.Hosts{})
+		return writeJSON(w, http.StatusOK, &ovirt.Hosts{})
 	}
 	n := len(`{"host":[]}`) + len(rows)
 	for _, row := range rows {
@@ -202,10 +202,10 @@ func (e *Engine) listHosts(w http.ResponseWriter, r *http.Request) error {
 
 // getHost is GET /hosts/{id}.
 func (e *Engine) getHost(w http.ResponseWriter, r *http.Request) error {
-	var h api.Host
+	var h ovirt.Host
 	err := e.st.View(r.Context(), func(tx *store.Tx) error {
 		var err error
-		h, err = getJSON[api.Host](tx, kindHost, r.PathValue("id"))
+		h, err = getJSON[ovirt.Host](tx, kindHost, r.PathValue("id"))
 		return err
 	})
 	if err != nil {
@@ -216,9 +216,9 @@ func (e *Engine) getHost(w http.ResponseWriter, r *http.Request) error {
 }
 
 // resolveCluster finds a cluster by id or name (400 when it does not exist).
-func resolveCluster(tx *store.Tx, ref *api.Cluster) (api.Cluster, error) {
+func resolveCluster(tx *store.Tx, ref *ovirt.Cluster) (ovirt.Cluster, error) {
 	if ref.ID != "" {
-		c, err := store.GetJSON[api.Cluster](tx, kindCluster, ref.ID)
+		c, err := store.GetJSON[ovirt.Cluster](tx, kindCluster, ref.ID)
 		if errors.Is(err, store.ErrNotFound) {
 			return c, entityNotFound("Cluster: id=" + ref.ID)
 		}
@@ -226,19 +226,19 @@ func resolveCluster(tx *store.Tx, ref *api.Cluster) (api.Cluster, error) {
 	}
 	_, b, err := tx.FindByName(kindCluster, "", ref.Name)
 	if errors.Is(err, store.ErrNotFound) {
-		return api.Cluster{}, entityNotFound("Cluster: name=" + ref.Name)
+		return ovirt.Cluster{}, entityNotFound("Cluster: name=" + ref.Name)
 	}
 	if err != nil {
-		return api.Cluster{}, err
+		return ovirt.Cluster{}, err
 	}
-	var c api.Cluster
+	var c ovirt.Cluster
 	return c, jsonUnmarshal(b, &c)
 }
 
 // addressInUse reports whether another host has the same address
 // (compared canonically: 2001:db8::1 == [2001:DB8:0::1]).
 func addressInUse(tx *store.Tx, addr, exceptID string) (bool, error) {
-	hosts, err := store.ListAllJSON[api.Host](tx, kindHost)
+	hosts, err := store.ListAllJSON[ovirt.Host](tx, kindHost)
 	if err != nil {
 		return false, err
 	}
@@ -253,7 +253,7 @@ func addressInUse(tx *store.Tx, addr, exceptID string) (bool, error) {
 
 // addHost is POST /hosts (?activate=false leaves the host in maintenance).
 func (e *Engine) addHost(w http.ResponseWriter, r *http.Request) error {
-	var in api.Host
+	var in ovirt.Host
 	if err := decodeBody(r, &in); err != nil {
 		return err
 	}
@@ -270,16 +270,16 @@ func (e *Engine) addHost(w http.ResponseWriter, r *http.Request) error {
 		return incomplete("Host", "add", missing...)
 	}
 	if in.Cluster == nil || (in.Cluster.ID == "" && in.Cluster.Name == "") {
-		in.Cluster = &api.Cluster{Name: "Default"}
+		in.Cluster = &ovirt.Cluster{Name: "Default"}
 	}
 	if in.Ssh != nil {
 		switch in.Ssh.AuthenticationMethod {
-		case "", api.SshAuthenticationMethodPassword, api.SshAuthenticationMethodPublicKey:
+		case "", ovirt.SshAuthenticationMethodPassword, ovirt.SshAuthenticationMethodPublicKey:
 		default:
 			return badEnum(string(in.Ssh.AuthenticationMethod), "SshAuthenticationMethod")
 		}
 	}
-	var sshPort *api.Int
+	var sshPort *ovirt.Int
 	if in.Ssh != nil {
 		sshPort = in.Ssh.Port
 	}
@@ -296,7 +296,7 @@ func (e *Engine) addHost(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	cid := correlationID(r)
-	var h api.Host
+	var h ovirt.Host
 	var inst installDoc
 	err = e.st.Update(r.Context(), func(tx *store.Tx) error {
 		c, err := resolveCluster(tx, in.Cluster)
@@ -314,7 +314,7 @@ func (e *Engine) addHost(w http.ResponseWriter, r *http.Request) error {
 			return conflict("Cannot add Host. Host with the same address already exists.")
 		}
 		h = newHostDoc(newID(), in.Name, in.Address, c.ID)
-		h.Status = api.HostStatusInstalling
+		h.Status = ovirt.HostStatusInstalling
 		if in.Comment != nil {
 			h.Comment = in.Comment
 		}
@@ -338,9 +338,9 @@ func (e *Engine) addHost(w http.ResponseWriter, r *http.Request) error {
 		if err := putHost(tx, h); err != nil {
 			return err
 		}
-		jobID, err := e.addJob(tx, "Adding new Host "+h.Name+" to Cluster "+c.Name, api.JobStatusStarted, []stepSpec{
-			{Type: api.StepTypeValidating, Desc: "Validating", Status: api.JobStatusFinished},
-			{Type: api.StepTypeExecuting, Desc: "Executing", Status: api.JobStatusStarted},
+		jobID, err := e.addJob(tx, "Adding new Host "+h.Name+" to Cluster "+c.Name, ovirt.JobStatusStarted, []stepSpec{
+			{Type: ovirt.StepTypeValidating, Desc: "Validating", Status: ovirt.JobStatusFinished},
+			{Type: ovirt.StepTypeExecuting, Desc: "Executing", Status: ovirt.JobStatusStarted},
 		})
 		if err != nil {
 			return err
@@ -364,55 +364,55 @@ func (e *Engine) addHost(w http.ResponseWriter, r *http.Request) error {
 }
 
 // newHostDoc returns a host with the defaults of a freshly added host.
-func newHostDoc(id, name, address, clusterID string) api.Host {
-	return api.Host{
+func newHostDoc(id, name, address, clusterID string) ovirt.Host {
+	return ovirt.Host{
 		ID:             id,
 		Name:           name,
-		Comment:        api.Ptr(""),
+		Comment:        ovirt.Ptr(""),
 		Address:        address,
-		Port:           api.NewInt(54321),
-		ExternalStatus: api.ExternalStatusOK,
-		Type:           api.HostTypeRHEL,
-		Protocol:       api.HostProtocolStomp,
-		Cluster:        api.ClusterRef(clusterID),
-		Ssh:            &api.Ssh{Port: api.NewInt(22), User: &api.User{UserName: "root"}, AuthenticationMethod: api.SshAuthenticationMethodPassword},
-		Spm:            &api.Spm{Priority: api.NewInt(5), Status: api.SpmStatusNone},
-		PowerManagement: &api.PowerManagement{
-			Enabled: api.NewBool(false), AutomaticPmEnabled: api.NewBool(true), KdumpDetection: api.NewBool(true),
-			PmProxies: &api.PmProxies{PmProxy: []api.PmProxy{{Type: api.PmProxyTypeCluster}, {Type: api.PmProxyTypeDC}}},
+		Port:           ovirt.NewInt(54321),
+		ExternalStatus: ovirt.ExternalStatusOK,
+		Type:           ovirt.HostTypeRHEL,
+		Protocol:       ovirt.HostProtocolStomp,
+		Cluster:        ovirt.ClusterRef(clusterID),
+		Ssh:            &ovirt.Ssh{Port: ovirt.NewInt(22), User: &ovirt.User{UserName: "root"}, AuthenticationMethod: ovirt.SshAuthenticationMethodPassword},
+		Spm:            &ovirt.Spm{Priority: ovirt.NewInt(5), Status: ovirt.SpmStatusNone},
+		PowerManagement: &ovirt.PowerManagement{
+			Enabled: ovirt.NewBool(false), AutomaticPmEnabled: ovirt.NewBool(true), KdumpDetection: ovirt.NewBool(true),
+			PmProxies: &ovirt.PmProxies{PmProxy: []ovirt.PmProxy{{Type: ovirt.PmProxyTypeCluster}, {Type: ovirt.PmProxyTypeDC}}},
 		},
-		OverrideIptables: api.NewBool(true),
+		OverrideIptables: ovirt.NewBool(true),
 	}
 }
 
 // setHostFacts fills in what vdsm reports once a host is installed.
-func setHostFacts(h *api.Host) {
+func setHostFacts(h *ovirt.Host) {
 	sum := sha256.Sum256([]byte(h.ID))
 	mem := int64(64+64*int(sum[0]%2)) << 30
-	h.Memory = api.NewLong(mem)
-	h.MaxSchedulingMemory = api.NewLong(mem - mem/16)
-	h.Cpu = &api.Cpu{Name: "Intel(R) Xeon(R) Gold 6330 CPU @ 2.00GHz", Speed: api.NewDecimal(2000), Type: "Secure Intel Icelake Server Family",
-		Topology: &api.CpuTopology{Cores: api.NewInt(28), Sockets: api.NewInt(2), Threads: api.NewInt(2)}}
-	h.Os = &api.OperatingSystem{Type: "RHEL", Version: &api.Version{FullVersion: "9.4 - 1.el9", Major: api.NewInt(9), Minor: api.NewInt(4)}}
-	h.Version = &api.Version{Build: api.NewInt(4), FullVersion: "vdsm-4.50.5.4-1.el9", Major: api.NewInt(4), Minor: api.NewInt(50), Revision: api.NewInt(5)}
-	h.LibvirtVersion = &api.Version{Build: api.NewInt(0), FullVersion: "libvirt-10.0.0-6.el9", Major: api.NewInt(10), Minor: api.NewInt(0), Revision: api.NewInt(0)}
-	h.HardwareInformation = &api.HardwareInformation{Family: "PowerEdge", Manufacturer: "Dell Inc.", ProductName: "PowerEdge R650",
+	h.Memory = ovirt.NewLong(mem)
+	h.MaxSchedulingMemory = ovirt.NewLong(mem - mem/16)
+	h.Cpu = &ovirt.Cpu{Name: "Intel(R) Xeon(R) Gold 6330 CPU @ 2.00GHz", Speed: ovirt.NewDecimal(2000), Type: "Secure Intel Icelake Server Family",
+		Topology: &ovirt.CpuTopology{Cores: ovirt.NewInt(28), Sockets: ovirt.NewInt(2), Threads: ovirt.NewInt(2)}}
+	h.Os = &ovirt.OperatingSystem{Type: "RHEL", Version: &ovirt.Version{FullVersion: "9.4 - 1.el9", Major: ovirt.NewInt(9), Minor: ovirt.NewInt(4)}}
+	h.Version = &ovirt.Version{Build: ovirt.NewInt(4), FullVersion: "vdsm-4.50.5.4-1.el9", Major: ovirt.NewInt(4), Minor: ovirt.NewInt(50), Revision: ovirt.NewInt(5)}
+	h.LibvirtVersion = &ovirt.Version{Build: ovirt.NewInt(0), FullVersion: "libvirt-10.0.0-6.el9", Major: ovirt.NewInt(10), Minor: ovirt.NewInt(0), Revision: ovirt.NewInt(0)}
+	h.HardwareInformation = &ovirt.HardwareInformation{Family: "PowerEdge", Manufacturer: "Dell Inc.", ProductName: "PowerEdge R650",
 		SerialNumber: strings.ToUpper(base64.RawURLEncoding.EncodeToString(sum[1:6]))[:7], UUID: stableID("hw", h.ID), Version: "1.9.2"}
-	h.Ksm = &api.Ksm{Enabled: api.NewBool(false), MergeAcrossNodes: api.NewBool(true)}
-	h.TransparentHugepages = &api.TransparentHugePages{Enabled: api.NewBool(true)}
-	h.KdumpStatus = api.KdumpStatusDisabled
-	h.SeLinux = &api.SeLinux{Mode: "enforcing"}
-	h.Summary = &api.VmSummary{Active: api.NewInt(0), Migrating: api.NewInt(0), Total: api.NewInt(0)}
-	h.Certificate = &api.Certificate{Organization: "lab.example.org", Subject: "O=lab.example.org,CN=" + strings.Trim(h.Address, "[]")}
+	h.Ksm = &ovirt.Ksm{Enabled: ovirt.NewBool(false), MergeAcrossNodes: ovirt.NewBool(true)}
+	h.TransparentHugepages = &ovirt.TransparentHugePages{Enabled: ovirt.NewBool(true)}
+	h.KdumpStatus = ovirt.KdumpStatusDisabled
+	h.SeLinux = &ovirt.SeLinux{Mode: "enforcing"}
+	h.Summary = &ovirt.VmSummary{Active: ovirt.NewInt(0), Migrating: ovirt.NewInt(0), Total: ovirt.NewInt(0)}
+	h.Certificate = &ovirt.Certificate{Organization: "lab.example.org", Subject: "O=lab.example.org,CN=" + strings.Trim(h.Address, "[]")}
 	h.Ssh.Fingerprint = "SHA256:" + base64.RawStdEncoding.EncodeToString(sum[:])
 	h.AutoNumaStatus = "unknown"
-	h.UpdateAvailable = api.NewBool(false)
-	h.ReinstallationRequired = api.NewBool(false)
-	h.OvnConfigured = api.NewBool(true)
-	h.NetworkOperationInProgress = api.NewBool(false)
+	h.UpdateAvailable = ovirt.NewBool(false)
+	h.ReinstallationRequired = ovirt.NewBool(false)
+	h.OvnConfigured = ovirt.NewBool(true)
+	h.NetworkOperationInProgress = ovirt.NewBool(false)
 }
 
-func mergePM(dst, in *api.PowerManagement) {
+func mergePM(dst, in *ovirt.PowerManagement) {
 	if in == nil || dst == nil {
 		return
 	}
@@ -487,7 +487,7 @@ func (e *Engine) finishInstall(ctx context.Context, inst installDoc) error {
 	unlock := e.locks.lock(inst.HostID)
 	defer unlock()
 	return e.st.Update(ctx, func(tx *store.Tx) error {
-		h, err := store.GetJSON[api.Host](tx, kindHost, inst.HostID)
+		h, err := store.GetJSON[ovirt.Host](tx, kindHost, inst.HostID)
 		if errors.Is(err, store.ErrNotFound) {
 			_ = tx.Delete(kindInstall, inst.HostID)
 			return nil
@@ -498,7 +498,7 @@ func (e *Engine) finishInstall(ctx context.Context, inst installDoc) error {
 		if err := tx.Delete(kindInstall, inst.HostID); err != nil && !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
-		if h.Status != api.HostStatusInstalling {
+		if h.Status != ovirt.HostStatusInstalling {
 			return nil
 		}
 		if e.beforeInstall != nil {
@@ -516,15 +516,15 @@ func (e *Engine) finishInstall(ctx context.Context, inst installDoc) error {
 			}
 		}
 		setHostFacts(&h)
-		status, statusText := api.HostStatusUp, "Up"
+		status, statusText := ovirt.HostStatusUp, "Up"
 		if !inst.Activate {
-			status, statusText = api.HostStatusMaintenance, "Maintenance"
+			status, statusText = ovirt.HostStatusMaintenance, "Maintenance"
 		}
 		h.Status = status
 		if err := putHost(tx, h); err != nil {
 			return err
 		}
-		if err := e.endJob(tx, inst.JobID, api.JobStatusFinished); err != nil {
+		if err := e.endJob(tx, inst.JobID, ovirt.JobStatusFinished); err != nil {
 			return err
 		}
 		if err := e.addEvent(tx, eventSpec{Code: 500, Desc: "Host " + h.Name + " installed", Host: &h}); err != nil {
@@ -545,25 +545,25 @@ func (e *Engine) failInstall(ctx context.Context, inst installDoc, cause error) 
 		if err := tx.Delete(kindInstall, inst.HostID); err != nil && !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
-		h, err := store.GetJSON[api.Host](tx, kindHost, inst.HostID)
+		h, err := store.GetJSON[ovirt.Host](tx, kindHost, inst.HostID)
 		if errors.Is(err, store.ErrNotFound) {
-			return e.endJob(tx, inst.JobID, api.JobStatusFailed)
+			return e.endJob(tx, inst.JobID, ovirt.JobStatusFailed)
 		}
 		if err != nil {
 			return err
 		}
-		if h.Status != api.HostStatusInstalling {
+		if h.Status != ovirt.HostStatusInstalling {
 			return nil
 		}
-		h.Status = api.HostStatusInstallFailed
+		h.Status = ovirt.HostStatusInstallFailed
 		if err := putHost(tx, h); err != nil {
 			return err
 		}
-		if err := e.endJob(tx, inst.JobID, api.JobStatusFailed); err != nil {
+		if err := e.endJob(tx, inst.JobID, ovirt.JobStatusFailed); err != nil {
 			return err
 		}
 		msg := strings.TrimSuffix(strings.TrimPrefix(cause.Error(), "netsim: "), ".")
-		if err := e.addEvent(tx, eventSpec{Code: 505, Severity: api.LogSeverityError,
+		if err := e.addEvent(tx, eventSpec{Code: 505, Severity: ovirt.LogSeverityError,
 			Desc: "Host " + h.Name + " installation failed. " + msg + ".", Host: &h}); err != nil {
 			return err
 		}
@@ -629,18 +629,18 @@ func mgmtConfig(address string, mgmt *netplan.Network) (v4, v6 netplan.IPConfig)
 
 // updateHost is PUT /hosts/{id}.
 func (e *Engine) updateHost(w http.ResponseWriter, r *http.Request) error {
-	var in api.Host
+	var in ovirt.Host
 	if err := decodeBody(r, &in); err != nil {
 		return err
 	}
 	cid := correlationID(r)
-	var h api.Host
+	var h ovirt.Host
 	err := e.st.Update(r.Context(), func(tx *store.Tx) error {
 		var err error
-		if h, err = getJSON[api.Host](tx, kindHost, r.PathValue("id")); err != nil {
+		if h, err = getJSON[ovirt.Host](tx, kindHost, r.PathValue("id")); err != nil {
 			return err
 		}
-		var sshPort *api.Int
+		var sshPort *ovirt.Int
 		if in.Ssh != nil {
 			sshPort = in.Ssh.Port
 		}
@@ -667,7 +667,7 @@ func (e *Engine) updateHost(w http.ResponseWriter, r *http.Request) error {
 			// whose installation failed takes a new address, in
 			// Maintenance neither (ACTION_TYPE_FAILED_HOSTNAME_CANNOT_CHANGE,
 			// BAD_PARAMETERS).
-			if h.Status != api.HostStatusInstallFailed {
+			if h.Status != ovirt.HostStatusInstallFailed {
 				return badRequest(msgHostAddressLocked)
 			}
 			if used, err := addressInUse(tx, addr, h.ID); err != nil {
@@ -688,7 +688,7 @@ func (e *Engine) updateHost(w http.ResponseWriter, r *http.Request) error {
 		if in.Port != nil && *in.Port > 0 {
 			h.Port = in.Port
 		} else {
-			h.Port = api.NewInt(54321)
+			h.Port = ovirt.NewInt(54321)
 		}
 		if in.Ssh != nil && in.Ssh.Port != nil && *in.Ssh.Port > 0 {
 			h.Ssh.Port = in.Ssh.Port
@@ -700,11 +700,11 @@ func (e *Engine) updateHost(w http.ResponseWriter, r *http.Request) error {
 			}
 			if h.Cluster == nil || c.ID != h.Cluster.ID {
 				switch h.Status {
-				case api.HostStatusMaintenance, api.HostStatusInstallFailed:
+				case ovirt.HostStatusMaintenance, ovirt.HostStatusInstallFailed:
 				default:
 					return conflict("Cannot edit Host. Host parameters cannot be modified while Host is operational. Please switch Host to Maintenance mode first.")
 				}
-				h.Cluster = api.ClusterRef(c.ID)
+				h.Cluster = ovirt.ClusterRef(c.ID)
 			}
 		}
 		if in.Spm != nil && in.Spm.Priority != nil {
@@ -751,9 +751,9 @@ func (e *Engine) removeHost(w http.ResponseWriter, r *http.Request) error {
 		h := hc.host
 		if !force {
 			switch h.Status {
-			case api.HostStatusUp, api.HostStatusPreparingForMaintenance:
+			case ovirt.HostStatusUp, ovirt.HostStatusPreparingForMaintenance:
 				return conflict(msgHostOperational)
-			case api.HostStatusInstalling:
+			case ovirt.HostStatusInstalling:
 				return conflict(msgHostLocked)
 			}
 		}
@@ -782,7 +782,7 @@ func (e *Engine) removeHost(w http.ResponseWriter, r *http.Request) error {
 
 // hostTransition runs a host lifecycle action: check reports a 409 text
 // when the status does not allow it, apply changes the host.
-func (e *Engine) hostTransition(w http.ResponseWriter, r *http.Request, verb string, check func(h *api.Host) string, apply func(tx *store.Tx, h *api.Host, act *api.Action, cid string) (string, error)) error {
+func (e *Engine) hostTransition(w http.ResponseWriter, r *http.Request, verb string, check func(h *ovirt.Host) string, apply func(tx *store.Tx, h *ovirt.Host, act *ovirt.Action, cid string) (string, error)) error {
 	id, act, err := e.hostAction(r)
 	if err != nil {
 		return err
@@ -795,7 +795,7 @@ func (e *Engine) hostTransition(w http.ResponseWriter, r *http.Request, verb str
 	cid := correlationID(r)
 	var jobID string
 	err = e.st.Update(r.Context(), func(tx *store.Tx) error {
-		h, err := getJSON[api.Host](tx, kindHost, id)
+		h, err := getJSON[ovirt.Host](tx, kindHost, id)
 		if err != nil {
 			return err
 		}
@@ -810,73 +810,73 @@ func (e *Engine) hostTransition(w http.ResponseWriter, r *http.Request, verb str
 	if err != nil {
 		return err
 	}
-	act.Status = api.ActionStatusComplete
-	act.Host = api.HostRef(id) // the REST layer's setActionItem
+	act.Status = ovirt.ActionStatusComplete
+	act.Host = ovirt.HostRef(id) // the REST layer's setActionItem
 	if jobID != "" {
-		act.Job = api.JobRef(jobID)
+		act.Job = ovirt.JobRef(jobID)
 	}
 	return writeJSON(w, http.StatusOK, &act)
 }
 
 // activateHost is POST /hosts/{id}/activate.
 func (e *Engine) activateHost(w http.ResponseWriter, r *http.Request) error {
-	return e.hostTransition(w, r, "activate Host", func(h *api.Host) string {
+	return e.hostTransition(w, r, "activate Host", func(h *ovirt.Host) string {
 		switch h.Status {
-		case api.HostStatusUp:
+		case ovirt.HostStatusUp:
 			return "Cannot activate Host. Host is already Up."
-		case api.HostStatusInstalling:
+		case ovirt.HostStatusInstalling:
 			return "Cannot activate Host. Host is being installed."
-		case api.HostStatusDown:
+		case ovirt.HostStatusDown:
 			return "Cannot activate Host. Host is down: start it with power management first."
 		}
 		return ""
-	}, func(tx *store.Tx, h *api.Host, _ *api.Action, cid string) (string, error) {
-		h.Status = api.HostStatusUp
+	}, func(tx *store.Tx, h *ovirt.Host, _ *ovirt.Action, cid string) (string, error) {
+		h.Status = ovirt.HostStatusUp
 		if err := e.addEvent(tx, eventSpec{Code: 16, Desc: "Host " + h.Name + " was activated by " + adminAuthzName + ".", Host: h, User: true, CID: cid}); err != nil {
 			return "", err
 		}
-		return e.addJob(tx, "Activating Host "+h.Name, api.JobStatusFinished, []stepSpec{{Type: api.StepTypeExecuting, Desc: "Executing", Status: api.JobStatusFinished}})
+		return e.addJob(tx, "Activating Host "+h.Name, ovirt.JobStatusFinished, []stepSpec{{Type: ovirt.StepTypeExecuting, Desc: "Executing", Status: ovirt.JobStatusFinished}})
 	})
 }
 
 // deactivateHost is POST /hosts/{id}/deactivate (to maintenance).
 func (e *Engine) deactivateHost(w http.ResponseWriter, r *http.Request) error {
-	return e.hostTransition(w, r, "switch Host to Maintenance mode", func(h *api.Host) string {
+	return e.hostTransition(w, r, "switch Host to Maintenance mode", func(h *ovirt.Host) string {
 		switch h.Status {
-		case api.HostStatusMaintenance:
+		case ovirt.HostStatusMaintenance:
 			return "Cannot switch Host to Maintenance mode. Host is already in Maintenance mode."
-		case api.HostStatusInstalling:
+		case ovirt.HostStatusInstalling:
 			return "Cannot switch Host to Maintenance mode. Host is being installed."
 		}
 		return ""
-	}, func(tx *store.Tx, h *api.Host, _ *api.Action, cid string) (string, error) {
-		h.Status = api.HostStatusMaintenance
+	}, func(tx *store.Tx, h *ovirt.Host, _ *ovirt.Action, cid string) (string, error) {
+		h.Status = ovirt.HostStatusMaintenance
 		if h.Spm != nil {
-			h.Spm.Status = api.SpmStatusNone
+			h.Spm.Status = ovirt.SpmStatusNone
 		}
 		if err := e.addEvent(tx, eventSpec{Code: 600, Desc: "Host " + h.Name + " was switched to Maintenance Mode by " + adminAuthzName + ".", Host: h, User: true, CID: cid}); err != nil {
 			return "", err
 		}
-		return e.addJob(tx, "Moving Host "+h.Name+" to Maintenance", api.JobStatusFinished, []stepSpec{{Type: api.StepTypeExecuting, Desc: "Executing", Status: api.JobStatusFinished}})
+		return e.addJob(tx, "Moving Host "+h.Name+" to Maintenance", ovirt.JobStatusFinished, []stepSpec{{Type: ovirt.StepTypeExecuting, Desc: "Executing", Status: ovirt.JobStatusFinished}})
 	})
 }
 
 // installHost is POST /hosts/{id}/install: reinstall (simulated again).
 func (e *Engine) installHost(w http.ResponseWriter, r *http.Request) error {
 	var inst installDoc
-	err := e.hostTransition(w, r, "install Host", func(h *api.Host) string {
+	err := e.hostTransition(w, r, "install Host", func(h *ovirt.Host) string {
 		switch h.Status {
-		case api.HostStatusUp:
+		case ovirt.HostStatusUp:
 			return "Cannot install Host. Host is operational. Please switch Host to Maintenance mode first."
-		case api.HostStatusInstalling:
+		case ovirt.HostStatusInstalling:
 			return "Cannot install Host. Host is already being installed."
 		}
 		return ""
-	}, func(tx *store.Tx, h *api.Host, act *api.Action, cid string) (string, error) {
-		h.Status = api.HostStatusInstalling
-		jobID, err := e.addJob(tx, "Installing Host "+h.Name, api.JobStatusStarted, []stepSpec{
-			{Type: api.StepTypeValidating, Desc: "Validating", Status: api.JobStatusFinished},
-			{Type: api.StepTypeExecuting, Desc: "Executing", Status: api.JobStatusStarted},
+	}, func(tx *store.Tx, h *ovirt.Host, act *ovirt.Action, cid string) (string, error) {
+		h.Status = ovirt.HostStatusInstalling
+		jobID, err := e.addJob(tx, "Installing Host "+h.Name, ovirt.JobStatusStarted, []stepSpec{
+			{Type: ovirt.StepTypeValidating, Desc: "Validating", Status: ovirt.JobStatusFinished},
+			{Type: ovirt.StepTypeExecuting, Desc: "Executing", Status: ovirt.JobStatusStarted},
 		})
 		if err != nil {
 			return "", err
@@ -895,25 +895,25 @@ func (e *Engine) installHost(w http.ResponseWriter, r *http.Request) error {
 
 // refreshHost is POST /hosts/{id}/refresh (capabilities refresh).
 func (e *Engine) refreshHost(w http.ResponseWriter, r *http.Request) error {
-	return e.hostTransition(w, r, "refresh Host capabilities", func(h *api.Host) string {
-		if h.Status == api.HostStatusInstalling {
+	return e.hostTransition(w, r, "refresh Host capabilities", func(h *ovirt.Host) string {
+		if h.Status == ovirt.HostStatusInstalling {
 			return "Cannot refresh Host capabilities. Host is being installed."
 		}
 		return ""
-	}, func(tx *store.Tx, h *api.Host, _ *api.Action, cid string) (string, error) {
+	}, func(tx *store.Tx, h *ovirt.Host, _ *ovirt.Action, cid string) (string, error) {
 		if err := e.addEvent(tx, eventSpec{Code: 606, Desc: "Successfully refreshed the capabilities of host " + h.Name + ".", Host: h, User: true, CID: cid}); err != nil {
 			return "", err
 		}
-		return e.addJob(tx, "Refresh Host capabilities for "+h.Name, api.JobStatusFinished, []stepSpec{{Type: api.StepTypeExecuting, Desc: "Executing", Status: api.JobStatusFinished}})
+		return e.addJob(tx, "Refresh Host capabilities for "+h.Name, ovirt.JobStatusFinished, []stepSpec{{Type: ovirt.StepTypeExecuting, Desc: "Executing", Status: ovirt.JobStatusFinished}})
 	})
 }
 
 // hostStatistics is GET /hosts/{id}/statistics.
 func (e *Engine) hostStatistics(w http.ResponseWriter, r *http.Request) error {
-	var h api.Host
+	var h ovirt.Host
 	if err := e.st.View(r.Context(), func(tx *store.Tx) error {
 		var err error
-		h, err = getJSON[api.Host](tx, kindHost, r.PathValue("id"))
+		h, err = getJSON[ovirt.Host](tx, kindHost, r.PathValue("id"))
 		return err
 	}); err != nil {
 		return err
@@ -924,20 +924,20 @@ func (e *Engine) hostStatistics(w http.ResponseWriter, r *http.Request) error {
 	used := total * (0.18 + 0.04*sinFrac(t/120+float64(len(h.ID))))
 	user := 3 + 2*sinFrac(t/45)
 	sys := 1 + 0.5*sinFrac(t/60)
-	href := api.Href("hosts", h.ID)
-	stat := func(name, desc string, kind api.StatisticKind, typ api.ValueType, unit api.StatisticUnit, v float64) api.Statistic {
+	href := ovirt.Href("hosts", h.ID)
+	stat := func(name, desc string, kind ovirt.StatisticKind, typ ovirt.ValueType, unit ovirt.StatisticUnit, v float64) ovirt.Statistic {
 		id := stableID(h.ID, name)
-		return api.Statistic{ID: id, Href: href + "/statistics/" + id, Name: name, Description: desc, Kind: kind, Type: typ, Unit: unit,
-			Values: &api.Values{Value: []api.Value{{Datum: api.NewDecimal(v)}}}, Host: api.HostRef(h.ID)}
+		return ovirt.Statistic{ID: id, Href: href + "/statistics/" + id, Name: name, Description: desc, Kind: kind, Type: typ, Unit: unit,
+			Values: &ovirt.Values{Value: []ovirt.Value{{Datum: ovirt.NewDecimal(v)}}}, Host: ovirt.HostRef(h.ID)}
 	}
-	out := api.Statistics{Statistic: []api.Statistic{
-		stat("memory.total", "Total memory", api.StatisticKindGauge, api.ValueTypeInteger, api.StatisticUnitBytes, total),
-		stat("memory.used", "Used memory", api.StatisticKindGauge, api.ValueTypeInteger, api.StatisticUnitBytes, float64(int64(used))),
-		stat("memory.free", "Free memory", api.StatisticKindGauge, api.ValueTypeInteger, api.StatisticUnitBytes, float64(int64(total-used))),
-		stat("cpu.current.user", "User CPU usage", api.StatisticKindGauge, api.ValueTypeDecimal, api.StatisticUnitPercent, roundTo(user, 2)),
-		stat("cpu.current.system", "System CPU usage", api.StatisticKindGauge, api.ValueTypeDecimal, api.StatisticUnitPercent, roundTo(sys, 2)),
-		stat("cpu.current.idle", "Idle CPU usage", api.StatisticKindGauge, api.ValueTypeDecimal, api.StatisticUnitPercent, roundTo(100-user-sys, 2)),
-		stat("boot.time", "Boot time of the machine", api.StatisticKindGauge, api.ValueTypeInteger, api.StatisticUnitNone, float64(now.Unix()-now.Unix()%1_000_000-86_400)),
+	out := ovirt.Statistics{Statistic: []ovirt.Statistic{
+		stat("memory.total", "Total memory", ovirt.StatisticKindGauge, ovirt.ValueTypeInteger, ovirt.StatisticUnitBytes, total),
+		stat("memory.used", "Used memory", ovirt.StatisticKindGauge, ovirt.ValueTypeInteger, ovirt.StatisticUnitBytes, float64(int64(used))),
+		stat("memory.free", "Free memory", ovirt.StatisticKindGauge, ovirt.ValueTypeInteger, ovirt.StatisticUnitBytes, float64(int64(total-used))),
+		stat("cpu.current.user", "User CPU usage", ovirt.StatisticKindGauge, ovirt.ValueTypeDecimal, ovirt.StatisticUnitPercent, roundTo(user, 2)),
+		stat("cpu.current.system", "System CPU usage", ovirt.StatisticKindGauge, ovirt.ValueTypeDecimal, ovirt.StatisticUnitPercent, roundTo(sys, 2)),
+		stat("cpu.current.idle", "Idle CPU usage", ovirt.StatisticKindGauge, ovirt.ValueTypeDecimal, ovirt.StatisticUnitPercent, roundTo(100-user-sys, 2)),
+		stat("boot.time", "Boot time of the machine", ovirt.StatisticKindGauge, ovirt.ValueTypeInteger, ovirt.StatisticUnitNone, float64(now.Unix()-now.Unix()%1_000_000-86_400)),
 	}}
 	return writeJSON(w, http.StatusOK, &out)
 }

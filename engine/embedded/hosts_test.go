@@ -10,9 +10,9 @@ import (
 	"testing"
 	"time"
 
-	"v6admin/engine/api"
 	"v6admin/engine/embedded/rules"
 	"v6admin/engine/embedded/store"
+	"v6admin/engine/ovirt"
 )
 
 func TestHostSearch(t *testing.T) {
@@ -39,7 +39,7 @@ func TestHostSearch(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.query, func(t *testing.T) {
-			var hs api.Hosts
+			var hs ovirt.Hosts
 			v.must(200, "GET", "/hosts"+c.query, nil, &hs)
 			var got []string
 			for _, h := range hs.Host {
@@ -59,11 +59,11 @@ func TestHostSearch(t *testing.T) {
 func TestHostRepresentation(t *testing.T) {
 	v := newEnv(t)
 	h := v.hostByName("host0")
-	if h.Href != "/ovirt-engine/api/hosts/"+h.ID || h.Port.Value() != 54321 || h.Status != api.HostStatusUp {
+	if h.Href != "/ovirt-engine/api/hosts/"+h.ID || h.Port.Value() != 54321 || h.Status != ovirt.HostStatusUp {
 		t.Fatalf("host %+v", h)
 	}
 	for _, rel := range []string{"nics", "networkattachments", "fenceagents", "storage", "statistics"} {
-		if l, ok := api.FindLink(h.Link, rel); !ok || l.Href != h.Href+"/"+rel {
+		if l, ok := ovirt.FindLink(h.Link, rel); !ok || l.Href != h.Href+"/"+rel {
 			t.Errorf("link %s missing", rel)
 		}
 	}
@@ -81,7 +81,7 @@ func TestHostRepresentation(t *testing.T) {
 	if !strings.Contains(string(b), `"memory":"`) {
 		t.Error("memory (xs:long) not written as a string, as oVirt does since 4.3")
 	}
-	var st api.Statistics
+	var st ovirt.Statistics
 	v.must(200, "GET", "/hosts/"+h.ID+"/statistics", nil, &st)
 	if len(st.Statistic) < 5 {
 		t.Fatalf("statistics %+v", st)
@@ -94,7 +94,7 @@ func addHostBody(name, address string) map[string]any {
 
 func TestHostAddInstall(t *testing.T) {
 	v := newEnv(t)
-	var h api.Host
+	var h ovirt.Host
 	resp, b := v.do("POST", "/hosts", addHostBody("host3", "2001:db8::1234"))
 	if resp.StatusCode != 201 {
 		t.Fatalf("add: %d %s", resp.StatusCode, b)
@@ -102,19 +102,19 @@ func TestHostAddInstall(t *testing.T) {
 	if err := jsonUnmarshal(b, &h); err != nil {
 		t.Fatal(err)
 	}
-	if want := v.srv.URL + api.Prefix + "/hosts/" + h.ID; resp.Header.Get("Location") != want {
+	if want := v.srv.URL + ovirt.Prefix + "/hosts/" + h.ID; resp.Header.Get("Location") != want {
 		t.Fatalf("Location %q, want %q", resp.Header.Get("Location"), want)
 	}
-	if h.Status != api.HostStatusInstalling || h.Address != "2001:db8::1234" {
+	if h.Status != ovirt.HostStatusInstalling || h.Address != "2001:db8::1234" {
 		t.Fatalf("added host %+v", h)
 	}
 	eventually(t, 5*time.Second, func() bool {
-		var got api.Host
+		var got ovirt.Host
 		v.must(200, "GET", "/hosts/"+h.ID, nil, &got)
-		return got.Status == api.HostStatusUp
+		return got.Status == ovirt.HostStatusUp
 	})
 	// event 42, install events, finished job
-	var evs api.Events
+	var evs ovirt.Events
 	v.must(200, "GET", "/events?search="+url.QueryEscape("event_host=host3"), nil, &evs)
 	codes := map[int64]string{}
 	for _, ev := range evs.Event {
@@ -123,19 +123,19 @@ func TestHostAddInstall(t *testing.T) {
 	if codes[42] != "Host host3 was added by admin@internal-authz." || codes[13] == "" || codes[500] == "" || codes[509] == "" {
 		t.Fatalf("events %v", codes)
 	}
-	var jobs api.Jobs
+	var jobs ovirt.Jobs
 	v.must(200, "GET", "/jobs", nil, &jobs)
 	found := false
 	for _, j := range jobs.Job {
 		if j.Description == "Adding new Host host3 to Cluster Default" {
 			found = true
-			if j.Status != api.JobStatusFinished || j.EndTime == nil {
+			if j.Status != ovirt.JobStatusFinished || j.EndTime == nil {
 				t.Fatalf("job %+v", j)
 			}
-			var steps api.Steps
+			var steps ovirt.Steps
 			v.must(200, "GET", "/jobs/"+j.ID+"/steps", nil, &steps)
 			for _, s := range steps.Step {
-				if s.Status != api.JobStatusFinished {
+				if s.Status != ovirt.JobStatusFinished {
 					t.Fatalf("step %+v", s)
 				}
 			}
@@ -147,7 +147,7 @@ func TestHostAddInstall(t *testing.T) {
 	// The installed host has NICs and the management network, static IPv6.
 	nics := v.nics(h.ID)
 	eth0 := nics["eth0"]
-	if len(nics) != 4 || eth0.Ipv6 == nil || eth0.Ipv6.Address != "2001:db8::1234" || eth0.Ipv6BootProtocol != api.BootProtocolStatic {
+	if len(nics) != 4 || eth0.Ipv6 == nil || eth0.Ipv6.Address != "2001:db8::1234" || eth0.Ipv6BootProtocol != ovirt.BootProtocolStatic {
 		t.Fatalf("nics %+v", nics)
 	}
 	// Duplicates: same address in another spelling, same name.
@@ -181,7 +181,7 @@ func TestHostAddErrors(t *testing.T) {
 	}
 	// Accepted spellings (java.net.URI's): bracketed IPv6 (stored as
 	// given), a link-local address with a zone.
-	var h api.Host
+	var h ovirt.Host
 	v.must(201, "POST", "/hosts", addHostBody("hb", "[2001:db8::77]"), &h)
 	if h.Address != "[2001:db8::77]" {
 		t.Fatalf("address stored as %q", h.Address)
@@ -191,15 +191,15 @@ func TestHostAddErrors(t *testing.T) {
 
 func TestHostAddNoActivate(t *testing.T) {
 	v := newEnv(t)
-	var h api.Host
+	var h ovirt.Host
 	v.must(201, "POST", "/hosts?activate=false", addHostBody("host5", "host5.lab.example.org"), &h)
 	eventually(t, 5*time.Second, func() bool {
-		var got api.Host
+		var got ovirt.Host
 		v.must(200, "GET", "/hosts/"+h.ID, nil, &got)
-		return got.Status == api.HostStatusMaintenance
+		return got.Status == ovirt.HostStatusMaintenance
 	})
 	nics := v.nics(h.ID)
-	if nics["eth0"].Ipv6BootProtocol != api.BootProtocolAutoconf || nics["eth0"].BootProtocol != api.BootProtocolDHCP {
+	if nics["eth0"].Ipv6BootProtocol != ovirt.BootProtocolAutoconf || nics["eth0"].BootProtocol != ovirt.BootProtocolDHCP {
 		t.Fatalf("mgmt on a named host: %+v", nics["eth0"])
 	}
 }
@@ -226,12 +226,12 @@ func TestLocationWithIPv6Host(t *testing.T) {
 func TestHostUpdateRemove(t *testing.T) {
 	v := newEnv(t)
 	h := v.hostByName("host2")
-	var got api.Host
+	var got ovirt.Host
 	v.must(200, "PUT", "/hosts/"+h.ID, map[string]any{
 		"comment": "rack 7", "spm": map[string]any{"priority": 8}, "ssh": map[string]any{"port": 2222},
 		"power_management": map[string]any{"enabled": true, "kdump_detection": false},
 	}, &got)
-	if api.Deref(got.Comment) != "rack 7" || got.Spm.Priority.Value() != 8 || got.Ssh.Port.Value() != 2222 ||
+	if ovirt.Deref(got.Comment) != "rack 7" || got.Spm.Priority.Value() != 8 || got.Ssh.Port.Value() != 2222 ||
 		!got.PowerManagement.Enabled.Value() || got.PowerManagement.KdumpDetection.Value() {
 		t.Fatalf("updated %+v", got)
 	}
@@ -246,9 +246,9 @@ func TestHostUpdateRemove(t *testing.T) {
 	}
 	// Removing an Up host needs maintenance (or force).
 	v.fault(409, "Operation Failed", "["+msgHostOperational+"]", "DELETE", "/hosts/"+h.ID, nil)
-	var act api.Action
+	var act ovirt.Action
 	v.must(200, "POST", "/hosts/"+h.ID+"/deactivate", map[string]any{}, &act)
-	if act.Status != api.ActionStatusComplete || act.Job == nil {
+	if act.Status != ovirt.ActionStatusComplete || act.Job == nil {
 		t.Fatalf("deactivate %+v", act)
 	}
 	v.fault(409, "Operation Failed", "[Cannot switch Host to Maintenance mode. Host is already in Maintenance mode.]", "POST", "/hosts/"+h.ID+"/deactivate", map[string]any{})
@@ -278,9 +278,9 @@ func TestHostLifecycleActions(t *testing.T) {
 	v.must(200, "POST", "/hosts/"+h.ID+"/deactivate", "{}", nil)
 	v.must(200, "POST", "/hosts/"+h.ID+"/install", map[string]any{"root_password": "x", "activate": true}, nil)
 	eventually(t, 5*time.Second, func() bool {
-		var got api.Host
+		var got ovirt.Host
 		v.must(200, "GET", "/hosts/"+h.ID, nil, &got)
-		return got.Status == api.HostStatusUp
+		return got.Status == ovirt.HostStatusUp
 	})
 	// the reinstall kept the NICs and attachments
 	if n := len(v.attachments(h.ID)); n != 2 {
@@ -292,50 +292,50 @@ func TestHostInstallOutcome(t *testing.T) {
 	cases := []struct {
 		name, address string
 		fail          error
-		wantStatus    api.HostStatus
+		wantStatus    ovirt.HostStatus
 		wantV4        string // eth0's IPv4 address when up
 	}{
-		{"IPv4-mapped IPv6 is an IPv4 host", "::ffff:192.0.2.44", nil, api.HostStatusUp, "192.0.2.44"},
-		{"bracketed IPv4-mapped", "[::FFFF:c000:22d]", nil, api.HostStatusUp, "192.0.2.45"},
-		{"IPv4", "192.0.2.46", nil, api.HostStatusUp, "192.0.2.46"},
-		{"simulation failure", "2001:db8::77", errors.New("netsim: the host did not answer."), api.HostStatusInstallFailed, ""},
+		{"IPv4-mapped IPv6 is an IPv4 host", "::ffff:192.0.2.44", nil, ovirt.HostStatusUp, "192.0.2.44"},
+		{"bracketed IPv4-mapped", "[::FFFF:c000:22d]", nil, ovirt.HostStatusUp, "192.0.2.45"},
+		{"IPv4", "192.0.2.46", nil, ovirt.HostStatusUp, "192.0.2.46"},
+		{"simulation failure", "2001:db8::77", errors.New("netsim: the host did not answer."), ovirt.HostStatusInstallFailed, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			v := newEnv(t)
 			v.e.beforeInstall = func(string) error { return c.fail }
-			var h api.Host
+			var h ovirt.Host
 			v.must(201, "POST", "/hosts", addHostBody("host9", c.address), &h)
-			var got api.Host
+			var got ovirt.Host
 			eventually(t, 5*time.Second, func() bool {
 				v.must(200, "GET", "/hosts/"+h.ID, nil, &got)
-				return got.Status != api.HostStatusInstalling
+				return got.Status != ovirt.HostStatusInstalling
 			})
 			if got.Status != c.wantStatus {
 				t.Fatalf("status %s, want %s", got.Status, c.wantStatus)
 			}
-			var evs api.Events
+			var evs ovirt.Events
 			v.must(200, "GET", "/events?search="+url.QueryEscape("event_host=host9"), nil, &evs)
-			var failed *api.Event
+			var failed *ovirt.Event
 			for i, ev := range evs.Event {
 				if ev.Code.Value() == 505 {
 					failed = &evs.Event[i]
 				}
 			}
-			var jobs api.Jobs
+			var jobs ovirt.Jobs
 			v.must(200, "GET", "/jobs", nil, &jobs)
-			var job api.Job
+			var job ovirt.Job
 			for _, j := range jobs.Job {
 				if j.Description == "Adding new Host host9 to Cluster Default" {
 					job = j
 				}
 			}
-			if c.wantStatus == api.HostStatusInstallFailed {
-				if failed == nil || failed.Severity != api.LogSeverityError ||
+			if c.wantStatus == ovirt.HostStatusInstallFailed {
+				if failed == nil || failed.Severity != ovirt.LogSeverityError ||
 					failed.Description != "Host host9 installation failed. the host did not answer." {
 					t.Fatalf("event 505 = %+v", failed)
 				}
-				if job.Status != api.JobStatusFailed || job.EndTime == nil {
+				if job.Status != ovirt.JobStatusFailed || job.EndTime == nil {
 					t.Fatalf("job %+v", job)
 				}
 				// A failed host takes a new address, unique as ever.
@@ -348,11 +348,11 @@ func TestHostInstallOutcome(t *testing.T) {
 				v.must(200, "DELETE", "/hosts/"+h.ID, nil, nil)
 				return
 			}
-			if failed != nil || job.Status != api.JobStatusFinished {
+			if failed != nil || job.Status != ovirt.JobStatusFinished {
 				t.Fatalf("event 505 %+v, job %+v", failed, job)
 			}
 			eth0 := v.nics(h.ID)["eth0"]
-			if eth0.Ip == nil || eth0.Ip.Address != c.wantV4 || eth0.BootProtocol != api.BootProtocolStatic {
+			if eth0.Ip == nil || eth0.Ip.Address != c.wantV4 || eth0.BootProtocol != ovirt.BootProtocolStatic {
 				t.Fatalf("eth0 %+v", eth0)
 			}
 		})
@@ -361,15 +361,15 @@ func TestHostInstallOutcome(t *testing.T) {
 
 func TestHostChangeCluster(t *testing.T) {
 	v := newEnv(t)
-	var def api.Cluster
+	var def ovirt.Cluster
 	if err := v.e.st.Update(context.Background(), func(tx *store.Tx) error {
-		cs, err := store.ListAllJSON[api.Cluster](tx, kindCluster)
+		cs, err := store.ListAllJSON[ovirt.Cluster](tx, kindCluster)
 		if err != nil {
 			return err
 		}
 		def = cs[0]
 		edge := def
-		edge.ID, edge.Name, edge.Href = "edge-cluster-id", "Edge", api.Href("clusters", "edge-cluster-id")
+		edge.ID, edge.Name, edge.Href = "edge-cluster-id", "Edge", ovirt.Href("clusters", "edge-cluster-id")
 		return store.PutJSON(tx, kindCluster, edge.ID, "", edge.Name, edge)
 	}); err != nil {
 		t.Fatal(err)
@@ -398,7 +398,7 @@ func TestHostChangeCluster(t *testing.T) {
 			if resp.StatusCode != c.status || (c.detail != "" && !strings.Contains(string(b), c.detail)) {
 				t.Fatalf("%d %s", resp.StatusCode, b)
 			}
-			var got api.Host
+			var got ovirt.Host
 			v.must(200, "GET", "/hosts/"+h.ID, nil, &got)
 			if got.Cluster == nil || got.Cluster.ID != c.want {
 				t.Fatalf("cluster %+v, want %s", got.Cluster, c.want)

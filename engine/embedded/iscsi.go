@@ -7,10 +7,10 @@ import (
 	"strconv"
 	"strings"
 
-	"v6admin/engine/api"
 	"v6admin/engine/embedded/lab"
 	"v6admin/engine/embedded/rules"
 	"v6admin/engine/embedded/store"
+	"v6admin/engine/ovirt"
 )
 
 // iscsiSession is a host logged in to a target.
@@ -32,7 +32,7 @@ func portalText(addr string, port int) string {
 }
 
 // parseISCSI checks action.iscsi: mandatory members, a bare address.
-func parseISCSI(act *api.Action, action string, needTarget bool) (addr string, port int, err error) {
+func parseISCSI(act *ovirt.Action, action string, needTarget bool) (addr string, port int, err error) {
 	var missing []string
 	if act.Iscsi == nil || strings.TrimSpace(act.Iscsi.Address) == "" {
 		missing = append(missing, "iscsi.address")
@@ -56,12 +56,12 @@ func parseISCSI(act *api.Action, action string, needTarget bool) (addr string, p
 	return lab.CanonAddr(addr), port, nil
 }
 
-func (e *Engine) requireUpHost(tx *store.Tx, id, what string) (api.Host, error) {
-	h, err := getJSON[api.Host](tx, kindHost, id)
+func (e *Engine) requireUpHost(tx *store.Tx, id, what string) (ovirt.Host, error) {
+	h, err := getJSON[ovirt.Host](tx, kindHost, id)
 	if err != nil {
 		return h, err
 	}
-	if h.Status != api.HostStatusUp {
+	if h.Status != ovirt.HostStatusUp {
 		return h, conflict("Cannot " + what + ". Host " + h.Name + " is not Up (status " + string(h.Status) + ").")
 	}
 	return h, nil
@@ -103,20 +103,20 @@ func (e *Engine) discover(w http.ResponseWriter, r *http.Request, legacy bool) e
 		return err
 	}
 	if len(found) == 0 && !answers {
-		return actionFailed(http.StatusBadRequest, &act, &api.Fault{Reason: reasonFailed, Detail: bracket("Failed to discover iSCSI targets: no iSCSI portal answered at " + portalText(addr, port) + ".")})
+		return actionFailed(http.StatusBadRequest, &act, &ovirt.Fault{Reason: reasonFailed, Detail: bracket("Failed to discover iSCSI targets: no iSCSI portal answered at " + portalText(addr, port) + ".")})
 	}
 	// A portal that answers with no targets: an empty (but complete)
 	// discovery, the case the UI reports as "No new devices were found".
 	names := []string{}
-	details := []api.IscsiDetails{}
+	details := []ovirt.IscsiDetails{}
 	for _, t := range found {
 		names = append(names, t.Name)
-		details = append(details, api.IscsiDetails{Address: t.Address, Port: api.NewInt(t.Port), Portal: net.JoinHostPort(t.Address, strconv.Itoa(t.Port)) + "," + strconv.Itoa(t.TPGT), Target: t.Name})
+		details = append(details, ovirt.IscsiDetails{Address: t.Address, Port: ovirt.NewInt(t.Port), Portal: net.JoinHostPort(t.Address, strconv.Itoa(t.Port)) + "," + strconv.Itoa(t.TPGT), Target: t.Name})
 	}
-	act.Status = api.ActionStatusComplete
-	act.IscsiTargets = &api.IscsiTargets{IscsiTarget: names}
+	act.Status = ovirt.ActionStatusComplete
+	act.IscsiTargets = &ovirt.IscsiTargets{IscsiTarget: names}
 	if !legacy {
-		act.DiscoveredTargets = &api.IscsiDetailsList{IscsiDetails: details}
+		act.DiscoveredTargets = &ovirt.IscsiDetailsList{IscsiDetails: details}
 	}
 	return writeJSON(w, http.StatusOK, &act)
 }
@@ -147,7 +147,7 @@ func (e *Engine) iscsiLogin(w http.ResponseWriter, r *http.Request) error {
 	// sent back whole ("addr:port,tpgt") fails there, as on a real engine.
 	if p := act.Iscsi.Portal; p != "" {
 		if _, err := strconv.Atoi(p); err != nil {
-			return actionFailed(http.StatusBadRequest, &act, &api.Fault{Reason: reasonFailed, Detail: bracket("Failed to login to iSCSI target " + iqn + " at " + portalText(addr, port) + ": invalid tpgt " + p + ".")})
+			return actionFailed(http.StatusBadRequest, &act, &ovirt.Fault{Reason: reasonFailed, Detail: bracket("Failed to login to iSCSI target " + iqn + " at " + portalText(addr, port) + ": invalid tpgt " + p + ".")})
 		}
 	}
 	key := targetKey(addr, port, iqn)
@@ -167,8 +167,8 @@ func (e *Engine) iscsiLogin(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		// ConnectStorageToVds is a monitored command: the answer links its job.
-		if jobID, err = e.addJob(tx, "Connecting Host "+h.Name+" to iSCSI target "+iqn, api.JobStatusFinished,
-			[]stepSpec{{Type: api.StepTypeExecuting, Desc: "Executing", Status: api.JobStatusFinished}}); err != nil {
+		if jobID, err = e.addJob(tx, "Connecting Host "+h.Name+" to iSCSI target "+iqn, ovirt.JobStatusFinished,
+			[]stepSpec{{Type: ovirt.StepTypeExecuting, Desc: "Executing", Status: ovirt.JobStatusFinished}}); err != nil {
 			return err
 		}
 		return e.addEvent(tx, eventSpec{Code: 10800, Desc: "Host " + h.Name + " logged in to iSCSI target " + iqn + " at " + portalText(addr, port) + ".", Host: &h, User: true, CID: cid})
@@ -177,17 +177,17 @@ func (e *Engine) iscsiLogin(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if failed {
-		return actionFailed(http.StatusBadRequest, &act, &api.Fault{Reason: reasonFailed, Detail: bracket("Failed to login to iSCSI target " + iqn + " at " + portalText(addr, port) + ": no such target.")})
+		return actionFailed(http.StatusBadRequest, &act, &ovirt.Fault{Reason: reasonFailed, Detail: bracket("Failed to login to iSCSI target " + iqn + " at " + portalText(addr, port) + ": no such target.")})
 	}
-	act.Status = api.ActionStatusComplete
-	act.Host = api.HostRef(id) // the REST layer's setActionItem
-	act.Job = api.JobRef(jobID)
+	act.Status = ovirt.ActionStatusComplete
+	act.Host = ovirt.HostRef(id) // the REST layer's setActionItem
+	act.Job = ovirt.JobRef(jobID)
 	return writeJSON(w, http.StatusOK, &act)
 }
 
 // hostStorages lists the LUNs a host sees through its iSCSI sessions.
-func (e *Engine) hostStorages(tx *store.Tx, hostID string) ([]api.HostStorage, error) {
-	if _, err := getJSON[api.Host](tx, kindHost, hostID); err != nil {
+func (e *Engine) hostStorages(tx *store.Tx, hostID string) ([]ovirt.HostStorage, error) {
+	if _, err := getJSON[ovirt.Host](tx, kindHost, hostID); err != nil {
 		return nil, err
 	}
 	sessions, err := store.ListJSON[iscsiSession](tx, kindISCSISession, hostID)
@@ -198,35 +198,35 @@ func (e *Engine) hostStorages(tx *store.Tx, hostID string) ([]api.HostStorage, e
 	if err != nil {
 		return nil, err
 	}
-	var out []api.HostStorage
+	var out []ovirt.HostStorage
 	for _, s := range sessions {
 		t, err := store.GetJSON[lab.Target](tx, kindISCSITarget, s.Target)
 		if err != nil {
 			continue
 		}
 		for _, l := range t.LUNs {
-			status := api.LunStatusFree
+			status := ovirt.LunStatusFree
 			if used[l.ID] {
-				status = api.LunStatusUsed
+				status = ovirt.LunStatusUsed
 			}
 			lu := lunView(t, l)
 			lu.Status = status
-			out = append(out, api.HostStorage{
-				ID: l.ID, Href: api.Href("hosts", hostID, "storage", l.ID), Type: api.StorageTypeISCSI,
-				LogicalUnits: &api.LogicalUnits{LogicalUnit: []api.LogicalUnit{lu}},
-				Host:         api.HostRef(hostID),
+			out = append(out, ovirt.HostStorage{
+				ID: l.ID, Href: ovirt.Href("hosts", hostID, "storage", l.ID), Type: ovirt.StorageTypeISCSI,
+				LogicalUnits: &ovirt.LogicalUnits{LogicalUnit: []ovirt.LogicalUnit{lu}},
+				Host:         ovirt.HostRef(hostID),
 			})
 		}
 	}
 	return out, nil
 }
 
-func lunView(t lab.Target, l lab.LUN) api.LogicalUnit {
-	return api.LogicalUnit{
+func lunView(t lab.Target, l lab.LUN) ovirt.LogicalUnit {
+	return ovirt.LogicalUnit{
 		// StorageLogicalUnitMapper.map(LUNs) writes no portal.
-		ID: l.ID, Address: t.Address, Port: api.NewInt(t.Port), Target: t.Name,
-		Serial: l.Serial, VendorID: l.Vendor, ProductID: l.Product, LunMapping: api.NewInt(l.Mapping),
-		Size: api.NewLong(l.Size), Paths: api.NewInt(1), DiscardMaxSize: api.NewLong(4 << 20), DiscardZeroesData: api.NewBool(false),
+		ID: l.ID, Address: t.Address, Port: ovirt.NewInt(t.Port), Target: t.Name,
+		Serial: l.Serial, VendorID: l.Vendor, ProductID: l.Product, LunMapping: ovirt.NewInt(l.Mapping),
+		Size: ovirt.NewLong(l.Size), Paths: ovirt.NewInt(1), DiscardMaxSize: ovirt.NewLong(4 << 20), DiscardZeroesData: ovirt.NewBool(false),
 	}
 }
 
@@ -247,7 +247,7 @@ func usedLUNs(tx *store.Tx) (map[string]bool, error) {
 
 // listHostStorage is GET /hosts/{id}/storage.
 func (e *Engine) listHostStorage(w http.ResponseWriter, r *http.Request) error {
-	var out api.HostStorages
+	var out ovirt.HostStorages
 	err := e.st.View(r.Context(), func(tx *store.Tx) error {
 		var err error
 		out.HostStorage, err = e.hostStorages(tx, r.PathValue("id"))
@@ -261,7 +261,7 @@ func (e *Engine) listHostStorage(w http.ResponseWriter, r *http.Request) error {
 
 // getHostStorage is GET /hosts/{id}/storage/{sid}.
 func (e *Engine) getHostStorage(w http.ResponseWriter, r *http.Request) error {
-	var out *api.HostStorage
+	var out *ovirt.HostStorage
 	err := e.st.View(r.Context(), func(tx *store.Tx) error {
 		all, err := e.hostStorages(tx, r.PathValue("id"))
 		for i := range all {

@@ -4,13 +4,13 @@ import (
 	"net/http"
 	"slices"
 
-	"v6admin/engine/api"
 	"v6admin/engine/embedded/store"
+	"v6admin/engine/ovirt"
 )
 
-func renderJob(j api.Job) api.Job {
-	j.Href = api.Href("jobs", j.ID)
-	j.Link = api.SubLinks(j.Href, "steps")
+func renderJob(j ovirt.Job) ovirt.Job {
+	j.Href = ovirt.Href("jobs", j.ID)
+	j.Link = ovirt.SubLinks(j.Href, "steps")
 	return j
 }
 
@@ -20,10 +20,10 @@ func (e *Engine) listJobs(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var jobs []api.Job
+	var jobs []ovirt.Job
 	if err := e.st.View(r.Context(), func(tx *store.Tx) error {
 		var err error
-		jobs, err = store.ListAllJSON[api.Job](tx, kindJob)
+		jobs, err = store.ListAllJSON[ovirt.Job](tx, kindJob)
 		return err
 	}); err != nil {
 		return err
@@ -35,15 +35,15 @@ func (e *Engine) listJobs(w http.ResponseWriter, r *http.Request) error {
 	for i := range jobs {
 		jobs[i] = renderJob(jobs[i])
 	}
-	return writeJSON(w, http.StatusOK, &api.Jobs{Job: jobs})
+	return writeJSON(w, http.StatusOK, &ovirt.Jobs{Job: jobs})
 }
 
 // getJob is GET /jobs/{id}.
 func (e *Engine) getJob(w http.ResponseWriter, r *http.Request) error {
-	var j api.Job
+	var j ovirt.Job
 	if err := e.st.View(r.Context(), func(tx *store.Tx) error {
 		var err error
-		j, err = getJSON[api.Job](tx, kindJob, r.PathValue("id"))
+		j, err = getJSON[ovirt.Job](tx, kindJob, r.PathValue("id"))
 		return err
 	}); err != nil {
 		return err
@@ -54,26 +54,26 @@ func (e *Engine) getJob(w http.ResponseWriter, r *http.Request) error {
 
 // listSteps is GET /jobs/{id}/steps.
 func (e *Engine) listSteps(w http.ResponseWriter, r *http.Request) error {
-	var steps []api.Step
+	var steps []ovirt.Step
 	if err := e.st.View(r.Context(), func(tx *store.Tx) error {
-		if _, err := getJSON[api.Job](tx, kindJob, r.PathValue("id")); err != nil {
+		if _, err := getJSON[ovirt.Job](tx, kindJob, r.PathValue("id")); err != nil {
 			return err
 		}
 		var err error
-		steps, err = store.ListJSON[api.Step](tx, kindStep, r.PathValue("id"))
+		steps, err = store.ListJSON[ovirt.Step](tx, kindStep, r.PathValue("id"))
 		return err
 	}); err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, &api.Steps{Step: steps})
+	return writeJSON(w, http.StatusOK, &ovirt.Steps{Step: steps})
 }
 
 // getStep is GET /jobs/{id}/steps/{step}.
 func (e *Engine) getStep(w http.ResponseWriter, r *http.Request) error {
-	var s api.Step
+	var s ovirt.Step
 	if err := e.st.View(r.Context(), func(tx *store.Tx) error {
 		var err error
-		s, err = getJSON[api.Step](tx, kindStep, r.PathValue("step"))
+		s, err = getJSON[ovirt.Step](tx, kindStep, r.PathValue("step"))
 		if err == nil && (s.Job == nil || s.Job.ID != r.PathValue("id")) {
 			return errNotFound
 		}

@@ -6,8 +6,8 @@ import (
 	"math"
 	"strconv"
 
-	"v6admin/engine/api"
 	"v6admin/engine/embedded/store"
+	"v6admin/engine/ovirt"
 )
 
 // Document kinds. API-visible entities are stored as their api type (or a
@@ -63,12 +63,12 @@ func getJSON[T any](tx *store.Tx, kind, id string) (T, error) {
 // eventSpec describes an audit log entry.
 type eventSpec struct {
 	Code     int
-	Severity api.LogSeverity
+	Severity ovirt.LogSeverity
 	Desc     string
-	Host     *api.Host // id and name used
+	Host     *ovirt.Host // id and name used
 	Cluster  string
 	DC       string
-	SD       *api.StorageDomain
+	SD       *ovirt.StorageDomain
 	User     bool // written on behalf of admin@internal
 	CID      string
 }
@@ -81,68 +81,68 @@ func (e *Engine) addEvent(tx *store.Tx, ev eventSpec) error {
 		return err
 	}
 	if ev.Severity == "" {
-		ev.Severity = api.LogSeverityNormal
+		ev.Severity = ovirt.LogSeverityNormal
 	}
 	id := strconv.FormatInt(idx, 10)
-	out := api.Event{
+	out := ovirt.Event{
 		ID:          id,
-		Href:        api.Href("events", id),
-		Index:       api.NewInt(idx),
-		Code:        api.NewInt(ev.Code),
+		Href:        ovirt.Href("events", id),
+		Index:       ovirt.NewInt(idx),
+		Code:        ovirt.NewInt(ev.Code),
 		Severity:    ev.Severity,
-		Time:        api.NewTime(e.now()),
+		Time:        ovirt.NewTime(e.now()),
 		Description: ev.Desc,
 		Origin:      "oVirt",
-		CustomID:    api.NewInt(-1),
-		FloodRate:   api.NewInt(30),
+		CustomID:    ovirt.NewInt(-1),
+		FloodRate:   ovirt.NewInt(30),
 	}
 	if ev.CID != "" {
 		out.CorrelationID = ev.CID
 	}
 	if ev.Host != nil {
-		out.Host = &api.Host{ID: ev.Host.ID, Href: api.Href("hosts", ev.Host.ID), Name: ev.Host.Name}
+		out.Host = &ovirt.Host{ID: ev.Host.ID, Href: ovirt.Href("hosts", ev.Host.ID), Name: ev.Host.Name}
 		if ev.Cluster == "" && ev.Host.Cluster != nil {
 			ev.Cluster = ev.Host.Cluster.ID
 		}
 	}
 	if ev.Cluster != "" {
-		out.Cluster = api.ClusterRef(ev.Cluster)
+		out.Cluster = ovirt.ClusterRef(ev.Cluster)
 	}
 	if ev.DC != "" {
-		out.DataCenter = api.DataCenterRef(ev.DC)
+		out.DataCenter = ovirt.DataCenterRef(ev.DC)
 	}
 	if ev.SD != nil {
-		out.StorageDomain = &api.StorageDomain{ID: ev.SD.ID, Href: api.Href("storagedomains", ev.SD.ID), Name: ev.SD.Name}
+		out.StorageDomain = &ovirt.StorageDomain{ID: ev.SD.ID, Href: ovirt.Href("storagedomains", ev.SD.ID), Name: ev.SD.Name}
 	}
 	if ev.User {
-		out.User = &api.User{ID: e.adminID, Href: api.Href("users", e.adminID), Name: adminAuthzName}
+		out.User = &ovirt.User{ID: e.adminID, Href: ovirt.Href("users", e.adminID), Name: adminAuthzName}
 	}
 	return store.PutJSON(tx, kindEvent, id, "", "", out)
 }
 
 // stepSpec describes a job step.
 type stepSpec struct {
-	Type   api.StepType
+	Type   ovirt.StepType
 	Desc   string
-	Status api.JobStatus
+	Status ovirt.JobStatus
 }
 
 // addJob records a job with its steps; finished jobs get an end time.
-func (e *Engine) addJob(tx *store.Tx, desc string, status api.JobStatus, steps []stepSpec) (string, error) {
+func (e *Engine) addJob(tx *store.Tx, desc string, status ovirt.JobStatus, steps []stepSpec) (string, error) {
 	id := newID()
-	now := api.NewTime(e.now())
-	job := api.Job{
+	now := ovirt.NewTime(e.now())
+	job := ovirt.Job{
 		ID:          id,
-		Href:        api.Href("jobs", id),
+		Href:        ovirt.Href("jobs", id),
 		Description: desc,
 		Status:      status,
 		StartTime:   now,
 		LastUpdated: now,
-		External:    api.NewBool(false),
-		AutoCleared: api.NewBool(true),
-		Owner:       &api.User{ID: e.adminID, Href: api.Href("users", e.adminID)},
+		External:    ovirt.NewBool(false),
+		AutoCleared: ovirt.NewBool(true),
+		Owner:       &ovirt.User{ID: e.adminID, Href: ovirt.Href("users", e.adminID)},
 	}
-	if status != api.JobStatusStarted {
+	if status != ovirt.JobStatusStarted {
 		job.EndTime = now
 	}
 	if err := store.PutJSON(tx, kindJob, id, "", "", job); err != nil {
@@ -150,22 +150,22 @@ func (e *Engine) addJob(tx *store.Tx, desc string, status api.JobStatus, steps [
 	}
 	for i, s := range steps {
 		sid := newID()
-		st := api.Step{
+		st := ovirt.Step{
 			ID:          sid,
-			Href:        api.Href("jobs", id, "steps", sid),
+			Href:        ovirt.Href("jobs", id, "steps", sid),
 			Description: s.Desc,
 			Type:        s.Type,
-			Number:      api.NewInt(i + 1),
+			Number:      ovirt.NewInt(i + 1),
 			Status:      s.Status,
 			StartTime:   now,
-			External:    api.NewBool(false),
-			Job:         api.JobRef(id),
+			External:    ovirt.NewBool(false),
+			Job:         ovirt.JobRef(id),
 		}
-		if s.Status != api.JobStatusStarted {
+		if s.Status != ovirt.JobStatusStarted {
 			st.EndTime = now
-			st.Progress = api.NewInt(100)
+			st.Progress = ovirt.NewInt(100)
 		} else {
-			st.Progress = api.NewInt(0)
+			st.Progress = ovirt.NewInt(0)
 		}
 		if err := store.PutJSON(tx, kindStep, sid, id, "", st); err != nil {
 			return "", err
@@ -175,28 +175,28 @@ func (e *Engine) addJob(tx *store.Tx, desc string, status api.JobStatus, steps [
 }
 
 // endJob marks a job and its unfinished steps finished or failed.
-func (e *Engine) endJob(tx *store.Tx, jobID string, status api.JobStatus) error {
-	job, err := store.GetJSON[api.Job](tx, kindJob, jobID)
+func (e *Engine) endJob(tx *store.Tx, jobID string, status ovirt.JobStatus) error {
+	job, err := store.GetJSON[ovirt.Job](tx, kindJob, jobID)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	now := api.NewTime(e.now())
+	now := ovirt.NewTime(e.now())
 	job.Status, job.EndTime, job.LastUpdated = status, now, now
 	if err := store.PutJSON(tx, kindJob, jobID, "", "", job); err != nil {
 		return err
 	}
-	steps, err := store.ListJSON[api.Step](tx, kindStep, jobID)
+	steps, err := store.ListJSON[ovirt.Step](tx, kindStep, jobID)
 	if err != nil {
 		return err
 	}
 	for _, s := range steps {
-		if s.Status != api.JobStatusStarted {
+		if s.Status != ovirt.JobStatusStarted {
 			continue
 		}
-		s.Status, s.EndTime, s.Progress = status, now, api.NewInt(100)
+		s.Status, s.EndTime, s.Progress = status, now, ovirt.NewInt(100)
 		if err := store.PutJSON(tx, kindStep, s.ID, jobID, "", s); err != nil {
 			return err
 		}

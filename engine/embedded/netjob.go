@@ -6,8 +6,8 @@ import (
 	"net/http"
 	"time"
 
-	"v6admin/engine/api"
 	"v6admin/engine/embedded/store"
+	"v6admin/engine/ovirt"
 )
 
 // A host network change (setupnetworks, syncallnetworks, network
@@ -32,10 +32,10 @@ type netJob struct {
 }
 
 // host is the host reference events need (id, name, cluster).
-func (j *netJob) host() *api.Host {
-	h := &api.Host{ID: j.HostID, Name: j.HostName}
+func (j *netJob) host() *ovirt.Host {
+	h := &ovirt.Host{ID: j.HostID, Name: j.HostName}
 	if j.Cluster != "" {
-		h.Cluster = api.ClusterRef(j.Cluster)
+		h.Cluster = ovirt.ClusterRef(j.Cluster)
 	}
 	return h
 }
@@ -49,15 +49,15 @@ const recordTimeout = 30 * time.Second
 
 // startNetJob writes, in its own transaction, the job of a validated
 // change (started) and event 10902.
-func (e *Engine) startNetJob(ctx context.Context, host api.Host, cid string) (*netJob, error) {
+func (e *Engine) startNetJob(ctx context.Context, host ovirt.Host, cid string) (*netJob, error) {
 	j := &netJob{HostID: host.ID, HostName: host.Name, CID: cid}
 	if host.Cluster != nil {
 		j.Cluster = host.Cluster.ID
 	}
 	err := e.st.Update(ctx, func(tx *store.Tx) error {
-		id, err := e.addJob(tx, netJobDesc(host.Name), api.JobStatusStarted, []stepSpec{
-			{Type: api.StepTypeValidating, Desc: "Validating", Status: api.JobStatusFinished},
-			{Type: api.StepTypeExecuting, Desc: "Executing", Status: api.JobStatusStarted},
+		id, err := e.addJob(tx, netJobDesc(host.Name), ovirt.JobStatusStarted, []stepSpec{
+			{Type: ovirt.StepTypeValidating, Desc: "Validating", Status: ovirt.JobStatusFinished},
+			{Type: ovirt.StepTypeExecuting, Desc: "Executing", Status: ovirt.JobStatusStarted},
 		})
 		if err != nil {
 			return err
@@ -76,7 +76,7 @@ func (e *Engine) startNetJob(ctx context.Context, host api.Host, cid string) (*n
 
 // endNetJob ends the job (and its running step) with status and drops
 // its running mark.
-func (e *Engine) endNetJob(tx *store.Tx, j *netJob, status api.JobStatus) error {
+func (e *Engine) endNetJob(tx *store.Tx, j *netJob, status ovirt.JobStatus) error {
 	if err := e.endJob(tx, j.JobID, status); err != nil {
 		return err
 	}
@@ -87,18 +87,18 @@ func (e *Engine) endNetJob(tx *store.Tx, j *netJob, status api.JobStatus) error 
 }
 
 // writeNetJobFailure ends the job failed or aborted and writes event 10904.
-func (e *Engine) writeNetJobFailure(tx *store.Tx, j *netJob, status api.JobStatus) error {
+func (e *Engine) writeNetJobFailure(tx *store.Tx, j *netJob, status ovirt.JobStatus) error {
 	if err := e.endNetJob(tx, j, status); err != nil {
 		return err
 	}
-	return e.addEvent(tx, eventSpec{Code: 10904, Severity: api.LogSeverityError, Desc: "(1/1): Failed to apply changes on host " + j.HostName + ". (User: " + adminAuthzName + ")", Host: j.host(), User: true, CID: j.CID})
+	return e.addEvent(tx, eventSpec{Code: 10904, Severity: ovirt.LogSeverityError, Desc: "(1/1): Failed to apply changes on host " + j.HostName + ". (User: " + adminAuthzName + ")", Host: j.host(), User: true, CID: j.CID})
 }
 
 // failNetJob records a change that failed after its job started, in a
 // transaction of its own that runs even if ctx is done (the client went
 // away). If even that fails, the running mark stays and the next Open
 // ends the job.
-func (e *Engine) failNetJob(ctx context.Context, j *netJob, status api.JobStatus) {
+func (e *Engine) failNetJob(ctx context.Context, j *netJob, status ovirt.JobStatus) {
 	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), recordTimeout)
 	defer cancel()
 	if err := e.st.Update(rctx, func(tx *store.Tx) error { return e.writeNetJobFailure(tx, j, status) }); err != nil {
@@ -116,7 +116,7 @@ func (e *Engine) recoverNetJobs(ctx context.Context) error {
 		}
 		for i := range js {
 			e.log.Warn("host network change interrupted by a restart: failing its job", "host", js[i].HostName, "job", js[i].JobID)
-			if err := e.writeNetJobFailure(tx, &js[i], api.JobStatusFailed); err != nil {
+			if err := e.writeNetJobFailure(tx, &js[i], ovirt.JobStatusFailed); err != nil {
 				return err
 			}
 		}
@@ -137,12 +137,12 @@ func (a *errAborted) Error() string {
 // abortedFault answers a change abandoned before it was applied: nothing
 // was changed on the host.
 func abortedFault(host string, why error) *apiError {
-	return &apiError{Status: http.StatusServiceUnavailable, Fault: &api.Fault{Reason: reasonFailed,
+	return &apiError{Status: http.StatusServiceUnavailable, Fault: &ovirt.Fault{Reason: reasonFailed,
 		Detail: bracket("Failed to setup networks on host " + host + ": " + why.Error() + "; no change was applied.")}}
 }
 
 // errEngineClosing answers requests that arrive while the engine closes.
-var errEngineClosing = &apiError{Status: http.StatusServiceUnavailable, Fault: &api.Fault{Reason: reasonFailed, Detail: bracket("The engine is shutting down. Please try later.")}}
+var errEngineClosing = &apiError{Status: http.StatusServiceUnavailable, Fault: &ovirt.Fault{Reason: reasonFailed, Detail: bracket("The engine is shutting down. Please try later.")}}
 
 // wait sleeps d, simulated vdsm's work, unless the request is cancelled
 // or the engine closes (an *errAborted).

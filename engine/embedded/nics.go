@@ -10,55 +10,55 @@ import (
 	"strings"
 	"time"
 
-	"v6admin/engine/api"
 	"v6admin/engine/embedded/netplan"
 	"v6admin/engine/embedded/store"
+	"v6admin/engine/ovirt"
 )
 
 // renderNics derives the HostNic views vdsm would report: physical NICs,
 // bonds and the VLAN devices of attached VLAN networks, each carrying the
 // IP configuration of the network on it.
-func renderNics(hc *hostCtx) []api.HostNic {
+func renderNics(hc *hostCtx) []ovirt.HostNic {
 	hid := hc.host.ID
 	hn := hc.hn
-	devs := make(map[string]*api.HostNic, len(hn.NICs)+len(hn.Bonds)+len(hn.Atts))
-	newNic := func(id, name string) *api.HostNic {
-		href := api.Href("hosts", hid, "nics", id)
-		n := &api.HostNic{
+	devs := make(map[string]*ovirt.HostNic, len(hn.NICs)+len(hn.Bonds)+len(hn.Atts))
+	newNic := func(id, name string) *ovirt.HostNic {
+		href := ovirt.Href("hosts", hid, "nics", id)
+		n := &ovirt.HostNic{
 			ID:               id,
 			Href:             href,
 			Name:             name,
-			Host:             api.HostRef(hid),
-			Status:           api.NicStatusUp,
-			Mtu:              api.NewInt(1500),
-			Bridged:          api.NewBool(false),
-			BootProtocol:     api.BootProtocolNone,
-			Ipv6BootProtocol: api.BootProtocolNone,
-			Link:             api.SubLinks(href, "statistics", "networkattachments"),
+			Host:             ovirt.HostRef(hid),
+			Status:           ovirt.NicStatusUp,
+			Mtu:              ovirt.NewInt(1500),
+			Bridged:          ovirt.NewBool(false),
+			BootProtocol:     ovirt.BootProtocolNone,
+			Ipv6BootProtocol: ovirt.BootProtocolNone,
+			Link:             ovirt.SubLinks(href, "statistics", "networkattachments"),
 		}
 		devs[name] = n
 		return n
 	}
 	for _, p := range hn.NICs {
 		n := newNic(p.ID, p.Name)
-		n.Mac = &api.Mac{Address: p.MAC}
-		n.Speed = api.NewLong(p.Speed)
+		n.Mac = &ovirt.Mac{Address: p.MAC}
+		n.Speed = ovirt.NewLong(p.Speed)
 		if p.Down {
-			n.Status = api.NicStatusDown
+			n.Status = ovirt.NicStatusDown
 		}
 	}
 	for _, b := range hn.Bonds {
 		n := newNic(b.ID, b.Name)
-		n.Mac = &api.Mac{Address: hn.MAC(b.Name)}
+		n.Mac = &ovirt.Mac{Address: hn.MAC(b.Name)}
 		var speed int64
-		slaves := make([]api.HostNic, 0, len(b.Slaves))
+		slaves := make([]ovirt.HostNic, 0, len(b.Slaves))
 		up := false
 		for _, s := range b.Slaves {
 			p := hn.NIC(s)
 			if p == nil {
 				continue
 			}
-			slaves = append(slaves, *api.HostNicRef(hid, p.ID))
+			slaves = append(slaves, *ovirt.HostNicRef(hid, p.ID))
 			up = up || !p.Down
 			if bondMode(b) == "4" || bondMode(b) == "0" {
 				speed += p.Speed
@@ -66,13 +66,13 @@ func renderNics(hc *hostCtx) []api.HostNic {
 				speed = p.Speed
 			}
 		}
-		n.Speed = api.NewLong(speed)
+		n.Speed = ovirt.NewLong(speed)
 		if !up {
-			n.Status = api.NicStatusDown
+			n.Status = ovirt.NicStatusDown
 		}
-		n.Bonding = &api.Bonding{Options: &api.Options{Option: bondOptionsOut(b)}, Slaves: &api.HostNics{HostNic: slaves}}
+		n.Bonding = &ovirt.Bonding{Options: &ovirt.Options{Option: bondOptionsOut(b)}, Slaves: &ovirt.HostNics{HostNic: slaves}}
 		if len(slaves) > 0 && bondMode(b) == "1" {
-			n.Bonding.ActiveSlave = api.HostNicRef(hid, slaves[0].ID)
+			n.Bonding.ActiveSlave = ovirt.HostNicRef(hid, slaves[0].ID)
 		}
 	}
 	for i := range hn.Atts {
@@ -89,20 +89,20 @@ func renderNics(hc *hostCtx) []api.HostNic {
 		if vid := nw.VLAN(); vid != 0 {
 			dev = newNic(a.VlanNicID, a.Nic+"."+strconv.Itoa(vid))
 			dev.BaseInterface = a.Nic
-			dev.Vlan = &api.Vlan{ID: api.NewInt(vid)}
+			dev.Vlan = &ovirt.Vlan{ID: ovirt.NewInt(vid)}
 			dev.Mac = base.Mac
 			dev.Speed = base.Speed
 			dev.Status = base.Status
 		}
-		dev.Network = api.NetworkRef(nw.API.ID)
+		dev.Network = ovirt.NetworkRef(nw.API.ID)
 		r := &a.Rep
-		dev.Mtu = api.NewInt(r.MTU)
-		dev.Bridged = api.NewBool(r.Bridged)
-		dev.CustomConfiguration = api.NewBool(!netplan.InSync(a, nw))
-		dev.BootProtocol = api.BootProtocol(v4NicProto(r.V4Proto))
-		dev.Ipv6BootProtocol = api.BootProtocol(orNone(r.V6Proto))
+		dev.Mtu = ovirt.NewInt(r.MTU)
+		dev.Bridged = ovirt.NewBool(r.Bridged)
+		dev.CustomConfiguration = ovirt.NewBool(!netplan.InSync(a, nw))
+		dev.BootProtocol = ovirt.BootProtocol(v4NicProto(r.V4Proto))
+		dev.Ipv6BootProtocol = ovirt.BootProtocol(orNone(r.V6Proto))
 		if r.V4Addr != "" || r.V4Gateway != "" {
-			ip := &api.Ip{Address: r.V4Addr, Gateway: r.V4Gateway, Version: api.IpVersionV4}
+			ip := &ovirt.Ip{Address: r.V4Addr, Gateway: r.V4Gateway, Version: ovirt.IpVersionV4}
 			if r.V4Addr != "" {
 				ip.Netmask = netplan.DottedMask(r.V4Prefix)
 			}
@@ -121,14 +121,14 @@ func renderNics(hc *hostCtx) []api.HostNic {
 			if gw == "" {
 				gw = "::" // vdsm reports "::" for no IPv6 gateway, as real engines show
 			}
-			ip := &api.Ip{Address: first, Gateway: gw, Version: api.IpVersionV6}
+			ip := &ovirt.Ip{Address: first, Gateway: gw, Version: ovirt.IpVersionV6}
 			if bits >= 0 {
 				ip.Netmask = strconv.Itoa(bits)
 			}
 			dev.Ipv6 = ip
 		}
 		if m := base.Mtu.Value(); int64(r.MTU) > m && dev != base {
-			base.Mtu = api.NewInt(r.MTU)
+			base.Mtu = ovirt.NewInt(r.MTU)
 		}
 	}
 	// Bond slaves follow their bond's MTU.
@@ -139,11 +139,11 @@ func renderNics(hc *hostCtx) []api.HostNic {
 			}
 		}
 	}
-	out := make([]api.HostNic, 0, len(devs))
+	out := make([]ovirt.HostNic, 0, len(devs))
 	for _, d := range devs {
 		out = append(out, *d)
 	}
-	slices.SortFunc(out, func(a, b api.HostNic) int { return natLess(a.Name, b.Name) })
+	slices.SortFunc(out, func(a, b ovirt.HostNic) int { return natLess(a.Name, b.Name) })
 	return out
 }
 
@@ -172,8 +172,8 @@ func bondMode(b netplan.Bond) string {
 	return "4"
 }
 
-func bondOptionsOut(b netplan.Bond) []api.Option {
-	out := make([]api.Option, 0, len(b.Options))
+func bondOptionsOut(b netplan.Bond) []ovirt.Option {
+	out := make([]ovirt.Option, 0, len(b.Options))
 	for _, o := range b.Options {
 		o.Type = bondModeName(o)
 		out = append(out, o)
@@ -183,7 +183,7 @@ func bondOptionsOut(b netplan.Bond) []api.Option {
 
 // bondModeName is the option "type" the engine writes for mode (its
 // description); other options have none.
-func bondModeName(o api.Option) string {
+func bondModeName(o ovirt.Option) string {
 	if o.Name != "mode" {
 		return ""
 	}
@@ -221,7 +221,7 @@ func (e *Engine) viewHost(r *http.Request, fn func(hc *hostCtx) error) error {
 // listNics is GET /hosts/{id}/nics; with ?follow=statistics each NIC
 // carries its statistics inline (see followStatistics).
 func (e *Engine) listNics(w http.ResponseWriter, r *http.Request) error {
-	var out api.HostNics
+	var out ovirt.HostNics
 	if err := e.viewHost(r, func(hc *hostCtx) error {
 		out.HostNic = renderNics(hc)
 		return nil
@@ -231,7 +231,7 @@ func (e *Engine) listNics(w http.ResponseWriter, r *http.Request) error {
 	if followStatistics(r) {
 		now := e.now()
 		for i := range out.HostNic {
-			out.HostNic[i].Statistics = &api.Statistics{Statistic: nicStats(&out.HostNic[i], now)}
+			out.HostNic[i].Statistics = &ovirt.Statistics{Statistic: nicStats(&out.HostNic[i], now)}
 		}
 	}
 	return writeJSON(w, http.StatusOK, &out)
@@ -257,7 +257,7 @@ func followStatistics(r *http.Request) bool {
 }
 
 // findNic renders the host's NICs and returns the one with the path's id.
-func findNic(hc *hostCtx, id string) (*api.HostNic, error) {
+func findNic(hc *hostCtx, id string) (*ovirt.HostNic, error) {
 	for _, n := range renderNics(hc) {
 		if n.ID == id {
 			return &n, nil
@@ -268,7 +268,7 @@ func findNic(hc *hostCtx, id string) (*api.HostNic, error) {
 
 // getNic is GET /hosts/{id}/nics/{nic}.
 func (e *Engine) getNic(w http.ResponseWriter, r *http.Request) error {
-	var out *api.HostNic
+	var out *ovirt.HostNic
 	if err := e.viewHost(r, func(hc *hostCtx) error {
 		var err error
 		out, err = findNic(hc, r.PathValue("nic"))
@@ -277,14 +277,14 @@ func (e *Engine) getNic(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if followStatistics(r) {
-		out.Statistics = &api.Statistics{Statistic: nicStats(out, e.now())}
+		out.Statistics = &ovirt.Statistics{Statistic: nicStats(out, e.now())}
 	}
 	return writeJSON(w, http.StatusOK, out)
 }
 
 // nicStatistics is GET /hosts/{id}/nics/{nic}/statistics.
 func (e *Engine) nicStatistics(w http.ResponseWriter, r *http.Request) error {
-	var nic *api.HostNic
+	var nic *ovirt.HostNic
 	if err := e.viewHost(r, func(hc *hostCtx) error {
 		var err error
 		nic, err = findNic(hc, r.PathValue("nic"))
@@ -292,20 +292,20 @@ func (e *Engine) nicStatistics(w http.ResponseWriter, r *http.Request) error {
 	}); err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, &api.Statistics{Statistic: nicStats(nic, e.now())})
+	return writeJSON(w, http.StatusOK, &ovirt.Statistics{Statistic: nicStats(nic, e.now())})
 }
 
 // nicStats is the statistics of a NIC at now: plausible traffic that moves
 // with the clock, derived from the NIC id. The statistics sub-collection
 // and follow=statistics both answer it.
-func nicStats(nic *api.HostNic, now time.Time) []api.Statistic {
+func nicStats(nic *ovirt.HostNic, now time.Time) []ovirt.Statistic {
 	h := fnv.New64a()
 	h.Write([]byte(nic.ID))
 	seed := h.Sum64()
 	t := float64(now.UnixMilli()) / 1000
 	phase := float64(seed%6283) / 1000
 	var rx, tx float64
-	if nic.Status == api.NicStatusUp {
+	if nic.Status == ovirt.NicStatusUp {
 		base := float64(nic.Speed.Value()) / 8 / 2000 // 0.05% of line rate, bytes/s
 		rx = math.Round(base * (1 + 0.6*math.Sin(t/47+phase)))
 		tx = math.Round(base * 0.4 * (1 + 0.5*math.Sin(t/31+phase*2)))
@@ -315,24 +315,24 @@ func nicStats(nic *api.HostNic, now time.Time) []api.Statistic {
 	totalTx := math.Round(totalRx * 0.4)
 	errRx := float64(seed % 7)
 	errTx := float64(seed / 7 % 3)
-	nicRef := &api.HostNic{ID: nic.ID, Href: nic.Href}
-	stat := func(name, desc string, kind api.StatisticKind, typ api.ValueType, unit api.StatisticUnit, v float64) api.Statistic {
+	nicRef := &ovirt.HostNic{ID: nic.ID, Href: nic.Href}
+	stat := func(name, desc string, kind ovirt.StatisticKind, typ ovirt.ValueType, unit ovirt.StatisticUnit, v float64) ovirt.Statistic {
 		id := stableID(nic.ID, name)
-		return api.Statistic{
+		return ovirt.Statistic{
 			ID: id, Href: nic.Href + "/statistics/" + id, Name: name, Description: desc,
 			Kind: kind, Type: typ, Unit: unit,
-			Values:  &api.Values{Value: []api.Value{{Datum: api.NewDecimal(v)}}},
+			Values:  &ovirt.Values{Value: []ovirt.Value{{Datum: ovirt.NewDecimal(v)}}},
 			HostNic: nicRef,
 		}
 	}
-	return []api.Statistic{
-		stat("data.current.rx", "Receive data rate", api.StatisticKindGauge, api.ValueTypeDecimal, api.StatisticUnitBytesPerSecond, rx),
-		stat("data.current.tx", "Transmit data rate", api.StatisticKindGauge, api.ValueTypeDecimal, api.StatisticUnitBytesPerSecond, tx),
-		stat("data.current.rx.bps", "Receive data rate", api.StatisticKindGauge, api.ValueTypeDecimal, api.StatisticUnitBitsPerSecond, rx*8),
-		stat("data.current.tx.bps", "Transmit data rate", api.StatisticKindGauge, api.ValueTypeDecimal, api.StatisticUnitBitsPerSecond, tx*8),
-		stat("data.total.rx", "Total received data", api.StatisticKindCounter, api.ValueTypeInteger, api.StatisticUnitBytes, totalRx),
-		stat("data.total.tx", "Total transmitted data", api.StatisticKindCounter, api.ValueTypeInteger, api.StatisticUnitBytes, totalTx),
-		stat("errors.total.rx", "Total received errors", api.StatisticKindCounter, api.ValueTypeInteger, api.StatisticUnitNone, errRx),
-		stat("errors.total.tx", "Total transmitted errors", api.StatisticKindCounter, api.ValueTypeInteger, api.StatisticUnitNone, errTx),
+	return []ovirt.Statistic{
+		stat("data.current.rx", "Receive data rate", ovirt.StatisticKindGauge, ovirt.ValueTypeDecimal, ovirt.StatisticUnitBytesPerSecond, rx),
+		stat("data.current.tx", "Transmit data rate", ovirt.StatisticKindGauge, ovirt.ValueTypeDecimal, ovirt.StatisticUnitBytesPerSecond, tx),
+		stat("data.current.rx.bps", "Receive data rate", ovirt.StatisticKindGauge, ovirt.ValueTypeDecimal, ovirt.StatisticUnitBitsPerSecond, rx*8),
+		stat("data.current.tx.bps", "Transmit data rate", ovirt.StatisticKindGauge, ovirt.ValueTypeDecimal, ovirt.StatisticUnitBitsPerSecond, tx*8),
+		stat("data.total.rx", "Total received data", ovirt.StatisticKindCounter, ovirt.ValueTypeInteger, ovirt.StatisticUnitBytes, totalRx),
+		stat("data.total.tx", "Total transmitted data", ovirt.StatisticKindCounter, ovirt.ValueTypeInteger, ovirt.StatisticUnitBytes, totalTx),
+		stat("errors.total.rx", "Total received errors", ovirt.StatisticKindCounter, ovirt.ValueTypeInteger, ovirt.StatisticUnitNone, errRx),
+		stat("errors.total.tx", "Total transmitted errors", ovirt.StatisticKindCounter, ovirt.ValueTypeInteger, ovirt.StatisticUnitNone, errTx),
 	}
 }

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"v6admin/engine/api"
+	"v6admin/engine/ovirt"
 )
 
 func TestNics(t *testing.T) {
@@ -25,7 +25,7 @@ func TestNics(t *testing.T) {
 		t.Fatal("slave MTU does not follow the bond")
 	}
 	vl := nics["bond0.200"]
-	if vl.BaseInterface != "bond0" || vl.Vlan.ID.Value() != 200 || vl.Ipv6.Address != "2001:db8:200::11" || vl.Ip != nil || vl.BootProtocol != api.BootProtocolNone {
+	if vl.BaseInterface != "bond0" || vl.Vlan.ID.Value() != 200 || vl.Ipv6.Address != "2001:db8:200::11" || vl.Ip != nil || vl.BootProtocol != ovirt.BootProtocolNone {
 		t.Fatalf("vlan %+v", vl)
 	}
 	eth0 := nics["eth0"]
@@ -42,7 +42,7 @@ func TestNics(t *testing.T) {
 	if !strings.Contains(string(b), `"speed":"10000000000",`) || !strings.Contains(string(b), `"mtu":"1500"`) {
 		t.Fatalf("nic JSON %s", b)
 	}
-	var st api.Statistics
+	var st ovirt.Statistics
 	v.must(200, "GET", "/hosts/"+h.ID+"/nics/"+eth0.ID+"/statistics", nil, &st)
 	names := map[string]bool{}
 	for _, s := range st.Statistic {
@@ -59,7 +59,7 @@ func TestNics(t *testing.T) {
 	// host1: DHCPv4 + SLAAC management, SLAAC display
 	h1 := v.hostByName("host1")
 	n1 := v.nics(h1.ID)
-	if n1["eth0"].BootProtocol != api.BootProtocolDHCP || n1["eth0"].Ip == nil || n1["eth0"].Ipv6BootProtocol != api.BootProtocolAutoconf ||
+	if n1["eth0"].BootProtocol != ovirt.BootProtocolDHCP || n1["eth0"].Ip == nil || n1["eth0"].Ipv6BootProtocol != ovirt.BootProtocolAutoconf ||
 		!strings.HasPrefix(n1["eth0"].Ipv6.Address, "2001:db8:10:0:") || !strings.HasPrefix(n1["eth0"].Mac.Address, "0c:42:a1:") {
 		t.Fatalf("host1 eth0 %+v", n1["eth0"])
 	}

@@ -13,10 +13,10 @@ import (
 	"strings"
 	"time"
 
-	"v6admin/engine/api"
 	"v6admin/engine/embedded/lab"
 	"v6admin/engine/embedded/rules"
 	"v6admin/engine/embedded/store"
+	"v6admin/engine/ovirt"
 )
 
 // providerKind is one of the two provider collections. Both store
@@ -38,34 +38,34 @@ var authURLRE = regexp.MustCompile(`^http(s)?://[^/]*:[\d]+/(v3|v2\.0)/?$`)
 
 const msgProviderComm = "Failed to communicate with the external provider, see log for additional details."
 
-func (k providerKind) render(p api.OpenStackNetworkProvider) any {
-	href := api.Href(k.path, p.ID)
-	actions := api.NewActions(href, "importcertificates", "testconnectivity")
-	links := []api.Link{api.NewLink("certificates", k.path, p.ID, "certificates")}
+func (k providerKind) render(p ovirt.OpenStackNetworkProvider) any {
+	href := ovirt.Href(k.path, p.ID)
+	actions := ovirt.NewActions(href, "importcertificates", "testconnectivity")
+	links := []ovirt.Link{ovirt.NewLink("certificates", k.path, p.ID, "certificates")}
 	if k.openstack {
 		p.Href, p.Actions, p.Link = href, actions, links
 		return p
 	}
 	// ExternalHostProviderMapper writes no authentication_url.
-	return api.ExternalHostProvider{
+	return ovirt.ExternalHostProvider{
 		ID: p.ID, Href: href, Name: p.Name, Description: p.Description, Comment: p.Comment, Url: p.Url,
 		RequiresAuthentication: p.RequiresAuthentication, Username: p.Username,
 		Properties: p.Properties, Actions: actions, Link: links,
 	}
 }
 
-var providerSearchFields = map[string]fieldSpec[api.OpenStackNetworkProvider]{
-	"name": {fieldText, func(p *api.OpenStackNetworkProvider) string { return p.Name }},
-	"url":  {fieldText, func(p *api.OpenStackNetworkProvider) string { return p.Url }},
-	"type": {fieldText, func(p *api.OpenStackNetworkProvider) string { return string(p.Type) }},
-	"id":   {fieldText, func(p *api.OpenStackNetworkProvider) string { return p.ID }},
+var providerSearchFields = map[string]fieldSpec[ovirt.OpenStackNetworkProvider]{
+	"name": {fieldText, func(p *ovirt.OpenStackNetworkProvider) string { return p.Name }},
+	"url":  {fieldText, func(p *ovirt.OpenStackNetworkProvider) string { return p.Url }},
+	"type": {fieldText, func(p *ovirt.OpenStackNetworkProvider) string { return string(p.Type) }},
+	"id":   {fieldText, func(p *ovirt.OpenStackNetworkProvider) string { return p.ID }},
 }
 
 func (e *Engine) listProviders(w http.ResponseWriter, r *http.Request, k providerKind) error {
-	var ps []api.OpenStackNetworkProvider
+	var ps []ovirt.OpenStackNetworkProvider
 	if err := e.st.View(r.Context(), func(tx *store.Tx) error {
 		var err error
-		ps, err = store.ListAllJSON[api.OpenStackNetworkProvider](tx, k.kind)
+		ps, err = store.ListAllJSON[ovirt.OpenStackNetworkProvider](tx, k.kind)
 		return err
 	}); err != nil {
 		return err
@@ -75,24 +75,24 @@ func (e *Engine) listProviders(w http.ResponseWriter, r *http.Request, k provide
 		return err
 	}
 	if k.openstack {
-		out := api.OpenStackNetworkProviders{}
+		out := ovirt.OpenStackNetworkProviders{}
 		for _, p := range ps {
-			out.OpenStackNetworkProvider = append(out.OpenStackNetworkProvider, k.render(p).(api.OpenStackNetworkProvider))
+			out.OpenStackNetworkProvider = append(out.OpenStackNetworkProvider, k.render(p).(ovirt.OpenStackNetworkProvider))
 		}
 		return writeJSON(w, http.StatusOK, &out)
 	}
-	out := api.ExternalHostProviders{}
+	out := ovirt.ExternalHostProviders{}
 	for _, p := range ps {
-		out.ExternalHostProvider = append(out.ExternalHostProvider, k.render(p).(api.ExternalHostProvider))
+		out.ExternalHostProvider = append(out.ExternalHostProvider, k.render(p).(ovirt.ExternalHostProvider))
 	}
 	return writeJSON(w, http.StatusOK, &out)
 }
 
 func (e *Engine) getProvider(w http.ResponseWriter, r *http.Request, k providerKind) error {
-	var p api.OpenStackNetworkProvider
+	var p ovirt.OpenStackNetworkProvider
 	if err := e.st.View(r.Context(), func(tx *store.Tx) error {
 		var err error
-		p, err = getJSON[api.OpenStackNetworkProvider](tx, k.kind, r.PathValue("id"))
+		p, err = getJSON[ovirt.OpenStackNetworkProvider](tx, k.kind, r.PathValue("id"))
 		return err
 	}); err != nil {
 		return err
@@ -110,7 +110,7 @@ func (e *Engine) getProvider(w http.ResponseWriter, r *http.Request, k providerK
 // (plugin type, and with authentication user, password, authentication
 // URL, tenant or user domain). The provider URL's form is not checked by
 // the engine: a URL nobody answers fails testconnectivity.
-func checkProvider(k providerKind, verb string, p *api.OpenStackNetworkProvider, password string) error {
+func checkProvider(k providerKind, verb string, p *ovirt.OpenStackNetworkProvider, password string) error {
 	if !rules.ValidName(p.Name) {
 		return badRequest(rules.Violation(rules.MsgName, "provider.name")...)
 	}
@@ -125,7 +125,7 @@ func checkProvider(k providerKind, verb string, p *api.OpenStackNetworkProvider,
 	}
 	if k.openstack {
 		switch p.Type {
-		case api.OpenStackNetworkProviderTypeNeutron, api.OpenStackNetworkProviderTypeExternal:
+		case ovirt.OpenStackNetworkProviderTypeNeutron, ovirt.OpenStackNetworkProviderTypeExternal:
 		default:
 			return badEnum(string(p.Type), "OpenStackNetworkProviderType")
 		}
@@ -152,7 +152,7 @@ func checkProvider(k providerKind, verb string, p *api.OpenStackNetworkProvider,
 		return badRequest(rules.MsgProviderNoPass)
 	case p.AuthenticationUrl == "":
 		return badRequest(rules.MsgProviderNoAuth)
-	case p.Type == api.OpenStackNetworkProviderTypeNeutron && p.TenantName == "" && p.UserDomainName == "":
+	case p.Type == ovirt.OpenStackNetworkProviderTypeNeutron && p.TenantName == "" && p.UserDomainName == "":
 		return badRequest(rules.MsgProviderNoTenant)
 	}
 	return nil
@@ -173,7 +173,7 @@ func providerNameUsed(tx *store.Tx, name, exceptID string) (bool, error) {
 }
 
 func (e *Engine) addProvider(w http.ResponseWriter, r *http.Request, k providerKind) error {
-	var in api.OpenStackNetworkProvider
+	var in ovirt.OpenStackNetworkProvider
 	if err := decodeBody(r, &in); err != nil {
 		return err
 	}
@@ -186,9 +186,9 @@ func (e *Engine) addProvider(w http.ResponseWriter, r *http.Request, k providerK
 	if in.Url == "" {
 		return badRequest(rules.MsgInternal)
 	}
-	p := api.OpenStackNetworkProvider{
-		ID: newID(), Name: in.Name, Description: in.Description, Comment: api.Ptr(api.Deref(in.Comment)), Url: in.Url,
-		RequiresAuthentication: api.NewBool(in.RequiresAuthentication.Or(false)), Username: in.Username,
+	p := ovirt.OpenStackNetworkProvider{
+		ID: newID(), Name: in.Name, Description: in.Description, Comment: ovirt.Ptr(ovirt.Deref(in.Comment)), Url: in.Url,
+		RequiresAuthentication: ovirt.NewBool(in.RequiresAuthentication.Or(false)), Username: in.Username,
 		Properties: in.Properties,
 	}
 	if k.openstack {
@@ -196,13 +196,13 @@ func (e *Engine) addProvider(w http.ResponseWriter, r *http.Request, k providerK
 		p.AuthenticationUrl = in.AuthenticationUrl
 		p.Type = in.Type
 		if p.Type == "" {
-			p.Type = api.OpenStackNetworkProviderTypeNeutron
+			p.Type = ovirt.OpenStackNetworkProviderTypeNeutron
 		}
 		p.TenantName, p.ExternalPluginType, p.PluginType = in.TenantName, in.ExternalPluginType, in.PluginType
 		p.UserDomainName, p.ProjectName, p.ProjectDomainName = in.UserDomainName, in.ProjectName, in.ProjectDomainName
-		p.ReadOnly = api.NewBool(in.ReadOnly.Or(false))
-		p.AutoSync = api.NewBool(in.AutoSync.Or(false))
-		p.Unmanaged = api.NewBool(in.Unmanaged.Or(false))
+		p.ReadOnly = ovirt.NewBool(in.ReadOnly.Or(false))
+		p.AutoSync = ovirt.NewBool(in.AutoSync.Or(false))
+		p.Unmanaged = ovirt.NewBool(in.Unmanaged.Or(false))
 	}
 	if err := checkProvider(k, "add", &p, in.Password.Reveal()); err != nil {
 		return err
@@ -222,19 +222,19 @@ func (e *Engine) addProvider(w http.ResponseWriter, r *http.Request, k providerK
 	if err != nil {
 		return err
 	}
-	return created(w, r, api.Href(k.path, p.ID), k.render(p))
+	return created(w, r, ovirt.Href(k.path, p.ID), k.render(p))
 }
 
 func (e *Engine) updateProvider(w http.ResponseWriter, r *http.Request, k providerKind) error {
-	var in api.OpenStackNetworkProvider
+	var in ovirt.OpenStackNetworkProvider
 	if err := decodeBody(r, &in); err != nil {
 		return err
 	}
 	cid := correlationID(r)
-	var p api.OpenStackNetworkProvider
+	var p ovirt.OpenStackNetworkProvider
 	err := e.st.Update(r.Context(), func(tx *store.Tx) error {
 		var err error
-		if p, err = getJSON[api.OpenStackNetworkProvider](tx, k.kind, r.PathValue("id")); err != nil {
+		if p, err = getJSON[ovirt.OpenStackNetworkProvider](tx, k.kind, r.PathValue("id")); err != nil {
 			return err
 		}
 		if name := in.Name; name != "" && name != p.Name {
@@ -275,8 +275,8 @@ func (e *Engine) updateProvider(w http.ResponseWriter, r *http.Request, k provid
 		}
 		if k.openstack {
 			for _, b := range []struct {
-				dst **api.Bool
-				v   *api.Bool
+				dst **ovirt.Bool
+				v   *ovirt.Bool
 			}{{&p.ReadOnly, in.ReadOnly}, {&p.AutoSync, in.AutoSync}, {&p.Unmanaged, in.Unmanaged}} {
 				if b.v != nil {
 					*b.dst = b.v
@@ -300,7 +300,7 @@ func (e *Engine) updateProvider(w http.ResponseWriter, r *http.Request, k provid
 func (e *Engine) removeProvider(w http.ResponseWriter, r *http.Request, k providerKind) error {
 	cid := correlationID(r)
 	err := e.st.Update(r.Context(), func(tx *store.Tx) error {
-		p, err := getJSON[api.OpenStackNetworkProvider](tx, k.kind, r.PathValue("id"))
+		p, err := getJSON[ovirt.OpenStackNetworkProvider](tx, k.kind, r.PathValue("id"))
 		if err != nil {
 			return err
 		}
@@ -319,15 +319,15 @@ func (e *Engine) removeProvider(w http.ResponseWriter, r *http.Request, k provid
 // provider's URL (and authentication URL) point at simulated services and,
 // over https, the engine trusts the certificates they present.
 func (e *Engine) testProvider(w http.ResponseWriter, r *http.Request, k providerKind) error {
-	var act api.Action
+	var act ovirt.Action
 	if err := decodeBody(r, &act); err != nil {
 		return err
 	}
-	var p api.OpenStackNetworkProvider
+	var p ovirt.OpenStackNetworkProvider
 	reason := ""
 	err := e.st.View(r.Context(), func(tx *store.Tx) error {
 		var err error
-		if p, err = getJSON[api.OpenStackNetworkProvider](tx, k.kind, r.PathValue("id")); err != nil {
+		if p, err = getJSON[ovirt.OpenStackNetworkProvider](tx, k.kind, r.PathValue("id")); err != nil {
 			return err
 		}
 		urls := []string{p.Url}
@@ -357,9 +357,9 @@ func (e *Engine) testProvider(w http.ResponseWriter, r *http.Request, k provider
 	}
 	if reason != "" {
 		e.log.Info("provider test failed", "provider", p.Name, "reason", reason)
-		return actionFailed(http.StatusBadRequest, &act, &api.Fault{Reason: reasonFailed, Detail: bracket(msgProviderComm, reason)})
+		return actionFailed(http.StatusBadRequest, &act, &ovirt.Fault{Reason: reasonFailed, Detail: bracket(msgProviderComm, reason)})
 	}
-	act.Status = api.ActionStatusComplete
+	act.Status = ovirt.ActionStatusComplete
 	return writeJSON(w, http.StatusOK, &act)
 }
 
@@ -390,7 +390,7 @@ func lookupEndpoint(tx *store.Tx, u string) (ep lab.Endpoint, why string, err er
 
 // providerChain returns the certificate chain the service at the
 // provider's URL presents (nil over http), or why it cannot be fetched.
-func providerChain(tx *store.Tx, p api.OpenStackNetworkProvider) (certs []*x509.Certificate, pems []string, why string, err error) {
+func providerChain(tx *store.Tx, p ovirt.OpenStackNetworkProvider) (certs []*x509.Certificate, pems []string, why string, err error) {
 	ep, why, err := lookupEndpoint(tx, p.Url)
 	if err != nil || why != "" || ep.CertPEM == "" {
 		return nil, nil, why, err
@@ -408,9 +408,9 @@ func providerChain(tx *store.Tx, p api.OpenStackNetworkProvider) (certs []*x509.
 // CertificateMapper): content is base64 of the DER bytes without PEM
 // armour or line breaks, subject is Java's X500Principal.toString(), and
 // there is no organization.
-func certificateView(k providerKind, providerID string, i int, c *x509.Certificate) api.Certificate {
+func certificateView(k providerKind, providerID string, i int, c *x509.Certificate) ovirt.Certificate {
 	id := strconv.Itoa(i)
-	return api.Certificate{ID: id, Href: api.Href(k.path, providerID, "certificates", id), Subject: javaPrincipal(c.Subject),
+	return ovirt.Certificate{ID: id, Href: ovirt.Href(k.path, providerID, "certificates", id), Subject: javaPrincipal(c.Subject),
 		Content: base64.StdEncoding.EncodeToString(c.Raw)}
 }
 
@@ -432,12 +432,12 @@ func javaPrincipal(n pkix.Name) string {
 // value, which BackendExternalProviderCertificatesResource lists as an
 // empty collection (200 {}).
 func (e *Engine) providerCertificates(w http.ResponseWriter, r *http.Request, k providerKind) error {
-	var p api.OpenStackNetworkProvider
+	var p ovirt.OpenStackNetworkProvider
 	var certs []*x509.Certificate
 	var why string
 	err := e.st.View(r.Context(), func(tx *store.Tx) error {
 		var err error
-		if p, err = getJSON[api.OpenStackNetworkProvider](tx, k.kind, r.PathValue("id")); err != nil {
+		if p, err = getJSON[ovirt.OpenStackNetworkProvider](tx, k.kind, r.PathValue("id")); err != nil {
 			return err
 		}
 		certs, _, why, err = providerChain(tx, p)
@@ -458,7 +458,7 @@ func (e *Engine) providerCertificates(w http.ResponseWriter, r *http.Request, k 
 		v := certificateView(k, p.ID, i, certs[i])
 		return writeJSON(w, http.StatusOK, &v)
 	}
-	out := api.Certificates{}
+	out := ovirt.Certificates{}
 	for i, c := range certs {
 		out.Certificate = append(out.Certificate, certificateView(k, p.ID, i, c))
 	}
@@ -472,7 +472,7 @@ func (e *Engine) providerCertificates(w http.ResponseWriter, r *http.Request, k 
 // base64-decodes it and adds it to the engine's external trust store
 // (for every provider), with event 213.
 func (e *Engine) importCertificates(w http.ResponseWriter, r *http.Request, k providerKind) error {
-	var act api.Action
+	var act ovirt.Action
 	if err := decodeBody(r, &act); err != nil {
 		return err
 	}
@@ -486,12 +486,12 @@ func (e *Engine) importCertificates(w http.ResponseWriter, r *http.Request, k pr
 	c, err := decodeEngineCert(first.Content)
 	if err != nil {
 		e.log.Info("provider certificate not imported", "err", err)
-		return actionFailed(http.StatusBadRequest, &act, &api.Fault{Reason: reasonFailed, Detail: bracket(msgImportCertFailed)})
+		return actionFailed(http.StatusBadRequest, &act, &ovirt.Fault{Reason: reasonFailed, Detail: bracket(msgImportCertFailed)})
 	}
 	pemText := string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw}))
 	cid := correlationID(r)
 	err = e.st.Update(r.Context(), func(tx *store.Tx) error {
-		p, err := getJSON[api.OpenStackNetworkProvider](tx, k.kind, r.PathValue("id"))
+		p, err := getJSON[ovirt.OpenStackNetworkProvider](tx, k.kind, r.PathValue("id"))
 		if err != nil {
 			return err
 		}
@@ -504,7 +504,7 @@ func (e *Engine) importCertificates(w http.ResponseWriter, r *http.Request, k pr
 	if err != nil {
 		return err
 	}
-	act.Status = api.ActionStatusComplete
+	act.Status = ovirt.ActionStatusComplete
 	return writeJSON(w, http.StatusOK, &act)
 }
 

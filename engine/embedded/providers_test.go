@@ -4,21 +4,21 @@ import (
 	"strings"
 	"testing"
 
-	"v6admin/engine/api"
 	"v6admin/engine/embedded/rules"
+	"v6admin/engine/ovirt"
 )
 
 func TestProviders(t *testing.T) {
 	v := newEnv(t)
-	var ps api.OpenStackNetworkProviders
+	var ps ovirt.OpenStackNetworkProviders
 	v.must(200, "GET", "/openstacknetworkproviders", nil, &ps)
 	if len(ps.OpenStackNetworkProvider) != 1 || ps.OpenStackNetworkProvider[0].Url != SeedOVNURL {
 		t.Fatalf("seeded %+v", ps)
 	}
 	ovn := ps.OpenStackNetworkProvider[0]
-	var act api.Action
+	var act ovirt.Action
 	v.must(200, "POST", "/openstacknetworkproviders/"+ovn.ID+"/testconnectivity", "{}", &act)
-	if act.Status != api.ActionStatusComplete {
+	if act.Status != ovirt.ActionStatusComplete {
 		t.Fatalf("test %+v", act)
 	}
 	body := map[string]any{"name": "ovn2", "type": "external", "external_plugin_type": "ovirt-provider-ovn", "url": "https://[2001:db8::1]:9696",
@@ -27,7 +27,7 @@ func TestProviders(t *testing.T) {
 	if resp.StatusCode != 201 || strings.Contains(string(b), "password") {
 		t.Fatalf("add %d %s", resp.StatusCode, b)
 	}
-	var p api.OpenStackNetworkProvider
+	var p ovirt.OpenStackNetworkProvider
 	_ = jsonUnmarshal(b, &p)
 	if resp.Header.Get("Location") != v.srv.URL+p.Href || p.Url != "https://[2001:db8::1]:9696" {
 		t.Fatalf("provider %s", b)
@@ -76,12 +76,12 @@ func TestProviders(t *testing.T) {
 	}
 
 	// external host providers; names are unique across provider kinds
-	var eh api.ExternalHostProvider
+	var eh ovirt.ExternalHostProvider
 	v.must(201, "POST", "/externalhostproviders", map[string]any{"name": "foreman", "url": "https://foreman.lab.example.org", "requires_authentication": false}, &eh)
 	v.must(200, "POST", "/externalhostproviders/"+eh.ID+"/testconnectivity", "{}", nil)
 	v.fault(409, "Operation Failed", "[Cannot add Provider. The Provider name is already in use, please choose a unique name and try again.]",
 		"POST", "/externalhostproviders", map[string]any{"name": "ovirt-provider-ovn", "url": "https://[2001:db8:10::7]"})
-	var ehs api.ExternalHostProviders
+	var ehs ovirt.ExternalHostProviders
 	v.must(200, "GET", "/externalhostproviders?search=name%3Dfore*", nil, &ehs)
 	if len(ehs.ExternalHostProvider) != 1 || ehs.ExternalHostProvider[0].Href != "/ovirt-engine/api/externalhostproviders/"+eh.ID {
 		t.Fatalf("list %+v", ehs)
@@ -90,7 +90,7 @@ func TestProviders(t *testing.T) {
 
 	// Foreman providers have no authentication URL: ExternalHostProviderMapper
 	// neither reads one (add, update) nor writes one.
-	var fm api.ExternalHostProvider
+	var fm ovirt.ExternalHostProvider
 	v.must(201, "POST", "/externalhostproviders", map[string]any{"name": "fm2", "url": "https://foreman.lab.example.org",
 		"authentication_url": "https://[2001:db8::1]:35357/v2.0"}, &fm)
 	v.must(200, "PUT", "/externalhostproviders/"+fm.ID, map[string]any{"authentication_url": "https://[2001:db8::2]:35357/v2.0"}, &fm)

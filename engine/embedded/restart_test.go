@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"v6admin/engine/api"
+	"v6admin/engine/ovirt"
 )
 
 // TestRestart: close and reopen the same DataDir; data and tokens survive,
@@ -15,9 +15,9 @@ func TestRestart(t *testing.T) {
 	v := openEnv(t, dir, func(c *Config) { c.InstallDelay = 300 * time.Millisecond })
 	h := v.hostByName("host2")
 	v.must(200, "POST", "/hosts/"+h.ID+"/setupnetworks", setup(att("display", "eth2", ip6("static", "2001:db8:100::13", "64", ""))), nil)
-	var added api.Host
+	var added ovirt.Host
 	v.must(201, "POST", "/hosts", addHostBody("host9", "2001:db8::9"), &added)
-	var evs api.Events
+	var evs ovirt.Events
 	v.must(200, "GET", "/events", nil, &evs)
 	nEvents := len(evs.Event)
 	token := v.token
@@ -26,12 +26,12 @@ func TestRestart(t *testing.T) {
 
 	v2 := openEnv(t, dir)
 	v2.token = token // the old token still works
-	var hs api.Hosts
+	var hs ovirt.Hosts
 	v2.must(200, "GET", "/hosts", nil, &hs)
 	if len(hs.Host) != 4 {
 		t.Fatalf("%d hosts after restart", len(hs.Host))
 	}
-	var dcs api.DataCenters
+	var dcs ovirt.DataCenters
 	v2.must(200, "GET", "/datacenters", nil, &dcs)
 	if len(dcs.DataCenter) != 1 {
 		t.Fatalf("re-seeded: %d data centers", len(dcs.DataCenter))
@@ -40,9 +40,9 @@ func TestRestart(t *testing.T) {
 		t.Fatal("host networks changed across the restart")
 	}
 	eventually(t, 5*time.Second, func() bool {
-		var got api.Host
+		var got ovirt.Host
 		v2.must(200, "GET", "/hosts/"+added.ID, nil, &got)
-		return got.Status == api.HostStatusUp
+		return got.Status == ovirt.HostStatusUp
 	})
 	v2.must(200, "GET", "/events", nil, &evs)
 	if len(evs.Event) < nEvents+2 || len(evs.Event) > nEvents+3 { // + installed, status up

@@ -4,8 +4,8 @@ import (
 	"context"
 	"time"
 
-	"v6admin/engine/api"
 	"v6admin/engine/embedded/store"
+	"v6admin/engine/ovirt"
 )
 
 // Defaults of the retention Config, after the engine's own configuration
@@ -87,7 +87,7 @@ func (e *Engine) purge(ctx context.Context) (purged, error) {
 			through, after := int64(-1), int64(-1)
 		scan:
 			for {
-				evs, err := store.ListAfterJSON[api.Event](tx, kindEvent, after, purgeBatch)
+				evs, err := store.ListAfterJSON[ovirt.Event](tx, kindEvent, after, purgeBatch)
 				if err != nil {
 					return err
 				}
@@ -110,13 +110,13 @@ func (e *Engine) purge(ctx context.Context) (purged, error) {
 				p.events += k
 			}
 		}
-		jobs, err := store.ListAllJSON[api.Job](tx, kindJob)
+		jobs, err := store.ListAllJSON[ovirt.Job](tx, kindJob)
 		if err != nil {
 			return err
 		}
-		var ended []api.Job
+		var ended []ovirt.Job
 		for _, j := range jobs {
-			if j.Status != api.JobStatusStarted && j.AutoCleared.Or(true) {
+			if j.Status != ovirt.JobStatusStarted && j.AutoCleared.Or(true) {
 				ended = append(ended, j)
 			}
 		}
@@ -126,7 +126,7 @@ func (e *Engine) purge(ctx context.Context) (purged, error) {
 		}
 		for i, j := range ended { // insertion order: oldest first
 			age := e.cfg.JobFailedMaxAge
-			if j.Status == api.JobStatusFinished {
+			if j.Status == ovirt.JobStatusFinished {
 				age = e.cfg.JobSucceededMaxAge
 			}
 			tooMany := i < len(ended)-keep

@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"v6admin/engine/api"
 	"v6admin/engine/embedded/store"
+	"v6admin/engine/ovirt"
 )
 
 // testClock is a settable clock.
@@ -50,7 +50,7 @@ func (v *tenv) addEvents(n int) {
 
 func (v *tenv) eventIndexes() []int64 {
 	v.t.Helper()
-	var evs api.Events
+	var evs ovirt.Events
 	v.must(200, "GET", "/events", nil, &evs)
 	out := make([]int64, len(evs.Event))
 	for i, e := range evs.Event {
@@ -146,7 +146,7 @@ func TestPurgeAtOpenAndPeriodically(t *testing.T) {
 	v.close()
 	clk.add(31 * 24 * time.Hour)
 	v = openEnv(t, dir, withClock(clk))
-	var evs api.Events
+	var evs ovirt.Events
 	v.must(200, "GET", "/events", nil, &evs)
 	for _, e := range evs.Event {
 		if e.Time.Value().Before(clk.now().Add(-30 * 24 * time.Hour)) {
@@ -163,10 +163,10 @@ func TestPurgeAtOpenAndPeriodically(t *testing.T) {
 func TestPurgeJobs(t *testing.T) {
 	clk := &testClock{t: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
 	v := newEnv(t, withClock(clk), func(c *Config) { c.JobMaxCount = 4 })
-	add := func(status api.JobStatus) string {
+	add := func(status ovirt.JobStatus) string {
 		var id string
 		if err := v.e.st.Update(context.Background(), func(tx *store.Tx) (err error) {
-			id, err = v.e.addJob(tx, "test "+string(status), status, []stepSpec{{Type: api.StepTypeExecuting, Desc: "s", Status: status}})
+			id, err = v.e.addJob(tx, "test "+string(status), status, []stepSpec{{Type: ovirt.StepTypeExecuting, Desc: "s", Status: status}})
 			return err
 		}); err != nil {
 			t.Fatal(err)
@@ -187,7 +187,7 @@ func TestPurgeJobs(t *testing.T) {
 		return n
 	}
 	v.purge() // the seed's jobs
-	fin, failed, aborted, started := add(api.JobStatusFinished), add(api.JobStatusFailed), add(api.JobStatusAborted), add(api.JobStatusStarted)
+	fin, failed, aborted, started := add(ovirt.JobStatusFinished), add(ovirt.JobStatusFailed), add(ovirt.JobStatusAborted), add(ovirt.JobStatusStarted)
 	clk.add(10*time.Minute + time.Second)
 	if p := v.purge(); p.jobs != 1 || exists(fin) || steps(fin) != 0 || !exists(failed) || !exists(started) {
 		t.Fatalf("after 10 min: purged %d; finished job kept %v (steps %d), failed kept %v, started kept %v; want only the finished one gone with its steps",
@@ -199,7 +199,7 @@ func TestPurgeJobs(t *testing.T) {
 	}
 	var ids []string
 	for range 6 {
-		ids = append(ids, add(api.JobStatusFinished))
+		ids = append(ids, add(ovirt.JobStatusFinished))
 	}
 	if p := v.purge(); p.jobs != 2 || exists(ids[0]) || exists(ids[1]) || !exists(ids[2]) || !exists(ids[5]) || !exists(started) {
 		t.Fatalf("count: purged %d, want the 2 oldest of 6 ended jobs beyond 4", p.jobs)
@@ -224,7 +224,7 @@ func TestEventPollReadsOnlyNewer(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	var evs api.Events
+	var evs ovirt.Events
 	v.must(200, "GET", "/events?from="+strconv.FormatInt(seeded[0], 10), nil, &evs)
 	if len(evs.Event) != 3 || evs.Event[0].Index.Value() != seeded[0]+3 || evs.Event[2].Index.Value() != seeded[0]+1 {
 		t.Fatalf("from: %+v", evs.Event)
@@ -255,7 +255,7 @@ func BenchmarkEventPoll100k(b *testing.B) {
 		b.Fatal(err)
 	}
 	rec := do("GET", "/events?max=1&search=sortby%20time%20desc", "")
-	var evs api.Events
+	var evs ovirt.Events
 	if err := json.Unmarshal(rec.Body.Bytes(), &evs); err != nil || len(evs.Event) != 1 {
 		b.Fatalf("newest: %v %s", err, rec.Body.Bytes()[:min(200, rec.Body.Len())])
 	}

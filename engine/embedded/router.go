@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"v6admin/engine/api"
+	"v6admin/engine/ovirt"
 )
 
 // handlerFunc is an API handler; a returned error is written with its wire
@@ -43,7 +43,7 @@ func (e *Engine) routes() *patternMux {
 	mux.HandleFunc("POST /ovirt-engine/services/sso-logout", e.ssoLogout)
 	mux.HandleFunc("GET /ovirt-engine/services/pki-resource", e.pkiResource)
 
-	const p = api.Prefix
+	const p = ovirt.Prefix
 	h := func(pattern string, fn handlerFunc) {
 		method, path, _ := strings.Cut(pattern, " ")
 		mux.Handle(method+" "+p+path, e.wrap(fn))
@@ -163,7 +163,7 @@ func (e *Engine) serve(w http.ResponseWriter, r *http.Request) {
 		r.Header.Del("Correlation-Id")
 	}
 	path := r.URL.Path
-	if path == api.Prefix || strings.HasPrefix(path, api.Prefix+"/") {
+	if path == ovirt.Prefix || strings.HasPrefix(path, ovirt.Prefix+"/") {
 		if !e.authenticate(r) {
 			w.Header().Add("WWW-Authenticate", `Bearer realm="RESTAPI"`)
 			w.Header().Add("WWW-Authenticate", `Basic realm="RESTAPI"`)
@@ -171,7 +171,7 @@ func (e *Engine) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if v := strings.TrimSpace(r.Header.Get("Version")); v != "" && v != "4" {
-			_ = writeJSON(w, http.StatusBadRequest, &api.Fault{Reason: reasonFailed, Detail: bracket("API version " + v + " is not supported by this engine; send Version: 4 or no Version header.")})
+			_ = writeJSON(w, http.StatusBadRequest, &ovirt.Fault{Reason: reasonFailed, Detail: bracket("API version " + v + " is not supported by this engine; send Version: 4 or no Version header.")})
 			return
 		}
 		if !acceptsJSON(r.Header.Get("Accept")) {

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"v6admin/engine/api"
+	"v6admin/engine/ovirt"
 )
 
 // TestHostileSearch: paging and syntax an attacker may send get the
@@ -38,7 +38,7 @@ func TestHostileSearch(t *testing.T) {
 		})
 	}
 	// A page within the engine's int range but past the end is empty.
-	var evs api.Events
+	var evs ovirt.Events
 	v.must(200, "GET", "/events?max=9223372036854775807&search="+url.QueryEscape("page 2147483647"), nil, &evs)
 	if len(evs.Event) != 0 {
 		t.Fatalf("page 2147483647: %d events", len(evs.Event))
@@ -63,10 +63,10 @@ func FuzzSearch(f *testing.F) {
 	}
 	f.Add("", "-5", true)
 	f.Add("type=1", "99999999999999999999", true)
-	items := make([]api.Event, 7)
+	items := make([]ovirt.Event, 7)
 	for i := range items {
-		items[i] = api.Event{ID: strconv.Itoa(i), Index: api.NewInt(i), Code: api.NewInt(i % 3), Severity: api.LogSeverityWarning,
-			Description: "Host host" + strconv.Itoa(i) + " was added.", Host: &api.Host{Name: "host" + strconv.Itoa(i)}, CorrelationID: "c"}
+		items[i] = ovirt.Event{ID: strconv.Itoa(i), Index: ovirt.NewInt(i), Code: ovirt.NewInt(i % 3), Severity: ovirt.LogSeverityWarning,
+			Description: "Host host" + strconv.Itoa(i) + " was added.", Host: &ovirt.Host{Name: "host" + strconv.Itoa(i)}, CorrelationID: "c"}
 	}
 	f.Fuzz(func(t *testing.T, search, max string, cs bool) {
 		if !utf8.ValidString(search) || !utf8.ValidString(max) {
@@ -74,7 +74,7 @@ func FuzzSearch(f *testing.F) {
 		}
 		q := url.Values{"search": {search}, "max": {max}, "case_sensitive": {strconv.FormatBool(cs)}}
 		r := httptest.NewRequest("GET", "/ovirt-engine/api/events?"+q.Encode(), nil)
-		in := append([]api.Event(nil), items...)
+		in := append([]ovirt.Event(nil), items...)
 		out, err := applySearch(r, in, eventSearchFields)
 		if err != nil {
 			ae, ok := err.(*apiError)

@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"strconv"
 
-	"v6admin/engine/api"
 	"v6admin/engine/embedded/lab"
 	"v6admin/engine/embedded/netplan"
 	"v6admin/engine/embedded/netsim"
 	"v6admin/engine/embedded/store"
+	"v6admin/engine/ovirt"
 )
 
 // seedIfNew fills a new database with the demo lab (once: a "seeded" meta
@@ -39,7 +39,7 @@ type seedAtt struct {
 type seedBond struct {
 	name    string
 	slaves  []string
-	options []api.Option
+	options []ovirt.Option
 }
 
 type seedHost struct {
@@ -52,17 +52,17 @@ type seedHost struct {
 	bonds  []seedBond
 	atts   []seedAtt
 	pm     bool
-	spm    api.SpmStatus
-	agents []api.Agent
+	spm    ovirt.SpmStatus
+	agents []ovirt.Agent
 }
 
 // seedDC writes a data center (compatibility version 4.7).
-func seedDC(tx *store.Tx, name, desc string) (api.DataCenter, error) {
-	v47 := &api.Version{Major: api.NewInt(4), Minor: api.NewInt(7)}
-	dc := api.DataCenter{
-		ID: newID(), Name: name, Description: desc, Comment: api.Ptr(""),
-		Local: api.NewBool(false), Status: api.DataCenterStatusUp, StorageFormat: api.StorageFormatV5,
-		Version: v47, SupportedVersions: &api.Versions{Version: []api.Version{*v47}}, QuotaMode: "disabled",
+func seedDC(tx *store.Tx, name, desc string) (ovirt.DataCenter, error) {
+	v47 := &ovirt.Version{Major: ovirt.NewInt(4), Minor: ovirt.NewInt(7)}
+	dc := ovirt.DataCenter{
+		ID: newID(), Name: name, Description: desc, Comment: ovirt.Ptr(""),
+		Local: ovirt.NewBool(false), Status: ovirt.DataCenterStatusUp, StorageFormat: ovirt.StorageFormatV5,
+		Version: v47, SupportedVersions: &ovirt.Versions{Version: []ovirt.Version{*v47}}, QuotaMode: "disabled",
 	}
 	return dc, store.PutJSON(tx, kindDC, dc.ID, "", dc.Name, dc)
 }
@@ -74,12 +74,12 @@ func seedNetworks(tx *store.Tx, dcID, clusterID string, nets []netplan.Network) 
 	for i := range nets {
 		n := &nets[i]
 		n.API.ID = newID()
-		n.API.Comment = api.Ptr("")
-		n.API.DataCenter = api.DataCenterRef(dcID)
-		n.API.Stp = api.NewBool(false)
-		n.API.Status = api.NetworkStatusOperational
+		n.API.Comment = ovirt.Ptr("")
+		n.API.DataCenter = ovirt.DataCenterRef(dcID)
+		n.API.Stp = ovirt.NewBool(false)
+		n.API.Status = ovirt.NetworkStatusOperational
 		n.API.VdsmName = n.API.Name
-		n.API.PortIsolation = api.NewBool(false)
+		n.API.PortIsolation = ovirt.NewBool(false)
 		n.Clusters = []string{clusterID}
 		byName[n.API.Name] = n
 		if err := store.PutJSON(tx, kindNetwork, n.API.ID, dcID, n.API.Name, n); err != nil {
@@ -91,13 +91,13 @@ func seedNetworks(tx *store.Tx, dcID, clusterID string, nets []netplan.Network) 
 
 // seedCluster writes a cluster of dcID whose management network is mgmtID.
 func seedCluster(tx *store.Tx, id, name, desc, dcID, mgmtID string) error {
-	cluster := api.Cluster{
-		ID: id, Name: name, Description: desc, Comment: api.Ptr(""),
-		DataCenter: api.DataCenterRef(dcID), Version: &api.Version{Major: api.NewInt(4), Minor: api.NewInt(7)},
-		Cpu:        &api.Cpu{Architecture: "x86_64", Type: "Secure Intel Icelake Server Family"},
-		SwitchType: api.SwitchTypeLegacy, FirewallType: "firewalld",
-		ManagementNetwork: api.NetworkRef(mgmtID),
-		FencingPolicy:     &api.FencingPolicy{Enabled: api.NewBool(true), SkipIfConnectivityBroken: &api.SkipIfConnectivityBroken{Enabled: api.NewBool(false), Threshold: api.NewInt(50)}, SkipIfSdActive: &api.SkipIfSdActive{Enabled: api.NewBool(false)}},
+	cluster := ovirt.Cluster{
+		ID: id, Name: name, Description: desc, Comment: ovirt.Ptr(""),
+		DataCenter: ovirt.DataCenterRef(dcID), Version: &ovirt.Version{Major: ovirt.NewInt(4), Minor: ovirt.NewInt(7)},
+		Cpu:        &ovirt.Cpu{Architecture: "x86_64", Type: "Secure Intel Icelake Server Family"},
+		SwitchType: ovirt.SwitchTypeLegacy, FirewallType: "firewalld",
+		ManagementNetwork: ovirt.NetworkRef(mgmtID),
+		FencingPolicy:     &ovirt.FencingPolicy{Enabled: ovirt.NewBool(true), SkipIfConnectivityBroken: &ovirt.SkipIfConnectivityBroken{Enabled: ovirt.NewBool(false), Threshold: ovirt.NewInt(50)}, SkipIfSdActive: &ovirt.SkipIfSdActive{Enabled: ovirt.NewBool(false)}},
 	}
 	return store.PutJSON(tx, kindCluster, cluster.ID, "", cluster.Name, cluster)
 }
@@ -105,11 +105,11 @@ func seedCluster(tx *store.Tx, id, name, desc, dcID, mgmtID string) error {
 // seedHostDoc writes an Up host of clusterID with its NICs, bonds, network
 // attachments (the reported state simulated by netsim, as setupnetworks
 // does), fence agents and events.
-func (e *Engine) seedHostDoc(tx *store.Tx, sh seedHost, clusterID string, byName map[string]*netplan.Network) (api.Host, error) {
+func (e *Engine) seedHostDoc(tx *store.Tx, sh seedHost, clusterID string, byName map[string]*netplan.Network) (ovirt.Host, error) {
 	h := newHostDoc(newID(), sh.name, sh.address, clusterID)
-	h.Status = api.HostStatusUp
+	h.Status = ovirt.HostStatusUp
 	h.Spm.Status = sh.spm
-	h.PowerManagement.Enabled = api.NewBool(sh.pm)
+	h.PowerManagement.Enabled = ovirt.NewBool(sh.pm)
 	setHostFacts(&h)
 	if err := putHost(tx, h); err != nil {
 		return h, err
@@ -146,7 +146,7 @@ func (e *Engine) seedHostDoc(tx *store.Tx, sh seedHost, clusterID string, byName
 	}
 	for _, ag := range sh.agents {
 		ag.ID = newID()
-		ag.Host = api.HostRef(h.ID)
+		ag.Host = ovirt.HostRef(h.ID)
 		withPortOption(&ag)
 		if err := store.PutJSON(tx, kindAgent, ag.ID, h.ID, "", ag); err != nil {
 			return h, err
@@ -156,7 +156,7 @@ func (e *Engine) seedHostDoc(tx *store.Tx, sh seedHost, clusterID string, byName
 		return h, err
 	}
 	if !sh.pm {
-		if err := e.addEvent(tx, eventSpec{Code: 9000, Severity: api.LogSeverityAlert, Desc: "Failed to verify Host " + h.Name + " power management.", Host: &h}); err != nil {
+		if err := e.addEvent(tx, eventSpec{Code: 9000, Severity: ovirt.LogSeverityAlert, Desc: "Failed to verify Host " + h.Name + " power management.", Host: &h}); err != nil {
 			return h, err
 		}
 	}
@@ -169,7 +169,7 @@ func staticIP(addr, mask, gw string) netplan.IPConfig {
 
 var noIP = netplan.IPConfig{Proto: "none"}
 
-func usages(u ...api.NetworkUsage) *api.NetworkUsages { return &api.NetworkUsages{Usage: u} }
+func usages(u ...ovirt.NetworkUsage) *ovirt.NetworkUsages { return &ovirt.NetworkUsages{Usage: u} }
 
 func (e *Engine) seed(tx *store.Tx) error {
 	e.instanceID, e.adminID = newID(), newID()
@@ -185,15 +185,15 @@ func (e *Engine) seed(tx *store.Tx) error {
 	}
 	clusterID := newID()
 	byName, err := seedNetworks(tx, dc.ID, clusterID, []netplan.Network{
-		{API: api.Network{Name: "ovirtmgmt", Description: "Management Network", Mtu: api.NewInt(0), Required: api.NewBool(true),
-			Usages: usages(api.NetworkUsageManagement, api.NetworkUsageDefaultRoute, api.NetworkUsageVM)},
+		{API: ovirt.Network{Name: "ovirtmgmt", Description: "Management Network", Mtu: ovirt.NewInt(0), Required: ovirt.NewBool(true),
+			Usages: usages(ovirt.NetworkUsageManagement, ovirt.NetworkUsageDefaultRoute, ovirt.NetworkUsageVM)},
 			Sim: netplan.SimNet{IPv6: "2001:db8:10::/64", DHCPv6From: "2001:db8:10::1000", DHCPv6To: "2001:db8:10::1fff", Router6: "fe80::1",
 				IPv4: "192.0.2.0/24", DHCPv4From: "192.0.2.100", DHCPv4To: "192.0.2.199"}},
-		{API: api.Network{Name: "display", Description: "Display and migration (VLAN 100)", Mtu: api.NewInt(0), Required: api.NewBool(false),
-			Vlan: &api.Vlan{ID: api.NewInt(100)}, Usages: usages(api.NetworkUsageDisplay, api.NetworkUsageMigration)},
+		{API: ovirt.Network{Name: "display", Description: "Display and migration (VLAN 100)", Mtu: ovirt.NewInt(0), Required: ovirt.NewBool(false),
+			Vlan: &ovirt.Vlan{ID: ovirt.NewInt(100)}, Usages: usages(ovirt.NetworkUsageDisplay, ovirt.NetworkUsageMigration)},
 			Sim: netplan.SimNet{IPv6: "2001:db8:100::/64", DHCPv6From: "2001:db8:100::1000", DHCPv6To: "2001:db8:100::1fff", Router6: "fe80::1"}},
-		{API: api.Network{Name: "storage", Description: "IPv6-only storage network (VLAN 200)", Mtu: api.NewInt(9000), Required: api.NewBool(false),
-			Vlan: &api.Vlan{ID: api.NewInt(200)}, Usages: usages()},
+		{API: ovirt.Network{Name: "storage", Description: "IPv6-only storage network (VLAN 200)", Mtu: ovirt.NewInt(9000), Required: ovirt.NewBool(false),
+			Vlan: &ovirt.Vlan{ID: ovirt.NewInt(200)}, Usages: usages()},
 			Sim: netplan.SimNet{IPv6: "2001:db8:200::/64", DHCPv6From: "2001:db8:200::1000", DHCPv6To: "2001:db8:200::1fff", Router6: "fe80::1"}},
 	})
 	if err != nil {
@@ -204,30 +204,30 @@ func (e *Engine) seed(tx *store.Tx) error {
 	}
 
 	none := noIP
-	agent := func(addr, typ string, order, port int, opts ...api.Option) api.Agent {
-		return api.Agent{Address: addr, Type: typ, Order: api.NewInt(order), Port: api.NewInt(port), Username: "admin",
-			Options: &api.Options{Option: opts}, EncryptOptions: api.NewBool(false)}
+	agent := func(addr, typ string, order, port int, opts ...ovirt.Option) ovirt.Agent {
+		return ovirt.Agent{Address: addr, Type: typ, Order: ovirt.NewInt(order), Port: ovirt.NewInt(port), Username: "admin",
+			Options: &ovirt.Options{Option: opts}, EncryptOptions: ovirt.NewBool(false)}
 	}
 	hosts := []seedHost{
 		{name: "host0", address: "2001:db8:10::11", nics: 6, oui: netsim.OUIIntel, speed: 10_000_000_000,
 			bonds: []seedBond{{name: "bond0", slaves: []string{"eth2", "eth3"},
-				options: []api.Option{{Name: "mode", Value: "4"}, {Name: "miimon", Value: "100"}, {Name: "xmit_hash_policy", Value: "layer3+4"}}}},
+				options: []ovirt.Option{{Name: "mode", Value: "4"}, {Name: "miimon", Value: "100"}, {Name: "xmit_hash_policy", Value: "layer3+4"}}}},
 			atts: []seedAtt{
 				{"ovirtmgmt", "eth0", staticIP("192.0.2.11", "255.255.255.0", "192.0.2.1"), staticIP("2001:db8:10::11", "64", "2001:db8:10::1")},
 				{"display", "eth1", none, staticIP("2001:db8:100::11", "64", "")},
 				{"storage", "bond0", none, staticIP("2001:db8:200::11", "64", "")},
 			},
-			pm: true, spm: api.SpmStatusSpm,
-			agents: []api.Agent{agent(SeedBMCHost0, "ipmilan", 1, 623, api.Option{Name: "lanplus", Value: "1"})}},
+			pm: true, spm: ovirt.SpmStatusSpm,
+			agents: []ovirt.Agent{agent(SeedBMCHost0, "ipmilan", 1, 623, ovirt.Option{Name: "lanplus", Value: "1"})}},
 		{name: "host1", address: "host1.lab.example.org", nics: 4, oui: netsim.OUIMellanox, speed: 25_000_000_000,
 			atts: []seedAtt{
 				{"ovirtmgmt", "eth0", netplan.IPConfig{Proto: "dhcp"}, netplan.IPConfig{Proto: "autoconf"}},
 				{"display", "eth1", none, netplan.IPConfig{Proto: "autoconf"}},
 			},
-			pm: true, spm: api.SpmStatusNone,
-			agents: []api.Agent{
-				agent(SeedBMCHost1, "redfish", 1, 443, api.Option{Name: "ssl_insecure", Value: "1"}),
-				agent(SeedBMCHost1v6, "ipmilan", 2, 623, api.Option{Name: "lanplus", Value: "1"}),
+			pm: true, spm: ovirt.SpmStatusNone,
+			agents: []ovirt.Agent{
+				agent(SeedBMCHost1, "redfish", 1, 443, ovirt.Option{Name: "ssl_insecure", Value: "1"}),
+				agent(SeedBMCHost1v6, "ipmilan", 2, 623, ovirt.Option{Name: "lanplus", Value: "1"}),
 			}},
 		{name: "host2", address: "192.0.2.13", nics: 8, oui: netsim.OUIIntel,
 			// four 10G ports and four 1G ports, the last two without link
@@ -241,9 +241,9 @@ func (e *Engine) seed(tx *store.Tx) error {
 				{"ovirtmgmt", "eth0", staticIP("192.0.2.13", "24", "192.0.2.1"), netplan.IPConfig{Proto: "autoconf"}},
 				{"storage", "eth1", none, netplan.IPConfig{Proto: "dhcp"}},
 			},
-			spm: api.SpmStatusNone},
+			spm: ovirt.SpmStatusNone},
 	}
-	var host0 api.Host
+	var host0 ovirt.Host
 	for hi, sh := range hosts {
 		h, err := e.seedHostDoc(tx, sh, clusterID, byName)
 		if err != nil {
@@ -271,14 +271,14 @@ func (e *Engine) seed(tx *store.Tx) error {
 	if err := store.PutJSON(tx, kindISCSITarget, targetKey(tgt.Address, tgt.Port, tgt.Name), "", "", tgt); err != nil {
 		return err
 	}
-	sd := api.StorageDomain{
-		ID: newID(), Name: "nfs-data", Description: "NFS data domain over IPv6", Comment: api.Ptr(""),
-		Type: api.StorageDomainTypeData, ExternalStatus: api.ExternalStatusOK, Master: api.NewBool(true),
-		Storage:   &api.HostStorage{Type: api.StorageTypeNFS, Address: SeedNFSServer, Path: "/exports/data", NfsVersion: api.NfsVersionV4_2},
-		Available: api.NewLong(1717986918400), Used: api.NewLong(481036337152), Committed: api.NewLong(214748364800),
-		StorageFormat: api.StorageFormatV5, WipeAfterDelete: api.NewBool(false), DiscardAfterDelete: api.NewBool(false),
-		SupportsDiscard: api.NewBool(false), SupportsDiscardZeroesData: api.NewBool(false), Backup: api.NewBool(false),
-		BlockSize: api.NewInt(512), WarningLowSpaceIndicator: api.NewInt(10), CriticalSpaceActionBlocker: api.NewInt(5),
+	sd := ovirt.StorageDomain{
+		ID: newID(), Name: "nfs-data", Description: "NFS data domain over IPv6", Comment: ovirt.Ptr(""),
+		Type: ovirt.StorageDomainTypeData, ExternalStatus: ovirt.ExternalStatusOK, Master: ovirt.NewBool(true),
+		Storage:   &ovirt.HostStorage{Type: ovirt.StorageTypeNFS, Address: SeedNFSServer, Path: "/exports/data", NfsVersion: ovirt.NfsVersionV4_2},
+		Available: ovirt.NewLong(1717986918400), Used: ovirt.NewLong(481036337152), Committed: ovirt.NewLong(214748364800),
+		StorageFormat: ovirt.StorageFormatV5, WipeAfterDelete: ovirt.NewBool(false), DiscardAfterDelete: ovirt.NewBool(false),
+		SupportsDiscard: ovirt.NewBool(false), SupportsDiscardZeroesData: ovirt.NewBool(false), Backup: ovirt.NewBool(false),
+		BlockSize: ovirt.NewInt(512), WarningLowSpaceIndicator: ovirt.NewInt(10), CriticalSpaceActionBlocker: ovirt.NewInt(5),
 	}
 	if err := store.PutJSON(tx, kindSD, sd.ID, "", sd.Name, sdDoc{API: sd, DC: dc.ID, Conn: lab.CanonAddr(SeedNFSServer) + ":/exports/data"}); err != nil {
 		return err
@@ -291,12 +291,12 @@ func (e *Engine) seed(tx *store.Tx) error {
 	}
 
 	// The OVN provider (its endpoints are lab infrastructure, see putLab).
-	ovn := api.OpenStackNetworkProvider{
-		ID: newID(), Name: "ovirt-provider-ovn", Description: "oVirt OVN network provider", Comment: api.Ptr(""),
-		Url: SeedOVNURL, RequiresAuthentication: api.NewBool(true), Username: "admin@internal",
+	ovn := ovirt.OpenStackNetworkProvider{
+		ID: newID(), Name: "ovirt-provider-ovn", Description: "oVirt OVN network provider", Comment: ovirt.Ptr(""),
+		Url: SeedOVNURL, RequiresAuthentication: ovirt.NewBool(true), Username: "admin@internal",
 		AuthenticationUrl: "https://[2001:db8:10::5]:35357/v2.0", TenantName: "oVirt",
-		Type: api.OpenStackNetworkProviderTypeExternal, ExternalPluginType: "ovirt-provider-ovn",
-		ReadOnly: api.NewBool(false), AutoSync: api.NewBool(true), Unmanaged: api.NewBool(false),
+		Type: ovirt.OpenStackNetworkProviderTypeExternal, ExternalPluginType: "ovirt-provider-ovn",
+		ReadOnly: ovirt.NewBool(false), AutoSync: ovirt.NewBool(true), Unmanaged: ovirt.NewBool(false),
 	}
 	if err := store.PutJSON(tx, osnpKind.kind, ovn.ID, "", ovn.Name, ovn); err != nil {
 		return err

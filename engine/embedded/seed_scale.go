@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"strconv"
 
-	"v6admin/engine/api"
 	"v6admin/engine/embedded/netplan"
 	"v6admin/engine/embedded/netsim"
 	"v6admin/engine/embedded/store"
+	"v6admin/engine/ovirt"
 )
 
 // The scale lab (Config.ScaleHost): a data center and cluster "Scale" of
@@ -59,21 +59,21 @@ func scaleNetName(i int) string { return fmt.Sprintf("net%03d", i) }
 func scaleNets() []netplan.Network {
 	nets := make([]netplan.Network, 0, ScaleNetworks)
 	nets = append(nets, netplan.Network{
-		API: api.Network{Name: "scalemgmt", Description: "Management network of the Scale cluster", Mtu: api.NewInt(0), Required: api.NewBool(true),
-			Usages: usages(api.NetworkUsageManagement, api.NetworkUsageDefaultRoute, api.NetworkUsageVM)},
+		API: ovirt.Network{Name: "scalemgmt", Description: "Management network of the Scale cluster", Mtu: ovirt.NewInt(0), Required: ovirt.NewBool(true),
+			Usages: usages(ovirt.NetworkUsageManagement, ovirt.NetworkUsageDefaultRoute, ovirt.NetworkUsageVM)},
 		Sim: netplan.SimNet{IPv6: "2001:db8:99::/64", DHCPv6From: "2001:db8:99::1000", DHCPv6To: "2001:db8:99::1fff", Router6: "fe80::1",
 			IPv4: "203.0.113.0/24", DHCPv4From: "203.0.113.100", DHCPv4To: "203.0.113.199"},
 	})
 	for i := 1; i < ScaleNetworks; i++ {
-		n := netplan.Network{API: api.Network{Name: scaleNetName(i), Mtu: api.NewInt(0), Required: api.NewBool(false), Usages: usages(api.NetworkUsageVM)}}
+		n := netplan.Network{API: ovirt.Network{Name: scaleNetName(i), Mtu: ovirt.NewInt(0), Required: ovirt.NewBool(false), Usages: usages(ovirt.NetworkUsageVM)}}
 		if i%64 == 0 {
 			n.API.Description = fmt.Sprintf("Scale network %03d (no VLAN)", i)
 		} else {
-			n.API.Vlan = &api.Vlan{ID: api.NewInt(1000 + i)}
+			n.API.Vlan = &ovirt.Vlan{ID: ovirt.NewInt(1000 + i)}
 			n.API.Description = fmt.Sprintf("Scale network %03d (VLAN %d)", i, 1000+i)
 		}
 		if i%16 == 0 {
-			n.API.Mtu = api.NewInt(9000)
+			n.API.Mtu = ovirt.NewInt(9000)
 		}
 		if i%3 == 0 {
 			n.API.Usages = usages()
@@ -103,11 +103,11 @@ func scaleHost() seedHost {
 		},
 		bonds: []seedBond{
 			{name: "bond0", slaves: []string{"eth1", "eth2"},
-				options: []api.Option{{Name: "mode", Value: "4"}, {Name: "miimon", Value: "100"}, {Name: "xmit_hash_policy", Value: "layer3+4"}}},
+				options: []ovirt.Option{{Name: "mode", Value: "4"}, {Name: "miimon", Value: "100"}, {Name: "xmit_hash_policy", Value: "layer3+4"}}},
 			{name: "bond1", slaves: []string{"eth3", "eth4"},
-				options: []api.Option{{Name: "mode", Value: "1"}, {Name: "miimon", Value: "100"}}},
+				options: []ovirt.Option{{Name: "mode", Value: "1"}, {Name: "miimon", Value: "100"}}},
 		},
-		spm: api.SpmStatusNone,
+		spm: ovirt.SpmStatusNone,
 		atts: []seedAtt{{"scalemgmt", "eth0",
 			staticIP("203.0.113.10", "24", "203.0.113.1"), staticIP(ScaleHostAddress, "64", "2001:db8:99::1")}},
 	}

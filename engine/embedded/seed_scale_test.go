@@ -7,9 +7,9 @@ import (
 	"strings"
 	"testing"
 
-	"v6admin/engine/api"
 	"v6admin/engine/embedded/netplan"
 	"v6admin/engine/embedded/netsim"
+	"v6admin/engine/ovirt"
 )
 
 func withScaleHost(c *Config) { c.ScaleHost = true }
@@ -17,7 +17,7 @@ func withScaleHost(c *Config) { c.ScaleHost = true }
 // clusterByName returns a cluster's id.
 func (v *tenv) clusterByName(name string) string {
 	v.t.Helper()
-	var cs api.Clusters
+	var cs ovirt.Clusters
 	v.must(200, "GET", "/clusters?search="+url.QueryEscape("name="+name), nil, &cs)
 	if len(cs.Cluster) != 1 {
 		v.t.Fatalf("cluster %s: found %d", name, len(cs.Cluster))
@@ -25,11 +25,11 @@ func (v *tenv) clusterByName(name string) string {
 	return cs.Cluster[0].ID
 }
 
-func (v *tenv) clusterNetworks(clusterID string) map[string]api.Network {
+func (v *tenv) clusterNetworks(clusterID string) map[string]ovirt.Network {
 	v.t.Helper()
-	var ns api.Networks
+	var ns ovirt.Networks
 	v.must(200, "GET", "/clusters/"+clusterID+"/networks", nil, &ns)
-	out := map[string]api.Network{}
+	out := map[string]ovirt.Network{}
 	for _, n := range ns.Network {
 		out[n.Name] = n
 	}
@@ -42,7 +42,7 @@ func (v *tenv) clusterNetworks(clusterID string) map[string]api.Network {
 func TestScaleHostSeed(t *testing.T) {
 	v := newEnv(t, withScaleHost)
 	h := v.hostByName(ScaleHostName)
-	if h.Status != api.HostStatusUp || h.Address != ScaleHostAddress {
+	if h.Status != ovirt.HostStatusUp || h.Address != ScaleHostAddress {
 		t.Fatalf("host %+v", h)
 	}
 	scale := v.clusterByName(ScaleDataCenter)
@@ -93,7 +93,7 @@ func TestScaleHostSeed(t *testing.T) {
 	if b := nics["bond1"]; len(b.Bonding.Slaves.HostNic) != 2 || b.Bonding.ActiveSlave == nil || b.Bonding.ActiveSlave.ID != nics["eth3"].ID {
 		t.Fatalf("bond1 %+v", b.Bonding)
 	}
-	if nics["eth127"].Status != api.NicStatusDown || nics["eth96"].Speed.Value() != 1_000_000_000 || nics["eth95"].Speed.Value() != 25_000_000_000 {
+	if nics["eth127"].Status != ovirt.NicStatusDown || nics["eth96"].Speed.Value() != 1_000_000_000 || nics["eth95"].Speed.Value() != 25_000_000_000 {
 		t.Fatal("NIC speeds and links")
 	}
 	for name, a := range atts {
@@ -107,7 +107,7 @@ func TestScaleHostSeed(t *testing.T) {
 	if eth0.Ip == nil || eth0.Ip.Address != "203.0.113.10" || eth0.Ip.Gateway != "203.0.113.1" || eth0.Ipv6 == nil || eth0.Ipv6.Address != ScaleHostAddress || eth0.Ipv6.Gateway != "2001:db8:99::1" {
 		t.Fatalf("eth0 %+v %+v", eth0.Ip, eth0.Ipv6)
 	}
-	dev := func(net string) api.HostNic {
+	dev := func(net string) ovirt.HostNic {
 		t.Helper()
 		a, ok := atts[net]
 		if !ok {
@@ -119,9 +119,9 @@ func TestScaleHostSeed(t *testing.T) {
 			}
 		}
 		t.Fatalf("no device carries %s", net)
-		return api.HostNic{}
+		return ovirt.HostNic{}
 	}
-	slaac := func(n api.HostNic, prefix string) string {
+	slaac := func(n ovirt.HostNic, prefix string) string {
 		mac, err := net.ParseMAC(n.Mac.Address)
 		if err != nil {
 			t.Fatal(err)
@@ -196,7 +196,7 @@ func TestScaleHostSeed(t *testing.T) {
 func TestScaleHostIdempotent(t *testing.T) {
 	dir := t.TempDir()
 	v := openEnv(t, dir) // an existing database without the scale lab
-	var dcs api.DataCenters
+	var dcs ovirt.DataCenters
 	v.must(200, "GET", "/datacenters", nil, &dcs)
 	if len(dcs.DataCenter) != 1 {
 		t.Fatalf("%d data centers", len(dcs.DataCenter))
@@ -205,10 +205,10 @@ func TestScaleHostIdempotent(t *testing.T) {
 	var scaleID string
 	for round, scale := range []bool{true, true, false, true} {
 		v := openEnv(t, dir, func(c *Config) { c.ScaleHost = scale })
-		var hs api.Hosts
+		var hs ovirt.Hosts
 		v.must(200, "GET", "/hosts", nil, &hs)
 		v.must(200, "GET", "/datacenters", nil, &dcs)
-		var ns api.Networks
+		var ns ovirt.Networks
 		v.must(200, "GET", "/networks", nil, &ns)
 		if len(hs.Host) != 4 || len(dcs.DataCenter) != 2 || len(ns.Network) != 3+ScaleNetworks {
 			t.Fatalf("round %d: %d hosts, %d data centers, %d networks", round, len(hs.Host), len(dcs.DataCenter), len(ns.Network))
@@ -231,11 +231,11 @@ func TestScaleHostIdempotent(t *testing.T) {
 // NICs, bonds and attachments).
 func TestDefaultSeedUnchanged(t *testing.T) {
 	v := newEnv(t)
-	var dcs api.DataCenters
+	var dcs ovirt.DataCenters
 	v.must(200, "GET", "/datacenters", nil, &dcs)
-	var cs api.Clusters
+	var cs ovirt.Clusters
 	v.must(200, "GET", "/clusters", nil, &cs)
-	var hs api.Hosts
+	var hs ovirt.Hosts
 	v.must(200, "GET", "/hosts", nil, &hs)
 	if len(dcs.DataCenter) != 1 || dcs.DataCenter[0].Name != "Default" || len(cs.Cluster) != 1 || len(hs.Host) != 3 {
 		t.Fatalf("%d data centers, %d clusters, %d hosts", len(dcs.DataCenter), len(cs.Cluster), len(hs.Host))
@@ -244,7 +244,7 @@ func TestDefaultSeedUnchanged(t *testing.T) {
 	if len(nets) != 3 || nets["display"].Vlan.ID.Value() != 100 || nets["storage"].Vlan.ID.Value() != 200 || nets["ovirtmgmt"].Vlan != nil {
 		t.Fatalf("networks %+v", nets)
 	}
-	var scale api.Hosts
+	var scale ovirt.Hosts
 	v.must(200, "GET", "/hosts?search="+url.QueryEscape("name="+ScaleHostName), nil, &scale)
 	if len(scale.Host) != 0 {
 		t.Fatal("scale0 seeded without ScaleHost")
@@ -278,7 +278,7 @@ func TestDefaultSeedUnchanged(t *testing.T) {
 			}
 			for name, w := range c.nics {
 				n := nics[name]
-				if n.Speed.Value() != w.speed || (n.Status == api.NicStatusDown) != w.down {
+				if n.Speed.Value() != w.speed || (n.Status == ovirt.NicStatusDown) != w.down {
 					t.Errorf("%s speed %d status %s", name, n.Speed.Value(), n.Status)
 				}
 			}

@@ -10,10 +10,10 @@ import (
 	"strings"
 	"time"
 
-	"v6admin/engine/api"
 	"v6admin/engine/embedded/netplan"
 	"v6admin/engine/embedded/netsim"
 	"v6admin/engine/embedded/store"
+	"v6admin/engine/ovirt"
 )
 
 // maxConnectivityTimeout caps connectivity_timeout (seconds) at the
@@ -26,7 +26,7 @@ const msgInProgress = netplan.CannotSetup + "Another Setup Networks or Host Refr
 
 // netChange is one host network change request.
 type netChange struct {
-	act               *api.Action
+	act               *ovirt.Action
 	mode              netplan.Mode
 	checkConnectivity bool
 	connTimeout       time.Duration // connectivity_timeout; zero: Config.ConnectivityTimeout
@@ -83,7 +83,7 @@ type netResult struct {
 	plan  *netplan.Plan
 }
 
-var hostStatusesForNetworks = []api.HostStatus{api.HostStatusUp, api.HostStatusMaintenance, api.HostStatusNonOperational, api.HostStatusNonResponsive}
+var hostStatusesForNetworks = []ovirt.HostStatus{ovirt.HostStatusUp, ovirt.HostStatusMaintenance, ovirt.HostStatusNonOperational, ovirt.HostStatusNonResponsive}
 
 // runNetChange validates and applies a host network change:
 //
@@ -167,17 +167,17 @@ func (e *Engine) runNetChange(ctx context.Context, r *http.Request, hostID strin
 		if werr := e.wait(ctx, timeout); werr != nil {
 			err = werr
 		} else {
-			e.failNetJob(ctx, job, api.JobStatusFailed)
+			e.failNetJob(ctx, job, ovirt.JobStatusFailed)
 			return nil, lost.fault()
 		}
 	}
 	var aborted *errAborted
 	if errors.As(err, &aborted) {
 		e.log.Info("setupnetworks aborted", "host", hc.host.Name, "reason", aborted.Error())
-		e.failNetJob(ctx, job, api.JobStatusAborted)
+		e.failNetJob(ctx, job, ovirt.JobStatusAborted)
 		return nil, abortedFault(hc.host.Name, aborted)
 	}
-	e.failNetJob(ctx, job, api.JobStatusFailed)
+	e.failNetJob(ctx, job, ovirt.JobStatusFailed)
 	return nil, err
 }
 
@@ -242,13 +242,13 @@ func (e *Engine) applyNetChange(ctx context.Context, hc *hostCtx, plan *netplan.
 			return err
 		}
 		switch {
-		case !has && host.Status == api.HostStatusUp:
-			host.Status = api.HostStatusNonResponsive
-			if err := e.addEvent(tx, eventSpec{Code: 12, Severity: api.LogSeverityError, Desc: "Host " + host.Name + " is non responsive.", Host: &host, CID: cid}); err != nil {
+		case !has && host.Status == ovirt.HostStatusUp:
+			host.Status = ovirt.HostStatusNonResponsive
+			if err := e.addEvent(tx, eventSpec{Code: 12, Severity: ovirt.LogSeverityError, Desc: "Host " + host.Name + " is non responsive.", Host: &host, CID: cid}); err != nil {
 				return err
 			}
-		case has && host.Status == api.HostStatusNonResponsive:
-			host.Status = api.HostStatusUp
+		case has && host.Status == ovirt.HostStatusNonResponsive:
+			host.Status = ovirt.HostStatusUp
 			if err := e.addEvent(tx, eventSpec{Code: 13, Desc: "Status of host " + host.Name + " was set to Up.", Host: &host, CID: cid}); err != nil {
 				return err
 			}
@@ -258,7 +258,7 @@ func (e *Engine) applyNetChange(ctx context.Context, hc *hostCtx, plan *netplan.
 				return err
 			}
 		}
-		if err := e.endNetJob(tx, job, api.JobStatusFinished); err != nil {
+		if err := e.endNetJob(tx, job, ovirt.JobStatusFinished); err != nil {
 			return err
 		}
 		cur.host = host
@@ -314,10 +314,10 @@ func (e *Engine) setupNetworks(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	act.Status = api.ActionStatusComplete
+	act.Status = ovirt.ActionStatusComplete
 	act.Fault = nil
-	act.Host = api.HostRef(id) // the REST layer's setActionItem
-	act.Job = api.JobRef(res.jobID)
+	act.Host = ovirt.HostRef(id) // the REST layer's setActionItem
+	act.Job = ovirt.JobRef(res.jobID)
 	return writeJSON(w, http.StatusOK, &act)
 }
 
@@ -340,13 +340,13 @@ func (e *Engine) syncAllNetworks(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	e.allowLongAnswer(w, 0)
-	res, err := e.runNetChange(r.Context(), r, id, &netChange{act: &api.Action{}, mode: netplan.ModeSyncAll, checkConnectivity: true, commit: true})
+	res, err := e.runNetChange(r.Context(), r, id, &netChange{act: &ovirt.Action{}, mode: netplan.ModeSyncAll, checkConnectivity: true, commit: true})
 	if err != nil {
 		return err
 	}
-	act.Status = api.ActionStatusComplete
-	act.Host = api.HostRef(id) // the REST layer's setActionItem
-	act.Job = api.JobRef(res.jobID)
+	act.Status = ovirt.ActionStatusComplete
+	act.Host = ovirt.HostRef(id) // the REST layer's setActionItem
+	act.Job = ovirt.JobRef(res.jobID)
 	return writeJSON(w, http.StatusOK, &act)
 }
 
@@ -375,15 +375,15 @@ func (e *Engine) commitNetConfig(w http.ResponseWriter, r *http.Request) error {
 		if err := e.addEvent(tx, eventSpec{Code: 1104, Desc: "Network changes were saved on host " + hc.host.Name, Host: &hc.host, User: true, CID: cid}); err != nil {
 			return err
 		}
-		jobID, err = e.addJob(tx, "Committing network changes on host "+hc.host.Name, api.JobStatusFinished, []stepSpec{{Type: api.StepTypeExecuting, Desc: "Executing", Status: api.JobStatusFinished}})
+		jobID, err = e.addJob(tx, "Committing network changes on host "+hc.host.Name, ovirt.JobStatusFinished, []stepSpec{{Type: ovirt.StepTypeExecuting, Desc: "Executing", Status: ovirt.JobStatusFinished}})
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	act.Status = api.ActionStatusComplete
-	act.Host = api.HostRef(id) // the REST layer's setActionItem
-	act.Job = api.JobRef(jobID)
+	act.Status = ovirt.ActionStatusComplete
+	act.Host = ovirt.HostRef(id) // the REST layer's setActionItem
+	act.Job = ovirt.JobRef(jobID)
 	return writeJSON(w, http.StatusOK, &act)
 }
 
@@ -423,6 +423,6 @@ func (e *Engine) SimulateDrift(ctx context.Context, hostID, network string) erro
 		if err := saveHostNet(tx, hc.hn); err != nil {
 			return err
 		}
-		return e.addEvent(tx, eventSpec{Code: 1146, Severity: api.LogSeverityWarning, Desc: "Host " + hc.host.Name + "'s following network(s) are not synchronized with their Logical Network configuration: " + n.API.Name + ".", Host: &hc.host})
+		return e.addEvent(tx, eventSpec{Code: 1146, Severity: ovirt.LogSeverityWarning, Desc: "Host " + hc.host.Name + "'s following network(s) are not synchronized with their Logical Network configuration: " + n.API.Name + ".", Host: &hc.host})
 	})
 }

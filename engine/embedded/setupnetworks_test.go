@@ -14,9 +14,9 @@ import (
 	"testing"
 	"time"
 
-	"v6admin/engine/api"
 	"v6admin/engine/embedded/netsim"
 	"v6admin/engine/embedded/store"
+	"v6admin/engine/ovirt"
 )
 
 // att builds a modified network attachment.
@@ -60,9 +60,9 @@ func TestSetupNetworksStaticDualStack(t *testing.T) {
 	body["check_connectivity"] = true
 	body["connectivity_timeout"] = 120
 	body["commit_on_success"] = true
-	var act api.Action
+	var act ovirt.Action
 	v.must(200, "POST", "/hosts/"+h.ID+"/setupnetworks", body, &act)
-	if act.Status != api.ActionStatusComplete || act.Job == nil || act.Job.Href != "/ovirt-engine/api/jobs/"+act.Job.ID {
+	if act.Status != ovirt.ActionStatusComplete || act.Job == nil || act.Job.Href != "/ovirt-engine/api/jobs/"+act.Job.ID {
 		t.Fatalf("response %+v", act)
 	}
 	if act.ConnectivityTimeout.Value() != 120 || !act.CommitOnSuccess.Value() || act.ModifiedNetworkAttachments == nil {
@@ -72,10 +72,10 @@ func TestSetupNetworksStaticDualStack(t *testing.T) {
 	if nic.BaseInterface != "eth2" || nic.Vlan.ID.Value() != 100 {
 		t.Fatalf("vlan device %+v", nic)
 	}
-	if nic.Ip == nil || nic.Ip.Address != "198.51.100.5" || nic.Ip.Netmask != "255.255.255.0" || nic.Ip.Gateway != "198.51.100.1" || nic.BootProtocol != api.BootProtocolStatic {
+	if nic.Ip == nil || nic.Ip.Address != "198.51.100.5" || nic.Ip.Netmask != "255.255.255.0" || nic.Ip.Gateway != "198.51.100.1" || nic.BootProtocol != ovirt.BootProtocolStatic {
 		t.Fatalf("ip %+v", nic.Ip)
 	}
-	if nic.Ipv6 == nil || nic.Ipv6.Address != "2001:db8:100::55" || nic.Ipv6.Netmask != "64" || nic.Ipv6BootProtocol != api.BootProtocolStatic {
+	if nic.Ipv6 == nil || nic.Ipv6.Address != "2001:db8:100::55" || nic.Ipv6.Netmask != "64" || nic.Ipv6BootProtocol != ovirt.BootProtocolStatic {
 		t.Fatalf("ipv6 %+v", nic.Ipv6)
 	}
 	if nic.CustomConfiguration.Value() {
@@ -85,7 +85,7 @@ func TestSetupNetworksStaticDualStack(t *testing.T) {
 	if !a.InSync.Value() {
 		t.Fatalf("not in sync: %+v", a.ReportedConfigurations)
 	}
-	rc := map[string]api.ReportedConfiguration{}
+	rc := map[string]ovirt.ReportedConfiguration{}
 	for _, r := range a.ReportedConfigurations.ReportedConfiguration {
 		rc[r.Name] = r
 	}
@@ -97,18 +97,18 @@ func TestSetupNetworksStaticDualStack(t *testing.T) {
 	}
 	// The desired configuration is returned as sent, v4 first then v6.
 	as := a.IpAddressAssignments.IpAddressAssignment
-	if len(as) != 2 || as[0].Ip.Version != api.IpVersionV4 || as[1].Ip.Address != "2001:0DB8:0100:0000:0000:0000:0000:0055" {
+	if len(as) != 2 || as[0].Ip.Version != ovirt.IpVersionV4 || as[1].Ip.Address != "2001:0DB8:0100:0000:0000:0000:0000:0055" {
 		t.Fatalf("assignments %+v", as)
 	}
 	// events 10902 / 10903 and a finished job
-	var evs api.Events
+	var evs ovirt.Events
 	v.must(200, "GET", "/events?max=3", nil, &evs)
 	if evs.Event[0].Code.Value() != 10903 || evs.Event[1].Code.Value() != 10902 {
 		t.Fatalf("events %+v", evs.Event[:2])
 	}
-	var job api.Job
+	var job ovirt.Job
 	v.must(200, "GET", "/jobs/"+act.Job.ID, nil, &job)
-	if job.Status != api.JobStatusFinished {
+	if job.Status != ovirt.JobStatusFinished {
 		t.Fatalf("job %+v", job)
 	}
 }
@@ -135,7 +135,7 @@ func TestSetupNetworksDynamicIPv6(t *testing.T) {
 			v.must(200, "POST", "/hosts/"+h.ID+"/setupnetworks", setup(att("storage", "", ip4("none", "", "", ""),
 				map[string]any{"assignment_method": c.method, "ip": map[string]any{"version": "v6"}})), nil)
 			nic := v.nics(h.ID)["eth1.200"]
-			if nic.Ipv6BootProtocol != api.BootProtocol(c.method) || nic.Ipv6 == nil || nic.Ipv6.Netmask != c.prefix {
+			if nic.Ipv6BootProtocol != ovirt.BootProtocol(c.method) || nic.Ipv6 == nil || nic.Ipv6.Netmask != c.prefix {
 				t.Fatalf("nic %+v ipv6 %+v", nic, nic.Ipv6)
 			}
 			if c.want != "" && nic.Ipv6.Address != c.want {
@@ -172,7 +172,7 @@ func TestSetupNetworksFaults(t *testing.T) {
 	v := newEnv(t)
 	h0, h2 := v.hostByName("host0"), v.hostByName("host2")
 	// Extra networks for the topology rules.
-	var dc api.DataCenters
+	var dc ovirt.DataCenters
 	v.must(200, "GET", "/datacenters", nil, &dc)
 	v.must(201, "POST", "/networks", map[string]any{"name": "backup", "data_center": map[string]string{"id": dc.DataCenter[0].ID}}, nil)
 	v.must(201, "POST", "/networks", map[string]any{"name": "vlan100b", "vlan": map[string]any{"id": 100}, "data_center": map[string]string{"name": "Default"}}, nil)
@@ -282,7 +282,7 @@ func TestSetupNetworksAtomic(t *testing.T) {
 	v := newEnv(t)
 	h := v.hostByName("host2")
 	before := v.snapshot(h.ID)
-	var evs api.Events
+	var evs ovirt.Events
 	v.must(200, "GET", "/events?max=1", nil, &evs)
 	lastEvent := evs.Event[0].Index.Value()
 	body := map[string]any{
@@ -299,12 +299,12 @@ func TestSetupNetworksAtomic(t *testing.T) {
 	if after := v.snapshot(h.ID); !bytes.Equal(before, after) {
 		t.Fatal("half-applied")
 	}
-	var since api.Events
+	var since ovirt.Events
 	v.must(200, "GET", "/events?from="+itoa(lastEvent), nil, &since)
 	if len(since.Event) != 0 {
 		t.Fatalf("events written: %+v", since.Event)
 	}
-	var jobs api.Jobs
+	var jobs ovirt.Jobs
 	v.must(200, "GET", "/jobs", nil, &jobs)
 	if len(jobs.Job) != 0 {
 		t.Fatalf("a refused change wrote jobs: %+v", jobs.Job)
@@ -349,14 +349,14 @@ func TestManagementConnectivityRollback(t *testing.T) {
 	if !bytes.Equal(before, v.snapshot(h.ID)) {
 		t.Fatal("rollback left changes")
 	}
-	var evs api.Events
+	var evs ovirt.Events
 	v.must(200, "GET", "/events?max=1", nil, &evs)
-	if evs.Event[0].Code.Value() != 10904 || evs.Event[0].Severity != api.LogSeverityError {
+	if evs.Event[0].Code.Value() != 10904 || evs.Event[0].Severity != ovirt.LogSeverityError {
 		t.Fatalf("event %+v", evs.Event[0])
 	}
-	var jobs api.Jobs
+	var jobs ovirt.Jobs
 	v.must(200, "GET", "/jobs?max=1", nil, &jobs)
-	if jobs.Job[0].Status != api.JobStatusFailed {
+	if jobs.Job[0].Status != ovirt.JobStatusFailed {
 		t.Fatalf("job %+v", jobs.Job[0])
 	}
 	// Removing the management attachment is rolled back too.
@@ -371,16 +371,16 @@ func TestManagementConnectivityRollback(t *testing.T) {
 	none["check_connectivity"] = "false"
 	v.must(200, "POST", "/hosts/"+h.ID+"/setupnetworks", none, nil)
 	eth0 := v.nics(h.ID)["eth0"]
-	if eth0.Ip != nil || eth0.Ipv6 != nil || eth0.BootProtocol != api.BootProtocolNone {
+	if eth0.Ip != nil || eth0.Ipv6 != nil || eth0.BootProtocol != ovirt.BootProtocolNone {
 		t.Fatalf("eth0 %+v", eth0)
 	}
-	if got := v.hostByName("host0"); got.Status != api.HostStatusNonResponsive {
+	if got := v.hostByName("host0"); got.Status != ovirt.HostStatusNonResponsive {
 		t.Fatalf("status %s", got.Status)
 	}
 	// Further changes are allowed (the host had no address already) and
 	// restoring an address brings the host back.
 	v.must(200, "POST", "/hosts/"+h.ID+"/setupnetworks", setup(att("ovirtmgmt", "", ip6("static", "2001:db8:10::11", "64", "2001:db8:10::1"))), nil)
-	if got := v.hostByName("host0"); got.Status != api.HostStatusUp {
+	if got := v.hostByName("host0"); got.Status != ovirt.HostStatusUp {
 		t.Fatalf("status %s", got.Status)
 	}
 }
@@ -403,9 +403,9 @@ func TestDriftAndSync(t *testing.T) {
 	if !v.nics(h.ID)["eth1.100"].CustomConfiguration.Value() {
 		t.Fatal("custom_configuration not set")
 	}
-	var act api.Action
+	var act ovirt.Action
 	v.must(200, "POST", "/hosts/"+h.ID+"/syncallnetworks", "{}", &act)
-	if act.Status != api.ActionStatusComplete || !v.attachments(h.ID)["display"].InSync.Value() {
+	if act.Status != ovirt.ActionStatusComplete || !v.attachments(h.ID)["display"].InSync.Value() {
 		t.Fatal("syncallnetworks did not sync")
 	}
 	// synchronized_network_attachments (by id)
@@ -430,7 +430,7 @@ func TestNetworkAttachmentsCRUD(t *testing.T) {
 	h := v.hostByName("host2")
 	nics := v.nics(h.ID)
 	eth2 := nics["eth2"]
-	var a api.NetworkAttachment
+	var a ovirt.NetworkAttachment
 	resp, b := v.do("POST", "/hosts/"+h.ID+"/nics/"+eth2.ID+"/networkattachments", map[string]any{
 		"network":                    map[string]string{"name": "display"},
 		"ip_address_assignments":     map[string]any{"ip_address_assignment": []any{ip6("autoconf", "", "", "")}},
@@ -446,7 +446,7 @@ func TestNetworkAttachmentsCRUD(t *testing.T) {
 	v.fault(409, "Operation Failed", "[Cannot setup Networks. Network display is already attached to interface eth2 of host host2.]",
 		"POST", "/hosts/"+h.ID+"/networkattachments", map[string]any{"network": map[string]string{"name": "display"}, "host_nic": map[string]string{"name": "eth3"}})
 	v.fault(400, "Incomplete parameters", "NetworkAttachment [network.id|name] required for add", "POST", "/hosts/"+h.ID+"/networkattachments", "{}")
-	var list api.NetworkAttachments
+	var list ovirt.NetworkAttachments
 	v.must(200, "GET", "/hosts/"+h.ID+"/nics/"+eth2.ID+"/networkattachments", nil, &list)
 	if len(list.NetworkAttachment) != 1 || list.NetworkAttachment[0].ID != a.ID {
 		t.Fatalf("nic-scoped list %+v", list)
@@ -456,12 +456,12 @@ func TestNetworkAttachmentsCRUD(t *testing.T) {
 		t.Fatalf("attachment under the wrong nic: %d", resp.StatusCode)
 	}
 	// update: DHCPv6 and move to eth3
-	var up api.NetworkAttachment
+	var up ovirt.NetworkAttachment
 	v.must(200, "PUT", "/hosts/"+h.ID+"/networkattachments/"+a.ID, map[string]any{
 		"host_nic":               map[string]string{"name": "eth3"},
 		"ip_address_assignments": map[string]any{"ip_address_assignment": []any{ip6("dhcp", "", "", "")}},
 	}, &up)
-	if up.HostNic.ID != nics["eth3"].ID || up.IpAddressAssignments.IpAddressAssignment[1].AssignmentMethod != api.BootProtocolDHCP {
+	if up.HostNic.ID != nics["eth3"].ID || up.IpAddressAssignments.IpAddressAssignment[1].AssignmentMethod != ovirt.BootProtocolDHCP {
 		t.Fatalf("updated %+v", up)
 	}
 	if _, ok := v.nics(h.ID)["eth3.100"]; !ok {
@@ -479,9 +479,9 @@ func TestNetworkAttachmentsCRUD(t *testing.T) {
 	if resp, _ := v.do("DELETE", "/hosts/"+h.ID+"/networkattachments/"+a.ID, nil); resp.StatusCode != 404 {
 		t.Fatalf("second delete %d", resp.StatusCode)
 	}
-	var act api.Action
+	var act ovirt.Action
 	v.must(200, "POST", "/hosts/"+h.ID+"/commitnetconfig", "{}", &act)
-	if act.Status != api.ActionStatusComplete {
+	if act.Status != ovirt.ActionStatusComplete {
 		t.Fatalf("commit %+v", act)
 	}
 }
@@ -582,9 +582,9 @@ func TestConcurrentSetupNetworksLocked(t *testing.T) {
 }
 
 // eventsSince returns the events with an index above from, oldest first.
-func (v *tenv) eventsSince(from int64) []api.Event {
+func (v *tenv) eventsSince(from int64) []ovirt.Event {
 	v.t.Helper()
-	var evs api.Events
+	var evs ovirt.Events
 	v.must(200, "GET", "/events?from="+itoa(from), nil, &evs)
 	slices.Reverse(evs.Event)
 	return evs.Event
@@ -592,12 +592,12 @@ func (v *tenv) eventsSince(from int64) []api.Event {
 
 func (v *tenv) lastEventIndex() int64 {
 	v.t.Helper()
-	var evs api.Events
+	var evs ovirt.Events
 	v.must(200, "GET", "/events?max=1", nil, &evs)
 	return evs.Event[0].Index.Value()
 }
 
-func eventCodes(evs []api.Event) []int64 {
+func eventCodes(evs []ovirt.Event) []int64 {
 	out := make([]int64, len(evs))
 	for i, ev := range evs {
 		out[i] = ev.Code.Value()
@@ -606,28 +606,28 @@ func eventCodes(evs []api.Event) []int64 {
 }
 
 // jobWithSteps returns a job and its steps by number.
-func (v *tenv) jobWithSteps(id string) (api.Job, []api.Step) {
+func (v *tenv) jobWithSteps(id string) (ovirt.Job, []ovirt.Step) {
 	v.t.Helper()
-	var job api.Job
+	var job ovirt.Job
 	v.must(200, "GET", "/jobs/"+id, nil, &job)
-	var steps api.Steps
+	var steps ovirt.Steps
 	v.must(200, "GET", "/jobs/"+id+"/steps", nil, &steps)
-	slices.SortFunc(steps.Step, func(a, b api.Step) int { return int(a.Number.Value() - b.Number.Value()) })
+	slices.SortFunc(steps.Step, func(a, b ovirt.Step) int { return int(a.Number.Value() - b.Number.Value()) })
 	return job, steps.Step
 }
 
 // checkJob asserts a host network change's job: its status, the status
 // of the Validating and Executing steps, and end times where they ended.
-func checkJob(t *testing.T, job api.Job, steps []api.Step, host string, status, executing api.JobStatus) {
+func checkJob(t *testing.T, job ovirt.Job, steps []ovirt.Step, host string, status, executing ovirt.JobStatus) {
 	t.Helper()
 	if job.Description != "Setup Networks on host "+host || job.Status != status || job.StartTime == nil || job.LastUpdated == nil {
 		t.Fatalf("job %+v, want %s", job, status)
 	}
-	if ended := job.EndTime != nil; ended != (status != api.JobStatusStarted) {
+	if ended := job.EndTime != nil; ended != (status != ovirt.JobStatusStarted) {
 		t.Fatalf("job %s with end_time %v", job.Status, job.EndTime)
 	}
-	if len(steps) != 2 || steps[0].Type != api.StepTypeValidating || steps[0].Status != api.JobStatusFinished || steps[0].EndTime == nil ||
-		steps[1].Type != api.StepTypeExecuting || steps[1].Status != executing || (steps[1].EndTime != nil) != (executing != api.JobStatusStarted) {
+	if len(steps) != 2 || steps[0].Type != ovirt.StepTypeValidating || steps[0].Status != ovirt.JobStatusFinished || steps[0].EndTime == nil ||
+		steps[1].Type != ovirt.StepTypeExecuting || steps[1].Status != executing || (steps[1].EndTime != nil) != (executing != ovirt.JobStatusStarted) {
 		t.Fatalf("steps %+v, want validating finished, executing %s", steps, executing)
 	}
 }
@@ -675,9 +675,9 @@ func TestNetChangeProgressVisible(t *testing.T) {
 				<-release
 			}
 			cid := "progress-" + c.name
-			done := make(chan api.Action, 1)
+			done := make(chan ovirt.Action, 1)
 			go func() {
-				var act api.Action
+				var act ovirt.Action
 				resp, b := v.doCtx(context.Background(), "POST", "/hosts/"+h.ID+"/"+c.path, c.body, http.Header{"Correlation-Id": {cid}})
 				if resp.StatusCode == 200 {
 					_ = jsonUnmarshal(b, &act)
@@ -691,20 +691,20 @@ func TestNetChangeProgressVisible(t *testing.T) {
 				evs[0].Description != "(1/1): Applying network's changes on host "+c.host+". (User: admin@internal-authz)" {
 				t.Fatalf("events in flight %+v", evs)
 			}
-			var jobs api.Jobs
+			var jobs ovirt.Jobs
 			v.must(200, "GET", "/jobs?max=1", nil, &jobs)
 			if len(jobs.Job) != 1 {
 				t.Fatalf("jobs %+v", jobs)
 			}
 			job, steps := v.jobWithSteps(jobs.Job[0].ID)
-			checkJob(t, job, steps, c.host, api.JobStatusStarted, api.JobStatusStarted)
+			checkJob(t, job, steps, c.host, ovirt.JobStatusStarted, ovirt.JobStatusStarted)
 			close(release)
 			act := <-done
-			if act.Status != api.ActionStatusComplete || act.Job == nil || act.Job.ID != job.ID {
+			if act.Status != ovirt.ActionStatusComplete || act.Job == nil || act.Job.ID != job.ID {
 				t.Fatalf("action %+v, want job %s", act, job.ID)
 			}
 			job, steps = v.jobWithSteps(job.ID)
-			checkJob(t, job, steps, c.host, api.JobStatusFinished, api.JobStatusFinished)
+			checkJob(t, job, steps, c.host, ovirt.JobStatusFinished, ovirt.JobStatusFinished)
 			evs = v.eventsSince(from)
 			if got := eventCodes(evs); !slices.Equal(got, c.codes) {
 				t.Fatalf("events %v, want %v", got, c.codes)
@@ -734,10 +734,10 @@ func TestNetChangeApplyDelay(t *testing.T) {
 	}()
 	eventually(t, 5*time.Second, func() bool {
 		evs := v.eventsSince(from)
-		var jobs api.Jobs
+		var jobs ovirt.Jobs
 		v.must(200, "GET", "/jobs?max=1", nil, &jobs)
 		return len(evs) == 1 && evs[0].Code.Value() == 10902 && evs[0].CorrelationID == "delay-1" &&
-			len(jobs.Job) == 1 && jobs.Job[0].Status == api.JobStatusStarted
+			len(jobs.Job) == 1 && jobs.Job[0].Status == ovirt.JobStatusStarted
 	})
 	if code := <-done; code != 200 {
 		t.Fatalf("status %d", code)
@@ -793,9 +793,9 @@ func TestConnectivityRollbackWaits(t *testing.T) {
 			}()
 			// While vdsm waits: the job runs and the host is locked.
 			eventually(t, 5*time.Second, func() bool { return len(v.eventsSince(from)) == 1 })
-			var jobs api.Jobs
+			var jobs ovirt.Jobs
 			v.must(200, "GET", "/jobs?max=1", nil, &jobs)
-			if jobs.Job[0].Status != api.JobStatusStarted {
+			if jobs.Job[0].Status != ovirt.JobStatusStarted {
 				t.Fatalf("job while waiting %+v", jobs.Job[0])
 			}
 			v.fault(409, "Operation Failed", "["+msgInProgress+"]", "POST", "/hosts/"+h.ID+"/setupnetworks", setup(att("display", "eth1", ip6("autoconf", "", "", ""))))
@@ -811,12 +811,12 @@ func TestConnectivityRollbackWaits(t *testing.T) {
 				t.Fatal("rollback left changes")
 			}
 			job, steps := v.jobWithSteps(jobs.Job[0].ID)
-			checkJob(t, job, steps, "host0", api.JobStatusFailed, api.JobStatusFailed)
+			checkJob(t, job, steps, "host0", ovirt.JobStatusFailed, ovirt.JobStatusFailed)
 			evs := v.eventsSince(from)
 			if got := eventCodes(evs); !slices.Equal(got, []int64{10902, 10904}) {
 				t.Fatalf("events %v", got)
 			}
-			if evs[1].Severity != api.LogSeverityError || evs[1].CorrelationID != "rollback-1" || evs[1].Description != "(1/1): Failed to apply changes on host host0. (User: admin@internal-authz)" {
+			if evs[1].Severity != ovirt.LogSeverityError || evs[1].CorrelationID != "rollback-1" || evs[1].Description != "(1/1): Failed to apply changes on host host0. (User: admin@internal-authz)" {
 				t.Fatalf("10904 %+v", evs[1])
 			}
 			// The lock is free again.
@@ -834,11 +834,11 @@ func TestNetChangeOutlivesClient(t *testing.T) {
 	from := v.lastEventIndex()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	body, err := api.MarshalWithSecrets(setup(att("display", "eth2", ip6("autoconf", "", "", ""))))
+	body, err := ovirt.MarshalWithSecrets(setup(att("display", "eth2", ip6("autoconf", "", "", ""))))
 	if err != nil {
 		t.Fatal(err)
 	}
-	req, _ := http.NewRequestWithContext(ctx, "POST", v.srv.URL+api.Prefix+"/hosts/"+h.ID+"/setupnetworks", bytes.NewReader(body))
+	req, _ := http.NewRequestWithContext(ctx, "POST", v.srv.URL+ovirt.Prefix+"/hosts/"+h.ID+"/setupnetworks", bytes.NewReader(body))
 	req.Header.Set("Authorization", "Bearer "+v.token)
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Correlation-Id", "reload-1")
@@ -865,10 +865,10 @@ func TestNetChangeOutlivesClient(t *testing.T) {
 			t.Fatalf("event %d correlation id %q", ev.Code.Value(), ev.CorrelationID)
 		}
 	}
-	var jobs api.Jobs
+	var jobs ovirt.Jobs
 	v.must(200, "GET", "/jobs?max=1", nil, &jobs)
 	job, steps := v.jobWithSteps(jobs.Job[0].ID)
-	checkJob(t, job, steps, "host2", api.JobStatusFinished, api.JobStatusFinished)
+	checkJob(t, job, steps, "host2", ovirt.JobStatusFinished, ovirt.JobStatusFinished)
 	if v.attachments(h.ID)["display"].HostNic.ID != v.nics(h.ID)["eth2"].ID {
 		t.Fatal("the change was not applied")
 	}
@@ -894,11 +894,11 @@ func TestNetChangeAborted(t *testing.T) {
 			from := v.lastEventIndex()
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
-			body, err := api.MarshalWithSecrets(cut)
+			body, err := ovirt.MarshalWithSecrets(cut)
 			if err != nil {
 				t.Fatal(err)
 			}
-			req, _ := http.NewRequestWithContext(ctx, "POST", v.srv.URL+api.Prefix+"/hosts/"+h.ID+"/setupnetworks", bytes.NewReader(body))
+			req, _ := http.NewRequestWithContext(ctx, "POST", v.srv.URL+ovirt.Prefix+"/hosts/"+h.ID+"/setupnetworks", bytes.NewReader(body))
 			req.Header.Set("Authorization", "Bearer "+v.token)
 			req.Header.Set("Content-Type", "application/json")
 			req.Header.Set("Accept", "application/json")
@@ -934,10 +934,10 @@ func TestNetChangeAborted(t *testing.T) {
 			if got := eventCodes(v.eventsSince(from)); !slices.Equal(got, []int64{10902, 10904}) {
 				t.Fatalf("events %v", got)
 			}
-			var jobs api.Jobs
+			var jobs ovirt.Jobs
 			v.must(200, "GET", "/jobs?max=1", nil, &jobs)
 			job, steps := v.jobWithSteps(jobs.Job[0].ID)
-			checkJob(t, job, steps, "host0", api.JobStatusAborted, api.JobStatusAborted)
+			checkJob(t, job, steps, "host0", ovirt.JobStatusAborted, ovirt.JobStatusAborted)
 			if !bytes.Equal(before, v.snapshot(h.ID)) {
 				t.Fatal("an aborted change left changes")
 			}
@@ -973,10 +973,10 @@ func TestNetChangeFailsAfterStart(t *testing.T) {
 	if got := eventCodes(v.eventsSince(from)); !slices.Equal(got, []int64{10902, 10904}) {
 		t.Fatalf("events %v", got)
 	}
-	var jobs api.Jobs
+	var jobs ovirt.Jobs
 	v.must(200, "GET", "/jobs?max=1", nil, &jobs)
 	job, steps := v.jobWithSteps(jobs.Job[0].ID)
-	checkJob(t, job, steps, "host2", api.JobStatusFailed, api.JobStatusFailed)
+	checkJob(t, job, steps, "host2", ovirt.JobStatusFailed, ovirt.JobStatusFailed)
 	if _, ok := v.nics(h.ID)["eth2.100"]; ok {
 		t.Fatal("the failed change was applied")
 	}
@@ -996,7 +996,7 @@ func TestNetJobRecoveredOnOpen(t *testing.T) {
 	v.close()
 	v2 := openEnv(t, dir)
 	job, steps := v2.jobWithSteps(j.JobID)
-	checkJob(t, job, steps, "host1", api.JobStatusFailed, api.JobStatusFailed)
+	checkJob(t, job, steps, "host1", ovirt.JobStatusFailed, ovirt.JobStatusFailed)
 	evs := v2.eventsSince(from)
 	if got := eventCodes(evs); !slices.Equal(got, []int64{10902, 10904}) || evs[1].CorrelationID != "crash-1" || evs[1].Host.ID != h.ID {
 		t.Fatalf("events %+v", evs)

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"v6admin/engine/api"
+	"v6admin/engine/ovirt"
 )
 
 // getPKI fetches pki-resource without logging in, as hosts and tools do.
@@ -105,16 +105,16 @@ func TestHostAddPublicKey(t *testing.T) {
 	v := newEnv(t)
 	body := map[string]any{"name": "pk-host", "address": "2001:db8::5c", "cluster": map[string]string{"name": "Default"},
 		"ssh": map[string]any{"authentication_method": "publickey"}}
-	var h api.Host
+	var h ovirt.Host
 	v.must(201, "POST", "/hosts", body, &h)
 	// authentication_method is input only: HostMapper does not write it.
 	if h.Ssh == nil || h.Ssh.AuthenticationMethod != "" || h.Ssh.User == nil {
 		t.Fatalf("ssh %+v", h.Ssh)
 	}
 	eventually(t, 5*time.Second, func() bool {
-		var got api.Host
+		var got ovirt.Host
 		v.must(200, "GET", "/hosts/"+h.ID, nil, &got)
-		return got.Status == api.HostStatusUp
+		return got.Status == ovirt.HostStatusUp
 	})
 	bad := addHostBody("pk-bad", "2001:db8::5d")
 	bad["ssh"] = map[string]any{"authentication_method": "kerberos"}

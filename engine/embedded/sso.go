@@ -13,8 +13,8 @@ import (
 	"sync"
 	"time"
 
-	"v6admin/engine/api"
 	"v6admin/engine/embedded/store"
+	"v6admin/engine/ovirt"
 )
 
 // ssoScope is the scope API clients must request.
@@ -84,11 +84,11 @@ func (e *Engine) checkPassword(user, password string) bool {
 // ssoError writes the SSO error body (HTTP 400): the API-scope shape
 // {"error_code", "error"} or the OAuth shape {"error", "error_description"}.
 func ssoError(w http.ResponseWriter, apiScope bool, code, msg string) {
-	var body *api.SSOError
+	var body *ovirt.SSOError
 	if apiScope {
-		body = api.NewSSOError(code, msg)
+		body = ovirt.NewSSOError(code, msg)
 	} else {
-		body = &api.SSOError{ErrorText: code, ErrorDescription: msg}
+		body = &ovirt.SSOError{ErrorText: code, ErrorDescription: msg}
 	}
 	_ = writeJSON(w, http.StatusBadRequest, body)
 }
@@ -101,26 +101,26 @@ func (e *Engine) ssoToken(w http.ResponseWriter, r *http.Request) {
 			w.WriteHeader(http.StatusRequestEntityTooLarge)
 			return
 		}
-		ssoError(w, false, api.SSOErrorInvalidRequest, "Unable to parse the request.")
+		ssoError(w, false, ovirt.SSOErrorInvalidRequest, "Unable to parse the request.")
 		return
 	}
 	scope := r.PostForm.Get("scope")
 	apiScope := hasScope(scope, ssoScope)
 	if !acceptsOnlyJSON(r.Header.Get("Accept")) {
-		ssoError(w, apiScope, api.SSOErrorInvalidRequest, "Accept header must be application/json.")
+		ssoError(w, apiScope, ovirt.SSOErrorInvalidRequest, "Accept header must be application/json.")
 		return
 	}
 	if gt := r.PostForm.Get("grant_type"); gt != "password" {
-		ssoError(w, apiScope, api.SSOErrorUnsupportedGrantType, "The authorization grant type "+strconvQuote(gt)+" is not supported by this engine.")
+		ssoError(w, apiScope, ovirt.SSOErrorUnsupportedGrantType, "The authorization grant type "+strconvQuote(gt)+" is not supported by this engine.")
 		return
 	}
 	if !apiScope {
-		ssoError(w, false, api.SSOErrorInvalidScope, "The requested scope "+strconvQuote(scope)+" is invalid: ovirt-app-api is required.")
+		ssoError(w, false, ovirt.SSOErrorInvalidScope, "The requested scope "+strconvQuote(scope)+" is invalid: ovirt-app-api is required.")
 		return
 	}
 	user, password := r.PostForm.Get("username"), r.PostForm.Get("password")
 	if user == "" || password == "" {
-		ssoError(w, true, api.SSOErrorInvalidRequest, "No user name or password were provided.")
+		ssoError(w, true, ovirt.SSOErrorInvalidRequest, "No user name or password were provided.")
 		return
 	}
 	// SsoService.translateUser: the profile follows the last "@"; this
@@ -133,17 +133,17 @@ func (e *Engine) ssoToken(w http.ResponseWriter, r *http.Request) {
 		if profile == "" {
 			profile = "N/A"
 		}
-		ssoError(w, true, api.SSOErrorAccessDenied, "Cannot authenticate user '"+name+"@"+profile+"': No valid profile found in credentials..")
+		ssoError(w, true, ovirt.SSOErrorAccessDenied, "Cannot authenticate user '"+name+"@"+profile+"': No valid profile found in credentials..")
 		return
 	}
 	if !e.checkPassword(user, password) {
 		e.log.Warn("sso: authentication failed", "user", user, "remote", r.RemoteAddr)
-		ssoError(w, true, api.SSOErrorAccessDenied, "Cannot authenticate user '"+user+"': The username or password is incorrect..")
+		ssoError(w, true, ovirt.SSOErrorAccessDenied, "Cannot authenticate user '"+user+"': The username or password is incorrect..")
 		return
 	}
 	var raw [32]byte
 	if _, err := rand.Read(raw[:]); err != nil {
-		ssoError(w, true, api.SSOErrorServerError, "Cannot issue a token.")
+		ssoError(w, true, ovirt.SSOErrorServerError, "Cannot issue a token.")
 		return
 	}
 	token := base64.RawURLEncoding.EncodeToString(raw[:])
@@ -159,16 +159,16 @@ func (e *Engine) ssoToken(w http.ResponseWriter, r *http.Request) {
 	})
 	if err != nil {
 		e.log.Error("sso: store token", "err", err)
-		ssoError(w, true, api.SSOErrorServerError, "Cannot issue a token.")
+		ssoError(w, true, ovirt.SSOErrorServerError, "Cannot issue a token.")
 		return
 	}
 	e.tokens.put(tokenKey(token), exp)
 	e.log.Info("sso: token issued", "user", user, "expires", exp.UTC().Format(time.RFC3339))
-	_ = writeJSON(w, http.StatusOK, &api.SSOToken{
+	_ = writeJSON(w, http.StatusOK, &ovirt.SSOToken{
 		AccessToken: token,
 		TokenType:   "bearer",
 		Scope:       scope,
-		Exp:         api.NewInt(exp.UnixMilli()),
+		Exp:         ovirt.NewInt(exp.UnixMilli()),
 	})
 }
 

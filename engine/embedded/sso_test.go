@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"v6admin/engine/api"
+	"v6admin/engine/ovirt"
 )
 
 func TestSSOTokenGrant(t *testing.T) {
@@ -55,7 +55,7 @@ func TestSSOTokenGrant(t *testing.T) {
 				t.Fatalf("body %s\nwant %s", b, c.body)
 			}
 			if c.code != "" {
-				var e api.SSOError
+				var e ovirt.SSOError
 				if err := json.Unmarshal(b, &e); err != nil || e.Code() != c.code {
 					t.Fatalf("error %s, want code %s", b, c.code)
 				}
@@ -86,7 +86,7 @@ func TestSSOTokenGrant(t *testing.T) {
 
 func TestAuthRequired(t *testing.T) {
 	v := newEnv(t)
-	hostsURL := v.srv.URL + api.Prefix + "/hosts"
+	hostsURL := v.srv.URL + ovirt.Prefix + "/hosts"
 	cases := []struct {
 		name   string
 		auth   string
@@ -172,19 +172,19 @@ func TestWireErrors(t *testing.T) {
 		emptyBody                bool
 		reason                   string
 	}{
-		{name: "unknown host", method: "GET", path: api.Prefix + "/hosts/00000000-0000-0000-0000-000000000000", status: 404, emptyBody: true},
-		{name: "unknown nic", method: "GET", path: api.Prefix + "/hosts/" + h.ID + "/nics/nope", status: 404, emptyBody: true},
-		{name: "unknown path", method: "GET", path: api.Prefix + "/vms", status: 404, emptyBody: true},
-		{name: "wrong method", method: "PATCH", path: api.Prefix + "/hosts", status: 405, emptyBody: true},
-		{name: "bad json", method: "POST", path: api.Prefix + "/hosts", body: `{"name": `, status: 400, reason: "Bad Request"},
-		{name: "bad scalar", method: "POST", path: api.Prefix + "/hosts", body: `{"name":"x","port":"abc"}`, status: 400, reason: "Invalid value"},
-		{name: "too large", method: "POST", path: api.Prefix + "/hosts", body: big, status: 413, reason: "Request Entity Too Large"},
-		{name: "xml body", method: "POST", path: api.Prefix + "/hosts", body: `<host/>`, hdr: map[string]string{"Content-Type": "application/xml"}, status: 415},
-		{name: "version 3", method: "GET", path: api.Prefix + "/hosts", hdr: map[string]string{"Version": "3"}, status: 400, reason: "Operation Failed"},
-		{name: "version 4", method: "GET", path: api.Prefix + "/hosts", hdr: map[string]string{"Version": "4"}, status: 200},
-		{name: "xml accept", method: "GET", path: api.Prefix + "/hosts", hdr: map[string]string{"Accept": "application/xml"}, status: 406, emptyBody: true},
-		{name: "any accept", method: "GET", path: api.Prefix + "/hosts", hdr: map[string]string{"Accept": "*/*"}, status: 200},
-		{name: "root slash", method: "GET", path: api.Prefix + "/", status: 200},
+		{name: "unknown host", method: "GET", path: ovirt.Prefix + "/hosts/00000000-0000-0000-0000-000000000000", status: 404, emptyBody: true},
+		{name: "unknown nic", method: "GET", path: ovirt.Prefix + "/hosts/" + h.ID + "/nics/nope", status: 404, emptyBody: true},
+		{name: "unknown path", method: "GET", path: ovirt.Prefix + "/vms", status: 404, emptyBody: true},
+		{name: "wrong method", method: "PATCH", path: ovirt.Prefix + "/hosts", status: 405, emptyBody: true},
+		{name: "bad json", method: "POST", path: ovirt.Prefix + "/hosts", body: `{"name": `, status: 400, reason: "Bad Request"},
+		{name: "bad scalar", method: "POST", path: ovirt.Prefix + "/hosts", body: `{"name":"x","port":"abc"}`, status: 400, reason: "Invalid value"},
+		{name: "too large", method: "POST", path: ovirt.Prefix + "/hosts", body: big, status: 413, reason: "Request Entity Too Large"},
+		{name: "xml body", method: "POST", path: ovirt.Prefix + "/hosts", body: `<host/>`, hdr: map[string]string{"Content-Type": "application/xml"}, status: 415},
+		{name: "version 3", method: "GET", path: ovirt.Prefix + "/hosts", hdr: map[string]string{"Version": "3"}, status: 400, reason: "Operation Failed"},
+		{name: "version 4", method: "GET", path: ovirt.Prefix + "/hosts", hdr: map[string]string{"Version": "4"}, status: 200},
+		{name: "xml accept", method: "GET", path: ovirt.Prefix + "/hosts", hdr: map[string]string{"Accept": "application/xml"}, status: 406, emptyBody: true},
+		{name: "any accept", method: "GET", path: ovirt.Prefix + "/hosts", hdr: map[string]string{"Accept": "*/*"}, status: 200},
+		{name: "root slash", method: "GET", path: ovirt.Prefix + "/", status: 200},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -196,7 +196,7 @@ func TestWireErrors(t *testing.T) {
 				t.Fatalf("body %q, want empty", b)
 			}
 			if c.reason != "" {
-				var f api.Fault
+				var f ovirt.Fault
 				if err := json.Unmarshal(b, &f); err != nil || f.Reason != c.reason {
 					t.Fatalf("fault %.300s, want reason %q", b, c.reason)
 				}
@@ -207,7 +207,7 @@ func TestWireErrors(t *testing.T) {
 
 func TestCorrelationIDEchoed(t *testing.T) {
 	v := newEnv(t)
-	req, _ := http.NewRequest("GET", v.srv.URL+api.Prefix+"/hosts", nil)
+	req, _ := http.NewRequest("GET", v.srv.URL+ovirt.Prefix+"/hosts", nil)
 	req.Header.Set("Authorization", "Bearer "+v.token)
 	req.Header.Set("Correlation-Id", "abc-123")
 	resp, _ := v.send(req)
@@ -222,14 +222,14 @@ func TestAPIRoot(t *testing.T) {
 	if resp.StatusCode != 200 {
 		t.Fatal(resp.StatusCode)
 	}
-	var root api.Api
+	var root ovirt.Api
 	if err := json.Unmarshal(b, &root); err != nil {
 		t.Fatal(err)
 	}
 	if root.ProductInfo == nil || root.ProductInfo.Version.Major.Value() != 4 || root.AuthenticatedUser == nil || root.Time == nil {
 		t.Fatalf("root %s", b)
 	}
-	if l, ok := api.FindLink(root.Link, "hosts/search"); !ok || l.Href != "/ovirt-engine/api/hosts?search={query}" {
+	if l, ok := ovirt.FindLink(root.Link, "hosts/search"); !ok || l.Href != "/ovirt-engine/api/hosts?search={query}" {
 		t.Fatalf("hosts/search link %+v", l)
 	}
 	if root.Summary.Hosts.Total.Value() != 3 || root.Summary.Hosts.Active.Value() != 3 {

@@ -4,15 +4,15 @@ import (
 	"net/url"
 	"testing"
 
-	"v6admin/engine/api"
+	"v6admin/engine/ovirt"
 )
 
 func TestISCSI(t *testing.T) {
 	v := newEnv(t)
 	h := v.hostByName("host0")
-	var a api.Action
+	var a ovirt.Action
 	v.must(200, "POST", "/hosts/"+h.ID+"/discoveriscsi", map[string]any{"iscsi": map[string]any{"address": "2001:DB8:200:0::50", "port": "3260", "username": "u", "password": "chap"}}, &a)
-	if a.Status != api.ActionStatusComplete || a.DiscoveredTargets == nil || len(a.DiscoveredTargets.IscsiDetails) != 1 {
+	if a.Status != ovirt.ActionStatusComplete || a.DiscoveredTargets == nil || len(a.DiscoveredTargets.IscsiDetails) != 1 {
 		t.Fatalf("discover %+v", a)
 	}
 	d := a.DiscoveredTargets.IscsiDetails[0]
@@ -22,16 +22,16 @@ func TestISCSI(t *testing.T) {
 	if len(a.IscsiTargets.IscsiTarget) != 1 || a.IscsiTargets.IscsiTarget[0] != SeedISCSITarget || a.Iscsi.Password != "" {
 		t.Fatalf("targets %+v", a.IscsiTargets)
 	}
-	var legacy api.Action
+	var legacy ovirt.Action
 	v.must(200, "POST", "/hosts/"+h.ID+"/iscsidiscover", map[string]any{"iscsi": map[string]any{"address": "2001:db8:200::50"}}, &legacy)
 	if legacy.DiscoveredTargets != nil || len(legacy.IscsiTargets.IscsiTarget) != 1 {
 		t.Fatalf("iscsidiscover %+v", legacy)
 	}
 	// failures
 	resp, b := v.do("POST", "/hosts/"+h.ID+"/discoveriscsi", map[string]any{"iscsi": map[string]any{"address": "2001:db8:200::99"}})
-	var f api.Action
+	var f ovirt.Action
 	_ = jsonUnmarshal(b, &f)
-	if resp.StatusCode != 400 || f.Status != api.ActionStatusFailed || f.Fault.Detail != "[Failed to discover iSCSI targets: no iSCSI portal answered at [2001:db8:200::99]:3260.]" {
+	if resp.StatusCode != 400 || f.Status != ovirt.ActionStatusFailed || f.Fault.Detail != "[Failed to discover iSCSI targets: no iSCSI portal answered at [2001:db8:200::99]:3260.]" {
 		t.Fatalf("unknown portal: %d %s", resp.StatusCode, b)
 	}
 	v.fault(400, "Incomplete parameters", "Action [iscsi.address] required for discoverIscsi", "POST", "/hosts/"+h.ID+"/discoveriscsi", "{}")
@@ -45,13 +45,13 @@ func TestISCSI(t *testing.T) {
 		t.Fatalf("storage before login: %s", b)
 	}
 	v.must(200, "POST", "/hosts/"+h.ID+"/iscsilogin", map[string]any{"iscsi": map[string]any{"address": "2001:db8:200::50", "port": 3260, "target": SeedISCSITarget}}, &a)
-	var hs api.HostStorages
+	var hs ovirt.HostStorages
 	b = v.must(200, "GET", "/hosts/"+h.ID+"/storage", nil, &hs)
 	if len(hs.HostStorage) != 3 || !jsonHas(b, `"size":"107374182400"`) {
 		t.Fatalf("storage %s", b)
 	}
 	lu := hs.HostStorage[0].LogicalUnits.LogicalUnit[0]
-	if lu.Address != "2001:db8:200::50" || lu.Target != SeedISCSITarget || lu.Status != api.LunStatusFree || hs.HostStorage[0].Type != api.StorageTypeISCSI {
+	if lu.Address != "2001:db8:200::50" || lu.Target != SeedISCSITarget || lu.Status != ovirt.LunStatusFree || hs.HostStorage[0].Type != ovirt.StorageTypeISCSI {
 		t.Fatalf("lun %+v", lu)
 	}
 	v.must(200, "GET", "/hosts/"+h.ID+"/storage/"+lu.ID, nil, nil)
@@ -62,13 +62,13 @@ func TestISCSI(t *testing.T) {
 		return map[string]any{"name": name, "type": "data", "host": map[string]string{"name": "host0"},
 			"storage": map[string]any{"type": "iscsi", "logical_units": map[string]any{"logical_unit": []any{l}}}}
 	}
-	var sd api.StorageDomain
+	var sd ovirt.StorageDomain
 	v.must(201, "POST", "/storagedomains", sdBody("iscsi-ipv6", lun), &sd)
-	if sd.Storage.VolumeGroup == nil || sd.Storage.VolumeGroup.LogicalUnits.LogicalUnit[0].Address != "2001:db8:200::50" || sd.Status != api.StorageDomainStatusUnattached {
+	if sd.Storage.VolumeGroup == nil || sd.Storage.VolumeGroup.LogicalUnits.LogicalUnit[0].Address != "2001:db8:200::50" || sd.Status != ovirt.StorageDomainStatusUnattached {
 		t.Fatalf("iscsi domain %+v", sd)
 	}
 	v.must(200, "GET", "/hosts/"+h.ID+"/storage/"+lu.ID, nil, &hs.HostStorage[0])
-	if hs.HostStorage[0].LogicalUnits.LogicalUnit[0].Status != api.LunStatusUsed {
+	if hs.HostStorage[0].LogicalUnits.LogicalUnit[0].Status != ovirt.LunStatusUsed {
 		t.Fatal("LUN not used")
 	}
 	v.fault(409, "Operation Failed", "[Cannot add Storage. The following LUNs are already part of existing storage domains: "+lu.ID+".]", "POST", "/storagedomains", sdBody("iscsi-2", lun))
@@ -88,19 +88,19 @@ func contains(s, sub string) bool {
 
 func TestStorageDomains(t *testing.T) {
 	v := newEnv(t)
-	var sds api.StorageDomains
+	var sds ovirt.StorageDomains
 	v.must(200, "GET", "/storagedomains", nil, &sds)
 	if len(sds.StorageDomain) != 1 {
 		t.Fatalf("seeded domains %+v", sds)
 	}
 	seeded := sds.StorageDomain[0]
-	if seeded.Storage.Address != "[2001:db8:200::60]" || seeded.Storage.Path != "/exports/data" || seeded.Storage.NfsVersion != api.NfsVersionV4_2 ||
+	if seeded.Storage.Address != "[2001:db8:200::60]" || seeded.Storage.Path != "/exports/data" || seeded.Storage.NfsVersion != ovirt.NfsVersionV4_2 ||
 		seeded.Status != "" || !seeded.Master.Value() || seeded.DataCenters == nil {
 		t.Fatalf("seeded %+v (an attached domain has no status in /storagedomains)", seeded)
 	}
-	var attached api.StorageDomains
+	var attached ovirt.StorageDomains
 	v.must(200, "GET", "/datacenters/"+seeded.DataCenters.DataCenter[0].ID+"/storagedomains", nil, &attached)
-	if len(attached.StorageDomain) != 1 || attached.StorageDomain[0].Status != api.StorageDomainStatusActive {
+	if len(attached.StorageDomain) != 1 || attached.StorageDomain[0].Status != ovirt.StorageDomainStatusActive {
 		t.Fatalf("attached domains %+v", attached)
 	}
 	nfs := func(name, addr, path string) map[string]any {
@@ -134,13 +134,13 @@ func TestStorageDomains(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { v.fault(c.status, c.reason, c.detail, "POST", "/storagedomains", c.body) })
 	}
-	var sd api.StorageDomain
+	var sd ovirt.StorageDomain
 	resp, b := v.do("POST", "/storagedomains", nfs("nfs-iso", "[2001:db8:200::60]", "/exports/iso"))
 	if resp.StatusCode != 201 {
 		t.Fatalf("add %d %s", resp.StatusCode, b)
 	}
 	_ = jsonUnmarshal(b, &sd)
-	if resp.Header.Get("Location") != v.srv.URL+sd.Href || sd.Storage.Address != "[2001:db8:200::60]" || sd.Status != api.StorageDomainStatusUnattached {
+	if resp.Header.Get("Location") != v.srv.URL+sd.Href || sd.Storage.Address != "[2001:db8:200::60]" || sd.Status != ovirt.StorageDomainStatusUnattached {
 		t.Fatalf("nfs domain %s", b)
 	}
 	v.must(200, "GET", "/storagedomains?search="+url.QueryEscape("name=nfs-*"), nil, &sds)
@@ -148,19 +148,19 @@ func TestStorageDomains(t *testing.T) {
 		t.Fatalf("search %d", len(sds.StorageDomain))
 	}
 	v.must(200, "PUT", "/storagedomains/"+sd.ID, map[string]any{"comment": "isos", "wipe_after_delete": true}, &sd)
-	if api.Deref(sd.Comment) != "isos" || !sd.WipeAfterDelete.Value() {
+	if ovirt.Deref(sd.Comment) != "isos" || !sd.WipeAfterDelete.Value() {
 		t.Fatalf("update %+v", sd)
 	}
-	var dcs api.DataCenters
+	var dcs ovirt.DataCenters
 	v.must(200, "GET", "/datacenters", nil, &dcs)
 	dc := dcs.DataCenter[0].ID
-	var att api.StorageDomain
+	var att ovirt.StorageDomain
 	resp, b = v.do("POST", "/datacenters/"+dc+"/storagedomains", map[string]string{"id": sd.ID})
 	if resp.StatusCode != 201 {
 		t.Fatalf("attach %d %s", resp.StatusCode, b)
 	}
 	_ = jsonUnmarshal(b, &att)
-	if att.Status != api.StorageDomainStatusActive || att.Href != "/ovirt-engine/api/datacenters/"+dc+"/storagedomains/"+sd.ID || att.Master.Value() {
+	if att.Status != ovirt.StorageDomainStatusActive || att.Href != "/ovirt-engine/api/datacenters/"+dc+"/storagedomains/"+sd.ID || att.Master.Value() {
 		t.Fatalf("attached %s", b)
 	}
 	v.fault(409, "Operation Failed", "[Cannot attach Storage. Storage Domain is already attached to a Data Center.]", "POST", "/datacenters/"+dc+"/storagedomains", map[string]string{"name": "nfs-iso"})
@@ -212,7 +212,7 @@ func TestNFSConnectionFields(t *testing.T) {
 			v.fault(400, reasonFailed, c.detail, "POST", "/storagedomains", body("n", c.storage, c.extra))
 		})
 	}
-	var sd api.StorageDomain
+	var sd ovirt.StorageDomain
 	b := v.must(201, "POST", "/storagedomains", body("data6", map[string]any{"nfs_version": "v4_1", "nfs_timeo": 600, "nfs_retrans": "6", "mount_options": "rsize=1048576,wsize=1048576"},
 		map[string]any{"description": "lab data", "comment": "c", "warning_low_space_indicator": 15, "critical_space_action_blocker": 0}), &sd)
 	for _, frag := range []string{`"address":"[2001:db8::5]"`, `"path":"/exports/data"`, `"nfs_version":"v4_1"`, `"nfs_timeo":"600"`, `"nfs_retrans":"6"`,
@@ -221,7 +221,7 @@ func TestNFSConnectionFields(t *testing.T) {
 			t.Errorf("created domain lacks %s: %s", frag, b)
 		}
 	}
-	var got api.StorageDomain
+	var got ovirt.StorageDomain
 	v.must(200, "GET", "/storagedomains/"+sd.ID, nil, &got)
 	if st := got.Storage; st.NfsTimeo.Value() != 600 || st.NfsRetrans.Value() != 6 || st.MountOptions != "rsize=1048576,wsize=1048576" ||
 		got.WarningLowSpaceIndicator.Value() != 15 || got.CriticalSpaceActionBlocker == nil || got.CriticalSpaceActionBlocker.Value() != 0 {
@@ -248,9 +248,9 @@ func TestISCSIEmptyPortal(t *testing.T) {
 	v := newEnv(t)
 	h := v.hostByName("host0")
 	for _, path := range []string{"/discoveriscsi", "/iscsidiscover"} {
-		var a api.Action
+		var a ovirt.Action
 		b := v.must(200, "POST", "/hosts/"+h.ID+path, map[string]any{"iscsi": map[string]any{"address": SeedISCSIEmptyPortal}}, &a)
-		if a.Status != api.ActionStatusComplete || (a.DiscoveredTargets != nil && len(a.DiscoveredTargets.IscsiDetails) > 0) ||
+		if a.Status != ovirt.ActionStatusComplete || (a.DiscoveredTargets != nil && len(a.DiscoveredTargets.IscsiDetails) > 0) ||
 			a.IscsiTargets == nil || len(a.IscsiTargets.IscsiTarget) > 0 {
 			t.Fatalf("%s: %s", path, b)
 		}

@@ -7,38 +7,38 @@ import (
 	"slices"
 	"strings"
 
-	"v6admin/engine/api"
 	"v6admin/engine/embedded/lab"
 	"v6admin/engine/embedded/rules"
 	"v6admin/engine/embedded/store"
+	"v6admin/engine/ovirt"
 )
 
 // sdDoc is a storage domain: the API view plus the data center it is
 // attached to, the LUNs it uses and its canonical NFS connection.
 type sdDoc struct {
-	API  api.StorageDomain `json:"api"`
-	DC   string            `json:"dc,omitempty"`
-	LUNs []string          `json:"luns,omitempty"`
-	Conn string            `json:"conn,omitempty"`
+	API  ovirt.StorageDomain `json:"api"`
+	DC   string              `json:"dc,omitempty"`
+	LUNs []string            `json:"luns,omitempty"`
+	Conn string              `json:"conn,omitempty"`
 }
 
-func renderSD(d sdDoc, dcScoped bool) api.StorageDomain {
+func renderSD(d sdDoc, dcScoped bool) ovirt.StorageDomain {
 	sd := d.API
-	sd.Href = api.Href("storagedomains", sd.ID)
-	sd.Status = api.StorageDomainStatusUnattached
-	sd.Master = api.NewBool(false)
+	sd.Href = ovirt.Href("storagedomains", sd.ID)
+	sd.Status = ovirt.StorageDomainStatusUnattached
+	sd.Master = ovirt.NewBool(false)
 	if d.DC != "" {
 		// BackendStorageDomainsResource: /storagedomains shows no status for
 		// an attached domain; /datacenters/{id}/storagedomains does.
 		sd.Status = ""
 		if dcScoped {
-			sd.Status = api.StorageDomainStatusActive
+			sd.Status = ovirt.StorageDomainStatusActive
 		}
 		sd.Master = d.API.Master
-		sd.DataCenters = &api.DataCenters{DataCenter: []api.DataCenter{*api.DataCenterRef(d.DC)}}
+		sd.DataCenters = &ovirt.DataCenters{DataCenter: []ovirt.DataCenter{*ovirt.DataCenterRef(d.DC)}}
 		if dcScoped {
-			sd.Href = api.Href("datacenters", d.DC, "storagedomains", sd.ID)
-			sd.DataCenter = api.DataCenterRef(d.DC)
+			sd.Href = ovirt.Href("datacenters", d.DC, "storagedomains", sd.ID)
+			sd.DataCenter = ovirt.DataCenterRef(d.DC)
 		}
 	}
 	return sd
@@ -55,7 +55,7 @@ var sdSearchFields = map[string]fieldSpec[sdDoc]{
 		return string(d.API.Storage.Type)
 	}},
 	"id":      {fieldText, func(d *sdDoc) string { return d.API.ID }},
-	"comment": {fieldText, func(d *sdDoc) string { return api.Deref(d.API.Comment) }},
+	"comment": {fieldText, func(d *sdDoc) string { return ovirt.Deref(d.API.Comment) }},
 }
 
 // listStorageDomains is GET /storagedomains (search, max).
@@ -72,7 +72,7 @@ func (e *Engine) listStorageDomains(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	out := api.StorageDomains{}
+	out := ovirt.StorageDomains{}
 	for _, d := range docs {
 		out.StorageDomain = append(out.StorageDomain, renderSD(d, false))
 	}
@@ -93,9 +93,9 @@ func (e *Engine) getStorageDomain(w http.ResponseWriter, r *http.Request) error 
 	return writeJSON(w, http.StatusOK, &out)
 }
 
-func resolveHost(tx *store.Tx, ref *api.Host) (api.Host, error) {
+func resolveHost(tx *store.Tx, ref *ovirt.Host) (ovirt.Host, error) {
 	if ref.ID != "" {
-		h, err := store.GetJSON[api.Host](tx, kindHost, ref.ID)
+		h, err := store.GetJSON[ovirt.Host](tx, kindHost, ref.ID)
 		if errors.Is(err, store.ErrNotFound) {
 			return h, entityNotFound("Host: id=" + ref.ID)
 		}
@@ -103,24 +103,24 @@ func resolveHost(tx *store.Tx, ref *api.Host) (api.Host, error) {
 	}
 	_, b, err := tx.FindByName(kindHost, "", ref.Name)
 	if errors.Is(err, store.ErrNotFound) {
-		return api.Host{}, entityNotFound("Host: name=" + ref.Name)
+		return ovirt.Host{}, entityNotFound("Host: name=" + ref.Name)
 	}
 	if err != nil {
-		return api.Host{}, err
+		return ovirt.Host{}, err
 	}
-	var h api.Host
+	var h ovirt.Host
 	return h, jsonUnmarshal(b, &h)
 }
 
-var sdTypes = []api.StorageDomainType{api.StorageDomainTypeData, api.StorageDomainTypeISO, api.StorageDomainTypeExport,
-	api.StorageDomainTypeImage, api.StorageDomainTypeVolume, api.StorageDomainTypeManagedBlockStorage}
+var sdTypes = []ovirt.StorageDomainType{ovirt.StorageDomainTypeData, ovirt.StorageDomainTypeISO, ovirt.StorageDomainTypeExport,
+	ovirt.StorageDomainTypeImage, ovirt.StorageDomainTypeVolume, ovirt.StorageDomainTypeManagedBlockStorage}
 
-var nfsVersions = []api.NfsVersion{api.NfsVersionAuto, api.NfsVersionV3, api.NfsVersionV4, api.NfsVersionV4_0, api.NfsVersionV4_1, api.NfsVersionV4_2}
+var nfsVersions = []ovirt.NfsVersion{ovirt.NfsVersionAuto, ovirt.NfsVersionV3, ovirt.NfsVersionV4, ovirt.NfsVersionV4_0, ovirt.NfsVersionV4_1, ovirt.NfsVersionV4_2}
 
 // addStorageDomain is POST /storagedomains: NFS (address "[v6]" in
 // brackets, as the engine requires) or iSCSI (raw addresses).
 func (e *Engine) addStorageDomain(w http.ResponseWriter, r *http.Request) error {
-	var in api.StorageDomain
+	var in ovirt.StorageDomain
 	if err := decodeBody(r, &in); err != nil {
 		return err
 	}
@@ -143,7 +143,7 @@ func (e *Engine) addStorageDomain(w http.ResponseWriter, r *http.Request) error 
 	if in.Storage.Type == "" {
 		return incomplete("StorageDomain", "add", "storage.type")
 	}
-	if in.Storage.Type == api.StorageTypeNFS {
+	if in.Storage.Type == ovirt.StorageTypeNFS {
 		if in.Storage.Path == "" {
 			return incomplete("HostStorage", "add", "path")
 		}
@@ -161,12 +161,12 @@ func (e *Engine) addStorageDomain(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	st := in.Storage
-	var storage api.HostStorage
+	var storage ovirt.HostStorage
 	var luns []string
 	var conn, nfsSrv, nfsPath string
 	var size int64 = 1 << 40
 	switch st.Type {
-	case api.StorageTypeNFS:
+	case ovirt.StorageTypeNFS:
 		if st.NfsVersion != "" && !slices.Contains(nfsVersions, st.NfsVersion) {
 			return badEnum(string(st.NfsVersion), "NfsVersion")
 		}
@@ -190,10 +190,10 @@ func (e *Engine) addStorageDomain(w http.ResponseWriter, r *http.Request) error 
 		conn = nfsSrv + ":" + nfsPath
 		ver := st.NfsVersion
 		if ver == "" {
-			ver = api.NfsVersionAuto
+			ver = ovirt.NfsVersionAuto
 		}
-		storage = api.HostStorage{Type: api.StorageTypeNFS, Address: addr, Path: path, NfsVersion: ver, NfsTimeo: st.NfsTimeo, NfsRetrans: st.NfsRetrans, MountOptions: st.MountOptions}
-	case api.StorageTypeISCSI:
+		storage = ovirt.HostStorage{Type: ovirt.StorageTypeNFS, Address: addr, Path: path, NfsVersion: ver, NfsTimeo: st.NfsTimeo, NfsRetrans: st.NfsRetrans, MountOptions: st.MountOptions}
+	case ovirt.StorageTypeISCSI:
 		if st.LogicalUnits == nil || len(st.LogicalUnits.LogicalUnit) == 0 {
 			return incomplete("StorageDomain", "add", "storage.logical_units")
 		}
@@ -205,7 +205,7 @@ func (e *Engine) addStorageDomain(w http.ResponseWriter, r *http.Request) error 
 				}
 			}
 			if l.Port == nil {
-				l.Port = api.NewInt(3260)
+				l.Port = ovirt.NewInt(3260)
 			}
 			if len(miss) > 0 {
 				return incomplete("LogicalUnit", "add", miss...)
@@ -213,12 +213,12 @@ func (e *Engine) addStorageDomain(w http.ResponseWriter, r *http.Request) error 
 			// The portal's address is not checked by the engine: vdsm
 			// logs in, or fails to (an unknown portal below).
 		}
-		storage = api.HostStorage{Type: api.StorageTypeISCSI}
+		storage = ovirt.HostStorage{Type: ovirt.StorageTypeISCSI}
 	case "":
 		return incomplete("StorageDomain", "add", "storage.type")
 	default:
 		switch st.Type {
-		case api.StorageTypeFCP, api.StorageTypeGlusterFS, api.StorageTypeLocalFS, api.StorageTypePosixFS, api.StorageTypeCinder, api.StorageTypeGlance, api.StorageTypeManagedBlockStorage:
+		case ovirt.StorageTypeFCP, ovirt.StorageTypeGlusterFS, ovirt.StorageTypeLocalFS, ovirt.StorageTypePosixFS, ovirt.StorageTypeCinder, ovirt.StorageTypeGlance, ovirt.StorageTypeManagedBlockStorage:
 			return badRequest("Cannot add Storage. Storage type " + string(st.Type) + " is not supported by this engine (nfs and iscsi are).")
 		}
 		return badEnum(string(st.Type), "StorageType")
@@ -233,7 +233,7 @@ func (e *Engine) addStorageDomain(w http.ResponseWriter, r *http.Request) error 
 		if err != nil {
 			return err
 		}
-		if h.Status != api.HostStatusUp {
+		if h.Status != ovirt.HostStatusUp {
 			return conflict("Cannot add Storage. Host " + h.Name + " is not Up (status " + string(h.Status) + ").")
 		}
 		if _, _, err := tx.FindByName(kindSD, "", in.Name); err == nil {
@@ -257,13 +257,13 @@ func (e *Engine) addStorageDomain(w http.ResponseWriter, r *http.Request) error 
 			}
 		}
 		id := newID()
-		if storage.Type == api.StorageTypeISCSI {
+		if storage.Type == ovirt.StorageTypeISCSI {
 			used, err := usedLUNs(tx)
 			if err != nil {
 				return err
 			}
 			vg := newID()
-			var views []api.LogicalUnit
+			var views []ovirt.LogicalUnit
 			var busy []string
 			size = 0
 			for _, l := range st.LogicalUnits.LogicalUnit {
@@ -280,7 +280,7 @@ func (e *Engine) addStorageDomain(w http.ResponseWriter, r *http.Request) error 
 					busy = append(busy, l.ID)
 				}
 				v := lunView(t, t.LUNs[i])
-				v.Status, v.VolumeGroupID, v.StorageDomainID = api.LunStatusUsed, vg, id
+				v.Status, v.VolumeGroupID, v.StorageDomainID = ovirt.LunStatusUsed, vg, id
 				views = append(views, v)
 				luns = append(luns, l.ID)
 				size += t.LUNs[i].Size
@@ -288,16 +288,16 @@ func (e *Engine) addStorageDomain(w http.ResponseWriter, r *http.Request) error 
 			if len(busy) > 0 {
 				return conflict("Cannot add Storage. The following LUNs are already part of existing storage domains: " + strings.Join(busy, ", ") + ".")
 			}
-			storage.VolumeGroup = &api.VolumeGroup{ID: vg, LogicalUnits: &api.LogicalUnits{LogicalUnit: views}}
+			storage.VolumeGroup = &ovirt.VolumeGroup{ID: vg, LogicalUnits: &ovirt.LogicalUnits{LogicalUnit: views}}
 		}
-		sd := api.StorageDomain{
-			ID: id, Name: in.Name, Description: in.Description, Comment: api.Ptr(api.Deref(in.Comment)),
-			Type: in.Type, ExternalStatus: api.ExternalStatusOK, Master: api.NewBool(false), Storage: &storage,
-			Available: api.NewLong(size - size/20 - 5<<30), Used: api.NewLong(size/20 + 5<<30), Committed: api.NewLong(0),
-			StorageFormat: api.StorageFormatV5, WipeAfterDelete: api.NewBool(in.WipeAfterDelete.Or(false)),
-			DiscardAfterDelete: api.NewBool(in.DiscardAfterDelete.Or(false)), SupportsDiscard: api.NewBool(storage.Type == api.StorageTypeISCSI),
-			SupportsDiscardZeroesData: api.NewBool(false), Backup: api.NewBool(in.Backup.Or(false)), BlockSize: api.NewInt(512),
-			WarningLowSpaceIndicator: api.NewInt(in.WarningLowSpaceIndicator.Or(10)), CriticalSpaceActionBlocker: api.NewInt(in.CriticalSpaceActionBlocker.Or(5)),
+		sd := ovirt.StorageDomain{
+			ID: id, Name: in.Name, Description: in.Description, Comment: ovirt.Ptr(ovirt.Deref(in.Comment)),
+			Type: in.Type, ExternalStatus: ovirt.ExternalStatusOK, Master: ovirt.NewBool(false), Storage: &storage,
+			Available: ovirt.NewLong(size - size/20 - 5<<30), Used: ovirt.NewLong(size/20 + 5<<30), Committed: ovirt.NewLong(0),
+			StorageFormat: ovirt.StorageFormatV5, WipeAfterDelete: ovirt.NewBool(in.WipeAfterDelete.Or(false)),
+			DiscardAfterDelete: ovirt.NewBool(in.DiscardAfterDelete.Or(false)), SupportsDiscard: ovirt.NewBool(storage.Type == ovirt.StorageTypeISCSI),
+			SupportsDiscardZeroesData: ovirt.NewBool(false), Backup: ovirt.NewBool(in.Backup.Or(false)), BlockSize: ovirt.NewInt(512),
+			WarningLowSpaceIndicator: ovirt.NewInt(in.WarningLowSpaceIndicator.Or(10)), CriticalSpaceActionBlocker: ovirt.NewInt(in.CriticalSpaceActionBlocker.Or(5)),
 		}
 		d = sdDoc{API: sd, LUNs: luns, Conn: conn}
 		if err := store.PutJSON(tx, kindSD, id, "", sd.Name, d); err != nil {
@@ -326,7 +326,7 @@ const (
 var managedMountOptions = []string{"vers", "nfsvers", "protocol_version", "timeo", "retrans"}
 
 // checkNFSOptions checks nfs_timeo, nfs_retrans and mount_options.
-func checkNFSOptions(st *api.HostStorage) error {
+func checkNFSOptions(st *ovirt.HostStorage) error {
 	if st.NfsRetrans != nil && (st.NfsRetrans.Value() < 0 || st.NfsRetrans.Value() > 32767) {
 		return badRequest(msgNFSRetrans)
 	}
@@ -380,7 +380,7 @@ func checkStorageStatic(name, desc string) error {
 
 // checkSpaceThresholds checks warning_low_space_indicator (%) and
 // critical_space_action_blocker (GB).
-func checkSpaceThresholds(sd *api.StorageDomain) error {
+func checkSpaceThresholds(sd *ovirt.StorageDomain) error {
 	if w := sd.WarningLowSpaceIndicator; w != nil && (w.Value() < 0 || w.Value() > 100) {
 		return badRequest(msgWarningLowSpace)
 	}
@@ -392,7 +392,7 @@ func checkSpaceThresholds(sd *api.StorageDomain) error {
 
 // updateStorageDomain is PUT /storagedomains/{id}.
 func (e *Engine) updateStorageDomain(w http.ResponseWriter, r *http.Request) error {
-	var in api.StorageDomain
+	var in ovirt.StorageDomain
 	if err := decodeBody(r, &in); err != nil {
 		return err
 	}
@@ -479,9 +479,9 @@ func (e *Engine) removeStorageDomain(w http.ResponseWriter, r *http.Request) err
 // listAttachedStorageDomains is GET /datacenters/{id}/storagedomains.
 func (e *Engine) listAttachedStorageDomains(w http.ResponseWriter, r *http.Request) error {
 	dc := r.PathValue("id")
-	out := api.StorageDomains{}
+	out := ovirt.StorageDomains{}
 	err := e.st.View(r.Context(), func(tx *store.Tx) error {
-		if _, err := getJSON[api.DataCenter](tx, kindDC, dc); err != nil {
+		if _, err := getJSON[ovirt.DataCenter](tx, kindDC, dc); err != nil {
 			return err
 		}
 		docs, err := store.ListAllJSON[sdDoc](tx, kindSD)
@@ -519,7 +519,7 @@ func (e *Engine) getAttachedStorageDomain(w http.ResponseWriter, r *http.Request
 // attachStorageDomain is POST /datacenters/{id}/storagedomains {"id"|"name"}.
 func (e *Engine) attachStorageDomain(w http.ResponseWriter, r *http.Request) error {
 	dcID := r.PathValue("id")
-	var in api.StorageDomain
+	var in ovirt.StorageDomain
 	if err := decodeBody(r, &in); err != nil {
 		return err
 	}
@@ -529,7 +529,7 @@ func (e *Engine) attachStorageDomain(w http.ResponseWriter, r *http.Request) err
 	cid := correlationID(r)
 	var d sdDoc
 	err := e.st.Update(r.Context(), func(tx *store.Tx) error {
-		dc, err := getJSON[api.DataCenter](tx, kindDC, dcID)
+		dc, err := getJSON[ovirt.DataCenter](tx, kindDC, dcID)
 		if err != nil {
 			return err
 		}
@@ -554,14 +554,14 @@ func (e *Engine) attachStorageDomain(w http.ResponseWriter, r *http.Request) err
 		if err != nil {
 			return err
 		}
-		master := d.API.Type == api.StorageDomainTypeData && !slices.ContainsFunc(all, func(o sdDoc) bool { return o.DC == dcID && o.API.Master.Value() })
+		master := d.API.Type == ovirt.StorageDomainTypeData && !slices.ContainsFunc(all, func(o sdDoc) bool { return o.DC == dcID && o.API.Master.Value() })
 		d.DC = dcID
-		d.API.Master = api.NewBool(master)
+		d.API.Master = ovirt.NewBool(master)
 		if err := store.PutJSON(tx, kindSD, d.API.ID, "", d.API.Name, d); err != nil {
 			return err
 		}
-		if dc.Status != api.DataCenterStatusUp && master {
-			dc.Status = api.DataCenterStatusUp
+		if dc.Status != ovirt.DataCenterStatusUp && master {
+			dc.Status = ovirt.DataCenterStatusUp
 			if err := store.PutJSON(tx, kindDC, dc.ID, "", dc.Name, dc); err != nil {
 				return err
 			}
@@ -579,7 +579,7 @@ func (e *Engine) attachStorageDomain(w http.ResponseWriter, r *http.Request) err
 func (e *Engine) detachStorageDomain(w http.ResponseWriter, r *http.Request) error {
 	cid := correlationID(r)
 	err := e.st.Update(r.Context(), func(tx *store.Tx) error {
-		dc, err := getJSON[api.DataCenter](tx, kindDC, r.PathValue("id"))
+		dc, err := getJSON[ovirt.DataCenter](tx, kindDC, r.PathValue("id"))
 		if err != nil {
 			return err
 		}
@@ -591,7 +591,7 @@ func (e *Engine) detachStorageDomain(w http.ResponseWriter, r *http.Request) err
 			return errNotFound
 		}
 		d.DC = ""
-		d.API.Master = api.NewBool(false)
+		d.API.Master = ovirt.NewBool(false)
 		if err := store.PutJSON(tx, kindSD, d.API.ID, "", d.API.Name, d); err != nil {
 			return err
 		}

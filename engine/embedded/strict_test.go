@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"v6admin/engine/api"
+	"v6admin/engine/ovirt"
 )
 
 // TestUnknownMembersRefused: a body member the model's type lacks is
@@ -19,13 +19,13 @@ func TestUnknownMembersRefused(t *testing.T) {
 		action                   bool
 		wantDetail               string // "" = accepted
 	}{
-		{"action with check_upgrade", "POST", "/ovirt-engine/api/hosts/h1/upgrade", `{"check_upgrade":"true"}`, new(api.Action), true,
+		{"action with check_upgrade", "POST", "/ovirt-engine/api/hosts/h1/upgrade", `{"check_upgrade":"true"}`, new(ovirt.Action), true,
 			"For correct usage, see: http://[::1]:8443/ovirt-engine/apidoc#services/host/methods/upgrade"},
-		{"agent with an invented member", "POST", "/ovirt-engine/api/hosts/h1/fenceagents", `{"address":"2001:db8::1","sneaky":"1"}`, new(api.Agent), false,
+		{"agent with an invented member", "POST", "/ovirt-engine/api/hosts/h1/fenceagents", `{"address":"2001:db8::1","sneaky":"1"}`, new(ovirt.Agent), false,
 			"For correct usage, see: http://[::1]:8443/ovirt-engine/apidoc#services/fenceagents/methods/add"},
-		{"host update with an old member", "PUT", "/ovirt-engine/api/hosts/h1", `{"name":"h","storage_manager":{}}`, new(api.Host), false,
+		{"host update with an old member", "PUT", "/ovirt-engine/api/hosts/h1", `{"name":"h","storage_manager":{}}`, new(ovirt.Host), false,
 			"For correct usage, see: http://[::1]:8443/ovirt-engine/apidoc#services/host/methods/update"},
-		{"known members", "POST", "/ovirt-engine/api/hosts/h1/fence", `{"fence_type":"status","async":"false"}`, new(api.Action), true, ""},
+		{"known members", "POST", "/ovirt-engine/api/hosts/h1/fence", `{"fence_type":"status","async":"false"}`, new(ovirt.Action), true, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -52,7 +52,7 @@ func TestUnknownMembersRefused(t *testing.T) {
 func TestHostUpdateResetsPort(t *testing.T) {
 	v := newEnv(t)
 	h := v.hostByName("host0")
-	var got api.Host
+	var got ovirt.Host
 	v.must(200, "PUT", "/hosts/"+h.ID, map[string]any{"port": "2222"}, &got)
 	if got.Port.Value() != 2222 {
 		t.Fatalf("port %d", got.Port.Value())

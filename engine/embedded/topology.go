@@ -9,57 +9,57 @@ import (
 	"slices"
 	"strings"
 
-	"v6admin/engine/api"
 	"v6admin/engine/embedded/netplan"
 	"v6admin/engine/embedded/store"
+	"v6admin/engine/ovirt"
 )
 
 // Data centers, clusters and logical networks.
 
-func renderDC(dc api.DataCenter) api.DataCenter {
-	dc.Href = api.Href("datacenters", dc.ID)
-	dc.Link = api.SubLinks(dc.Href, "clusters", "networks", "storagedomains")
+func renderDC(dc ovirt.DataCenter) ovirt.DataCenter {
+	dc.Href = ovirt.Href("datacenters", dc.ID)
+	dc.Link = ovirt.SubLinks(dc.Href, "clusters", "networks", "storagedomains")
 	return dc
 }
 
-func renderCluster(c api.Cluster) api.Cluster {
+func renderCluster(c ovirt.Cluster) ovirt.Cluster {
 	// ClusterMapper does not write management_network (the management
 	// network is the cluster network with the management usage).
 	c.ManagementNetwork = nil
-	c.Href = api.Href("clusters", c.ID)
-	c.Link = api.SubLinks(c.Href, "networks")
+	c.Href = ovirt.Href("clusters", c.ID)
+	c.Link = ovirt.SubLinks(c.Href, "networks")
 	return c
 }
 
-func renderNetwork(n netplan.Network) api.Network {
+func renderNetwork(n netplan.Network) ovirt.Network {
 	out := n.API
-	out.Href = api.Href("networks", out.ID)
+	out.Href = ovirt.Href("networks", out.ID)
 	// NetworkMapper writes status only for a network of a cluster
 	// (/clusters/{id}/networks).
 	out.Status = ""
 	return out
 }
 
-func renderClusterNetwork(n netplan.Network, clusterID string) api.Network {
+func renderClusterNetwork(n netplan.Network, clusterID string) ovirt.Network {
 	out := n.API
-	out.Href = api.Href("clusters", clusterID, "networks", out.ID)
-	out.Cluster = api.ClusterRef(clusterID)
-	out.Display = api.NewBool(n.HasUsage(api.NetworkUsageDisplay))
+	out.Href = ovirt.Href("clusters", clusterID, "networks", out.ID)
+	out.Cluster = ovirt.ClusterRef(clusterID)
+	out.Display = ovirt.NewBool(n.HasUsage(ovirt.NetworkUsageDisplay))
 	return out
 }
 
 func (e *Engine) listDataCenters(w http.ResponseWriter, r *http.Request) error {
-	var dcs []api.DataCenter
+	var dcs []ovirt.DataCenter
 	if err := e.st.View(r.Context(), func(tx *store.Tx) error {
 		var err error
-		dcs, err = store.ListAllJSON[api.DataCenter](tx, kindDC)
+		dcs, err = store.ListAllJSON[ovirt.DataCenter](tx, kindDC)
 		return err
 	}); err != nil {
 		return err
 	}
-	dcs, err := applySearch(r, dcs, map[string]fieldSpec[api.DataCenter]{
-		"name":   {fieldText, func(d *api.DataCenter) string { return d.Name }},
-		"status": {fieldText, func(d *api.DataCenter) string { return string(d.Status) }},
+	dcs, err := applySearch(r, dcs, map[string]fieldSpec[ovirt.DataCenter]{
+		"name":   {fieldText, func(d *ovirt.DataCenter) string { return d.Name }},
+		"status": {fieldText, func(d *ovirt.DataCenter) string { return string(d.Status) }},
 	})
 	if err != nil {
 		return err
@@ -67,14 +67,14 @@ func (e *Engine) listDataCenters(w http.ResponseWriter, r *http.Request) error {
 	for i := range dcs {
 		dcs[i] = renderDC(dcs[i])
 	}
-	return writeJSON(w, http.StatusOK, &api.DataCenters{DataCenter: dcs})
+	return writeJSON(w, http.StatusOK, &ovirt.DataCenters{DataCenter: dcs})
 }
 
 func (e *Engine) getDataCenter(w http.ResponseWriter, r *http.Request) error {
-	var dc api.DataCenter
+	var dc ovirt.DataCenter
 	if err := e.st.View(r.Context(), func(tx *store.Tx) error {
 		var err error
-		dc, err = getJSON[api.DataCenter](tx, kindDC, r.PathValue("id"))
+		dc, err = getJSON[ovirt.DataCenter](tx, kindDC, r.PathValue("id"))
 		return err
 	}); err != nil {
 		return err
@@ -84,12 +84,12 @@ func (e *Engine) getDataCenter(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (e *Engine) listDataCenterClusters(w http.ResponseWriter, r *http.Request) error {
-	out := api.Clusters{}
+	out := ovirt.Clusters{}
 	err := e.st.View(r.Context(), func(tx *store.Tx) error {
-		if _, err := getJSON[api.DataCenter](tx, kindDC, r.PathValue("id")); err != nil {
+		if _, err := getJSON[ovirt.DataCenter](tx, kindDC, r.PathValue("id")); err != nil {
 			return err
 		}
-		cs, err := store.ListAllJSON[api.Cluster](tx, kindCluster)
+		cs, err := store.ListAllJSON[ovirt.Cluster](tx, kindCluster)
 		for _, c := range cs {
 			if c.DataCenter != nil && c.DataCenter.ID == r.PathValue("id") {
 				out.Cluster = append(out.Cluster, renderCluster(c))
@@ -104,9 +104,9 @@ func (e *Engine) listDataCenterClusters(w http.ResponseWriter, r *http.Request) 
 }
 
 func (e *Engine) listDataCenterNetworks(w http.ResponseWriter, r *http.Request) error {
-	out := api.Networks{}
+	out := ovirt.Networks{}
 	err := e.st.View(r.Context(), func(tx *store.Tx) error {
-		if _, err := getJSON[api.DataCenter](tx, kindDC, r.PathValue("id")); err != nil {
+		if _, err := getJSON[ovirt.DataCenter](tx, kindDC, r.PathValue("id")); err != nil {
 			return err
 		}
 		ns, err := store.ListAllJSON[netplan.Network](tx, kindNetwork)
@@ -124,16 +124,16 @@ func (e *Engine) listDataCenterNetworks(w http.ResponseWriter, r *http.Request) 
 }
 
 func (e *Engine) listClusters(w http.ResponseWriter, r *http.Request) error {
-	var cs []api.Cluster
+	var cs []ovirt.Cluster
 	if err := e.st.View(r.Context(), func(tx *store.Tx) error {
 		var err error
-		cs, err = store.ListAllJSON[api.Cluster](tx, kindCluster)
+		cs, err = store.ListAllJSON[ovirt.Cluster](tx, kindCluster)
 		return err
 	}); err != nil {
 		return err
 	}
-	cs, err := applySearch(r, cs, map[string]fieldSpec[api.Cluster]{
-		"name": {fieldText, func(c *api.Cluster) string { return c.Name }},
+	cs, err := applySearch(r, cs, map[string]fieldSpec[ovirt.Cluster]{
+		"name": {fieldText, func(c *ovirt.Cluster) string { return c.Name }},
 	})
 	if err != nil {
 		return err
@@ -141,14 +141,14 @@ func (e *Engine) listClusters(w http.ResponseWriter, r *http.Request) error {
 	for i := range cs {
 		cs[i] = renderCluster(cs[i])
 	}
-	return writeJSON(w, http.StatusOK, &api.Clusters{Cluster: cs})
+	return writeJSON(w, http.StatusOK, &ovirt.Clusters{Cluster: cs})
 }
 
 func (e *Engine) getCluster(w http.ResponseWriter, r *http.Request) error {
-	var c api.Cluster
+	var c ovirt.Cluster
 	if err := e.st.View(r.Context(), func(tx *store.Tx) error {
 		var err error
-		c, err = getJSON[api.Cluster](tx, kindCluster, r.PathValue("id"))
+		c, err = getJSON[ovirt.Cluster](tx, kindCluster, r.PathValue("id"))
 		return err
 	}); err != nil {
 		return err
@@ -160,7 +160,7 @@ func (e *Engine) getCluster(w http.ResponseWriter, r *http.Request) error {
 func (e *Engine) clusterNetworks(r *http.Request) ([]netplan.Network, error) {
 	var out []netplan.Network
 	err := e.st.View(r.Context(), func(tx *store.Tx) error {
-		if _, err := getJSON[api.Cluster](tx, kindCluster, r.PathValue("id")); err != nil {
+		if _, err := getJSON[ovirt.Cluster](tx, kindCluster, r.PathValue("id")); err != nil {
 			return err
 		}
 		ns, err := store.ListAllJSON[netplan.Network](tx, kindNetwork)
@@ -181,7 +181,7 @@ func (e *Engine) listClusterNetworks(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	out := api.Networks{}
+	out := ovirt.Networks{}
 	for _, n := range ns {
 		out.Network = append(out.Network, renderClusterNetwork(n, r.PathValue("id")))
 	}
@@ -219,7 +219,7 @@ func (e *Engine) listNetworks(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := api.Networks{}
+	out := ovirt.Networks{}
 	for _, n := range ns {
 		out.Network = append(out.Network, renderNetwork(n))
 	}
@@ -239,14 +239,14 @@ func (e *Engine) getNetwork(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, &out)
 }
 
-var networkUsages = []api.NetworkUsage{api.NetworkUsageVM, api.NetworkUsageDisplay, api.NetworkUsageMigration, api.NetworkUsageGluster,
-	api.NetworkUsageManagement, api.NetworkUsageDefaultRoute}
+var networkUsages = []ovirt.NetworkUsage{ovirt.NetworkUsageVM, ovirt.NetworkUsageDisplay, ovirt.NetworkUsageMigration, ovirt.NetworkUsageGluster,
+	ovirt.NetworkUsageManagement, ovirt.NetworkUsageDefaultRoute}
 
 // addNetwork is POST /networks. The new network is assigned to every
 // cluster of its data center (not required) and gets a simulated segment
 // with a unique-local /64 (router advertisements and DHCPv6).
 func (e *Engine) addNetwork(w http.ResponseWriter, r *http.Request) error {
-	var in api.Network
+	var in ovirt.Network
 	if err := decodeBody(r, &in); err != nil {
 		return err
 	}
@@ -275,7 +275,7 @@ func (e *Engine) addNetwork(w http.ResponseWriter, r *http.Request) error {
 			if !slices.Contains(networkUsages, u) {
 				return badEnum(string(u), "NetworkUsage")
 			}
-			if u == api.NetworkUsageManagement || u == api.NetworkUsageDefaultRoute {
+			if u == ovirt.NetworkUsageManagement || u == ovirt.NetworkUsageDefaultRoute {
 				return badRequest("Cannot add Network. The " + string(u) + " role is held by the management network of the cluster.")
 			}
 		}
@@ -283,10 +283,10 @@ func (e *Engine) addNetwork(w http.ResponseWriter, r *http.Request) error {
 	cid := correlationID(r)
 	var n netplan.Network
 	err := e.st.Update(r.Context(), func(tx *store.Tx) error {
-		var dc api.DataCenter
+		var dc ovirt.DataCenter
 		var err error
 		if in.DataCenter.ID != "" {
-			dc, err = store.GetJSON[api.DataCenter](tx, kindDC, in.DataCenter.ID)
+			dc, err = store.GetJSON[ovirt.DataCenter](tx, kindDC, in.DataCenter.ID)
 		} else {
 			var b []byte
 			if _, b, err = tx.FindByName(kindDC, "", in.DataCenter.Name); err == nil {
@@ -302,19 +302,19 @@ func (e *Engine) addNetwork(w http.ResponseWriter, r *http.Request) error {
 		if _, _, err := tx.FindByName(kindNetwork, dc.ID, in.Name); err == nil {
 			return conflict("Cannot add Network. The name of the logical network '" + in.Name + "' is already used by an existing logical network in the same data-center.")
 		}
-		cs, err := store.ListAllJSON[api.Cluster](tx, kindCluster)
+		cs, err := store.ListAllJSON[ovirt.Cluster](tx, kindCluster)
 		if err != nil {
 			return err
 		}
 		id := newID()
-		n = netplan.Network{API: api.Network{
-			ID: id, Name: in.Name, Description: in.Description, Comment: api.Ptr(api.Deref(in.Comment)),
-			DataCenter: api.DataCenterRef(dc.ID), Vlan: in.Vlan, Stp: api.NewBool(in.Stp.Or(false)),
-			Mtu: api.NewInt(in.Mtu.Or(0)), Usages: in.Usages, Required: api.NewBool(in.Required.Or(false)),
-			Status: api.NetworkStatusOperational, VdsmName: in.Name, PortIsolation: api.NewBool(false),
+		n = netplan.Network{API: ovirt.Network{
+			ID: id, Name: in.Name, Description: in.Description, Comment: ovirt.Ptr(ovirt.Deref(in.Comment)),
+			DataCenter: ovirt.DataCenterRef(dc.ID), Vlan: in.Vlan, Stp: ovirt.NewBool(in.Stp.Or(false)),
+			Mtu: ovirt.NewInt(in.Mtu.Or(0)), Usages: in.Usages, Required: ovirt.NewBool(in.Required.Or(false)),
+			Status: ovirt.NetworkStatusOperational, VdsmName: in.Name, PortIsolation: ovirt.NewBool(false),
 		}}
 		if n.API.Usages == nil {
-			n.API.Usages = &api.NetworkUsages{Usage: []api.NetworkUsage{api.NetworkUsageVM}}
+			n.API.Usages = &ovirt.NetworkUsages{Usage: []ovirt.NetworkUsage{ovirt.NetworkUsageVM}}
 		}
 		for _, c := range cs {
 			if c.DataCenter != nil && c.DataCenter.ID == dc.ID {
@@ -355,7 +355,7 @@ func (e *Engine) removeNetwork(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		if n.HasUsage(api.NetworkUsageManagement) {
+		if n.HasUsage(ovirt.NetworkUsageManagement) {
 			return conflict("Cannot remove Network. The management network cannot be removed.")
 		}
 		hns, err := store.ListAllJSON[netplan.HostNet](tx, kindHostNet)
@@ -365,7 +365,7 @@ func (e *Engine) removeNetwork(w http.ResponseWriter, r *http.Request) error {
 		var users []string
 		for _, hn := range hns {
 			if hn.AttByNetwork(n.API.ID) != nil {
-				h, err := store.GetJSON[api.Host](tx, kindHost, hn.HostID)
+				h, err := store.GetJSON[ovirt.Host](tx, kindHost, hn.HostID)
 				if err == nil {
 					users = append(users, h.Name)
 				}
@@ -400,13 +400,13 @@ var rootSearchable = map[string]bool{"clusters": true, "datacenters": true, "eve
 func (e *Engine) getRoot(w http.ResponseWriter, r *http.Request) error {
 	var hostsUp, hostsTotal, sdActive, sdTotal int
 	err := e.st.View(r.Context(), func(tx *store.Tx) error {
-		hs, err := store.ListAllJSON[api.Host](tx, kindHost)
+		hs, err := store.ListAllJSON[ovirt.Host](tx, kindHost)
 		if err != nil {
 			return err
 		}
 		hostsTotal = len(hs)
 		for _, h := range hs {
-			if h.Status == api.HostStatusUp {
+			if h.Status == ovirt.HostStatusUp {
 				hostsUp++
 			}
 		}
@@ -422,11 +422,11 @@ func (e *Engine) getRoot(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var links []api.Link
+	var links []ovirt.Link
 	for _, rel := range rootLinks {
-		links = append(links, api.NewLink(rel, rel))
+		links = append(links, ovirt.NewLink(rel, rel))
 		if rootSearchable[rel] {
-			links = append(links, api.Link{Href: api.Href(rel) + "?search={query}", Rel: rel + "/search"})
+			links = append(links, ovirt.Link{Href: ovirt.Href(rel) + "?search={query}", Rel: rel + "/search"})
 		}
 	}
 	var hdr []string
@@ -435,18 +435,18 @@ func (e *Engine) getRoot(w http.ResponseWriter, r *http.Request) error {
 	}
 	w.Header().Set("Link", strings.Join(hdr, ","))
 	zero := "00000000-0000-0000-0000-000000000000"
-	user := &api.User{ID: e.adminID, Href: api.Href("users", e.adminID)}
-	out := api.Api{
-		ProductInfo: &api.ProductInfo{Name: "oVirt Engine", Vendor: "ovirt.org", InstanceID: e.instanceID,
-			Version: &api.Version{Build: api.NewInt(6), FullVersion: "4.5.6-1.el9 (v6admin embedded)", Major: api.NewInt(4), Minor: api.NewInt(5), Revision: api.NewInt(0)}},
-		SpecialObjects: &api.SpecialObjects{BlankTemplate: &api.Template{ID: zero, Href: api.Href("templates", zero)}, RootTag: &api.Tag{ID: zero, Href: api.Href("tags", zero)}},
-		Summary: &api.ApiSummary{
-			Hosts:          &api.ApiSummaryItem{Active: api.NewInt(hostsUp), Total: api.NewInt(hostsTotal)},
-			StorageDomains: &api.ApiSummaryItem{Active: api.NewInt(sdActive), Total: api.NewInt(sdTotal)},
-			Users:          &api.ApiSummaryItem{Active: api.NewInt(1), Total: api.NewInt(1)},
-			Vms:            &api.ApiSummaryItem{Active: api.NewInt(0), Total: api.NewInt(0)},
+	user := &ovirt.User{ID: e.adminID, Href: ovirt.Href("users", e.adminID)}
+	out := ovirt.Api{
+		ProductInfo: &ovirt.ProductInfo{Name: "oVirt Engine", Vendor: "ovirt.org", InstanceID: e.instanceID,
+			Version: &ovirt.Version{Build: ovirt.NewInt(6), FullVersion: "4.5.6-1.el9 (v6admin embedded)", Major: ovirt.NewInt(4), Minor: ovirt.NewInt(5), Revision: ovirt.NewInt(0)}},
+		SpecialObjects: &ovirt.SpecialObjects{BlankTemplate: &ovirt.Template{ID: zero, Href: ovirt.Href("templates", zero)}, RootTag: &ovirt.Tag{ID: zero, Href: ovirt.Href("tags", zero)}},
+		Summary: &ovirt.ApiSummary{
+			Hosts:          &ovirt.ApiSummaryItem{Active: ovirt.NewInt(hostsUp), Total: ovirt.NewInt(hostsTotal)},
+			StorageDomains: &ovirt.ApiSummaryItem{Active: ovirt.NewInt(sdActive), Total: ovirt.NewInt(sdTotal)},
+			Users:          &ovirt.ApiSummaryItem{Active: ovirt.NewInt(1), Total: ovirt.NewInt(1)},
+			Vms:            &ovirt.ApiSummaryItem{Active: ovirt.NewInt(0), Total: ovirt.NewInt(0)},
 		},
-		Time:              api.NewTime(e.now()),
+		Time:              ovirt.NewTime(e.now()),
 		AuthenticatedUser: user,
 		EffectiveUser:     user,
 		Link:              links,

@@ -24,7 +24,7 @@ import (
 	"sync"
 	"time"
 
-	"v6admin/engine/api"
+	"v6admin/engine/ovirt"
 )
 
 // Credentials accepted by the fake SSO.
@@ -46,10 +46,10 @@ type Engine struct {
 	reqs     []Request
 	tokens   map[string]string // token -> user
 	nextTok  int
-	hosts    []*api.Host
-	nics     map[string][]api.HostNic
-	agents   map[string][]*api.Agent
-	events   []api.Event
+	hosts    []*ovirt.Host
+	nics     map[string][]ovirt.HostNic
+	agents   map[string][]*ovirt.Agent
+	events   []ovirt.Event
 	nextID   int
 	nextEvt  int64
 	Hook     func(w http.ResponseWriter, r *http.Request) bool // runs first; true = handled
@@ -61,15 +61,15 @@ type Engine struct {
 // New returns an engine with one cluster and one host "host0" (2001:db8::10)
 // with two NICs.
 func New() *Engine {
-	e := &Engine{tokens: map[string]string{}, nics: map[string][]api.HostNic{}, agents: map[string][]*api.Agent{}}
-	h := e.addHostLocked(&api.Host{Name: "host0", Address: "2001:db8::10", Cluster: api.ClusterRef("c1")})
-	h.Status = api.HostStatusUp
-	e.nics[h.ID] = []api.HostNic{
-		{ID: "nic0", Name: "eth0", Status: "up", Mac: &api.Mac{Address: "52:54:00:00:00:01"},
-			Ipv6BootProtocol: api.BootProtocolStatic, Ipv6: &api.Ip{Address: "2001:db8::10", Netmask: "64", Version: api.IpVersionV6},
-			BootProtocol: api.BootProtocolNone, Network: api.NetworkRef("ovirtmgmt-id")},
-		{ID: "nic1", Name: "eth1", Status: "down", Mac: &api.Mac{Address: "52:54:00:00:00:02"},
-			Ipv6BootProtocol: api.BootProtocolAutoconf, Ipv6: &api.Ip{Address: "fe80::5054:ff:fe00:2", Netmask: "64", Version: api.IpVersionV6}},
+	e := &Engine{tokens: map[string]string{}, nics: map[string][]ovirt.HostNic{}, agents: map[string][]*ovirt.Agent{}}
+	h := e.addHostLocked(&ovirt.Host{Name: "host0", Address: "2001:db8::10", Cluster: ovirt.ClusterRef("c1")})
+	h.Status = ovirt.HostStatusUp
+	e.nics[h.ID] = []ovirt.HostNic{
+		{ID: "nic0", Name: "eth0", Status: "up", Mac: &ovirt.Mac{Address: "52:54:00:00:00:01"},
+			Ipv6BootProtocol: ovirt.BootProtocolStatic, Ipv6: &ovirt.Ip{Address: "2001:db8::10", Netmask: "64", Version: ovirt.IpVersionV6},
+			BootProtocol: ovirt.BootProtocolNone, Network: ovirt.NetworkRef("ovirtmgmt-id")},
+		{ID: "nic1", Name: "eth1", Status: "down", Mac: &ovirt.Mac{Address: "52:54:00:00:00:02"},
+			Ipv6BootProtocol: ovirt.BootProtocolAutoconf, Ipv6: &ovirt.Ip{Address: "fe80::5054:ff:fe00:2", Netmask: "64", Version: ovirt.IpVersionV6}},
 	}
 	return e
 }
@@ -84,7 +84,7 @@ func (e *Engine) Start(t interface{ Cleanup(func()) }) (*httptest.Server, string
 	}
 	srv.Start()
 	t.Cleanup(srv.Close)
-	return srv, srv.URL + api.Prefix
+	return srv, srv.URL + ovirt.Prefix
 }
 
 // Requests returns the requests received so far.
@@ -113,20 +113,20 @@ func (e *Engine) Tokens() []string {
 }
 
 // AddEvent appends an event and returns its id.
-func (e *Engine) AddEvent(code int, severity api.LogSeverity, desc string) int64 {
+func (e *Engine) AddEvent(code int, severity ovirt.LogSeverity, desc string) int64 {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return e.addEventLocked(code, severity, desc, nil)
 }
 
-func (e *Engine) addEventLocked(code int, severity api.LogSeverity, desc string, h *api.Host) int64 {
+func (e *Engine) addEventLocked(code int, severity ovirt.LogSeverity, desc string, h *ovirt.Host) int64 {
 	e.nextEvt++
 	id := e.nextEvt
-	ev := api.Event{ID: strconv.FormatInt(id, 10), Href: api.Href("events", strconv.FormatInt(id, 10)),
-		Index: api.NewInt(id), Code: api.NewInt(code), Severity: severity,
-		Time: api.NewTime(time.Now().UTC().Truncate(time.Millisecond)), Description: desc, Origin: "oVirt"}
+	ev := ovirt.Event{ID: strconv.FormatInt(id, 10), Href: ovirt.Href("events", strconv.FormatInt(id, 10)),
+		Index: ovirt.NewInt(id), Code: ovirt.NewInt(code), Severity: severity,
+		Time: ovirt.NewTime(time.Now().UTC().Truncate(time.Millisecond)), Description: desc, Origin: "oVirt"}
 	if h != nil {
-		ev.Host = &api.Host{ID: h.ID, Href: h.Href, Name: h.Name}
+		ev.Host = &ovirt.Host{ID: h.ID, Href: h.Href, Name: h.Name}
 	}
 	e.events = append(e.events, ev)
 	return id
@@ -139,12 +139,12 @@ func (e *Engine) LastEventID() int64 {
 	return e.nextEvt
 }
 
-func (e *Engine) addHostLocked(h *api.Host) *api.Host {
+func (e *Engine) addHostLocked(h *ovirt.Host) *ovirt.Host {
 	e.nextID++
 	h.ID = fmt.Sprintf("00000000-0000-0000-0000-%012d", e.nextID)
-	h.Href = api.Href("hosts", h.ID)
-	h.Port = api.NewInt(54321)
-	h.Link = api.SubLinks(h.Href, "nics", "networkattachments", "fenceagents")
+	h.Href = ovirt.Href("hosts", h.ID)
+	h.Port = ovirt.NewInt(54321)
+	h.Link = ovirt.SubLinks(h.Href, "nics", "networkattachments", "fenceagents")
 	h.RootPassword = ""
 	e.hosts = append(e.hosts, h)
 	return h
@@ -174,7 +174,7 @@ func (e *Engine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusOK)
 		return
 	}
-	if !strings.HasPrefix(r.URL.Path, api.Prefix) {
+	if !strings.HasPrefix(r.URL.Path, ovirt.Prefix) {
 		w.WriteHeader(http.StatusNotFound)
 		return
 	}
@@ -190,20 +190,20 @@ func (e *Engine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if delay > 0 {
 		time.Sleep(delay)
 	}
-	e.api(w, r, strings.TrimPrefix(r.URL.Path, api.Prefix), body)
+	e.api(w, r, strings.TrimPrefix(r.URL.Path, ovirt.Prefix), body)
 }
 
 func (e *Engine) sso(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	if r.ParseForm() != nil || r.PostForm.Get("grant_type") != "password" {
 		w.WriteHeader(http.StatusBadRequest)
-		json.NewEncoder(w).Encode(api.NewSSOError(api.SSOErrorInvalidRequest, "bad request"))
+		json.NewEncoder(w).Encode(ovirt.NewSSOError(ovirt.SSOErrorInvalidRequest, "bad request"))
 		return
 	}
 	user := r.PostForm.Get("username")
 	if user != User || r.PostForm.Get("password") != Password {
 		w.WriteHeader(http.StatusBadRequest)
-		json.NewEncoder(w).Encode(api.NewSSOError(api.SSOErrorAccessDenied,
+		json.NewEncoder(w).Encode(ovirt.NewSSOError(ovirt.SSOErrorAccessDenied,
 			"Cannot authenticate user '"+user+"': The username or password is incorrect."))
 		return
 	}
@@ -213,9 +213,9 @@ func (e *Engine) sso(w http.ResponseWriter, r *http.Request) {
 	e.tokens[tok] = user
 	ttl := e.TokenTTL
 	e.mu.Unlock()
-	out := api.SSOToken{AccessToken: tok, TokenType: "bearer", Scope: "ovirt-app-api"}
+	out := ovirt.SSOToken{AccessToken: tok, TokenType: "bearer", Scope: "ovirt-app-api"}
 	if ttl > 0 {
-		out.Exp = api.NewInt(time.Now().Add(ttl).UnixMilli())
+		out.Exp = ovirt.NewInt(time.Now().Add(ttl).UnixMilli())
 	}
 	json.NewEncoder(w).Encode(out)
 }
@@ -227,10 +227,10 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 func fault(w http.ResponseWriter, status int, msgs ...string) {
-	writeJSON(w, status, api.Fault{Reason: "Operation Failed", Detail: "[" + strings.Join(msgs, ", ") + "]"})
+	writeJSON(w, status, ovirt.Fault{Reason: "Operation Failed", Detail: "[" + strings.Join(msgs, ", ") + "]"})
 }
 
-func (e *Engine) findHost(id string) *api.Host {
+func (e *Engine) findHost(id string) *ovirt.Host {
 	for _, h := range e.hosts {
 		if h.ID == id {
 			return h
@@ -249,11 +249,11 @@ func (e *Engine) api(w http.ResponseWriter, r *http.Request, path string, body [
 	m := r.Method
 	switch {
 	case len(seg) == 0 && (m == "GET" || m == "HEAD"):
-		writeJSON(w, 200, api.Api{ProductInfo: &api.ProductInfo{Name: "fake oVirt Engine", Vendor: "v6admin"}})
+		writeJSON(w, 200, ovirt.Api{ProductInfo: &ovirt.ProductInfo{Name: "fake oVirt Engine", Vendor: "v6admin"}})
 	case len(seg) == 1 && seg[0] == "hosts" && m == "GET":
-		writeJSON(w, 200, api.Hosts{Host: derefHosts(e.hosts)})
+		writeJSON(w, 200, ovirt.Hosts{Host: derefHosts(e.hosts)})
 	case len(seg) == 1 && seg[0] == "hosts" && m == "POST":
-		var h api.Host
+		var h ovirt.Host
 		if err := json.Unmarshal(body, &h); err != nil {
 			fault(w, 400, "Invalid JSON")
 			return
@@ -269,8 +269,8 @@ func (e *Engine) api(w http.ResponseWriter, r *http.Request, path string, body [
 			}
 		}
 		nh := e.addHostLocked(&h)
-		nh.Status = api.HostStatusInstalling
-		e.addEventLocked(42, api.LogSeverityNormal, "Host "+nh.Name+" was added by admin@internal-authz.", nh)
+		nh.Status = ovirt.HostStatusInstalling
+		e.addEventLocked(42, ovirt.LogSeverityNormal, "Host "+nh.Name+" was added by admin@internal-authz.", nh)
 		w.Header().Set("Location", "http://"+r.Host+nh.Href)
 		writeJSON(w, 201, nh)
 	case len(seg) >= 2 && seg[0] == "hosts":
@@ -287,21 +287,21 @@ func (e *Engine) api(w http.ResponseWriter, r *http.Request, path string, body [
 	}
 }
 
-func derefHosts(hs []*api.Host) []api.Host {
-	out := make([]api.Host, len(hs))
+func derefHosts(hs []*ovirt.Host) []ovirt.Host {
+	out := make([]ovirt.Host, len(hs))
 	for i, h := range hs {
 		out[i] = *h
 	}
 	return out
 }
 
-func (e *Engine) hostSub(w http.ResponseWriter, r *http.Request, h *api.Host, seg []string, body []byte) {
+func (e *Engine) hostSub(w http.ResponseWriter, r *http.Request, h *ovirt.Host, seg []string, body []byte) {
 	m := r.Method
 	switch {
 	case len(seg) == 0 && m == "GET":
 		writeJSON(w, 200, h)
 	case len(seg) == 0 && m == "PUT":
-		var u api.Host
+		var u ovirt.Host
 		if err := json.Unmarshal(body, &u); err != nil {
 			fault(w, 400, "Invalid JSON")
 			return
@@ -320,41 +320,41 @@ func (e *Engine) hostSub(w http.ResponseWriter, r *http.Request, h *api.Host, se
 		}
 		writeJSON(w, 200, h)
 	case len(seg) == 0 && m == "DELETE":
-		e.hosts = slices.DeleteFunc(e.hosts, func(o *api.Host) bool { return o == h })
-		e.addEventLocked(44, api.LogSeverityNormal, "Host "+h.Name+" was removed by admin@internal-authz.", nil)
-		writeJSON(w, 200, api.Action{Status: api.ActionStatusComplete})
+		e.hosts = slices.DeleteFunc(e.hosts, func(o *ovirt.Host) bool { return o == h })
+		e.addEventLocked(44, ovirt.LogSeverityNormal, "Host "+h.Name+" was removed by admin@internal-authz.", nil)
+		writeJSON(w, 200, ovirt.Action{Status: ovirt.ActionStatusComplete})
 	case len(seg) == 1 && seg[0] == "nics" && m == "GET":
-		writeJSON(w, 200, api.HostNics{HostNic: e.nics[h.ID]})
+		writeJSON(w, 200, ovirt.HostNics{HostNic: e.nics[h.ID]})
 	case len(seg) == 1 && seg[0] == "networkattachments" && m == "GET":
-		writeJSON(w, 200, api.NetworkAttachments{})
+		writeJSON(w, 200, ovirt.NetworkAttachments{})
 	case len(seg) == 1 && seg[0] == "fenceagents" && m == "GET":
-		var out []api.Agent
+		var out []ovirt.Agent
 		for _, a := range e.agents[h.ID] {
 			out = append(out, *a)
 		}
-		writeJSON(w, 200, api.Agents{Agent: out})
+		writeJSON(w, 200, ovirt.Agents{Agent: out})
 	case len(seg) == 1 && seg[0] == "fenceagents" && m == "POST":
-		var a api.Agent
+		var a ovirt.Agent
 		if err := json.Unmarshal(body, &a); err != nil {
 			fault(w, 400, "Invalid JSON")
 			return
 		}
 		if a.Password == "" {
-			writeJSON(w, 400, api.Fault{Reason: "Incomplete parameters", Detail: "Agent [password] required for add"})
+			writeJSON(w, 400, ovirt.Fault{Reason: "Incomplete parameters", Detail: "Agent [password] required for add"})
 			return
 		}
 		e.nextID++
 		a.ID = fmt.Sprintf("agent-%d", e.nextID)
-		a.Href = api.Href("hosts", h.ID, "fenceagents", a.ID)
+		a.Href = ovirt.Href("hosts", h.ID, "fenceagents", a.ID)
 		a.Password = ""
 		e.agents[h.ID] = append(e.agents[h.ID], &a)
 		writeJSON(w, 201, a)
 	case len(seg) == 1 && seg[0] == "fence" && m == "POST":
 		if len(e.agents[h.ID]) == 0 {
-			writeJSON(w, 200, api.Action{Status: api.ActionStatusFailed, Fault: &api.Fault{Reason: "Host " + h.Name + " has no power management agent."}})
+			writeJSON(w, 200, ovirt.Action{Status: ovirt.ActionStatusFailed, Fault: &ovirt.Fault{Reason: "Host " + h.Name + " has no power management agent."}})
 			return
 		}
-		writeJSON(w, 200, api.Action{Status: api.ActionStatusComplete, PowerManagement: &api.PowerManagement{Status: "on"}})
+		writeJSON(w, 200, ovirt.Action{Status: ovirt.ActionStatusComplete, PowerManagement: &ovirt.PowerManagement{Status: "on"}})
 	default:
 		w.WriteHeader(404)
 	}
@@ -367,7 +367,7 @@ func (e *Engine) listEvents(w http.ResponseWriter, r *http.Request) {
 	if v := q.Get("max"); v != "" {
 		max, _ = strconv.Atoi(v)
 	}
-	var out []api.Event
+	var out []ovirt.Event
 	for i := len(e.events) - 1; i >= 0; i-- { // newest first, as the engine
 		ev := e.events[i]
 		if int64(*ev.Index) <= from {
@@ -378,7 +378,7 @@ func (e *Engine) listEvents(w http.ResponseWriter, r *http.Request) {
 			break
 		}
 	}
-	writeJSON(w, 200, api.Events{Event: out})
+	writeJSON(w, 200, ovirt.Events{Event: out})
 }
 
 // listenIPv6 listens on [::1]:0.

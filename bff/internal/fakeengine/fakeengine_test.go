@@ -5,8 +5,8 @@ import (
 	"errors"
 	"testing"
 
-	"v6admin/engine/api"
 	"v6admin/engine/client"
+	"v6admin/engine/ovirt"
 )
 
 // TestFakeSpeaksLikeTheEngine drives the fake with the real engine client.
@@ -33,11 +33,11 @@ func TestFakeSpeaksLikeTheEngine(t *testing.T) {
 	}{
 		{"list hosts", func() error { _, err := s.ListHosts(ctx, client.ListOptions{}); return err }, nil},
 		{"add host", func() error {
-			_, err := s.AddHost(ctx, &api.Host{Name: "h1", Address: "2001:db8::1", RootPassword: "x", Cluster: api.ClusterRef("c1")}, client.AddHostOptions{})
+			_, err := s.AddHost(ctx, &ovirt.Host{Name: "h1", Address: "2001:db8::1", RootPassword: "x", Cluster: ovirt.ClusterRef("c1")}, client.AddHostOptions{})
 			return err
 		}, nil},
 		{"duplicate address", func() error {
-			_, err := s.AddHost(ctx, &api.Host{Name: "h2", Address: "2001:db8::1", Cluster: api.ClusterRef("c1")}, client.AddHostOptions{})
+			_, err := s.AddHost(ctx, &ovirt.Host{Name: "h2", Address: "2001:db8::1", Cluster: ovirt.ClusterRef("c1")}, client.AddHostOptions{})
 			return err
 		}, client.ErrConflict},
 		{"unknown host", func() error { _, err := s.GetHost(ctx, "nope"); return err }, client.ErrNotFound},

@@ -3,16 +3,16 @@ package netplan
 import (
 	"net/netip"
 
-	"v6admin/engine/api"
 	"v6admin/engine/embedded/netsim"
+	"v6admin/engine/ovirt"
 )
 
 // Network is a logical network: the API view plus the clusters it is
 // assigned to and the simulated segment (router advertisements, DHCP).
 type Network struct {
-	API      api.Network `json:"api"`
-	Clusters []string    `json:"clusters,omitempty"`
-	Sim      SimNet      `json:"sim"`
+	API      ovirt.Network `json:"api"`
+	Clusters []string      `json:"clusters,omitempty"`
+	Sim      SimNet        `json:"sim"`
 }
 
 // SimNet is the persisted form of netsim.Network.
@@ -45,7 +45,7 @@ func (n *Network) Netsim() netsim.Network {
 }
 
 // HasUsage reports whether the network has usage u.
-func (n *Network) HasUsage(u api.NetworkUsage) bool {
+func (n *Network) HasUsage(u ovirt.NetworkUsage) bool {
 	if n.API.Usages == nil {
 		return false
 	}
@@ -74,14 +74,14 @@ func (n *Network) MTU() int {
 }
 
 // IsVM reports a VM (bridged) network.
-func (n *Network) IsVM() bool { return n.HasUsage(api.NetworkUsageVM) }
+func (n *Network) IsVM() bool { return n.HasUsage(ovirt.NetworkUsageVM) }
 
 // IsDefaultRoute reports the default route role.
-func (n *Network) IsDefaultRoute() bool { return n.HasUsage(api.NetworkUsageDefaultRoute) }
+func (n *Network) IsDefaultRoute() bool { return n.HasUsage(ovirt.NetworkUsageDefaultRoute) }
 
 // IsRole reports a role network that needs an IP configuration
 // (IsRoleNetworkIpConfigurationValid: display, migration, gluster). The
 // management/default-route network is guarded by the connectivity check.
 func (n *Network) IsRole() bool {
-	return n.HasUsage(api.NetworkUsageDisplay) || n.HasUsage(api.NetworkUsageMigration) || n.HasUsage(api.NetworkUsageGluster)
+	return n.HasUsage(ovirt.NetworkUsageDisplay) || n.HasUsage(ovirt.NetworkUsageMigration) || n.HasUsage(ovirt.NetworkUsageGluster)
 }

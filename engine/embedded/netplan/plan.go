@@ -5,8 +5,8 @@ import (
 	"strconv"
 	"strings"
 
-	"v6admin/engine/api"
 	"v6admin/engine/embedded/netsim"
+	"v6admin/engine/ovirt"
 )
 
 // CannotSetup starts the engine's setupnetworks refusals.
@@ -26,7 +26,7 @@ const (
 
 // Request is one host network change.
 type Request struct {
-	Action *api.Action // modified/removed bonds and attachments, synchronized attachments
+	Action *ovirt.Action // modified/removed bonds and attachments, synchronized attachments
 	Mode   Mode
 }
 
@@ -79,8 +79,8 @@ type planner struct {
 	hn  *HostNet // the new state, a copy of h.Net
 	p   *Plan
 
-	mods         []api.NetworkAttachment // modified attachments, as sent
-	parsed       []parsedAssign          // their IP configurations, mapped
+	mods         []ovirt.NetworkAttachment // modified attachments, as sent
+	parsed       []parsedAssign            // their IP configurations, mapped
 	removedBonds []string
 	changedBonds map[string]bool
 	touched      []modified
@@ -175,18 +175,18 @@ func (pl *planner) modifyBonds() error {
 			if !bondName.MatchString(name) {
 				return badRequest(cannotSetup + "Bond name '" + name + "' is invalid: a bond name is 'bond' followed by a number, such as bond1.")
 			}
-			hn.Bonds = append(hn.Bonds, Bond{ID: pl.h.NewID(), Name: name, Options: []api.Option{{Name: "mode", Value: "4"}, {Name: "miimon", Value: "100"}}})
+			hn.Bonds = append(hn.Bonds, Bond{ID: pl.h.NewID(), Name: name, Options: []ovirt.Option{{Name: "mode", Value: "4"}, {Name: "miimon", Value: "100"}}})
 		}
 		b := hn.Bond(name)
 		if mb.Bonding != nil && mb.Bonding.Options != nil && len(mb.Bonding.Options.Option) > 0 {
-			opts := make([]api.Option, 0, len(mb.Bonding.Options.Option))
+			opts := make([]ovirt.Option, 0, len(mb.Bonding.Options.Option))
 			for _, o := range mb.Bonding.Options.Option {
 				if o.Name == "mode" {
 					if n, err := strconv.Atoi(o.Value); err != nil || n < 0 || n > 6 {
 						return badRequest(cannotSetup + "Bonding mode '" + o.Value + "' of bond " + name + " is invalid: use 0 to 6.")
 					}
 				}
-				opts = append(opts, api.Option{Name: o.Name, Value: o.Value})
+				opts = append(opts, ovirt.Option{Name: o.Name, Value: o.Value})
 			}
 			b.Options = opts
 		}

@@ -7,7 +7,7 @@ import (
 	"reflect"
 	"testing"
 
-	"v6admin/engine/api"
+	"v6admin/engine/ovirt"
 )
 
 // testHost is a host with four NICs, ovirtmgmt (VM, default route) static
@@ -15,20 +15,20 @@ import (
 // plain, display (a role network) and other (not in the cluster).
 func testHost(t *testing.T) *Host {
 	t.Helper()
-	nw := func(id string, vlan int, usages ...api.NetworkUsage) *Network {
-		n := &Network{API: api.Network{ID: id, Name: id}, Clusters: []string{"c1"}}
+	nw := func(id string, vlan int, usages ...ovirt.NetworkUsage) *Network {
+		n := &Network{API: ovirt.Network{ID: id, Name: id}, Clusters: []string{"c1"}}
 		if vlan != 0 {
-			n.API.Vlan = &api.Vlan{ID: api.NewInt(vlan)}
+			n.API.Vlan = &ovirt.Vlan{ID: ovirt.NewInt(vlan)}
 		}
 		if len(usages) > 0 {
-			n.API.Usages = &api.NetworkUsages{Usage: usages}
+			n.API.Usages = &ovirt.NetworkUsages{Usage: usages}
 		}
 		return n
 	}
 	cluster := []*Network{
-		nw("ovirtmgmt", 0, api.NetworkUsageVM, api.NetworkUsageDefaultRoute, api.NetworkUsageManagement),
+		nw("ovirtmgmt", 0, ovirt.NetworkUsageVM, ovirt.NetworkUsageDefaultRoute, ovirt.NetworkUsageManagement),
 		nw("vlan100", 100), nw("vlan100b", 100), nw("plain", 0), nw("plain2", 0),
-		nw("display", 0, api.NetworkUsageDisplay),
+		nw("display", 0, ovirt.NetworkUsageDisplay),
 	}
 	h := &Host{Name: "host1", Cluster: map[string]*Network{}, ByName: map[string]*Network{}, All: map[string]*Network{}}
 	for _, n := range cluster {
@@ -54,9 +54,9 @@ func testHost(t *testing.T) *Host {
 	return h
 }
 
-func action(t *testing.T, js string) *api.Action {
+func action(t *testing.T, js string) *ovirt.Action {
 	t.Helper()
-	var a api.Action
+	var a ovirt.Action
 	if err := json.Unmarshal([]byte(js), &a); err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +160,7 @@ func TestMakePlans(t *testing.T) {
 	t.Run("sync all repairs what drifted", func(t *testing.T) {
 		h := testHost(t)
 		h.Net.Atts[0].Rep = Reported{V4Proto: "static", V4Addr: "192.0.2.10", V4Prefix: 24, V4Gateway: "192.0.2.1", V6Proto: "autoconf", MTU: 1400, Bridged: true, DefaultRoute: true}
-		p, err := Make(h, Request{Action: &api.Action{}, Mode: ModeSyncAll})
+		p, err := Make(h, Request{Action: &ovirt.Action{}, Mode: ModeSyncAll})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -178,8 +178,8 @@ func TestMakePlans(t *testing.T) {
 }
 
 func TestReportedConfigs(t *testing.T) {
-	mgmt := &Network{API: api.Network{ID: "m", Name: "ovirtmgmt", Usages: &api.NetworkUsages{Usage: []api.NetworkUsage{api.NetworkUsageVM, api.NetworkUsageDefaultRoute}}}}
-	vlan := &Network{API: api.Network{ID: "v", Name: "v", Vlan: &api.Vlan{ID: api.NewInt(7)}, Mtu: api.NewInt(9000)}}
+	mgmt := &Network{API: ovirt.Network{ID: "m", Name: "ovirtmgmt", Usages: &ovirt.NetworkUsages{Usage: []ovirt.NetworkUsage{ovirt.NetworkUsageVM, ovirt.NetworkUsageDefaultRoute}}}}
+	vlan := &Network{API: ovirt.Network{ID: "v", Name: "v", Vlan: &ovirt.Vlan{ID: ovirt.NewInt(7)}, Mtu: ovirt.NewInt(9000)}}
 	att := Attachment{
 		V4:  IPConfig{Proto: "static", Addr: "192.0.2.10", Netmask: "24", Gateway: "192.0.2.1"},
 		V6:  IPConfig{Proto: "static", Addr: "2001:db8::10", Netmask: "64", Gateway: "2001:db8::1"},

@@ -6,9 +6,9 @@ import (
 	"strconv"
 	"strings"
 
-	"v6admin/engine/api"
 	"v6admin/engine/embedded/netsim"
 	"v6admin/engine/embedded/rules"
+	"v6admin/engine/ovirt"
 )
 
 // EngineProto is the engine enum name of a boot protocol, as reported
@@ -41,11 +41,11 @@ func DottedMask(bits int) string {
 // ReportedConfigs compares the desired configuration of a with what is
 // reported (NetworkInSyncWithVdsNetworkInterface), returning the entries
 // and whether everything is in sync.
-func ReportedConfigs(a *Attachment, nw *Network) ([]api.ReportedConfiguration, bool) {
-	var out []api.ReportedConfiguration
+func ReportedConfigs(a *Attachment, nw *Network) ([]ovirt.ReportedConfiguration, bool) {
+	var out []ovirt.ReportedConfiguration
 	all := true
 	add := func(name, expected, actual string, ok bool) {
-		out = append(out, api.ReportedConfiguration{Name: name, ExpectedValue: expected, ActualValue: actual, InSync: api.NewBool(ok)})
+		out = append(out, ovirt.ReportedConfiguration{Name: name, ExpectedValue: expected, ActualValue: actual, InSync: ovirt.NewBool(ok)})
 		all = all && ok
 	}
 	r := &a.Rep

@@ -4,8 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"v6admin/engine/api"
 	"v6admin/engine/embedded/netsim"
+	"v6admin/engine/ovirt"
 )
 
 // HostNet is the whole network state of one host, one document so that a
@@ -33,10 +33,10 @@ type NIC struct {
 
 // Bond is a bond device; Slaves are NIC names.
 type Bond struct {
-	ID      string       `json:"id"`
-	Name    string       `json:"name"`
-	Options []api.Option `json:"options,omitempty"`
-	Slaves  []string     `json:"slaves"` // NIC names
+	ID      string         `json:"id"`
+	Name    string         `json:"name"`
+	Options []ovirt.Option `json:"options,omitempty"`
+	Slaves  []string       `json:"slaves"` // NIC names
 }
 
 // IPConfig is a desired IP configuration, as the client sent it.
@@ -58,16 +58,16 @@ func (c IPConfig) BootProto() string {
 // Attachment is a network attachment: desired configuration plus the
 // reported state of the device carrying the network.
 type Attachment struct {
-	ID         string         `json:"id"`
-	NetworkID  string         `json:"network_id"`
-	Nic        string         `json:"nic"`                   // base interface: NIC or bond name
-	VlanNicID  string         `json:"vlan_nic_id,omitempty"` // id of the VLAN device
-	V4         IPConfig       `json:"v4"`
-	V6         IPConfig       `json:"v6"`
-	DNS        []string       `json:"dns,omitempty"`
-	Properties []api.Property `json:"properties,omitempty"`
-	LeaseOwner string         `json:"lease_owner,omitempty"`
-	Rep        Reported       `json:"reported"`
+	ID         string           `json:"id"`
+	NetworkID  string           `json:"network_id"`
+	Nic        string           `json:"nic"`                   // base interface: NIC or bond name
+	VlanNicID  string           `json:"vlan_nic_id,omitempty"` // id of the VLAN device
+	V4         IPConfig         `json:"v4"`
+	V6         IPConfig         `json:"v6"`
+	DNS        []string         `json:"dns,omitempty"`
+	Properties []ovirt.Property `json:"properties,omitempty"`
+	LeaseOwner string           `json:"lease_owner,omitempty"`
+	Rep        Reported         `json:"reported"`
 }
 
 // Reported is what the simulated vdsm reports for the network's device.

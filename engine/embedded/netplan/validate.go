@@ -6,9 +6,9 @@ import (
 	"strconv"
 	"strings"
 
-	"v6admin/engine/api"
 	"v6admin/engine/embedded/netsim"
 	"v6admin/engine/embedded/rules"
+	"v6admin/engine/ovirt"
 )
 
 // parsedAssign is an attachment's ip_address_assignments after the REST
@@ -19,23 +19,23 @@ type parsedAssign struct {
 	v4, v6 *IPConfig
 }
 
-func attachmentsOf(l *api.NetworkAttachments) []api.NetworkAttachment {
+func attachmentsOf(l *ovirt.NetworkAttachments) []ovirt.NetworkAttachment {
 	if l == nil {
 		return nil
 	}
 	return l.NetworkAttachment
 }
 
-func nicsOf(l *api.HostNics) []api.HostNic {
+func nicsOf(l *ovirt.HostNics) []ovirt.HostNic {
 	if l == nil {
 		return nil
 	}
 	return l.HostNic
 }
 
-func validProto(p api.BootProtocol) bool {
+func validProto(p ovirt.BootProtocol) bool {
 	switch p {
-	case api.BootProtocolNone, api.BootProtocolDHCP, api.BootProtocolStatic, api.BootProtocolAutoconf, api.BootProtocolPolyDHCPAutoconf:
+	case ovirt.BootProtocolNone, ovirt.BootProtocolDHCP, ovirt.BootProtocolStatic, ovirt.BootProtocolAutoconf, ovirt.BootProtocolPolyDHCPAutoconf:
 		return true
 	}
 	return false
@@ -44,7 +44,7 @@ func validProto(p api.BootProtocol) bool {
 // mapAssignments applies the REST layer's checks: enum values, IPv4
 // autoconf, integer IPv6 prefix; a missing ip.version is v6 when the
 // address contains ':', else v4.
-func mapAssignments(a *api.NetworkAttachment) (parsedAssign, error) {
+func mapAssignments(a *ovirt.NetworkAttachment) (parsedAssign, error) {
 	var p parsedAssign
 	if a.IpAddressAssignments == nil {
 		return p, nil
@@ -57,25 +57,25 @@ func mapAssignments(a *api.NetworkAttachment) (parsedAssign, error) {
 		if m != "" && !validProto(m) {
 			return p, badEnum(string(m), "BootProtocol")
 		}
-		ip := api.Ip{}
+		ip := ovirt.Ip{}
 		if as.Ip != nil {
 			ip = *as.Ip
 		}
 		ver := ip.Version
 		switch ver {
-		case "", api.IpVersionV4, api.IpVersionV6:
+		case "", ovirt.IpVersionV4, ovirt.IpVersionV6:
 		default:
 			return p, badEnum(string(ver), "IpVersion")
 		}
 		if ver == "" {
-			ver = api.IpVersionV4
+			ver = ovirt.IpVersionV4
 			if strings.Contains(ip.Address, ":") {
-				ver = api.IpVersionV6
+				ver = ovirt.IpVersionV6
 			}
 		}
 		cfg := &IPConfig{Proto: string(m), Addr: strings.TrimSpace(ip.Address), Netmask: strings.TrimSpace(ip.Netmask), Gateway: strings.TrimSpace(ip.Gateway)}
-		if ver == api.IpVersionV4 {
-			if m == api.BootProtocolAutoconf || m == api.BootProtocolPolyDHCPAutoconf {
+		if ver == ovirt.IpVersionV4 {
+			if m == ovirt.BootProtocolAutoconf || m == ovirt.BootProtocolPolyDHCPAutoconf {
 				return p, invalidValue("Boot protocol = '" + strings.ToUpper(string(m)) + "' is not applicable for IPv4.")
 			}
 			if p.v4 != nil {
@@ -203,7 +203,7 @@ func isUnspecified(s string) bool {
 var bondName = regexp.MustCompile(`^bond[0-9]{1,5}$`)
 
 // resolveNetwork finds a cluster network by id or name.
-func resolveNetwork(h *Host, ref *api.Network) (*Network, error) {
+func resolveNetwork(h *Host, ref *ovirt.Network) (*Network, error) {
 	if ref == nil || (ref.ID == "" && ref.Name == "") {
 		return nil, nil
 	}
@@ -230,7 +230,7 @@ func nicMissing(id, name string) error {
 }
 
 // resolveAttachment finds an attachment by id, else by its network.
-func resolveAttachment(h *Host, hn *HostNet, ref api.NetworkAttachment) (*Attachment, error) {
+func resolveAttachment(h *Host, hn *HostNet, ref ovirt.NetworkAttachment) (*Attachment, error) {
 	if ref.ID != "" {
 		return hn.Att(ref.ID), nil
 	}

@@ -1,6 +1,6 @@
-// Package conformance describes the JSON members engine/api declares, as
+// Package conformance describes the JSON members engine/ovirt declares, as
 // kinds comparable with oVirt's API model, and reads and writes the
-// committed table (model.txt) that the generator (engine/api/internal/modelgen)
+// committed table (model.txt) that the generator (engine/ovirt/internal/modelgen)
 // builds from a local checkout of ovirt-engine-api-model.
 //
 // A member is "<ModelType>.<json name>" with a kind:
@@ -25,7 +25,7 @@ import (
 	"sort"
 	"strings"
 
-	"v6admin/engine/api"
+	"v6admin/engine/ovirt"
 )
 
 // Member is one JSON member of a model type.
@@ -56,26 +56,26 @@ func (m Member) String() string {
 // than declared by a model type.
 func Structural(name string) bool { return name == "href" || name == "link" || name == "actions" }
 
-// Roots are the engine/api types the walk starts from: every body the
+// Roots are the engine/ovirt types the walk starts from: every body the
 // client reads or writes.
 var Roots = []any{
-	api.Api{}, api.Hosts{}, api.Host{}, api.HostNics{}, api.NetworkAttachments{}, api.Agents{},
-	api.OpenStackNetworkProviders{}, api.ExternalHostProviders{}, api.Certificates{},
-	api.StorageDomains{}, api.HostStorages{}, api.DataCenters{}, api.Clusters{}, api.Networks{},
-	api.Events{}, api.Jobs{}, api.Steps{}, api.Statistics{}, api.Action{}, api.Fault{},
+	ovirt.Api{}, ovirt.Hosts{}, ovirt.Host{}, ovirt.HostNics{}, ovirt.NetworkAttachments{}, ovirt.Agents{},
+	ovirt.OpenStackNetworkProviders{}, ovirt.ExternalHostProviders{}, ovirt.Certificates{},
+	ovirt.StorageDomains{}, ovirt.HostStorages{}, ovirt.DataCenters{}, ovirt.Clusters{}, ovirt.Networks{},
+	ovirt.Events{}, ovirt.Jobs{}, ovirt.Steps{}, ovirt.Statistics{}, ovirt.Action{}, ovirt.Fault{},
 }
 
 // modelName maps Go type names that differ from the model's.
 var modelName = map[string]string{}
 
 var (
-	tBool    = reflect.TypeOf(api.Bool(false))
-	tInt     = reflect.TypeOf(api.Int(0))
-	tLong    = reflect.TypeOf(api.Long(0))
-	tDecimal = reflect.TypeOf(api.Decimal(0))
-	tTime    = reflect.TypeOf(api.Time{})
-	tLink    = reflect.TypeOf(api.Link{})
-	tActions = reflect.TypeOf(api.Actions{})
+	tBool    = reflect.TypeOf(ovirt.Bool(false))
+	tInt     = reflect.TypeOf(ovirt.Int(0))
+	tLong    = reflect.TypeOf(ovirt.Long(0))
+	tDecimal = reflect.TypeOf(ovirt.Decimal(0))
+	tTime    = reflect.TypeOf(ovirt.Time{})
+	tLink    = reflect.TypeOf(ovirt.Link{})
+	tActions = reflect.TypeOf(ovirt.Actions{})
 )
 
 // wrapperElem returns the single slice field of a list wrapper struct.
@@ -245,7 +245,7 @@ func Compare(table map[string]Member, goMembers []Member) []string {
 		key := g.Type + "." + g.Name
 		m, ok := table[key]
 		if !ok {
-			errs = append(errs, fmt.Sprintf("%s: engine/api declares it (%s); the model has no such member", key, g))
+			errs = append(errs, fmt.Sprintf("%s: engine/ovirt declares it (%s); the model has no such member", key, g))
 			continue
 		}
 		gk, mk := g.Kind, m.Kind
@@ -254,11 +254,11 @@ func Compare(table map[string]Member, goMembers []Member) []string {
 		}
 		switch {
 		case gk != mk:
-			errs = append(errs, fmt.Sprintf("%s: engine/api gives it kind %s, the model %s", key, g, m))
+			errs = append(errs, fmt.Sprintf("%s: engine/ovirt gives it kind %s, the model %s", key, g, m))
 		case gk == "object" && g.Ref != m.Ref:
-			errs = append(errs, fmt.Sprintf("%s: engine/api: object %s, the model: object %s", key, g.Ref, m.Ref))
+			errs = append(errs, fmt.Sprintf("%s: engine/ovirt: object %s, the model: object %s", key, g.Ref, m.Ref))
 		case gk == "list" && (g.Key != m.Key || g.Ref != m.Ref):
-			errs = append(errs, fmt.Sprintf("%s: engine/api: list %s %s, the model: list %s %s", key, g.Key, g.Ref, m.Key, m.Ref))
+			errs = append(errs, fmt.Sprintf("%s: engine/ovirt: list %s %s, the model: list %s %s", key, g.Key, g.Ref, m.Key, m.Ref))
 		case gk == "enum":
 			allowed := map[string]bool{}
 			for _, v := range m.Enum {
@@ -266,7 +266,7 @@ func Compare(table map[string]Member, goMembers []Member) []string {
 			}
 			for _, v := range g.Enum {
 				if !allowed[v] {
-					errs = append(errs, fmt.Sprintf("%s: engine/api value %q of %s is not a value of the model's %s", key, v, g.Ref, m.Ref))
+					errs = append(errs, fmt.Sprintf("%s: engine/ovirt value %q of %s is not a value of the model's %s", key, v, g.Ref, m.Ref))
 				}
 			}
 		}

@@ -1,4 +1,4 @@
-package api
+package ovirt
 
 // Collections are written as {"<singular tag>": [...]}; an empty collection
 // is written as {}. The same types serve as the wrappers of nested lists of

@@ -1,4 +1,4 @@
-package api
+package ovirt
 
 // Enumerations are typed strings holding the lower-case XML values the
 // engine writes. Unknown values decode without error (newer engines add

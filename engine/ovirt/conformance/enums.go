@@ -10,7 +10,7 @@ import (
 )
 
 // GoEnums returns the values of the typed string constants declared in the
-// Go files of dir (engine/api), keyed by type name.
+// Go files of dir (engine/ovirt), keyed by type name.
 func GoEnums(dir string) (map[string][]string, error) {
 	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 	if err != nil {

@@ -1,4 +1,4 @@
-package api
+package ovirt
 
 import (
 	"bytes"
@@ -10,9 +10,9 @@ import (
 	"v6admin/engine/fixtures"
 )
 
-// goldenCases are the fixtures (engine/fixtures) that engine/api must
+// goldenCases are the fixtures (engine/fixtures) that engine/ovirt must
 // write back exactly: the request bodies v6admin sends, the faults and the
-// SSO's answers, whose every member engine/api declares. inputOnly lists
+// SSO's answers, whose every member engine/ovirt declares. inputOnly lists
 // keys the types accept but never write (passwords): they are removed from
 // the expectation before comparing. The engine's other answers carry
 // members v6admin does not declare; engine/client's TestFixtures decodes

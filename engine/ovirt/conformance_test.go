@@ -1,15 +1,15 @@
-package api_test
+package ovirt_test
 
 import (
 	"os"
 	"testing"
 
-	"v6admin/engine/api/conformance"
+	"v6admin/engine/ovirt/conformance"
 )
 
-// TestModelConformance checks every JSON member engine/api declares against
+// TestModelConformance checks every JSON member engine/ovirt declares against
 // testdata/model.txt, the table generated from oVirt's API model
-// (engine/api/internal/modelgen): a member the model lacks, or one of
+// (engine/ovirt/internal/modelgen): a member the model lacks, or one of
 // another kind (object type, list wrapper, enum value), fails.
 func TestModelConformance(t *testing.T) {
 	f, err := os.Open("testdata/model.txt")

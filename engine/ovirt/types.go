@@ -1,4 +1,4 @@
-package api
+package ovirt
 
 // Every identified type carries the Identified members of the model:
 // id, href, name, description, comment, link, actions. Comment is a *string
