@@ -3,8 +3,8 @@ package client
 import (
 	"context"
 	"crypto/tls"
-	"encoding/pem"
 	"encoding/json"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"io"
