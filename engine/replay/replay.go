@@ -311,6 +311,19 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h(w, r)
 		return
 	}
+	s.answer(w, r, path)
+}
+
+// Answer answers an API request from the fixtures, as the server does
+// without an override: for a handler that delays, counts or inspects a
+// request and then answers as the engine would. It neither records nor
+// authenticates the request.
+func (s *Server) Answer(w http.ResponseWriter, r *http.Request) {
+	s.answer(w, r, strings.TrimSuffix(r.URL.Path, "/"))
+}
+
+// answer answers a request to the API from the fixtures.
+func (s *Server) answer(w http.ResponseWriter, r *http.Request, path string) {
 	query := canonicalQuery(r.URL.Query())
 	if body, ok := s.broken[key(r.Method, path, query)]; ok {
 		writeJSON(w, http.StatusOK, body)

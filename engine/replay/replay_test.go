@@ -120,6 +120,11 @@ func TestOverride(t *testing.T) {
 		w.WriteHeader(http.StatusConflict)
 		w.Write(b)
 	})
+	answered := 0
+	s.Handle("GET /jobs", func(w http.ResponseWriter, r *http.Request) {
+		answered++
+		s.Answer(w, r)
+	})
 	s.Reply("*", 500, "")
 	s.Reply("POST "+fixtures.SSOTokenPath, 400, string(fixtures.Read("sso_error_oauth.json")))
 	tests := []struct {
@@ -130,6 +135,7 @@ func TestOverride(t *testing.T) {
 		{"path", "GET", "/hosts?search=name%3Dh2", "", "t", 200, `{"host": []}`},
 		{"exact query", "GET", "/hosts?search=name%3Dh1", "", "t", 200, `{"host": [{"id": "h1"}]}`},
 		{"handler", "POST", "/hosts/h1/fence", `{"fence_type":"status"}`, "t", 409, `{"fence_type":"status"}`},
+		{"a handler, then the fixture", "GET", "/jobs", "", "t", 200, string(fixtures.Read("jobs.json"))},
 		{"any other API request", "GET", "/clusters", "", "t", 500, ""},
 		{"not without a token", "GET", "/hosts", "", "", 401, ""},
 		{"outside the API", "POST", "/../sso/oauth/token", "grant_type=password", "", 400, string(fixtures.Read("sso_error_oauth.json"))},
@@ -154,6 +160,9 @@ func TestOverride(t *testing.T) {
 				t.Errorf("%d %s, want %d %s", resp.StatusCode, got, tt.status, tt.want)
 			}
 		})
+	}
+	if answered != 1 {
+		t.Errorf("the /jobs handler ran %d times", answered)
 	}
 }
 
