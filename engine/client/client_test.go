@@ -138,7 +138,7 @@ func TestAPIURL(t *testing.T) {
 	}
 }
 
-// TestIPv6Loopback runs the fake engine on [::1] and checks that SSO and API
+// TestIPv6Loopback runs the engine test double on [::1] and checks that SSO and API
 // requests reach the same host and port.
 func TestIPv6Loopback(t *testing.T) {
 	ln, err := net.Listen("tcp", "[::1]:0")
