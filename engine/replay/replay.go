@@ -1,9 +1,10 @@
 // Package replay is the engine test double: a stateless engine that answers
 // v6admin's calls from the fixtures in the real oVirt engine's shape
 // (package engine/fixtures) instead of imitating an engine as
-// engine/embedded does. It is the one double of the unit tests (engine/client,
-// bff/api) and of the browser suite's replay project (cmd/replay); the
-// embedded engine stays the engine of the integration tests.
+// engine/embedded does. It is the one engine double of the unit tests
+// (engine/client, bff/api, bff/server) and of the browser suite's replay
+// project (cmd/replay); the embedded engine stays the engine of the
+// integration tests.
 //
 //   - GET answers the fixture of its path (and query, for
 //     ?follow=statistics); GET /<collection>/{id} without a fixture of its
