@@ -76,7 +76,7 @@ type Server struct {
 	routes  map[string]http.HandlerFunc // "METHOD path[?query]" (absolute path) or "*"
 	tokens  []string                    // valid tokens, oldest first
 	nextTok int
-	reqs    []Request // the last maxRequests requests
+	reqs    []Request // the last requests: at least maxRequests/2, at most maxRequests
 }
 
 // Request is a request the server received.
@@ -219,7 +219,8 @@ func (s *Server) Reply(route string, status int, body string) {
 	})
 }
 
-// Requests returns the requests received so far, oldest first.
+// Requests returns the requests received so far (the last 2048 at least),
+// oldest first.
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -388,8 +389,8 @@ func (s *Server) record(r *http.Request, body []byte) {
 	req := Request{Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.RawQuery, Host: r.Host, Header: r.Header.Clone(), Body: body}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if len(s.reqs) == maxRequests {
-		s.reqs = append(s.reqs[:0], s.reqs[1:]...)
+	if len(s.reqs) == maxRequests { // forget the older half (amortized O(1))
+		s.reqs = append(s.reqs[:0], s.reqs[maxRequests/2:]...)
 	}
 	s.reqs = append(s.reqs, req)
 }

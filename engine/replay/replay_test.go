@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -254,5 +255,17 @@ func TestTokenLifecycle(t *testing.T) {
 	s.RevokeAll()
 	if get(b["access_token"]) != 401 || len(s.Tokens()) != 0 {
 		t.Error("RevokeAll kept a token")
+	}
+}
+
+// TestRecordBounded checks that a long run keeps the newest requests only.
+func TestRecordBounded(t *testing.T) {
+	s := New()
+	for i := range maxRequests + 1 {
+		s.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", fixtures.Prefix+"/hosts?n="+strconv.Itoa(i), nil))
+	}
+	got := s.Requests()
+	if len(got) != maxRequests/2+1 || got[len(got)-1].Query != "n="+strconv.Itoa(maxRequests) || got[0].Query != "n="+strconv.Itoa(maxRequests/2) {
+		t.Fatalf("%d requests kept, from %q to %q", len(got), got[0].Query, got[len(got)-1].Query)
 	}
 }
