@@ -4,11 +4,9 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/labstack/echo/v4"
@@ -16,7 +14,7 @@ import (
 	"v6admin/bff/apierr"
 	"v6admin/bff/session"
 	"v6admin/engine/client"
-	"v6admin/engine/ovirt"
+	"v6admin/engine/replay"
 )
 
 // engineReply answers one engine request (body: the request body).
@@ -42,25 +40,23 @@ func echoCreated(id string) engineReply {
 	}
 }
 
-type engineCall struct {
-	method, path string
-	query        string // raw query
-	body         string
-}
-
 // noSessionHeader, set on a request to the API under test, makes it come
 // without the logged-in session.
 const noSessionHeader = "X-Test-No-Session"
 
+// sessionToken is the engine token of the logged-in session; the engine
+// accepts it as if it had issued it.
+const sessionToken = "engine-token"
+
 // apiEnv is the API's handlers in an Echo instance with a logged-in
-// session, in front of a fake engine listening on [::1] whose answers are
-// per route ("METHOD /path" under /ovirt-engine/api; "METHOD /path?query"
-// answers that raw query only, and wins over "METHOD /path").
+// session, in front of the engine test double (engine/replay) listening on
+// [::1]: it answers from the fixtures in the real engine's shape, except
+// the routes a test gives ("METHOD /path" under /ovirt-engine/api;
+// "METHOD /path?query" answers that raw query only, and wins over
+// "METHOD /path").
 type apiEnv struct {
 	e      *echo.Echo
-	mu     sync.Mutex
-	routes map[string]engineReply
-	calls  []engineCall
+	engine *replay.Server
 }
 
 // apiOptions change the API under test: options of its engine client and
@@ -72,16 +68,19 @@ type apiOptions struct {
 
 func newAPIEnv(t *testing.T, routes map[string]engineReply, opts ...func(*apiOptions)) *apiEnv {
 	t.Helper()
-	env := &apiEnv{routes: routes}
-	ln, err := net.Listen("tcp", "[::1]:0")
-	if err != nil {
-		t.Fatal(err)
+	env := &apiEnv{engine: replay.New(replay.WithToken(sessionToken))}
+	for route, reply := range routes {
+		env.engine.Handle(route, func(w http.ResponseWriter, r *http.Request) {
+			body, _ := io.ReadAll(r.Body)
+			status, resp := reply(body)
+			if resp != "" {
+				w.Header().Set("Content-Type", "application/json")
+			}
+			w.WriteHeader(status)
+			io.WriteString(w, resp)
+		})
 	}
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(env.serveEngine))
-	srv.Listener.Close()
-	srv.Listener = ln
-	srv.Start()
-	t.Cleanup(srv.Close)
+	srv, apiURL := env.engine.Start(t)
 	if !strings.HasPrefix(srv.URL, "http://[::1]:") {
 		t.Fatalf("engine at %s", srv.URL)
 	}
@@ -89,7 +88,7 @@ func newAPIEnv(t *testing.T, routes map[string]engineReply, opts ...func(*apiOpt
 	for _, opt := range opts {
 		opt(&o)
 	}
-	cl, err := client.New(srv.URL+ovirt.Prefix, o.client...)
+	cl, err := client.New(apiURL, o.client...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +98,7 @@ func newAPIEnv(t *testing.T, routes map[string]engineReply, opts ...func(*apiOpt
 	g := env.e.Group("/api", func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			if c.Request().Header.Get(noSessionHeader) == "" {
-				session.Set(c, &session.Session{User: "admin@internal", Token: "engine-token"})
+				session.Set(c, &session.Session{User: "admin@internal", Token: sessionToken})
 			}
 			return next(c)
 		}
@@ -109,50 +108,20 @@ func newAPIEnv(t *testing.T, routes map[string]engineReply, opts ...func(*apiOpt
 	return env
 }
 
-func (env *apiEnv) serveEngine(w http.ResponseWriter, r *http.Request) {
-	body, _ := io.ReadAll(r.Body)
-	path := strings.TrimPrefix(r.URL.EscapedPath(), ovirt.Prefix)
-	env.mu.Lock()
-	env.calls = append(env.calls, engineCall{r.Method, path, r.URL.RawQuery, string(body)})
-	reply, ok := env.routes[r.Method+" "+path+"?"+r.URL.RawQuery]
-	if !ok {
-		reply, ok = env.routes[r.Method+" "+path]
-	}
-	env.mu.Unlock()
-	if !ok {
-		w.WriteHeader(http.StatusNotFound)
-		return
-	}
-	status, resp := reply(body)
-	if resp != "" {
-		w.Header().Set("Content-Type", "application/json")
-	}
-	w.WriteHeader(status)
-	io.WriteString(w, resp)
-}
-
 // sent returns the bodies the engine got on "METHOD /path".
 func (env *apiEnv) sent(method, path string) []string {
-	env.mu.Lock()
-	defer env.mu.Unlock()
 	var out []string
-	for _, c := range env.calls {
-		if c.method == method && c.path == path {
-			out = append(out, c.body)
-		}
+	for _, r := range env.engine.Sent(method, path) {
+		out = append(out, string(r.Body))
 	}
 	return out
 }
 
 // queries returns the raw queries of the engine's "METHOD /path" calls.
 func (env *apiEnv) queries(method, path string) []string {
-	env.mu.Lock()
-	defer env.mu.Unlock()
 	var out []string
-	for _, c := range env.calls {
-		if c.method == method && c.path == path {
-			out = append(out, c.query)
-		}
+	for _, r := range env.engine.Sent(method, path) {
+		out = append(out, r.Query)
 	}
 	return out
 }

@@ -101,10 +101,7 @@ func TestHostNetworkStatistics(t *testing.T) {
 					t.Fatalf("%d %s", status, body)
 				}
 				wantFields(t, body, map[string]string{"statistics": "wrong_type: This parameter must be true or false."})
-				env.mu.Lock()
-				calls := env.calls
-				env.mu.Unlock()
-				if len(calls) != 0 {
+				if calls := env.engine.Requests(); len(calls) != 0 {
 					t.Errorf("engine called: %+v", calls)
 				}
 				return

@@ -12,7 +12,7 @@ import (
 	"v6admin/bff/session"
 )
 
-// ssoRoute is the engine's SSO token endpoint in the fake engine.
+// ssoRoute is the engine's SSO token endpoint, as a route of the engine test double.
 const ssoRoute = "POST /ovirt-engine/sso/oauth/token"
 
 // engineSSO answers the password grant as an oVirt 4.5 engine does

@@ -34,8 +34,10 @@ func BenchmarkProxyOverhead(b *testing.B) {
 	for _, d := range []time.Duration{2 * time.Millisecond, 10 * time.Millisecond} {
 		b.Run("remote-"+d.String(), func(b *testing.B) {
 			env := newFakeEnv(b)
-			env.Fake.Delay = d
-			env.Fake.NoRecord = true
+			env.Fake.Handle("*", func(w http.ResponseWriter, r *http.Request) {
+				time.Sleep(d)
+				env.Fake.Answer(w, r)
+			})
 			env.login(b)
 			measureProxy(b, env, env.hostID(b, "host0"), 8)
 		})

@@ -16,8 +16,9 @@ import (
 	"time"
 
 	"v6admin/bff/guard"
-	"v6admin/bff/internal/fakeengine"
 	"v6admin/bff/session"
+	"v6admin/engine/fixtures"
+	"v6admin/engine/replay"
 )
 
 // tokenRecorder is the engine transport of the tests: it records every
@@ -58,7 +59,7 @@ func (tr *tokenRecorder) all() []string {
 type testEnv struct {
 	URL      string // http://[::1]:port
 	Server   *Server
-	Fake     *fakeengine.Engine // nil with the embedded engine
+	Fake     *replay.Server // the engine test double; nil with the embedded engine
 	User     string
 	Password string
 	tokens   *tokenRecorder
@@ -88,12 +89,52 @@ func (s *syncBuffer) String() string {
 // envOptions change the server configuration of a test environment.
 type envOptions func(*Config)
 
-// newFakeEnv starts the fake engine and the BFF, both on [::1].
+// The credentials the engine test double accepts.
+const (
+	engineUser     = "admin@internal"
+	enginePassword = "fake-Pa55word"
+)
+
+// newFakeEngine returns the engine test double (engine/replay: the
+// fixtures in the real engine's shape) for engineUser and enginePassword.
+func newFakeEngine() *replay.Server { return replay.New(replay.WithPassword(enginePassword)) }
+
+// addedHost is the id of the host the engine test double answers POST
+// /hosts with (host_added.json).
+var addedHost = func() string {
+	var h struct{ ID string }
+	if err := json.Unmarshal(fixtures.Read("host_added.json"), &h); err != nil {
+		panic(err)
+	}
+	return h.ID
+}()
+
+// withNICAddress returns a NIC list fixture with the IPv6 address of one
+// NIC changed: an engine answer in the real shape with the address a test
+// needs.
+func withNICAddress(t testing.TB, file, nic, addr string) string {
+	t.Helper()
+	var v map[string][]map[string]any
+	if err := json.Unmarshal(fixtures.Read(file), &v); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range v["host_nic"] {
+		if n["name"] == nic {
+			n["ipv6"].(map[string]any)["address"] = addr
+			b, _ := json.Marshal(v)
+			return string(b)
+		}
+	}
+	t.Fatalf("%s has no NIC %s", file, nic)
+	return ""
+}
+
+// newFakeEnv starts the engine test double and the BFF, both on [::1].
 func newFakeEnv(t testing.TB, opts ...envOptions) *testEnv {
 	t.Helper()
-	fake := fakeengine.New()
+	fake := newFakeEngine()
 	_, apiURL := fake.Start(t)
-	env := startEnv(t, apiURL, fakeengine.User, fakeengine.Password, opts...)
+	env := startEnv(t, apiURL, engineUser, enginePassword, opts...)
 	env.Fake = fake
 	return env
 }

@@ -16,11 +16,11 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"v6admin/bff/api"
-	"v6admin/bff/internal/fakeengine"
 	"v6admin/bff/metrics"
+	"v6admin/engine/fixtures"
 )
 
-const host0 = "00000000-0000-0000-0000-000000000001"
+const host0 = fixtures.Host0
 
 // randomID reports whether id has the form of the ids the server makes
 // itself: 1 to 12 lower-case hex digits.
@@ -147,13 +147,18 @@ func TestRequestIDReachesEngine(t *testing.T) {
 }
 
 // newHookedEnv is newFakeEnv with an engine hook, set before the engine
-// serves.
+// serves: it sees every authenticated API request first and answers it
+// (true) or leaves it to the fixtures (false).
 func newHookedEnv(t *testing.T, hook func(w http.ResponseWriter, r *http.Request) bool, opts ...envOptions) *testEnv {
 	t.Helper()
-	fake := fakeengine.New()
-	fake.Hook = hook
+	fake := newFakeEngine()
+	fake.Handle("*", func(w http.ResponseWriter, r *http.Request) {
+		if !hook(w, r) {
+			fake.Answer(w, r)
+		}
+	})
 	_, apiURL := fake.Start(t)
-	env := startEnv(t, apiURL, fakeengine.User, fakeengine.Password, opts...)
+	env := startEnv(t, apiURL, engineUser, enginePassword, opts...)
 	env.Fake = fake
 	return env
 }

@@ -2,12 +2,14 @@ package server
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -15,8 +17,9 @@ import (
 	"github.com/coder/websocket"
 
 	"v6admin/bff/guard"
-	"v6admin/bff/internal/fakeengine"
 	"v6admin/bff/session"
+	"v6admin/engine/fixtures"
+	"v6admin/engine/replay"
 )
 
 func TestScenariosFakeEngine(t *testing.T) {
@@ -52,15 +55,24 @@ func TestScenariosFakeEngine(t *testing.T) {
 	env.login(t)
 	logged := []scenario{
 		{Name: "login info with a session", Method: "GET", URL: "/api/login-info", ExpectedStatus: 200,
-			ExpectedContent: []string{`"session":{"user":"admin@internal","csrf_token":"` + env.CSRF + `"`, `"login":{"sso":"internal","user":"admin@internal"`}, NotExpectedContent: []string{"FAKE-ENGINE-TOKEN", "demo_login"}},
+			ExpectedContent: []string{`"session":{"user":"admin@internal","csrf_token":"` + env.CSRF + `"`, `"login":{"sso":"internal","user":"admin@internal"`}, NotExpectedContent: []string{"replay-token", "demo_login"}},
 		{Name: "whoami", Method: "GET", URL: "/api/session", ExpectedStatus: 200,
-			ExpectedContent: []string{`"user":"admin@internal"`, `"csrf_token":"` + env.CSRF + `"`}, NotExpectedContent: []string{"FAKE-ENGINE-TOKEN"}},
+			ExpectedContent: []string{`"user":"admin@internal"`, `"csrf_token":"` + env.CSRF + `"`}, NotExpectedContent: []string{"replay-token"}},
 		{Name: "host list with NIC summary and scopes", Method: "GET", URL: "/api/hosts", ExpectedStatus: 200,
-			ExpectedContent: []string{`"name":"host0"`, `"address":{"address":"2001:db8::10","kind":"ipv6","scope":"documentation"}`,
-				`"nic_summary":{"total":2,"up":1`, `"address":"fe80::5054:ff:fe00:2","prefix":64,"family":"ipv6","scope":"link-local","boot_protocol":"autoconf"`}},
+			// host0's NICs as the fixture has them, eth2's SLAAC address link-local
+			Before: func(t testing.TB, env *testEnv) {
+				env.Fake.Reply("GET /hosts/"+fixtures.Host0+"/nics", 200, withNICAddress(t, "host_nics.json", "eth2", "fe80::5054:ff:fe00:2"))
+			},
+			ExpectedContent: []string{`"name":"host0"`, `"address":{"address":"2001:db8:10::11","kind":"ipv6","scope":"documentation"}`,
+				`"nic_summary":{"total":7,"up":6`, `"address":"fe80::5054:ff:fe00:2","prefix":64,"family":"ipv6","scope":"link-local","boot_protocol":"autoconf"`}},
 		{Name: "add host: bracketed IPv6 is sent bare", Method: "POST", URL: "/api/hosts",
-			Body:           `{"name":"h1","address":"[2001:DB8:0::11]","root_password":"rootpw-123","cluster_id":"c1","fence_agents":[{"address":"[2001:db8::99]","type":"ipmilan","username":"admin","password":"ipmi-pw","port":623,"options":{"lanplus":"1"}}],"power_management":{"enabled":true,"pm_proxies":["cluster","dc"]}}`,
-			ExpectedStatus: 201, ExpectedContent: []string{`"name":"h1"`, `"address":{"address":"2001:db8::11","kind":"ipv6"`, `"fence_agents":[{`, `"warnings":[]`},
+			Body: `{"name":"h1","address":"[2001:DB8:0::11]","root_password":"rootpw-123","cluster_id":"c1","fence_agents":[{"address":"[2001:db8::99]","type":"ipmilan","username":"admin","password":"ipmi-pw","port":623,"options":{"lanplus":"1"}}],"power_management":{"enabled":true,"pm_proxies":["cluster","dc"]}}`,
+			// The engine answers host_added.json (host2, installing) and the
+			// agent added to it.
+			Before: func(t testing.TB, env *testEnv) {
+				env.Fake.Reply("POST /hosts/"+addedHost+"/fenceagents", 201, string(fixtures.Read("fenceagent.json")))
+			},
+			ExpectedStatus: 201, ExpectedContent: []string{`"name":"host2"`, `"address":{"address":"2001:db8:10::13","kind":"ipv6"`, `"status":"installing"`, `"fence_agents":[{`, `"warnings":[]`},
 			NotExpectedContent: []string{"rootpw-123", "ipmi-pw"},
 			After: func(t testing.TB, env *testEnv, _ *http.Response, _ string) {
 				var hostBody, agentBody string
@@ -84,10 +96,13 @@ func TestScenariosFakeEngine(t *testing.T) {
 				}
 			}},
 		{Name: "duplicate address lands on the address field", Method: "POST", URL: "/api/hosts",
-			Body:           `{"name":"h2","address":"2001:db8::11","root_password":"x","cluster_id":"c1"}`,
-			ExpectedStatus: 409, ExpectedContent: []string{`"code":"conflict"`, `"fields":{"address":{"code":"duplicate_address","message":"Cannot add Host. Host with the same address already exists. h1 has the address 2001:db8::11."}}`}},
+			Body:           `{"name":"h2","address":"2001:DB8:10::11","root_password":"x","cluster_id":"c1"}`,
+			ExpectedStatus: 409, ExpectedContent: []string{`"code":"conflict"`, `"fields":{"address":{"code":"duplicate_address","message":"Cannot add Host. Host with the same address already exists. host0 has the address 2001:db8:10::11 (2001:DB8:10::11 is 2001:db8:10::11)."}}`}},
 		{Name: "duplicate name lands on the name field", Method: "POST", URL: "/api/hosts",
-			Body:           `{"name":"h1","address":"2001:db8::12","root_password":"x","cluster_id":"c1"}`,
+			Body: `{"name":"host0","address":"2001:db8::12","root_password":"x","cluster_id":"c1"}`,
+			Before: func(t testing.TB, env *testEnv) {
+				env.Fake.Reply("POST /hosts", 409, string(fixtures.Read("fault_conflict.json"))) // the name is in use
+			},
 			ExpectedStatus: 409, ExpectedContent: []string{`"fields":{"name":{"code":"engine"`}},
 		{Name: "field-level validation with oVirt wording", Method: "POST", URL: "/api/hosts",
 			Body:           `{"name":"bad name","address":"2001:db8::1/64","root_password":"","port":70000,"fence_agents":[{"address":"fe80::1%eth0x","type":"telnet","username":"u","password":"p"}]}`,
@@ -96,18 +111,32 @@ func TestScenariosFakeEngine(t *testing.T) {
 				`"root_password":{"code":"empty"`, `"port":{"code":"out_of_range"`, `"fence_agents.0.type":{"code":"not_supported","message":"Selected Power Management Agent is not supported.`}},
 		{Name: "wrong JSON type names the field", Method: "POST", URL: "/api/hosts", Body: `{"name":"x","port":"22"}`,
 			ExpectedStatus: 400, ExpectedContent: []string{`"port":{"code":"wrong_type","message":"This field must be a whole number."}`}},
-		{Name: "host detail", Method: "GET", URL: "/api/hosts/00000000-0000-0000-0000-000000000001", ExpectedStatus: 200,
-			ExpectedContent: []string{`"nics":[{`, `"name":"eth0"`, `"ipv6":{"boot_protocol":"static","address":{"address":"2001:db8::10","kind":"ipv6","scope":"documentation"},"prefix":64}`}},
+		{Name: "host detail", Method: "GET", URL: "/api/hosts/" + fixtures.Host0 + "", ExpectedStatus: 200,
+			ExpectedContent: []string{`"nics":[{`, `"name":"eth0"`, `"ipv6":{"boot_protocol":"static","address":{"address":"2001:db8:10::11","kind":"ipv6","scope":"documentation"},"prefix":64,"gateway":{"address":"2001:db8:10::1"`}},
 		{Name: "unknown host", Method: "GET", URL: "/api/hosts/nope", ExpectedStatus: 404, ExpectedContent: []string{`"code":"not_found"`}},
-		{Name: "fence test without agents fails politely", Method: "POST", URL: "/api/hosts/00000000-0000-0000-0000-000000000001/fence-agents/test",
-			ExpectedStatus: 200, ExpectedContent: []string{`"ok":false`, `"message":"Test failed: Host host0 has no power management agent."`}},
-		{Name: "add fence agent", Method: "POST", URL: "/api/hosts/00000000-0000-0000-0000-000000000001/fence-agents",
-			Body: `{"address":"2001:db8::1:99","type":"ilo4","username":"u","password":"p"}`, ExpectedStatus: 201, ExpectedContent: []string{`"order":1`, `"type":"ilo4"`}},
-		{Name: "fence test", Method: "POST", URL: "/api/hosts/00000000-0000-0000-0000-000000000001/fence-agents/test",
+		{Name: "fence test without agents fails politely", Method: "POST", URL: "/api/hosts/" + fixtures.Host1 + "/fence-agents/test",
+			Before: func(t testing.TB, env *testEnv) {
+				env.Fake.Reply("POST /hosts/"+fixtures.Host1+"/fence", 200,
+					`{"fence_type": "status", "status": "failed", "fault": {"reason": "Failed to get power status: host host1 has no fence agents."}}`)
+			},
+			ExpectedStatus: 200, ExpectedContent: []string{`"ok":false`, `"message":"Test failed: Failed to get power status: host host1 has no fence agents."`}},
+		{Name: "add fence agent", Method: "POST", URL: "/api/hosts/" + fixtures.Host0 + "/fence-agents",
+			Body: `{"address":"2001:db8::1:99","type":"ilo4","username":"u","password":"p"}`,
+			Before: func(t testing.TB, env *testEnv) {
+				env.Fake.Reply("POST /hosts/"+fixtures.Host0+"/fenceagents", 201, string(fixtures.Read("fenceagent.json")))
+			},
+			ExpectedStatus: 201, ExpectedContent: []string{`"order":1`, `"type":"ipmilan"`}, // the engine's answer
+			After: func(t testing.TB, env *testEnv, _ *http.Response, _ string) {
+				sent := env.Fake.Sent("POST", "/hosts/"+fixtures.Host0+"/fenceagents")
+				if len(sent) != 1 || !strings.Contains(string(sent[0].Body), `"type":"ilo4"`) || !strings.Contains(string(sent[0].Body), `"address":"2001:db8::1:99"`) {
+					t.Errorf("engine got %q", sent)
+				}
+			}},
+		{Name: "fence test", Method: "POST", URL: "/api/hosts/" + fixtures.Host0 + "/fence-agents/test",
 			ExpectedStatus: 200, ExpectedContent: []string{`"ok":true`, `"power_state":"on"`, `"message":"Test successful: power on"`}},
 		{Name: "proxy reads the engine API", Method: "GET", URL: "/api/engine/hosts?search=name%3Dhost0", ExpectedStatus: 200,
-			ExpectedContent: []string{`"host":[`, `"address":"2001:db8::10"`}, ExpectedHeaders: map[string]string{"Cache-Control": "no-store", "Content-Security-Policy": guard.CSP}},
-		{Name: "proxy refuses writes", Method: "DELETE", URL: "/api/engine/hosts/00000000-0000-0000-0000-000000000001", ExpectedStatus: 405,
+			ExpectedContent: []string{`"host":[`, `"address":"2001:db8:10::11"`}, ExpectedHeaders: map[string]string{"Cache-Control": "no-store", "Content-Security-Policy": guard.CSP}},
+		{Name: "proxy refuses writes", Method: "DELETE", URL: "/api/engine/hosts/" + fixtures.Host0 + "", ExpectedStatus: 405,
 			ExpectedHeaders: map[string]string{"Allow": "GET, HEAD"}},
 		{Name: "proxy refuses traversal", Method: "GET", URL: "/api/engine/hosts/%2e%2e/%2e%2e/sso/oauth/token", ExpectedStatus: 400},
 		{Name: "proxy refuses header injection", Method: "GET", URL: "/api/engine/hosts%0d%0aX-Injected:%20yes", ExpectedStatus: 400,
@@ -116,7 +145,7 @@ func TestScenariosFakeEngine(t *testing.T) {
 					t.Error("header injected")
 				}
 			}},
-		{Name: "events newest first", Method: "GET", URL: "/api/events?max=10", ExpectedStatus: 200, ExpectedContent: []string{`"events":[{"id":1,"code":42`, `"last_id":1`}},
+		{Name: "events newest first", Method: "GET", URL: "/api/events?max=10", ExpectedStatus: 200, ExpectedContent: []string{`"events":[{"id":4102,"code":13`, `{"id":4101,"code":1120`, `"last_id":4102`}},
 		{Name: "events bad max", Method: "GET", URL: "/api/events?max=0", ExpectedStatus: 400, ExpectedContent: []string{`"max":{`}},
 		{Name: "csrf: missing token", Method: "POST", URL: "/api/hosts", Body: `{}`, Headers: map[string]string{guard.CSRFHeader: ""},
 			ExpectedStatus: 403, ExpectedContent: []string{`"code":"csrf_failed"`}},
@@ -157,7 +186,7 @@ func TestSessionCookieAndLogout(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			env := newFakeEnv(t, func(c *Config) { c.SecureCookies = tt.secure })
-			resp := env.do(t, "POST", "/api/session", `{"username":"admin@internal","password":"`+fakeengine.Password+`"}`, nil)
+			resp := env.do(t, "POST", "/api/session", `{"username":"admin@internal","password":"`+enginePassword+`"}`, nil)
 			io.Copy(io.Discard, resp.Body)
 			resp.Body.Close()
 			sc := resp.Header.Get("Set-Cookie")
@@ -169,7 +198,7 @@ func TestSessionCookieAndLogout(t *testing.T) {
 			if strings.Contains(sc, "Secure") != tt.secure {
 				t.Errorf("Set-Cookie %q: Secure should be %v", sc, tt.secure)
 			}
-			if strings.Contains(sc, "FAKE-ENGINE-TOKEN") || strings.Contains(sc, "Domain=") {
+			if strings.Contains(sc, "replay-token") || strings.Contains(sc, "Domain=") {
 				t.Errorf("Set-Cookie %q", sc)
 			}
 		})
@@ -287,7 +316,9 @@ func TestProxySSRF(t *testing.T) {
 		t.Fatal(err)
 	}
 	b, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != 200 || !strings.Contains(string(b), `"host":[`) {
+	var compact bytes.Buffer
+	json.Compact(&compact, b)
+	if resp.StatusCode != 200 || !strings.Contains(compact.String(), `"host":[`) {
 		t.Fatalf("status %d: %s", resp.StatusCode, b)
 	}
 	reqs := env.Fake.Requests()[before:]
@@ -301,6 +332,7 @@ func TestProxySSRF(t *testing.T) {
 
 func TestWebSocketEventAfterAddingAHost(t *testing.T) {
 	env := newFakeEnv(t)
+	env.Fake.Handle("GET /events", eventsAfterAdd(t, env.Fake))
 	env.login(t)
 	u := mustURL(t, env.URL)
 	hdr := http.Header{"Origin": {env.URL}}
@@ -334,7 +366,7 @@ func TestWebSocketEventAfterAddingAHost(t *testing.T) {
 	if err != nil || json.Unmarshal(b, &hello) != nil || hello.Type != "hello" {
 		t.Fatalf("hello: %s %v", b, err)
 	}
-	resp := env.do(t, "POST", "/api/hosts", `{"name":"ws1","address":"2001:db8::77","root_password":"x","cluster_id":"c1"}`, nil)
+	resp := env.do(t, "POST", "/api/hosts", `{"name":"host2","address":"2001:db8:10::13","root_password":"x","cluster_id":"c1"}`, nil)
 	resp.Body.Close()
 	if resp.StatusCode != 201 {
 		t.Fatalf("add host: %d", resp.StatusCode)
@@ -345,7 +377,7 @@ func TestWebSocketEventAfterAddingAHost(t *testing.T) {
 			t.Fatal(err)
 		}
 		if strings.Contains(string(b), `"type":"event"`) {
-			if !strings.Contains(string(b), "Host ws1 was added") || !strings.Contains(string(b), `"host":{"id":`) {
+			if !strings.Contains(string(b), "Host host2 was added") || !strings.Contains(string(b), `"host":{"id":"`+addedHost+`"`) {
 				t.Fatalf("event %s", b)
 			}
 			break
@@ -356,12 +388,50 @@ func TestWebSocketEventAfterAddingAHost(t *testing.T) {
 	}
 }
 
+// eventsAfterAdd answers GET /events as an engine whose log is
+// events.json until a host is added (POST /hosts), and then also has the
+// event of the addition (code 42, the host of host_added.json): newest
+// first, after ?from= and at most ?max= events.
+func eventsAfterAdd(t testing.TB, engine *replay.Server) http.HandlerFunc {
+	var log struct {
+		Event []map[string]any `json:"event"`
+	}
+	if err := json.Unmarshal(fixtures.Read("events.json"), &log); err != nil {
+		t.Fatal(err)
+	}
+	added := map[string]any{}
+	for k, v := range log.Event[0] {
+		added[k] = v
+	}
+	delete(added, "correlation_id")
+	added["id"], added["index"], added["code"] = "4103", "4103", "42"
+	added["href"] = "/ovirt-engine/api/events/4103"
+	added["description"] = "Host host2 was added by admin@internal-authz."
+	added["host"] = map[string]any{"href": "/ovirt-engine/api/hosts/" + addedHost, "id": addedHost}
+	return func(w http.ResponseWriter, r *http.Request) {
+		all := log.Event
+		if len(engine.Sent("POST", "/hosts")) > 0 {
+			all = append([]map[string]any{added}, all...)
+		}
+		from, _ := strconv.ParseInt(r.URL.Query().Get("from"), 10, 64)
+		max, err := strconv.Atoi(r.URL.Query().Get("max"))
+		out := []map[string]any{}
+		for _, ev := range all {
+			if i, _ := strconv.ParseInt(ev["index"].(string), 10, 64); i > from && (err != nil || len(out) < max) {
+				out = append(out, ev)
+			}
+		}
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(map[string]any{"event": out})
+	}
+}
+
 // TestWebSocketOutlivesServerTimeouts checks that the http.Server's read
 // and write timeouts do not cut a long-lived event stream.
 func TestWebSocketOutlivesServerTimeouts(t *testing.T) {
-	fake := fakeengine.New()
+	fake := newFakeEngine()
 	_, apiURL := fake.Start(t)
-	env := startEnv(t, apiURL, fakeengine.User, fakeengine.Password, func(c *Config) { c.EventHeartbeat = 50 * time.Millisecond })
+	env := startEnv(t, apiURL, engineUser, enginePassword, func(c *Config) { c.EventHeartbeat = 50 * time.Millisecond })
 	ln, _ := net.Listen("tcp", "[::1]:0")
 	hs := &http.Server{Handler: env.Server.Handler(), ReadTimeout: 200 * time.Millisecond, WriteTimeout: 200 * time.Millisecond}
 	go hs.Serve(ln)
@@ -390,13 +460,13 @@ func TestWebSocketOutlivesServerTimeouts(t *testing.T) {
 // TestReplicasShareSessions runs two BFFs with one key file in front of one
 // engine: a login on the first is a session on the second.
 func TestReplicasShareSessions(t *testing.T) {
-	fake := fakeengine.New()
+	fake := newFakeEngine()
 	_, apiURL := fake.Start(t)
 	keys, _ := session.NewKeyring(session.NewKey())
 	sameKey := func(c *Config) { c.Keys = keys }
-	a := startEnv(t, apiURL, fakeengine.User, fakeengine.Password, sameKey)
-	b := startEnv(t, apiURL, fakeengine.User, fakeengine.Password, sameKey)
-	other := startEnv(t, apiURL, fakeengine.User, fakeengine.Password) // its own key
+	a := startEnv(t, apiURL, engineUser, enginePassword, sameKey)
+	b := startEnv(t, apiURL, engineUser, enginePassword, sameKey)
+	other := startEnv(t, apiURL, engineUser, enginePassword) // its own key
 	a.login(t)
 	cookies := a.client.Jar.Cookies(mustURL(t, a.URL))
 	for _, env := range []*testEnv{b, other} {
@@ -404,7 +474,8 @@ func TestReplicasShareSessions(t *testing.T) {
 		env.CSRF = a.CSRF
 	}
 	scenario{Method: "GET", URL: "/api/hosts", ExpectedStatus: 200, ExpectedContent: []string{`"name":"host0"`}}.run(t, b)
-	scenario{Method: "POST", URL: "/api/hosts/00000000-0000-0000-0000-000000000001/fence-agents",
+	fake.Reply("POST /hosts/"+fixtures.Host0+"/fenceagents", 201, string(fixtures.Read("fenceagent.json")))
+	scenario{Method: "POST", URL: "/api/hosts/" + fixtures.Host0 + "/fence-agents",
 		Body: `{"address":"2001:db8::99","type":"ipmilan","username":"u","password":"p"}`, ExpectedStatus: 201}.run(t, b)
 	scenario{Method: "GET", URL: "/api/hosts", ExpectedStatus: 401}.run(t, other)
 }
@@ -424,8 +495,8 @@ func TestHeaderInjection(t *testing.T) {
 			After: func(t testing.TB, env *testEnv, resp *http.Response, _ string) {
 				reqs := env.Fake.Requests()
 				last := reqs[len(reqs)-1]
-				if resp.Header.Get("X-Injected") != "" || last.Header.Get("X-Injected") != "" || !strings.Contains(last.RawQuery, "%0D%0A") {
-					t.Fatalf("injected: response %v, engine %v %q", resp.Header, last.Header, last.RawQuery)
+				if resp.Header.Get("X-Injected") != "" || last.Header.Get("X-Injected") != "" || !strings.Contains(last.Query, "%0D%0A") {
+					t.Fatalf("injected: response %v, engine %v %q", resp.Header, last.Header, last.Query)
 				}
 			}},
 		{Name: "CRLF in a correlation id is not forwarded", Method: "GET", URL: "/api/engine/hosts",

@@ -34,7 +34,7 @@ func jsonEqual(t *testing.T, a, b string) bool {
 }
 
 func TestTypedCalls(t *testing.T) {
-	f, srv := startFake(t)
+	f, srv := startEngine(t)
 	s := newClient(t, srv).WithToken(testToken)
 	ctx := context.Background()
 	no := false
@@ -248,12 +248,12 @@ func TestTypedCalls(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f.reply(http.StatusOK, tt.reply)
+			f.Reply("*", http.StatusOK, tt.reply)
 			got, err := tt.call()
 			if err != nil {
 				t.Fatal(err)
 			}
-			r := f.last(t)
+			r := last(t, f)
 			if r.Method != tt.method || r.Path != ovirt.Prefix+tt.path || r.Query != tt.q {
 				t.Errorf("request %s %s?%s, want %s %s?%s", r.Method, r.Path, r.Query, tt.method, ovirt.Prefix+tt.path, tt.q)
 			}
@@ -272,7 +272,7 @@ func TestTypedCalls(t *testing.T) {
 }
 
 func TestInvalidID(t *testing.T) {
-	f, srv := startFake(t)
+	f, srv := startEngine(t)
 	s := newClient(t, srv).WithToken(testToken)
 	ctx := context.Background()
 	for _, id := range []string{"", ".", ".."} {
@@ -289,7 +289,7 @@ func TestInvalidID(t *testing.T) {
 	if _, err := s.UpdateHost(ctx, "h1", nil); err == nil {
 		t.Error("UpdateHost(nil) succeeded")
 	}
-	if n := len(f.requests()); n != 0 {
+	if n := len(f.Requests()); n != 0 {
 		t.Errorf("%d requests sent", n)
 	}
 }
@@ -297,7 +297,7 @@ func TestInvalidID(t *testing.T) {
 // TestAddHost checks 201 + Location, the query options, and that the root
 // password is sent (and absent from errors).
 func TestAddHost(t *testing.T) {
-	f, srv := startFake(t)
+	f, srv := startEngine(t)
 	s := newClient(t, srv).WithToken(testToken)
 	ctx := context.Background()
 	const rootPW = "r00t-Pa55"
@@ -306,7 +306,7 @@ func TestAddHost(t *testing.T) {
 	yes, no := true, false
 
 	var gotBody map[string]any
-	f.handle(func(w http.ResponseWriter, r *http.Request) {
+	f.Handle("*", func(w http.ResponseWriter, r *http.Request) {
 		switch r.Method {
 		case http.MethodPost:
 			json.NewDecoder(r.Body).Decode(&gotBody)
@@ -325,7 +325,7 @@ func TestAddHost(t *testing.T) {
 	if err != nil || h.ID != "h1" || h.Status != ovirt.HostStatusInstalling {
 		t.Fatalf("AddHost = %+v, %v", h, err)
 	}
-	if r := f.last(t); r.Query != "activate=false" {
+	if r := last(t, f); r.Query != "activate=false" {
 		t.Errorf("query %q", r.Query)
 	}
 	if gotBody["root_password"] != rootPW || gotBody["address"] != "2001:db8::11" {
@@ -339,12 +339,12 @@ func TestAddHost(t *testing.T) {
 	if err != nil || h.Name != "from-location" {
 		t.Fatalf("AddHost with empty 201 = %+v, %v", h, err)
 	}
-	if r := f.last(t); r.Method != http.MethodGet || r.Path != "/ovirt-engine/api/hosts/h1" {
+	if r := last(t, f); r.Method != http.MethodGet || r.Path != "/ovirt-engine/api/hosts/h1" {
 		t.Errorf("Location not followed: %s %s", r.Method, r.Path)
 	}
 
 	// Conflict: passwords and token are not in the error.
-	f.reply(http.StatusConflict, `{"reason": "Operation Failed", "detail": "[Cannot add Host. Host with the same address already exists.]"}`)
+	f.Reply("*", http.StatusConflict, `{"reason": "Operation Failed", "detail": "[Cannot add Host. Host with the same address already exists.]"}`)
 	_, err = s.AddHost(ctx, in, AddHostOptions{})
 	if !errors.Is(err, ErrConflict) {
 		t.Fatalf("got %v, want conflict", err)
@@ -357,7 +357,7 @@ func TestAddHost(t *testing.T) {
 }
 
 func TestErrors(t *testing.T) {
-	f, srv := startFake(t)
+	f, srv := startEngine(t)
 	c := newClient(t, srv)
 	s := c.WithToken(testToken)
 	ctx := WithCorrelationID(context.Background(), "c-9")
@@ -434,7 +434,14 @@ func TestErrors(t *testing.T) {
 			},
 			wantStatus: 404, is: []error{ErrNotFound}, isNot: []error{ErrActionFailed},
 			text: "engine: GET /ovirt-engine/api/hosts/missing: 404 Not Found"},
-		{name: "401 HTML body", token: "expired-token",
+		{name: "401 HTML body", status: 401, body: "<html><body><h1>HTTP Status 401 - Unauthorized</h1></body></html>",
+			call: func(s *Session) error {
+				_, err := s.ListHosts(ctx, ListOptions{})
+				return err
+			},
+			wantStatus: 401, is: []error{ErrUnauthorized},
+			text: "engine: GET /ovirt-engine/api/hosts: 401 Unauthorized"},
+		{name: "401 for a token the engine does not know", status: 200, body: `{"host": []}`, token: "expired-token",
 			call: func(s *Session) error {
 				_, err := s.ListHosts(ctx, ListOptions{})
 				return err
@@ -457,7 +464,7 @@ func TestErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f.reply(tt.status, tt.body)
+			f.Reply("*", tt.status, tt.body)
 			ss := s
 			if tt.token != "" {
 				ss = c.WithToken(tt.token)
@@ -548,7 +555,7 @@ func FuzzSplitDetail(f *testing.F) {
 // TestProviderCertificateCalls: refused arguments send nothing; a failed
 // import is an error carrying the engine's messages.
 func TestProviderCertificateCalls(t *testing.T) {
-	f, srv := startFake(t)
+	f, srv := startEngine(t)
 	s := newClient(t, srv).WithToken(testToken)
 	ctx := context.Background()
 	refused := []struct {
@@ -570,17 +577,17 @@ func TestProviderCertificateCalls(t *testing.T) {
 			}
 		})
 	}
-	if n := len(f.requests()); n != 0 {
+	if n := len(f.Requests()); n != 0 {
 		t.Fatalf("%d requests sent", n)
 	}
-	f.reply(http.StatusBadRequest, `{"status": "failed", "fault": {"reason": "Operation Failed", "detail": "[Cannot import provider certificate. The certificate content is not a PEM-encoded X.509 certificate.]"}}`)
+	f.Reply("*", http.StatusBadRequest, `{"status": "failed", "fault": {"reason": "Operation Failed", "detail": "[Cannot import provider certificate. The certificate content is not a PEM-encoded X.509 certificate.]"}}`)
 	_, err := s.ImportProviderCertificates(ctx, ProviderKindNetwork, "p1", []ovirt.Certificate{{Content: "junk"}})
 	var ce *Error
 	if !errors.As(err, &ce) || !errors.Is(err, ErrActionFailed) || !errors.Is(err, ErrBadRequest) ||
 		strings.Join(ce.Messages(), "|") != "Cannot import provider certificate. The certificate content is not a PEM-encoded X.509 certificate." {
 		t.Fatalf("%v", err)
 	}
-	f.reply(http.StatusBadRequest, `{"reason": "Operation Failed", "detail": "[Failed to communicate with the external provider, see log for additional details., No service answers at https://[2001:db8::99]:9696.]"}`)
+	f.Reply("*", http.StatusBadRequest, `{"reason": "Operation Failed", "detail": "[Failed to communicate with the external provider, see log for additional details., No service answers at https://[2001:db8::99]:9696.]"}`)
 	_, err = s.ListProviderCertificates(ctx, ProviderKindNetwork, "p1")
 	if !errors.As(err, &ce) || len(ce.Messages()) != 2 || ce.Messages()[1] != "No service answers at https://[2001:db8::99]:9696." {
 		t.Fatalf("%v", err)

@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"crypto/tls"
+	"encoding/json"
 	"encoding/pem"
 	"errors"
 	"fmt"
@@ -20,8 +21,42 @@ import (
 	"testing"
 	"time"
 
+	"v6admin/engine/fixtures"
 	"v6admin/engine/ovirt"
+	"v6admin/engine/replay"
 )
+
+// Test credentials: the replay engine's token endpoint accepts testPassword
+// for any internal user, and it accepts testToken as if it had issued it.
+const (
+	testUser     = "admin@internal"
+	testPassword = "S3cr3t-pa55word"
+	testToken    = "test-token-" + testUser
+)
+
+// newEngine returns the engine test double for the test credentials.
+func newEngine() *replay.Server {
+	return replay.New(replay.WithPassword(testPassword), replay.WithToken(testToken))
+}
+
+// startEngine serves the engine test double (engine/replay) on [::1] until
+// the test ends.
+func startEngine(t *testing.T) (*replay.Server, *httptest.Server) {
+	t.Helper()
+	f := newEngine()
+	srv, _ := f.Start(t)
+	return f, srv
+}
+
+// last returns the last request the engine received.
+func last(t *testing.T, f *replay.Server) replay.Request {
+	t.Helper()
+	r, ok := f.Last()
+	if !ok {
+		t.Fatal("the engine received no request")
+	}
+	return r
+}
 
 func newClient(t *testing.T, srv *httptest.Server, opts ...Option) *Client {
 	t.Helper()
@@ -103,14 +138,14 @@ func TestAPIURL(t *testing.T) {
 	}
 }
 
-// TestIPv6Loopback runs the fake engine on [::1] and checks that SSO and API
+// TestIPv6Loopback runs the engine test double on [::1] and checks that SSO and API
 // requests reach the same host and port.
 func TestIPv6Loopback(t *testing.T) {
 	ln, err := net.Listen("tcp", "[::1]:0")
 	if err != nil {
 		t.Fatalf("no IPv6 loopback (v6admin needs one): %v", err)
 	}
-	f := newFakeEngine()
+	f := newEngine()
 	srv := httptest.NewUnstartedServer(f)
 	srv.Listener.Close()
 	srv.Listener = ln
@@ -132,32 +167,32 @@ func TestIPv6Loopback(t *testing.T) {
 		t.Fatal(err)
 	}
 	hostPort := net.JoinHostPort("::1", strconv.Itoa(port))
-	if r := f.last(t); r.Host != hostPort || r.Path != SSOTokenPath || r.Method != http.MethodPost {
+	if r := last(t, f); r.Host != hostPort || r.Path != SSOTokenPath || r.Method != http.MethodPost {
 		t.Errorf("SSO request %s %s to host %q, want POST %s to %q", r.Method, r.Path, r.Host, SSOTokenPath, hostPort)
 	}
-	f.reply(http.StatusOK, `{"host": [{"id": "h1", "address": "2001:db8::11"}]}`)
+	f.Reply("*", http.StatusOK, `{"host": [{"id": "h1", "address": "2001:db8::11"}]}`)
 	hosts, err := c.WithToken(tok.AccessToken.Reveal()).ListHosts(ctx, ListOptions{})
 	if err != nil || len(hosts) != 1 || hosts[0].Address != "2001:db8::11" {
 		t.Fatalf("ListHosts = %+v, %v", hosts, err)
 	}
-	if r := f.last(t); r.Host != hostPort || r.Path != "/ovirt-engine/api/hosts" {
+	if r := last(t, f); r.Host != hostPort || r.Path != "/ovirt-engine/api/hosts" {
 		t.Errorf("API request %s to host %q", r.Path, r.Host)
 	}
 	if err := c.Logout(ctx, tok.AccessToken.Reveal()); err != nil {
 		t.Fatal(err)
 	}
-	if r := f.last(t); r.Host != hostPort || r.Path != LogoutPath {
+	if r := last(t, f); r.Host != hostPort || r.Path != LogoutPath {
 		t.Errorf("logout request %s to host %q", r.Path, r.Host)
 	}
 }
 
 func TestTLS(t *testing.T) {
-	f := newFakeEngine()
+	f := newEngine()
 	srv := httptest.NewUnstartedServer(f)
 	srv.Config.ErrorLog = log.New(io.Discard, "", 0) // expected handshake failures
 	srv.StartTLS()
 	defer srv.Close()
-	f.reply(http.StatusOK, `{"product_info": {"name": "oVirt Engine"}}`)
+	f.Reply("*", http.StatusOK, `{"product_info": {"name": "oVirt Engine"}}`)
 
 	caFile := filepath.Join(t.TempDir(), "ca.pem")
 	pemData := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw})
@@ -201,7 +236,8 @@ func TestTLS(t *testing.T) {
 }
 
 func TestLogin(t *testing.T) {
-	f, srv := startFake(t)
+	f := replay.New(replay.WithPassword(testPassword), replay.WithTokenExpiry(time.UnixMilli(1493207433000)))
+	srv, _ := f.Start(t)
 	c := newClient(t, srv)
 	ctx := WithCorrelationID(context.Background(), "login-1")
 
@@ -209,11 +245,17 @@ func TestLogin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if tok.AccessToken.Reveal() != testToken || tok.Type != "bearer" || tok.Scope != "ovirt-app-api" ||
+	// The answer is sso_token.json's, with the token the engine issued.
+	var answer struct{ Scope string }
+	if err := json.Unmarshal(fixtures.Read("sso_token.json"), &answer); err != nil {
+		t.Fatal(err)
+	}
+	issued := f.Tokens()
+	if len(issued) != 1 || tok.AccessToken.Reveal() != issued[0] || tok.Type != "bearer" || tok.Scope != answer.Scope ||
 		!tok.ExpiresAt.Equal(time.UnixMilli(1493207433000)) {
 		t.Errorf("token = %#v (%s)", tok, tok.ExpiresAt)
 	}
-	r := f.last(t)
+	r := last(t, f)
 	form, _ := url.ParseQuery(string(r.Body))
 	want := url.Values{"grant_type": {"password"}, "scope": {"ovirt-app-api"}, "username": {testUser}, "password": {testPassword}}
 	if form.Encode() != want.Encode() {
@@ -224,20 +266,27 @@ func TestLogin(t *testing.T) {
 		t.Errorf("headers = %v", r.Header)
 	}
 	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d"} {
-		if s := fmt.Sprintf(verb, tok); strings.Contains(s, testToken) || strings.Contains(s, fmt.Sprintf("%x", testToken)) {
+		if s := fmt.Sprintf(verb, tok); strings.Contains(s, issued[0]) || strings.Contains(s, fmt.Sprintf("%x", issued[0])) {
 			t.Errorf("Sprintf(%s, token) = %s reveals the token", verb, s)
 		}
 	}
 
 	failures := []struct {
 		name, user, password, code, contains string
+		answer                               string // the SSO's answer (400), "" the engine's own refusal
 	}{
 		{"api shape", testUser, "wrong-password", ovirt.SSOErrorAccessDenied,
-			"Cannot authenticate user 'admin@internal': The username or password is incorrect."},
+			"Cannot authenticate user 'admin@internal': The username or password is incorrect.", ""},
 		{"oauth shape", "oauth@internal", testPassword, ovirt.SSOErrorInvalidGrant,
-			"Cannot authenticate user 'oauth@internal': The provided authorization grant"},
+			"Cannot authenticate user 'oauth@internal': The provided authorization grant", string(fixtures.Read("sso_error_oauth.json"))},
 	}
 	for _, tt := range failures {
+		c := c
+		if tt.answer != "" {
+			f, srv := startEngine(t)
+			f.Reply("POST "+SSOTokenPath, http.StatusBadRequest, tt.answer)
+			c = newClient(t, srv)
+		}
 		_, err := c.Login(ctx, tt.user, tt.password)
 		var e *Error
 		if !errors.As(err, &e) {
@@ -255,7 +304,7 @@ func TestLogin(t *testing.T) {
 	}
 
 	// A non-JSON SSO failure still says who could not log in.
-	_, srv2 := startFake(t)
+	_, srv2 := startEngine(t)
 	broken := newClient(t, srv2)
 	broken.ssoURL.Path = "/ovirt-engine/api/broken"
 	_, err = broken.Login(ctx, testUser, testPassword)
@@ -267,12 +316,12 @@ func TestLogin(t *testing.T) {
 }
 
 func TestLogout(t *testing.T) {
-	f, srv := startFake(t)
+	f, srv := startEngine(t)
 	c := newClient(t, srv)
 	if err := c.Logout(context.Background(), testToken); err != nil {
 		t.Fatal(err)
 	}
-	r := f.last(t)
+	r := last(t, f)
 	if r.Method != http.MethodPost || r.Path != LogoutPath || string(r.Body) != "scope=&token="+url.QueryEscape(testToken) {
 		t.Errorf("logout request %s %s %q", r.Method, r.Path, r.Body)
 	}
@@ -284,23 +333,23 @@ func TestLogout(t *testing.T) {
 }
 
 func TestHeaders(t *testing.T) {
-	f, srv := startFake(t)
+	f, srv := startEngine(t)
 	c := newClient(t, srv, WithUserAgent("v6admin/test"))
 	s := c.WithToken(testToken)
 	ctx := WithCorrelationID(context.Background(), "corr-42")
 
-	f.reply(http.StatusOK, `{"id": "h1"}`)
+	f.Reply("*", http.StatusOK, `{"id": "h1"}`)
 	if _, err := s.GetHost(ctx, "h1"); err != nil {
 		t.Fatal(err)
 	}
-	get := f.last(t)
-	f.reply(http.StatusOK, `{"status": "complete"}`)
+	get := last(t, f)
+	f.Reply("*", http.StatusOK, `{"status": "complete"}`)
 	if _, err := s.ActivateHost(ctx, "h1"); err != nil {
 		t.Fatal(err)
 	}
-	post := f.last(t)
+	post := last(t, f)
 
-	for _, r := range []seen{get, post} {
+	for _, r := range []replay.Request{get, post} {
 		for k, v := range map[string]string{
 			"Authorization":  "Bearer " + testToken,
 			"Version":        "4",
@@ -322,18 +371,18 @@ func TestHeaders(t *testing.T) {
 
 	// Default User-Agent.
 	c2 := newClient(t, srv)
-	f.reply(http.StatusOK, `{}`)
+	f.Reply("*", http.StatusOK, `{}`)
 	c2.WithToken(testToken).ListHosts(context.Background(), ListOptions{})
-	if ua := f.last(t).Header.Get("User-Agent"); ua != "v6admin/"+Version {
+	if ua := last(t, f).Header.Get("User-Agent"); ua != "v6admin/"+Version {
 		t.Errorf("default User-Agent %q", ua)
 	}
 
 	// No token: no request, ErrUnauthorized.
-	n := len(f.requests())
+	n := len(f.Requests())
 	if _, err := c.WithToken("").GetHost(ctx, "h1"); !errors.Is(err, ErrUnauthorized) {
 		t.Errorf("empty token: %v", err)
 	}
-	if len(f.requests()) != n {
+	if len(f.Requests()) != n {
 		t.Error("empty token: request sent")
 	}
 }
@@ -349,10 +398,10 @@ func TestSessionRedaction(t *testing.T) {
 }
 
 func TestTimeoutAndCancel(t *testing.T) {
-	f, srv := startFake(t)
+	f, srv := startEngine(t)
 	release := make(chan struct{})
 	defer close(release)
-	f.handle(func(w http.ResponseWriter, r *http.Request) {
+	f.Handle("*", func(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-r.Context().Done():
 		case <-release:
@@ -388,9 +437,9 @@ func TestTimeoutAndCancel(t *testing.T) {
 // succeeds with a longer override, and the context's own deadline still
 // wins.
 func TestRequestTimeout(t *testing.T) {
-	f, srv := startFake(t)
+	f, srv := startEngine(t)
 	const answerAfter = 150 * time.Millisecond
-	f.handle(func(w http.ResponseWriter, r *http.Request) {
+	f.Handle("*", func(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-r.Context().Done():
 			return
@@ -441,7 +490,7 @@ func TestRequestTimeout(t *testing.T) {
 				if err != nil || res.Status != ovirt.ActionStatusComplete {
 					t.Fatalf("got %v, %v; want the engine's answer", res, err)
 				}
-				if got := f.last(t).Header.Get("Correlation-Id"); got != "long-call-1" {
+				if got := last(t, f).Header.Get("Correlation-Id"); got != "long-call-1" {
 					t.Errorf("Correlation-Id %q", got)
 				}
 				return
@@ -462,8 +511,8 @@ func TestRequestTimeout(t *testing.T) {
 }
 
 func TestResponseLimit(t *testing.T) {
-	f, srv := startFake(t)
-	f.handle(func(w http.ResponseWriter, _ *http.Request) {
+	f, srv := startEngine(t)
+	f.Handle("*", func(w http.ResponseWriter, _ *http.Request) {
 		w.Write([]byte("{"))
 		w.Write(make([]byte, MaxResponseBody)) // never read completely
 	})
@@ -476,11 +525,11 @@ func TestResponseLimit(t *testing.T) {
 // TestConcurrentSessions uses one client for many users with their own
 // tokens (run with -race).
 func TestConcurrentSessions(t *testing.T) {
-	f, srv := startFake(t)
-	f.handle(func(w http.ResponseWriter, r *http.Request) {
-		user := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer tok-")
+	f, srv := startEngine(t)
+	f.Handle("*", func(w http.ResponseWriter, r *http.Request) {
+		tok := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
 		id := r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:]
-		fmt.Fprintf(w, `{"id": %q, "name": %q}`, id, user)
+		fmt.Fprintf(w, `{"id": %q, "name": %q}`, id, tok)
 	})
 	c := newClient(t, srv)
 	var wg sync.WaitGroup
@@ -494,7 +543,7 @@ func TestConcurrentSessions(t *testing.T) {
 				return
 			}
 			h, err := c.WithToken(tok.AccessToken.Reveal()).GetHost(ctx, strconv.Itoa(i))
-			if err != nil || h.Name != user || h.ID != strconv.Itoa(i) {
+			if err != nil || h.Name != tok.AccessToken.Reveal() || h.ID != strconv.Itoa(i) {
 				t.Errorf("user %s: host %+v, %v", user, h, err)
 			}
 		})
@@ -509,7 +558,7 @@ func TestEngineSSHPublicKey(t *testing.T) {
 		want    string
 		wantErr string
 	}{
-		{"published", nil, testSSHKey, ""},
+		{"published", nil, strings.TrimSpace(string(fixtures.Read("pki_engine_ssh_key.txt"))), ""},
 		{"not a key", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "<html>login</html>") }, "", "not an SSH public key"},
 		{"two lines", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "ssh-rsa AAAA a\nssh-rsa BBBB b\n") }, "", "not an SSH public key"},
 		{"missing", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNotFound) }, "", "404"},
@@ -517,9 +566,9 @@ func TestEngineSSHPublicKey(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var srv *httptest.Server
-			var f *fakeEngine
+			var f *replay.Server
 			if tt.handler == nil {
-				f, srv = startFake(t)
+				f, srv = startEngine(t)
 			} else {
 				srv = httptest.NewServer(tt.handler)
 				t.Cleanup(srv.Close)
@@ -535,7 +584,7 @@ func TestEngineSSHPublicKey(t *testing.T) {
 			if err != nil || got != tt.want {
 				t.Fatalf("%q %v", got, err)
 			}
-			r := f.last(t)
+			r := last(t, f)
 			if r.Method != http.MethodGet || r.Path != PKIResourcePath || r.Query != "format=OPENSSH-PUBKEY&resource=engine-certificate" || r.Header.Get("Authorization") != "" {
 				t.Errorf("request %s %s?%s auth %q", r.Method, r.Path, r.Query, r.Header.Get("Authorization"))
 			}

@@ -19,7 +19,7 @@ import (
 // in the real engine's shape, and checks the decoded values v6admin uses.
 // Every fixture file must be decoded by a case here.
 func TestFixtures(t *testing.T) {
-	srv := httptest.NewServer(replay.New())
+	srv := httptest.NewServer(replay.New(replay.WithToken("replay-token")))
 	t.Cleanup(srv.Close)
 	c := newClient(t, srv)
 	s := c.WithToken("replay-token")
@@ -455,8 +455,8 @@ func TestFixtureFaults(t *testing.T) {
 	for _, tc := range tests {
 		delete(listed, tc.file)
 		t.Run(tc.file, func(t *testing.T) {
-			f, srv := startFake(t)
-			f.reply(tc.status, string(fixtures.Read(tc.file)))
+			f, srv := startEngine(t)
+			f.Reply("*", tc.status, string(fixtures.Read(tc.file)))
 			err := tc.call(newClient(t, srv).WithToken(testToken))
 			var e *Error
 			if !errors.As(err, &e) || !errors.Is(err, tc.is) || e.Status != tc.status || !strings.Contains(e.Detail, tc.detail) || e.Reason == "" {
@@ -487,7 +487,7 @@ func TestFixtureFaults(t *testing.T) {
 // TestFixtureBroken: the replay engine's deliberately broken answer fails
 // with the JSON path of the member it breaks.
 func TestFixtureBroken(t *testing.T) {
-	srv := httptest.NewServer(replay.New(replay.WithBrokenNICs()))
+	srv := httptest.NewServer(replay.New(replay.WithBrokenNICs(), replay.WithToken("t")))
 	t.Cleanup(srv.Close)
 	_, err := newClient(t, srv).WithToken("t").ListHostNICsWithStatistics(context.Background(), fixtures.Host1)
 	var ie *IncompatibleError

@@ -16,8 +16,8 @@ import (
 // the gluster fencing switches are booleans.
 func TestClustersFixture(t *testing.T) {
 	body := fixtures.Read("clusters.json")
-	f, srv := startFake(t)
-	f.reply(http.StatusOK, string(body))
+	f, srv := startEngine(t)
+	f.Reply("*", http.StatusOK, string(body))
 	cs, err := newClient(t, srv).WithToken(testToken).ListClusters(context.Background(), ListOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -92,8 +92,8 @@ func TestTolerantReader(t *testing.T) {
 // TestIncompatibleErrorNamesVersion: a call whose answer cannot be read
 // fails with the path and the engine's version from GET /api.
 func TestIncompatibleErrorNamesVersion(t *testing.T) {
-	f, srv := startFake(t)
-	f.handle(func(w http.ResponseWriter, r *http.Request) {
+	f, srv := startEngine(t)
+	f.Handle("*", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		if strings.HasSuffix(r.URL.Path, "/api") {
 			_, _ = w.Write([]byte(`{"product_info":{"name":"oVirt Engine","version":{"build":"6","full_version":"4.5.6-1.el9","major":"4","minor":"5"}}}`))
@@ -114,9 +114,9 @@ func TestIncompatibleErrorNamesVersion(t *testing.T) {
 // TestUpdateHostSendsPort: HostMapper resets a missing port to 54321 on
 // update, so an edit without a port sends the host's current one.
 func TestUpdateHostSendsPort(t *testing.T) {
-	f, srv := startFake(t)
+	f, srv := startEngine(t)
 	var put string
-	f.handle(func(w http.ResponseWriter, r *http.Request) {
+	f.Handle("*", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		if r.Method == http.MethodPut {
 			b := make([]byte, 4096)
@@ -145,9 +145,9 @@ func TestUpdateHostSendsPort(t *testing.T) {
 // it when it repeats the port and never sends a port option beside a port.
 func TestFenceAgentPortOption(t *testing.T) {
 	body := fixtures.Read("fenceagents.json")
-	f, srv := startFake(t)
+	f, srv := startEngine(t)
 	var sent []string
-	f.handle(func(w http.ResponseWriter, r *http.Request) {
+	f.Handle("*", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		if r.Method != http.MethodGet {
 			b := make([]byte, 4096)
@@ -186,8 +186,8 @@ func TestFenceAgentPortOption(t *testing.T) {
 func TestStorageDomainStatus(t *testing.T) {
 	list := fixtures.Read("storagedomains.json")
 	attached := fixtures.Read("datacenter_storagedomains.json")
-	f, srv := startFake(t)
-	f.handle(func(w http.ResponseWriter, r *http.Request) {
+	f, srv := startEngine(t)
+	f.Handle("*", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		if strings.HasPrefix(r.URL.Path, "/ovirt-engine/api/datacenters/") {
 			_, _ = w.Write(attached)
@@ -204,7 +204,7 @@ func TestStorageDomainStatus(t *testing.T) {
 		t.Fatalf("domains %+v", sds)
 	}
 	dc := 0
-	for _, r := range f.requests() {
+	for _, r := range f.Requests() {
 		if strings.Contains(r.Path, "/datacenters/") {
 			dc++
 		}
@@ -222,9 +222,9 @@ func TestISCSILoginSendsTPGT(t *testing.T) {
 			t.Errorf("TPGT(%q) = %q, want %q", in, got, want)
 		}
 	}
-	f, srv := startFake(t)
+	f, srv := startEngine(t)
 	var sent string
-	f.handle(func(w http.ResponseWriter, r *http.Request) {
+	f.Handle("*", func(w http.ResponseWriter, r *http.Request) {
 		b := make([]byte, 4096)
 		n, _ := r.Body.Read(b)
 		sent = string(b[:n])
