@@ -1059,10 +1059,10 @@ func (e *Engine) seedVMs(tx *store.Tx) error {
 			return err
 		}
 		d.API.Status, d.API.Host, d.API.StartTime = ovirt.VmStatusUp, ovirt.HostRef(hostID), ovirt.NewTime(e.now())
-		if err := putVM(tx, *d); err != nil { // freeDisplayPort sees the VMs placed before
+		if err := e.plugGuest(tx, d, hc); err != nil {
 			return err
 		}
-		if err := e.plugGuest(tx, d, hc); err != nil {
+		if err := putVM(tx, *d); err != nil { // the next one's freeDisplayPort sees it
 			return err
 		}
 	}
