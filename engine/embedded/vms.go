@@ -112,9 +112,8 @@ func putVM(tx *store.Tx, d vmDoc) error {
 }
 
 type vmRow struct {
-	doc        vmDoc
-	hostName   string
-	guestAddrs []string
+	doc      vmDoc
+	hostName string
 }
 
 func vmRowFields() map[string]fieldSpec[vmRow] {
@@ -795,8 +794,8 @@ func (e *Engine) hostName(tx *store.Tx, d *vmDoc) string {
 	return h.Name
 }
 
-// powerOff makes the VM down: no host, no guest report, leases released,
-// a pending boot or migration dropped (its job ends failed... as aborted).
+// powerOff makes the VM down: no host, no guest report, its leases
+// released; a pending boot or migration is dropped and its job aborted.
 func (e *Engine) powerOff(tx *store.Tx, d *vmDoc) error {
 	if d.Pending != nil {
 		if err := e.endJob(tx, d.Pending.JobID, ovirt.JobStatusAborted); err != nil {
@@ -1029,9 +1028,19 @@ func (e *Engine) seedVMs(tx *store.Tx) error {
 	if nets["display"] == "" || nets["ovirtmgmt"] == "" {
 		return nil
 	}
-	hostID, _, err := tx.FindByName(kindHost, "", "host0")
+	hostID, hb, err := tx.FindByName(kindHost, "", "host0")
+	if errors.Is(err, store.ErrNotFound) {
+		return nil // a lab changed by hand: no VMs rather than a failed start
+	}
 	if err != nil {
 		return err
+	}
+	var h0 ovirt.Host
+	if err := jsonUnmarshal(hb, &h0); err != nil {
+		return err
+	}
+	if h0.Status != ovirt.HostStatusUp || h0.Cluster == nil || h0.Cluster.ID != cl.ID {
+		return nil
 	}
 	nic := func(vmID, net string, i int) vmNIC {
 		return vmNIC{ID: newID(), Name: "nic" + strconv.Itoa(i+1), MAC: netsim.NewMAC([3]byte{0x56, 0x6f, 0x1a}, vmID+"/"+strconv.Itoa(i)).String(), NetworkID: nets[net]}
