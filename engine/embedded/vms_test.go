@@ -192,6 +192,16 @@ func TestStartVMCloudInit(t *testing.T) {
 		t.Errorf("events %v lack 150/153", codes)
 	}
 
+	// DHCPv6: a lease from ovirtmgmt's pool (2001:db8:10::1000-1fff).
+	v.must(200, "POST", "/vms/"+build.ID+"/stop", "{}", nil)
+	v.must(200, "POST", "/vms/"+build.ID+"/start", runOnce("openstack_metadata", "dhcp", ""), nil)
+	eventually(t, 5*time.Second, func() bool { return v.vmByName("build0").Status == ovirt.VmStatusUp })
+	_, ips = v.guestIPs(build.ID)
+	if lease, err := netip.ParseAddr(ips[0].Address); len(ips) != 2 || err != nil ||
+		lease.Compare(netip.MustParseAddr("2001:db8:10::1000")) < 0 || lease.Compare(netip.MustParseAddr("2001:db8:10::1fff")) > 0 {
+		t.Errorf("DHCPv6 guest = %+v", ips)
+	}
+
 	// ENI: the same static IPv6 is dropped; the guest autoconfigures.
 	v.must(200, "POST", "/vms/"+build.ID+"/stop", "{}", nil)
 	v.must(200, "POST", "/vms/"+build.ID+"/start", runOnce("eni", "static", "2001:db8:10::77"), nil)
