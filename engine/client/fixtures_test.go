@@ -299,7 +299,7 @@ func TestFixtures(t *testing.T) {
 		})},
 		{"GET /events", func(t *testing.T) error {
 			es, err := s.ListEvents(ctx, EventsOptions{Search: "sortby time desc", Max: 1})
-			if err == nil && (len(es) != 2 || es[0].Index.Value() != 4102 || es[0].Code.Value() != 13 || es[0].Time.Millis() != 1765065600000 ||
+			if err == nil && (len(es) != 3 || es[2].Vm.ID != fixtures.Vm0 || es[0].Index.Value() != 4102 || es[0].Code.Value() != 13 || es[0].Time.Millis() != 1765065600000 ||
 				es[0].User.ID == "" || es[0].User.Name != "" || es[0].Host.ID != h0 || es[1].Severity != ovirt.LogSeverityWarning) {
 				t.Errorf("events = %+v", es)
 			}
@@ -341,6 +341,7 @@ func TestFixtures(t *testing.T) {
 			return err
 		}},
 	}
+	tests = append(tests, vmFixtureCases(ctx, s)...)
 	covered := map[string]bool{}
 	for _, tc := range tests {
 		covered[tc.call] = true
@@ -446,6 +447,7 @@ func TestFixtureFaults(t *testing.T) {
 		{"fault_not_found.json", 404, func(s *Session) error { _, err := s.GetHost(context.Background(), "0123"); return err },
 			ErrNotFound, "Entity not found: 0123"},
 	}
+	tests = append(tests, vmFaultCases()...)
 	listed := map[string]bool{}
 	for _, c := range fixtures.Calls {
 		if c.Status >= 300 && strings.HasPrefix(c.Path, "/") && c.Path != fixtures.SSOTokenPath {

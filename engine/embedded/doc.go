@@ -146,6 +146,49 @@
 // in one read of the host. follow names other than statistics are ignored
 // (a real engine follows the links it has and fails on other names).
 //
+// # Virtual machines
+//
+// /vms answers as VmMapper writes it: status (migrating for both ends),
+// host, display type, address and ports only while the VM runs; search by
+// name=, status= and host=. GET /vms/{id}/nics?follow=reported_devices
+// inlines, as the real engine does, every guest interface of the VM under
+// each NIC (ReportedDeviceMapper: IPv4 addresses, then IPv6, each with its
+// version; the link-local one with the guest's interface as its zone).
+// Sessions (the console user with the client's address, the guest's user),
+// graphics consoles (id: the protocol in hex) and remoteviewerconnectionfile
+// (the .vv file, 204 while the VM is down) are served.
+//
+// start (RunVm, or RunVmOnce with vm.initialization) checks cloud-init as
+// CloudInitHandler.validate does (rules.ValidateCloudInit, OpenStack
+// metadata only: on_boot true, static needs its address, IPv6 autoconf and
+// poly_dhcp_autoconf refused with "Cannot run VM. Option 'autoconf' in
+// cloud-init configuration is not supported."), schedules the VM on an Up
+// host of its cluster that has its networks, and boots it in
+// Config.VMBootDelay (powering_up, events 150 then 153, job "Launching
+// VM"). The simulated guest reports, per NIC eth<i>: static addresses as
+// configured, DHCP leases from the network's pools, SLAAC from its /64 and
+// the NIC's MAC, and the fe80:: link-local address; a NIC cloud-init did
+// not configure gets the image's DHCPv4 and the kernel's SLAAC, and with
+// the ENI protocol the engine drops every IPv6 setting (CloudInitHandler,
+// BZ 1464043), so the guest only autoconfigures. The display address is
+// vdsm's (BZ 1403674): the host's IPv4 address on the cluster's display
+// network, its IPv6 address only when it has no IPv4 there. stop and
+// shutdown power off at once (events 33; 73 and 61). migrate (to host, or
+// to a host the scheduler picks) takes the destination's address on the
+// cluster's migration network as MigrateVmCommand does (IPv4 when both
+// ends have one, else IPv6, else the host's address), is migrating for
+// Config.MigrationDelay (events 62, then 63 with the VM up on the
+// destination and its console at the destination's display address). A
+// boot or migration interrupted by a restart finishes after it. POST /vms
+// (cluster, name and template required; unique name) and DELETE (refused
+// while running) add and remove VMs (events 34, 53, 113).
+//
+// The seed (added once, also to databases created before VMs existed) has
+// web0 (up on host0, a NIC on the IPv6-only display network with a
+// cloud-init static 2001:db8:100::5, SPICE at host0's 2001:db8:100::11, a
+// console session from 2001:db8:20::77), db0 (up, a NIC on the dual-stack
+// ovirtmgmt: DHCPv4 and SLAAC, VNC) and build0 (down).
+//
 // # The scale lab
 //
 // With Config.ScaleHost, Open adds once (to a new or an existing database)

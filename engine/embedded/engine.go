@@ -63,6 +63,11 @@ type Config struct {
 	// setupnetworks request, holding the host's network lock. Zero: none.
 	// The change's job (started) and event 10902 are visible meanwhile.
 	NetworkApplyDelay time.Duration
+	// VMBootDelay is how long a simulated guest takes to boot (the VM is
+	// powering_up, its job started); MigrationDelay how long a migration
+	// takes (the VM is migrating). Zero means DefaultVMBootDelay,
+	// DefaultMigrationDelay.
+	VMBootDelay, MigrationDelay time.Duration
 	// ConnectivityTimeout is how long simulated vdsm waits for the engine
 	// before rolling back a change that cut the management network off,
 	// when the request gives no connectivity_timeout (the engine's
@@ -140,6 +145,12 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 	if cfg.InstallDelay <= 0 {
 		cfg.InstallDelay = DefaultInstallDelay
 	}
+	if cfg.VMBootDelay <= 0 {
+		cfg.VMBootDelay = DefaultVMBootDelay
+	}
+	if cfg.MigrationDelay <= 0 {
+		cfg.MigrationDelay = DefaultMigrationDelay
+	}
 	if cfg.TokenTTL <= 0 {
 		cfg.TokenTTL = DefaultTokenTTL
 	}
@@ -204,6 +215,10 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 		st.Close()
 		return nil, fmt.Errorf("embedded: read meta: %w", err)
 	}
+	if err := e.seedVMsIfMissing(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
 	if cfg.ScaleHost {
 		if err := e.seedScaleIfMissing(ctx); err != nil {
 			st.Close()
@@ -223,6 +238,10 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 	e.mux = e.routes()
 	e.handler = http.HandlerFunc(e.serve)
 	if err := e.resumeInstalls(ctx); err != nil {
+		e.Close()
+		return nil, err
+	}
+	if err := e.resumeVMs(ctx); err != nil {
 		e.Close()
 		return nil, err
 	}

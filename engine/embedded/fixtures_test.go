@@ -168,6 +168,20 @@ func TestFixtureShapes(t *testing.T) {
 		fixtures.NetworkProvider, osnp,
 		fixtures.HostProvider, ehp.ID,
 	)
+	// The VM calls run on the seed's VMs in the fixtures' order: web0 (up)
+	// answers the reads and migrates to host1, build0 (down) starts and
+	// stops, db0 (up) shuts down.
+	vmFor := map[string]string{
+		"POST /vms/" + fixtures.Vm0 + "/start":    "build0",
+		"POST /vms/" + fixtures.Vm0 + "/stop":     "build0",
+		"POST /vms/" + fixtures.Vm0 + "/shutdown": "db0",
+	}
+	vmIDs := map[string]string{}
+	var vms ovirt.Vms
+	v.must(200, "GET", "/vms", nil, &vms)
+	for _, vm := range vms.Vm {
+		vmIDs[vm.Name] = vm.ID
+	}
 	bodies := map[string]string{
 		"POST /hosts":                                      `{"name":"fx-host","address":"2001:db8:10::99","root_password":"secret","cluster":{"id":"` + cl.ID + `"}}`,
 		"PUT /hosts/" + fixtures.Host0:                     `{"comment":"fixtures"}`,
@@ -177,6 +191,8 @@ func TestFixtureShapes(t *testing.T) {
 		"POST /hosts/" + fixtures.Host0 + "/iscsilogin":    `{"iscsi":{"address":"` + SeedISCSIPortal + `","port":"3260","target":"` + SeedISCSITarget + `","portal":"1"}}`,
 		"POST /openstacknetworkproviders/" + fixtures.NetworkProvider + "/importcertificates": `{"certificates":{"certificate":[{"content":"` +
 			certs.Certificate[0].Content + `"}]}}`,
+		"POST /vms/" + fixtures.Vm0 + "/start":   string(fixtures.Read("request_vm_start.json")),
+		"POST /vms/" + fixtures.Vm0 + "/migrate": `{"host":{"id":"` + v.hostByName("host1").ID + `"}}`,
 	}
 	// Calls the embedded lab cannot answer as the fixture does.
 	// Calls the embedded engine answers as the real engine answers another
@@ -225,6 +241,10 @@ func TestFixtureShapes(t *testing.T) {
 		"externalhostproviders.json": ovirt.ExternalHostProviders{}, "externalhostprovider.json": ovirt.ExternalHostProvider{},
 		"events.json": ovirt.Events{}, "jobs.json": ovirt.Jobs{}, "job.json": ovirt.Job{}, "steps.json": ovirt.Steps{},
 		"sso_token.json": ovirt.SSOToken{},
+		"vms.json":       ovirt.Vms{}, "vm.json": ovirt.Vm{}, "vm_nics_reported_devices.json": ovirt.Nics{},
+		"vm_sessions.json": ovirt.Sessions{}, "vm_graphicsconsoles.json": ovirt.GraphicsConsoles{},
+		"vm_remoteviewerconnectionfile.json": ovirt.Action{}, "vm_start.json": ovirt.Action{}, "vm_stop.json": ovirt.Action{},
+		"vm_shutdown.json": ovirt.Action{}, "vm_migrate.json": ovirt.Action{},
 	} {
 		types[file] = reflect.TypeOf(v)
 	}
@@ -260,7 +280,11 @@ func TestFixtureShapes(t *testing.T) {
 					"username": {"admin@internal"}, "password": {testPassword}}, "application/json")
 				status, body = resp.StatusCode, b
 			default:
-				path := ids.Replace(c.Path)
+				vmName := "web0"
+				if n, ok := vmFor[c.Name()]; ok {
+					vmName = n
+				}
+				path := strings.ReplaceAll(ids.Replace(c.Path), fixtures.Vm0, vmIDs[vmName])
 				if strings.Contains(path, fixtures.Job) {
 					if jobID == "" {
 						var js ovirt.Jobs

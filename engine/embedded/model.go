@@ -34,6 +34,7 @@ const (
 	kindTrustedCert  = "trustcert"   // trustedCert, id = hex SHA-256 of the DER
 	kindISCSIPortal  = "iscsiportal" // iscsiPortal, id = address|port|
 	kindNetJob       = "netjob"      // netJob: a running host network change, id = job id, parent = host id
+	// kindVM ("vm", vmDoc) is declared with the VMs (vms.go).
 )
 
 // Meta keys.
@@ -69,7 +70,8 @@ type eventSpec struct {
 	Cluster  string
 	DC       string
 	SD       *ovirt.StorageDomain
-	User     bool // written on behalf of admin@internal
+	Vm       *ovirt.Vm // id and name used
+	User     bool      // written on behalf of admin@internal
 	CID      string
 }
 
@@ -113,6 +115,13 @@ func (e *Engine) addEvent(tx *store.Tx, ev eventSpec) error {
 	}
 	if ev.SD != nil {
 		out.StorageDomain = &ovirt.StorageDomain{ID: ev.SD.ID, Href: ovirt.Href("storagedomains", ev.SD.ID), Name: ev.SD.Name}
+	}
+	if ev.Vm != nil {
+		out.Vm = &ovirt.Vm{ID: ev.Vm.ID, Href: ovirt.Href("vms", ev.Vm.ID)} // EventMapper: id and href
+		if ev.Cluster == "" && ev.Vm.Cluster != nil {
+			ev.Cluster = ev.Vm.Cluster.ID
+			out.Cluster = ovirt.ClusterRef(ev.Cluster)
+		}
 	}
 	if ev.User {
 		out.User = &ovirt.User{ID: e.adminID, Href: ovirt.Href("users", e.adminID), Name: adminAuthzName}

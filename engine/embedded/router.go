@@ -135,6 +135,20 @@ func (e *Engine) routes() *patternMux {
 		h("POST /"+k.path+"/{id}/importcertificates", func(w http.ResponseWriter, r *http.Request) error { return e.importCertificates(w, r, k) })
 	}
 
+	// virtual machines
+	h("GET /vms", e.listVMs)
+	h("POST /vms", e.addVM)
+	h("GET /vms/{id}", e.getVM)
+	h("DELETE /vms/{id}", e.removeVM)
+	h("GET /vms/{id}/nics", e.listVMNics)
+	h("GET /vms/{id}/sessions", e.listVMSessions)
+	h("GET /vms/{id}/graphicsconsoles", e.listGraphicsConsoles)
+	h("POST /vms/{id}/graphicsconsoles/{console}/remoteviewerconnectionfile", e.remoteViewerFile)
+	h("POST /vms/{id}/start", e.startVM)
+	h("POST /vms/{id}/stop", e.stopVM)
+	h("POST /vms/{id}/shutdown", e.shutdownVM)
+	h("POST /vms/{id}/migrate", e.migrateVM)
+
 	// events and jobs
 	h("GET /events", e.listEvents)
 	h("GET /events/{id}", e.getEvent)

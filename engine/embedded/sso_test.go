@@ -174,7 +174,7 @@ func TestWireErrors(t *testing.T) {
 	}{
 		{name: "unknown host", method: "GET", path: ovirt.Prefix + "/hosts/00000000-0000-0000-0000-000000000000", status: 404, emptyBody: true},
 		{name: "unknown nic", method: "GET", path: ovirt.Prefix + "/hosts/" + h.ID + "/nics/nope", status: 404, emptyBody: true},
-		{name: "unknown path", method: "GET", path: ovirt.Prefix + "/vms", status: 404, emptyBody: true},
+		{name: "unknown path", method: "GET", path: ovirt.Prefix + "/templates", status: 404, emptyBody: true},
 		{name: "wrong method", method: "PATCH", path: ovirt.Prefix + "/hosts", status: 405, emptyBody: true},
 		{name: "bad json", method: "POST", path: ovirt.Prefix + "/hosts", body: `{"name": `, status: 400, reason: "Bad Request"},
 		{name: "bad scalar", method: "POST", path: ovirt.Prefix + "/hosts", body: `{"name":"x","port":"abc"}`, status: 400, reason: "Invalid value"},

@@ -111,3 +111,41 @@ type Steps struct {
 type Statistics struct {
 	Statistic []Statistic `json:"statistic,omitempty"`
 }
+
+// Vms is a list of VMs: {"vm": [...]}.
+type Vms struct {
+	Vm []Vm `json:"vm,omitempty"`
+}
+
+// Nics is a list of VM NICs: {"nic": [...]}.
+type Nics struct {
+	Nic []Nic `json:"nic,omitempty"`
+}
+
+// ReportedDevices is a list of guest-reported devices:
+// {"reported_device": [...]}.
+type ReportedDevices struct {
+	ReportedDevice []ReportedDevice `json:"reported_device,omitempty"`
+}
+
+// Ips is a list of addresses: {"ip": [...]}.
+type Ips struct {
+	Ip []Ip `json:"ip,omitempty"`
+}
+
+// Sessions is a list of VM sessions: {"session": [...]}.
+type Sessions struct {
+	Session []Session `json:"session,omitempty"`
+}
+
+// GraphicsConsoles is a list of graphics consoles:
+// {"graphics_console": [...]}.
+type GraphicsConsoles struct {
+	GraphicsConsole []GraphicsConsole `json:"graphics_console,omitempty"`
+}
+
+// NicConfigurations is initialization.nic_configurations:
+// {"nic_configuration": [...]}.
+type NicConfigurations struct {
+	NicConfiguration []NicConfiguration `json:"nic_configuration,omitempty"`
+}

@@ -334,3 +334,71 @@ const (
 	StatisticUnitPercent        StatisticUnit = "percent"
 	StatisticUnitSeconds        StatisticUnit = "seconds"
 )
+
+// VmStatus is vm.status (VmMapper.mapVmStatus: migrating_from and
+// migrating_to are both migrating).
+type VmStatus string
+
+const (
+	VmStatusDown             VmStatus = "down"
+	VmStatusImageLocked      VmStatus = "image_locked"
+	VmStatusMigrating        VmStatus = "migrating"
+	VmStatusNotResponding    VmStatus = "not_responding"
+	VmStatusPaused           VmStatus = "paused"
+	VmStatusPoweringDown     VmStatus = "powering_down"
+	VmStatusPoweringUp       VmStatus = "powering_up"
+	VmStatusRebootInProgress VmStatus = "reboot_in_progress"
+	VmStatusRestoringState   VmStatus = "restoring_state"
+	VmStatusSavingState      VmStatus = "saving_state"
+	VmStatusSuspended        VmStatus = "suspended"
+	VmStatusUnassigned       VmStatus = "unassigned"
+	VmStatusUnknown          VmStatus = "unknown"
+	VmStatusUp               VmStatus = "up"
+	VmStatusWaitForLaunch    VmStatus = "wait_for_launch"
+)
+
+// DisplayType is vm.display.type.
+type DisplayType string
+
+const (
+	DisplayTypeSpice DisplayType = "spice"
+	DisplayTypeVnc   DisplayType = "vnc"
+)
+
+// GraphicsType is graphics_console.protocol.
+type GraphicsType string
+
+const (
+	GraphicsTypeSpice GraphicsType = "spice"
+	GraphicsTypeVnc   GraphicsType = "vnc"
+)
+
+// ReportedDeviceType is reported_device.type.
+type ReportedDeviceType string
+
+const (
+	ReportedDeviceTypeNetwork ReportedDeviceType = "network"
+)
+
+// CloudInitNetworkProtocol is initialization.cloud_init_network_protocol:
+// how the engine hands the guest its network settings (OpenStack metadata
+// is the default; ENI drops every IPv6 setting, CloudInitHandler).
+type CloudInitNetworkProtocol string
+
+const (
+	CloudInitNetworkProtocolEni               CloudInitNetworkProtocol = "eni"
+	CloudInitNetworkProtocolOpenstackMetadata CloudInitNetworkProtocol = "openstack_metadata"
+)
+
+// NicInterface is nic.interface.
+type NicInterface string
+
+const (
+	NicInterfaceE1000          NicInterface = "e1000"
+	NicInterfaceE1000e         NicInterface = "e1000e"
+	NicInterfacePciPassthrough NicInterface = "pci_passthrough"
+	NicInterfaceRtl8139        NicInterface = "rtl8139"
+	NicInterfaceRtl8139Virtio  NicInterface = "rtl8139_virtio"
+	NicInterfaceSpaprVlan      NicInterface = "spapr_vlan"
+	NicInterfaceVirtio         NicInterface = "virtio"
+)

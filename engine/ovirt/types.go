@@ -99,6 +99,7 @@ type User struct {
 	UserName    string  `json:"user_name,omitempty"`
 	Principal   string  `json:"principal,omitempty"`
 	Namespace   string  `json:"namespace,omitempty"`
+	Domain      *Domain `json:"domain,omitempty"`
 	Password    Secret  `json:"password,omitzero"`
 	Link        []Link  `json:"link,omitempty"`
 }
@@ -117,8 +118,145 @@ type Tag struct {
 	Name string `json:"name,omitempty"`
 }
 
-// Vm is a VM reference (event.vm).
+// Vm is /vms/{id} (VmMapper) and a VM reference (event.vm, nic.vm,
+// action.vm for start's run-once parameters). Host, Display's address and
+// ports, and StartTime are set only while the VM runs.
 type Vm struct {
+	ID                         string            `json:"id,omitempty"`
+	Href                       string            `json:"href,omitempty"`
+	Name                       string            `json:"name,omitempty"`
+	Description                string            `json:"description,omitempty"`
+	Comment                    *string           `json:"comment,omitempty"`
+	Status                     VmStatus          `json:"status,omitempty"`
+	StatusDetail               string            `json:"status_detail,omitempty"`
+	StopReason                 string            `json:"stop_reason,omitempty"`
+	StartTime                  *Time             `json:"start_time,omitempty"`
+	StopTime                   *Time             `json:"stop_time,omitempty"`
+	CreationTime               *Time             `json:"creation_time,omitempty"`
+	RunOnce                    *Bool             `json:"run_once,omitempty"`
+	Fqdn                       string            `json:"fqdn,omitempty"`
+	Memory                     *Long             `json:"memory,omitempty"`
+	Stateless                  *Bool             `json:"stateless,omitempty"`
+	DeleteProtected            *Bool             `json:"delete_protected,omitempty"`
+	NextRunConfigurationExists *Bool             `json:"next_run_configuration_exists,omitempty"`
+	Display                    *Display          `json:"display,omitempty"`
+	Initialization             *Initialization   `json:"initialization,omitempty"`
+	Host                       *Host             `json:"host,omitempty"`
+	Cluster                    *Cluster          `json:"cluster,omitempty"`
+	Template                   *Template         `json:"template,omitempty"`
+	Nics                       *Nics             `json:"nics,omitempty"`
+	ReportedDevices            *ReportedDevices  `json:"reported_devices,omitempty"`
+	Sessions                   *Sessions         `json:"sessions,omitempty"`
+	GraphicsConsoles           *GraphicsConsoles `json:"graphics_consoles,omitempty"`
+	Link                       []Link            `json:"link,omitempty"`
+	Actions                    *Actions          `json:"actions,omitempty"`
+}
+
+// Initialization is vm.initialization: the cloud-init (or sysprep)
+// settings the engine hands the guest on its first run or on a run once
+// (InitializationMapper). RootPassword is input only.
+type Initialization struct {
+	HostName                 string                   `json:"host_name,omitempty"`
+	UserName                 string                   `json:"user_name,omitempty"`
+	RootPassword             Secret                   `json:"root_password,omitzero"`
+	AuthorizedSshKeys        string                   `json:"authorized_ssh_keys,omitempty"`
+	DnsServers               string                   `json:"dns_servers,omitempty"`
+	DnsSearch                string                   `json:"dns_search,omitempty"`
+	NicConfigurations        *NicConfigurations       `json:"nic_configurations,omitempty"`
+	CloudInitNetworkProtocol CloudInitNetworkProtocol `json:"cloud_init_network_protocol,omitempty"`
+}
+
+// NicConfiguration is one in-guest NIC of initialization.nic_configurations.
+// Ipv6.Netmask is the prefix length ("64").
+type NicConfiguration struct {
+	Name             string       `json:"name,omitempty"`
+	BootProtocol     BootProtocol `json:"boot_protocol,omitempty"`
+	Ip               *Ip          `json:"ip,omitempty"`
+	Ipv6BootProtocol BootProtocol `json:"ipv6_boot_protocol,omitempty"`
+	Ipv6             *Ip          `json:"ipv6,omitempty"`
+	OnBoot           *Bool        `json:"on_boot,omitempty"`
+}
+
+// Nic is a VM's network interface, /vms/{id}/nics/{nic} (NicMapper).
+// ReportedDevices is inline only with follow=reported_devices.
+type Nic struct {
+	ID              string           `json:"id,omitempty"`
+	Href            string           `json:"href,omitempty"`
+	Name            string           `json:"name,omitempty"`
+	Description     string           `json:"description,omitempty"`
+	Comment         *string          `json:"comment,omitempty"`
+	Mac             *Mac             `json:"mac,omitempty"`
+	Interface       NicInterface     `json:"interface,omitempty"`
+	Linked          *Bool            `json:"linked,omitempty"`
+	Plugged         *Bool            `json:"plugged,omitempty"`
+	Synced          *Bool            `json:"synced,omitempty"`
+	VnicProfile     *VnicProfile     `json:"vnic_profile,omitempty"`
+	Vm              *Vm              `json:"vm,omitempty"`
+	ReportedDevices *ReportedDevices `json:"reported_devices,omitempty"`
+	Link            []Link           `json:"link,omitempty"`
+	Actions         *Actions         `json:"actions,omitempty"`
+}
+
+// VnicProfile is a vNIC profile reference (nic.vnic_profile).
+type VnicProfile struct {
+	ID      string   `json:"id,omitempty"`
+	Href    string   `json:"href,omitempty"`
+	Name    string   `json:"name,omitempty"`
+	Network *Network `json:"network,omitempty"`
+}
+
+// ReportedDevice is a guest interface as the guest agent reports it
+// (ReportedDeviceMapper): its name in the guest, MAC and addresses, each
+// with its version.
+type ReportedDevice struct {
+	ID          string             `json:"id,omitempty"`
+	Href        string             `json:"href,omitempty"`
+	Name        string             `json:"name,omitempty"`
+	Description string             `json:"description,omitempty"`
+	Comment     *string            `json:"comment,omitempty"`
+	Type        ReportedDeviceType `json:"type,omitempty"`
+	Mac         *Mac               `json:"mac,omitempty"`
+	Ips         *Ips               `json:"ips,omitempty"`
+	Vm          *Vm                `json:"vm,omitempty"`
+	Link        []Link             `json:"link,omitempty"`
+}
+
+// Session is a user session on a VM, /vms/{id}/sessions (VmMapper: the
+// console user with the client's address, and the guest's logged-in user).
+type Session struct {
+	ID          string  `json:"id,omitempty"`
+	Href        string  `json:"href,omitempty"`
+	Name        string  `json:"name,omitempty"`
+	Description string  `json:"description,omitempty"`
+	Comment     *string `json:"comment,omitempty"`
+	Protocol    string  `json:"protocol,omitempty"`
+	Ip          *Ip     `json:"ip,omitempty"`
+	ConsoleUser *Bool   `json:"console_user,omitempty"`
+	User        *User   `json:"user,omitempty"`
+	Vm          *Vm     `json:"vm,omitempty"`
+	Link        []Link  `json:"link,omitempty"`
+}
+
+// GraphicsConsole is /vms/{id}/graphicsconsoles/{id}: the id is the
+// protocol's name in hex ("7370696365" for spice); address and ports are
+// set while the VM runs.
+type GraphicsConsole struct {
+	ID          string       `json:"id,omitempty"`
+	Href        string       `json:"href,omitempty"`
+	Name        string       `json:"name,omitempty"`
+	Description string       `json:"description,omitempty"`
+	Comment     *string      `json:"comment,omitempty"`
+	Protocol    GraphicsType `json:"protocol,omitempty"`
+	Address     string       `json:"address,omitempty"`
+	Port        *Int         `json:"port,omitempty"`
+	TlsPort     *Int         `json:"tls_port,omitempty"`
+	Vm          *Vm          `json:"vm,omitempty"`
+	Link        []Link       `json:"link,omitempty"`
+	Actions     *Actions     `json:"actions,omitempty"`
+}
+
+// Domain is a directory domain reference (user.domain).
+type Domain struct {
 	ID   string `json:"id,omitempty"`
 	Href string `json:"href,omitempty"`
 	Name string `json:"name,omitempty"`
@@ -301,9 +439,16 @@ type Certificate struct {
 	Link         []Link  `json:"link,omitempty"`
 }
 
-// Display is host.display.
+// Display is host.display (the display network's address) and vm.display
+// (the protocol, and while the VM runs the address and ports vdsm reports;
+// proxy is the SPICE proxy in effect).
 type Display struct {
-	Address string `json:"address,omitempty"`
+	Type       DisplayType `json:"type,omitempty"`
+	Address    string      `json:"address,omitempty"`
+	Port       *Int        `json:"port,omitempty"`
+	SecurePort *Int        `json:"secure_port,omitempty"`
+	Monitors   *Int        `json:"monitors,omitempty"`
+	Proxy      string      `json:"proxy,omitempty"`
 }
 
 // PowerManagement is host.power_management (v4: agents live in
@@ -884,6 +1029,12 @@ type Action struct {
 	Force                *Bool           `json:"force,omitempty"`
 	StorageDomain        *StorageDomain  `json:"storage_domain,omitempty"`
 	StorageDomains       *StorageDomains `json:"storage_domains,omitempty"`
+
+	// vm start (run once: vm with initialization), stop, shutdown, migrate
+	// (host), and the graphics console's remoteviewerconnectionfile answer
+	UseCloudInit               *Bool  `json:"use_cloud_init,omitempty"`
+	Vm                         *Vm    `json:"vm,omitempty"`
+	RemoteViewerConnectionFile string `json:"remote_viewer_connection_file,omitempty"`
 
 	Link []Link `json:"link,omitempty"`
 }

@@ -33,7 +33,7 @@ func TestServe(t *testing.T) {
 		{"an element of a list", "GET", p + "/hosts/" + fixtures.Host1, "", "x", 200, nil, `"name" : "host1"`},
 		{"an action", "POST", p + "/hosts/" + fixtures.Host0 + "/iscsilogin", `{"iscsi":{"portal":"1"}}`, "x", 200, fixtures.Read("iscsilogin.json"), ""},
 		{"a recorded failure", "POST", p + "/openstacknetworkproviders/" + fixtures.NetworkProvider + "/testconnectivity", "{}", "x", 400, fixtures.Read("testconnectivity_failed.json"), ""},
-		{"unknown path", "GET", p + "/vms", "", "x", 404, fixtures.Read("fault_not_found.json"), ""},
+		{"unknown path", "GET", p + "/templates", "", "x", 404, fixtures.Read("fault_not_found.json"), ""},
 		{"unknown element", "GET", p + "/hosts/nope", "", "x", 404, fixtures.Read("fault_not_found.json"), ""},
 		{"host1's plain NICs: none", "GET", p + "/hosts/" + fixtures.Host1 + "/nics", "", "x", 404, nil, ""},
 		{"broken answer", "GET", BrokenPath + "?follow=statistics", "", "x", 200, nil, `"ipv6":"2001:db8:10::11/64"`},
