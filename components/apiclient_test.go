@@ -7,6 +7,8 @@ import (
 	"net/http/httptest"
 	"os"
 	"testing"
+
+	"v6admin/wire"
 )
 
 // fakeBFF answers like the BFF: JSON, the error envelope, X-Request-Id,
@@ -33,7 +35,7 @@ func fakeBFF(t *testing.T) (*APIClient, *[]*http.Request) {
 			_, _ = w.Write([]byte(`{"code":"csrf_failed","message":"The request lacks a valid CSRF token."}`))
 			return
 		}
-		var req AddHostRequest
+		var req wire.AddHostRequest
 		dec := json.NewDecoder(r.Body)
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&req); err != nil {
@@ -67,7 +69,7 @@ func TestAPIClient(t *testing.T) {
 	if err != nil || len(hosts) != 3 || hosts[0].Address.Scope == "" {
 		t.Fatalf("hosts %+v, %v", hosts, err)
 	}
-	_, err = c.AddHost(ctx, AddHostRequest{Name: "h 9", Address: "[2001:db8::a3"})
+	_, err = c.AddHost(ctx, wire.AddHostRequest{Name: "h 9", Address: "[2001:db8::a3"})
 	ae := asAPIError(err)
 	if ae == nil || ae.Status != 400 || ae.Code != "validation_failed" || ae.FieldMessage("address") == "" || ae.FieldMessage("fence_agents.0.type") == "" {
 		t.Fatalf("add host error %+v", ae)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"v6admin/validation"
+	"v6admin/wire"
 )
 
 // fenceType is what the Add/Edit Fence Agent dialog shows for an agent
@@ -172,7 +173,7 @@ var errDuplicateAgent = errors.New("Duplicate fence agent found.")
 // checkDuplicate refuses an agent whose address and type another agent of
 // the host already has (the address compared canonically, so
 // 2001:DB8::1 and 2001:db8:0::1 are the same).
-func checkDuplicate(address, typ string, others []Agent) error {
+func checkDuplicate(address, typ string, others []wire.Agent) error {
 	for _, o := range others {
 		if sameAgent(address, typ, o.Address.Address, o.Type) {
 			return errDuplicateAgent

@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"v6admin/wire"
 )
 
 // ProvidersPage lists the external providers (Name, Type, Provider URL
@@ -12,7 +14,7 @@ type ProvidersPage struct {
 	app.Compo
 	life      mounted
 	st        listState
-	providers []Provider
+	providers []wire.Provider
 	selected  string // provider id
 
 	dialog     string // "", "add", "edit", "remove"
@@ -48,7 +50,7 @@ func (p *ProvidersPage) load(ctx app.Context) {
 	})
 }
 
-func (p *ProvidersPage) provider(id string) *Provider {
+func (p *ProvidersPage) provider(id string) *wire.Provider {
 	for i := range p.providers {
 		if p.providers[i].ID == id && id != "" {
 			return &p.providers[i]
@@ -72,7 +74,7 @@ func (p *ProvidersPage) close(ctx app.Context) {
 	p.dialog = ""
 }
 
-func (p *ProvidersPage) saved(ctx app.Context, pr *Provider) {
+func (p *ProvidersPage) saved(ctx app.Context, pr *wire.Provider) {
 	p.dialog = ""
 	if pr != nil {
 		p.selected = pr.ID

@@ -8,6 +8,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"v6admin/validation"
+	"v6admin/wire"
 )
 
 // SetupHostNetworksDialog is oVirt's "Setup Host <name> Networks": the
@@ -106,7 +107,7 @@ func (d *SetupHostNetworksDialog) OnMount(ctx app.Context) {
 	d.focus.open(ctx, setupDialogID, "")
 	d.load(ctx)
 	ctx.Handle(eventAction, func(ctx app.Context, a app.Action) {
-		if ev, ok := a.Value.(Event); ok && d.prog != nil {
+		if ev, ok := a.Value.(wire.Event); ok && d.prog != nil {
 			d.prog.observe(ev)
 		}
 	})
@@ -445,7 +446,7 @@ func (d *SetupHostNetworksDialog) apply(ctx app.Context, confirmed bool) {
 
 // applyErrorText is the engine's message with the field messages, each
 // named by its network.
-func applyErrorText(ae *APIError, req SetupNetworksRequest) string {
+func applyErrorText(ae *APIError, req wire.SetupNetworksRequest) string {
 	parts := []string{ae.Message}
 	for path, fe := range ae.Fields {
 		label := path

@@ -4,6 +4,8 @@ import (
 	"html"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"v6admin/wire"
 )
 
 // Small PatternFly 6 building blocks shared by every page and dialog. They
@@ -54,7 +56,7 @@ func scopeBadge(slug string) app.UI {
 
 // addrText shows an address in RFC 5952 form (monospace) with its scope
 // badge; names (kind "name") show without a badge.
-func addrText(a Addr) app.UI {
+func addrText(a wire.Addr) app.UI {
 	if a.Address == "" {
 		return app.Span().Class("v6-muted").Text("—")
 	}

@@ -180,6 +180,7 @@ import (
 	"v6admin/bff/session"
 	"v6admin/engine/client"
 	"v6admin/validation"
+	"v6admin/wire"
 )
 
 // Deps are what the handlers need.
@@ -326,13 +327,13 @@ func decodeError(err error) error {
 	}
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) && te.Field != "" {
-		return apierr.Validation(map[string]apierr.FieldError{
+		return apierr.Validation(map[string]wire.FieldError{
 			te.Field: {Code: "wrong_type", Message: "This field must be " + jsonKind(te.Type.Kind().String()) + "."},
 		})
 	}
 	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
 		name = strings.Trim(name, `"`)
-		return apierr.Validation(map[string]apierr.FieldError{
+		return apierr.Validation(map[string]wire.FieldError{
 			name: {Code: "unknown_field", Message: "This field is not part of the request."},
 		})
 	}
@@ -445,50 +446,6 @@ func orDefault(s, def string) string {
 	return s
 }
 
-// AddrView is an address as the UI shows it.
-type AddrView struct {
-	Address string `json:"address"`
-	Kind    string `json:"kind"`            // name, ipv4, ipv6 ("" if unparsable)
-	Scope   string `json:"scope,omitempty"` // scope slug of IP addresses
-}
-
-// viewAddr describes a host address: an IP in RFC 5952 form with its
-// scope, or a name as is. Brackets are dropped.
-func viewAddr(s string) AddrView {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return AddrView{}
-	}
-	kind, a, err := validation.ParseHostAddress(s)
-	if err != nil {
-		// Engines may hold what our rules refuse; show it as it is.
-		if a, err := validation.ParseAddr(s); err == nil {
-			return ipView(a.String())
-		}
-		return AddrView{Address: s}
-	}
-	switch kind {
-	case validation.HostIPv4:
-		return AddrView{Address: a.String(), Kind: "ipv4", Scope: validation.ScopeOfAddr(a).Slug()}
-	case validation.HostIPv6:
-		return AddrView{Address: a.String(), Kind: "ipv6", Scope: validation.ScopeOfAddr(a).Slug()}
-	}
-	return AddrView{Address: s, Kind: "name"}
-}
-
-// ipView describes an IP address.
-func ipView(s string) AddrView {
-	a, err := validation.ParseAddr(s)
-	if err != nil {
-		return AddrView{Address: s}
-	}
-	kind := "ipv6"
-	if a.Unmap().Is4() && a.Is4() {
-		kind = "ipv4"
-	}
-	return AddrView{Address: a.String(), Kind: kind, Scope: validation.ScopeOfAddr(a).Slug()}
-}
-
 // forEngine spells a checked value for the engine, as a field error if the
 // engine cannot take it.
 func forEngine(f validation.EngineField, s, field string, errs fieldErrs) string {
@@ -498,12 +455,6 @@ func forEngine(f validation.EngineField, s, field string, errs fieldErrs) string
 		return ""
 	}
 	return out
-}
-
-// Ref is a reference to an engine object.
-type Ref struct {
-	ID   string `json:"id"`
-	Name string `json:"name,omitempty"`
 }
 
 // noContent answers 204.
@@ -524,7 +475,7 @@ func boolParam(c echo.Context, name string) (bool, error) {
 	case "false", "0", "no":
 		return false, nil
 	}
-	return false, apierr.Validation(map[string]apierr.FieldError{name: {Code: "wrong_type", Message: "This parameter must be true or false."}})
+	return false, apierr.Validation(map[string]wire.FieldError{name: {Code: "wrong_type", Message: "This parameter must be true or false."}})
 }
 
 // pathID checks an id taken from the URL path (the client escapes it).

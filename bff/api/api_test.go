@@ -11,6 +11,7 @@ import (
 	"v6admin/bff/apierr"
 	"v6admin/engine/client"
 	"v6admin/engine/ovirt"
+	"v6admin/wire"
 )
 
 func TestCustomTags(t *testing.T) {
@@ -92,8 +93,8 @@ func TestCustomTags(t *testing.T) {
 }
 
 func TestNestedFieldPaths(t *testing.T) {
-	req := addHostRequest{Name: "h", Address: "h.example", RootPassword: "x",
-		FenceAgents: []fenceAgentRequest{{Address: "ok.example", Type: "ipmilan", Username: "u"}, {Address: "[::1", Type: "ipmilan", Username: "u"}}}
+	req := wire.AddHostRequest{Name: "h", Address: "h.example", RootPassword: "x",
+		FenceAgents: []wire.FenceAgentRequest{{Address: "ok.example", Type: "ipmilan", Username: "u"}, {Address: "[::1", Type: "ipmilan", Username: "u"}}}
 	e := validateStruct(&req)
 	if e == nil || len(e.Fields) != 1 {
 		t.Fatalf("%v", e)
@@ -143,7 +144,7 @@ func TestCheckIP(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			errs := fieldErrs{}
-			var warns []apiWarning
+			var warns []wire.Warning
 			got := checkIP("p.", tt.v6, tt.proto, tt.addr, tt.mask, tt.gw, errs, &warns)
 			if tt.errField != "" {
 				if _, ok := errs["p."+tt.errField]; !ok {
@@ -211,26 +212,6 @@ func TestEngineError(t *testing.T) {
 				t.Fatal("transport details in the message")
 			}
 		})
-	}
-}
-
-func TestViewAddr(t *testing.T) {
-	tests := []struct {
-		in   string
-		want AddrView
-	}{
-		{"2001:DB8:0:0::1", AddrView{"2001:db8::1", "ipv6", "documentation"}},
-		{"[fe80::1]", AddrView{"fe80::1", "ipv6", "link-local"}},
-		{"fd00::5", AddrView{"fd00::5", "ipv6", "unique-local"}},
-		{"2a00:1450::1", AddrView{"2a00:1450::1", "ipv6", "global"}},
-		{"10.1.2.3", AddrView{"10.1.2.3", "ipv4", "private"}},
-		{"host1.lab.example.org", AddrView{"host1.lab.example.org", "name", ""}},
-		{"", AddrView{}},
-	}
-	for _, tt := range tests {
-		if got := viewAddr(tt.in); got != tt.want {
-			t.Errorf("viewAddr(%q) = %+v, want %+v", tt.in, got, tt.want)
-		}
 	}
 }
 

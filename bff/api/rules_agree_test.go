@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"v6admin/bff/apierr"
 	"v6admin/components"
+	"v6admin/wire"
 )
 
 // TestRulesAgree sends every value a dialog field refuses through that
@@ -100,7 +100,7 @@ func TestRulesAgree(t *testing.T) {
 					t.Fatalf("UI: %v, want refused=%v", uiErr, refused)
 				}
 				status, resp := env.call(t, "POST", tt.ep.path, withMember(t, tt.ep.base, tt.field, v, tt.number))
-				var bff *apierr.FieldError
+				var bff *wire.FieldError
 				if status == 400 {
 					if fe, ok := envelope(t, resp).Fields[tt.field]; ok {
 						bff = &fe

@@ -15,6 +15,7 @@ import (
 	"v6admin/bff/apierr"
 	"v6admin/engine/ovirt"
 	"v6admin/validation"
+	"v6admin/wire"
 )
 
 // Custom validator tags, each backed by a function of package validation
@@ -139,7 +140,7 @@ func validateStruct(s any) *apierr.Error {
 	if !errors.As(err, &verrs) {
 		return apierr.Internal(err)
 	}
-	fields := map[string]apierr.FieldError{}
+	fields := map[string]wire.FieldError{}
 	for _, fe := range verrs {
 		name := fieldPath(fe.Namespace())
 		if _, dup := fields[name]; dup {
@@ -151,7 +152,7 @@ func validateStruct(s any) *apierr.Error {
 }
 
 // fieldError turns one validator error into the envelope's field error.
-func fieldError(fe validator.FieldError, trans ut.Translator) apierr.FieldError {
+func fieldError(fe validator.FieldError, trans ut.Translator) wire.FieldError {
 	if fn, ok := customTags[fe.Tag()]; ok {
 		s, _ := fe.Value().(string)
 		if err := fn(s); err != nil {
@@ -167,23 +168,23 @@ func fieldError(fe validator.FieldError, trans ut.Translator) apierr.FieldError 
 	}
 	switch fe.Tag() {
 	case "required", "required_if", "required_with", "required_unless":
-		return apierr.FieldError{Code: string(validation.CodeEmpty), Message: validation.MsgEmpty}
+		return wire.FieldError{Code: string(validation.CodeEmpty), Message: validation.MsgEmpty}
 	case "min", "max", "gte", "lte", "len":
-		return apierr.FieldError{Code: string(validation.CodeRange), Message: sentence(fe.Translate(trans))}
+		return wire.FieldError{Code: string(validation.CodeRange), Message: sentence(fe.Translate(trans))}
 	case "oneof":
-		return apierr.FieldError{Code: "not_allowed", Message: "This field must be one of: " + strings.Join(strings.Fields(fe.Param()), ", ") + "."}
+		return wire.FieldError{Code: "not_allowed", Message: "This field must be one of: " + strings.Join(strings.Fields(fe.Param()), ", ") + "."}
 	}
-	return apierr.FieldError{Code: fe.Tag(), Message: sentence(fe.Translate(trans))}
+	return wire.FieldError{Code: fe.Tag(), Message: sentence(fe.Translate(trans))}
 }
 
 // fromValidation converts a *validation.Error into a field error: the
 // Message, then the Hint.
-func fromValidation(err error) apierr.FieldError {
+func fromValidation(err error) wire.FieldError {
 	var ve *validation.Error
 	if !errors.As(err, &ve) {
-		return apierr.FieldError{Code: string(validation.CodeSyntax), Message: err.Error()}
+		return wire.FieldError{Code: string(validation.CodeSyntax), Message: err.Error()}
 	}
-	return apierr.FieldError{Code: string(ve.Code), Message: ve.Error()}
+	return wire.FieldError{Code: string(ve.Code), Message: ve.Error()}
 }
 
 // sentence makes a translator message start with "This field" instead of
@@ -215,7 +216,7 @@ const embeddedSegment = "~"
 
 // fieldErrs collects errors of checks that need more than one field
 // (gateway against address, boot protocol against addresses).
-type fieldErrs map[string]apierr.FieldError
+type fieldErrs map[string]wire.FieldError
 
 func (f fieldErrs) add(path string, err error) {
 	if err == nil {
@@ -228,7 +229,7 @@ func (f fieldErrs) add(path string, err error) {
 
 func (f fieldErrs) set(path, code, msg string) {
 	if _, dup := f[path]; !dup {
-		f[path] = apierr.FieldError{Code: code, Message: msg}
+		f[path] = wire.FieldError{Code: code, Message: msg}
 	}
 }
 
