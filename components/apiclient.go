@@ -156,6 +156,14 @@ func pageOrigin() string {
 // do sends a request: body (if not nil) as JSON, the answer decoded into
 // out (if not nil). Errors are *APIError.
 func (c *APIClient) do(ctx context.Context, method, path string, body, out any) error {
+	// A request runs its rules before it is sent (the BFF runs the same
+	// after decoding it): a refused value never leaves the browser, and
+	// its field errors come back as the BFF would send them.
+	if r, ok := body.(interface{ Validate() wire.FieldErrors }); ok {
+		if f := r.Validate(); len(f) > 0 {
+			return &APIError{Status: http.StatusBadRequest, Code: wire.CodeValidation, Message: wire.MsgValidation, Fields: f}
+		}
+	}
 	var data []byte
 	if body != nil {
 		b, err := json.Marshal(body)

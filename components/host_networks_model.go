@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"v6admin/validation"
 	"v6admin/wire"
 )
 
@@ -435,22 +436,15 @@ func (s *hostNetState) suggestBondName() string {
 	}
 }
 
-// checkBondName judges a new bond's name.
+// checkBondName judges a new bond's name: validation.BondName (the
+// engine's rule, which the BFF applies too), then no other interface of
+// the host by that name.
 func (s *hostNetState) checkBondName(name string) error {
-	switch {
-	case name == "":
-		return errors.New("Bond name is required.")
-	case !strings.HasPrefix(name, "bond") || len(name) == 4:
-		return errors.New("Bond name must start with \"bond\" followed by a name, e.g. bond1.")
-	case len(name) > 15:
-		return errors.New("Bond name can be at most 15 characters.")
-	case s.bond(name) != nil || s.nic(name) != nil:
-		return errors.New("An interface named " + name + " already exists.")
+	if err := validation.BondName(name); err != nil {
+		return err
 	}
-	for _, r := range name {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-') {
-			return errors.New("Bond name may contain only letters, digits, '-' and '_'.")
-		}
+	if s.bond(name) != nil || s.nic(name) != nil {
+		return errors.New("An interface named " + name + " already exists.")
 	}
 	return nil
 }

@@ -243,10 +243,12 @@ func TestBondRules(t *testing.T) {
 		{"bond1", "1", "eth2", "eth4", msgNoValidAction}, // eth2 is a slave
 		{"bond1", "1", "eth4", "eth4", msgNoValidAction}, // same NIC
 		{"bond0", "1", "eth4", "eth5", "An interface named bond0 already exists."},
-		{"bond", "1", "eth4", "eth5", "Bond name must start with \"bond\" followed by a name, e.g. bond1."},
-		{"team1", "1", "eth4", "eth5", "Bond name must start with \"bond\" followed by a name, e.g. bond1."},
+		{"bond", "1", "eth4", "eth5", "Bond name 'bond' does not follow naming criteria. Custom bond names must begin with the prefix 'bond' followed by 'a-z', 'A-Z', '0-9', or '_' characters."},
+		{"team1", "1", "eth4", "eth5", "Bond name 'team1' does not follow naming criteria. Custom bond names must begin with the prefix 'bond' followed by 'a-z', 'A-Z', '0-9', or '_' characters."},
 		{"bond_with_a_long_name", "1", "eth4", "eth5", "Bond name can be at most 15 characters."},
-		{"bond 1", "1", "eth4", "eth5", "Bond name may contain only letters, digits, '-' and '_'."},
+		{"bond 1", "1", "eth4", "eth5", "Bond name 'bond 1' does not follow naming criteria. Custom bond names must begin with the prefix 'bond' followed by 'a-z', 'A-Z', '0-9', or '_' characters."},
+		{"bond-1", "1", "eth4", "eth5", "Bond name 'bond-1' does not follow naming criteria. Custom bond names must begin with the prefix 'bond' followed by 'a-z', 'A-Z', '0-9', or '_' characters."}, // the engine's \w: no '-'
+		{"bond_A9", "1", "eth4", "eth5", ""},
 	} {
 		s := newHostNetState(testHostNet())
 		err := s.createBond(c.name, c.mode, c.a, c.b)

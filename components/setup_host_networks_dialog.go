@@ -97,6 +97,13 @@ func (d *SetupHostNetworksDialog) OnInit() {
 // the engine holds the request that long when the check fails.
 var maxConnectivityTimeout = validation.ConnectivityTimeoutRange.Max
 
+// bondNameField is the Bond Name field of a new bond on the host st.
+func bondNameField(st *hostNetState) Field {
+	return Field{ID: "bond-name", Label: "Bond Name", Required: true, Check: func(s string) error {
+		return st.checkBondName(strings.TrimSpace(s))
+	}, Help: "Bond names longer than 10 characters can cause issues when a VLAN network is attached."}
+}
+
 type errString string
 
 func (e errString) Error() string { return string(e) }
@@ -367,12 +374,7 @@ func (d *SetupHostNetworksDialog) run(ctx app.Context, op operation) {
 		}
 	case opBond:
 		b := &bondDraft{a: op.NIC, b: op.Other, mode: "4"}
-		b.name = Field{ID: "bond-name", Label: "Bond Name", Required: true, Check: func(s string) error {
-			if err := d.st.checkBondName(strings.TrimSpace(s)); err != nil {
-				return errString(err.Error())
-			}
-			return nil
-		}, Help: "Bond names longer than 10 characters can cause issues when a VLAN network is attached."}
+		b.name = bondNameField(d.st)
 		b.name.SetValue(d.st.suggestBondName())
 		d.bonding = b
 		d.life.focus(ctx, "bond-name")

@@ -24,3 +24,10 @@ type Warning struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
 }
+
+// CodeValidation is the envelope's code of a request with field errors,
+// with MsgValidation as its message.
+const (
+	CodeValidation = "validation_failed"
+	MsgValidation  = "Some fields are not valid."
+)

@@ -174,13 +174,13 @@ type PowerMgmtRequest struct {
 // FenceAgentRequest is a fence agent of the Power Management dialog, to
 // add or change; on change an empty password keeps the stored one.
 type FenceAgentRequest struct {
-	Address        string            `json:"address" validate:"required,hostaddr"`
+	Address        string            `json:"address" validate:"required"`
 	Type           string            `json:"type" validate:"required,fenceagenttype"`
-	Username       string            `json:"username" validate:"required,maxlen=256"`
-	Password       string            `json:"password,omitempty" validate:"maxlen=50"` // validation.FenceAgentPasswordMax
-	Port           int               `json:"port,omitempty" validate:"omitempty,port"`
-	Order          int               `json:"order,omitempty" validate:"omitempty,min=1,max=1000"`
-	Options        map[string]string `json:"options,omitempty" validate:"omitempty,max=32,dive,keys,required,maxlen=64,endkeys,maxlen=256"`
+	Username       string            `json:"username" validate:"required" maxlen:"256"`
+	Password       string            `json:"password,omitempty" maxlen:"50"` // validation.FenceAgentPasswordMax
+	Port           int               `json:"port,omitempty"`
+	Order          int               `json:"order,omitempty"`
+	Options        map[string]string `json:"options,omitempty"`
 	EncryptOptions bool              `json:"encrypt_options"`
 	Concurrent     bool              `json:"concurrent"`
 }
@@ -188,14 +188,14 @@ type FenceAgentRequest struct {
 // AddHostRequest is the body of POST /api/hosts: the New Host dialog with
 // its power management tab.
 type AddHostRequest struct {
-	Name            string              `json:"name" validate:"required,objname"`
-	Comment         string              `json:"comment,omitempty" validate:"maxlen=1024"`
-	Address         string              `json:"address" validate:"required,hostaddr"`
-	Port            int                 `json:"port,omitempty" validate:"omitempty,port"`
-	ClusterID       string              `json:"cluster_id,omitempty" validate:"omitempty,maxlen=128"`
+	Name            string              `json:"name" validate:"required"`
+	Comment         string              `json:"comment,omitempty" maxlen:"1024"`
+	Address         string              `json:"address" validate:"required"`
+	Port            int                 `json:"port,omitempty"`
+	ClusterID       string              `json:"cluster_id,omitempty" maxlen:"128"`
 	AuthMethod      string              `json:"auth_method,omitempty" validate:"omitempty,oneof=password publickey"` // password (default), publickey
-	RootPassword    string              `json:"root_password" validate:"maxlen=1024"`                                // required for auth_method password
-	SSHPort         int                 `json:"ssh_port,omitempty" validate:"omitempty,port"`
+	RootPassword    string              `json:"root_password" maxlen:"1024"`                                         // required for auth_method password
+	SSHPort         int                 `json:"ssh_port,omitempty"`
 	Activate        *bool               `json:"activate,omitempty"`
 	Reboot          *bool               `json:"reboot,omitempty"`
 	PowerManagement *PowerMgmtRequest   `json:"power_management,omitempty"`
@@ -205,17 +205,17 @@ type AddHostRequest struct {
 // EditHostRequest is the body of PUT /api/hosts/:id; absent members are
 // left unchanged.
 type EditHostRequest struct {
-	Name            *string           `json:"name,omitempty" validate:"omitempty,objname"`
-	Comment         *string           `json:"comment,omitempty" validate:"omitempty,maxlen=1024"`
-	Address         *string           `json:"address,omitempty" validate:"omitempty,hostaddr"`
-	Port            *int              `json:"port,omitempty" validate:"omitempty,port"`
-	SSHPort         *int              `json:"ssh_port,omitempty" validate:"omitempty,port"`
-	ClusterID       *string           `json:"cluster_id,omitempty" validate:"omitempty,min=1,maxlen=128"`
+	Name            *string           `json:"name,omitempty"`
+	Comment         *string           `json:"comment,omitempty" maxlen:"1024"`
+	Address         *string           `json:"address,omitempty"`
+	Port            *int              `json:"port,omitempty"`
+	SSHPort         *int              `json:"ssh_port,omitempty"`
+	ClusterID       *string           `json:"cluster_id,omitempty" validate:"omitempty,min=1" maxlen:"128"`
 	PowerManagement *PowerMgmtRequest `json:"power_management,omitempty"`
 }
 
 // OrderRequest is the body of PUT /api/hosts/:id/fence-agents/order: the
 // host's fence agents in the wanted order.
 type OrderRequest struct {
-	IDs []string `json:"ids" validate:"required,min=1,max=64,dive,required,maxlen=128"`
+	IDs []string `json:"ids" validate:"required,min=1,max=64,dive,required" maxlen:"128"`
 }

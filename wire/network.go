@@ -53,9 +53,9 @@ type SetupResult struct {
 // is required for static.
 type IPv4Request struct {
 	BootProtocol string `json:"boot_protocol" validate:"required,oneof=none dhcp static"`
-	Address      string `json:"address" validate:"omitempty,addrprefix"`
-	Netmask      string `json:"netmask" validate:"omitempty,ipv4netmask"`
-	Gateway      string `json:"gateway" validate:"omitempty,ipaddr"`
+	Address      string `json:"address"`
+	Netmask      string `json:"netmask"`
+	Gateway      string `json:"gateway"`
 }
 
 // IPv6Request is the IPv6 part of an attachment. Address may carry the
@@ -64,28 +64,28 @@ type IPv4Request struct {
 // poly_dhcp_autoconf is DHCPv6 with SLAAC.
 type IPv6Request struct {
 	BootProtocol string `json:"boot_protocol" validate:"required,oneof=none dhcp autoconf poly_dhcp_autoconf static"`
-	Address      string `json:"address" validate:"omitempty,addrprefix"`
-	Prefix       string `json:"prefix" validate:"omitempty,ipv6prefix"`
-	Gateway      string `json:"gateway" validate:"omitempty,ipaddr"`
+	Address      string `json:"address"`
+	Prefix       string `json:"prefix"`
+	Gateway      string `json:"gateway"`
 }
 
 // AttachmentRequest attaches (or, with the id of an existing attachment or
 // an already attached network, reconfigures or moves) a network on a NIC
 // or bond.
 type AttachmentRequest struct {
-	ID         string       `json:"id,omitempty" validate:"omitempty,maxlen=128"`
-	Network    string       `json:"network" validate:"required,maxlen=256"` // network name
-	NIC        string       `json:"nic" validate:"required,maxlen=64"`      // NIC or bond name
+	ID         string       `json:"id,omitempty" maxlen:"128"`
+	Network    string       `json:"network" validate:"required" maxlen:"256"` // network name
+	NIC        string       `json:"nic" validate:"required" maxlen:"64"`      // NIC or bond name
 	IPv4       *IPv4Request `json:"ipv4,omitempty"`
 	IPv6       *IPv6Request `json:"ipv6,omitempty"`
-	DNSServers []string     `json:"dns_servers,omitempty" validate:"omitempty,max=8,dive,nameserver"`
+	DNSServers []string     `json:"dns_servers,omitempty" validate:"omitempty,max=8"`
 }
 
 // BondRequest creates or changes a bond.
 type BondRequest struct {
-	Name    string            `json:"name" validate:"required,maxlen=15,startswith=bond"`
-	Options map[string]string `json:"options,omitempty" validate:"omitempty,max=16,dive,keys,required,maxlen=64,endkeys,maxlen=128"`
-	Slaves  []string          `json:"slaves" validate:"required,min=2,max=16,dive,required,maxlen=64"`
+	Name    string            `json:"name" validate:"required"` // validation.BondName
+	Options map[string]string `json:"options,omitempty" validate:"omitempty,max=16,dive,keys,required,endkeys"`
+	Slaves  []string          `json:"slaves" validate:"required,min=2,max=16,dive,required" maxlen:"64"`
 }
 
 // SetupNetworksRequest is the body of POST /api/hosts/:id/setupnetworks.
@@ -95,11 +95,11 @@ type BondRequest struct {
 // vdsm's 120 when left out).
 type SetupNetworksRequest struct {
 	Attachments         []AttachmentRequest `json:"attachments,omitempty" validate:"omitempty,max=1024,dive"`
-	RemovedAttachments  []string            `json:"removed_attachments,omitempty" validate:"omitempty,max=1024,dive,required,maxlen=128"`
-	SyncAttachments     []string            `json:"sync_attachments,omitempty" validate:"omitempty,max=1024,dive,required,maxlen=128"`
+	RemovedAttachments  []string            `json:"removed_attachments,omitempty" validate:"omitempty,max=1024,dive,required" maxlen:"128"`
+	SyncAttachments     []string            `json:"sync_attachments,omitempty" validate:"omitempty,max=1024,dive,required" maxlen:"128"`
 	Bonds               []BondRequest       `json:"bonds,omitempty" validate:"omitempty,max=128,dive"`
-	RemovedBonds        []string            `json:"removed_bonds,omitempty" validate:"omitempty,max=128,dive,required,maxlen=64"`
+	RemovedBonds        []string            `json:"removed_bonds,omitempty" validate:"omitempty,max=128,dive,required" maxlen:"64"`
 	CheckConnectivity   *bool               `json:"check_connectivity,omitempty"`
-	ConnectivityTimeout int                 `json:"connectivity_timeout,omitempty" validate:"omitempty,connectivitytimeout"`
+	ConnectivityTimeout int                 `json:"connectivity_timeout,omitempty"`
 	CommitOnSuccess     *bool               `json:"commit_on_success,omitempty"`
 }

@@ -50,22 +50,22 @@ type ProviderList struct {
 type ProviderRequest struct {
 	Kind                   string `json:"kind" validate:"required,oneof=network host"`
 	Type                   string `json:"type" validate:"omitempty,oneof=external neutron foreman"`
-	Name                   string `json:"name" validate:"required,provname"`
-	Description            string `json:"description" validate:"maxlen=1024"`
-	URL                    string `json:"url" validate:"required,providerurl"`
+	Name                   string `json:"name" validate:"required"`
+	Description            string `json:"description" maxlen:"1024"`
+	URL                    string `json:"url" validate:"required"`
 	RequiresAuthentication bool   `json:"requires_authentication"`
-	Username               string `json:"username,omitempty" validate:"required_if=RequiresAuthentication true,maxlen=256"`
-	Password               string `json:"password,omitempty" validate:"maxlen=1024"`
-	AuthenticationURL      string `json:"authentication_url,omitempty" validate:"omitempty,providerurl"`
+	Username               string `json:"username,omitempty" validate:"required_if=RequiresAuthentication true" maxlen:"256"`
+	Password               string `json:"password,omitempty" maxlen:"1024"`
+	AuthenticationURL      string `json:"authentication_url,omitempty"`
 	Protocol               string `json:"protocol,omitempty" validate:"omitempty,oneof=http https"`
-	HostName               string `json:"host_name,omitempty" validate:"omitempty,urlhost"`
-	APIPort                int    `json:"api_port,omitempty" validate:"omitempty,port"`
+	HostName               string `json:"host_name,omitempty"`
+	APIPort                int    `json:"api_port,omitempty"`
 	APIVersion             string `json:"api_version,omitempty" validate:"omitempty,oneof=v3 v2.0"`
-	TenantName             string `json:"tenant_name,omitempty" validate:"maxlen=256"`
-	UserDomainName         string `json:"user_domain_name,omitempty" validate:"maxlen=256"`
-	ProjectName            string `json:"project_name,omitempty" validate:"maxlen=256"`
-	ProjectDomainName      string `json:"project_domain_name,omitempty" validate:"maxlen=256"`
-	PluginType             string `json:"plugin_type,omitempty" validate:"maxlen=64"`
+	TenantName             string `json:"tenant_name,omitempty" maxlen:"256"`
+	UserDomainName         string `json:"user_domain_name,omitempty" maxlen:"256"`
+	ProjectName            string `json:"project_name,omitempty" maxlen:"256"`
+	ProjectDomainName      string `json:"project_domain_name,omitempty" maxlen:"256"`
+	PluginType             string `json:"plugin_type,omitempty" maxlen:"64"`
 	ReadOnly               bool   `json:"read_only"`
 	AutoSync               bool   `json:"auto_sync"`
 }
@@ -76,8 +76,8 @@ type ProviderRequest struct {
 // before testing.
 type ProviderTestRequest struct {
 	ProviderRequest
-	ID                      string `json:"id,omitempty" validate:"omitempty,maxlen=128"`
-	ImportSHA256Fingerprint string `json:"import_sha256_fingerprint,omitempty" validate:"omitempty,maxlen=128"`
+	ID                      string `json:"id,omitempty" maxlen:"128"`
+	ImportSHA256Fingerprint string `json:"import_sha256_fingerprint,omitempty" maxlen:"128"`
 }
 
 // Certificate is a certificate of a provider's chain, read by the BFF
@@ -140,7 +140,7 @@ type ProviderTest struct {
 // ImportRequest is the user's "Yes" to the import question: the
 // fingerprint of the certificate they approved.
 type ImportRequest struct {
-	SHA256Fingerprint string `json:"sha256_fingerprint" validate:"required,maxlen=128"`
+	SHA256Fingerprint string `json:"sha256_fingerprint" validate:"required" maxlen:"128"`
 }
 
 // ImportResult is the answer of a certificate import: the certificate

@@ -4,8 +4,8 @@ import "time"
 
 // LoginRequest is the body of POST /api/session.
 type LoginRequest struct {
-	Username string `json:"username" validate:"required,maxlen=256"`
-	Password string `json:"password" validate:"required,maxlen=1024"`
+	Username string `json:"username" validate:"required" maxlen:"256"`
+	Password string `json:"password" validate:"required" maxlen:"1024"`
 }
 
 // Session is the answer of POST and GET /api/session. The engine token is

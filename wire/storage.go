@@ -52,13 +52,13 @@ type LUNList struct {
 // DomainCommon is the part of the New Domain dialog common to NFS and
 // iSCSI. Missing thresholds take the engine's defaults (10 %, 5 GB).
 type DomainCommon struct {
-	Name                 string `json:"name" validate:"sdname"`
-	Description          string `json:"description,omitempty" validate:"maxlen=4000"`
-	Comment              string `json:"comment,omitempty" validate:"maxlen=4000"`
-	HostID               string `json:"host_id" validate:"required,maxlen=128"`
-	DataCenterID         string `json:"data_center_id,omitempty" validate:"omitempty,maxlen=128"`
-	WarningLowSpace      *int   `json:"warning_low_space,omitempty" validate:"omitnil,warninglowspace"`    // %
-	CriticalSpaceBlocker *int   `json:"critical_space_blocker,omitempty" validate:"omitnil,criticalspace"` // GB
+	Name                 string `json:"name"`
+	Description          string `json:"description,omitempty" maxlen:"4000"`
+	Comment              string `json:"comment,omitempty" maxlen:"4000"`
+	HostID               string `json:"host_id" validate:"required" maxlen:"128"`
+	DataCenterID         string `json:"data_center_id,omitempty" maxlen:"128"`
+	WarningLowSpace      *int   `json:"warning_low_space,omitempty"`      // %
+	CriticalSpaceBlocker *int   `json:"critical_space_blocker,omitempty"` // GB
 }
 
 // NFSDomainRequest is POST /api/storage-domains/nfs, the New Domain dialog
@@ -69,19 +69,19 @@ type DomainCommon struct {
 type NFSDomainRequest struct {
 	DomainCommon
 	Type            string `json:"type,omitempty" validate:"omitempty,oneof=data iso export"`
-	Export          string `json:"export" validate:"required,nfspath"`
+	Export          string `json:"export" validate:"required"`
 	NFSVersion      string `json:"nfs_version,omitempty" validate:"omitempty,oneof=auto v3 v4 v4_0 v4_1 v4_2"`
-	Retransmissions *int   `json:"retransmissions,omitempty" validate:"omitnil,nfsretrans"`
-	Timeout         *int   `json:"timeout,omitempty" validate:"omitnil,nfstimeout"` // deciseconds
-	MountOptions    string `json:"mount_options,omitempty" validate:"maxlen=1024,mountoptions"`
+	Retransmissions *int   `json:"retransmissions,omitempty"`
+	Timeout         *int   `json:"timeout,omitempty"` // deciseconds
+	MountOptions    string `json:"mount_options,omitempty" maxlen:"1024"`
 }
 
 // LUNRequest names one LUN of a new iSCSI domain.
 type LUNRequest struct {
-	ID      string `json:"id" validate:"required,maxlen=256"`
-	Address string `json:"address" validate:"required,portaladdr"`
-	Port    int    `json:"port,omitempty" validate:"omitempty,port"`
-	Target  string `json:"target" validate:"required,maxlen=256"`
+	ID      string `json:"id" validate:"required" maxlen:"256"`
+	Address string `json:"address" validate:"required"`
+	Port    int    `json:"port,omitempty"`
+	Target  string `json:"target" validate:"required" maxlen:"256"`
 }
 
 // ISCSIDomainRequest is POST /api/storage-domains/iscsi, the New Domain
@@ -100,11 +100,11 @@ type ISCSIDomainRequest struct {
 // credentials ("User Authentication"): both or neither. Discover and
 // login-all ignore target.
 type ISCSIRequest struct {
-	Address  string `json:"address" validate:"required,portaladdr"`
-	Port     int    `json:"port,omitempty" validate:"omitempty,port"`
-	Target   string `json:"target,omitempty" validate:"maxlen=256"`
-	Username string `json:"username,omitempty" validate:"maxlen=256"`
-	Password string `json:"password,omitempty" validate:"maxlen=1024"`
+	Address  string `json:"address" validate:"required"`
+	Port     int    `json:"port,omitempty"`
+	Target   string `json:"target,omitempty" maxlen:"256"`
+	Username string `json:"username,omitempty" maxlen:"256"`
+	Password string `json:"password,omitempty" maxlen:"1024"`
 }
 
 // ISCSITarget is a discovered iSCSI target; LoggedIn says whether the host

@@ -271,20 +271,19 @@ func engineCtx(c echo.Context) context.Context {
 }
 
 // bind decodes a JSON body into v (unknown members are refused) and
-// validates it.
+// checks it: its shape (validateStruct), then its values (the request's
+// Validate, the rules the UI runs before sending).
 func bind(c echo.Context, v any) error {
-	if err := decodeJSON(c, v); err != nil {
+	errs, err := bindFields(c, v)
+	if err != nil {
 		return err
 	}
-	if e := validateStruct(v); e != nil {
-		return e
-	}
-	return nil
+	return errs.err()
 }
 
-// bindFields decodes a JSON body into v like bind and returns the
-// validator's field errors instead of failing with them, so that a handler
-// reports them together with its own checks.
+// bindFields decodes a JSON body into v like bind and returns the field
+// errors instead of failing with them, so that a handler reports them
+// together with its own checks.
 func bindFields(c echo.Context, v any) (fieldErrs, error) {
 	if err := decodeJSON(c, v); err != nil {
 		return nil, err
@@ -295,6 +294,13 @@ func bindFields(c echo.Context, v any) (fieldErrs, error) {
 			return nil, e
 		}
 		errs.merge(e)
+	}
+	if r, ok := v.(interface{ Validate() wire.FieldErrors }); ok {
+		for path, fe := range r.Validate() {
+			if _, dup := errs[path]; !dup {
+				errs[path] = fe
+			}
+		}
 	}
 	return errs, nil
 }

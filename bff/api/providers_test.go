@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"v6admin/validation"
 	"v6admin/wire"
 )
 
@@ -517,7 +518,7 @@ func TestTemporaryNames(t *testing.T) {
 	if !strings.HasPrefix(n, TemporaryProviderPrefix+"1800000000-") || len(n) != len(TemporaryProviderPrefix)+10+1+8 {
 		t.Fatalf("name %s", n)
 	}
-	if err := objectName(n); err != nil {
+	if err := validation.ProviderName(n); err != nil {
 		t.Fatalf("%s is not a valid provider name: %v", n, err)
 	}
 	tests := []struct {

@@ -36,7 +36,7 @@ import (
 // validation (validation.Code) and from validator tags ("required", ...).
 const (
 	CodeBadRequest       = "bad_request"
-	CodeValidation       = "validation_failed"
+	CodeValidation       = wire.CodeValidation
 	CodeUnauthorized     = "unauthorized"
 	CodeSessionExpired   = "session_expired"
 	CodeLoginFailed      = "login_failed"
@@ -115,7 +115,7 @@ func BadRequest(message string) *Error {
 // Validation is 400 validation_failed with field errors; an empty fields map
 // is allowed (the message then says it all).
 func Validation(fields map[string]wire.FieldError) *Error {
-	e := New(http.StatusBadRequest, CodeValidation, "Some fields are not valid.")
+	e := New(http.StatusBadRequest, CodeValidation, wire.MsgValidation)
 	if len(fields) > 0 {
 		e.Fields = fields
 	}
