@@ -8,6 +8,7 @@ import (
 	"os"
 	"testing"
 
+	"v6admin/validation"
 	"v6admin/wire"
 )
 
@@ -66,18 +67,18 @@ func TestAPIClient(t *testing.T) {
 		t.Fatalf("session %+v, %v", s, err)
 	}
 	hosts, err := c.Hosts(ctx)
-	if err != nil || len(hosts) != 3 || hosts[0].Address.Scope == "" {
+	if err != nil || len(hosts) != 3 || hosts[0].Address.Scope == validation.ScopeUnknown {
 		t.Fatalf("hosts %+v, %v", hosts, err)
 	}
 	// A request its own rules refuse is not sent: its field errors come
 	// back as the BFF's would.
 	sent := len(*seen)
-	_, err = c.AddHost(ctx, wire.AddHostRequest{Name: "h 9", Address: "[2001:db8::a3"})
+	_, err = c.AddHost(ctx, wire.AddHostRequest{Name: "h 9", Address: validation.HostOf("[2001:db8::a3")})
 	ae := asAPIError(err)
 	if ae == nil || ae.Status != 400 || ae.Code != "validation_failed" || ae.FieldMessage("name") == "" || ae.FieldMessage("address") == "" || len(*seen) != sent {
 		t.Fatalf("add host refused by its rules: %+v, %d requests sent", ae, len(*seen)-sent)
 	}
-	_, err = c.AddHost(ctx, wire.AddHostRequest{Name: "h9", Address: "2001:db8::a3"})
+	_, err = c.AddHost(ctx, wire.AddHostRequest{Name: "h9", Address: validation.HostOf("2001:db8::a3")})
 	ae = asAPIError(err)
 	if ae == nil || ae.Status != 400 || ae.Code != "validation_failed" || ae.FieldMessage("address") == "" || ae.FieldMessage("fence_agents.0.type") == "" {
 		t.Fatalf("add host error %+v", ae)

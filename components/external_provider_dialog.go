@@ -114,7 +114,7 @@ func urlPreview(id, s string) app.UI {
 					return app.Span().Class("v6-canonical").Body(
 						app.Span().Text("host"),
 						app.Code().ID(id+"-host").Text(v.Canonical),
-						pfLabel(scopeColor(v.Scope), v.Scope.String()).ID(id+"-scope").Class("v6-scope", "scope-"+v.Scope.Slug()),
+						pfLabel(scopeColor(v.Scope), v.Scope.String()).ID(id+"-scope").Class("v6-scope", "scope-"+v.Scope.Text()),
 					)
 				}),
 			),

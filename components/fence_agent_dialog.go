@@ -365,13 +365,9 @@ func (d *FenceAgentDialog) renderTestResult() app.UI {
 
 // agentAddrView describes a typed agent address for the list.
 func agentAddrView(s string) wire.Addr {
-	v := describeHostAddress(strings.TrimSpace(s))
-	if !v.Valid || v.Canonical == "" {
-		return wire.Addr{Address: strings.TrimSpace(s), Kind: "name"}
+	h := validation.HostOf(s)
+	if h.Err() != nil {
+		return wire.Addr{Address: strings.TrimSpace(s), Kind: validation.HostName}
 	}
-	kind := "ipv4"
-	if v.Kind == "IPv6 address" {
-		kind = "ipv6"
-	}
-	return wire.Addr{Address: v.Canonical, Kind: kind, Scope: v.Scope.Slug()}
+	return wire.AddrOf(h)
 }

@@ -54,7 +54,7 @@ func TestFenceAgentValue(t *testing.T) {
 		t.Fatalf("a good agent was refused: %s", d.firstInvalid())
 	}
 	a := d.value()
-	want := wire.Agent{Address: wire.Addr{Address: "2001:db8:20::13", Kind: "ipv6", Scope: "documentation"}, Type: "apc", Username: "admin", Port: 23,
+	want := wire.Agent{Address: wire.Addr{Address: "2001:db8:20::13", Kind: validation.HostIPv6, Scope: validation.ScopeDocumentation}, Type: "apc", Username: "admin", Port: 23,
 		Options: map[string]string{"slot": "4", "secure": "true", "power_wait": "4"}}
 	if !reflect.DeepEqual(a, want) {
 		t.Fatalf("agent\n%+v\nwant\n%+v", a, want)
@@ -94,7 +94,7 @@ func TestFenceAgentRefusals(t *testing.T) {
 }
 
 func TestFenceAgentTestAvailability(t *testing.T) {
-	saved := wire.Agent{ID: "a1", Address: wire.Addr{Address: "2001:db8:20::12", Kind: "ipv6", Scope: "documentation"}, Type: "ipmilan", Username: "admin", Port: 623,
+	saved := wire.Agent{ID: "a1", Address: wire.Addr{Address: "2001:db8:20::12", Kind: validation.HostIPv6, Scope: validation.ScopeDocumentation}, Type: "ipmilan", Username: "admin", Port: 623,
 		Order: 2, Options: map[string]string{"lanplus": "1", "port": "623"}}
 	tests := []struct {
 		name string

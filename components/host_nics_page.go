@@ -8,6 +8,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"v6admin/validation"
 	"v6admin/wire"
 )
 
@@ -219,7 +220,7 @@ func anyOutOfSync(n *wire.HostNetwork) bool {
 type addrLine struct {
 	Text    string // address/prefix
 	Copy    string // what the copy button copies (the address alone)
-	Scope   string
+	Scope   validation.Scope
 	Proto   string
 	Gateway bool
 }
@@ -233,7 +234,7 @@ func ipLines(c *wire.IPConfig, showLinkLocal bool) (lines []addrLine, hidden int
 		return nil, 0
 	}
 	if hasAddress(c) {
-		if c.Address.Scope == "link-local" && !showLinkLocal {
+		if c.Address.Scope == validation.ScopeLinkLocal && !showLinkLocal {
 			hidden++
 		} else {
 			lines = append(lines, addrLine{Text: withPrefix(c.Address.Address, c.Prefix), Copy: c.Address.Address, Scope: c.Address.Scope, Proto: c.BootProtocol})
@@ -259,7 +260,7 @@ func anyLinkLocal(rows []nicRow) bool {
 		}
 		for _, n := range nets {
 			for _, c := range []*wire.IPConfig{n.IPv4, n.IPv6} {
-				if hasAddress(c) && c.Address.Scope == "link-local" {
+				if hasAddress(c) && c.Address.Scope == validation.ScopeLinkLocal {
 					return true
 				}
 			}

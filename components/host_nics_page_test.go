@@ -8,6 +8,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"v6admin/validation"
 	"v6admin/wire"
 )
 
@@ -42,7 +43,7 @@ func TestNICRows(t *testing.T) {
 	if len(mgmt) != 1 || mgmt[0].Name != "ovirtmgmt" || !mgmt[0].Management || !mgmt[0].DefaultRoute || !mgmt[0].InSync {
 		t.Fatalf("eth0 networks %+v", mgmt)
 	}
-	if a := mgmt[0].IPv6.Address; a == nil || a.Address != "2001:db8:10::11" || a.Scope != "documentation" || *mgmt[0].IPv6.Prefix != 64 {
+	if a := mgmt[0].IPv6.Address; a == nil || a.Address != "2001:db8:10::11" || a.Scope != validation.ScopeDocumentation || *mgmt[0].IPv6.Prefix != 64 {
 		t.Fatalf("eth0 IPv6 %+v", mgmt[0].IPv6)
 	}
 	display := byName["eth1"].Networks
@@ -57,9 +58,9 @@ func TestNICRows(t *testing.T) {
 
 func TestIPLines(t *testing.T) {
 	p := 64
-	slaac := &wire.IPConfig{BootProtocol: "autoconf", Address: &wire.Addr{Address: "2001:db8:10:0:e42:a1ff:fe32:1db1", Kind: "ipv6", Scope: "documentation"},
-		Prefix: &p, Gateway: &wire.Addr{Address: "fe80::1", Kind: "ipv6", Scope: "link-local"}}
-	own := &wire.IPConfig{BootProtocol: "none", Address: &wire.Addr{Address: "fe80::e42:a1ff:fe32:1db1", Kind: "ipv6", Scope: "link-local"}, Prefix: &p}
+	slaac := &wire.IPConfig{BootProtocol: "autoconf", Address: &wire.Addr{Address: "2001:db8:10:0:e42:a1ff:fe32:1db1", Kind: validation.HostIPv6, Scope: validation.ScopeDocumentation},
+		Prefix: &p, Gateway: &wire.Addr{Address: "fe80::1", Kind: validation.HostIPv6, Scope: validation.ScopeLinkLocal}}
+	own := &wire.IPConfig{BootProtocol: "none", Address: &wire.Addr{Address: "fe80::e42:a1ff:fe32:1db1", Kind: validation.HostIPv6, Scope: validation.ScopeLinkLocal}, Prefix: &p}
 	tests := []struct {
 		name      string
 		c         *wire.IPConfig
@@ -96,8 +97,8 @@ func TestIPLines(t *testing.T) {
 
 func TestAnyLinkLocal(t *testing.T) {
 	p := 64
-	ll := &wire.IPConfig{Address: &wire.Addr{Address: "fe80::1:2", Scope: "link-local"}, Prefix: &p}
-	gwOnly := &wire.IPConfig{Gateway: &wire.Addr{Address: "fe80::1", Scope: "link-local"}}
+	ll := &wire.IPConfig{Address: &wire.Addr{Address: "fe80::1:2", Scope: validation.ScopeLinkLocal}, Prefix: &p}
+	gwOnly := &wire.IPConfig{Gateway: &wire.Addr{Address: "fe80::1", Scope: validation.ScopeLinkLocal}}
 	if anyLinkLocal([]nicRow{{Networks: []netRow{{IPv6: gwOnly}}}}) {
 		t.Error("a link-local gateway is not an interface address")
 	}
@@ -114,7 +115,7 @@ func TestNICPageRenders(t *testing.T) {
 	}
 	e.ConsumeAll()
 	p.net = loadNetwork(t)
-	p.host = &wire.Host{Name: "host0", Address: wire.Addr{Address: "2001:db8:10::11", Kind: "ipv6", Scope: "documentation"}, Status: "up"}
+	p.host = &wire.Host{Name: "host0", Address: wire.Addr{Address: "2001:db8:10::11", Kind: validation.HostIPv6, Scope: validation.ScopeDocumentation}, Status: "up"}
 	p.st = listState{loaded: true}
 	html := app.HTMLString(p.Render())
 	checkHTML(t, "nics", html, []string{

@@ -8,6 +8,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"v6admin/validation"
 	"v6admin/wire"
 )
 
@@ -110,7 +111,7 @@ func TestHostLifecycleActions(t *testing.T) {
 			}
 			e.ConsumeAll()
 			p.st = listState{loaded: true}
-			p.hosts = []wire.Host{{ID: "h1", Name: "h1", Status: tt.status, Address: wire.Addr{Address: "2001:db8::1", Kind: "ipv6"}}}
+			p.hosts = []wire.Host{{ID: "h1", Name: "h1", Status: tt.status, Address: wire.Addr{Address: "2001:db8::1", Kind: validation.HostIPv6}}}
 			p.selected = "h1"
 			html := app.HTMLString(p.Render())
 			for id, on := range map[string]bool{"host-do-maintenance": tt.maintenance, "host-do-activate": tt.activate} {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"v6admin/validation"
 	"v6admin/wire"
 )
 
@@ -315,7 +316,7 @@ func (d *HostDialog) addRequest() wire.AddHostRequest {
 	r := wire.AddHostRequest{
 		Name:            d.name.Trimmed(),
 		Comment:         d.comment.Trimmed(),
-		Address:         d.address.Trimmed(),
+		Address:         validation.HostOf(d.address.Value()),
 		ClusterID:       d.clusterID,
 		AuthMethod:      d.auth,
 		SSHPort:         port,
@@ -365,7 +366,7 @@ func (d *HostDialog) editRequest() wire.EditHostRequest {
 	if port, ok := parsePort(d.sshPort.Value()); ok {
 		r.SSHPort = &port
 	}
-	if addr := d.address.Trimmed(); d.host != nil && !d.address.Disabled && addr != d.host.Address.Address {
+	if addr := validation.HostOf(d.address.Value()); d.host != nil && !d.address.Disabled && addr.Text() != d.host.Address.Address {
 		r.Address = &addr
 	}
 	if d.host != nil && d.clusterID != "" && (d.host.Cluster == nil || d.host.Cluster.ID != d.clusterID) {

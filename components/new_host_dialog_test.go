@@ -88,7 +88,9 @@ func TestNewHostValidation(t *testing.T) {
 	}
 	r := d.addRequest()
 	b, _ := json.Marshal(r)
-	want := `{"name":"h1","address":"[2001:DB8::A3]","cluster_id":"c1","auth_method":"password","root_password":"secret","ssh_port":2222,"activate":true,"reboot":true,` +
+	// The address travels parsed (validation.Host): in the engine's text,
+	// RFC 5952 without brackets.
+	want := `{"name":"h1","address":"2001:db8::a3","cluster_id":"c1","auth_method":"password","root_password":"secret","ssh_port":2222,"activate":true,"reboot":true,` +
 		`"power_management":{"enabled":true,"kdump_detection":true},"fence_agents":[{"address":"2001:db8:20::13","type":"ipmilan","username":"admin","password":"pw","order":1,"encrypt_options":false,"concurrent":false}]}`
 	if string(b) != want {
 		t.Fatalf("request\n%s\nwant\n%s", b, want)
@@ -228,7 +230,7 @@ func TestEditHostSSHPortAndCluster(t *testing.T) {
 			d.loading = false
 			d.setClusters(clusters)
 			d.setHost(&wire.Host{ID: "h1", Name: "h1", Status: tt.status, SSHPort: 2200, Cluster: &wire.Ref{ID: "c1"},
-				Address: wire.Addr{Address: "2001:db8::1", Kind: "ipv6"}})
+				Address: wire.Addr{Address: "2001:db8::1", Kind: validation.HostIPv6}})
 			if d.sshPort.Value() != "2200" || d.sshPort.Disabled {
 				t.Fatalf("SSH Port %q disabled %v: it is editable and shows the host's", d.sshPort.Value(), d.sshPort.Disabled)
 			}
@@ -267,7 +269,7 @@ func TestEditHostAddressOnlyAfterAFailedInstall(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.status, func(t *testing.T) {
-			h := wire.Host{ID: "h1", Name: "host9", Status: tt.status, Address: wire.Addr{Address: "2001:db8::77", Kind: "ipv6", Scope: "documentation"}}
+			h := wire.Host{ID: "h1", Name: "host9", Status: tt.status, Address: wire.Addr{Address: "2001:db8::77", Kind: validation.HostIPv6, Scope: validation.ScopeDocumentation}}
 			d := mountedHostDialog(t, &HostDialog{HostID: h.ID})
 			d.loading = false
 			d.setHost(&h)
@@ -276,7 +278,7 @@ func TestEditHostAddressOnlyAfterAFailedInstall(t *testing.T) {
 			}
 			d.address.SetValue("2001:db8::78")
 			r := d.editRequest()
-			if (r.Address != nil) != tt.editable || (tt.editable && *r.Address != "2001:db8::78") {
+			if (r.Address != nil) != tt.editable || (tt.editable && r.Address.String() != "2001:db8::78") {
 				t.Fatalf("edit request address %v", r.Address)
 			}
 			html := app.HTMLString(d.address.Render())

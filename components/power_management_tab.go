@@ -6,6 +6,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"v6admin/validation"
 	"v6admin/wire"
 )
 
@@ -136,7 +137,7 @@ func (a pmAgent) request(order int) wire.FenceAgentRequest {
 		opts = nil
 	}
 	return wire.FenceAgentRequest{
-		Address:        a.Agent.Address.Address,
+		Address:        validation.HostOf(a.Agent.Address.Address),
 		Type:           a.Agent.Type,
 		Username:       a.Agent.Username,
 		Password:       a.Password,
@@ -175,7 +176,7 @@ func (v pmTabView) Render() app.UI {
 					app.Text(a.Agent.Type+" : "),
 					app.Code().Text(a.Agent.Address.Address),
 				)),
-			app.If(a.Agent.Address.Kind != "name", func() app.UI { return scopeBadge(a.Agent.Address.Scope) }),
+			app.If(a.Agent.Address.Kind != validation.HostName, func() app.UI { return scopeBadge(a.Agent.Address.Scope) }),
 			app.If(a.Changed, func() app.UI { return pfLabel("blue", "unsaved") }),
 			app.Span().Class("v6-agent__actions").Body(
 				iconButton("pen", "Edit fence agent "+title).Disabled(off).

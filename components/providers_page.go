@@ -5,6 +5,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"v6admin/validation"
 	"v6admin/wire"
 )
 
@@ -157,7 +158,7 @@ func (p *ProvidersPage) renderTable() app.UI {
 			td("Type", app.Text(providerTypeLabel(pr))),
 			td("Provider URL", app.Span().Class("v6-addr").Body(
 				app.Code().Class("v6-addr__text").Text(pr.URL),
-				app.If(pr.URLHost.Kind != "name" && pr.URLHost.Scope != "", func() app.UI { return scopeBadge(pr.URLHost.Scope) }),
+				app.If(pr.URLHost.Kind != validation.HostName && pr.URLHost.Scope != validation.ScopeUnknown, func() app.UI { return scopeBadge(pr.URLHost.Scope) }),
 			)),
 			td("Requires Authentication", app.Text(auth)),
 		))

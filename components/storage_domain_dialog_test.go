@@ -101,8 +101,8 @@ func TestStorageDialogRanges(t *testing.T) {
 
 func TestLUNSelectionRule(t *testing.T) {
 	luns := []wire.LUN{
-		{ID: "lun0", Address: &wire.Addr{Address: "2001:db8:200::50", Kind: "ipv6"}, Port: 3260, Target: "iqn.x:a", Status: "free"},
-		{ID: "lun1", Address: &wire.Addr{Address: "2001:db8:200::50", Kind: "ipv6"}, Port: 3260, Target: "iqn.x:a", Status: "used"},
+		{ID: "lun0", Address: &wire.Addr{Address: "2001:db8:200::50", Kind: validation.HostIPv6}, Port: 3260, Target: "iqn.x:a", Status: "free"},
+		{ID: "lun1", Address: &wire.Addr{Address: "2001:db8:200::50", Kind: validation.HostIPv6}, Port: 3260, Target: "iqn.x:a", Status: "used"},
 	}
 	d := &StorageDomainDialog{}
 	d.init()
@@ -169,7 +169,7 @@ func TestStorageDialogRenders(t *testing.T) {
 	d := &StorageDomainDialog{}
 	d.init()
 	d.storageType = "iscsi"
-	d.targets = []wire.ISCSITarget{{Address: wire.Addr{Address: "2001:db8:200::50", Kind: "ipv6", Scope: "documentation"}, Port: 3260, Target: "iqn.x:a"}}
+	d.targets = []wire.ISCSITarget{{Address: wire.Addr{Address: "2001:db8:200::50", Kind: validation.HostIPv6, Scope: validation.ScopeDocumentation}, Port: 3260, Target: "iqn.x:a"}}
 	d.luns = []wire.LUN{{ID: "lun0", Status: "free"}}
 	if d.Render() == nil {
 		t.Fatal("render")

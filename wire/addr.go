@@ -7,36 +7,33 @@ import (
 )
 
 // Addr is an address as the UI shows it: an IP in RFC 5952 form with its
-// kind ("ipv4", "ipv6") and scope slug, or a host name (kind "name"), or
-// what the engine holds when it is neither (kind "").
+// kind and scope, or a host name (kind "name"), or what the engine holds
+// when it is neither (kind ""). Kind and scope travel as their text forms
+// ("ipv6", "link-local").
 type Addr struct {
-	Address string `json:"address"`
-	Kind    string `json:"kind"`            // name, ipv4, ipv6 ("" if unparsable)
-	Scope   string `json:"scope,omitempty"` // validation.Scope's slug of IP addresses
+	Address string              `json:"address"`
+	Kind    validation.HostKind `json:"kind"`
+	Scope   validation.Scope    `json:"scope,omitempty"` // IP addresses only
 }
 
-// HostAddr describes a host address (a name, an IPv4 or IPv6 address,
-// brackets dropped): the one conversion of an address into Addr.
+// AddrOf is the one conversion of a parsed host address into Addr.
+func AddrOf(h validation.Host) Addr {
+	return Addr{Address: h.String(), Kind: h.Kind(), Scope: h.Scope()}
+}
+
+// HostAddr describes a host address held as text (a name, an IPv4 or IPv6
+// address, brackets dropped).
 func HostAddr(s string) Addr {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return Addr{}
 	}
-	kind, a, err := validation.ParseHostAddress(s)
-	if err != nil {
+	h := validation.HostOf(s)
+	if h.Err() != nil {
 		// Engines may hold what our rules refuse; show it as it is.
-		if a, err := validation.ParseAddr(s); err == nil {
-			return IPAddr(a.String())
-		}
-		return Addr{Address: s}
+		return IPAddr(s)
 	}
-	switch kind {
-	case validation.HostIPv4:
-		return Addr{Address: a.String(), Kind: "ipv4", Scope: validation.ScopeOfAddr(a).Slug()}
-	case validation.HostIPv6:
-		return Addr{Address: a.String(), Kind: "ipv6", Scope: validation.ScopeOfAddr(a).Slug()}
-	}
-	return Addr{Address: s, Kind: "name"}
+	return AddrOf(h)
 }
 
 // IPAddr describes an IP address; what does not parse is kept as it is,
@@ -46,11 +43,11 @@ func IPAddr(s string) Addr {
 	if err != nil {
 		return Addr{Address: s}
 	}
-	kind := "ipv6"
-	if a.Unmap().Is4() && a.Is4() {
-		kind = "ipv4"
+	kind := validation.HostIPv6
+	if a.Is4() {
+		kind = validation.HostIPv4
 	}
-	return Addr{Address: a.String(), Kind: kind, Scope: validation.ScopeOfAddr(a).Slug()}
+	return Addr{Address: a.String(), Kind: kind, Scope: validation.ScopeOfAddr(a)}
 }
 
 // Ref names an engine object.

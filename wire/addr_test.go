@@ -1,18 +1,22 @@
 package wire
 
-import "testing"
+import (
+	"testing"
+
+	"v6admin/validation"
+)
 
 func TestHostAddr(t *testing.T) {
 	tests := []struct {
 		in   string
 		want Addr
 	}{
-		{"2001:DB8:0:0::1", Addr{Address: "2001:db8::1", Kind: "ipv6", Scope: "documentation"}},
-		{"[fe80::1]", Addr{Address: "fe80::1", Kind: "ipv6", Scope: "link-local"}},
-		{" fd00::5 ", Addr{Address: "fd00::5", Kind: "ipv6", Scope: "unique-local"}},
-		{"2a00:1450::1", Addr{Address: "2a00:1450::1", Kind: "ipv6", Scope: "global"}},
-		{"10.1.2.3", Addr{Address: "10.1.2.3", Kind: "ipv4", Scope: "private"}},
-		{"host1.lab.example.org", Addr{Address: "host1.lab.example.org", Kind: "name"}},
+		{"2001:DB8:0:0::1", Addr{Address: "2001:db8::1", Kind: validation.HostIPv6, Scope: validation.ScopeDocumentation}},
+		{"[fe80::1]", Addr{Address: "fe80::1", Kind: validation.HostIPv6, Scope: validation.ScopeLinkLocal}},
+		{" fd00::5 ", Addr{Address: "fd00::5", Kind: validation.HostIPv6, Scope: validation.ScopeUniqueLocal}},
+		{"2a00:1450::1", Addr{Address: "2a00:1450::1", Kind: validation.HostIPv6, Scope: validation.ScopeGlobal}},
+		{"10.1.2.3", Addr{Address: "10.1.2.3", Kind: validation.HostIPv4, Scope: validation.ScopePrivate}},
+		{"host1.lab.example.org", Addr{Address: "host1.lab.example.org", Kind: validation.HostName}},
 		{"not an address!", Addr{Address: "not an address!"}},
 		{"", Addr{}},
 	}
@@ -28,9 +32,9 @@ func TestIPAddr(t *testing.T) {
 		in   string
 		want Addr
 	}{
-		{"2001:DB8::0:1", Addr{Address: "2001:db8::1", Kind: "ipv6", Scope: "documentation"}},
-		{"192.0.2.1", Addr{Address: "192.0.2.1", Kind: "ipv4", Scope: "documentation"}},
-		{"::ffff:192.0.2.1", Addr{Address: "::ffff:192.0.2.1", Kind: "ipv6", Scope: "ipv4-mapped"}},
+		{"2001:DB8::0:1", Addr{Address: "2001:db8::1", Kind: validation.HostIPv6, Scope: validation.ScopeDocumentation}},
+		{"192.0.2.1", Addr{Address: "192.0.2.1", Kind: validation.HostIPv4, Scope: validation.ScopeDocumentation}},
+		{"::ffff:192.0.2.1", Addr{Address: "::ffff:192.0.2.1", Kind: validation.HostIPv6, Scope: validation.ScopeIPv4Mapped}},
 		{"host1", Addr{Address: "host1"}},
 	}
 	for _, tt := range tests {

@@ -3,6 +3,7 @@ package wire
 import (
 	"bufio"
 	"bytes"
+	"encoding"
 	"encoding/json"
 	"flag"
 	"go/ast"
@@ -37,7 +38,7 @@ var all = []any{
 }
 
 // fill sets every member of v to a non-zero value, so that omitempty
-// members show too: strings "x", numbers 7, booleans true, one-element
+// members show too: strings "x", numbers 7 (kinds and scopes 1), booleans true, one-element
 // slices and maps, allocated pointers, a fixed time.
 func fill(v reflect.Value) {
 	switch v.Kind() {
@@ -47,6 +48,12 @@ func fill(v reflect.Value) {
 	case reflect.Struct:
 		if v.Type() == reflect.TypeFor[time.Time]() {
 			v.Set(reflect.ValueOf(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)))
+			return
+		}
+		if u, ok := v.Addr().Interface().(encoding.TextUnmarshaler); ok { // validation.Host
+			if err := u.UnmarshalText([]byte("x")); err != nil {
+				panic(err)
+			}
 			return
 		}
 		for i := range v.NumField() {
@@ -71,6 +78,8 @@ func fill(v reflect.Value) {
 		v.SetBool(true)
 	case reflect.Int, reflect.Int64:
 		v.SetInt(7)
+	case reflect.Uint8: // the kinds and scopes of package validation: their first
+		v.SetUint(1)
 	case reflect.Float64:
 		v.SetFloat(7)
 	}
@@ -178,7 +187,9 @@ func checkTyped(t *testing.T, typ reflect.Type, path string) {
 		checkTyped(t, typ.Elem(), path+"[]")
 	case reflect.Struct:
 		for i := range typ.NumField() {
-			checkTyped(t, typ.Field(i).Type, path+"."+typ.Field(i).Name)
+			if typ.Field(i).IsExported() { // what goes on the wire
+				checkTyped(t, typ.Field(i).Type, path+"."+typ.Field(i).Name)
+			}
 		}
 	}
 }

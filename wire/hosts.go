@@ -1,5 +1,7 @@
 package wire
 
+import "v6admin/validation"
+
 // Cluster is a cluster for the host dialogs.
 type Cluster struct {
 	ID         string `json:"id"`
@@ -55,12 +57,12 @@ type NICSummary struct {
 
 // NICAddress is one address of a NIC in a NICSummary.
 type NICAddress struct {
-	NIC          string `json:"nic"`
-	Address      string `json:"address"`
-	Prefix       int    `json:"prefix,omitempty"`
-	Family       string `json:"family"` // ipv4, ipv6
-	Scope        string `json:"scope"`
-	BootProtocol string `json:"boot_protocol,omitempty"`
+	NIC          string           `json:"nic"`
+	Address      string           `json:"address"`
+	Prefix       int              `json:"prefix,omitempty"`
+	Family       string           `json:"family"` // ipv4, ipv6
+	Scope        validation.Scope `json:"scope"`
+	BootProtocol string           `json:"boot_protocol,omitempty"`
 }
 
 // NIC is a host NIC (also bonds and VLAN devices).
@@ -174,7 +176,7 @@ type PowerMgmtRequest struct {
 // FenceAgentRequest is a fence agent of the Power Management dialog, to
 // add or change; on change an empty password keeps the stored one.
 type FenceAgentRequest struct {
-	Address        string            `json:"address" validate:"required"`
+	Address        validation.Host   `json:"address" validate:"required"`
 	Type           string            `json:"type" validate:"required,fenceagenttype"`
 	Username       string            `json:"username" validate:"required" maxlen:"256"`
 	Password       string            `json:"password,omitempty" maxlen:"50"` // validation.FenceAgentPasswordMax
@@ -190,7 +192,7 @@ type FenceAgentRequest struct {
 type AddHostRequest struct {
 	Name            string              `json:"name" validate:"required"`
 	Comment         string              `json:"comment,omitempty" maxlen:"1024"`
-	Address         string              `json:"address" validate:"required"`
+	Address         validation.Host     `json:"address" validate:"required"`
 	Port            int                 `json:"port,omitempty"`
 	ClusterID       string              `json:"cluster_id,omitempty" maxlen:"128"`
 	AuthMethod      string              `json:"auth_method,omitempty" validate:"omitempty,oneof=password publickey"` // password (default), publickey
@@ -207,7 +209,7 @@ type AddHostRequest struct {
 type EditHostRequest struct {
 	Name            *string           `json:"name,omitempty"`
 	Comment         *string           `json:"comment,omitempty" maxlen:"1024"`
-	Address         *string           `json:"address,omitempty"`
+	Address         *validation.Host  `json:"address,omitempty"`
 	Port            *int              `json:"port,omitempty"`
 	SSHPort         *int              `json:"ssh_port,omitempty"`
 	ClusterID       *string           `json:"cluster_id,omitempty" validate:"omitempty,min=1" maxlen:"128"`

@@ -135,6 +135,15 @@ func given(f FieldErrors, path string, s *string, check func(string) error) {
 	}
 }
 
+// host reports the refusal of a host address read from the request
+// (validation.Host keeps it: the address is parsed once, when decoded);
+// a missing one (nil, or absent from the JSON) is the shape's business.
+func host(f FieldErrors, path string, h *validation.Host) {
+	if h != nil && !h.IsZero() {
+		f.Add(path, h.Err())
+	}
+}
+
 // port checks a port; 0 is "left out" (the default applies).
 func port(f FieldErrors, path string, p int) {
 	if p != 0 {
@@ -164,7 +173,7 @@ func (r FenceAgentRequest) Validate() FieldErrors {
 }
 
 func (r FenceAgentRequest) rules(p string, f FieldErrors) {
-	nonEmpty(f, p+"address", r.Address, validation.HostAddress)
+	host(f, p+"address", &r.Address)
 	port(f, p+"port", r.Port)
 	if r.Order != 0 {
 		f.Add(p+"order", validation.FenceAgentOrderRange.Check(r.Order))
@@ -176,7 +185,7 @@ func (r FenceAgentRequest) rules(p string, f FieldErrors) {
 func (r AddHostRequest) Validate() FieldErrors {
 	return validate(r, func(f FieldErrors) {
 		nonEmpty(f, "name", r.Name, validation.ObjectName)
-		nonEmpty(f, "address", r.Address, validation.HostAddress)
+		host(f, "address", &r.Address)
 		port(f, "port", r.Port)
 		port(f, "ssh_port", r.SSHPort)
 		for i := range r.FenceAgents {
@@ -189,7 +198,7 @@ func (r AddHostRequest) Validate() FieldErrors {
 func (r EditHostRequest) Validate() FieldErrors {
 	return validate(r, func(f FieldErrors) {
 		given(f, "name", r.Name, validation.ObjectName)
-		given(f, "address", r.Address, validation.HostAddress)
+		host(f, "address", r.Address)
 		if r.Port != nil {
 			f.Add("port", validation.PortRange.Check(*r.Port))
 		}

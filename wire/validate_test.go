@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"v6admin/validation"
 )
 
 func ptr[T any](v T) *T { return &v }
@@ -18,15 +20,15 @@ func TestValidate(t *testing.T) {
 		req  interface{ Validate() FieldErrors }
 		want map[string]string // path: code
 	}{
-		{"host ok", AddHostRequest{Name: "h1", Address: "[2001:db8::1]", RootPassword: "x"}, nil},
-		{"host", AddHostRequest{Name: "h 1", Address: "256.1.1.1", SSHPort: 70000, Comment: long,
-			FenceAgents: []FenceAgentRequest{{Address: "bmc.example", Port: 623}, {Address: "fe80::1 %eth0", Options: map[string]string{"a b": "1"}}}},
+		{"host ok", AddHostRequest{Name: "h1", Address: validation.HostOf("[2001:db8::1]"), RootPassword: "x"}, nil},
+		{"host", AddHostRequest{Name: "h 1", Address: validation.HostOf("256.1.1.1"), SSHPort: 70000, Comment: long,
+			FenceAgents: []FenceAgentRequest{{Address: validation.HostOf("bmc.example"), Port: 623}, {Address: validation.HostOf("fe80::1 %eth0"), Options: map[string]string{"a b": "1"}}}},
 			map[string]string{"name": "syntax", "address": "numeric_name", "ssh_port": "out_of_range", "comment": "too_long",
 				"fence_agents.1.address": "whitespace", "fence_agents.1.options": "syntax"}},
 		{"edit absent", EditHostRequest{}, nil},
-		{"edit", EditHostRequest{Name: ptr(""), Address: ptr("2001:db8::1/64"), Port: ptr(0)},
+		{"edit", EditHostRequest{Name: ptr(""), Address: ptr(validation.HostOf("2001:db8::1/64")), Port: ptr(0)},
 			map[string]string{"name": "empty", "address": "prefix_not_allowed", "port": "out_of_range"}},
-		{"agent options", FenceAgentRequest{Address: "bmc", Options: map[string]string{"k": "a,b"}}, map[string]string{"options": "syntax"}},
+		{"agent options", FenceAgentRequest{Address: validation.HostOf("bmc"), Options: map[string]string{"k": "a,b"}}, map[string]string{"options": "syntax"}},
 		{"nfs", NFSDomainRequest{DomainCommon: DomainCommon{Name: "my domain", WarningLowSpace: ptr(101)}, Export: "2001:db8::5:/x", Timeout: ptr(0), MountOptions: "Timeo=5"},
 			map[string]string{"name": "syntax", "warning_low_space": "out_of_range", "export": "brackets_required", "timeout": "out_of_range", "mount_options": "managed_option"}},
 		{"nfs ok", NFSDomainRequest{DomainCommon: DomainCommon{Name: "data6"}, Export: "[2001:db8::5]:/x", MountOptions: "rsize=1, wsize=2"}, nil},

@@ -11,6 +11,7 @@ import (
 	"v6admin/bff/apierr"
 	"v6admin/engine/client"
 	"v6admin/engine/ovirt"
+	"v6admin/validation"
 	"v6admin/wire"
 )
 
@@ -88,8 +89,8 @@ func TestWireTagsRegistered(t *testing.T) {
 // TestNestedFieldPaths: a fence agent's error is on its dotted path, from
 // the request's Validate as bind runs it.
 func TestNestedFieldPaths(t *testing.T) {
-	req := wire.AddHostRequest{Name: "h", Address: "h.example", RootPassword: "x",
-		FenceAgents: []wire.FenceAgentRequest{{Address: "ok.example", Type: "ipmilan", Username: "u"}, {Address: "[::1", Type: "ipmilan", Username: "u"}}}
+	req := wire.AddHostRequest{Name: "h", Address: validation.HostOf("h.example"), RootPassword: "x",
+		FenceAgents: []wire.FenceAgentRequest{{Address: validation.HostOf("ok.example"), Type: "ipmilan", Username: "u"}, {Address: validation.HostOf("[::1"), Type: "ipmilan", Username: "u"}}}
 	if e := validateStruct(&req); e != nil {
 		t.Fatalf("shape: %v", e)
 	}

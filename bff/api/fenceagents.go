@@ -22,7 +22,7 @@ import (
 // same order as another, so callers pass as def the order it shares.
 func agentToAPI(r *wire.FenceAgentRequest, prefix string, def int, errs fieldErrs) *ovirt.Agent {
 	a := &ovirt.Agent{
-		Address:        forEngine(validation.EngineHostAddress, r.Address, prefix+"address", errs),
+		Address:        r.Address.String(), // parsed once, when decoded (Validate reports a refusal)
 		Type:           r.Type,
 		Username:       r.Username,
 		Password:       ovirt.Secret(r.Password),

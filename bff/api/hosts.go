@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"net/netip"
-	"strings"
 	"sync"
 
 	"github.com/labstack/echo/v4"
@@ -70,8 +69,8 @@ func summarize(nics []ovirt.HostNic) *wire.NICSummary {
 				continue
 			}
 			a := wire.IPAddr(ip.ip.Address)
-			na := wire.NICAddress{NIC: n.Name, Address: a.Address, Family: a.Kind, Scope: a.Scope, BootProtocol: string(ip.proto)}
-			if a.Kind == "ipv6" {
+			na := wire.NICAddress{NIC: n.Name, Address: a.Address, Family: a.Kind.Text(), Scope: a.Scope, BootProtocol: string(ip.proto)}
+			if a.Kind == validation.HostIPv6 {
 				na.Prefix, _ = validation.ParseIPv6Prefix(ip.ip.Netmask)
 			} else if ip.ip.Netmask != "" {
 				na.Prefix, _ = validation.ParseIPv4Netmask(ip.ip.Netmask)
@@ -226,7 +225,7 @@ func (h *handlers) addHost(c echo.Context) error {
 	}
 	host := &ovirt.Host{
 		Name:    req.Name,
-		Address: forEngine(validation.EngineHostAddress, req.Address, "address", errs),
+		Address: req.Address.String(), // parsed once, when decoded (Validate reports a refusal)
 		Ssh:     &ovirt.Ssh{AuthenticationMethod: ovirt.SshAuthenticationMethodPassword},
 	}
 	if req.AuthMethod == "publickey" {
@@ -327,7 +326,7 @@ func (h *handlers) editHost(c echo.Context) error {
 		upd.Name = *req.Name
 	}
 	if req.Address != nil {
-		upd.Address = forEngine(validation.EngineHostAddress, *req.Address, "address", errs)
+		upd.Address = req.Address.String()
 	}
 	if req.Port != nil {
 		upd.Port = ovirt.NewInt(*req.Port)
@@ -568,20 +567,21 @@ func nameNICNetworks(names *refNames, nics []wire.NIC) {
 // has, compared as addresses (validation.SameHostAddress: the IPv4-mapped
 // ::ffff:192.0.2.13 is 192.0.2.13, 2001:DB8::1 is 2001:db8::1), with the
 // engine's 409 and message on "address" and the other host's name. The
-// engine compares the text it stores, which forEngine spells canonically.
-func (h *handlers) addressUnused(c echo.Context, s *client.Session, addr, exceptID, action string) error {
+// engine compares the text it stores, which the BFF spells canonically
+// (validation.Host's String).
+func (h *handlers) addressUnused(c echo.Context, s *client.Session, addr validation.Host, exceptID, action string) error {
 	hosts, err := s.ListHosts(engineCtx(c), client.ListOptions{})
 	if err != nil {
 		return engineError(err)
 	}
 	for _, o := range hosts {
-		if o.ID == exceptID || !validation.SameHostAddress(o.Address, addr) {
+		if o.ID == exceptID || !validation.HostOf(o.Address).Same(addr) {
 			continue
 		}
 		msg := "Cannot " + action + " Host. Host with the same address already exists."
 		hint := msg + " " + o.Name + " has the address " + wire.HostAddr(o.Address).Address
-		if t := strings.TrimSpace(addr); wire.HostAddr(t).Address != t {
-			hint += " (" + t + " is " + wire.HostAddr(t).Address + ")"
+		if t := addr.Text(); addr.String() != t {
+			hint += " (" + t + " is " + addr.String() + ")"
 		}
 		return apierr.New(http.StatusConflict, apierr.CodeConflict, msg).WithField("address", "duplicate_address", hint+".")
 	}
