@@ -8,8 +8,12 @@
 //
 // It depends on the standard library and v6admin/validation only, so it
 // is as safe in the wasm as validation is (web's TestWasmDependencies).
-// The request types carry the BFF's validator tags (shape: required,
-// lengths, enums); they are plain strings here and read only by the BFF.
+// Each request type has a Validate (validate.go): the value rules both
+// sides apply, each a function of package validation, with text lengths
+// from the members' maxlen tags; the UI's API client runs it before
+// sending, the BFF after decoding. The validate tags are the BFF
+// validator's (shape only: required, enums, list sizes); they are plain
+// strings here. A host address travels as a validation.Host, parsed once.
 // testdata/*.golden holds the JSON of every type, filled; go test
 // ./wire -update rewrites it when a shape changes on purpose.
 package wire

@@ -30,7 +30,8 @@
 //
 // # Routes
 //
-// The shapes of the main routes; every route, method and path, is in
+// The shapes of the main routes (their types are package wire's, their
+// JSON in wire/testdata/api.golden); every route, method and path, is in
 // bff/server/testdata/routes.golden.
 //
 //	POST   /api/session                         {username, password} → {user, csrf_token, expires}
@@ -38,40 +39,40 @@
 //	DELETE /api/session                         → 204 (engine token revoked)
 //	GET    /api/clusters                        → {clusters: [...]}
 //	GET    /api/hosts                           → {hosts: [host with nic summary]}
-//	POST   /api/hosts                           addHostRequest → 201 {host, warnings}
+//	POST   /api/hosts                           wire.AddHostRequest → 201 {host, warnings}
 //	GET    /api/hosts/:id                       → host with nics and fence agents
-//	PUT    /api/hosts/:id                       editHostRequest → host
+//	PUT    /api/hosts/:id                       wire.EditHostRequest → host
 //	DELETE /api/hosts/:id?force=true            → 204
 //	GET    /api/hosts/:id/fence-agents          → {fence_agents: [...]}
-//	POST   /api/hosts/:id/fence-agents          fenceAgentRequest → 201 agent
-//	PUT    /api/hosts/:id/fence-agents/:agent   fenceAgentRequest (password optional) → agent
+//	POST   /api/hosts/:id/fence-agents          wire.FenceAgentRequest → 201 agent
+//	PUT    /api/hosts/:id/fence-agents/:agent   wire.FenceAgentRequest (password optional) → agent
 //	DELETE /api/hosts/:id/fence-agents/:agent   → 204
 //	PUT    /api/hosts/:id/fence-agents/order    {ids: [...]} → {fence_agents: [...]}
 //	POST   /api/hosts/:id/fence-agents/test     → {ok, power_state, message}
 //	GET    /api/hosts/:id/network?statistics=   → {host, nics, bonds, attachments, networks}
-//	POST   /api/hosts/:id/setupnetworks         setupNetworksRequest → {status, job, warnings}
+//	POST   /api/hosts/:id/setupnetworks         wire.SetupNetworksRequest → {status, job, warnings}
 //	POST   /api/hosts/:id/syncallnetworks       → {status, job, warnings}
-//	POST   /api/hosts/:id/iscsi/discover        iscsiRequest {address, port, username, password} → {targets, message?}
-//	POST   /api/hosts/:id/iscsi/login           iscsiRequest {address, port, target, username, password} → {status}
-//	POST   /api/hosts/:id/iscsi/login-all       iscsiRequest {address, port, username, password} → {targets, message?}
+//	POST   /api/hosts/:id/iscsi/discover        wire.ISCSIRequest {address, port, username, password} → {targets, message?}
+//	POST   /api/hosts/:id/iscsi/login           wire.ISCSIRequest {address, port, target, username, password} → {status}
+//	POST   /api/hosts/:id/iscsi/login-all       wire.ISCSIRequest {address, port, username, password} → {targets, message?}
 //	GET    /api/hosts/:id/luns                  → {luns}
 //	GET    /api/providers                       → {providers}
-//	POST   /api/providers                       providerRequest → 201 provider
+//	POST   /api/providers                       wire.ProviderRequest → 201 provider
 //	GET    /api/providers/:kind/:id             → provider (kind: network | host)
-//	PUT    /api/providers/:kind/:id             providerRequest → provider
+//	PUT    /api/providers/:kind/:id             wire.ProviderRequest → provider
 //	DELETE /api/providers/:kind/:id             → 204
 //	POST   /api/providers/:kind/:id/test        → {ok, message}
 //	GET    /api/providers/:kind/:id/certificates → {certificates: [certificate], prompt?}
 //	POST   /api/providers/:kind/:id/import-certificates {sha256_fingerprint} → {certificates: [certificate]}
 //	GET    /api/storage-domains                 → {storage_domains}
-//	POST   /api/storage-domains/nfs             nfsDomainRequest → 201 storage domain
-//	POST   /api/storage-domains/iscsi           iscsiDomainRequest → 201 storage domain
+//	POST   /api/storage-domains/nfs             wire.NFSDomainRequest → 201 storage domain
+//	POST   /api/storage-domains/iscsi           wire.ISCSIDomainRequest → 201 storage domain
 //	DELETE /api/storage-domains/:id?host_id=&format=true → 204
 //	GET    /api/events?max=&from=&severity=     → {events, last_id}
 //
 // # Setup Host Networks
 //
-// setupNetworksRequest: {attachments: [{id?, network, nic, ipv4?: {boot_protocol,
+// wire.SetupNetworksRequest: {attachments: [{id?, network, nic, ipv4?: {boot_protocol,
 // address, netmask, gateway}, ipv6?: {boot_protocol, address, prefix,
 // gateway}, dns_servers}], removed_attachments, sync_attachments: [id],
 // bonds: [{name, options, slaves}], removed_bonds: [name],
@@ -108,7 +109,7 @@
 //
 // # Provider dialog
 //
-// providerRequest: {kind: "network"|"host", type: "external"|"neutron"|
+// wire.ProviderRequest: {kind: "network"|"host", type: "external"|"neutron"|
 // "foreman" (default external for network, foreman for host), name,
 // description, url, requires_authentication, username, password,
 // plugin_type (the Networking Plugin, sent as external_plugin_type),
