@@ -104,10 +104,6 @@ func bondNameField(st *hostNetState) Field {
 	}, Help: "Bond names longer than 10 characters can cause issues when a VLAN network is attached."}
 }
 
-type errString string
-
-func (e errString) Error() string { return string(e) }
-
 // OnMount loads the host's networks and listens for drags.
 func (d *SetupHostNetworksDialog) OnMount(ctx app.Context) {
 	d.life.keep(ctx)

@@ -265,7 +265,7 @@ func (r ProviderRequest) rules(f FieldErrors) {
 
 // Validate checks a provider's settings to test.
 func (r ProviderTestRequest) Validate() FieldErrors {
-	return validate(r, func(f FieldErrors) { r.ProviderRequest.rules(f) })
+	return validate(r, func(f FieldErrors) { r.rules(f) }) // ProviderRequest's
 }
 
 // Validate checks a certificate import.
@@ -280,7 +280,7 @@ func (d DomainCommon) rules(f FieldErrors) {
 // Validate checks a new NFS storage domain.
 func (r NFSDomainRequest) Validate() FieldErrors {
 	return validate(r, func(f FieldErrors) {
-		r.DomainCommon.rules(f)
+		r.rules(f) // DomainCommon's
 		nonEmpty(f, "export", r.Export, validation.NFSExportPath)
 		inRange(f, "retransmissions", r.Retransmissions, validation.NFSRetransRange)
 		inRange(f, "timeout", r.Timeout, validation.NFSTimeoutRange)
@@ -291,7 +291,7 @@ func (r NFSDomainRequest) Validate() FieldErrors {
 // Validate checks a new iSCSI storage domain.
 func (r ISCSIDomainRequest) Validate() FieldErrors {
 	return validate(r, func(f FieldErrors) {
-		r.DomainCommon.rules(f)
+		r.rules(f) // DomainCommon's
 		for i, l := range r.LUNs {
 			p := "luns." + strconv.Itoa(i) + "."
 			nonEmpty(f, p+"address", l.Address, validation.PortalAddress)
