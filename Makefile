@@ -111,7 +111,7 @@ bench-proxy: build .deps/bench ## the engine, nginx in front of it and the BFF's
 
 # The packages that make up the wasm UI (the server-only ones, e.g. SQLite,
 # do not build for js/wasm at all).
-WASM_PKGS  := ./web/... ./components/... ./validation/... ./engine/ovirt/...
+WASM_PKGS  := ./web/... ./components/... ./validation/... ./engine/ovirt/... ./wire/...
 
 # golangci-lint (.golangci.yml), pinned in tools/go.mod: a module of its own,
 # so that the linter's dependencies stay out of go.mod and of the server's and

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"v6admin/wire"
 )
 
 // APIClient calls the BFF's JSON API under /api. In the browser its
@@ -45,7 +47,7 @@ type APIError struct {
 	Status    int
 	Code      string
 	Message   string
-	Fields    map[string]FieldError
+	Fields    map[string]wire.FieldError
 	RequestID string
 }
 
@@ -154,6 +156,14 @@ func pageOrigin() string {
 // do sends a request: body (if not nil) as JSON, the answer decoded into
 // out (if not nil). Errors are *APIError.
 func (c *APIClient) do(ctx context.Context, method, path string, body, out any) error {
+	// A request runs its rules before it is sent (the BFF runs the same
+	// after decoding it): a refused value never leaves the browser, and
+	// its field errors come back as the BFF would send them.
+	if r, ok := body.(interface{ Validate() wire.FieldErrors }); ok {
+		if f := r.Validate(); len(f) > 0 {
+			return &APIError{Status: http.StatusBadRequest, Code: wire.CodeValidation, Message: wire.MsgValidation, Fields: f}
+		}
+	}
 	var data []byte
 	if body != nil {
 		b, err := json.Marshal(body)
@@ -194,7 +204,7 @@ func (c *APIClient) do(ctx context.Context, method, path string, body, out any) 
 	if res.Status >= 400 {
 		e := decodeError(res.Status, data)
 		e.RequestID = rid
-		if e.Unauthorized() && c.OnUnauthorized != nil && path != "/api/session" {
+		if e.Unauthorized() && c.OnUnauthorized != nil && path != wire.PathSession {
 			c.OnUnauthorized(e)
 		}
 		return e
@@ -210,7 +220,7 @@ func (c *APIClient) do(ctx context.Context, method, path string, body, out any) 
 
 // decodeError reads the error envelope.
 func decodeError(status int, data []byte) *APIError {
-	var env ErrorEnvelope
+	var env wire.ErrorEnvelope
 	if err := json.Unmarshal(data, &env); err != nil || env.Code == "" {
 		msg := strings.TrimSpace(string(data))
 		if msg == "" || len(msg) > 200 {
@@ -224,9 +234,9 @@ func decodeError(status int, data []byte) *APIError {
 func esc(id string) string { return url.PathEscape(id) }
 
 // Login opens a session.
-func (c *APIClient) Login(ctx context.Context, user, password string) (*Session, error) {
-	var s Session
-	if err := c.do(ctx, http.MethodPost, "/api/session", LoginRequest{Username: user, Password: password}, &s); err != nil {
+func (c *APIClient) Login(ctx context.Context, user, password string) (*wire.Session, error) {
+	var s wire.Session
+	if err := c.do(ctx, http.MethodPost, wire.PathSession, wire.LoginRequest{Username: user, Password: password}, &s); err != nil {
 		return nil, err
 	}
 	c.SetCSRF(s.CSRFToken)
@@ -234,9 +244,9 @@ func (c *APIClient) Login(ctx context.Context, user, password string) (*Session,
 }
 
 // Session returns the current session (401 *APIError without one).
-func (c *APIClient) Session(ctx context.Context) (*Session, error) {
-	var s Session
-	if err := c.do(ctx, http.MethodGet, "/api/session", nil, &s); err != nil {
+func (c *APIClient) Session(ctx context.Context) (*wire.Session, error) {
+	var s wire.Session
+	if err := c.do(ctx, http.MethodGet, wire.PathSession, nil, &s); err != nil {
 		return nil, err
 	}
 	c.SetCSRF(s.CSRFToken)
@@ -245,9 +255,9 @@ func (c *APIClient) Session(ctx context.Context) (*Session, error) {
 
 // LoginInfo asks whether a session exists (200 either way, no 401) and
 // whether the built-in engine's demo password is in use.
-func (c *APIClient) LoginInfo(ctx context.Context) (*LoginInfo, error) {
-	var li LoginInfo
-	if err := c.do(ctx, http.MethodGet, "/api/login-info", nil, &li); err != nil {
+func (c *APIClient) LoginInfo(ctx context.Context) (*wire.LoginInfo, error) {
+	var li wire.LoginInfo
+	if err := c.do(ctx, http.MethodGet, wire.PathLoginInfo, nil, &li); err != nil {
 		return nil, err
 	}
 	if li.Session != nil {
@@ -258,51 +268,47 @@ func (c *APIClient) LoginInfo(ctx context.Context) (*LoginInfo, error) {
 
 // Logout closes the session.
 func (c *APIClient) Logout(ctx context.Context) error {
-	err := c.do(ctx, http.MethodDelete, "/api/session", nil, nil)
+	err := c.do(ctx, http.MethodDelete, wire.PathSession, nil, nil)
 	c.SetCSRF("")
 	return err
 }
 
 // Clusters lists the clusters.
-func (c *APIClient) Clusters(ctx context.Context) ([]Cluster, error) {
-	var out struct {
-		Clusters []Cluster `json:"clusters"`
-	}
-	err := c.do(ctx, http.MethodGet, "/api/clusters", nil, &out)
+func (c *APIClient) Clusters(ctx context.Context) ([]wire.Cluster, error) {
+	var out wire.ClusterList
+	err := c.do(ctx, http.MethodGet, wire.PathClusters, nil, &out)
 	return out.Clusters, err
 }
 
 // Hosts lists the hosts.
-func (c *APIClient) Hosts(ctx context.Context) ([]Host, error) {
-	var out struct {
-		Hosts []Host `json:"hosts"`
-	}
-	err := c.do(ctx, http.MethodGet, "/api/hosts", nil, &out)
+func (c *APIClient) Hosts(ctx context.Context) ([]wire.Host, error) {
+	var out wire.HostList
+	err := c.do(ctx, http.MethodGet, wire.PathHosts, nil, &out)
 	return out.Hosts, err
 }
 
 // Host returns a host with its NICs and fence agents.
-func (c *APIClient) Host(ctx context.Context, id string) (*Host, error) {
-	var h Host
-	if err := c.do(ctx, http.MethodGet, "/api/hosts/"+esc(id), nil, &h); err != nil {
+func (c *APIClient) Host(ctx context.Context, id string) (*wire.Host, error) {
+	var h wire.Host
+	if err := c.do(ctx, http.MethodGet, wire.HostPath(id), nil, &h); err != nil {
 		return nil, err
 	}
 	return &h, nil
 }
 
 // AddHost adds a host (and its fence agents).
-func (c *APIClient) AddHost(ctx context.Context, r AddHostRequest) (*AddHostResult, error) {
-	var out AddHostResult
-	if err := c.do(ctx, http.MethodPost, "/api/hosts", r, &out); err != nil {
+func (c *APIClient) AddHost(ctx context.Context, r wire.AddHostRequest) (*wire.AddHostResult, error) {
+	var out wire.AddHostResult
+	if err := c.do(ctx, http.MethodPost, wire.PathHosts, r, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
 // EditHost changes a host.
-func (c *APIClient) EditHost(ctx context.Context, id string, r EditHostRequest) (*Host, error) {
-	var h Host
-	if err := c.do(ctx, http.MethodPut, "/api/hosts/"+esc(id), r, &h); err != nil {
+func (c *APIClient) EditHost(ctx context.Context, id string, r wire.EditHostRequest) (*wire.Host, error) {
+	var h wire.Host
+	if err := c.do(ctx, http.MethodPut, wire.HostPath(id), r, &h); err != nil {
 		return nil, err
 	}
 	return &h, nil
@@ -310,49 +316,49 @@ func (c *APIClient) EditHost(ctx context.Context, id string, r EditHostRequest) 
 
 // RemoveHost removes a host.
 func (c *APIClient) RemoveHost(ctx context.Context, id string) error {
-	return c.do(ctx, http.MethodDelete, "/api/hosts/"+esc(id), nil, nil)
+	return c.do(ctx, http.MethodDelete, wire.HostPath(id), nil, nil)
 }
 
 // EngineSSHKey returns the engine's SSH public key (authorized_keys form).
 func (c *APIClient) EngineSSHKey(ctx context.Context) (string, error) {
-	var out EngineSSHKey
-	if err := c.do(ctx, http.MethodGet, "/api/engine-ssh-key", nil, &out); err != nil {
+	var out wire.EngineSSHKey
+	if err := c.do(ctx, http.MethodGet, wire.PathEngineSSHKey, nil, &out); err != nil {
 		return "", err
 	}
 	return out.PublicKey, nil
 }
 
 // MaintenanceHost moves a host to maintenance (the engine's deactivate).
-func (c *APIClient) MaintenanceHost(ctx context.Context, id string) (*HostActionResult, error) {
-	var out HostActionResult
-	if err := c.do(ctx, http.MethodPost, "/api/hosts/"+esc(id)+"/maintenance", nil, &out); err != nil {
+func (c *APIClient) MaintenanceHost(ctx context.Context, id string) (*wire.HostActionResult, error) {
+	var out wire.HostActionResult
+	if err := c.do(ctx, http.MethodPost, wire.HostPath(id, "maintenance"), nil, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
 // ActivateHost activates a host.
-func (c *APIClient) ActivateHost(ctx context.Context, id string) (*HostActionResult, error) {
-	var out HostActionResult
-	if err := c.do(ctx, http.MethodPost, "/api/hosts/"+esc(id)+"/activate", nil, &out); err != nil {
+func (c *APIClient) ActivateHost(ctx context.Context, id string) (*wire.HostActionResult, error) {
+	var out wire.HostActionResult
+	if err := c.do(ctx, http.MethodPost, wire.HostPath(id, "activate"), nil, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
 // AddFenceAgent adds a fence agent to a host.
-func (c *APIClient) AddFenceAgent(ctx context.Context, hostID string, r FenceAgentRequest) (*Agent, error) {
-	var a Agent
-	if err := c.do(ctx, http.MethodPost, "/api/hosts/"+esc(hostID)+"/fence-agents", r, &a); err != nil {
+func (c *APIClient) AddFenceAgent(ctx context.Context, hostID string, r wire.FenceAgentRequest) (*wire.Agent, error) {
+	var a wire.Agent
+	if err := c.do(ctx, http.MethodPost, wire.HostPath(hostID, "fence-agents"), r, &a); err != nil {
 		return nil, err
 	}
 	return &a, nil
 }
 
 // EditFenceAgent changes a fence agent.
-func (c *APIClient) EditFenceAgent(ctx context.Context, hostID, agentID string, r FenceAgentRequest) (*Agent, error) {
-	var a Agent
-	if err := c.do(ctx, http.MethodPut, "/api/hosts/"+esc(hostID)+"/fence-agents/"+esc(agentID), r, &a); err != nil {
+func (c *APIClient) EditFenceAgent(ctx context.Context, hostID, agentID string, r wire.FenceAgentRequest) (*wire.Agent, error) {
+	var a wire.Agent
+	if err := c.do(ctx, http.MethodPut, wire.FenceAgentPath(hostID, agentID, false), r, &a); err != nil {
 		return nil, err
 	}
 	return &a, nil
@@ -360,23 +366,21 @@ func (c *APIClient) EditFenceAgent(ctx context.Context, hostID, agentID string, 
 
 // RemoveFenceAgent removes a fence agent.
 func (c *APIClient) RemoveFenceAgent(ctx context.Context, hostID, agentID string) error {
-	return c.do(ctx, http.MethodDelete, "/api/hosts/"+esc(hostID)+"/fence-agents/"+esc(agentID), nil, nil)
+	return c.do(ctx, http.MethodDelete, wire.FenceAgentPath(hostID, agentID, false), nil, nil)
 }
 
 // OrderFenceAgents renumbers a host's fence agents in the given order.
-func (c *APIClient) OrderFenceAgents(ctx context.Context, hostID string, ids []string) ([]Agent, error) {
-	var out struct {
-		FenceAgents []Agent `json:"fence_agents"`
-	}
-	err := c.do(ctx, http.MethodPut, "/api/hosts/"+esc(hostID)+"/fence-agents/order", OrderRequest{IDs: ids}, &out)
+func (c *APIClient) OrderFenceAgents(ctx context.Context, hostID string, ids []string) ([]wire.Agent, error) {
+	var out wire.AgentList
+	err := c.do(ctx, http.MethodPut, wire.HostPath(hostID, "fence-agents/order"), wire.OrderRequest{IDs: ids}, &out)
 	return out.FenceAgents, err
 }
 
 // TestFenceAgents asks for the host's power status through its saved
 // fence agents.
-func (c *APIClient) TestFenceAgents(ctx context.Context, hostID string) (*FenceTest, error) {
-	var out FenceTest
-	if err := c.do(ctx, http.MethodPost, "/api/hosts/"+esc(hostID)+"/fence-agents/test", nil, &out); err != nil {
+func (c *APIClient) TestFenceAgents(ctx context.Context, hostID string) (*wire.FenceTest, error) {
+	var out wire.FenceTest
+	if err := c.do(ctx, http.MethodPost, wire.HostPath(hostID, "fence-agents/test"), nil, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -384,9 +388,9 @@ func (c *APIClient) TestFenceAgents(ctx context.Context, hostID string) (*FenceT
 
 // TestFenceAgent asks for the host's power status through one saved
 // fence agent.
-func (c *APIClient) TestFenceAgent(ctx context.Context, hostID, agentID string) (*FenceTest, error) {
-	var out FenceTest
-	if err := c.do(ctx, http.MethodPost, "/api/hosts/"+esc(hostID)+"/fence-agents/"+esc(agentID)+"/test", nil, &out); err != nil {
+func (c *APIClient) TestFenceAgent(ctx context.Context, hostID, agentID string) (*wire.FenceTest, error) {
+	var out wire.FenceTest
+	if err := c.do(ctx, http.MethodPost, wire.FenceAgentPath(hostID, agentID, true), nil, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -394,36 +398,36 @@ func (c *APIClient) TestFenceAgent(ctx context.Context, hostID, agentID string) 
 
 // HostNetwork returns a host's NICs (with their traffic), bonds,
 // attachments and networks.
-func (c *APIClient) HostNetwork(ctx context.Context, hostID string) (*HostNetwork, error) {
+func (c *APIClient) HostNetwork(ctx context.Context, hostID string) (*wire.HostNetwork, error) {
 	return c.hostNetwork(ctx, hostID, "")
 }
 
 // HostNetworkConfig is HostNetwork without the NICs' traffic statistics
 // (what Setup Host Networks needs; on a host with a hundred NICs the
 // statistics are most of the answer's time).
-func (c *APIClient) HostNetworkConfig(ctx context.Context, hostID string) (*HostNetwork, error) {
+func (c *APIClient) HostNetworkConfig(ctx context.Context, hostID string) (*wire.HostNetwork, error) {
 	return c.hostNetwork(ctx, hostID, "?statistics=false")
 }
 
-func (c *APIClient) hostNetwork(ctx context.Context, hostID, query string) (*HostNetwork, error) {
-	var out HostNetwork
-	if err := c.do(ctx, http.MethodGet, "/api/hosts/"+esc(hostID)+"/network"+query, nil, &out); err != nil {
+func (c *APIClient) hostNetwork(ctx context.Context, hostID, query string) (*wire.HostNetwork, error) {
+	var out wire.HostNetwork
+	if err := c.do(ctx, http.MethodGet, wire.HostPath(hostID, "network")+query, nil, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
 // SyncAllNetworks synchronizes every out-of-sync network of a host.
-func (c *APIClient) SyncAllNetworks(ctx context.Context, hostID string) (*SetupResult, error) {
-	var out SetupResult
-	if err := c.do(ctx, http.MethodPost, "/api/hosts/"+esc(hostID)+"/syncallnetworks", nil, &out); err != nil {
+func (c *APIClient) SyncAllNetworks(ctx context.Context, hostID string) (*wire.SetupResult, error) {
+	var out wire.SetupResult
+	if err := c.do(ctx, http.MethodPost, wire.HostPath(hostID, "syncallnetworks"), nil, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
 // Events lists up to max events, newest first.
-func (c *APIClient) Events(ctx context.Context, max int) (*EventList, error) {
+func (c *APIClient) Events(ctx context.Context, max int) (*wire.EventList, error) {
 	return c.SearchEvents(ctx, EventQuery{Max: max})
 }
 
@@ -469,28 +473,113 @@ func (q EventQuery) values() url.Values {
 }
 
 // SearchEvents lists a page of the engine's events, newest first.
-func (c *APIClient) SearchEvents(ctx context.Context, q EventQuery) (*EventList, error) {
-	var out EventList
-	if err := c.do(ctx, http.MethodGet, "/api/events?"+q.values().Encode(), nil, &out); err != nil {
+func (c *APIClient) SearchEvents(ctx context.Context, q EventQuery) (*wire.EventList, error) {
+	var out wire.EventList
+	if err := c.do(ctx, http.MethodGet, wire.PathEvents+"?"+q.values().Encode(), nil, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
 // Providers lists the external providers.
-func (c *APIClient) Providers(ctx context.Context) ([]Provider, error) {
-	var out struct {
-		Providers []Provider `json:"providers"`
-	}
-	err := c.do(ctx, http.MethodGet, "/api/providers", nil, &out)
+func (c *APIClient) Providers(ctx context.Context) ([]wire.Provider, error) {
+	var out wire.ProviderList
+	err := c.do(ctx, http.MethodGet, wire.PathProviders, nil, &out)
 	return out.Providers, err
 }
 
 // StorageDomains lists the storage domains.
-func (c *APIClient) StorageDomains(ctx context.Context) ([]StorageDomain, error) {
-	var out struct {
-		StorageDomains []StorageDomain `json:"storage_domains"`
-	}
-	err := c.do(ctx, http.MethodGet, "/api/storage-domains", nil, &out)
+func (c *APIClient) StorageDomains(ctx context.Context) ([]wire.StorageDomain, error) {
+	var out wire.StorageDomainList
+	err := c.do(ctx, http.MethodGet, wire.PathStorageDomains, nil, &out)
 	return out.StorageDomains, err
+}
+
+// SetupNetworks applies a host's network changes.
+func (c *APIClient) SetupNetworks(ctx context.Context, hostID string, r wire.SetupNetworksRequest) (*wire.SetupResult, error) {
+	var out wire.SetupResult
+	if err := c.do(ctx, http.MethodPost, wire.HostPath(hostID, "setupnetworks"), r, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// AddProvider adds an external provider.
+func (c *APIClient) AddProvider(ctx context.Context, r wire.ProviderRequest) (*wire.Provider, error) {
+	var p wire.Provider
+	if err := c.do(ctx, http.MethodPost, wire.PathProviders, r, &p); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// EditProvider changes an external provider.
+func (c *APIClient) EditProvider(ctx context.Context, kind, id string, r wire.ProviderRequest) (*wire.Provider, error) {
+	var p wire.Provider
+	if err := c.do(ctx, http.MethodPut, wire.ProviderPath(kind, id), r, &p); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// RemoveProvider removes an external provider.
+func (c *APIClient) RemoveProvider(ctx context.Context, kind, id string) error {
+	return c.do(ctx, http.MethodDelete, wire.ProviderPath(kind, id), nil, nil)
+}
+
+// TestProviderSettings tests the dialog's settings without saving them.
+func (c *APIClient) TestProviderSettings(ctx context.Context, r wire.ProviderTestRequest) (*wire.ProviderTest, error) {
+	var out wire.ProviderTest
+	if err := c.do(ctx, http.MethodPost, wire.PathProviderTest, r, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// AddNFSDomain creates an NFS storage domain.
+func (c *APIClient) AddNFSDomain(ctx context.Context, r wire.NFSDomainRequest) (*wire.StorageDomain, error) {
+	var d wire.StorageDomain
+	if err := c.do(ctx, http.MethodPost, wire.PathNFSDomains, r, &d); err != nil {
+		return nil, err
+	}
+	return &d, nil
+}
+
+// AddISCSIDomain creates an iSCSI storage domain.
+func (c *APIClient) AddISCSIDomain(ctx context.Context, r wire.ISCSIDomainRequest) (*wire.StorageDomain, error) {
+	var d wire.StorageDomain
+	if err := c.do(ctx, http.MethodPost, wire.PathISCSIDomains, r, &d); err != nil {
+		return nil, err
+	}
+	return &d, nil
+}
+
+// DiscoverISCSI lists the targets of a portal, seen from a host.
+func (c *APIClient) DiscoverISCSI(ctx context.Context, hostID string, r wire.ISCSIRequest) (*wire.Discovery, error) {
+	var out wire.Discovery
+	if err := c.do(ctx, http.MethodPost, wire.HostPath(hostID, "iscsi/discover"), r, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// LoginISCSI logs a host in to one target.
+func (c *APIClient) LoginISCSI(ctx context.Context, hostID string, r wire.ISCSIRequest) error {
+	return c.do(ctx, http.MethodPost, wire.HostPath(hostID, "iscsi/login"), r, nil)
+}
+
+// LoginAllISCSI logs a host in to every target of a portal.
+func (c *APIClient) LoginAllISCSI(ctx context.Context, hostID string, r wire.ISCSIRequest) (*wire.Discovery, error) {
+	var out wire.Discovery
+	if err := c.do(ctx, http.MethodPost, wire.HostPath(hostID, "iscsi/login-all"), r, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// HostLUNs lists the LUNs a host sees.
+func (c *APIClient) HostLUNs(ctx context.Context, hostID string) ([]wire.LUN, error) {
+	var out wire.LUNList
+	err := c.do(ctx, http.MethodGet, wire.HostPath(hostID, "luns"), nil, &out)
+	return out.LUNs, err
 }

@@ -7,6 +7,9 @@ import (
 	"net/http/httptest"
 	"os"
 	"testing"
+
+	"v6admin/validation"
+	"v6admin/wire"
 )
 
 // fakeBFF answers like the BFF: JSON, the error envelope, X-Request-Id,
@@ -33,7 +36,7 @@ func fakeBFF(t *testing.T) (*APIClient, *[]*http.Request) {
 			_, _ = w.Write([]byte(`{"code":"csrf_failed","message":"The request lacks a valid CSRF token."}`))
 			return
 		}
-		var req AddHostRequest
+		var req wire.AddHostRequest
 		dec := json.NewDecoder(r.Body)
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&req); err != nil {
@@ -64,11 +67,19 @@ func TestAPIClient(t *testing.T) {
 		t.Fatalf("session %+v, %v", s, err)
 	}
 	hosts, err := c.Hosts(ctx)
-	if err != nil || len(hosts) != 3 || hosts[0].Address.Scope == "" {
+	if err != nil || len(hosts) != 3 || hosts[0].Address.Scope == validation.ScopeUnknown {
 		t.Fatalf("hosts %+v, %v", hosts, err)
 	}
-	_, err = c.AddHost(ctx, AddHostRequest{Name: "h 9", Address: "[2001:db8::a3"})
+	// A request its own rules refuse is not sent: its field errors come
+	// back as the BFF's would.
+	sent := len(*seen)
+	_, err = c.AddHost(ctx, wire.AddHostRequest{Name: "h 9", Address: validation.HostOf("[2001:db8::a3")})
 	ae := asAPIError(err)
+	if ae == nil || ae.Status != 400 || ae.Code != "validation_failed" || ae.FieldMessage("name") == "" || ae.FieldMessage("address") == "" || len(*seen) != sent {
+		t.Fatalf("add host refused by its rules: %+v, %d requests sent", ae, len(*seen)-sent)
+	}
+	_, err = c.AddHost(ctx, wire.AddHostRequest{Name: "h9", Address: validation.HostOf("2001:db8::a3")})
+	ae = asAPIError(err)
 	if ae == nil || ae.Status != 400 || ae.Code != "validation_failed" || ae.FieldMessage("address") == "" || ae.FieldMessage("fence_agents.0.type") == "" {
 		t.Fatalf("add host error %+v", ae)
 	}

@@ -27,8 +27,11 @@
 //     form and scope), modal.go (keyboard and focus), tabs.go,
 //     widgets.go (buttons, labels, scope badge, alerts, empty states),
 //     notifications.go, format.go, fence_types.go.
-//   - The BFF's JSON: model.go (mirrors bff/api's shapes; contract_test.go
-//     checks them against recorded answers in testdata/), apiclient.go, and
-//     fetch_js.go / fetch_other.go (window.fetch in the browser, net/http in
-//     tests: Go's net/http client would add some 7 MB to the wasm).
+//   - The BFF's JSON: the types and paths are package wire's (one
+//     definition for the BFF and the UI; testdata/*.json are answers
+//     recorded from the BFF, used as fixtures by the page tests);
+//     apiclient.go calls /api with them, event_stream.go reads /ws, and
+//     fetch_js.go / fetch_other.go carry the requests (window.fetch in the
+//     browser, net/http in tests: Go's net/http client would add some 7 MB
+//     to the wasm).
 package components

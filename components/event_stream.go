@@ -10,6 +10,8 @@ import (
 
 	"github.com/coder/websocket"
 	"github.com/coder/websocket/wsjson"
+
+	"v6admin/wire"
 )
 
 // The engine's events reach the page over /ws (package bff/events): hello,
@@ -23,7 +25,7 @@ type streamHandler interface {
 	// connected reports the connection state (false: down, retrying).
 	connected(up bool)
 	// event delivers one event, in increasing id order.
-	event(ev Event)
+	event(ev wire.Event)
 	// expired reports that the session is gone (close code 4001 or an
 	// error message session_expired): the stream stops.
 	expired(msg string)
@@ -35,8 +37,8 @@ type streamHandler interface {
 
 // Close codes of /ws beyond RFC 6455's.
 const (
-	wsSessionExpired websocket.StatusCode = 4001
-	wsTooSlow        websocket.StatusCode = 4008
+	wsSessionExpired websocket.StatusCode = wire.CloseSessionExpired
+	wsTooSlow        websocket.StatusCode = wire.CloseTooSlow
 )
 
 // backoff is the wait before reconnection attempt n (0-based): 0.5 s
@@ -62,7 +64,7 @@ func wsURL(origin string, from int64) string {
 	if u.Scheme == "https" {
 		scheme = "wss"
 	}
-	out := url.URL{Scheme: scheme, Host: u.Host, Path: "/ws"}
+	out := url.URL{Scheme: scheme, Host: u.Host, Path: wire.PathWS}
 	if from > 0 {
 		out.RawQuery = "from=" + strconv.FormatInt(from, 10)
 	}
@@ -131,7 +133,7 @@ func (s *eventStream) once(ctx context.Context) error {
 	for {
 		// Heartbeats come every 15 s: 45 s of silence is a dead link.
 		rctx, cancel := context.WithTimeout(ctx, 45*time.Second)
-		var m WSMessage
+		var m wire.WSMessage
 		err := wsjson.Read(rctx, c, &m)
 		cancel()
 		if err != nil {
@@ -144,15 +146,15 @@ func (s *eventStream) once(ctx context.Context) error {
 			return err
 		}
 		switch m.Type {
-		case "hello":
+		case wire.MsgHello:
 			heard = true
 			s.h.connected(true)
-		case "event":
+		case wire.MsgEvent:
 			if m.Event != nil && m.Event.ID > s.from {
 				s.from = m.Event.ID
 				s.h.event(*m.Event)
 			}
-		case "error":
+		case wire.MsgError:
 			if m.Code == "session_expired" {
 				return &sessionExpiredError{msg: orText(m.Message, "Your session has expired. Log in again.")}
 			}

@@ -11,6 +11,8 @@ import (
 
 	"github.com/coder/websocket"
 	"github.com/coder/websocket/wsjson"
+
+	"v6admin/wire"
 )
 
 func TestWSURL(t *testing.T) {
@@ -55,7 +57,7 @@ type recorder struct {
 }
 
 func (r *recorder) connected(up bool) { r.mu.Lock(); r.states = append(r.states, up); r.mu.Unlock() }
-func (r *recorder) event(ev Event) {
+func (r *recorder) event(ev wire.Event) {
 	r.mu.Lock()
 	r.events = append(r.events, ev.ID)
 	if len(r.events) == r.want {
@@ -91,9 +93,9 @@ func TestStreamResumes(t *testing.T) {
 		defer c.CloseNow()
 		ctx := r.Context()
 		from, _ := strconv.ParseInt(r.URL.Query().Get("from"), 10, 64)
-		_ = wsjson.Write(ctx, c, WSMessage{Type: "hello"})
+		_ = wsjson.Write(ctx, c, wire.WSMessage{Type: "hello"})
 		for id := from + 1; id <= 4; id++ {
-			_ = wsjson.Write(ctx, c, WSMessage{Type: "event", Event: &Event{ID: id, Description: "e" + strconv.FormatInt(id, 10)}})
+			_ = wsjson.Write(ctx, c, wire.WSMessage{Type: "event", Event: &wire.Event{ID: id, Description: "e" + strconv.FormatInt(id, 10)}})
 			if n == 1 && id == 2 {
 				c.Close(websocket.StatusGoingAway, "restart")
 				return

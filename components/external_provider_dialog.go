@@ -9,6 +9,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"v6admin/validation"
+	"v6admin/wire"
 )
 
 // providerType is a choice of the Type select.
@@ -41,7 +42,7 @@ func providerTypeOf(v string) providerType {
 }
 
 // providerTypeLabel is the display name of a provider for the list.
-func providerTypeLabel(p Provider) string {
+func providerTypeLabel(p wire.Provider) string {
 	if p.Type != "" {
 		return providerTypeOf(p.Type).Label
 	}
@@ -113,7 +114,7 @@ func urlPreview(id, s string) app.UI {
 					return app.Span().Class("v6-canonical").Body(
 						app.Span().Text("host"),
 						app.Code().ID(id+"-host").Text(v.Canonical),
-						pfLabel(scopeColor(v.Scope), v.Scope.String()).ID(id+"-scope").Class("v6-scope", "scope-"+v.Scope.Slug()),
+						pfLabel(scopeColor(v.Scope), v.Scope.String()).ID(id+"-scope").Class("v6-scope", "scope-"+v.Scope.Text()),
 					)
 				}),
 			),
@@ -146,9 +147,9 @@ type ProviderDialog struct {
 	life mounted
 
 	// Provider is the provider to edit (nil: Add Provider).
-	Provider *Provider
+	Provider *wire.Provider
 	// OnSaved is called with the saved provider after OK.
-	OnSaved  func(ctx app.Context, p *Provider)
+	OnSaved  func(ctx app.Context, p *wire.Provider)
 	OnCancel func(ctx app.Context)
 
 	focus  modalFocus
@@ -179,9 +180,9 @@ type ProviderDialog struct {
 	saveErr string
 
 	testing  bool
-	test     *ProviderTest
+	test     *wire.ProviderTest
 	testErr  string
-	certs    *Certificates // the certificate question, while asked
+	certs    *wire.Certificates // the certificate question, while asked
 	certBusy bool
 }
 
@@ -375,9 +376,9 @@ func (d *ProviderDialog) firstInvalid() string {
 }
 
 // request builds the BFF request from the fields.
-func (d *ProviderDialog) request() ProviderRequest {
+func (d *ProviderDialog) request() wire.ProviderRequest {
 	t := d.ptype()
-	r := ProviderRequest{
+	r := wire.ProviderRequest{
 		Kind:                   t.Kind,
 		Type:                   t.Value,
 		Name:                   d.name.Trimmed(),
@@ -434,12 +435,12 @@ func (d *ProviderDialog) serverErrors(e *APIError) bool {
 
 // save adds or changes the provider, then calls then (on the UI
 // goroutine) with the result.
-func (d *ProviderDialog) save(ctx app.Context, then func(ctx app.Context, p *Provider)) {
+func (d *ProviderDialog) save(ctx app.Context, then func(ctx app.Context, p *wire.Provider)) {
 	req := d.request()
 	id, kind := d.id, d.kind
 	d.busy, d.saveErr = true, ""
 	ctx.Async(func() {
-		var p *Provider
+		var p *wire.Provider
 		var err error
 		if id == "" {
 			p, err = backend.AddProvider(context.Background(), req)
@@ -471,7 +472,7 @@ func (d *ProviderDialog) ok(ctx app.Context) {
 		d.life.focus(ctx, d.firstInvalid())
 		return
 	}
-	d.save(ctx, func(ctx app.Context, p *Provider) {
+	d.save(ctx, func(ctx app.Context, p *wire.Provider) {
 		if d.OnSaved != nil {
 			d.OnSaved(ctx, p)
 		}
@@ -505,7 +506,7 @@ func (d *ProviderDialog) runTest(ctx app.Context, importFP string) {
 		d.testErr = "Insufficient parameters to test connectivity"
 		return
 	}
-	req := ProviderTestRequest{ProviderRequest: d.request(), ID: d.id, ImportSHA256Fingerprint: importFP}
+	req := wire.ProviderTestRequest{ProviderRequest: d.request(), ID: d.id, ImportSHA256Fingerprint: importFP}
 	d.testing = true
 	ctx.Async(func() {
 		res, err := backend.TestProviderSettings(context.Background(), req)
@@ -529,7 +530,7 @@ func (d *ProviderDialog) runTest(ctx app.Context, importFP string) {
 				d.life.focus(ctx, "provider-password")
 				return
 			}
-			if c := res.Certificates.approved(); !res.OK && c != nil && !importedCertificates[c.SHA256Fingerprint] {
+			if c := res.Certificates.Approved(); !res.OK && c != nil && !importedCertificates[c.SHA256Fingerprint] {
 				d.certs = res.Certificates // ask
 			}
 		})
@@ -537,8 +538,8 @@ func (d *ProviderDialog) runTest(ctx app.Context, importFP string) {
 }
 
 // certPrompt is oVirt's question about the certificate to approve.
-func certPrompt(c *Certificates) string {
-	last := c.approved()
+func certPrompt(c *wire.Certificates) string {
+	last := c.Approved()
 	if last == nil {
 		return ""
 	}
@@ -552,8 +553,8 @@ func certPrompt(c *Certificates) string {
 }
 
 // certItems say which certificate would be imported, and why it is asked.
-func certItems(c *Certificates) []string {
-	a := c.approved()
+func certItems(c *wire.Certificates) []string {
+	a := c.Approved()
 	if a == nil {
 		return nil
 	}
@@ -576,7 +577,7 @@ func certItems(c *Certificates) []string {
 // importAndTest answers Yes: test again, importing exactly the approved
 // certificate first.
 func (d *ProviderDialog) importAndTest(ctx app.Context) {
-	a := d.certs.approved()
+	a := d.certs.Approved()
 	if a == nil || d.certBusy {
 		return
 	}
@@ -805,12 +806,12 @@ func (d *ProviderDialog) renderTestResult() app.UI {
 	}
 	var lines []app.UI
 	if c := t.Certificates; !t.OK && c != nil {
-		if a := c.approved(); a != nil && importedCertificates[a.SHA256Fingerprint] {
+		if a := c.Approved(); a != nil && importedCertificates[a.SHA256Fingerprint] {
 			lines = append(lines, app.P().ID("provider-test-cert").Text("The provider's certificate (SHA-256 "+a.SHA256Fingerprint+
 				") is imported: the failure has another cause."))
 		} else if a != nil && d.certs == nil {
 			lines = append(lines, app.P().ID("provider-test-cert").Text("The provider's certificate was not imported: Test again to be asked."))
-		} else if c.Status == chainUnreachable {
+		} else if c.Status == wire.ChainUnreachable {
 			lines = append(lines, app.P().ID("provider-test-cert").Text(c.Message))
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"v6admin/validation"
+	"v6admin/wire"
 )
 
 func TestURLOnTypeChange(t *testing.T) {
@@ -160,7 +161,7 @@ func TestProviderDialogInvalid(t *testing.T) {
 }
 
 func TestCertItems(t *testing.T) {
-	c := &Certificates{Status: chainPresented, Approve: 1, Certificates: []Certificate{
+	c := &wire.Certificates{Status: wire.ChainPresented, Approve: 1, Certificates: []wire.Certificate{
 		{Position: 0, Subject: "CN=provider", Issuer: "CN=lab CA", SHA256Fingerprint: "01:02"},
 		{Position: 1, Subject: "CN=lab CA", Issuer: "CN=lab CA", SelfSigned: true, SHA256Fingerprint: "AB:CD", NotAfter: time.Date(2044, 1, 1, 0, 0, 0, 0, time.UTC)}}}
 	got := strings.Join(certItems(c), "|")
@@ -169,7 +170,7 @@ func TestCertItems(t *testing.T) {
 	if got != want {
 		t.Errorf("certItems = %q", got)
 	}
-	if certItems(&Certificates{Status: chainUnreachable}) != nil || (&Certificates{Approve: 3}).approved() != nil {
+	if certItems(&wire.Certificates{Status: wire.ChainUnreachable}) != nil || (&wire.Certificates{Approve: 3}).Approved() != nil {
 		t.Error("items without a certificate")
 	}
 }
@@ -203,7 +204,7 @@ func TestURLPreview(t *testing.T) {
 }
 
 func TestCertPrompt(t *testing.T) {
-	c := &Certificates{Certificates: []Certificate{{Subject: "CN=lab", Issuer: "CN=lab", SelfSigned: true, SHA256Fingerprint: "AB:CD"}}}
+	c := &wire.Certificates{Certificates: []wire.Certificate{{Subject: "CN=lab", Issuer: "CN=lab", SelfSigned: true, SHA256Fingerprint: "AB:CD"}}}
 	want := "Do you approve trusting self signed certificate subject CN=lab, SHA-256 fingerprint AB:CD?"
 	if got := certPrompt(c); got != want {
 		t.Errorf("certPrompt = %q", got)
@@ -230,15 +231,15 @@ func TestTestProviderSettings(t *testing.T) {
 	}))
 	defer srv.Close()
 	c := &APIClient{Base: srv.URL}
-	res, err := c.TestProviderSettings(context.Background(), ProviderTestRequest{
-		ProviderRequest: ProviderRequest{Kind: "network", Name: "lab", URL: "https://[2001:db8::50]:9696"}, ID: "p1", ImportSHA256Fingerprint: "AB:CD"})
+	res, err := c.TestProviderSettings(context.Background(), wire.ProviderTestRequest{
+		ProviderRequest: wire.ProviderRequest{Kind: "network", Name: "lab", URL: "https://[2001:db8::50]:9696"}, ID: "p1", ImportSHA256Fingerprint: "AB:CD"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got["id"] != "p1" || got["import_sha256_fingerprint"] != "AB:CD" || got["url"] != "https://[2001:db8::50]:9696" || got["kind"] != "network" {
 		t.Errorf("request %v", got)
 	}
-	if res.OK || res.Tested == "" || res.Certificates == nil || res.Certificates.Status != chainUnreachable || res.Certificates.approved() != nil {
+	if res.OK || res.Tested == "" || res.Certificates == nil || res.Certificates.Status != wire.ChainUnreachable || res.Certificates.Approved() != nil {
 		t.Errorf("result %+v", res)
 	}
 }

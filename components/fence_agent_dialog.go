@@ -9,6 +9,7 @@ import (
 
 	"v6admin/engine/ovirt"
 	"v6admin/validation"
+	"v6admin/wire"
 )
 
 // FenceAgentDialog is oVirt's Add/Edit Fence Agent dialog: Address (IPv6
@@ -20,19 +21,19 @@ type FenceAgentDialog struct {
 	life mounted
 
 	// Agent holds the initial values (zero for a new agent).
-	Agent Agent
+	Agent wire.Agent
 	// Password is a password typed earlier for this unsaved agent.
 	Password string
 	// IsNew is true for Add Fence Agent.
 	IsNew bool
 	// Others are the host's other agents (duplicate detection).
-	Others []Agent
+	Others []wire.Agent
 	// HostID is the saved host ("" for a new host: Test needs the host).
 	HostID string
 	// Saved is true when the agent is saved on the host as shown, so
 	// Test (which asks the engine about the saved agents) applies to it.
 	Saved    bool
-	OnSave   func(ctx app.Context, a Agent, password string)
+	OnSave   func(ctx app.Context, a wire.Agent, password string)
 	OnCancel func(ctx app.Context)
 
 	focus   modalFocus
@@ -50,7 +51,7 @@ type FenceAgentDialog struct {
 	dupErr  string
 
 	testing bool
-	test    *FenceTest
+	test    *wire.FenceTest
 	testErr string
 }
 
@@ -119,7 +120,7 @@ func (d *FenceAgentDialog) visibleFields() []*Field {
 }
 
 // value builds the agent from the fields (valid ones).
-func (d *FenceAgentDialog) value() Agent {
+func (d *FenceAgentDialog) value() wire.Agent {
 	t := d.kind()
 	view := agentAddrView(d.address.Value())
 	opts, _ := parseOptions(d.options.Value())
@@ -132,7 +133,7 @@ func (d *FenceAgentDialog) value() Agent {
 	if len(opts) == 0 {
 		opts = nil
 	}
-	a := Agent{
+	a := wire.Agent{
 		ID:             d.Agent.ID,
 		Address:        view,
 		Type:           d.typ,
@@ -363,14 +364,10 @@ func (d *FenceAgentDialog) renderTestResult() app.UI {
 }
 
 // agentAddrView describes a typed agent address for the list.
-func agentAddrView(s string) Addr {
-	v := describeHostAddress(strings.TrimSpace(s))
-	if !v.Valid || v.Canonical == "" {
-		return Addr{Address: strings.TrimSpace(s), Kind: "name"}
+func agentAddrView(s string) wire.Addr {
+	h := validation.HostOf(s)
+	if h.Err() != nil {
+		return wire.Addr{Address: strings.TrimSpace(s), Kind: validation.HostName}
 	}
-	kind := "ipv4"
-	if v.Kind == "IPv6 address" {
-		kind = "ipv6"
-	}
-	return Addr{Address: v.Canonical, Kind: kind, Scope: v.Scope.Slug()}
+	return wire.AddrOf(h)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"v6admin/validation"
+	"v6admin/wire"
 )
 
 func mountedAgentDialog(t *testing.T, d *FenceAgentDialog) *FenceAgentDialog {
@@ -53,7 +54,7 @@ func TestFenceAgentValue(t *testing.T) {
 		t.Fatalf("a good agent was refused: %s", d.firstInvalid())
 	}
 	a := d.value()
-	want := Agent{Address: Addr{Address: "2001:db8:20::13", Kind: "ipv6", Scope: "documentation"}, Type: "apc", Username: "admin", Port: 23,
+	want := wire.Agent{Address: wire.Addr{Address: "2001:db8:20::13", Kind: validation.HostIPv6, Scope: validation.ScopeDocumentation}, Type: "apc", Username: "admin", Port: 23,
 		Options: map[string]string{"slot": "4", "secure": "true", "power_wait": "4"}}
 	if !reflect.DeepEqual(a, want) {
 		t.Fatalf("agent\n%+v\nwant\n%+v", a, want)
@@ -66,7 +67,7 @@ func TestFenceAgentValue(t *testing.T) {
 }
 
 func TestFenceAgentRefusals(t *testing.T) {
-	d := mountedAgentDialog(t, &FenceAgentDialog{IsNew: true, Others: []Agent{{Address: Addr{Address: "2001:db8:20::13"}, Type: "ipmilan"}}})
+	d := mountedAgentDialog(t, &FenceAgentDialog{IsNew: true, Others: []wire.Agent{{Address: wire.Addr{Address: "2001:db8:20::13"}, Type: "ipmilan"}}})
 	d.address.SetValue("2001:db8::1%eth0")
 	d.pass.SetValue(strings.Repeat("x", 51))
 	d.options.SetValue("lanplus")
@@ -93,7 +94,7 @@ func TestFenceAgentRefusals(t *testing.T) {
 }
 
 func TestFenceAgentTestAvailability(t *testing.T) {
-	saved := Agent{ID: "a1", Address: Addr{Address: "2001:db8:20::12", Kind: "ipv6", Scope: "documentation"}, Type: "ipmilan", Username: "admin", Port: 623,
+	saved := wire.Agent{ID: "a1", Address: wire.Addr{Address: "2001:db8:20::12", Kind: validation.HostIPv6, Scope: validation.ScopeDocumentation}, Type: "ipmilan", Username: "admin", Port: 623,
 		Order: 2, Options: map[string]string{"lanplus": "1", "port": "623"}}
 	tests := []struct {
 		name string
@@ -122,12 +123,12 @@ func TestFenceAgentTestAvailability(t *testing.T) {
 
 func TestFenceTestResult(t *testing.T) {
 	d := mountedAgentDialog(t, &FenceAgentDialog{})
-	d.test = &FenceTest{OK: true, PowerState: "on", Message: "Test successful: power on"}
+	d.test = &wire.FenceTest{OK: true, PowerState: "on", Message: "Test successful: power on"}
 	checkHTML(t, "ok", app.HTMLString(d.renderTestResult()), []string{"Test successful: power on", "pf-m-success"}, nil)
-	d.test = &FenceTest{OK: false, Message: "Test failed: Failed to get power status: fence agent(s) ipmilan at 2001:db8::9 did not respond."}
+	d.test = &wire.FenceTest{OK: false, Message: "Test failed: Failed to get power status: fence agent(s) ipmilan at 2001:db8::9 did not respond."}
 	checkHTML(t, "failed", app.HTMLString(d.renderTestResult()), []string{"Test failed: Failed to get power status", "pf-m-danger"}, []string{"Test failed: Test failed"})
 	// The host's agents were tested, not this one alone: info, not success.
-	d.test = &FenceTest{OK: true, PowerState: "on", Tested: "host", Message: "The engine tested host h's 2 agents in order: power on. It cannot test one agent alone, so the answer may come from another agent."}
+	d.test = &wire.FenceTest{OK: true, PowerState: "on", Tested: "host", Message: "The engine tested host h's 2 agents in order: power on. It cannot test one agent alone, so the answer may come from another agent."}
 	checkHTML(t, "host", app.HTMLString(d.renderTestResult()), []string{"The engine tested host h", "pf-m-info"}, []string{"pf-m-success", "Test failed"})
 }
 
@@ -139,7 +140,7 @@ func TestFenceAgentTypeRule(t *testing.T) {
 		typ string
 		ok  bool
 	}{{"telnet", false}, {"IPMILAN", false}, {"redfish", true}} {
-		d := &FenceAgentDialog{IsNew: true, Agent: Agent{Type: tt.typ, Username: "admin", Address: Addr{Address: "2001:db8::50"}}}
+		d := &FenceAgentDialog{IsNew: true, Agent: wire.Agent{Type: tt.typ, Username: "admin", Address: wire.Addr{Address: "2001:db8::50"}}}
 		d.init()
 		d.pass.SetValue("p")
 		d.validate()

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"v6admin/validation"
+	"v6admin/wire"
 )
 
 // fenceType is what the Add/Edit Fence Agent dialog shows for an agent
@@ -74,57 +75,11 @@ const (
 
 // msgOptions is oVirt's hint under Options, used as the message of a
 // malformed list.
-const msgOptions = "Please use a comma-separated list of 'key=value'"
+const msgOptions = validation.MsgFenceAgentOptions
 
-// parseOptions reads "key=value, key=value" into a map. Keys are letters,
-// digits, '_' and '-', at most 64 characters, each once; values are at
-// most 256 characters with no comma. The BFF takes at most 32 options.
-func parseOptions(s string) (map[string]string, error) {
-	out := map[string]string{}
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return out, nil
-	}
-	for _, part := range strings.Split(s, ",") {
-		part = strings.TrimSpace(part)
-		if part == "" {
-			return nil, &validation.Error{Code: validation.CodeSyntax, Message: msgOptions, Hint: "Remove the empty entry between two commas."}
-		}
-		k, v, ok := strings.Cut(part, "=")
-		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
-		if !ok {
-			return nil, &validation.Error{Code: validation.CodeSyntax, Message: msgOptions, Hint: "“" + part + "” has no value: write " + part + "=1 or the value it needs."}
-		}
-		if k == "" {
-			return nil, &validation.Error{Code: validation.CodeSyntax, Message: msgOptions, Hint: "“" + part + "” has no key before the =."}
-		}
-		if len(k) > 64 || !optionKey(k) {
-			return nil, &validation.Error{Code: validation.CodeSyntax, Message: msgOptions, Hint: "Keys use letters, digits, _ and - only (at most 64): “" + k + "” does not."}
-		}
-		if len(v) > 256 {
-			return nil, &validation.Error{Code: validation.CodeTooLong, Message: msgOptions, Hint: "The value of " + k + " is longer than 256 characters."}
-		}
-		if _, dup := out[k]; dup {
-			return nil, &validation.Error{Code: validation.CodeSyntax, Message: msgOptions, Hint: k + " is given twice."}
-		}
-		out[k] = v
-	}
-	if len(out) > 32 {
-		return nil, &validation.Error{Code: validation.CodeTooLong, Message: msgOptions, Hint: "At most 32 options."}
-	}
-	return out, nil
-}
-
-func optionKey(k string) bool {
-	for _, c := range k {
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '_', c == '-':
-		default:
-			return false
-		}
-	}
-	return true
-}
+// parseOptions reads the Options field (validation.ParseFenceAgentOptions:
+// the rule the BFF applies to the options it is sent).
+func parseOptions(s string) (map[string]string, error) { return validation.ParseFenceAgentOptions(s) }
 
 // checkOptions is parseOptions as a field rule.
 func checkOptions(s string) error {
@@ -172,7 +127,7 @@ var errDuplicateAgent = errors.New("Duplicate fence agent found.")
 // checkDuplicate refuses an agent whose address and type another agent of
 // the host already has (the address compared canonically, so
 // 2001:DB8::1 and 2001:db8:0::1 are the same).
-func checkDuplicate(address, typ string, others []Agent) error {
+func checkDuplicate(address, typ string, others []wire.Agent) error {
 	for _, o := range others {
 		if sameAgent(address, typ, o.Address.Address, o.Type) {
 			return errDuplicateAgent

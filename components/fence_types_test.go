@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"v6admin/engine/ovirt"
+	"v6admin/validation"
+	"v6admin/wire"
 )
 
 func TestFenceTypesAreTheEngines(t *testing.T) {
@@ -72,10 +74,10 @@ func TestParseOptions(t *testing.T) {
 }
 
 func TestDuplicateAgents(t *testing.T) {
-	others := []Agent{
-		{Address: Addr{Address: "2001:db8:20::13", Kind: "ipv6"}, Type: "ipmilan"},
-		{Address: Addr{Address: "bmc1.example.com", Kind: "name"}, Type: "redfish"},
-		{Address: Addr{Address: "192.0.2.50", Kind: "ipv4"}, Type: "ipmilan"},
+	others := []wire.Agent{
+		{Address: wire.Addr{Address: "2001:db8:20::13", Kind: validation.HostIPv6}, Type: "ipmilan"},
+		{Address: wire.Addr{Address: "bmc1.example.com", Kind: validation.HostName}, Type: "redfish"},
+		{Address: wire.Addr{Address: "192.0.2.50", Kind: validation.HostIPv4}, Type: "ipmilan"},
 	}
 	tests := []struct {
 		address, typ string

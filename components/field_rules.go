@@ -1,6 +1,9 @@
 package components
 
-import "v6admin/validation"
+import (
+	"v6admin/validation"
+	"v6admin/wire"
+)
 
 // CheckField judges value as the dialog field with element ID id (the id
 // the browser sees, "nfs-mount-options") judges it before OK sends it: nil
@@ -20,7 +23,8 @@ func CheckField(id, value string) (err error, found bool) {
 }
 
 // dialogFields are the fields of freshly opened dialogs (a new host, fence
-// agent, provider and storage domain; Setup Host Networks).
+// agent, provider and storage domain; Setup Host Networks, and the Bond
+// Name of a new bond on a host without interfaces).
 func dialogFields() []*Field {
 	sd := &StorageDomainDialog{}
 	sd.init()
@@ -32,14 +36,15 @@ func dialogFields() []*Field {
 	p.init()
 	sn := &SetupHostNetworksDialog{}
 	sn.OnInit()
+	bond := bondNameField(newHostNetState(&wire.HostNetwork{}))
 	return []*Field{
 		&sd.name, &sd.description, &sd.comment, &sd.warnLow, &sd.critical, &sd.export, &sd.retrans, &sd.timeout,
 		&sd.mountOptions, &sd.address, &sd.port, &sd.chapUser, &sd.chapPass,
 		&h.name, &h.comment, &h.address, &h.sshPort, &h.password,
-		&fa.address, &fa.user, &fa.pass, &fa.port, &fa.slot,
+		&fa.address, &fa.user, &fa.pass, &fa.port, &fa.slot, &fa.options,
 		&p.name, &p.description, &p.plugin, &p.url, &p.username, &p.password, &p.hostName, &p.apiPort,
 		&p.tenant, &p.userDomain, &p.project, &p.projDomain,
-		&sn.timeout,
+		&sn.timeout, &bond,
 	}
 }
 

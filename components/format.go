@@ -9,18 +9,6 @@ import (
 	"v6admin/validation"
 )
 
-// scopeBySlug maps the BFF's scope slugs to validation's scopes.
-var scopeBySlug = func() map[string]validation.Scope {
-	m := map[string]validation.Scope{}
-	for s := validation.ScopeUnknown; s <= validation.ScopeMulticast; s++ {
-		m[s.Slug()] = s
-	}
-	return m
-}()
-
-// scopeFromSlug returns the scope a slug names (ScopeUnknown if none).
-func scopeFromSlug(slug string) validation.Scope { return scopeBySlug[slug] }
-
 // scopeColor is the PatternFly label color of a scope: green for global
 // addresses, blue for the private kinds, orange for link-local, purple for
 // documentation and benchmarking, grey for the rest.

@@ -148,7 +148,7 @@ func addressPreview(id string, v hostVerdict, warning string) app.UI {
 					return app.Span().Class("v6-canonical").Body(
 						app.Span().Text(form),
 						app.Code().ID(id+"-canonical").Text(v.Canonical),
-						pfLabel(scopeColor(v.Scope), v.Scope.String()).ID(id+"-scope").Class("v6-scope", "scope-"+v.Scope.Slug()),
+						pfLabel(scopeColor(v.Scope), v.Scope.String()).ID(id+"-scope").Class("v6-scope", "scope-"+v.Scope.Text()),
 					)
 				}),
 			),

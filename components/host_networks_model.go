@@ -5,6 +5,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"v6admin/validation"
+	"v6admin/wire"
 )
 
 // The editing state of the Setup Host Networks dialog, in pure Go: what is
@@ -65,7 +68,7 @@ func (c ipEdit) normalized() ipEdit {
 }
 
 // ipEditOf reads an attachment's configuration from the BFF.
-func ipEditOf(c *IPConfig, v6 bool) ipEdit {
+func ipEditOf(c *wire.IPConfig, v6 bool) ipEdit {
 	if c == nil {
 		return ipEdit{Proto: protoNone}
 	}
@@ -96,7 +99,7 @@ type netAttachment struct {
 	InSync  bool
 	// Sync is "Sync network" checked in Edit Network.
 	Sync     bool
-	Reported []Reported
+	Reported []wire.Reported
 }
 
 func (a *netAttachment) clone() *netAttachment {
@@ -130,9 +133,9 @@ type bondEdit struct {
 // hostNetState is the dialog's state.
 type hostNetState struct {
 	Host     string
-	nics     []NIC // physical NICs (no VLAN devices)
+	nics     []wire.NIC // physical NICs (no VLAN devices)
 	bonds    []*bondEdit
-	networks []Network
+	networks []wire.Network
 	netIndex map[string]int            // networks by name
 	atts     map[string]*netAttachment // by network name
 	// detached keeps the configuration of a network detached in this
@@ -144,7 +147,7 @@ type hostNetState struct {
 }
 
 // newHostNetState reads the BFF's host network.
-func newHostNetState(n *HostNetwork) *hostNetState {
+func newHostNetState(n *wire.HostNetwork) *hostNetState {
 	s := &hostNetState{Host: n.Host.Name, atts: map[string]*netAttachment{}, detached: map[string]*netAttachment{},
 		orig: map[string]*netAttachment{}, origBonds: map[string]*bondEdit{}}
 	for _, d := range n.NICs {
@@ -169,11 +172,11 @@ func newHostNetState(n *HostNetwork) *hostNetState {
 	for _, b := range s.bonds {
 		for _, sl := range b.Slaves {
 			if s.nic(sl) == nil {
-				s.nics = append(s.nics, NIC{Name: sl, BondedIn: b.Name})
+				s.nics = append(s.nics, wire.NIC{Name: sl, BondedIn: b.Name})
 			}
 		}
 	}
-	s.networks = append([]Network(nil), n.Networks...)
+	s.networks = append([]wire.Network(nil), n.Networks...)
 	sort.SliceStable(s.networks, func(i, j int) bool { return s.networks[i].Name < s.networks[j].Name })
 	s.netIndex = make(map[string]int, len(s.networks))
 	for i, n := range s.networks {
@@ -213,7 +216,7 @@ func splitNum(s string) (string, int) {
 	return s[:i], n
 }
 
-func (s *hostNetState) nic(name string) *NIC {
+func (s *hostNetState) nic(name string) *wire.NIC {
 	for i := range s.nics {
 		if s.nics[i].Name == name {
 			return &s.nics[i]
@@ -232,7 +235,7 @@ func (s *hostNetState) bond(name string) *bondEdit {
 }
 
 // network returns a cluster network by name.
-func (s *hostNetState) network(name string) *Network {
+func (s *hostNetState) network(name string) *wire.Network {
 	if i, ok := s.netIndex[name]; ok {
 		return &s.networks[i]
 	}
@@ -433,22 +436,15 @@ func (s *hostNetState) suggestBondName() string {
 	}
 }
 
-// checkBondName judges a new bond's name.
+// checkBondName judges a new bond's name: validation.BondName (the
+// engine's rule, which the BFF applies too), then no other interface of
+// the host by that name.
 func (s *hostNetState) checkBondName(name string) error {
-	switch {
-	case name == "":
-		return errors.New("Bond name is required.")
-	case !strings.HasPrefix(name, "bond") || len(name) == 4:
-		return errors.New("Bond name must start with \"bond\" followed by a name, e.g. bond1.")
-	case len(name) > 15:
-		return errors.New("Bond name can be at most 15 characters.")
-	case s.bond(name) != nil || s.nic(name) != nil:
-		return errors.New("An interface named " + name + " already exists.")
+	if err := validation.BondName(name); err != nil {
+		return err
 	}
-	for _, r := range name {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-') {
-			return errors.New("Bond name may contain only letters, digits, '-' and '_'.")
-		}
+	if s.bond(name) != nil || s.nic(name) != nil {
+		return errors.New("An interface named " + name + " already exists.")
 	}
 	return nil
 }
@@ -575,21 +571,21 @@ type applyOptions struct {
 }
 
 // ipv4Req and ipv6Req build one family of a request.
-func ipv4Req(c ipEdit) *IPv4Request {
+func ipv4Req(c ipEdit) *wire.IPv4Request {
 	c = c.normalized()
-	return &IPv4Request{BootProtocol: c.Proto, Address: strings.TrimSpace(c.Address), Netmask: strings.TrimSpace(c.Mask), Gateway: strings.TrimSpace(c.Gateway)}
+	return &wire.IPv4Request{BootProtocol: c.Proto, Address: strings.TrimSpace(c.Address), Netmask: strings.TrimSpace(c.Mask), Gateway: strings.TrimSpace(c.Gateway)}
 }
 
-func ipv6Req(c ipEdit) *IPv6Request {
+func ipv6Req(c ipEdit) *wire.IPv6Request {
 	c = c.normalized()
-	return &IPv6Request{BootProtocol: c.Proto, Address: strings.TrimSpace(c.Address), Prefix: strings.TrimSpace(c.Mask), Gateway: strings.TrimSpace(c.Gateway)}
+	return &wire.IPv6Request{BootProtocol: c.Proto, Address: strings.TrimSpace(c.Address), Prefix: strings.TrimSpace(c.Mask), Gateway: strings.TrimSpace(c.Gateway)}
 }
 
 // request builds the setupnetworks request from the difference between the
 // loaded and the edited state: attachments new, moved, reconfigured or to
 // be synchronized; attachments removed; bonds created and removed.
-func (s *hostNetState) request(o applyOptions) SetupNetworksRequest {
-	var r SetupNetworksRequest
+func (s *hostNetState) request(o applyOptions) wire.SetupNetworksRequest {
+	var r wire.SetupNetworksRequest
 	names := make([]string, 0, len(s.atts))
 	for n := range s.atts {
 		names = append(names, n)
@@ -610,7 +606,7 @@ func (s *hostNetState) request(o applyOptions) SetupNetworksRequest {
 		if had && !a.InSync && !a.Sync {
 			continue // out of sync: not editable until synced
 		}
-		req := AttachmentRequest{ID: a.ID, Network: n, NIC: a.NIC, IPv4: ipv4Req(a.IPv4), IPv6: ipv6Req(a.IPv6)}
+		req := wire.AttachmentRequest{ID: a.ID, Network: n, NIC: a.NIC, IPv4: ipv4Req(a.IPv4), IPv6: ipv6Req(a.IPv6)}
 		for _, d := range a.DNS {
 			if d = strings.TrimSpace(d); d != "" {
 				req.DNSServers = append(req.DNSServers, d)
@@ -634,7 +630,7 @@ func (s *hostNetState) request(o applyOptions) SetupNetworksRequest {
 			for k, v := range b.Options {
 				opts[k] = v
 			}
-			r.Bonds = append(r.Bonds, BondRequest{Name: b.Name, Options: opts, Slaves: append([]string(nil), b.Slaves...)})
+			r.Bonds = append(r.Bonds, wire.BondRequest{Name: b.Name, Options: opts, Slaves: append([]string(nil), b.Slaves...)})
 		}
 	}
 	var gone []string

@@ -7,6 +7,9 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"v6admin/validation"
+	"v6admin/wire"
 )
 
 // HostNICsPage is a host's Network Interfaces sub-tab: one row per NIC or
@@ -26,8 +29,8 @@ type HostNICsPage struct {
 	HostID string
 
 	st        listState
-	net       *HostNetwork
-	host      *Host
+	net       *wire.HostNetwork
+	host      *wire.Host
 	loadedFor string
 	linkLocal bool
 	expanded  map[string]bool // NICs whose details row is open
@@ -46,7 +49,7 @@ func (p *HostNICsPage) OnMount(ctx app.Context) {
 	p.life.keep(ctx)
 	p.load(ctx)
 	ctx.Handle(eventAction, func(ctx app.Context, a app.Action) {
-		ev, ok := a.Value.(Event)
+		ev, ok := a.Value.(wire.Event)
 		if !ok {
 			return
 		}
@@ -99,7 +102,7 @@ func (p *HostNICsPage) load(ctx app.Context) {
 
 // nicRow is one row of the table: a NIC or a bond with its networks.
 type nicRow struct {
-	NIC      NIC
+	NIC      wire.NIC
 	SlaveOf  string // the bond this NIC is a slave of
 	Networks []netRow
 	// IPv4 and IPv6 of the NIC itself when no network carries them.
@@ -115,33 +118,33 @@ type netRow struct {
 	Management   bool
 	DefaultRoute bool
 	InSync       bool
-	IPv4         *IPConfig
-	IPv6         *IPConfig
+	IPv4         *wire.IPConfig
+	IPv6         *wire.IPConfig
 }
 
 // nicRows turns the BFF's host network into table rows: NICs and bonds by
 // name, each bond followed by its slaves; VLAN devices are not rows, their
 // addresses show on their network's line.
-func nicRows(n *HostNetwork) []nicRow {
+func nicRows(n *wire.HostNetwork) []nicRow {
 	if n == nil {
 		return nil
 	}
-	roles := map[string]Network{}
+	roles := map[string]wire.Network{}
 	for _, nw := range n.Networks {
 		roles[nw.ID] = nw
 	}
-	all := append(append([]NIC(nil), n.NICs...), n.Bonds...)
-	carrier := map[string]NIC{} // network id -> device carrying it
+	all := append(append([]wire.NIC(nil), n.NICs...), n.Bonds...)
+	carrier := map[string]wire.NIC{} // network id -> device carrying it
 	for _, d := range all {
 		if d.Network != nil && d.Network.ID != "" {
 			carrier[d.Network.ID] = d
 		}
 	}
-	byNIC := map[string][]Attachment{}
+	byNIC := map[string][]wire.Attachment{}
 	for _, a := range n.Attachments {
 		byNIC[a.NIC.Name] = append(byNIC[a.NIC.Name], a)
 	}
-	row := func(d NIC) nicRow {
+	row := func(d wire.NIC) nicRow {
 		r := nicRow{NIC: d, SlaveOf: d.BondedIn}
 		for _, a := range byNIC[d.Name] {
 			nw := roles[a.Network.ID]
@@ -171,8 +174,8 @@ func nicRows(n *HostNetwork) []nicRow {
 		}
 		return r
 	}
-	var tops []NIC
-	slaves := map[string][]NIC{}
+	var tops []wire.NIC
+	slaves := map[string][]wire.NIC{}
 	for _, d := range all {
 		switch {
 		case d.VLANID != 0:
@@ -195,10 +198,12 @@ func nicRows(n *HostNetwork) []nicRow {
 	return out
 }
 
-func hasAddress(c *IPConfig) bool { return c != nil && c.Address != nil && c.Address.Address != "" }
+func hasAddress(c *wire.IPConfig) bool {
+	return c != nil && c.Address != nil && c.Address.Address != ""
+}
 
 // anyOutOfSync reports whether Sync All Networks has work.
-func anyOutOfSync(n *HostNetwork) bool {
+func anyOutOfSync(n *wire.HostNetwork) bool {
 	if n == nil {
 		return false
 	}
@@ -215,7 +220,7 @@ func anyOutOfSync(n *HostNetwork) bool {
 type addrLine struct {
 	Text    string // address/prefix
 	Copy    string // what the copy button copies (the address alone)
-	Scope   string
+	Scope   validation.Scope
 	Proto   string
 	Gateway bool
 }
@@ -224,12 +229,12 @@ type addrLine struct {
 // the interface are left out unless showLinkLocal, and counted; a gateway
 // is always shown, whatever its scope (the RA-learned fe80::1 is the usual
 // IPv6 gateway of SLAAC and DHCPv6 networks).
-func ipLines(c *IPConfig, showLinkLocal bool) (lines []addrLine, hidden int) {
+func ipLines(c *wire.IPConfig, showLinkLocal bool) (lines []addrLine, hidden int) {
 	if c == nil {
 		return nil, 0
 	}
 	if hasAddress(c) {
-		if c.Address.Scope == "link-local" && !showLinkLocal {
+		if c.Address.Scope == validation.ScopeLinkLocal && !showLinkLocal {
 			hidden++
 		} else {
 			lines = append(lines, addrLine{Text: withPrefix(c.Address.Address, c.Prefix), Copy: c.Address.Address, Scope: c.Address.Scope, Proto: c.BootProtocol})
@@ -254,8 +259,8 @@ func anyLinkLocal(rows []nicRow) bool {
 			nets = append(nets, *r.Own)
 		}
 		for _, n := range nets {
-			for _, c := range []*IPConfig{n.IPv4, n.IPv6} {
-				if hasAddress(c) && c.Address.Scope == "link-local" {
+			for _, c := range []*wire.IPConfig{n.IPv4, n.IPv6} {
+				if hasAddress(c) && c.Address.Scope == validation.ScopeLinkLocal {
 					return true
 				}
 			}
@@ -505,7 +510,7 @@ func (p *HostNICsPage) toggleDetails(name string) {
 }
 
 // nicStats is a NIC's details: MAC, speed and traffic from its statistics.
-func nicStats(d NIC) app.UI {
+func nicStats(d wire.NIC) app.UI {
 	item := func(key, label string, value app.UI) app.UI {
 		return app.Div().Class("pf-v6-c-description-list__group").Body(
 			app.Dt().Class("pf-v6-c-description-list__term").Body(app.Span().Class("pf-v6-c-description-list__text").Text(label)),
@@ -535,7 +540,7 @@ func (p *HostNICsPage) renderNetwork(n netRow) app.UI {
 }
 
 // renderIP draws one family's addresses of a network line.
-func (p *HostNICsPage) renderIP(c *IPConfig, family string) app.UI {
+func (p *HostNICsPage) renderIP(c *wire.IPConfig, family string) app.UI {
 	lines, hidden := ipLines(c, p.linkLocal)
 	if len(lines) == 0 && hidden == 0 {
 		return app.Div().Class("v6-ip", "v6-muted").Text("—")

@@ -7,11 +7,14 @@ import (
 	"testing"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"v6admin/validation"
+	"v6admin/wire"
 )
 
-func loadNetwork(t *testing.T) *HostNetwork {
+func loadNetwork(t *testing.T) *wire.HostNetwork {
 	t.Helper()
-	var n HostNetwork
+	var n wire.HostNetwork
 	data, err := os.ReadFile("testdata/network.json")
 	if err != nil {
 		t.Fatal(err)
@@ -40,7 +43,7 @@ func TestNICRows(t *testing.T) {
 	if len(mgmt) != 1 || mgmt[0].Name != "ovirtmgmt" || !mgmt[0].Management || !mgmt[0].DefaultRoute || !mgmt[0].InSync {
 		t.Fatalf("eth0 networks %+v", mgmt)
 	}
-	if a := mgmt[0].IPv6.Address; a == nil || a.Address != "2001:db8:10::11" || a.Scope != "documentation" || *mgmt[0].IPv6.Prefix != 64 {
+	if a := mgmt[0].IPv6.Address; a == nil || a.Address != "2001:db8:10::11" || a.Scope != validation.ScopeDocumentation || *mgmt[0].IPv6.Prefix != 64 {
 		t.Fatalf("eth0 IPv6 %+v", mgmt[0].IPv6)
 	}
 	display := byName["eth1"].Networks
@@ -55,12 +58,12 @@ func TestNICRows(t *testing.T) {
 
 func TestIPLines(t *testing.T) {
 	p := 64
-	slaac := &IPConfig{BootProtocol: "autoconf", Address: &Addr{Address: "2001:db8:10:0:e42:a1ff:fe32:1db1", Kind: "ipv6", Scope: "documentation"},
-		Prefix: &p, Gateway: &Addr{Address: "fe80::1", Kind: "ipv6", Scope: "link-local"}}
-	own := &IPConfig{BootProtocol: "none", Address: &Addr{Address: "fe80::e42:a1ff:fe32:1db1", Kind: "ipv6", Scope: "link-local"}, Prefix: &p}
+	slaac := &wire.IPConfig{BootProtocol: "autoconf", Address: &wire.Addr{Address: "2001:db8:10:0:e42:a1ff:fe32:1db1", Kind: validation.HostIPv6, Scope: validation.ScopeDocumentation},
+		Prefix: &p, Gateway: &wire.Addr{Address: "fe80::1", Kind: validation.HostIPv6, Scope: validation.ScopeLinkLocal}}
+	own := &wire.IPConfig{BootProtocol: "none", Address: &wire.Addr{Address: "fe80::e42:a1ff:fe32:1db1", Kind: validation.HostIPv6, Scope: validation.ScopeLinkLocal}, Prefix: &p}
 	tests := []struct {
 		name      string
-		c         *IPConfig
+		c         *wire.IPConfig
 		showLL    bool
 		wantTexts []string
 		wantHid   int
@@ -71,8 +74,8 @@ func TestIPLines(t *testing.T) {
 		// The interface's own link-local address is what the switch is about.
 		{"own link-local, off", own, false, nil, 1},
 		{"own link-local, on", own, true, []string{"fe80::e42:a1ff:fe32:1db1/64"}, 0},
-		{"DHCP without a lease yet", &IPConfig{BootProtocol: "dhcp"}, false, []string{""}, 0},
-		{"none", &IPConfig{BootProtocol: "none"}, true, nil, 0},
+		{"DHCP without a lease yet", &wire.IPConfig{BootProtocol: "dhcp"}, false, []string{""}, 0},
+		{"none", &wire.IPConfig{BootProtocol: "none"}, true, nil, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -94,8 +97,8 @@ func TestIPLines(t *testing.T) {
 
 func TestAnyLinkLocal(t *testing.T) {
 	p := 64
-	ll := &IPConfig{Address: &Addr{Address: "fe80::1:2", Scope: "link-local"}, Prefix: &p}
-	gwOnly := &IPConfig{Gateway: &Addr{Address: "fe80::1", Scope: "link-local"}}
+	ll := &wire.IPConfig{Address: &wire.Addr{Address: "fe80::1:2", Scope: validation.ScopeLinkLocal}, Prefix: &p}
+	gwOnly := &wire.IPConfig{Gateway: &wire.Addr{Address: "fe80::1", Scope: validation.ScopeLinkLocal}}
 	if anyLinkLocal([]nicRow{{Networks: []netRow{{IPv6: gwOnly}}}}) {
 		t.Error("a link-local gateway is not an interface address")
 	}
@@ -112,7 +115,7 @@ func TestNICPageRenders(t *testing.T) {
 	}
 	e.ConsumeAll()
 	p.net = loadNetwork(t)
-	p.host = &Host{Name: "host0", Address: Addr{Address: "2001:db8:10::11", Kind: "ipv6", Scope: "documentation"}, Status: "up"}
+	p.host = &wire.Host{Name: "host0", Address: wire.Addr{Address: "2001:db8:10::11", Kind: validation.HostIPv6, Scope: validation.ScopeDocumentation}, Status: "up"}
 	p.st = listState{loaded: true}
 	html := app.HTMLString(p.Render())
 	checkHTML(t, "nics", html, []string{
@@ -132,14 +135,14 @@ func TestNICTraffic(t *testing.T) {
 	n := func(v int64) *int64 { return &v }
 	tests := []struct {
 		name string
-		nic  NIC
+		nic  wire.NIC
 		want []string
 	}{
-		{"reported", NIC{ID: "n0", Name: "eth0", Status: "up", RxRateBps: f(12_345_678), TxRateBps: f(4_000), RxTotalBytes: n(3 << 30), TxTotalBytes: n(1536), Drops: n(4)},
+		{"reported", wire.NIC{ID: "n0", Name: "eth0", Status: "up", RxRateBps: f(12_345_678), TxRateBps: f(4_000), RxTotalBytes: n(3 << 30), TxTotalBytes: n(1536), Drops: n(4)},
 			[]string{">12.35 / &lt; 0.01<", ">3.0 GiB / 1.5 KiB<", ">4<", `class="v6-traffic"`}},
-		{"idle", NIC{ID: "n1", Name: "eth1", Status: "down", RxRateBps: f(0), TxRateBps: f(0), RxTotalBytes: n(0), TxTotalBytes: n(0), Drops: n(0)},
+		{"idle", wire.NIC{ID: "n1", Name: "eth1", Status: "down", RxRateBps: f(0), TxRateBps: f(0), RxTotalBytes: n(0), TxTotalBytes: n(0), Drops: n(0)},
 			[]string{">0 / 0<", ">0 B / 0 B<"}},
-		{"not reported", NIC{ID: "n2", Name: "eth2", Status: "up"},
+		{"not reported", wire.NIC{ID: "n2", Name: "eth2", Status: "up"},
 			[]string{">[N/A] / [N/A]<", "Not reported by the server"}},
 	}
 	for _, tt := range tests {
@@ -150,7 +153,7 @@ func TestNICTraffic(t *testing.T) {
 				t.Fatal(err)
 			}
 			e.ConsumeAll()
-			p.net = &HostNetwork{NICs: []NIC{tt.nic}}
+			p.net = &wire.HostNetwork{NICs: []wire.NIC{tt.nic}}
 			p.st = listState{loaded: true}
 			html := app.HTMLString(p.Render())
 			// Statistics are in the row's details, collapsed at first.

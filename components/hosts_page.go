@@ -8,6 +8,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"v6admin/validation"
+	"v6admin/wire"
 )
 
 // HostsPage is the Hosts list: Name, Hostname/IP (RFC 5952 with its scope),
@@ -19,7 +20,7 @@ type HostsPage struct {
 	life mounted
 
 	st       listState
-	hosts    []Host
+	hosts    []wire.Host
 	filter   string
 	selected string // host id
 
@@ -40,7 +41,7 @@ func (p *HostsPage) OnMount(ctx app.Context) {
 	p.life.keep(ctx)
 	p.load(ctx)
 	ctx.Handle(eventAction, func(ctx app.Context, a app.Action) {
-		ev, ok := a.Value.(Event)
+		ev, ok := a.Value.(wire.Event)
 		if !ok || ev.Host == nil {
 			return
 		}
@@ -50,7 +51,7 @@ func (p *HostsPage) OnMount(ctx app.Context) {
 }
 
 // noteInstall follows the install stages of the hosts in the list.
-func (p *HostsPage) noteInstall(ev Event) {
+func (p *HostsPage) noteInstall(ev wire.Event) {
 	if p.installing == nil {
 		p.installing = map[string]string{}
 	}
@@ -89,7 +90,7 @@ func (p *HostsPage) load(ctx app.Context) {
 	})
 }
 
-func (p *HostsPage) host(id string) *Host {
+func (p *HostsPage) host(id string) *wire.Host {
 	for i := range p.hosts {
 		if p.hosts[i].ID == id {
 			return &p.hosts[i]
@@ -101,7 +102,7 @@ func (p *HostsPage) host(id string) *Host {
 // filterHosts keeps the hosts whose name, address, cluster or status
 // contains q (case-insensitive). An IP address in q matches in its RFC 5952
 // form, so "2001:DB8:0::A1" finds 2001:db8::a1.
-func filterHosts(hosts []Host, q string) []Host {
+func filterHosts(hosts []wire.Host, q string) []wire.Host {
 	q = strings.TrimSpace(q)
 	if q == "" {
 		return hosts
@@ -110,7 +111,7 @@ func filterHosts(hosts []Host, q string) []Host {
 	if c, err := validation.Canonical(strings.Trim(q, "[]")); err == nil {
 		needle = c
 	}
-	var out []Host
+	var out []wire.Host
 	for _, h := range hosts {
 		hay := []string{h.Name, h.Address.Address, hostStatusLabel(h.Status), h.Comment}
 		if h.Cluster != nil {
@@ -128,7 +129,7 @@ func filterHosts(hosts []Host, q string) []Host {
 
 // pmSummary is the Power Management cell: enabled or not, and the number
 // of agents when known.
-func pmSummary(h Host) (text, color string) {
+func pmSummary(h wire.Host) (text, color string) {
 	if !h.PowerManagement.Enabled {
 		return "Disabled", "grey"
 	}
@@ -157,7 +158,7 @@ func (p *HostsPage) closeDialog(ctx app.Context) {
 
 // hostSaved closes the dialog, says what happened and follows the
 // installation.
-func (p *HostsPage) hostSaved(ctx app.Context, h *Host, warnings []Warning, added bool) {
+func (p *HostsPage) hostSaved(ctx app.Context, h *wire.Host, warnings []wire.Warning, added bool) {
 	p.dialog, p.dialogHost = "", ""
 	if h != nil {
 		p.selected = h.ID
@@ -227,7 +228,7 @@ func canRemove(status string) bool {
 
 // removeWhy says why Remove is disabled for the selected host ("" when it
 // is not, or nothing is selected).
-func removeWhy(h *Host) string {
+func removeWhy(h *wire.Host) string {
 	switch {
 	case h == nil || canRemove(h.Status):
 		return ""
@@ -355,7 +356,7 @@ func (p *HostsPage) renderInstalls() app.UI {
 	return app.Div().Class("v6-installs").Body(items...)
 }
 
-func (p *HostsPage) renderTable(shown []Host) app.UI {
+func (p *HostsPage) renderTable(shown []wire.Host) app.UI {
 	if !p.st.loaded {
 		return app.Div().Class("v6-loading").Body(spinner("Loading hosts"), app.Span().Text(" Loading…"))
 	}
@@ -414,7 +415,7 @@ func (p *HostsPage) renderDialog() app.UI {
 	switch p.dialog {
 	case "new":
 		return &HostDialog{
-			OnSaved:  func(ctx app.Context, h *Host, w []Warning) { p.hostSaved(ctx, h, w, true) },
+			OnSaved:  func(ctx app.Context, h *wire.Host, w []wire.Warning) { p.hostSaved(ctx, h, w, true) },
 			OnCancel: p.closeDialog,
 		}
 	case "edit", "pm":
@@ -425,7 +426,7 @@ func (p *HostsPage) renderDialog() app.UI {
 		return &HostDialog{
 			HostID:   p.dialogHost,
 			Tab:      tab,
-			OnSaved:  func(ctx app.Context, h *Host, w []Warning) { p.hostSaved(ctx, h, w, false) },
+			OnSaved:  func(ctx app.Context, h *wire.Host, w []wire.Warning) { p.hostSaved(ctx, h, w, false) },
 			OnCancel: p.closeDialog,
 		}
 	case "maintenance":

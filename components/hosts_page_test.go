@@ -7,12 +7,15 @@ import (
 	"testing"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"v6admin/validation"
+	"v6admin/wire"
 )
 
-func loadHosts(t *testing.T) []Host {
+func loadHosts(t *testing.T) []wire.Host {
 	t.Helper()
 	var out struct {
-		Hosts []Host `json:"hosts"`
+		Hosts []wire.Host `json:"hosts"`
 	}
 	data, err := os.ReadFile("testdata/hosts.json")
 	if err != nil {
@@ -26,7 +29,7 @@ func loadHosts(t *testing.T) []Host {
 
 func TestFilterHosts(t *testing.T) {
 	hosts := loadHosts(t)
-	names := func(hs []Host) string {
+	names := func(hs []wire.Host) string {
 		var n []string
 		for _, h := range hs {
 			n = append(n, h.Name)
@@ -76,10 +79,10 @@ func TestHostsTable(t *testing.T) {
 }
 
 func TestPMSummary(t *testing.T) {
-	if s, c := pmSummary(Host{}); s != "Disabled" || c != "grey" {
+	if s, c := pmSummary(wire.Host{}); s != "Disabled" || c != "grey" {
 		t.Error(s, c)
 	}
-	if s, _ := pmSummary(Host{PowerManagement: PowerMgmt{Enabled: true}}); s != "Enabled" {
+	if s, _ := pmSummary(wire.Host{PowerManagement: wire.PowerMgmt{Enabled: true}}); s != "Enabled" {
 		t.Error(s)
 	}
 }
@@ -108,7 +111,7 @@ func TestHostLifecycleActions(t *testing.T) {
 			}
 			e.ConsumeAll()
 			p.st = listState{loaded: true}
-			p.hosts = []Host{{ID: "h1", Name: "h1", Status: tt.status, Address: Addr{Address: "2001:db8::1", Kind: "ipv6"}}}
+			p.hosts = []wire.Host{{ID: "h1", Name: "h1", Status: tt.status, Address: wire.Addr{Address: "2001:db8::1", Kind: validation.HostIPv6}}}
 			p.selected = "h1"
 			html := app.HTMLString(p.Render())
 			for id, on := range map[string]bool{"host-do-maintenance": tt.maintenance, "host-do-activate": tt.activate} {
@@ -126,7 +129,7 @@ func TestHostLifecycleActions(t *testing.T) {
 		})
 	}
 	// Maintenance asks first, with oVirt's words.
-	p := &HostsPage{hosts: []Host{{ID: "h1", Name: "h1", Status: "up"}}, selected: "h1"}
+	p := &HostsPage{hosts: []wire.Host{{ID: "h1", Name: "h1", Status: "up"}}, selected: "h1"}
 	p.dialog, p.dialogHost = "maintenance", "h1"
 	html := app.HTMLString(p.renderDialog())
 	checkHTML(t, "maintenance", html, []string{"Maintenance Host(s)",

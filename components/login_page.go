@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"v6admin/wire"
 )
 
 // LoginPage is the PatternFly login page: the engine user and password,
@@ -15,14 +17,14 @@ type LoginPage struct {
 	// Next is where the shell goes after logging in (shown for context).
 	Next string
 	// OnLogin receives the new session.
-	OnLogin func(ctx app.Context, s *Session)
+	OnLogin func(ctx app.Context, s *wire.Session)
 	// Demo is the built-in engine's demo account when its demo password
 	// is in use (from GET /api/login-info), nil otherwise.
-	Demo *DemoLogin
+	Demo *wire.DemoLogin
 	// Hint says which user name the engine's SSO wants (from GET
 	// /api/login-info): admin@internal with oVirt's own users,
 	// admin@ovirt@internalsso with Keycloak; nil if not known.
-	Hint *LoginHint
+	Hint *wire.LoginHint
 
 	user, password Field
 	busy           bool

@@ -1,16 +1,20 @@
 package components
 
-import "testing"
+import (
+	"testing"
+
+	"v6admin/wire"
+)
 
 func TestRefLabel(t *testing.T) {
 	tests := []struct {
 		name string
-		ref  *Ref
+		ref  *wire.Ref
 		want string
 	}{
 		{"none", nil, ""},
-		{"named", &Ref{ID: "c1", Name: "Default"}, "Default"},
-		{"id only", &Ref{ID: "4f1e4d6a-9c9e-11ee-9a28-525400a1b2c3"}, "4f1e4d6a-9c9e-11ee-9a28-525400a1b2c3"},
+		{"named", &wire.Ref{ID: "c1", Name: "Default"}, "Default"},
+		{"id only", &wire.Ref{ID: "4f1e4d6a-9c9e-11ee-9a28-525400a1b2c3"}, "4f1e4d6a-9c9e-11ee-9a28-525400a1b2c3"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

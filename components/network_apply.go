@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"v6admin/wire"
 )
 
 // A host network change (setupnetworks, syncallnetworks) runs for seconds,
@@ -36,13 +38,13 @@ const (
 
 // netApply is one followed network change.
 type netApply struct {
-	ID      string    // request id = the engine's correlation id
-	Host    string    // host name, for the texts
-	Verify  bool      // connectivity check on
-	Timeout int       // its timeout, seconds
-	Started time.Time // when the request was sent
-	Now     time.Time // last tick (the elapsed time shown)
-	Events  []Event   // the request's events, oldest first
+	ID      string       // request id = the engine's correlation id
+	Host    string       // host name, for the texts
+	Verify  bool         // connectivity check on
+	Timeout int          // its timeout, seconds
+	Started time.Time    // when the request was sent
+	Now     time.Time    // last tick (the elapsed time shown)
+	Events  []wire.Event // the request's events, oldest first
 }
 
 // newNetApply starts following a change of host (named name).
@@ -62,7 +64,7 @@ func (p *netApply) context() (context.Context, context.CancelFunc) {
 }
 
 // observe keeps ev if it belongs to the request (reporting whether it did).
-func (p *netApply) observe(ev Event) bool {
+func (p *netApply) observe(ev wire.Event) bool {
 	if p == nil || ev.CorrelationID == "" || ev.CorrelationID != p.ID {
 		return false
 	}

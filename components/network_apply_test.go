@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 	"time"
+
+	"v6admin/wire"
 )
 
 func TestNetApplyFollowsItsOwnEvents(t *testing.T) {
@@ -14,22 +16,22 @@ func TestNetApplyFollowsItsOwnEvents(t *testing.T) {
 	if q := newNetApply("host0", true, 120); q.ID == p.ID {
 		t.Fatalf("two changes got the same request id %q", p.ID)
 	}
-	ev := func(id, code int64, cid string) Event {
-		return Event{ID: id, Code: code, CorrelationID: cid, Description: "e"}
+	ev := func(id, code int64, cid string) wire.Event {
+		return wire.Event{ID: id, Code: code, CorrelationID: cid, Description: "e"}
 	}
 	tests := []struct {
 		name   string
-		events []Event
+		events []wire.Event
 		kept   int
 		phase  applyPhase
 	}{
 		{"nothing yet", nil, 0, phaseSent},
-		{"another request's events are ignored", []Event{ev(1, evNetworkApplying, "other"), ev(2, evNetworkApplied, "")}, 0, phaseSent},
-		{"applying", []Event{ev(3, evNetworkApplying, p.ID)}, 1, phaseApplying},
-		{"applied", []Event{ev(3, evNetworkApplying, p.ID), ev(4, 1148, p.ID), ev(5, evNetworkApplied, p.ID)}, 3, phaseApplied},
-		{"rolled back", []Event{ev(3, evNetworkApplying, p.ID), ev(6, evNetworkApplyFail, p.ID)}, 2, phaseFailed},
-		{"a repeated event counts once", []Event{ev(3, evNetworkApplying, p.ID), ev(3, evNetworkApplying, p.ID)}, 1, phaseApplying},
-		{"the end without the start (joined late)", []Event{ev(5, evNetworkApplied, p.ID)}, 1, phaseApplied},
+		{"another request's events are ignored", []wire.Event{ev(1, evNetworkApplying, "other"), ev(2, evNetworkApplied, "")}, 0, phaseSent},
+		{"applying", []wire.Event{ev(3, evNetworkApplying, p.ID)}, 1, phaseApplying},
+		{"applied", []wire.Event{ev(3, evNetworkApplying, p.ID), ev(4, 1148, p.ID), ev(5, evNetworkApplied, p.ID)}, 3, phaseApplied},
+		{"rolled back", []wire.Event{ev(3, evNetworkApplying, p.ID), ev(6, evNetworkApplyFail, p.ID)}, 2, phaseFailed},
+		{"a repeated event counts once", []wire.Event{ev(3, evNetworkApplying, p.ID), ev(3, evNetworkApplying, p.ID)}, 1, phaseApplying},
+		{"the end without the start (joined late)", []wire.Event{ev(5, evNetworkApplied, p.ID)}, 1, phaseApplied},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

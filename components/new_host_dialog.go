@@ -7,6 +7,9 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"v6admin/validation"
+	"v6admin/wire"
 )
 
 // HostDialog is oVirt's New Host / Edit Host dialog with its General and
@@ -25,7 +28,7 @@ type HostDialog struct {
 	// Tab is the tab to open on: "general" (default) or "pm".
 	Tab string
 	// OnSaved receives the saved host and the BFF's warnings.
-	OnSaved  func(ctx app.Context, h *Host, warnings []Warning)
+	OnSaved  func(ctx app.Context, h *wire.Host, warnings []wire.Warning)
 	OnCancel func(ctx app.Context)
 
 	focus  modalFocus
@@ -34,9 +37,9 @@ type HostDialog struct {
 
 	loading bool
 	loadErr string
-	host    *Host
+	host    *wire.Host
 
-	clusters   []Cluster
+	clusters   []wire.Cluster
 	clusterID  string
 	clusterErr string
 
@@ -125,7 +128,7 @@ func (d *HostDialog) load(ctx app.Context) {
 	id := d.HostID
 	ctx.Async(func() {
 		cls, cerr := backend.Clusters(context.Background())
-		var h *Host
+		var h *wire.Host
 		var herr error
 		if id != "" {
 			h, herr = backend.Host(context.Background(), id)
@@ -149,8 +152,8 @@ func (d *HostDialog) load(ctx app.Context) {
 }
 
 // setClusters lists the clusters and picks the first (oVirt's default).
-func (d *HostDialog) setClusters(cls []Cluster) {
-	d.clusters = append([]Cluster(nil), cls...)
+func (d *HostDialog) setClusters(cls []wire.Cluster) {
+	d.clusters = append([]wire.Cluster(nil), cls...)
 	sort.SliceStable(d.clusters, func(i, j int) bool {
 		gi, gj := dataCenterLabel(d.clusters[i]), dataCenterLabel(d.clusters[j])
 		if gi != gj {
@@ -164,7 +167,7 @@ func (d *HostDialog) setClusters(cls []Cluster) {
 }
 
 // setHost fills the dialog with a saved host.
-func (d *HostDialog) setHost(h *Host) {
+func (d *HostDialog) setHost(h *wire.Host) {
 	d.host = h
 	d.name.SetValue(h.Name)
 	d.comment.SetValue(h.Comment)
@@ -180,7 +183,7 @@ func (d *HostDialog) setHost(h *Host) {
 }
 
 // dataCenterLabel is the group of a cluster in the Host Cluster select.
-func dataCenterLabel(c Cluster) string {
+func dataCenterLabel(c wire.Cluster) string {
 	if c.DataCenter == nil {
 		return "Data Center: (none)"
 	}
@@ -200,7 +203,7 @@ func clusterHelp(isNew, editable bool) string {
 }
 
 // clusterOptions are the select's options grouped by data center.
-func clusterOptions(cls []Cluster) []option {
+func clusterOptions(cls []wire.Cluster) []option {
 	out := make([]option, 0, len(cls))
 	for _, c := range cls {
 		out = append(out, option{Value: c.ID, Label: c.Name, Group: dataCenterLabel(c)})
@@ -307,13 +310,13 @@ func (d *HostDialog) cancel(ctx app.Context) {
 }
 
 // addRequest is the POST /api/hosts body.
-func (d *HostDialog) addRequest() AddHostRequest {
+func (d *HostDialog) addRequest() wire.AddHostRequest {
 	port, _ := parsePort(d.sshPort.Value())
 	activate, reboot := d.activate, d.reboot
-	r := AddHostRequest{
+	r := wire.AddHostRequest{
 		Name:            d.name.Trimmed(),
 		Comment:         d.comment.Trimmed(),
-		Address:         d.address.Trimmed(),
+		Address:         validation.HostOf(d.address.Value()),
 		ClusterID:       d.clusterID,
 		AuthMethod:      d.auth,
 		SSHPort:         port,
@@ -357,13 +360,13 @@ func (d *HostDialog) setPubKey(key string, err error) {
 
 // editRequest is the PUT /api/hosts/:id body: the cluster only when it
 // changed (the engine allows that in maintenance only).
-func (d *HostDialog) editRequest() EditHostRequest {
+func (d *HostDialog) editRequest() wire.EditHostRequest {
 	name, comment := d.name.Trimmed(), d.comment.Trimmed()
-	r := EditHostRequest{Name: &name, Comment: &comment, PowerManagement: d.pm.request()}
+	r := wire.EditHostRequest{Name: &name, Comment: &comment, PowerManagement: d.pm.request()}
 	if port, ok := parsePort(d.sshPort.Value()); ok {
 		r.SSHPort = &port
 	}
-	if addr := d.address.Trimmed(); d.host != nil && !d.address.Disabled && addr != d.host.Address.Address {
+	if addr := validation.HostOf(d.address.Value()); d.host != nil && !d.address.Disabled && addr.Text() != d.host.Address.Address {
 		r.Address = &addr
 	}
 	if d.host != nil && d.clusterID != "" && (d.host.Cluster == nil || d.host.Cluster.ID != d.clusterID) {
@@ -442,7 +445,7 @@ func (d *HostDialog) save(ctx app.Context) {
 // saveHostEdit applies an Edit Host: the host, then the removed, changed
 // and new agents, then their order. failed is the index of the agent the
 // BFF refused (-1 otherwise).
-func saveHostEdit(ctx context.Context, id string, req EditHostRequest, agents []pmAgent, removed []string) (*Host, int, error) {
+func saveHostEdit(ctx context.Context, id string, req wire.EditHostRequest, agents []pmAgent, removed []string) (*wire.Host, int, error) {
 	h, err := backend.EditHost(ctx, id, req)
 	if err != nil {
 		return nil, -1, err
@@ -547,7 +550,7 @@ func (d *HostDialog) openAgent(ctx app.Context, i int) {
 	d.agentOpen, d.agentIndex = true, i
 }
 
-func (d *HostDialog) agentSaved(ctx app.Context, a Agent, password string) {
+func (d *HostDialog) agentSaved(ctx app.Context, a wire.Agent, password string) {
 	d.pm.put(d.agentIndex, a, password)
 	d.agentOpen = false
 	d.saveErr = ""
@@ -637,7 +640,7 @@ func (d *HostDialog) Render() app.UI {
 
 func (d *HostDialog) renderAgentDialog() app.UI {
 	i := d.agentIndex
-	var a Agent
+	var a wire.Agent
 	var password string
 	saved := false
 	if i >= 0 && i < len(d.pm.agents) {

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"v6admin/wire"
 )
 
 // Actions between the shell and the pages (go-app actions: the sender
@@ -74,7 +76,7 @@ var jobEnd = map[int64]string{
 
 // eventToast decides whether an event deserves a toast, and which: the end
 // of a job (installation, network changes), or any warning or error.
-func eventToast(ev Event) (toast, bool) {
+func eventToast(ev wire.Event) (toast, bool) {
 	if v, ok := jobEnd[ev.Code]; ok {
 		if ev.Severity == "error" || ev.Severity == "alert" {
 			v = "danger"

@@ -5,20 +5,22 @@ import (
 	"testing"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"v6admin/wire"
 )
 
 func TestEventToasts(t *testing.T) {
 	tests := []struct {
-		ev      Event
+		ev      wire.Event
 		toast   bool
 		variant string
 	}{
-		{Event{Code: 500, Severity: "normal", Description: "Host h9 installed"}, true, "success"},
-		{Event{Code: 10904, Severity: "error", Description: "Failed to apply changes"}, true, "danger"},
-		{Event{Code: 9000, Severity: "alert", Description: "Failed to verify Host host2 power management."}, true, "danger"},
-		{Event{Code: 1146, Severity: "warning", Description: "not synchronized"}, true, "warning"},
-		{Event{Code: 42, Severity: "normal", Description: "Host h9 was added"}, false, ""},
-		{Event{Code: 13, Severity: "normal", Description: "Status of host h9 was set to Up."}, false, ""},
+		{wire.Event{Code: 500, Severity: "normal", Description: "Host h9 installed"}, true, "success"},
+		{wire.Event{Code: 10904, Severity: "error", Description: "Failed to apply changes"}, true, "danger"},
+		{wire.Event{Code: 9000, Severity: "alert", Description: "Failed to verify Host host2 power management."}, true, "danger"},
+		{wire.Event{Code: 1146, Severity: "warning", Description: "not synchronized"}, true, "warning"},
+		{wire.Event{Code: 42, Severity: "normal", Description: "Host h9 was added"}, false, ""},
+		{wire.Event{Code: 13, Severity: "normal", Description: "Status of host h9 was set to Up."}, false, ""},
 	}
 	for _, tt := range tests {
 		got, ok := eventToast(tt.ev)
@@ -63,7 +65,7 @@ func TestMergeToast(t *testing.T) {
 	if ts, added = mergeToast(ts, toast{ID: 2, Title: "Copied"}); !added || len(ts) != 2 {
 		t.Fatalf("without a key: %v %+v", added, ts)
 	}
-	if tt, ok := eventToast(Event{Code: 10903, Severity: "normal", CorrelationID: "c1", Description: "x"}); !ok || tt.Key != "c1" || !tt.FromEvent {
+	if tt, ok := eventToast(wire.Event{Code: 10903, Severity: "normal", CorrelationID: "c1", Description: "x"}); !ok || tt.Key != "c1" || !tt.FromEvent {
 		t.Fatalf("eventToast %+v", tt)
 	}
 }

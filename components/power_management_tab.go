@@ -5,6 +5,9 @@ import (
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"v6admin/validation"
+	"v6admin/wire"
 )
 
 // pmState is the Power Management tab of the host dialog: Enable Power
@@ -22,7 +25,7 @@ type pmState struct {
 // (never shown by the server), whether it differs from the saved one, and
 // the server's complaint about it.
 type pmAgent struct {
-	Agent    Agent
+	Agent    wire.Agent
 	Password string
 	Changed  bool
 	Err      string
@@ -33,9 +36,9 @@ type pmAgent struct {
 func newPMState() pmState { return pmState{kdump: true} }
 
 // pmStateOf is the tab for a saved host.
-func pmStateOf(h *Host) pmState {
+func pmStateOf(h *wire.Host) pmState {
 	st := pmState{enabled: h.PowerManagement.Enabled, kdump: h.PowerManagement.KdumpDetection}
-	agents := append([]Agent(nil), h.FenceAgents...)
+	agents := append([]wire.Agent(nil), h.FenceAgents...)
 	sort.SliceStable(agents, func(i, j int) bool { return agents[i].Order < agents[j].Order })
 	for _, a := range agents {
 		st.agents = append(st.agents, pmAgent{Agent: a})
@@ -44,7 +47,7 @@ func pmStateOf(h *Host) pmState {
 }
 
 // agentTitle is how oVirt names an agent: "{type} : {address}".
-func agentTitle(a Agent) string { return a.Type + " : " + a.Address.Address }
+func agentTitle(a wire.Agent) string { return a.Type + " : " + a.Address.Address }
 
 // move moves agent i up (delta -1) or down (+1); out of range does
 // nothing. It reports whether the order changed.
@@ -69,7 +72,7 @@ func (s *pmState) remove(i int) {
 }
 
 // put adds (i < 0) or replaces agent i.
-func (s *pmState) put(i int, a Agent, password string) {
+func (s *pmState) put(i int, a wire.Agent, password string) {
 	if i < 0 || i >= len(s.agents) {
 		s.agents = append(s.agents, pmAgent{Agent: a, Password: password, Changed: true})
 		s.err = ""
@@ -84,8 +87,8 @@ func (s *pmState) put(i int, a Agent, password string) {
 }
 
 // others lists the agents but i, for duplicate detection.
-func (s *pmState) others(i int) []Agent {
-	out := make([]Agent, 0, len(s.agents))
+func (s *pmState) others(i int) []wire.Agent {
+	out := make([]wire.Agent, 0, len(s.agents))
 	for j, a := range s.agents {
 		if j != i {
 			out = append(out, a.Agent)
@@ -117,13 +120,13 @@ func (s *pmState) hasError() bool {
 }
 
 // request is the power management part of a host request.
-func (s *pmState) request() *PowerMgmtRequest {
+func (s *pmState) request() *wire.PowerMgmtRequest {
 	k := s.kdump
-	return &PowerMgmtRequest{Enabled: s.enabled, KdumpDetection: &k}
+	return &wire.PowerMgmtRequest{Enabled: s.enabled, KdumpDetection: &k}
 }
 
 // agentRequest is the BFF request of an agent at position i.
-func (a pmAgent) request(order int) FenceAgentRequest {
+func (a pmAgent) request(order int) wire.FenceAgentRequest {
 	opts := map[string]string{}
 	for k, v := range a.Agent.Options {
 		if k != optPort {
@@ -133,8 +136,8 @@ func (a pmAgent) request(order int) FenceAgentRequest {
 	if len(opts) == 0 {
 		opts = nil
 	}
-	return FenceAgentRequest{
-		Address:        a.Agent.Address.Address,
+	return wire.FenceAgentRequest{
+		Address:        validation.HostOf(a.Agent.Address.Address),
 		Type:           a.Agent.Type,
 		Username:       a.Agent.Username,
 		Password:       a.Password,
@@ -173,7 +176,7 @@ func (v pmTabView) Render() app.UI {
 					app.Text(a.Agent.Type+" : "),
 					app.Code().Text(a.Agent.Address.Address),
 				)),
-			app.If(a.Agent.Address.Kind != "name", func() app.UI { return scopeBadge(a.Agent.Address.Scope) }),
+			app.If(a.Agent.Address.Kind != validation.HostName, func() app.UI { return scopeBadge(a.Agent.Address.Scope) }),
 			app.If(a.Changed, func() app.UI { return pfLabel("blue", "unsaved") }),
 			app.Span().Class("v6-agent__actions").Body(
 				iconButton("pen", "Edit fence agent "+title).Disabled(off).

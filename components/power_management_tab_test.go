@@ -8,10 +8,12 @@ import (
 	"testing"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"v6admin/wire"
 )
 
-func agentNamed(addr, typ string) Agent {
-	return Agent{Address: agentAddrView(addr), Type: typ, Username: "admin"}
+func agentNamed(addr, typ string) wire.Agent {
+	return wire.Agent{Address: agentAddrView(addr), Type: typ, Username: "admin"}
 }
 
 func titles(s *pmState) []string {
@@ -60,7 +62,7 @@ func TestAgentOrder(t *testing.T) {
 }
 
 func TestPMStateOfASavedHost(t *testing.T) {
-	var h Host
+	var h wire.Host
 	data, err := os.ReadFile("testdata/host.json")
 	if err != nil {
 		t.Fatal(err)
@@ -91,7 +93,7 @@ func TestPMStateOfASavedHost(t *testing.T) {
 }
 
 func TestAgentRequestDropsThePortOption(t *testing.T) {
-	a := pmAgent{Agent: Agent{Address: Addr{Address: "2001:db8:20::13"}, Type: "ipmilan", Username: "admin", Port: 623,
+	a := pmAgent{Agent: wire.Agent{Address: wire.Addr{Address: "2001:db8:20::13"}, Type: "ipmilan", Username: "admin", Port: 623,
 		Options: map[string]string{"port": "623", "lanplus": "1"}}, Password: "x"}
 	r := a.request(2)
 	if r.Port != 623 || r.Order != 2 || !reflect.DeepEqual(r.Options, map[string]string{"lanplus": "1"}) || r.Password != "x" {

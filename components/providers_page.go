@@ -4,6 +4,9 @@ import (
 	"context"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"v6admin/validation"
+	"v6admin/wire"
 )
 
 // ProvidersPage lists the external providers (Name, Type, Provider URL
@@ -12,7 +15,7 @@ type ProvidersPage struct {
 	app.Compo
 	life      mounted
 	st        listState
-	providers []Provider
+	providers []wire.Provider
 	selected  string // provider id
 
 	dialog     string // "", "add", "edit", "remove"
@@ -48,7 +51,7 @@ func (p *ProvidersPage) load(ctx app.Context) {
 	})
 }
 
-func (p *ProvidersPage) provider(id string) *Provider {
+func (p *ProvidersPage) provider(id string) *wire.Provider {
 	for i := range p.providers {
 		if p.providers[i].ID == id && id != "" {
 			return &p.providers[i]
@@ -72,7 +75,7 @@ func (p *ProvidersPage) close(ctx app.Context) {
 	p.dialog = ""
 }
 
-func (p *ProvidersPage) saved(ctx app.Context, pr *Provider) {
+func (p *ProvidersPage) saved(ctx app.Context, pr *wire.Provider) {
 	p.dialog = ""
 	if pr != nil {
 		p.selected = pr.ID
@@ -155,7 +158,7 @@ func (p *ProvidersPage) renderTable() app.UI {
 			td("Type", app.Text(providerTypeLabel(pr))),
 			td("Provider URL", app.Span().Class("v6-addr").Body(
 				app.Code().Class("v6-addr__text").Text(pr.URL),
-				app.If(pr.URLHost.Kind != "name" && pr.URLHost.Scope != "", func() app.UI { return scopeBadge(pr.URLHost.Scope) }),
+				app.If(pr.URLHost.Kind != validation.HostName && pr.URLHost.Scope != validation.ScopeUnknown, func() app.UI { return scopeBadge(pr.URLHost.Scope) }),
 			)),
 			td("Requires Authentication", app.Text(auth)),
 		))

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"v6admin/wire"
 )
 
 // A host network change keeps running on the engine when the page that
@@ -25,8 +27,8 @@ var maxChangeAge = time.Duration(maxConnectivityTimeout+300) * time.Second
 // runningChange is the change told by the events of one correlation id
 // (any order), if they show it started and not ended by now; nil
 // otherwise.
-func runningChange(host string, evs []Event, now time.Time) *netApply {
-	evs = append([]Event(nil), evs...)
+func runningChange(host string, evs []wire.Event, now time.Time) *netApply {
+	evs = append([]wire.Event(nil), evs...)
 	sort.SliceStable(evs, func(i, j int) bool { return evs[i].ID < evs[j].ID })
 	for _, ev := range evs {
 		if ev.Code != evNetworkApplying || ev.CorrelationID == "" {
@@ -64,7 +66,7 @@ func (r *RunningNetworkChange) OnMount(ctx app.Context) {
 	r.life.keep(ctx)
 	r.lookUp(ctx)
 	ctx.Handle(eventAction, func(ctx app.Context, a app.Action) {
-		ev, ok := a.Value.(Event)
+		ev, ok := a.Value.(wire.Event)
 		if !ok || r.prog == nil || r.prog.phase() != phaseApplying || !r.prog.observe(ev) {
 			return
 		}

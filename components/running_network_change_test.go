@@ -3,29 +3,31 @@ package components
 import (
 	"testing"
 	"time"
+
+	"v6admin/wire"
 )
 
 // TestRunningChange: a change runs from its 10902 until a 10903 or 10904 of
 // the same correlation id; a start older than maxChangeAge is not running.
 func TestRunningChange(t *testing.T) {
 	t0 := time.Date(2026, 12, 2, 15, 40, 0, 0, time.UTC)
-	ev := func(id, code int64, cid string, at time.Duration) Event {
-		return Event{ID: id, Code: code, CorrelationID: cid, Time: t0.Add(at)}
+	ev := func(id, code int64, cid string, at time.Duration) wire.Event {
+		return wire.Event{ID: id, Code: code, CorrelationID: cid, Time: t0.Add(at)}
 	}
 	start := ev(10, evNetworkApplying, "c1", 0)
 	tests := []struct {
 		name string
-		evs  []Event
+		evs  []wire.Event
 		now  time.Duration
 		want bool
 	}{
-		{"started only", []Event{start}, 5 * time.Second, true},
-		{"newest first, as the BFF answers", []Event{ev(11, 1148, "c1", time.Second), start}, 5 * time.Second, true},
-		{"applied", []Event{ev(12, evNetworkApplied, "c1", 3*time.Second), start}, 5 * time.Second, false},
-		{"failed", []Event{start, ev(12, evNetworkApplyFail, "c1", 3*time.Second)}, 5 * time.Second, false},
-		{"too old to be running", []Event{start}, maxChangeAge + time.Second, false},
-		{"no start", []Event{ev(12, evNetworkApplied, "c1", 0)}, time.Second, false},
-		{"no correlation id", []Event{ev(10, evNetworkApplying, "", 0)}, time.Second, false},
+		{"started only", []wire.Event{start}, 5 * time.Second, true},
+		{"newest first, as the BFF answers", []wire.Event{ev(11, 1148, "c1", time.Second), start}, 5 * time.Second, true},
+		{"applied", []wire.Event{ev(12, evNetworkApplied, "c1", 3*time.Second), start}, 5 * time.Second, false},
+		{"failed", []wire.Event{start, ev(12, evNetworkApplyFail, "c1", 3*time.Second)}, 5 * time.Second, false},
+		{"too old to be running", []wire.Event{start}, maxChangeAge + time.Second, false},
+		{"no start", []wire.Event{ev(12, evNetworkApplied, "c1", 0)}, time.Second, false},
+		{"no correlation id", []wire.Event{ev(10, evNetworkApplying, "", 0)}, time.Second, false},
 		{"none", nil, time.Second, false},
 	}
 	for _, tt := range tests {

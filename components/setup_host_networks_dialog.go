@@ -8,6 +8,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"v6admin/validation"
+	"v6admin/wire"
 )
 
 // SetupHostNetworksDialog is oVirt's "Setup Host <name> Networks": the
@@ -96,9 +97,12 @@ func (d *SetupHostNetworksDialog) OnInit() {
 // the engine holds the request that long when the check fails.
 var maxConnectivityTimeout = validation.ConnectivityTimeoutRange.Max
 
-type errString string
-
-func (e errString) Error() string { return string(e) }
+// bondNameField is the Bond Name field of a new bond on the host st.
+func bondNameField(st *hostNetState) Field {
+	return Field{ID: "bond-name", Label: "Bond Name", Required: true, Check: func(s string) error {
+		return st.checkBondName(strings.TrimSpace(s))
+	}, Help: "Bond names longer than 10 characters can cause issues when a VLAN network is attached."}
+}
 
 // OnMount loads the host's networks and listens for drags.
 func (d *SetupHostNetworksDialog) OnMount(ctx app.Context) {
@@ -106,7 +110,7 @@ func (d *SetupHostNetworksDialog) OnMount(ctx app.Context) {
 	d.focus.open(ctx, setupDialogID, "")
 	d.load(ctx)
 	ctx.Handle(eventAction, func(ctx app.Context, a app.Action) {
-		if ev, ok := a.Value.(Event); ok && d.prog != nil {
+		if ev, ok := a.Value.(wire.Event); ok && d.prog != nil {
 			d.prog.observe(ev)
 		}
 	})
@@ -366,12 +370,7 @@ func (d *SetupHostNetworksDialog) run(ctx app.Context, op operation) {
 		}
 	case opBond:
 		b := &bondDraft{a: op.NIC, b: op.Other, mode: "4"}
-		b.name = Field{ID: "bond-name", Label: "Bond Name", Required: true, Check: func(s string) error {
-			if err := d.st.checkBondName(strings.TrimSpace(s)); err != nil {
-				return errString(err.Error())
-			}
-			return nil
-		}, Help: "Bond names longer than 10 characters can cause issues when a VLAN network is attached."}
+		b.name = bondNameField(d.st)
 		b.name.SetValue(d.st.suggestBondName())
 		d.bonding = b
 		d.life.focus(ctx, "bond-name")
@@ -445,7 +444,7 @@ func (d *SetupHostNetworksDialog) apply(ctx app.Context, confirmed bool) {
 
 // applyErrorText is the engine's message with the field messages, each
 // named by its network.
-func applyErrorText(ae *APIError, req SetupNetworksRequest) string {
+func applyErrorText(ae *APIError, req wire.SetupNetworksRequest) string {
 	parts := []string{ae.Message}
 	for path, fe := range ae.Fields {
 		label := path

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"v6admin/wire"
 )
 
 // wellFormed fails unless s parses as one XML element (the board's HTML
@@ -98,8 +100,8 @@ func TestBoardMenu(t *testing.T) {
 func TestBoardEscapes(t *testing.T) {
 	n := testHostNet()
 	evil := `<img src=x onerror="alert(1)">&`
-	n.Networks = append(n.Networks, Network{ID: "n-evil", Name: evil, VLANID: 7})
-	n.NICs = append(n.NICs, NIC{ID: "id-evil", Name: `eth"9`})
+	n.Networks = append(n.Networks, wire.Network{ID: "n-evil", Name: evil, VLANID: 7})
+	n.NICs = append(n.NICs, wire.NIC{ID: "id-evil", Name: `eth"9`})
 	s := newHostNetState(n)
 	v := boardView{menuFor: "net:" + evil, ops: s.networkOps(evil)}
 	for _, h := range []string{unassignedHTML(s, &v), interfaceHTML(s, &v, `eth"9`)} {
@@ -115,22 +117,22 @@ func TestBoardEscapes(t *testing.T) {
 
 // scaleHostNet is a host like the embedded engine's scale0: 128 NICs, 256
 // networks (one management, the others VLANs), about a hundred attached.
-func scaleHostNet() *HostNetwork {
+func scaleHostNet() *wire.HostNetwork {
 	p := func(n int) *int { return &n }
-	n := &HostNetwork{Host: Ref{ID: "h-scale", Name: "scale0"}}
+	n := &wire.HostNetwork{Host: wire.Ref{ID: "h-scale", Name: "scale0"}}
 	for i := 0; i < 128; i++ {
-		n.NICs = append(n.NICs, NIC{ID: fmt.Sprint("nic", i), Name: fmt.Sprint("eth", i), Status: "up"})
+		n.NICs = append(n.NICs, wire.NIC{ID: fmt.Sprint("nic", i), Name: fmt.Sprint("eth", i), Status: "up"})
 	}
-	n.Networks = append(n.Networks, Network{ID: "n0", Name: "scalemgmt", Required: true, Roles: []string{"management", "default_route", "vm"}})
+	n.Networks = append(n.Networks, wire.Network{ID: "n0", Name: "scalemgmt", Required: true, Roles: []string{"management", "default_route", "vm"}})
 	for i := 1; i < 256; i++ {
-		n.Networks = append(n.Networks, Network{ID: fmt.Sprint("n", i), Name: fmt.Sprintf("net%03d", i), VLANID: 1000 + i, Roles: []string{"vm"}})
+		n.Networks = append(n.Networks, wire.Network{ID: fmt.Sprint("n", i), Name: fmt.Sprintf("net%03d", i), VLANID: 1000 + i, Roles: []string{"vm"}})
 	}
-	n.Attachments = append(n.Attachments, Attachment{ID: "a0", Network: Ref{ID: "n0", Name: "scalemgmt"}, NIC: Ref{Name: "eth0"}, InSync: true,
-		IPv4: &IPConfig{BootProtocol: "static", Address: &Addr{Address: "198.51.100.10"}, Netmask: "255.255.255.0"},
-		IPv6: &IPConfig{BootProtocol: "static", Address: &Addr{Address: "2001:db8:99::10"}, Prefix: p(64)}})
+	n.Attachments = append(n.Attachments, wire.Attachment{ID: "a0", Network: wire.Ref{ID: "n0", Name: "scalemgmt"}, NIC: wire.Ref{Name: "eth0"}, InSync: true,
+		IPv4: &wire.IPConfig{BootProtocol: "static", Address: &wire.Addr{Address: "198.51.100.10"}, Netmask: "255.255.255.0"},
+		IPv6: &wire.IPConfig{BootProtocol: "static", Address: &wire.Addr{Address: "2001:db8:99::10"}, Prefix: p(64)}})
 	for i := 1; i < 100; i++ {
-		n.Attachments = append(n.Attachments, Attachment{ID: fmt.Sprint("a", i), Network: Ref{ID: fmt.Sprint("n", i), Name: fmt.Sprintf("net%03d", i)},
-			NIC: Ref{Name: fmt.Sprint("eth", 1+i%127)}, InSync: true, IPv4: &IPConfig{BootProtocol: "none"}, IPv6: &IPConfig{BootProtocol: "autoconf"}})
+		n.Attachments = append(n.Attachments, wire.Attachment{ID: fmt.Sprint("a", i), Network: wire.Ref{ID: fmt.Sprint("n", i), Name: fmt.Sprintf("net%03d", i)},
+			NIC: wire.Ref{Name: fmt.Sprint("eth", 1+i%127)}, InSync: true, IPv4: &wire.IPConfig{BootProtocol: "none"}, IPv6: &wire.IPConfig{BootProtocol: "autoconf"}})
 	}
 	return n
 }

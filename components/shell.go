@@ -6,6 +6,8 @@ import (
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"v6admin/wire"
 )
 
 // Shell is the root of every page: the PatternFly page with its masthead
@@ -23,15 +25,15 @@ type Shell struct {
 	route route
 
 	checked    bool // the session was asked for
-	session    *Session
+	session    *wire.Session
 	sessionErr string // the server could not be asked
 
-	events     []Event // newest first, for the drawer
+	events     []wire.Event // newest first, for the drawer
 	unread     int
 	drawerOpen bool
 	toasts     []toast
-	demo       *DemoLogin // the built-in engine's demo login, if in use
-	loginHint  *LoginHint // which user name the engine wants
+	demo       *wire.DemoLogin // the built-in engine's demo login, if in use
+	loginHint  *wire.LoginHint // which user name the engine wants
 	toastSeq   int
 
 	streaming bool
@@ -97,7 +99,7 @@ func (s *Shell) checkSession(ctx app.Context) {
 	s.sessionErr = ""
 	ctx.Async(func() {
 		li, err := backend.LoginInfo(context.Background())
-		var sess *Session
+		var sess *wire.Session
 		if err == nil {
 			s.demo, s.loginHint = li.DemoLogin, li.Login
 			sess = li.Session
@@ -146,7 +148,7 @@ func (s *Shell) toLogin(ctx app.Context) {
 }
 
 // onLogin is called by the login page with the new session.
-func (s *Shell) onLogin(ctx app.Context, sess *Session) {
+func (s *Shell) onLogin(ctx app.Context, sess *wire.Session) {
 	s.session = sess
 	s.checked = true
 	s.startEvents(ctx)
@@ -225,7 +227,7 @@ func (h shellStream) connected(up bool) {
 	h.ctx.Dispatch(func(ctx app.Context) { h.s.wsDown = !up })
 }
 
-func (h shellStream) event(ev Event) {
+func (h shellStream) event(ev wire.Event) {
 	h.ctx.Dispatch(func(ctx app.Context) { h.s.onEvent(ctx, ev) })
 }
 
@@ -269,8 +271,8 @@ func (s *Shell) stopEvents() {
 
 // onEvent files an event in the drawer, toasts it if it ends a job or
 // reports a problem, and passes it on to the pages.
-func (s *Shell) onEvent(ctx app.Context, ev Event) {
-	s.events = append([]Event{ev}, s.events...)
+func (s *Shell) onEvent(ctx app.Context, ev wire.Event) {
+	s.events = append([]wire.Event{ev}, s.events...)
 	if len(s.events) > maxDrawerEvents {
 		s.events = s.events[:maxDrawerEvents]
 	}

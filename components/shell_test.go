@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"v6admin/wire"
 )
 
 func TestShellNext(t *testing.T) {
@@ -39,10 +41,10 @@ func TestShellRenders(t *testing.T) {
 	s.route = route{Page: "hosts"}
 	checkHTML(t, "checking", app.HTMLString(s.Render()), []string{"pf-v6-c-masthead", `aria-label="Global"`, ">Hosts<", ">Storage Domains<", ">Providers<", ">Events<", "Loading"}, []string{"Log out"})
 
-	s.session = &Session{User: "admin@internal"}
+	s.session = &wire.Session{User: "admin@internal"}
 	s.unread = 2
 	s.wsDown = true
-	s.events = []Event{{ID: 1, Severity: "normal", Description: "Host h9 installed"}}
+	s.events = []wire.Event{{ID: 1, Severity: "normal", Description: "Host h9 installed"}}
 	s.drawerOpen = true
 	html := app.HTMLString(s.Render())
 	checkHTML(t, "logged in", html, []string{"admin@internal", "Log out", "Notifications, 2 unread", `id="connection-banner"`,
@@ -53,7 +55,7 @@ func TestShellRenders(t *testing.T) {
 }
 
 func TestMergeEvents(t *testing.T) {
-	got := mergeEvents([]Event{{ID: 5}, {ID: 3}}, []Event{{ID: 6}, {ID: 3}, {ID: 4}})
+	got := mergeEvents([]wire.Event{{ID: 5}, {ID: 3}}, []wire.Event{{ID: 6}, {ID: 3}, {ID: 4}})
 	var ids []string
 	for _, e := range got {
 		ids = append(ids, string(rune('0'+e.ID)))

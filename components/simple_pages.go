@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"v6admin/wire"
 )
 
 // NotFoundPage is the 404 page.
@@ -35,7 +37,7 @@ type EventsPage struct {
 	app.Compo
 	life   mounted
 	st     listState
-	events []Event
+	events []wire.Event
 	q      EventQuery
 	more   bool
 	seq    int // the latest load: older answers are dropped
@@ -50,8 +52,8 @@ func (p *EventsPage) OnMount(ctx app.Context) {
 	p.q = EventQuery{Max: eventsPageSize, Page: 1}
 	p.load(ctx)
 	ctx.Handle(eventAction, func(ctx app.Context, a app.Action) {
-		if ev, ok := a.Value.(Event); ok && p.live() && severityAtLeast(ev.Severity, p.q.Severity) {
-			p.events = mergeEvents(p.events, []Event{ev})
+		if ev, ok := a.Value.(wire.Event); ok && p.live() && severityAtLeast(ev.Severity, p.q.Severity) {
+			p.events = mergeEvents(p.events, []wire.Event{ev})
 			if len(p.events) > eventsPageSize {
 				p.events = p.events[:eventsPageSize]
 			}
@@ -100,10 +102,10 @@ func (p *EventsPage) setQuery(ctx app.Context, text, severity string) {
 
 // mergeEvents merges two event lists newest first, without duplicates,
 // keeping at most 500.
-func mergeEvents(a, b []Event) []Event {
+func mergeEvents(a, b []wire.Event) []wire.Event {
 	seen := map[int64]bool{}
-	out := make([]Event, 0, len(a)+len(b))
-	for _, l := range [][]Event{a, b} {
+	out := make([]wire.Event, 0, len(a)+len(b))
+	for _, l := range [][]wire.Event{a, b} {
 		for _, e := range l {
 			if !seen[e.ID] {
 				seen[e.ID] = true

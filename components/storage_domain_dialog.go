@@ -9,6 +9,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"v6admin/validation"
+	"v6admin/wire"
 )
 
 const msgNoLUNs = "No LUNs selected. Please select LUNs."
@@ -55,17 +56,17 @@ func nfsExportPreview(s string) app.UI {
 }
 
 // lunKey identifies a LUN.
-func lunKey(l LUN) string { return l.ID }
+func lunKey(l wire.LUN) string { return l.ID }
 
 // selectedLUNs are the chosen LUNs in list order as the BFF takes them
 // (addresses bare, as the engine spells iSCSI portals).
-func selectedLUNs(luns []LUN, chosen map[string]bool) []LUNRequest {
-	var out []LUNRequest
+func selectedLUNs(luns []wire.LUN, chosen map[string]bool) []wire.LUNRequest {
+	var out []wire.LUNRequest
 	for _, l := range luns {
 		if !chosen[lunKey(l)] {
 			continue
 		}
-		r := LUNRequest{ID: l.ID, Port: l.Port, Target: l.Target}
+		r := wire.LUNRequest{ID: l.ID, Port: l.Port, Target: l.Target}
 		if l.Address != nil {
 			r.Address = strings.TrimSuffix(strings.TrimPrefix(l.Address.Address, "["), "]")
 		}
@@ -75,7 +76,7 @@ func selectedLUNs(luns []LUN, chosen map[string]bool) []LUNRequest {
 }
 
 // lunUsable reports whether a LUN can be chosen.
-func lunUsable(l LUN) bool { return l.Status == "" || l.Status == "free" }
+func lunUsable(l wire.LUN) bool { return l.Status == "" || l.Status == "free" }
 
 // StorageDomainDialog is oVirt's New Domain dialog for NFS and iSCSI, with
 // IPv6 everywhere: the NFS export takes [IPv6]:/path (a bare IPv6 gets the
@@ -87,7 +88,7 @@ type StorageDomainDialog struct {
 
 	// Existing are the names of the domains already there (uniqueness).
 	Existing []string
-	OnSaved  func(ctx app.Context, d *StorageDomain)
+	OnSaved  func(ctx app.Context, d *wire.StorageDomain)
 	OnCancel func(ctx app.Context)
 
 	focus  modalFocus
@@ -95,8 +96,8 @@ type StorageDomainDialog struct {
 
 	loading  bool
 	loadErr  string
-	clusters []Cluster
-	hosts    []Host
+	clusters []wire.Cluster
+	hosts    []wire.Host
 
 	dc          string
 	hostID      string
@@ -123,11 +124,11 @@ type StorageDomainDialog struct {
 	chap      bool
 	chapUser  Field
 	chapPass  Field
-	targets   []ISCSITarget
+	targets   []wire.ISCSITarget
 	discMsg   string
 	discErr   string
 	iscsiBusy string // "discover", "login", "" (a spinner's label)
-	luns      []LUN
+	luns      []wire.LUN
 	lunsErr   string
 	chosen    map[string]bool
 	lunErr    string
@@ -190,7 +191,7 @@ func (d *StorageDomainDialog) OnMount(ctx app.Context) {
 	d.loading = true
 	ctx.Async(func() {
 		cls, err := backend.Clusters(context.Background())
-		var hosts []Host
+		var hosts []wire.Host
 		if err == nil {
 			hosts, err = backend.Hosts(context.Background())
 		}
@@ -210,7 +211,7 @@ func (d *StorageDomainDialog) OnDismount() { d.focus.restore() }
 
 // setChoices fills the Data Center and Host selects: the first data center
 // and, in it, an up host first.
-func (d *StorageDomainDialog) setChoices(cls []Cluster, hosts []Host) {
+func (d *StorageDomainDialog) setChoices(cls []wire.Cluster, hosts []wire.Host) {
 	d.clusters, d.hosts = cls, hosts
 	if dcs := d.dataCenters(); len(dcs) > 0 && d.dc == "" {
 		d.dc = dcs[0].Value
@@ -238,14 +239,14 @@ func (d *StorageDomainDialog) dataCenters() []option {
 }
 
 // dcHosts are the hosts of the chosen data center, up ones first.
-func (d *StorageDomainDialog) dcHosts() []Host {
+func (d *StorageDomainDialog) dcHosts() []wire.Host {
 	inDC := map[string]bool{}
 	for _, c := range d.clusters {
 		if c.DataCenter != nil && c.DataCenter.ID == d.dc {
 			inDC[c.ID] = true
 		}
 	}
-	var out []Host
+	var out []wire.Host
 	for _, h := range d.hosts {
 		if d.dc == "" || (h.Cluster != nil && inDC[h.Cluster.ID]) {
 			out = append(out, h)
@@ -343,12 +344,19 @@ func (d *StorageDomainDialog) firstInvalid() string {
 	return ""
 }
 
-// nfsRequest builds the NFS request.
-func (d *StorageDomainDialog) nfsRequest() NFSDomainRequest {
-	r := NFSDomainRequest{
+// common builds the part of the request common to NFS and iSCSI.
+func (d *StorageDomainDialog) common() wire.DomainCommon {
+	return wire.DomainCommon{
 		Name: d.name.Trimmed(), Description: d.description.Trimmed(), Comment: d.comment.Trimmed(),
-		HostID: d.hostID, DataCenterID: d.dc, Type: d.function,
+		HostID: d.hostID, DataCenterID: d.dc,
 		WarningLowSpace: intPtr(&d.warnLow), CriticalSpaceBlocker: intPtr(&d.critical),
+	}
+}
+
+// nfsRequest builds the NFS request.
+func (d *StorageDomainDialog) nfsRequest() wire.NFSDomainRequest {
+	r := wire.NFSDomainRequest{
+		DomainCommon: d.common(), Type: d.function,
 		Export: d.export.Trimmed(), NFSVersion: d.nfsVersion,
 		Retransmissions: intPtr(&d.retrans), Timeout: intPtr(&d.timeout), MountOptions: d.mountOptions.Trimmed(),
 	}
@@ -359,11 +367,9 @@ func (d *StorageDomainDialog) nfsRequest() NFSDomainRequest {
 }
 
 // iscsiRequest builds the iSCSI request.
-func (d *StorageDomainDialog) iscsiRequest() ISCSIDomainRequest {
-	return ISCSIDomainRequest{
-		Name: d.name.Trimmed(), Description: d.description.Trimmed(), Comment: d.comment.Trimmed(),
-		HostID: d.hostID, DataCenterID: d.dc, Type: d.function,
-		WarningLowSpace: intPtr(&d.warnLow), CriticalSpaceBlocker: intPtr(&d.critical),
+func (d *StorageDomainDialog) iscsiRequest() wire.ISCSIDomainRequest {
+	return wire.ISCSIDomainRequest{
+		DomainCommon: d.common(), Type: d.function,
 		LUNs: selectedLUNs(d.luns, d.chosen),
 	}
 }
@@ -402,7 +408,7 @@ func (d *StorageDomainDialog) ok(ctx app.Context) {
 	nfs := d.storageType == "nfs"
 	nr, ir := d.nfsRequest(), d.iscsiRequest()
 	ctx.Async(func() {
-		var sd *StorageDomain
+		var sd *wire.StorageDomain
 		var err error
 		if nfs {
 			sd, err = backend.AddNFSDomain(context.Background(), nr)
@@ -433,8 +439,8 @@ func (d *StorageDomainDialog) cancel(ctx app.Context) {
 }
 
 // portalRequest is the discovery request from the Discover Targets fields.
-func (d *StorageDomainDialog) portalRequest() ISCSIRequest {
-	r := ISCSIRequest{Address: d.address.Trimmed()}
+func (d *StorageDomainDialog) portalRequest() wire.ISCSIRequest {
+	r := wire.ISCSIRequest{Address: d.address.Trimmed()}
 	if a, err := validation.ParseAddr(r.Address); err == nil {
 		r.Address = a.String()
 	}
@@ -499,7 +505,7 @@ func (d *StorageDomainDialog) discover(ctx app.Context, all bool) {
 		d.iscsiBusy = "Logging in"
 	}
 	ctx.Async(func() {
-		var res *Discovery
+		var res *wire.Discovery
 		var err error
 		if all {
 			res, err = backend.LoginAllISCSI(context.Background(), host, req)
@@ -523,7 +529,7 @@ func (d *StorageDomainDialog) discover(ctx app.Context, all bool) {
 }
 
 // anyLoggedIn reports whether the host is logged in to one of targets.
-func anyLoggedIn(targets []ISCSITarget) bool {
+func anyLoggedIn(targets []wire.ISCSITarget) bool {
 	for _, t := range targets {
 		if t.LoggedIn {
 			return true
@@ -533,7 +539,7 @@ func anyLoggedIn(targets []ISCSITarget) bool {
 }
 
 // login logs the host in to one target, then reloads the LUNs.
-func (d *StorageDomainDialog) login(ctx app.Context, t ISCSITarget) {
+func (d *StorageDomainDialog) login(ctx app.Context, t wire.ISCSITarget) {
 	if d.iscsiBusy != "" {
 		return
 	}

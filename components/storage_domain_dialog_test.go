@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"v6admin/validation"
+	"v6admin/wire"
 )
 
 func TestStorageDialogNameUnique(t *testing.T) {
@@ -54,8 +55,8 @@ func TestNFSExportDisplay(t *testing.T) {
 func TestStorageDialogNFSRequest(t *testing.T) {
 	d := &StorageDomainDialog{}
 	d.init()
-	d.setChoices([]Cluster{{ID: "c1", DataCenter: &Ref{ID: "dc1", Name: "Default"}}},
-		[]Host{{ID: "h0", Name: "host0", Status: "maintenance", Cluster: &Ref{ID: "c1"}}, {ID: "h1", Name: "host1", Status: "up", Cluster: &Ref{ID: "c1"}}})
+	d.setChoices([]wire.Cluster{{ID: "c1", DataCenter: &wire.Ref{ID: "dc1", Name: "Default"}}},
+		[]wire.Host{{ID: "h0", Name: "host0", Status: "maintenance", Cluster: &wire.Ref{ID: "c1"}}, {ID: "h1", Name: "host1", Status: "up", Cluster: &wire.Ref{ID: "c1"}}})
 	if d.hostID != "h1" || d.dc != "dc1" {
 		t.Errorf("host %q dc %q: want the up host and the data center", d.hostID, d.dc)
 	}
@@ -99,9 +100,9 @@ func TestStorageDialogRanges(t *testing.T) {
 }
 
 func TestLUNSelectionRule(t *testing.T) {
-	luns := []LUN{
-		{ID: "lun0", Address: &Addr{Address: "2001:db8:200::50", Kind: "ipv6"}, Port: 3260, Target: "iqn.x:a", Status: "free"},
-		{ID: "lun1", Address: &Addr{Address: "2001:db8:200::50", Kind: "ipv6"}, Port: 3260, Target: "iqn.x:a", Status: "used"},
+	luns := []wire.LUN{
+		{ID: "lun0", Address: &wire.Addr{Address: "2001:db8:200::50", Kind: validation.HostIPv6}, Port: 3260, Target: "iqn.x:a", Status: "free"},
+		{ID: "lun1", Address: &wire.Addr{Address: "2001:db8:200::50", Kind: validation.HostIPv6}, Port: 3260, Target: "iqn.x:a", Status: "used"},
 	}
 	d := &StorageDomainDialog{}
 	d.init()
@@ -122,7 +123,7 @@ func TestLUNSelectionRule(t *testing.T) {
 	if !d.validate() {
 		t.Fatalf("refused: %s", d.firstInvalid())
 	}
-	want := []LUNRequest{{ID: "lun0", Address: "2001:db8:200::50", Port: 3260, Target: "iqn.x:a"}}
+	want := []wire.LUNRequest{{ID: "lun0", Address: "2001:db8:200::50", Port: 3260, Target: "iqn.x:a"}}
 	if got := d.iscsiRequest().LUNs; !reflect.DeepEqual(got, want) {
 		t.Errorf("luns %+v", got)
 	}
@@ -168,8 +169,8 @@ func TestStorageDialogRenders(t *testing.T) {
 	d := &StorageDomainDialog{}
 	d.init()
 	d.storageType = "iscsi"
-	d.targets = []ISCSITarget{{Address: Addr{Address: "2001:db8:200::50", Kind: "ipv6", Scope: "documentation"}, Port: 3260, Target: "iqn.x:a"}}
-	d.luns = []LUN{{ID: "lun0", Status: "free"}}
+	d.targets = []wire.ISCSITarget{{Address: wire.Addr{Address: "2001:db8:200::50", Kind: validation.HostIPv6, Scope: validation.ScopeDocumentation}, Port: 3260, Target: "iqn.x:a"}}
+	d.luns = []wire.LUN{{ID: "lun0", Status: "free"}}
 	if d.Render() == nil {
 		t.Fatal("render")
 	}
@@ -186,12 +187,12 @@ func TestStorageDialogRenders(t *testing.T) {
 
 func TestAnyLoggedIn(t *testing.T) {
 	tests := []struct {
-		targets []ISCSITarget
+		targets []wire.ISCSITarget
 		want    bool
 	}{
 		{nil, false},
-		{[]ISCSITarget{{Target: "a"}}, false},
-		{[]ISCSITarget{{Target: "a"}, {Target: "b", LoggedIn: true}}, true},
+		{[]wire.ISCSITarget{{Target: "a"}}, false},
+		{[]wire.ISCSITarget{{Target: "a"}, {Target: "b", LoggedIn: true}}, true},
 	}
 	for _, tt := range tests {
 		if got := anyLoggedIn(tt.targets); got != tt.want {

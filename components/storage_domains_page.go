@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"v6admin/wire"
 )
 
 // StoragePage lists the storage domains and opens the New Domain dialog.
@@ -11,7 +13,7 @@ type StoragePage struct {
 	app.Compo
 	life    mounted
 	st      listState
-	domains []StorageDomain
+	domains []wire.StorageDomain
 	dialog  bool
 }
 
@@ -20,7 +22,7 @@ func (p *StoragePage) OnMount(ctx app.Context) {
 	p.life.keep(ctx)
 	p.load(ctx)
 	ctx.Handle(eventAction, func(ctx app.Context, a app.Action) {
-		if ev, ok := a.Value.(Event); ok && ev.StorageDomain != nil {
+		if ev, ok := a.Value.(wire.Event); ok && ev.StorageDomain != nil {
 			p.load(ctx)
 		}
 	})
@@ -74,7 +76,7 @@ func (p *StoragePage) Render() app.UI {
 		app.If(p.dialog, func() app.UI {
 			return &StorageDomainDialog{
 				Existing: p.names(),
-				OnSaved: func(ctx app.Context, d *StorageDomain) {
+				OnSaved: func(ctx app.Context, d *wire.StorageDomain) {
 					p.dialog = false
 					if d != nil {
 						notify(ctx, toast{Variant: "success", Title: "Storage domain " + d.Name + " was created.", Quick: true})

@@ -4,6 +4,9 @@ import (
 	"html"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"v6admin/validation"
+	"v6admin/wire"
 )
 
 // Small PatternFly 6 building blocks shared by every page and dialog. They
@@ -41,26 +44,25 @@ func pfLabel(color, text string) app.HTMLSpan {
 	)
 }
 
-// scopeBadge shows an address scope (a validation.Scope slug) as a label:
-// "global", "link-local", "documentation", ... The slug is also a class
-// (scope-<slug>) for tests and styles.
-func scopeBadge(slug string) app.UI {
-	if slug == "" {
+// scopeBadge shows an address scope as a label: "global", "link-local",
+// "documentation", ... Its text form is also a class (scope-<text>) for
+// tests and styles.
+func scopeBadge(s validation.Scope) app.UI {
+	if s == validation.ScopeUnknown {
 		return app.Text("")
 	}
-	s := scopeFromSlug(slug)
-	return pfLabel(scopeColor(s), s.String()).Class("v6-scope", "scope-"+slug).Title("Address scope: " + s.String())
+	return pfLabel(scopeColor(s), s.String()).Class("v6-scope", "scope-"+s.Text()).Title("Address scope: " + s.String())
 }
 
 // addrText shows an address in RFC 5952 form (monospace) with its scope
 // badge; names (kind "name") show without a badge.
-func addrText(a Addr) app.UI {
+func addrText(a wire.Addr) app.UI {
 	if a.Address == "" {
 		return app.Span().Class("v6-muted").Text("—")
 	}
 	return app.Span().Class("v6-addr").Body(
 		app.Code().Class("v6-addr__text").Text(a.Address),
-		app.If(a.Kind != "name" && a.Scope != "", func() app.UI { return scopeBadge(a.Scope) }),
+		app.If(a.Kind != validation.HostName && a.Scope != validation.ScopeUnknown, func() app.UI { return scopeBadge(a.Scope) }),
 	)
 }
 

@@ -95,6 +95,22 @@ func BenchmarkParseHostAddress6(b *testing.B) {
 	b.ReportMetric(vsNetip(b.N, bench6, parse), "x-netip")
 }
 
+// BenchmarkParseHost6 is ParseHost on IPv6 input: the typed value the BFF
+// decodes a request's host address into (issue 14 item 6); x-netip as above.
+func BenchmarkParseHost6(b *testing.B) {
+	b.ReportAllocs()
+	parse := func(s string) error {
+		_, err := ParseHost(s)
+		return err
+	}
+	for i := 0; b.Loop(); i++ {
+		if err := parse(bench6[i%len(bench6)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(vsNetip(b.N, bench6, parse), "x-netip")
+}
+
 // TestValidAddressesDoNotAllocate keeps the success path free of allocation
 // (issue 14 item 9): a valid host address, name or IP, costs no garbage.
 func TestValidAddressesDoNotAllocate(t *testing.T) {
@@ -105,6 +121,7 @@ func TestValidAddressesDoNotAllocate(t *testing.T) {
 	}{
 		{"HostAddress", HostAddress, slices.Concat(benchHost, []string{" 2001:db8::1 ", "[2001:db8::1]", "fe80::1%eth0", "host.example.com."})},
 		{"ParseHostAddress", func(s string) error { _, _, err := ParseHostAddress(s); return err }, benchHost},
+		{"ParseHost", func(s string) error { _, err := ParseHost(s); return err }, slices.Concat(benchHost, []string{" 2001:db8::1 ", "[2001:db8::1]", "host.example.com."})},
 		{"IPv6Address", IPv6Address, bench6},
 		{"IPAddress", IPAddress, slices.Concat(bench6, []string{"192.0.2.1"})},
 	}

@@ -5,13 +5,18 @@
 // real engine accepts. It also holds every other rule a dialog and the BFF
 // both apply (storage.go): the storage domain name, NFS mount options (the
 // engine's managed-option rule), integer ranges (IntRange, oVirt's
-// IntegerValidation wording), text lengths (MaxLength) and the fence agent
-// type. Each is written once; the UI field's check and the BFF's validator
-// tag call the same function.
+// IntegerValidation wording), text lengths (MaxLength), the fence agent
+// type and options, and bond names (fence.go). Each is written once; the
+// UI field's check and the request's Validate (package wire, which the UI
+// runs before sending and the BFF after decoding) call the same function.
+//
+// A host address is parsed once into a value (Host, hostvalue.go: its kind,
+// its netip.Addr or name, String for the engine's text, MarshalText and
+// UnmarshalText for JSON); HostKind and Scope marshal as their text forms
+// ("ipv6", "link-local"), so the UI and the BFF exchange them typed.
 //
 // The same code runs in the browser (compiled into the wasm UI, for instant
-// feedback) and in the server (authoritative, behind the BFF's validator
-// tags), so the package uses the standard library only and parses addresses
+// feedback) and in the server (authoritative), so the package uses the standard library only and parses addresses
 // with net/netip, never with regular expressions.
 //
 // Departures from oVirt, on purpose (see validation-rules.md §7):

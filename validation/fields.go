@@ -133,16 +133,4 @@ func hostWithoutZone(s, hint string) error {
 // far as their text tells: names equal ignoring case and a trailing dot,
 // addresses equal as addresses (RFC 5952, brackets, the IPv4-mapped form
 // of an IPv4 address). Invalid text is compared as it is.
-func SameHostAddress(x, y string) bool {
-	kx, ax, errx := ParseHostAddress(x)
-	ky, ay, erry := ParseHostAddress(y)
-	switch {
-	case errx != nil || erry != nil:
-		return strings.TrimSpace(x) == strings.TrimSpace(y)
-	case (kx == HostName) != (ky == HostName):
-		return false
-	case kx == HostName:
-		return strings.EqualFold(strings.TrimSuffix(strings.TrimSpace(x), "."), strings.TrimSuffix(strings.TrimSpace(y), "."))
-	}
-	return ax == ay
-}
+func SameHostAddress(x, y string) bool { return HostOf(x).Same(HostOf(y)) }

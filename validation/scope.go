@@ -2,7 +2,7 @@ package validation
 
 import (
 	"net/netip"
-	"strings"
+	"strconv"
 )
 
 // Scope is the kind of an address, from the IANA IPv4 and IPv6
@@ -87,11 +87,62 @@ func (s Scope) String() string {
 	return "unknown"
 }
 
-// Slug returns a short identifier for CSS classes and JSON, e.g.
-// "link-local", "multicast-site-local".
-func (s Scope) Slug() string {
-	r := strings.NewReplacer(" (", "-", ")", "", " ", "-")
-	return strings.ToLower(r.Replace(s.String()))
+// scopeTexts are the scopes' text forms (JSON, CSS classes): what String
+// says, in lower case with hyphens.
+var scopeTexts = [...]string{
+	ScopeUnknown:                 "unknown",
+	ScopeUnspecified:             "unspecified",
+	ScopeLoopback:                "loopback",
+	ScopeLinkLocal:               "link-local",
+	ScopeUniqueLocal:             "unique-local",
+	ScopeSiteLocal:               "site-local-deprecated",
+	ScopeDocumentation:           "documentation",
+	ScopeBenchmarking:            "benchmarking",
+	ScopeIPv4Mapped:              "ipv4-mapped",
+	ScopeNAT64:                   "nat64",
+	Scope6to4:                    "6to4",
+	ScopeTeredo:                  "teredo",
+	ScopeDiscard:                 "discard-only",
+	ScopeORCHID:                  "orchid",
+	ScopeSRv6:                    "srv6-sid",
+	ScopePrivate:                 "private",
+	ScopeShared:                  "shared-cgnat",
+	ScopeIETF:                    "ietf-protocol-assignment",
+	ScopeBroadcast:               "broadcast",
+	ScopeThisNetwork:             "this-network",
+	ScopeReserved:                "reserved",
+	ScopeGlobal:                  "global",
+	ScopeMulticastInterfaceLocal: "multicast-interface-local",
+	ScopeMulticastLinkLocal:      "multicast-link-local",
+	ScopeMulticastRealmLocal:     "multicast-realm-local",
+	ScopeMulticastAdminLocal:     "multicast-admin-local",
+	ScopeMulticastSiteLocal:      "multicast-site-local",
+	ScopeMulticastOrgLocal:       "multicast-organization-local",
+	ScopeMulticastGlobal:         "multicast-global",
+	ScopeMulticast:               "multicast",
+}
+
+// Text is the scope's text form, e.g. "link-local",
+// "multicast-site-local": its JSON (MarshalText) and CSS class.
+func (s Scope) Text() string {
+	if int(s) < len(scopeTexts) {
+		return scopeTexts[s]
+	}
+	return "unknown"
+}
+
+// MarshalText writes the scope's text form (Text).
+func (s Scope) MarshalText() ([]byte, error) { return []byte(s.Text()), nil }
+
+// UnmarshalText reads a scope's text form; an unknown one is an error.
+func (s *Scope) UnmarshalText(b []byte) error {
+	for i, t := range scopeTexts {
+		if t == string(b) {
+			*s = Scope(i)
+			return nil
+		}
+	}
+	return fail(CodeSyntax, "Unknown address scope.", strconv.Quote(string(b))+" is not a scope.")
 }
 
 // IsMulticast reports whether s is one of the multicast scopes.

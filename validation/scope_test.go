@@ -1,6 +1,9 @@
 package validation
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestScopeOf(t *testing.T) {
 	tests := map[string]Scope{
@@ -77,9 +80,26 @@ func TestScopeStrings(t *testing.T) {
 		ScopeLinkLocal: "link-local", ScopeMulticastSiteLocal: "multicast-site-local",
 		ScopeSiteLocal: "site-local-deprecated", ScopeShared: "shared-cgnat", ScopeIPv4Mapped: "ipv4-mapped",
 	} {
-		if got := s.Slug(); got != want {
-			t.Errorf("%v.Slug() = %q, want %q", s, got, want)
+		if got := s.Text(); got != want {
+			t.Errorf("%v.Text() = %q, want %q", s, got, want)
 		}
+	}
+	// Every scope's text is its name in lower case with hyphens (the
+	// JSON and CSS classes the UI always had), and reads back.
+	r := strings.NewReplacer(" (", "-", ")", "", " ", "-")
+	for s := ScopeUnknown; s <= ScopeMulticast; s++ {
+		b, err := s.MarshalText()
+		if want := strings.ToLower(r.Replace(s.String())); err != nil || string(b) != want {
+			t.Errorf("%v.MarshalText() = %q, %v; want %q", s, b, err, want)
+		}
+		var back Scope
+		if err := back.UnmarshalText(b); err != nil || back != s {
+			t.Errorf("UnmarshalText(%q) = %v, %v", b, back, err)
+		}
+	}
+	var bad Scope
+	if err := bad.UnmarshalText([]byte("Link-Local")); CodeOf(err) != CodeSyntax {
+		t.Errorf("UnmarshalText(Link-Local): %v", err)
 	}
 	if !ScopeMulticastLinkLocal.IsMulticast() || ScopeGlobal.IsMulticast() {
 		t.Error("IsMulticast")

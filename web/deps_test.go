@@ -34,10 +34,11 @@ func TestWasmDependencies(t *testing.T) {
 		t.Fatalf("go list: %v\n%s", err, out)
 	}
 	deps := strings.Fields(string(out))
-	var sawApp, sawValidation bool
+	var sawApp, sawValidation, sawWire bool
 	for _, d := range deps {
 		sawApp = sawApp || d == "github.com/maxence-charriere/go-app/v10/pkg/app"
 		sawValidation = sawValidation || d == "v6admin/validation"
+		sawWire = sawWire || d == "v6admin/wire" // the JSON of /api and /ws, shared with the BFF
 		for _, bad := range serverOnly {
 			if d == bad || strings.HasPrefix(d, bad+"/") {
 				t.Errorf("the wasm build links %s (server-only %s)", d, bad)
@@ -49,7 +50,7 @@ func TestWasmDependencies(t *testing.T) {
 			}
 		}
 	}
-	if !sawApp || !sawValidation {
-		t.Fatalf("the dependency list looks wrong (go-app %v, validation %v):\n%s", sawApp, sawValidation, out)
+	if !sawApp || !sawValidation || !sawWire {
+		t.Fatalf("the dependency list looks wrong (go-app %v, validation %v, wire %v):\n%s", sawApp, sawValidation, sawWire, out)
 	}
 }

@@ -30,7 +30,8 @@
 //
 // # Routes
 //
-// The shapes of the main routes; every route, method and path, is in
+// The shapes of the main routes (their types are package wire's, their
+// JSON in wire/testdata/api.golden); every route, method and path, is in
 // bff/server/testdata/routes.golden.
 //
 //	POST   /api/session                         {username, password} → {user, csrf_token, expires}
@@ -38,40 +39,40 @@
 //	DELETE /api/session                         → 204 (engine token revoked)
 //	GET    /api/clusters                        → {clusters: [...]}
 //	GET    /api/hosts                           → {hosts: [host with nic summary]}
-//	POST   /api/hosts                           addHostRequest → 201 {host, warnings}
+//	POST   /api/hosts                           wire.AddHostRequest → 201 {host, warnings}
 //	GET    /api/hosts/:id                       → host with nics and fence agents
-//	PUT    /api/hosts/:id                       editHostRequest → host
+//	PUT    /api/hosts/:id                       wire.EditHostRequest → host
 //	DELETE /api/hosts/:id?force=true            → 204
 //	GET    /api/hosts/:id/fence-agents          → {fence_agents: [...]}
-//	POST   /api/hosts/:id/fence-agents          fenceAgentRequest → 201 agent
-//	PUT    /api/hosts/:id/fence-agents/:agent   fenceAgentRequest (password optional) → agent
+//	POST   /api/hosts/:id/fence-agents          wire.FenceAgentRequest → 201 agent
+//	PUT    /api/hosts/:id/fence-agents/:agent   wire.FenceAgentRequest (password optional) → agent
 //	DELETE /api/hosts/:id/fence-agents/:agent   → 204
 //	PUT    /api/hosts/:id/fence-agents/order    {ids: [...]} → {fence_agents: [...]}
 //	POST   /api/hosts/:id/fence-agents/test     → {ok, power_state, message}
 //	GET    /api/hosts/:id/network?statistics=   → {host, nics, bonds, attachments, networks}
-//	POST   /api/hosts/:id/setupnetworks         setupNetworksRequest → {status, job, warnings}
+//	POST   /api/hosts/:id/setupnetworks         wire.SetupNetworksRequest → {status, job, warnings}
 //	POST   /api/hosts/:id/syncallnetworks       → {status, job, warnings}
-//	POST   /api/hosts/:id/iscsi/discover        iscsiRequest {address, port, username, password} → {targets, message?}
-//	POST   /api/hosts/:id/iscsi/login           iscsiRequest {address, port, target, username, password} → {status}
-//	POST   /api/hosts/:id/iscsi/login-all       iscsiRequest {address, port, username, password} → {targets, message?}
+//	POST   /api/hosts/:id/iscsi/discover        wire.ISCSIRequest {address, port, username, password} → {targets, message?}
+//	POST   /api/hosts/:id/iscsi/login           wire.ISCSIRequest {address, port, target, username, password} → {status}
+//	POST   /api/hosts/:id/iscsi/login-all       wire.ISCSIRequest {address, port, username, password} → {targets, message?}
 //	GET    /api/hosts/:id/luns                  → {luns}
 //	GET    /api/providers                       → {providers}
-//	POST   /api/providers                       providerRequest → 201 provider
+//	POST   /api/providers                       wire.ProviderRequest → 201 provider
 //	GET    /api/providers/:kind/:id             → provider (kind: network | host)
-//	PUT    /api/providers/:kind/:id             providerRequest → provider
+//	PUT    /api/providers/:kind/:id             wire.ProviderRequest → provider
 //	DELETE /api/providers/:kind/:id             → 204
 //	POST   /api/providers/:kind/:id/test        → {ok, message}
 //	GET    /api/providers/:kind/:id/certificates → {certificates: [certificate], prompt?}
 //	POST   /api/providers/:kind/:id/import-certificates {sha256_fingerprint} → {certificates: [certificate]}
 //	GET    /api/storage-domains                 → {storage_domains}
-//	POST   /api/storage-domains/nfs             nfsDomainRequest → 201 storage domain
-//	POST   /api/storage-domains/iscsi           iscsiDomainRequest → 201 storage domain
+//	POST   /api/storage-domains/nfs             wire.NFSDomainRequest → 201 storage domain
+//	POST   /api/storage-domains/iscsi           wire.ISCSIDomainRequest → 201 storage domain
 //	DELETE /api/storage-domains/:id?host_id=&format=true → 204
 //	GET    /api/events?max=&from=&severity=     → {events, last_id}
 //
 // # Setup Host Networks
 //
-// setupNetworksRequest: {attachments: [{id?, network, nic, ipv4?: {boot_protocol,
+// wire.SetupNetworksRequest: {attachments: [{id?, network, nic, ipv4?: {boot_protocol,
 // address, netmask, gateway}, ipv6?: {boot_protocol, address, prefix,
 // gateway}, dns_servers}], removed_attachments, sync_attachments: [id],
 // bonds: [{name, options, slaves}], removed_bonds: [name],
@@ -108,7 +109,7 @@
 //
 // # Provider dialog
 //
-// providerRequest: {kind: "network"|"host", type: "external"|"neutron"|
+// wire.ProviderRequest: {kind: "network"|"host", type: "external"|"neutron"|
 // "foreman" (default external for network, foreman for host), name,
 // description, url, requires_authentication, username, password,
 // plugin_type (the Networking Plugin, sent as external_plugin_type),
@@ -180,6 +181,7 @@ import (
 	"v6admin/bff/session"
 	"v6admin/engine/client"
 	"v6admin/validation"
+	"v6admin/wire"
 )
 
 // Deps are what the handlers need.
@@ -270,20 +272,19 @@ func engineCtx(c echo.Context) context.Context {
 }
 
 // bind decodes a JSON body into v (unknown members are refused) and
-// validates it.
+// checks it: its shape (validateStruct), then its values (the request's
+// Validate, the rules the UI runs before sending).
 func bind(c echo.Context, v any) error {
-	if err := decodeJSON(c, v); err != nil {
+	errs, err := bindFields(c, v)
+	if err != nil {
 		return err
 	}
-	if e := validateStruct(v); e != nil {
-		return e
-	}
-	return nil
+	return errs.err()
 }
 
-// bindFields decodes a JSON body into v like bind and returns the
-// validator's field errors instead of failing with them, so that a handler
-// reports them together with its own checks.
+// bindFields decodes a JSON body into v like bind and returns the field
+// errors instead of failing with them, so that a handler reports them
+// together with its own checks.
 func bindFields(c echo.Context, v any) (fieldErrs, error) {
 	if err := decodeJSON(c, v); err != nil {
 		return nil, err
@@ -294,6 +295,13 @@ func bindFields(c echo.Context, v any) (fieldErrs, error) {
 			return nil, e
 		}
 		errs.merge(e)
+	}
+	if r, ok := v.(interface{ Validate() wire.FieldErrors }); ok {
+		for path, fe := range r.Validate() {
+			if _, dup := errs[path]; !dup {
+				errs[path] = fe
+			}
+		}
 	}
 	return errs, nil
 }
@@ -326,13 +334,13 @@ func decodeError(err error) error {
 	}
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) && te.Field != "" {
-		return apierr.Validation(map[string]apierr.FieldError{
+		return apierr.Validation(map[string]wire.FieldError{
 			te.Field: {Code: "wrong_type", Message: "This field must be " + jsonKind(te.Type.Kind().String()) + "."},
 		})
 	}
 	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
 		name = strings.Trim(name, `"`)
-		return apierr.Validation(map[string]apierr.FieldError{
+		return apierr.Validation(map[string]wire.FieldError{
 			name: {Code: "unknown_field", Message: "This field is not part of the request."},
 		})
 	}
@@ -445,50 +453,6 @@ func orDefault(s, def string) string {
 	return s
 }
 
-// AddrView is an address as the UI shows it.
-type AddrView struct {
-	Address string `json:"address"`
-	Kind    string `json:"kind"`            // name, ipv4, ipv6 ("" if unparsable)
-	Scope   string `json:"scope,omitempty"` // scope slug of IP addresses
-}
-
-// viewAddr describes a host address: an IP in RFC 5952 form with its
-// scope, or a name as is. Brackets are dropped.
-func viewAddr(s string) AddrView {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return AddrView{}
-	}
-	kind, a, err := validation.ParseHostAddress(s)
-	if err != nil {
-		// Engines may hold what our rules refuse; show it as it is.
-		if a, err := validation.ParseAddr(s); err == nil {
-			return ipView(a.String())
-		}
-		return AddrView{Address: s}
-	}
-	switch kind {
-	case validation.HostIPv4:
-		return AddrView{Address: a.String(), Kind: "ipv4", Scope: validation.ScopeOfAddr(a).Slug()}
-	case validation.HostIPv6:
-		return AddrView{Address: a.String(), Kind: "ipv6", Scope: validation.ScopeOfAddr(a).Slug()}
-	}
-	return AddrView{Address: s, Kind: "name"}
-}
-
-// ipView describes an IP address.
-func ipView(s string) AddrView {
-	a, err := validation.ParseAddr(s)
-	if err != nil {
-		return AddrView{Address: s}
-	}
-	kind := "ipv6"
-	if a.Unmap().Is4() && a.Is4() {
-		kind = "ipv4"
-	}
-	return AddrView{Address: a.String(), Kind: kind, Scope: validation.ScopeOfAddr(a).Slug()}
-}
-
 // forEngine spells a checked value for the engine, as a field error if the
 // engine cannot take it.
 func forEngine(f validation.EngineField, s, field string, errs fieldErrs) string {
@@ -498,12 +462,6 @@ func forEngine(f validation.EngineField, s, field string, errs fieldErrs) string
 		return ""
 	}
 	return out
-}
-
-// Ref is a reference to an engine object.
-type Ref struct {
-	ID   string `json:"id"`
-	Name string `json:"name,omitempty"`
 }
 
 // noContent answers 204.
@@ -524,7 +482,7 @@ func boolParam(c echo.Context, name string) (bool, error) {
 	case "false", "0", "no":
 		return false, nil
 	}
-	return false, apierr.Validation(map[string]apierr.FieldError{name: {Code: "wrong_type", Message: "This parameter must be true or false."}})
+	return false, apierr.Validation(map[string]wire.FieldError{name: {Code: "wrong_type", Message: "This parameter must be true or false."}})
 }
 
 // pathID checks an id taken from the URL path (the client escapes it).

@@ -22,6 +22,7 @@ import (
 	"v6admin/engine/client"
 	"v6admin/engine/embedded"
 	"v6admin/engine/ovirt"
+	"v6admin/wire"
 )
 
 // embeddedAPI is the API in front of the embedded engine, over HTTP on
@@ -110,7 +111,7 @@ func (env *embeddedAPI) hostID(tb testing.TB, name string) string {
 	tb.Helper()
 	status, body := get(env.modern, "/api/hosts?search="+url.QueryEscape("name="+name))
 	var v struct {
-		Hosts []HostView `json:"hosts"`
+		Hosts []wire.Host `json:"hosts"`
 	}
 	if err := json.Unmarshal([]byte(body), &v); status != 200 || err != nil || len(v.Hosts) != 1 {
 		tb.Fatalf("host %s: %d %v %s", name, status, err, body)
@@ -119,11 +120,11 @@ func (env *embeddedAPI) hostID(tb testing.TB, name string) string {
 }
 
 // network is GET /api/hosts/:id/network through e.
-func (env *embeddedAPI) network(tb testing.TB, e *echo.Echo, id, query string) HostNetworkView {
+func (env *embeddedAPI) network(tb testing.TB, e *echo.Echo, id, query string) wire.HostNetwork {
 	tb.Helper()
 	env.statsReads.Store(0)
 	status, body := get(e, "/api/hosts/"+id+"/network"+query)
-	var v HostNetworkView
+	var v wire.HostNetwork
 	if err := json.Unmarshal([]byte(body), &v); status != 200 || err != nil {
 		tb.Fatalf("network of %s%s: %d %v %.300s", id, query, status, err, body)
 	}
@@ -138,8 +139,8 @@ func TestHostNetworkStatisticsEmbedded(t *testing.T) {
 	at := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
 	env := newEmbeddedAPI(t, embedded.Config{Clock: func() time.Time { return at }})
 	id := env.hostID(t, "host0")
-	withTraffic := func(v HostNetworkView) (n int) {
-		for _, nic := range append(append([]NICView{}, v.NICs...), v.Bonds...) {
+	withTraffic := func(v wire.HostNetwork) (n int) {
+		for _, nic := range append(append([]wire.NIC{}, v.NICs...), v.Bonds...) {
 			if nic.RxRateBps != nil || nic.TxRateBps != nil || nic.RxTotalBytes != nil || nic.TxTotalBytes != nil || nic.Drops != nil {
 				n++
 			}

@@ -7,6 +7,7 @@ import (
 
 	"v6admin/engine/fixtures"
 	"v6admin/engine/ovirt"
+	"v6admin/wire"
 )
 
 // TestEngineAnswers: the cluster list in the real engine's shape
@@ -40,7 +41,7 @@ func TestEngineAnswers(t *testing.T) {
 			}
 			if tt.status == 200 {
 				var got struct {
-					Clusters []ClusterView `json:"clusters"`
+					Clusters []wire.Cluster `json:"clusters"`
 				}
 				if err := json.Unmarshal([]byte(body), &got); err != nil || len(got.Clusters) == 0 || got.Clusters[0].Name != "Default" {
 					t.Fatalf("%v %s", err, body)
@@ -102,7 +103,7 @@ func TestConcurrentAgentsShareOrder(t *testing.T) {
 		t.Fatalf("%d %s", status, body)
 	}
 	var got struct {
-		Agents []AgentView `json:"fence_agents"`
+		Agents []wire.Agent `json:"fence_agents"`
 	}
 	if err := json.Unmarshal([]byte(body), &got); err != nil || len(got.Agents) != 2 || got.Agents[0].Concurrent || !got.Agents[1].Concurrent {
 		t.Errorf("%v %s", err, body)

@@ -11,22 +11,11 @@ import (
 	"v6admin/bff/apierr"
 	"v6admin/bff/events"
 	"v6admin/engine/client"
+	"v6admin/wire"
 )
 
 func (h *handlers) bindEvents(g *echo.Group) {
 	g.GET("/events", h.listEvents)
-}
-
-// EventsView is the answer of GET /api/events: newest first. last_id is the
-// newest id, to pass as /ws?from= so the stream continues where the list
-// ends.
-type EventsView struct {
-	Events []events.Event `json:"events"`
-	LastID int64          `json:"last_id"`
-	// Page is the page shown (1 first); More says a full page came back,
-	// so the next may hold more.
-	Page int  `json:"page"`
-	More bool `json:"more"`
 }
 
 // listEvents lists events: ?max= (1–1000, default 100), ?from= (only newer
@@ -38,19 +27,19 @@ func (h *handlers) listEvents(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	fields := map[string]apierr.FieldError{}
+	fields := map[string]wire.FieldError{}
 	opts := client.EventsOptions{Max: 100}
 	if v := c.QueryParam("max"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 1000 {
-			fields["max"] = apierr.FieldError{Code: "out_of_range", Message: "max must be a whole number from 1 to 1000."}
+			fields["max"] = wire.FieldError{Code: "out_of_range", Message: "max must be a whole number from 1 to 1000."}
 		}
 		opts.Max = n
 	}
 	if v := c.QueryParam("from"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n < 0 {
-			fields["from"] = apierr.FieldError{Code: "syntax", Message: "from must be the id of an event: a whole number, 0 or more."}
+			fields["from"] = wire.FieldError{Code: "syntax", Message: "from must be the id of an event: a whole number, 0 or more."}
 		}
 		opts.From = n
 	}
@@ -60,12 +49,12 @@ func (h *handlers) listEvents(c echo.Context) error {
 	case "warning", "error", "alert":
 		terms = append(terms, "severity>="+sev)
 	default:
-		fields["severity"] = apierr.FieldError{Code: "not_allowed", Message: "This field must be one of: normal, warning, error, alert."}
+		fields["severity"] = wire.FieldError{Code: "not_allowed", Message: "This field must be one of: normal, warning, error, alert."}
 	}
 	terms = append(terms, eventFilters(c, fields)...)
 	if text := strings.TrimSpace(c.QueryParam("search")); text != "" {
 		if len(text) > 200 || strings.ContainsAny(text, "\"*\x00\r\n") {
-			fields["search"] = apierr.FieldError{Code: "syntax", Message: "Search for up to 200 characters of an event's message, without quotes or asterisks."}
+			fields["search"] = wire.FieldError{Code: "syntax", Message: "Search for up to 200 characters of an event's message, without quotes or asterisks."}
 		}
 		// The engine's search language (AuditLogConditionFieldAutoCompleter):
 		// message matches a pattern, quoted for spaces.
@@ -75,7 +64,7 @@ func (h *handlers) listEvents(c echo.Context) error {
 	if v := c.QueryParam("page"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 100000 {
-			fields["page"] = apierr.FieldError{Code: "out_of_range", Message: "page must be a whole number from 1."}
+			fields["page"] = wire.FieldError{Code: "out_of_range", Message: "page must be a whole number from 1."}
 		}
 		page = n
 	}
@@ -93,7 +82,7 @@ func (h *handlers) listEvents(c echo.Context) error {
 	if err != nil {
 		return engineError(err)
 	}
-	out := EventsView{Events: []events.Event{}, Page: page, More: len(evs) >= opts.Max}
+	out := wire.EventList{Events: []wire.Event{}, Page: page, More: len(evs) >= opts.Max}
 	names := h.refNames(c, s)
 	for _, e := range evs {
 		if ev, ok := events.FromAPI(e); ok {
@@ -110,23 +99,23 @@ func (h *handlers) listEvents(c echo.Context) error {
 // terms. Their values are restricted to what
 // the engine writes there (host names, numbers, its correlation id
 // alphabet), so a value cannot change the query.
-func eventFilters(c echo.Context, fields map[string]apierr.FieldError) []string {
+func eventFilters(c echo.Context, fields map[string]wire.FieldError) []string {
 	var terms []string
 	if v := c.QueryParam("host"); v != "" {
 		if !searchSafe(v, 255, ".") {
-			fields["host"] = apierr.FieldError{Code: "syntax", Message: "host must be a host name: letters, digits, '.', '-' and '_'."}
+			fields["host"] = wire.FieldError{Code: "syntax", Message: "host must be a host name: letters, digits, '.', '-' and '_'."}
 		}
 		terms = append(terms, "event_host="+v)
 	}
 	if v := c.QueryParam("code"); v != "" {
 		if n, err := strconv.Atoi(v); err != nil || n < 0 {
-			fields["code"] = apierr.FieldError{Code: "syntax", Message: "code must be an event code: a whole number, 0 or more."}
+			fields["code"] = wire.FieldError{Code: "syntax", Message: "code must be an event code: a whole number, 0 or more."}
 		}
 		terms = append(terms, "type="+v)
 	}
 	if v := c.QueryParam("correlation_id"); v != "" {
 		if !searchSafe(v, 36, "") {
-			fields["correlation_id"] = apierr.FieldError{Code: "syntax", Message: "correlation_id must have at most 36 letters, digits, '-' and '_'."}
+			fields["correlation_id"] = wire.FieldError{Code: "syntax", Message: "correlation_id must have at most 36 letters, digits, '-' and '_'."}
 		}
 		terms = append(terms, "correlation_id="+v)
 	}
@@ -153,10 +142,10 @@ func searchSafe(s string, n int, extra string) bool {
 // can be empty; hosts, clusters, data centers and storage domains are then
 // named from their lists (once per request), a user by its id (the BFF
 // lists no users).
-func nameEventRefs(names *refNames, ev *events.Event) {
+func nameEventRefs(names *refNames, ev *wire.Event) {
 	for _, r := range []struct {
 		k   refKind
-		ref *events.Ref
+		ref *wire.Ref
 	}{{refHosts, ev.Host}, {refClusters, ev.Cluster}, {refDataCenters, ev.DataCenter}, {refStorageDomains, ev.StorageDomain}} {
 		if r.ref != nil {
 			names.name(r.k, r.ref.ID, &r.ref.Name)

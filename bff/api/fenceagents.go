@@ -13,29 +13,16 @@ import (
 	"v6admin/engine/client"
 	"v6admin/engine/ovirt"
 	"v6admin/validation"
+	"v6admin/wire"
 )
-
-// fenceAgentRequest is a fence agent of the Power Management dialog. On
-// update, an empty password keeps the stored one.
-type fenceAgentRequest struct {
-	Address        string            `json:"address" validate:"required,hostaddr"`
-	Type           string            `json:"type" validate:"required,fenceagenttype"`
-	Username       string            `json:"username" validate:"required,maxlen=256"`
-	Password       string            `json:"password" validate:"maxlen=50"` // validation.FenceAgentPasswordMax
-	Port           int               `json:"port" validate:"omitempty,port"`
-	Order          int               `json:"order" validate:"omitempty,min=1,max=1000"`
-	Options        map[string]string `json:"options" validate:"omitempty,max=32,dive,keys,required,maxlen=64,endkeys,maxlen=256"`
-	EncryptOptions bool              `json:"encrypt_options"`
-	Concurrent     bool              `json:"concurrent"`
-}
 
 // toAPI converts the agent for the engine (address bare), with order def
 // when none was given; problems go to errs under prefix. The engine has no
 // "concurrent" member (FenceAgentMapper): a concurrent agent is one with the
 // same order as another, so callers pass as def the order it shares.
-func (r *fenceAgentRequest) toAPI(prefix string, def int, errs fieldErrs) *ovirt.Agent {
+func agentToAPI(r *wire.FenceAgentRequest, prefix string, def int, errs fieldErrs) *ovirt.Agent {
 	a := &ovirt.Agent{
-		Address:        forEngine(validation.EngineHostAddress, r.Address, prefix+"address", errs),
+		Address:        r.Address.String(), // parsed once, when decoded (Validate reports a refusal)
 		Type:           r.Type,
 		Username:       r.Username,
 		Password:       ovirt.Secret(r.Password),
@@ -63,21 +50,8 @@ func (r *fenceAgentRequest) toAPI(prefix string, def int, errs fieldErrs) *ovirt
 	return a
 }
 
-// AgentView is a fence agent; its password is never shown.
-type AgentView struct {
-	ID             string            `json:"id"`
-	Address        AddrView          `json:"address"`
-	Type           string            `json:"type"`
-	Username       string            `json:"username,omitempty"`
-	Port           int               `json:"port,omitempty"`
-	Order          int               `json:"order"`
-	Options        map[string]string `json:"options,omitempty"`
-	EncryptOptions bool              `json:"encrypt_options"`
-	Concurrent     bool              `json:"concurrent"`
-}
-
-func viewAgent(a *ovirt.Agent) AgentView {
-	v := AgentView{ID: a.ID, Address: viewAddr(a.Address), Type: a.Type, Username: a.Username,
+func viewAgent(a *ovirt.Agent) wire.Agent {
+	v := wire.Agent{ID: a.ID, Address: wire.HostAddr(a.Address), Type: a.Type, Username: a.Username,
 		EncryptOptions: bool(ovirt.Deref(a.EncryptOptions))}
 	if a.Port != nil {
 		v.Port = int(*a.Port)
@@ -94,8 +68,8 @@ func viewAgent(a *ovirt.Agent) AgentView {
 	return v
 }
 
-func viewAgents(as []ovirt.Agent) []AgentView {
-	out := make([]AgentView, 0, len(as))
+func viewAgents(as []ovirt.Agent) []wire.Agent {
+	out := make([]wire.Agent, 0, len(as))
 	for i := range as {
 		out = append(out, viewAgent(&as[i]))
 	}
@@ -125,7 +99,7 @@ func (h *handlers) listAgents(c echo.Context) error {
 	if err != nil {
 		return engineError(err)
 	}
-	return c.JSON(http.StatusOK, map[string]any{"fence_agents": viewAgents(as)})
+	return c.JSON(http.StatusOK, wire.AgentList{FenceAgents: viewAgents(as)})
 }
 
 func (h *handlers) addAgent(c echo.Context) error {
@@ -133,7 +107,7 @@ func (h *handlers) addAgent(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var req fenceAgentRequest
+	var req wire.FenceAgentRequest
 	if err := bind(c, &req); err != nil {
 		return err
 	}
@@ -156,7 +130,7 @@ func (h *handlers) addAgent(c echo.Context) error {
 			def = last
 		}
 	}
-	a := req.toAPI("", def, errs)
+	a := agentToAPI(&req, "", def, errs)
 	if err := errs.err(); err != nil {
 		return err
 	}
@@ -176,7 +150,7 @@ func (h *handlers) editAgent(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var req fenceAgentRequest
+	var req wire.FenceAgentRequest
 	if err := bind(c, &req); err != nil {
 		return err
 	}
@@ -189,7 +163,7 @@ func (h *handlers) editAgent(c echo.Context) error {
 		}
 		def = int(ovirt.Deref(cur.Order))
 	}
-	a := req.toAPI("", def, errs)
+	a := agentToAPI(&req, "", def, errs)
 	if err := errs.err(); err != nil {
 		return err
 	}
@@ -215,11 +189,6 @@ func (h *handlers) removeAgent(c echo.Context) error {
 	return noContent(c)
 }
 
-// orderRequest lists a host's fence agents in the wanted order.
-type orderRequest struct {
-	IDs []string `json:"ids" validate:"required,min=1,max=64,dive,required,maxlen=128"`
-}
-
 // orderAgents renumbers the agents 1..n in the given order; the list must
 // name every agent of the host exactly once.
 func (h *handlers) orderAgents(c echo.Context) error {
@@ -227,7 +196,7 @@ func (h *handlers) orderAgents(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var req orderRequest
+	var req wire.OrderRequest
 	if err := bind(c, &req); err != nil {
 		return err
 	}
@@ -242,12 +211,12 @@ func (h *handlers) orderAgents(c echo.Context) error {
 	seen := map[string]bool{}
 	for i, aid := range req.IDs {
 		if !have[aid] || seen[aid] {
-			return apierr.Validation(map[string]apierr.FieldError{"ids." + itoa(i): {Code: "unknown_agent", Message: "This is not a fence agent of the host, or it is listed twice."}})
+			return apierr.Validation(map[string]wire.FieldError{"ids." + itoa(i): {Code: "unknown_agent", Message: "This is not a fence agent of the host, or it is listed twice."}})
 		}
 		seen[aid] = true
 	}
 	if len(seen) != len(have) {
-		return apierr.Validation(map[string]apierr.FieldError{"ids": {Code: "incomplete", Message: "List every fence agent of the host."}})
+		return apierr.Validation(map[string]wire.FieldError{"ids": {Code: "incomplete", Message: "List every fence agent of the host."}})
 	}
 	for i, aid := range req.IDs {
 		if _, err := s.UpdateFenceAgent(engineCtx(c), id, aid, &ovirt.Agent{Order: ovirt.NewInt(i + 1)}); err != nil {
@@ -258,17 +227,7 @@ func (h *handlers) orderAgents(c echo.Context) error {
 	if err != nil {
 		return engineError(err)
 	}
-	return c.JSON(http.StatusOK, map[string]any{"fence_agents": viewAgents(as)})
-}
-
-// FenceTestView is the result of the Test button. Tested says what the
-// engine tested: "agent" (the agent itself, the host's only one) or "host"
-// (all of the host's agents, in order).
-type FenceTestView struct {
-	OK         bool   `json:"ok"`
-	PowerState string `json:"power_state,omitempty"`
-	Message    string `json:"message"`
-	Tested     string `json:"tested,omitempty"`
+	return c.JSON(http.StatusOK, wire.AgentList{FenceAgents: viewAgents(as)})
 }
 
 // testAgents asks the engine for the host's power status through its fence
@@ -323,7 +282,7 @@ func (h *handlers) testAgent(c echo.Context) error {
 	}
 	scope := fmt.Sprintf(" (the engine tested host %s's %d agents in order and cannot test one agent alone: the answer may come from another agent)", name, len(agents))
 	if err == nil && act.PowerManagement != nil && act.PowerManagement.Status != "" && act.PowerManagement.Status != "unknown" {
-		return c.JSON(http.StatusOK, FenceTestView{OK: true, PowerState: string(act.PowerManagement.Status), Tested: "host",
+		return c.JSON(http.StatusOK, wire.FenceTest{OK: true, PowerState: string(act.PowerManagement.Status), Tested: "host",
 			Message: fmt.Sprintf("The engine tested host %s's %d agents in order: power %s. It cannot test one agent alone, so the answer may come from another agent.",
 				name, len(agents), act.PowerManagement.Status)})
 	}
@@ -340,7 +299,7 @@ func fenceTestResult(c echo.Context, act *ovirt.Action, err error, tested, scope
 			if msg == "" {
 				msg = "the agent did not answer"
 			}
-			return c.JSON(http.StatusOK, FenceTestView{OK: false, Message: "Test failed: " + msg + scope, Tested: tested})
+			return c.JSON(http.StatusOK, wire.FenceTest{OK: false, Message: "Test failed: " + msg + scope, Tested: tested})
 		}
 		return engineError(err)
 	}
@@ -349,7 +308,7 @@ func fenceTestResult(c echo.Context, act *ovirt.Action, err error, tested, scope
 		state = string(act.PowerManagement.Status)
 	}
 	if state == "unknown" {
-		return c.JSON(http.StatusOK, FenceTestView{OK: false, PowerState: state, Message: "Test failed: the power status is unknown." + scope, Tested: tested})
+		return c.JSON(http.StatusOK, wire.FenceTest{OK: false, PowerState: state, Message: "Test failed: the power status is unknown." + scope, Tested: tested})
 	}
-	return c.JSON(http.StatusOK, FenceTestView{OK: true, PowerState: state, Message: "Test successful: power " + state + scope, Tested: tested})
+	return c.JSON(http.StatusOK, wire.FenceTest{OK: true, PowerState: state, Message: "Test successful: power " + state + scope, Tested: tested})
 }

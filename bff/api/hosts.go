@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"net/netip"
-	"strings"
 	"sync"
 
 	"github.com/labstack/echo/v4"
@@ -14,64 +13,12 @@ import (
 	"v6admin/engine/client"
 	"v6admin/engine/ovirt"
 	"v6admin/validation"
+	"v6admin/wire"
 )
 
-// HostView is a host in lists and details.
-type HostView struct {
-	ID              string        `json:"id"`
-	Name            string        `json:"name"`
-	Comment         string        `json:"comment,omitempty"`
-	Address         AddrView      `json:"address"`
-	Port            int           `json:"port,omitempty"`
-	SSHPort         int           `json:"ssh_port,omitempty"`
-	Status          string        `json:"status"`
-	StatusDetail    string        `json:"status_detail,omitempty"`
-	Cluster         *Ref          `json:"cluster,omitempty"`
-	PowerManagement PowerMgmtView `json:"power_management"`
-	NICSummary      *NICSummary   `json:"nic_summary,omitempty"`
-	NICs            []NICView     `json:"nics,omitempty"`
-	FenceAgents     []AgentView   `json:"fence_agents,omitempty"`
-	Memory          int64         `json:"memory,omitempty"`
-	CPU             string        `json:"cpu,omitempty"`
-	Version         string        `json:"version,omitempty"`
-}
-
-// PowerMgmtView is a host's power management settings.
-type PowerMgmtView struct {
-	Enabled            bool     `json:"enabled"`
-	AutomaticPMEnabled bool     `json:"automatic_pm_enabled"`
-	KdumpDetection     bool     `json:"kdump_detection"`
-	PMProxies          []string `json:"pm_proxies,omitempty"`
-}
-
-// NICSummary counts a host's NICs and lists their addresses.
-type NICSummary struct {
-	Total     int          `json:"total"`
-	Up        int          `json:"up"`
-	Addresses []NICAddress `json:"addresses"`
-}
-
-// NICAddress is one address of a NIC.
-type NICAddress struct {
-	NIC          string `json:"nic"`
-	Address      string `json:"address"`
-	Prefix       int    `json:"prefix,omitempty"`
-	Family       string `json:"family"` // ipv4, ipv6
-	Scope        string `json:"scope"`
-	BootProtocol string `json:"boot_protocol,omitempty"`
-}
-
-// apiWarning is a non-blocking remark (a gateway outside the subnet, a
-// fence agent the engine refused after the host was added).
-type apiWarning struct {
-	Field   string `json:"field,omitempty"`
-	Code    string `json:"code"`
-	Message string `json:"message"`
-}
-
-func viewHost(h *ovirt.Host) HostView {
-	v := HostView{
-		ID: h.ID, Name: h.Name, Comment: ovirt.Deref(h.Comment), Address: viewAddr(h.Address),
+func viewHost(h *ovirt.Host) wire.Host {
+	v := wire.Host{
+		ID: h.ID, Name: h.Name, Comment: ovirt.Deref(h.Comment), Address: wire.HostAddr(h.Address),
 		Status: string(h.Status), StatusDetail: h.StatusDetail,
 	}
 	if h.Port != nil {
@@ -81,10 +28,10 @@ func viewHost(h *ovirt.Host) HostView {
 		v.SSHPort = int(*h.Ssh.Port)
 	}
 	if h.Cluster != nil && h.Cluster.ID != "" {
-		v.Cluster = &Ref{ID: h.Cluster.ID, Name: h.Cluster.Name}
+		v.Cluster = &wire.Ref{ID: h.Cluster.ID, Name: h.Cluster.Name}
 	}
 	if pm := h.PowerManagement; pm != nil {
-		v.PowerManagement = PowerMgmtView{
+		v.PowerManagement = wire.PowerMgmt{
 			Enabled:            bool(ovirt.Deref(pm.Enabled)),
 			AutomaticPMEnabled: bool(ovirt.Deref(pm.AutomaticPmEnabled)),
 			KdumpDetection:     bool(ovirt.Deref(pm.KdumpDetection)),
@@ -108,8 +55,8 @@ func viewHost(h *ovirt.Host) HostView {
 }
 
 // summarize builds the NIC summary.
-func summarize(nics []ovirt.HostNic) *NICSummary {
-	s := &NICSummary{Total: len(nics), Addresses: []NICAddress{}}
+func summarize(nics []ovirt.HostNic) *wire.NICSummary {
+	s := &wire.NICSummary{Total: len(nics), Addresses: []wire.NICAddress{}}
 	for _, n := range nics {
 		if n.Status == "up" {
 			s.Up++
@@ -121,9 +68,9 @@ func summarize(nics []ovirt.HostNic) *NICSummary {
 			if ip.ip == nil || ip.ip.Address == "" {
 				continue
 			}
-			a := ipView(ip.ip.Address)
-			na := NICAddress{NIC: n.Name, Address: a.Address, Family: a.Kind, Scope: a.Scope, BootProtocol: string(ip.proto)}
-			if a.Kind == "ipv6" {
+			a := wire.IPAddr(ip.ip.Address)
+			na := wire.NICAddress{NIC: n.Name, Address: a.Address, Family: a.Kind.Text(), Scope: a.Scope, BootProtocol: string(ip.proto)}
+			if a.Kind == validation.HostIPv6 {
 				na.Prefix, _ = validation.ParseIPv6Prefix(ip.ip.Netmask)
 			} else if ip.ip.Netmask != "" {
 				na.Prefix, _ = validation.ParseIPv4Netmask(ip.ip.Netmask)
@@ -146,13 +93,6 @@ func (h *handlers) bindHosts(g *echo.Group) {
 	g.POST("/hosts/:id/activate", h.activateHost)
 }
 
-// ClusterView is a cluster for the host dialogs.
-type ClusterView struct {
-	ID         string `json:"id"`
-	Name       string `json:"name"`
-	DataCenter *Ref   `json:"data_center,omitempty"`
-}
-
 func (h *handlers) listClusters(c echo.Context) error {
 	s, err := h.engine(c)
 	if err != nil {
@@ -165,17 +105,17 @@ func (h *handlers) listClusters(c echo.Context) error {
 	// The engine's cluster names its data center by id only: one more call
 	// gives the names the Host Cluster select groups by ("Data Center: …").
 	names := h.refNames(c, s)
-	out := make([]ClusterView, 0, len(cls))
+	out := make([]wire.Cluster, 0, len(cls))
 	for _, cl := range cls {
-		v := ClusterView{ID: cl.ID, Name: cl.Name}
+		v := wire.Cluster{ID: cl.ID, Name: cl.Name}
 		if cl.DataCenter != nil && cl.DataCenter.ID != "" {
-			v.DataCenter = &Ref{ID: cl.DataCenter.ID, Name: cl.DataCenter.Name}
+			v.DataCenter = &wire.Ref{ID: cl.DataCenter.ID, Name: cl.DataCenter.Name}
 			names.ref(refDataCenters, v.DataCenter)
 		}
 		out = append(out, v)
 	}
-	sortByName(out, func(v ClusterView) string { return v.Name })
-	return c.JSON(http.StatusOK, map[string]any{"clusters": out})
+	sortByName(out, func(v wire.Cluster) string { return v.Name })
+	return c.JSON(http.StatusOK, wire.ClusterList{Clusters: out})
 }
 
 // listHosts returns every host with a summary of its NICs (fetched
@@ -191,7 +131,7 @@ func (h *handlers) listHosts(c echo.Context) error {
 	}
 	names := h.refNames(c, s)
 	ctx := engineCtx(c)
-	out := make([]HostView, len(hosts))
+	out := make([]wire.Host, len(hosts))
 	errs := make([]error, len(hosts))
 	sem := make(chan struct{}, 8)
 	var wg sync.WaitGroup
@@ -217,8 +157,8 @@ func (h *handlers) listHosts(c echo.Context) error {
 			return engineError(err)
 		}
 	}
-	sortByName(out, func(v HostView) string { return v.Name })
-	return c.JSON(http.StatusOK, map[string]any{"hosts": out})
+	sortByName(out, func(v wire.Host) string { return v.Name })
+	return c.JSON(http.StatusOK, wire.HostList{Hosts: out})
 }
 
 func isNotFound(err error) bool { return errors.Is(err, client.ErrNotFound) }
@@ -251,15 +191,7 @@ func (h *handlers) getHost(c echo.Context) error {
 	return c.JSON(http.StatusOK, v)
 }
 
-// powerMgmtRequest are the power management settings of a host.
-type powerMgmtRequest struct {
-	Enabled            bool     `json:"enabled"`
-	AutomaticPMEnabled *bool    `json:"automatic_pm_enabled"`
-	KdumpDetection     *bool    `json:"kdump_detection"`
-	PMProxies          []string `json:"pm_proxies" validate:"omitempty,max=3,dive,oneof=cluster dc other_dc"`
-}
-
-func (p *powerMgmtRequest) toAPI() *ovirt.PowerManagement {
+func pmToAPI(p *wire.PowerMgmtRequest) *ovirt.PowerManagement {
 	if p == nil {
 		return nil
 	}
@@ -279,23 +211,6 @@ func (p *powerMgmtRequest) toAPI() *ovirt.PowerManagement {
 	return pm
 }
 
-// addHostRequest is the body of POST /api/hosts: the New Host dialog with
-// its power management tab.
-type addHostRequest struct {
-	Name            string              `json:"name" validate:"required,objname"`
-	Comment         string              `json:"comment" validate:"maxlen=1024"`
-	Address         string              `json:"address" validate:"required,hostaddr"`
-	Port            int                 `json:"port" validate:"omitempty,port"`
-	ClusterID       string              `json:"cluster_id" validate:"omitempty,maxlen=128"`
-	AuthMethod      string              `json:"auth_method" validate:"omitempty,oneof=password publickey"`
-	RootPassword    string              `json:"root_password" validate:"maxlen=1024"` // required for auth_method password
-	SSHPort         int                 `json:"ssh_port" validate:"omitempty,port"`
-	Activate        *bool               `json:"activate"`
-	Reboot          *bool               `json:"reboot"`
-	PowerManagement *powerMgmtRequest   `json:"power_management"`
-	FenceAgents     []fenceAgentRequest `json:"fence_agents" validate:"omitempty,max=8,dive"`
-}
-
 // addHost adds a host, then its fence agents. An agent the engine refuses
 // after the host was created is reported in warnings (the host exists).
 func (h *handlers) addHost(c echo.Context) error {
@@ -303,14 +218,14 @@ func (h *handlers) addHost(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var req addHostRequest
+	var req wire.AddHostRequest
 	errs, err := bindFields(c, &req)
 	if err != nil {
 		return err
 	}
 	host := &ovirt.Host{
 		Name:    req.Name,
-		Address: forEngine(validation.EngineHostAddress, req.Address, "address", errs),
+		Address: req.Address.String(), // parsed once, when decoded (Validate reports a refusal)
 		Ssh:     &ovirt.Ssh{AuthenticationMethod: ovirt.SshAuthenticationMethodPassword},
 	}
 	if req.AuthMethod == "publickey" {
@@ -333,7 +248,7 @@ func (h *handlers) addHost(c echo.Context) error {
 		if req.FenceAgents[i].Concurrent && i > 0 { // concurrent: the previous agent's order
 			order = int(agents[i-1].Order.Value())
 		}
-		agents[i] = req.FenceAgents[i].toAPI(p, order, errs)
+		agents[i] = agentToAPI(&req.FenceAgents[i], p, order, errs)
 	}
 	if err := errs.err(); err != nil {
 		return err
@@ -357,19 +272,19 @@ func (h *handlers) addHost(c echo.Context) error {
 			return engineError(err)
 		}
 		if len(cls) != 1 {
-			return apierr.Validation(map[string]apierr.FieldError{"cluster_id": {Code: string(validation.CodeEmpty), Message: "Select the cluster of the host."}})
+			return apierr.Validation(map[string]wire.FieldError{"cluster_id": {Code: string(validation.CodeEmpty), Message: "Select the cluster of the host."}})
 		}
 		clusterID = cls[0].ID
 	}
 	host.Cluster = ovirt.ClusterRef(clusterID)
-	host.PowerManagement = req.PowerManagement.toAPI()
+	host.PowerManagement = pmToAPI(req.PowerManagement)
 
 	added, err := s.AddHost(engineCtx(c), host, client.AddHostOptions{Activate: req.Activate, Reboot: req.Reboot})
 	if err != nil {
 		return engineError(err, fieldRule{"Cluster", "cluster_id"}, fieldRule{"cluster", "cluster_id"})
 	}
-	var warnings []apiWarning
-	var views []AgentView
+	var warnings []wire.Warning
+	var views []wire.Agent
 	for i, a := range agents {
 		got, err := s.AddFenceAgent(engineCtx(c), added.ID, a)
 		if err != nil {
@@ -377,7 +292,7 @@ func (h *handlers) addHost(c echo.Context) error {
 			if e, ok := engineError(err).(*apierr.Error); ok {
 				msg += " " + e.Message
 			}
-			warnings = append(warnings, apiWarning{Field: "fence_agents." + itoa(i), Code: "fence_agent_not_added", Message: msg})
+			warnings = append(warnings, wire.Warning{Field: "fence_agents." + itoa(i), Code: "fence_agent_not_added", Message: msg})
 			continue
 		}
 		views = append(views, viewAgent(got))
@@ -386,7 +301,7 @@ func (h *handlers) addHost(c echo.Context) error {
 	h.refNames(c, s).ref(refClusters, v.Cluster)
 	v.FenceAgents = views
 	h.Log.Info("host added", "host", added.Name, "id", added.ID)
-	return c.JSON(http.StatusCreated, map[string]any{"host": v, "warnings": nonNil(warnings)})
+	return c.JSON(http.StatusCreated, wire.AddHostResult{Host: v, Warnings: nonNil(warnings)})
 }
 
 func nonNil[T any](s []T) []T {
@@ -396,34 +311,22 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-// editHostRequest is the body of PUT /api/hosts/:id; absent members are
-// left unchanged.
-type editHostRequest struct {
-	Name            *string           `json:"name" validate:"omitempty,objname"`
-	Comment         *string           `json:"comment" validate:"omitempty,maxlen=1024"`
-	Address         *string           `json:"address" validate:"omitempty,hostaddr"`
-	Port            *int              `json:"port" validate:"omitempty,port"`
-	SSHPort         *int              `json:"ssh_port" validate:"omitempty,port"`
-	ClusterID       *string           `json:"cluster_id" validate:"omitempty,min=1,maxlen=128"`
-	PowerManagement *powerMgmtRequest `json:"power_management"`
-}
-
 func (h *handlers) editHost(c echo.Context) error {
 	s, id, err := h.engineAt(c, "id")
 	if err != nil {
 		return err
 	}
-	var req editHostRequest
+	var req wire.EditHostRequest
 	if err := bind(c, &req); err != nil {
 		return err
 	}
 	errs := fieldErrs{}
-	upd := &ovirt.Host{PowerManagement: req.PowerManagement.toAPI(), Comment: req.Comment}
+	upd := &ovirt.Host{PowerManagement: pmToAPI(req.PowerManagement), Comment: req.Comment}
 	if req.Name != nil {
 		upd.Name = *req.Name
 	}
 	if req.Address != nil {
-		upd.Address = forEngine(validation.EngineHostAddress, *req.Address, "address", errs)
+		upd.Address = req.Address.String()
 	}
 	if req.Port != nil {
 		upd.Port = ovirt.NewInt(*req.Port)
@@ -467,11 +370,6 @@ func (h *handlers) removeHost(c echo.Context) error {
 	return noContent(c)
 }
 
-// SSHKeyView is the answer of GET /api/engine-ssh-key.
-type SSHKeyView struct {
-	PublicKey string `json:"public_key"`
-}
-
 // engineSSHKey is GET /api/engine-ssh-key: the engine's SSH public key, to
 // copy to a host's /root/.ssh/authorized_keys before adding it by "SSH
 // Public Key" (the engine's pki-resource, asked for a logged-in user only).
@@ -483,7 +381,7 @@ func (h *handlers) engineSSHKey(c echo.Context) error {
 	if err != nil {
 		return engineError(err)
 	}
-	return c.JSON(http.StatusOK, SSHKeyView{PublicKey: key})
+	return c.JSON(http.StatusOK, wire.EngineSSHKey{PublicKey: key})
 }
 
 // hostMaintenance is POST /api/hosts/:id/maintenance: the engine's
@@ -497,12 +395,6 @@ func (h *handlers) activateHost(c echo.Context) error {
 	return h.hostAction(c, "activate", (*client.Session).ActivateHost)
 }
 
-// HostActionView is the answer of the host lifecycle actions.
-type HostActionView struct {
-	Host HostView `json:"host"`
-	Job  *JobView `json:"job,omitempty"`
-}
-
 func (h *handlers) hostAction(c echo.Context, verb string, do func(*client.Session, context.Context, string) (*ovirt.Action, error)) error {
 	s, id, err := h.engineAt(c, "id")
 	if err != nil {
@@ -512,7 +404,7 @@ func (h *handlers) hostAction(c echo.Context, verb string, do func(*client.Sessi
 	if err != nil {
 		return engineError(err)
 	}
-	var job *JobView
+	var job *wire.Job
 	if act != nil && act.Job != nil {
 		job = h.followJob(engineCtx(c), s, act.Job)
 	}
@@ -523,39 +415,13 @@ func (h *handlers) hostAction(c echo.Context, verb string, do func(*client.Sessi
 	v := viewHost(host)
 	h.refNames(c, s).ref(refClusters, v.Cluster)
 	h.Log.Info("host "+verb, "id", id)
-	return c.JSON(http.StatusOK, HostActionView{Host: v, Job: job})
-}
-
-// NICView is a host NIC (also bonds and VLAN devices).
-type NICView struct {
-	ID            string    `json:"id"`
-	Name          string    `json:"name"`
-	MAC           string    `json:"mac,omitempty"`
-	Status        string    `json:"status,omitempty"`
-	Speed         int64     `json:"speed,omitempty"` // bits/s
-	MTU           int       `json:"mtu,omitempty"`
-	VLANID        int       `json:"vlan_id,omitempty"`
-	BaseInterface string    `json:"base_interface,omitempty"`
-	Bridged       bool      `json:"bridged"`
-	Network       *Ref      `json:"network,omitempty"`
-	IPv4          *IPConfig `json:"ipv4,omitempty"`
-	IPv6          *IPConfig `json:"ipv6,omitempty"`
-	Bond          *BondView `json:"bond,omitempty"`
-	BondedIn      string    `json:"bonded_in,omitempty"`
-	// Traffic, from the NIC's statistics (absent when not reported): the
-	// current rates in bits/s, the totals in bytes since boot and the
-	// dropped packets (rx + tx).
-	RxRateBps    *float64 `json:"rx_rate_bps,omitempty"`
-	TxRateBps    *float64 `json:"tx_rate_bps,omitempty"`
-	RxTotalBytes *int64   `json:"rx_total_bytes,omitempty"`
-	TxTotalBytes *int64   `json:"tx_total_bytes,omitempty"`
-	Drops        *int64   `json:"drops,omitempty"`
+	return c.JSON(http.StatusOK, wire.HostActionResult{Host: v, Job: job})
 }
 
 // setStats fills the traffic members from the engine's NIC statistics:
 // data.current.{rx,tx}.bps (or the bytes/s data.current.{rx,tx} times 8),
 // data.total.{rx,tx} and errors.total.{rx,tx} (vdsm's drops).
-func (n *NICView) setStats(st []ovirt.Statistic) {
+func setNICStats(n *wire.NIC, st []ovirt.Statistic) {
 	val := map[string]float64{}
 	for _, s := range st {
 		if s.Values != nil && len(s.Values.Value) > 0 && s.Values.Value[0].Datum != nil {
@@ -591,27 +457,11 @@ func (n *NICView) setStats(st []ovirt.Statistic) {
 	n.Drops = count("errors.total.rx", "errors.total.tx")
 }
 
-// IPConfig is one family's configuration of a NIC or attachment.
-type IPConfig struct {
-	BootProtocol string    `json:"boot_protocol"`
-	Address      *AddrView `json:"address,omitempty"`
-	Netmask      string    `json:"netmask,omitempty"` // IPv4 dotted
-	Prefix       *int      `json:"prefix,omitempty"`
-	Gateway      *AddrView `json:"gateway,omitempty"`
-}
-
-// BondView is a bond's options and slaves.
-type BondView struct {
-	Mode    string            `json:"mode,omitempty"`
-	Options map[string]string `json:"options,omitempty"`
-	Slaves  []string          `json:"slaves"`
-}
-
-func ipConfig(ip *ovirt.Ip, proto ovirt.BootProtocol, v6 bool) *IPConfig {
+func ipConfig(ip *ovirt.Ip, proto ovirt.BootProtocol, v6 bool) *wire.IPConfig {
 	if ip == nil && proto == "" {
 		return nil
 	}
-	cfg := &IPConfig{BootProtocol: string(proto)}
+	cfg := &wire.IPConfig{BootProtocol: string(proto)}
 	if cfg.BootProtocol == "" {
 		cfg.BootProtocol = "none"
 	}
@@ -619,11 +469,11 @@ func ipConfig(ip *ovirt.Ip, proto ovirt.BootProtocol, v6 bool) *IPConfig {
 		return cfg
 	}
 	if ip.Address != "" {
-		a := ipView(ip.Address)
+		a := wire.IPAddr(ip.Address)
 		cfg.Address = &a
 	}
 	if gw, err := netip.ParseAddr(ip.Gateway); ip.Gateway != "" && (err != nil || !gw.IsUnspecified()) {
-		v := ipView(ip.Gateway) // "::" (and "0.0.0.0") is how engines say "no gateway"
+		v := wire.IPAddr(ip.Gateway) // "::" (and "0.0.0.0") is how engines say "no gateway"
 		cfg.Gateway = &v
 	}
 	if ip.Netmask != "" {
@@ -641,15 +491,15 @@ func ipConfig(ip *ovirt.Ip, proto ovirt.BootProtocol, v6 bool) *IPConfig {
 	return cfg
 }
 
-func viewNICs(nics []ovirt.HostNic) []NICView {
+func viewNICs(nics []ovirt.HostNic) []wire.NIC {
 	byID := map[string]string{}
 	for _, n := range nics {
 		byID[n.ID] = n.Name
 	}
 	bondOf := map[string]string{}
-	out := make([]NICView, 0, len(nics))
+	out := make([]wire.NIC, 0, len(nics))
 	for _, n := range nics {
-		v := NICView{ID: n.ID, Name: n.Name, Status: string(n.Status), BaseInterface: n.BaseInterface, Bridged: bool(ovirt.Deref(n.Bridged))}
+		v := wire.NIC{ID: n.ID, Name: n.Name, Status: string(n.Status), BaseInterface: n.BaseInterface, Bridged: bool(ovirt.Deref(n.Bridged))}
 		if n.Mac != nil {
 			v.MAC = n.Mac.Address
 		}
@@ -663,12 +513,12 @@ func viewNICs(nics []ovirt.HostNic) []NICView {
 			v.VLANID = int(*n.Vlan.ID)
 		}
 		if n.Network != nil && (n.Network.ID != "" || n.Network.Name != "") {
-			v.Network = &Ref{ID: n.Network.ID, Name: n.Network.Name}
+			v.Network = &wire.Ref{ID: n.Network.ID, Name: n.Network.Name}
 		}
 		v.IPv4 = ipConfig(n.Ip, n.BootProtocol, false)
 		v.IPv6 = ipConfig(n.Ipv6, n.Ipv6BootProtocol, true)
 		if b := n.Bonding; b != nil {
-			bv := &BondView{Options: map[string]string{}, Slaves: []string{}}
+			bv := &wire.Bond{Options: map[string]string{}, Slaves: []string{}}
 			if b.Options != nil {
 				for _, o := range b.Options.Option {
 					bv.Options[o.Name] = o.Value
@@ -700,14 +550,14 @@ func viewNICs(nics []ovirt.HostNic) []NICView {
 	for i := range out {
 		out[i].BondedIn = bondOf[out[i].Name]
 	}
-	sortByName(out, func(v NICView) string { return v.Name })
+	sortByName(out, func(v wire.NIC) string { return v.Name })
 	return out
 }
 
 // nameNICNetworks names the networks of NICs that came by id only (a real
 // engine clears the name of a NIC's network that is in the host's cluster:
 // BackendHostNicsResource.list).
-func nameNICNetworks(names *refNames, nics []NICView) {
+func nameNICNetworks(names *refNames, nics []wire.NIC) {
 	for i := range nics {
 		names.ref(refNetworks, nics[i].Network)
 	}
@@ -717,20 +567,21 @@ func nameNICNetworks(names *refNames, nics []NICView) {
 // has, compared as addresses (validation.SameHostAddress: the IPv4-mapped
 // ::ffff:192.0.2.13 is 192.0.2.13, 2001:DB8::1 is 2001:db8::1), with the
 // engine's 409 and message on "address" and the other host's name. The
-// engine compares the text it stores, which forEngine spells canonically.
-func (h *handlers) addressUnused(c echo.Context, s *client.Session, addr, exceptID, action string) error {
+// engine compares the text it stores, which the BFF spells canonically
+// (validation.Host's String).
+func (h *handlers) addressUnused(c echo.Context, s *client.Session, addr validation.Host, exceptID, action string) error {
 	hosts, err := s.ListHosts(engineCtx(c), client.ListOptions{})
 	if err != nil {
 		return engineError(err)
 	}
 	for _, o := range hosts {
-		if o.ID == exceptID || !validation.SameHostAddress(o.Address, addr) {
+		if o.ID == exceptID || !validation.HostOf(o.Address).Same(addr) {
 			continue
 		}
 		msg := "Cannot " + action + " Host. Host with the same address already exists."
-		hint := msg + " " + o.Name + " has the address " + viewAddr(o.Address).Address
-		if t := strings.TrimSpace(addr); viewAddr(t).Address != t {
-			hint += " (" + t + " is " + viewAddr(t).Address + ")"
+		hint := msg + " " + o.Name + " has the address " + wire.HostAddr(o.Address).Address
+		if t := addr.Text(); addr.String() != t {
+			hint += " (" + t + " is " + addr.String() + ")"
 		}
 		return apierr.New(http.StatusConflict, apierr.CodeConflict, msg).WithField("address", "duplicate_address", hint+".")
 	}

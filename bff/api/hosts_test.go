@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"v6admin/wire"
 )
 
 func TestListClustersNamesDataCenters(t *testing.T) {
@@ -35,7 +37,7 @@ func TestListClustersNamesDataCenters(t *testing.T) {
 				t.Fatalf("%d %s", status, body)
 			}
 			var got struct {
-				Clusters []ClusterView `json:"clusters"`
+				Clusters []wire.Cluster `json:"clusters"`
 			}
 			if err := json.Unmarshal([]byte(body), &got); err != nil {
 				t.Fatal(err)
@@ -168,11 +170,11 @@ func TestNICStats(t *testing.T) {
 			if status != 200 {
 				t.Fatalf("%d %s", status, body)
 			}
-			var v HostNetworkView
+			var v wire.HostNetwork
 			if err := json.Unmarshal([]byte(body), &v); err != nil || len(v.NICs) != 2 {
 				t.Fatalf("%v %s", err, body)
 			}
-			got := func(n NICView) string {
+			got := func(n wire.NIC) string {
 				b, _ := json.Marshal(n)
 				s := string(b)
 				if i := strings.Index(s, `"bridged":false`); i >= 0 {

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"v6admin/engine/client"
+	"v6admin/wire"
 )
 
 // refKind is an engine collection whose members references name.
@@ -145,7 +146,7 @@ func (n *refNames) name(k refKind, id string, name *string) {
 }
 
 // ref fills in the name of r (nil is left alone).
-func (n *refNames) ref(k refKind, r *Ref) {
+func (n *refNames) ref(k refKind, r *wire.Ref) {
 	if r != nil {
 		n.name(k, r.ID, &r.Name)
 	}

@@ -3,6 +3,8 @@ package api
 import (
 	"encoding/json"
 	"testing"
+
+	"v6admin/wire"
 )
 
 // Engine answers in the real engine's shape: references by href and id
@@ -72,7 +74,7 @@ func TestHostNetworkNamesIDOnlyRefs(t *testing.T) {
 	if status != 200 {
 		t.Fatalf("%d %s", status, body)
 	}
-	var v HostNetworkView
+	var v wire.HostNetwork
 	if err := json.Unmarshal([]byte(body), &v); err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +162,7 @@ func TestHostsClusterNames(t *testing.T) {
 				t.Fatalf("%d %s", status, body)
 			}
 			var got struct {
-				Hosts []HostView `json:"hosts"`
+				Hosts []wire.Host `json:"hosts"`
 			}
 			if err := json.Unmarshal([]byte(body), &got); err != nil {
 				t.Fatal(err)
@@ -191,7 +193,7 @@ func TestGetHostNames(t *testing.T) {
 	if status != 200 {
 		t.Fatalf("%d %s", status, body)
 	}
-	var v HostView
+	var v wire.Host
 	if err := json.Unmarshal([]byte(body), &v); err != nil {
 		t.Fatal(err)
 	}
@@ -228,7 +230,7 @@ func TestStorageDomainDataCenterNames(t *testing.T) {
 		t.Fatalf("%d %s", status, body)
 	}
 	var got struct {
-		StorageDomains []StorageDomainView `json:"storage_domains"`
+		StorageDomains []wire.StorageDomain `json:"storage_domains"`
 	}
 	if err := json.Unmarshal([]byte(body), &got); err != nil {
 		t.Fatal(err)
@@ -264,7 +266,7 @@ func TestEventNames(t *testing.T) {
 	if status != 200 {
 		t.Fatalf("%d %s", status, body)
 	}
-	var got EventsView
+	var got wire.EventList
 	if err := json.Unmarshal([]byte(body), &got); err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,7 @@ import (
 	"v6admin/engine/client"
 	"v6admin/engine/ovirt"
 	"v6admin/validation"
+	"v6admin/wire"
 )
 
 // SetupNetworksRoute is the route of setupnetworks under /api.
@@ -48,46 +49,6 @@ func (h *handlers) bindNetwork(g *echo.Group) {
 	g.GET("/hosts/:id/network", h.hostNetwork)
 	g.POST(SetupNetworksRoute, h.setupNetworks)
 	g.POST("/hosts/:id/syncallnetworks", h.syncAllNetworks)
-}
-
-// AttachmentView is a network attached to a host NIC.
-type AttachmentView struct {
-	ID         string         `json:"id"`
-	Network    Ref            `json:"network"`
-	NIC        Ref            `json:"nic"`
-	InSync     bool           `json:"in_sync"`
-	IPv4       *IPConfig      `json:"ipv4,omitempty"`
-	IPv6       *IPConfig      `json:"ipv6,omitempty"`
-	DNSServers []AddrView     `json:"dns_servers,omitempty"`
-	Reported   []ReportedView `json:"reported,omitempty"`
-}
-
-// ReportedView is one expected/actual comparison of an attachment.
-type ReportedView struct {
-	Name     string `json:"name"`
-	Expected string `json:"expected,omitempty"`
-	Actual   string `json:"actual,omitempty"`
-	InSync   bool   `json:"in_sync"`
-}
-
-// NetworkView is a network of the host's cluster.
-type NetworkView struct {
-	ID       string   `json:"id"`
-	Name     string   `json:"name"`
-	VLANID   int      `json:"vlan_id,omitempty"`
-	MTU      int      `json:"mtu,omitempty"`
-	Required bool     `json:"required"`
-	Roles    []string `json:"roles"` // management, default_route, vm, display, migration, gluster
-	Attached bool     `json:"attached"`
-}
-
-// HostNetworkView is everything the Setup Host Networks dialog needs.
-type HostNetworkView struct {
-	Host        Ref              `json:"host"`
-	NICs        []NICView        `json:"nics"`
-	Bonds       []NICView        `json:"bonds"`
-	Attachments []AttachmentView `json:"attachments"`
-	Networks    []NetworkView    `json:"networks"`
 }
 
 // hostNetwork is GET /api/hosts/:id/network[?statistics=false]. With
@@ -127,7 +88,7 @@ func (h *handlers) hostNetwork(c echo.Context) error {
 			return engineError(err)
 		}
 	}
-	v := HostNetworkView{Host: Ref{ID: host.ID, Name: host.Name}, NICs: []NICView{}, Bonds: []NICView{}, Attachments: []AttachmentView{}, Networks: []NetworkView{}}
+	v := wire.HostNetwork{Host: wire.Ref{ID: host.ID, Name: host.Name}, NICs: []wire.NIC{}, Bonds: []wire.NIC{}, Attachments: []wire.Attachment{}, Networks: []wire.Network{}}
 	// The engine names a NIC's network, an attachment's network and NIC by
 	// id only: the cluster's networks (read anyway) and the host's NICs
 	// name them; a network outside the cluster costs one /networks list.
@@ -155,9 +116,9 @@ func (h *handlers) hostNetwork(c echo.Context) error {
 		attached[av.Network.ID] = true
 		v.Attachments = append(v.Attachments, av)
 	}
-	sortByName(v.Attachments, func(a AttachmentView) string { return a.Network.Name })
+	sortByName(v.Attachments, func(a wire.Attachment) string { return a.Network.Name })
 	for _, n := range nets {
-		nv := NetworkView{ID: n.ID, Name: n.Name, Required: bool(ovirt.Deref(n.Required)), Roles: []string{}, Attached: attached[n.ID]}
+		nv := wire.Network{ID: n.ID, Name: n.Name, Required: bool(ovirt.Deref(n.Required)), Roles: []string{}, Attached: attached[n.ID]}
 		if n.Vlan != nil && n.Vlan.ID != nil {
 			nv.VLANID = int(*n.Vlan.ID)
 		}
@@ -171,7 +132,7 @@ func (h *handlers) hostNetwork(c echo.Context) error {
 		}
 		v.Networks = append(v.Networks, nv)
 	}
-	sortByName(v.Networks, func(n NetworkView) string { return n.Name })
+	sortByName(v.Networks, func(n wire.Network) string { return n.Name })
 	return c.JSON(http.StatusOK, v)
 }
 
@@ -184,7 +145,7 @@ func statisticsParam(c echo.Context) (bool, error) {
 	}
 	for _, v := range vs {
 		if v != "true" && v != "false" {
-			return false, apierr.Validation(map[string]apierr.FieldError{"statistics": {Code: "wrong_type", Message: "This parameter must be true or false."}})
+			return false, apierr.Validation(map[string]wire.FieldError{"statistics": {Code: "wrong_type", Message: "This parameter must be true or false."}})
 		}
 	}
 	return vs[0] == "true", nil
@@ -210,7 +171,7 @@ func (h *handlers) listNICsWithStats(ctx context.Context, s *client.Session, hos
 // came without any (an engine that does not follow links). Statistics are
 // informative: a NIC whose statistics cannot be read is shown without
 // them.
-func (h *handlers) nicStats(ctx context.Context, s *client.Session, hostID string, nics []ovirt.HostNic, views []NICView) {
+func (h *handlers) nicStats(ctx context.Context, s *client.Session, hostID string, nics []ovirt.HostNic, views []wire.NIC) {
 	inline := make(map[string]*ovirt.Statistics, len(nics))
 	for i := range nics {
 		if nics[i].Statistics != nil {
@@ -221,7 +182,7 @@ func (h *handlers) nicStats(ctx context.Context, s *client.Session, hostID strin
 	var wg sync.WaitGroup
 	for i := range views {
 		if st, ok := inline[views[i].ID]; ok {
-			views[i].setStats(st.Statistic)
+			setNICStats(&views[i], st.Statistic)
 			continue
 		}
 		wg.Add(1)
@@ -236,7 +197,7 @@ func (h *handlers) nicStats(ctx context.Context, s *client.Session, hostID strin
 				}
 				return
 			}
-			views[i].setStats(st)
+			setNICStats(&views[i], st)
 		}()
 	}
 	wg.Wait()
@@ -244,17 +205,17 @@ func (h *handlers) nicStats(ctx context.Context, s *client.Session, hostID strin
 
 // viewAttachment converts an attachment; its NIC is named from the host's
 // NICs (nicName, by id), its network by names (the id when neither knows).
-func viewAttachment(a ovirt.NetworkAttachment, nicName map[string]string, names *refNames) AttachmentView {
-	av := AttachmentView{ID: a.ID, InSync: bool(ovirt.Deref(a.InSync))}
+func viewAttachment(a ovirt.NetworkAttachment, nicName map[string]string, names *refNames) wire.Attachment {
+	av := wire.Attachment{ID: a.ID, InSync: bool(ovirt.Deref(a.InSync))}
 	if a.InSync == nil {
 		av.InSync = true
 	}
 	if a.Network != nil {
-		av.Network = Ref{ID: a.Network.ID, Name: a.Network.Name}
+		av.Network = wire.Ref{ID: a.Network.ID, Name: a.Network.Name}
 		names.ref(refNetworks, &av.Network)
 	}
 	if a.HostNic != nil {
-		av.NIC = Ref{ID: a.HostNic.ID, Name: a.HostNic.Name}
+		av.NIC = wire.Ref{ID: a.HostNic.ID, Name: a.HostNic.Name}
 		if av.NIC.Name == "" {
 			av.NIC.Name = nicName[a.HostNic.ID]
 		}
@@ -275,12 +236,12 @@ func viewAttachment(a ovirt.NetworkAttachment, nicName map[string]string, names 
 	}
 	if d := a.DnsResolverConfiguration; d != nil && d.NameServers != nil {
 		for _, ns := range d.NameServers.NameServer {
-			av.DNSServers = append(av.DNSServers, ipView(ns))
+			av.DNSServers = append(av.DNSServers, wire.IPAddr(ns))
 		}
 	}
 	if a.ReportedConfigurations != nil {
 		for _, r := range a.ReportedConfigurations.ReportedConfiguration {
-			av.Reported = append(av.Reported, ReportedView{Name: r.Name, Expected: r.ExpectedValue, Actual: r.ActualValue, InSync: bool(ovirt.Deref(r.InSync))})
+			av.Reported = append(av.Reported, wire.Reported{Name: r.Name, Expected: r.ExpectedValue, Actual: r.ActualValue, InSync: bool(ovirt.Deref(r.InSync))})
 		}
 	}
 	return av
@@ -295,79 +256,10 @@ func containsColon(s string) bool {
 	return false
 }
 
-// ipv4Request is the IPv4 part of an attachment. Address may carry the
-// prefix ("192.0.2.5/24"); otherwise Netmask (dotted or a prefix length)
-// is required for static.
-type ipv4Request struct {
-	BootProtocol string `json:"boot_protocol" validate:"required,oneof=none dhcp static"`
-	Address      string `json:"address" validate:"omitempty,addrprefix"`
-	Netmask      string `json:"netmask" validate:"omitempty,ipv4netmask"`
-	Gateway      string `json:"gateway" validate:"omitempty,ipaddr"`
-}
-
-// ipv6Request is the IPv6 part of an attachment. Address may carry the
-// prefix ("2001:db8::5/64"); otherwise Prefix is required for static.
-// autoconf is SLAAC (the gateway comes from router advertisements),
-// poly_dhcp_autoconf is DHCPv6 with SLAAC.
-type ipv6Request struct {
-	BootProtocol string `json:"boot_protocol" validate:"required,oneof=none dhcp autoconf poly_dhcp_autoconf static"`
-	Address      string `json:"address" validate:"omitempty,addrprefix"`
-	Prefix       string `json:"prefix" validate:"omitempty,ipv6prefix"`
-	Gateway      string `json:"gateway" validate:"omitempty,ipaddr"`
-}
-
-// attachmentRequest attaches (or, with the id of an existing attachment or
-// an already attached network, reconfigures) a network on a NIC or bond.
-type attachmentRequest struct {
-	ID         string       `json:"id" validate:"omitempty,maxlen=128"`
-	Network    string       `json:"network" validate:"required,maxlen=256"` // network name
-	NIC        string       `json:"nic" validate:"required,maxlen=64"`      // NIC or bond name
-	IPv4       *ipv4Request `json:"ipv4"`
-	IPv6       *ipv6Request `json:"ipv6"`
-	DNSServers []string     `json:"dns_servers" validate:"omitempty,max=8,dive,nameserver"`
-}
-
-// bondRequest creates or changes a bond.
-type bondRequest struct {
-	Name    string            `json:"name" validate:"required,maxlen=15,startswith=bond"`
-	Options map[string]string `json:"options" validate:"omitempty,max=16,dive,keys,required,maxlen=64,endkeys,maxlen=128"`
-	Slaves  []string          `json:"slaves" validate:"required,min=2,max=16,dive,required,maxlen=64"`
-}
-
-// setupNetworksRequest is the body of POST /api/hosts/:id/setupnetworks.
-// A host may have 128 NICs and 256 networks, all changed in one apply:
-// up to 1024 attachments (and removed and synced ones) and 128 bonds (and
-// removed ones) are accepted. connectivity_timeout is in seconds (1–600,
-// vdsm's 120 when left out).
-type setupNetworksRequest struct {
-	Attachments         []attachmentRequest `json:"attachments" validate:"omitempty,max=1024,dive"`
-	RemovedAttachments  []string            `json:"removed_attachments" validate:"omitempty,max=1024,dive,required,maxlen=128"`
-	SyncAttachments     []string            `json:"sync_attachments" validate:"omitempty,max=1024,dive,required,maxlen=128"`
-	Bonds               []bondRequest       `json:"bonds" validate:"omitempty,max=128,dive"`
-	RemovedBonds        []string            `json:"removed_bonds" validate:"omitempty,max=128,dive,required,maxlen=64"`
-	CheckConnectivity   *bool               `json:"check_connectivity"`
-	ConnectivityTimeout int                 `json:"connectivity_timeout" validate:"omitempty,connectivitytimeout"`
-	CommitOnSuccess     *bool               `json:"commit_on_success"`
-}
-
-// JobView is an engine job followed to its end (or until the wait ran out).
-type JobView struct {
-	ID          string `json:"id"`
-	Status      string `json:"status"`
-	Description string `json:"description,omitempty"`
-}
-
-// SetupResult is the answer of setupnetworks and syncallnetworks.
-type SetupResult struct {
-	Status   string       `json:"status"`
-	Job      *JobView     `json:"job,omitempty"`
-	Warnings []apiWarning `json:"warnings"`
-}
-
 // checkAttachment validates the cross-field rules of one attachment and
 // converts it for the engine; warnings (a gateway outside the subnet) do not
 // block.
-func checkAttachment(p string, r *attachmentRequest, errs fieldErrs, warn *[]apiWarning) ovirt.NetworkAttachment {
+func checkAttachment(p string, r *wire.AttachmentRequest, errs fieldErrs, warn *[]wire.Warning) ovirt.NetworkAttachment {
 	a := ovirt.NetworkAttachment{ID: r.ID, Network: &ovirt.Network{Name: r.Network}, HostNic: &ovirt.HostNic{Name: r.NIC}}
 	var assigns []ovirt.IpAddressAssignment
 	if r.IPv4 != nil {
@@ -392,7 +284,7 @@ func checkAttachment(p string, r *attachmentRequest, errs fieldErrs, warn *[]api
 // checkIP checks one family: static needs an address and a netmask or
 // prefix (in the address or separately); other boot protocols take none of
 // address, netmask/prefix and gateway (the engine's rule).
-func checkIP(p string, v6 bool, proto, addr, mask, gw string, errs fieldErrs, warn *[]apiWarning) ovirt.IpAddressAssignment {
+func checkIP(p string, v6 bool, proto, addr, mask, gw string, errs fieldErrs, warn *[]wire.Warning) ovirt.IpAddressAssignment {
 	version, maskField := ovirt.IpVersionV4, "netmask"
 	if v6 {
 		version, maskField = ovirt.IpVersionV6, "prefix"
@@ -452,7 +344,7 @@ func checkIP(p string, v6 bool, proto, addr, mask, gw string, errs fieldErrs, wa
 			return out
 		}
 		if w != nil {
-			*warn = append(*warn, apiWarning{Field: p + "gateway", Code: string(w.Code), Message: fromValidation(w).Message})
+			*warn = append(*warn, wire.Warning{Field: p + "gateway", Code: string(w.Code), Message: fromValidation(w).Message})
 		}
 		out.Ip.Gateway = forEngine(validation.EngineIPConfig, gw, p+"gateway", errs)
 	}
@@ -466,12 +358,12 @@ func (h *handlers) setupNetworks(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var req setupNetworksRequest
+	var req wire.SetupNetworksRequest
 	if err := bind(c, &req); err != nil {
 		return err
 	}
 	errs := fieldErrs{}
-	warnings := []apiWarning{}
+	warnings := []wire.Warning{}
 	act := &ovirt.Action{}
 	if len(req.Attachments) > 0 {
 		act.ModifiedNetworkAttachments = &ovirt.NetworkAttachments{}
@@ -559,7 +451,7 @@ func (h *handlers) setupNetworks(c echo.Context) error {
 		}
 		return refineGateway(engineError(err, rules...), req.Attachments)
 	}
-	out := SetupResult{Status: string(res.Status), Warnings: warnings}
+	out := wire.SetupResult{Status: string(res.Status), Warnings: warnings}
 	if out.Status == "" {
 		out.Status = string(ovirt.ActionStatusComplete)
 	}
@@ -604,7 +496,7 @@ func (h *handlers) extendWriteDeadline(c echo.Context, d time.Duration) {
 // refineGateway moves the engine's "IPv6 gateway can only be set on a
 // network which holds the default route role" from the attachment's network
 // to its IPv6 gateway.
-func refineGateway(err error, atts []attachmentRequest) error {
+func refineGateway(err error, atts []wire.AttachmentRequest) error {
 	ae, ok := err.(*apierr.Error)
 	if !ok {
 		return err
@@ -626,11 +518,11 @@ type jobGetter interface {
 
 // followJob polls an engine job until it is no longer started, or until
 // JobWait has passed (the job is then returned as it is).
-func (h *handlers) followJob(ctx context.Context, s jobGetter, ref *ovirt.Job) *JobView {
+func (h *handlers) followJob(ctx context.Context, s jobGetter, ref *ovirt.Job) *wire.Job {
 	if ref == nil || ref.ID == "" {
 		return nil
 	}
-	v := &JobView{ID: ref.ID, Status: string(ref.Status), Description: ref.Description}
+	v := &wire.Job{ID: ref.ID, Status: string(ref.Status), Description: ref.Description}
 	deadline := time.Now().Add(h.JobWait)
 	delay := 100 * time.Millisecond
 	for {
@@ -661,7 +553,7 @@ func (h *handlers) syncAllNetworks(c echo.Context) error {
 	if err != nil {
 		return engineError(err)
 	}
-	out := SetupResult{Status: string(res.Status), Warnings: []apiWarning{}}
+	out := wire.SetupResult{Status: string(res.Status), Warnings: []wire.Warning{}}
 	if out.Status == "" {
 		out.Status = string(ovirt.ActionStatusComplete)
 	}

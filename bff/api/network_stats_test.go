@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"v6admin/wire"
 )
 
 // statJSON is one engine statistic with a single datum.
@@ -13,7 +15,7 @@ func statJSON(name string, v float64) string {
 }
 
 // traffic is the traffic members of a NIC's JSON ("" when it has none).
-func traffic(n NICView) string {
+func traffic(n wire.NIC) string {
 	b, _ := json.Marshal(n)
 	s := string(b)
 	if i := strings.Index(s, `"bridged":false`); i >= 0 {
@@ -124,7 +126,7 @@ func TestHostNetworkStatistics(t *testing.T) {
 			if status != 200 {
 				return
 			}
-			var v HostNetworkView
+			var v wire.HostNetwork
 			if err := json.Unmarshal([]byte(body), &v); err != nil || len(v.NICs) != 2 {
 				t.Fatalf("%v %s", err, body)
 			}

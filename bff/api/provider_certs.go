@@ -9,50 +9,14 @@ import (
 	"errors"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"v6admin/bff/apierr"
 	"v6admin/engine/client"
 	"v6admin/engine/ovirt"
+	"v6admin/wire"
 )
-
-// CertificateView is a certificate of a provider's chain, read by the BFF
-// from the engine's content: base64 of the DER bytes without PEM armour,
-// as the engine's GetProviderCertificateChainQuery writes it (PEM is
-// accepted too: the client is a tolerant reader).
-type CertificateView struct {
-	Position          int       `json:"position"` // 0: the server's certificate; the last: the top of the chain
-	Subject           string    `json:"subject"`
-	Issuer            string    `json:"issuer"`
-	SelfSigned        bool      `json:"self_signed"`
-	SHA256Fingerprint string    `json:"sha256_fingerprint"` // "AB:CD:...", 32 upper-case hex pairs
-	NotBefore         time.Time `json:"not_before"`
-	NotAfter          time.Time `json:"not_after"`
-	PEM               string    `json:"pem"`
-}
-
-// What the engine could tell about a provider's certificates.
-const (
-	ChainPresented   = "presented"   // the provider presents the chain listed
-	ChainHTTP        = "http"        // an http URL: no TLS, no certificate
-	ChainUnreachable = "unreachable" // https, but the engine read no certificate
-)
-
-// CertificatesView is a provider's chain as the engine fetched it. Approve
-// is the position of the certificate to approve and import: the last of
-// the chain, as webadmin imports (the engine's REST layer imports only
-// the one certificate it is sent). Prompt is oVirt's question about it.
-// A real engine answers an unreachable provider's certificate request
-// with an empty list (200): Status says "unreachable" then, not "none".
-type CertificatesView struct {
-	Status       string            `json:"status"`
-	Certificates []CertificateView `json:"certificates"`
-	Approve      int               `json:"approve"`
-	Prompt       string            `json:"prompt,omitempty"`
-	Message      string            `json:"message,omitempty"`
-}
 
 // Fingerprint returns the SHA-256 fingerprint of DER bytes as colon-separated
 // upper-case hex ("AB:01:...").
@@ -107,16 +71,16 @@ func certificateDER(content string) ([]byte, error) {
 func engineContent(der []byte) string { return base64.StdEncoding.EncodeToString(der) }
 
 // viewCertificate reads one engine certificate.
-func viewCertificate(pos int, content string) (CertificateView, []byte, error) {
+func viewCertificate(pos int, content string) (wire.Certificate, []byte, error) {
 	der, err := certificateDER(content)
 	if err != nil {
-		return CertificateView{}, nil, err
+		return wire.Certificate{}, nil, err
 	}
 	c, err := x509.ParseCertificate(der)
 	if err != nil {
-		return CertificateView{}, nil, err
+		return wire.Certificate{}, nil, err
 	}
-	return CertificateView{
+	return wire.Certificate{
 		Position: pos, Subject: c.Subject.String(), Issuer: c.Issuer.String(),
 		SelfSigned:        c.Subject.String() == c.Issuer.String() && c.CheckSignatureFrom(c) == nil,
 		SHA256Fingerprint: Fingerprint(c.Raw), NotBefore: c.NotBefore.UTC(), NotAfter: c.NotAfter.UTC(),
@@ -125,7 +89,7 @@ func viewCertificate(pos int, content string) (CertificateView, []byte, error) {
 }
 
 // certificatePrompt is oVirt's question for the certificate to approve.
-func certificatePrompt(v CertificateView) string {
+func certificatePrompt(v wire.Certificate) string {
 	if v.SelfSigned {
 		return "Do you approve trusting self signed certificate subject " + v.Subject + ", SHA-256 fingerprint " + v.SHA256Fingerprint + "?"
 	}
@@ -134,13 +98,13 @@ func certificatePrompt(v CertificateView) string {
 
 // chain is a provider's certificates, read.
 type chain struct {
-	view CertificatesView
+	view wire.Certificates
 	ders [][]byte
 }
 
 // readChain reads the engine's certificates of the provider at url.
 func readChain(certs []ovirt.Certificate, url string) (chain, error) {
-	ch := chain{view: CertificatesView{Certificates: make([]CertificateView, 0, len(certs))}}
+	ch := chain{view: wire.Certificates{Certificates: make([]wire.Certificate, 0, len(certs))}}
 	for i, ec := range certs {
 		v, der, err := viewCertificate(i, ec.Content)
 		if err != nil {
@@ -151,14 +115,14 @@ func readChain(certs []ovirt.Certificate, url string) (chain, error) {
 	}
 	switch {
 	case len(certs) > 0:
-		ch.view.Status = ChainPresented
+		ch.view.Status = wire.ChainPresented
 		ch.view.Approve = len(certs) - 1
 		ch.view.Prompt = certificatePrompt(ch.view.Certificates[ch.view.Approve])
 	case strings.HasPrefix(strings.ToLower(url), "https://"):
-		ch.view.Status = ChainUnreachable
+		ch.view.Status = wire.ChainUnreachable
 		ch.view.Message = "The engine could not read a certificate from " + url + ": the provider did not answer it over TLS."
 	default:
-		ch.view.Status = ChainHTTP
+		ch.view.Status = wire.ChainHTTP
 		ch.view.Message = "An http provider presents no certificate."
 	}
 	return ch, nil
@@ -238,17 +202,11 @@ func (h *handlers) providerCertificates(c echo.Context) error {
 	return c.JSON(http.StatusOK, ch.view)
 }
 
-// importRequest is the user's "Yes" to the import question: the
-// fingerprint of the certificate they approved.
-type importRequest struct {
-	SHA256Fingerprint string `json:"sha256_fingerprint" validate:"required,maxlen=128"`
-}
-
 // importProviderCertificates is POST /providers/:kind/:id/import-certificates
 // {"sha256_fingerprint"}: the engine imports exactly the approved
 // certificate, provided the provider still presents it.
 func (h *handlers) importProviderCertificates(c echo.Context) error {
-	var req importRequest
+	var req wire.ImportRequest
 	if err := bind(c, &req); err != nil {
 		return err
 	}
@@ -268,5 +226,5 @@ func (h *handlers) importProviderCertificates(c echo.Context) error {
 		return err
 	}
 	h.Log.Info("provider certificate imported", "kind", kind, "id", id, "sha256", ch.view.Certificates[i].SHA256Fingerprint)
-	return c.JSON(http.StatusOK, map[string]any{"imported": ch.view.Certificates[i]})
+	return c.JSON(http.StatusOK, wire.ImportResult{Imported: ch.view.Certificates[i]})
 }

@@ -16,6 +16,7 @@ import (
 	"v6admin/engine/client"
 	"v6admin/engine/ovirt"
 	"v6admin/validation"
+	"v6admin/wire"
 )
 
 // The provider dialog's Test, without saving.
@@ -57,31 +58,6 @@ const (
 	msgCertChanged   = "The provider now presents another certificate than the one you approved: nothing was imported."
 )
 
-// providerTestRequest is POST /api/providers/test: the dialog's settings
-// (as for add or edit), id when the dialog edits a saved provider, and
-// import_sha256_fingerprint when the user approved a certificate to import
-// before testing.
-type providerTestRequest struct {
-	providerRequest
-	ID                      string `json:"id" validate:"omitempty,maxlen=128"`
-	ImportSHA256Fingerprint string `json:"import_sha256_fingerprint" validate:"omitempty,maxlen=128"`
-}
-
-// ProviderTestView is the result of Test. OK with "Test succeeded,
-// managed to access provider.", or not with the engine's reason. Tested
-// says what was tested. Certificates (a failed test of an https provider)
-// is the chain the provider presents, to approve, or why there is none.
-// Imported is the certificate imported before this test.
-type ProviderTestView struct {
-	OK            bool              `json:"ok"`
-	Message       string            `json:"message"`
-	Tested        string            `json:"tested,omitempty"`
-	NeedsPassword bool              `json:"needs_password,omitempty"`
-	Certificates  *CertificatesView `json:"certificates,omitempty"`
-	Imported      *CertificateView  `json:"imported,omitempty"`
-	Warning       string            `json:"warning,omitempty"`
-}
-
 // testOutcome turns the engine's answer to testconnectivity into the
 // message of a failed test ("" for success); errors that are not the
 // test's verdict (session, missing provider, engine down) are returned.
@@ -122,15 +98,15 @@ func (h *handlers) testProvider(c echo.Context) error {
 		return err
 	}
 	if msg != "" {
-		return c.JSON(http.StatusOK, ProviderTestView{Message: msg})
+		return c.JSON(http.StatusOK, wire.ProviderTest{Message: msg})
 	}
-	return c.JSON(http.StatusOK, ProviderTestView{OK: true, Message: MsgProviderTestOK})
+	return c.JSON(http.StatusOK, wire.ProviderTest{OK: true, Message: MsgProviderTestOK})
 }
 
 // runTest tests provider id (whose URL is url): first the approved
 // certificate is imported, if any; then testconnectivity; a failed test
 // of an https provider lists the chain it presents.
-func runTest(ctx context.Context, s *client.Session, kind client.ProviderKind, id, url, importFP string, v *ProviderTestView) error {
+func runTest(ctx context.Context, s *client.Session, kind client.ProviderKind, id, url, importFP string, v *wire.ProviderTest) error {
 	if importFP != "" {
 		ch, err := fetchChain(ctx, s, kind, id, url)
 		if err != nil {
@@ -256,7 +232,7 @@ func (h *handlers) testProviderSettings(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var req providerTestRequest
+	var req wire.ProviderTestRequest
 	errs, err := bindFields(c, &req)
 	if err != nil {
 		return err
@@ -281,19 +257,19 @@ func (h *handlers) testProviderSettings(c echo.Context) error {
 	} else if req.RequiresAuthentication && req.Password == "" {
 		errs.set("password", string(validation.CodeEmpty), validation.MsgEmpty)
 	}
-	np, hp := req.toEngine(errs)
+	np, hp := providerToEngine(&req.ProviderRequest, errs)
 	if err := errs.err(); err != nil {
 		return err
 	}
 	kind := engineKind(req.Kind)
-	view := ProviderTestView{}
+	view := wire.ProviderTest{}
 	if saved != nil && req.RequiresAuthentication && req.Password == "" {
 		conn := np
 		if hp != nil {
 			conn = asNetwork(hp)
 		}
 		if !sameConnection(conn, saved) {
-			return c.JSON(http.StatusOK, ProviderTestView{NeedsPassword: true, Message: msgNeedsPassword})
+			return c.JSON(http.StatusOK, wire.ProviderTest{NeedsPassword: true, Message: msgNeedsPassword})
 		}
 		view.Tested = msgTestedSaved
 		if err := runTest(engineCtx(c), s, kind, req.ID, saved.Url, req.ImportSHA256Fingerprint, &view); err != nil {

@@ -12,6 +12,7 @@ import (
 	"v6admin/engine/client"
 	"v6admin/engine/ovirt"
 	"v6admin/validation"
+	"v6admin/wire"
 )
 
 // Provider kinds in URLs and bodies.
@@ -53,45 +54,18 @@ func (h *handlers) bindProviders(g *echo.Group) {
 	g.POST("/providers/:kind/:id/import-certificates", h.importProviderCertificates)
 }
 
-// ProviderView is an external provider; its password is never shown. For
-// network providers the authentication URL is also given in the parts the
-// dialog edits (protocol, host_name, api_port, api_version).
-type ProviderView struct {
-	ID                     string   `json:"id"`
-	Kind                   string   `json:"kind"` // network, host
-	Type                   string   `json:"type"` // external, neutron, foreman
-	Name                   string   `json:"name"`
-	Description            string   `json:"description,omitempty"`
-	URL                    string   `json:"url"`
-	URLHost                AddrView `json:"url_host"`
-	RequiresAuthentication bool     `json:"requires_authentication"`
-	Username               string   `json:"username,omitempty"`
-	AuthenticationURL      string   `json:"authentication_url,omitempty"`
-	Protocol               string   `json:"protocol,omitempty"`    // http, https
-	HostName               string   `json:"host_name,omitempty"`   // name, IPv4 or IPv6 (bare)
-	APIPort                int      `json:"api_port,omitempty"`    // 1–65535
-	APIVersion             string   `json:"api_version,omitempty"` // v3, v2.0
-	TenantName             string   `json:"tenant_name,omitempty"`
-	UserDomainName         string   `json:"user_domain_name,omitempty"`
-	ProjectName            string   `json:"project_name,omitempty"`
-	ProjectDomainName      string   `json:"project_domain_name,omitempty"`
-	PluginType             string   `json:"plugin_type,omitempty"`
-	ReadOnly               bool     `json:"read_only"`
-	AutoSync               bool     `json:"auto_sync"`
-}
-
 // urlHost describes the host of a provider URL.
-func urlHost(raw string) AddrView {
+func urlHost(raw string) wire.Addr {
 	u, err := validation.ParseProviderURL(raw)
 	if err != nil {
-		return AddrView{}
+		return wire.Addr{}
 	}
-	return viewAddr(u.Hostname())
+	return wire.HostAddr(u.Hostname())
 }
 
 // authParts splits an authentication URL "scheme://host:port/v2.0" into the
 // dialog's parts; a URL of another shape gives none.
-func (v *ProviderView) authParts() {
+func setAuthParts(v *wire.Provider) {
 	u, err := validation.ParseProviderURL(v.AuthenticationURL)
 	if err != nil || u.Port() == "" {
 		return
@@ -104,58 +78,23 @@ func (v *ProviderView) authParts() {
 	v.Protocol, v.HostName, v.APIPort, v.APIVersion = u.Scheme, u.Hostname(), port, ver
 }
 
-func viewNetworkProvider(p *ovirt.OpenStackNetworkProvider) ProviderView {
+func viewNetworkProvider(p *ovirt.OpenStackNetworkProvider) wire.Provider {
 	typ := string(p.Type)
 	if typ == "" {
 		typ = typeNeutron // the engine's default
 	}
-	v := ProviderView{ID: p.ID, Kind: kindNetwork, Type: typ, Name: p.Name, Description: p.Description, URL: p.Url, URLHost: urlHost(p.Url),
+	v := wire.Provider{ID: p.ID, Kind: kindNetwork, Type: typ, Name: p.Name, Description: p.Description, URL: p.Url, URLHost: urlHost(p.Url),
 		RequiresAuthentication: bool(ovirt.Deref(p.RequiresAuthentication)), Username: p.Username, AuthenticationURL: p.AuthenticationUrl,
 		TenantName: p.TenantName, UserDomainName: p.UserDomainName, ProjectName: p.ProjectName, ProjectDomainName: p.ProjectDomainName,
 		PluginType: p.ExternalPluginType, ReadOnly: bool(ovirt.Deref(p.ReadOnly)), AutoSync: bool(ovirt.Deref(p.AutoSync))}
-	v.authParts()
+	setAuthParts(&v)
 	return v
 }
 
-func viewHostProvider(p *ovirt.ExternalHostProvider) ProviderView {
+func viewHostProvider(p *ovirt.ExternalHostProvider) wire.Provider {
 	// No authentication URL: a real engine never writes one for Foreman.
-	return ProviderView{ID: p.ID, Kind: kindHost, Type: typeForeman, Name: p.Name, Description: p.Description, URL: p.Url, URLHost: urlHost(p.Url),
+	return wire.Provider{ID: p.ID, Kind: kindHost, Type: typeForeman, Name: p.Name, Description: p.Description, URL: p.Url, URLHost: urlHost(p.Url),
 		RequiresAuthentication: bool(ovirt.Deref(p.RequiresAuthentication)), Username: p.Username}
-}
-
-// providerRequest is the External Provider dialog. URLs take IPv6 hosts in
-// brackets ("https://[2001:db8::1]:9696"). On update an empty password
-// keeps the stored one.
-//
-// Network providers (kind network) take their authentication URL either
-// whole (authentication_url) or, as the dialog edits it, in parts:
-// protocol (http|https, default https), host_name (a name, IPv4, or IPv6
-// bare or in brackets), api_port (default 35357) and api_version (v3|v2.0;
-// default v2.0 for type external, which takes no other, v3 for neutron).
-// The BFF composes scheme://host:port/version with net.JoinHostPort, so an
-// IPv6 host gets its brackets: https://[2001:db8::50]:35357/v2.0. Sending
-// both forms is allowed when they agree.
-type providerRequest struct {
-	Kind                   string `json:"kind" validate:"required,oneof=network host"`
-	Type                   string `json:"type" validate:"omitempty,oneof=external neutron foreman"`
-	Name                   string `json:"name" validate:"required,provname"`
-	Description            string `json:"description" validate:"maxlen=1024"`
-	URL                    string `json:"url" validate:"required,providerurl"`
-	RequiresAuthentication bool   `json:"requires_authentication"`
-	Username               string `json:"username" validate:"required_if=RequiresAuthentication true,maxlen=256"`
-	Password               string `json:"password" validate:"maxlen=1024"`
-	AuthenticationURL      string `json:"authentication_url" validate:"omitempty,providerurl"`
-	Protocol               string `json:"protocol" validate:"omitempty,oneof=http https"`
-	HostName               string `json:"host_name" validate:"omitempty,urlhost"`
-	APIPort                int    `json:"api_port" validate:"omitempty,port"`
-	APIVersion             string `json:"api_version" validate:"omitempty,oneof=v3 v2.0"`
-	TenantName             string `json:"tenant_name" validate:"maxlen=256"`
-	UserDomainName         string `json:"user_domain_name" validate:"maxlen=256"`
-	ProjectName            string `json:"project_name" validate:"maxlen=256"`
-	ProjectDomainName      string `json:"project_domain_name" validate:"maxlen=256"`
-	PluginType             string `json:"plugin_type" validate:"maxlen=64"`
-	ReadOnly               bool   `json:"read_only"`
-	AutoSync               bool   `json:"auto_sync"`
 }
 
 // canonicalURL returns the provider URL as ParseProviderURL normalises it
@@ -179,7 +118,7 @@ func composeAuthURL(scheme, host string, port int, version string) string {
 }
 
 // providerType checks the type against the kind and applies the default.
-func (r *providerRequest) providerType(errs fieldErrs) string {
+func providerType(r *wire.ProviderRequest, errs fieldErrs) string {
 	switch {
 	case r.Kind == kindHost && (r.Type == "" || r.Type == typeForeman):
 		return typeForeman
@@ -195,7 +134,7 @@ func (r *providerRequest) providerType(errs fieldErrs) string {
 
 // authURL returns the authentication URL to send: composed from its parts
 // when host_name is given, else authentication_url canonicalised.
-func (r *providerRequest) authURL(typ string, errs fieldErrs) string {
+func providerAuthURL(r *wire.ProviderRequest, typ string, errs fieldErrs) string {
 	if r.Kind == kindHost {
 		// The engine's ExternalHostProviderMapper neither reads nor writes
 		// authentication_url: refuse it rather than lose it silently.
@@ -244,7 +183,7 @@ func (r *providerRequest) authURL(typ string, errs fieldErrs) string {
 // checkAuth applies the dialog's rules to network providers that require
 // authentication: an authentication URL (its host name), and for OpenStack
 // Networking a tenant (v2.0) or a user domain (v3).
-func (r *providerRequest) checkAuth(typ, authURL string, errs fieldErrs) {
+func checkProviderAuth(r *wire.ProviderRequest, typ, authURL string, errs fieldErrs) {
 	if !r.RequiresAuthentication || r.Kind != kindNetwork {
 		return
 	}
@@ -273,13 +212,13 @@ var providerRules = []fieldRule{
 
 // toEngine checks the request and returns the provider for the engine (one
 // of the two, by kind).
-func (r *providerRequest) toEngine(errs fieldErrs) (*ovirt.OpenStackNetworkProvider, *ovirt.ExternalHostProvider) {
+func providerToEngine(r *wire.ProviderRequest, errs fieldErrs) (*ovirt.OpenStackNetworkProvider, *ovirt.ExternalHostProvider) {
 	if strings.HasPrefix(strings.TrimSpace(r.Name), TemporaryProviderPrefix) {
 		errs.set("name", "reserved", msgReservedName)
 	}
-	typ := r.providerType(errs)
-	authURL := r.authURL(typ, errs)
-	r.checkAuth(typ, authURL, errs)
+	typ := providerType(r, errs)
+	authURL := providerAuthURL(r, typ, errs)
+	checkProviderAuth(r, typ, authURL, errs)
 	u := canonicalURL(r.URL, "url", errs)
 	if r.Kind == kindHost {
 		return nil, &ovirt.ExternalHostProvider{Name: r.Name, Description: r.Description, Url: u,
@@ -306,15 +245,15 @@ func (h *handlers) listProviders(c echo.Context) error {
 	if err != nil {
 		return engineError(err)
 	}
-	out := make([]ProviderView, 0, len(nps)+len(hps))
+	out := make([]wire.Provider, 0, len(nps)+len(hps))
 	for i := range nps {
 		out = append(out, viewNetworkProvider(&nps[i]))
 	}
 	for i := range hps {
 		out = append(out, viewHostProvider(&hps[i]))
 	}
-	sortByName(out, func(v ProviderView) string { return v.Name })
-	return c.JSON(http.StatusOK, map[string]any{"providers": out})
+	sortByName(out, func(v wire.Provider) string { return v.Name })
+	return c.JSON(http.StatusOK, wire.ProviderList{Providers: out})
 }
 
 func (h *handlers) addProvider(c echo.Context) error {
@@ -322,7 +261,7 @@ func (h *handlers) addProvider(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var req providerRequest
+	var req wire.ProviderRequest
 	errs, err := bindFields(c, &req)
 	if err != nil {
 		return err
@@ -330,7 +269,7 @@ func (h *handlers) addProvider(c echo.Context) error {
 	if req.RequiresAuthentication && req.Password == "" {
 		errs.set("password", string(validation.CodeEmpty), validation.MsgEmpty)
 	}
-	np, hp := req.toEngine(errs)
+	np, hp := providerToEngine(&req, errs)
 	if err := errs.err(); err != nil {
 		return err
 	}
@@ -398,7 +337,7 @@ func (h *handlers) editProvider(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var req providerRequest
+	var req wire.ProviderRequest
 	errs, err := bindFields(c, &req)
 	if err != nil {
 		return err
@@ -414,7 +353,7 @@ func (h *handlers) editProvider(c echo.Context) error {
 		}
 		req.Type = viewNetworkProvider(cur).Type
 	}
-	np, hp := req.toEngine(errs)
+	np, hp := providerToEngine(&req, errs)
 	if err := errs.err(); err != nil {
 		return err
 	}

@@ -15,6 +15,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"v6admin/validation"
+	"v6admin/wire"
 )
 
 func TestComposeAuthURL(t *testing.T) {
@@ -402,13 +405,13 @@ func TestProviderTestSettings(t *testing.T) {
 	env := newAPIEnv(t, routes)
 	add := `{"kind":"network","type":"external","name":"lab","url":"https://[2001:db8::50]:9696","plugin_type":"oVirt Network Provider for OVN",` +
 		`"requires_authentication":true,"username":"admin@internal","password":"pw","host_name":"2001:db8::50"`
-	call := func(body string) ProviderTestView {
+	call := func(body string) wire.ProviderTest {
 		t.Helper()
 		status, out := env.call(t, "POST", "/api/providers/test", body)
 		if status != 200 {
 			t.Fatalf("status %d: %s", status, out)
 		}
-		var v ProviderTestView
+		var v wire.ProviderTest
 		if err := json.Unmarshal([]byte(out), &v); err != nil {
 			t.Fatal(err)
 		}
@@ -419,7 +422,7 @@ func TestProviderTestSettings(t *testing.T) {
 	// Add: the test fails, the provider presents a certificate to approve.
 	v := call(add + `}`)
 	if v.OK || v.Message != "Failed to communicate with the external provider, see log for additional details." ||
-		v.Certificates == nil || v.Certificates.Status != ChainPresented || v.Certificates.Certificates[v.Certificates.Approve].SHA256Fingerprint != selfFP ||
+		v.Certificates == nil || v.Certificates.Status != wire.ChainPresented || v.Certificates.Certificates[v.Certificates.Approve].SHA256Fingerprint != selfFP ||
 		!strings.Contains(v.Tested, "temporary provider ("+TemporaryProviderPrefix) || v.Imported != nil {
 		t.Fatalf("first test %+v", v)
 	}
@@ -487,7 +490,7 @@ func TestProviderTestSettings(t *testing.T) {
 	// "no certificate"; a failed removal is said.
 	v = call(`{"kind":"host","type":"foreman","name":"fm","url":"https://foreman.lab.example.org"}`)
 	if v.OK || v.Message != "Failed to communicate with the external provider, see log for additional details." ||
-		v.Certificates == nil || v.Certificates.Status != ChainUnreachable || !strings.Contains(v.Warning, "could not be removed") {
+		v.Certificates == nil || v.Certificates.Status != wire.ChainUnreachable || !strings.Contains(v.Warning, "could not be removed") {
 		t.Fatalf("foreman %+v", v)
 	}
 	if c := env.sent("POST", "/externalhostproviders"); len(c) != 1 || strings.Contains(c[0], "authentication_url") {
@@ -515,7 +518,7 @@ func TestTemporaryNames(t *testing.T) {
 	if !strings.HasPrefix(n, TemporaryProviderPrefix+"1800000000-") || len(n) != len(TemporaryProviderPrefix)+10+1+8 {
 		t.Fatalf("name %s", n)
 	}
-	if err := objectName(n); err != nil {
+	if err := validation.ProviderName(n); err != nil {
 		t.Fatalf("%s is not a valid provider name: %v", n, err)
 	}
 	tests := []struct {

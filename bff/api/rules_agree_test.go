@@ -7,14 +7,16 @@ import (
 	"strings"
 	"testing"
 
-	"v6admin/bff/apierr"
 	"v6admin/components"
+	"v6admin/wire"
 )
 
 // TestRulesAgree sends every value a dialog field refuses through that
 // field's rule in the UI (components.CheckField, the rule the browser runs
-// as you type) and through the BFF's handler for the same request, and
-// asserts both give the same field error: code and message. Values one
+// as you type), through the request type's Validate (package wire: what the
+// UI runs before sending and the BFF after decoding) and through the BFF's
+// handler for the same request, and asserts all three give the same field
+// error: code and message. Values one
 // side used to take and the other refuse ("rsize=1, wsize=2", "Timeo=5")
 // are here, with the storage domain name's edge cases and numbers out of
 // range. Accepted values must pass on both sides too.
@@ -27,62 +29,78 @@ func TestRulesAgree(t *testing.T) {
 		"GET /storagedomains":  fixed(200, `{}`),
 		"POST /storagedomains": echoCreated("sd1"),
 	})
+	type validated = interface{ Validate() wire.FieldErrors }
 	type endpoint struct {
 		path string
-		base string // a valid request; the field under test is set into it
+		base string           // a valid request; the field under test is set into it
+		req  func() validated // a new request of the endpoint's wire type (a pointer)
 	}
 	var (
-		nfs       = endpoint{"/api/storage-domains/nfs", `{"name":"data6","host_id":"h0","export":"[2001:db8::5]:/exports/data"}`}
-		discover  = endpoint{"/api/hosts/h0/iscsi/discover", `{"address":"2001:db8::50","port":3260}`}
-		host      = endpoint{"/api/hosts", `{"name":"h1","address":"2001:db8::10","root_password":"x"}`}
-		agent     = endpoint{"/api/hosts", `{"name":"h1","address":"2001:db8::10","root_password":"x","fence_agents":[{"address":"2001:db8::50","type":"ipmilan","username":"admin","password":"p"}]}`}
-		provider  = endpoint{"/api/providers", `{"kind":"network","name":"p1","url":"https://[2001:db8::50]:9696"}`}
-		setupNets = endpoint{"/api/hosts/h0/setupnetworks", `{}`}
+		nfs       = endpoint{"/api/storage-domains/nfs", `{"name":"data6","host_id":"h0","export":"[2001:db8::5]:/exports/data"}`, func() validated { return &wire.NFSDomainRequest{} }}
+		discover  = endpoint{"/api/hosts/h0/iscsi/discover", `{"address":"2001:db8::50","port":3260}`, func() validated { return &wire.ISCSIRequest{} }}
+		host      = endpoint{"/api/hosts", `{"name":"h1","address":"2001:db8::10","root_password":"x"}`, func() validated { return &wire.AddHostRequest{} }}
+		agent     = endpoint{"/api/hosts", `{"name":"h1","address":"2001:db8::10","root_password":"x","fence_agents":[{"address":"2001:db8::50","type":"ipmilan","username":"admin","password":"p"}]}`, func() validated { return &wire.AddHostRequest{} }}
+		provider  = endpoint{"/api/providers", `{"kind":"network","name":"p1","url":"https://[2001:db8::50]:9696"}`, func() validated { return &wire.ProviderRequest{} }}
+		setupNets = endpoint{"/api/hosts/h0/setupnetworks", `{}`, func() validated { return &wire.SetupNetworksRequest{} }}
+		bond      = endpoint{"/api/hosts/h0/setupnetworks", `{"bonds":[{"name":"bond1","slaves":["eth1","eth2"]}]}`, func() validated { return &wire.SetupNetworksRequest{} }}
 	)
+	many := func(n int) string {
+		var opts []string
+		for i := range n {
+			opts = append(opts, "o"+strconv.Itoa(i)+"=1")
+		}
+		return strings.Join(opts, ", ")
+	}
 	long := func(n int) string { return strings.Repeat("a", n) }
 	tests := []struct {
 		ui     string // the field's element id
 		ep     endpoint
 		field  string // the request member, a dotted path
-		number bool
+		kind   memberKind
 		refuse []string
 		take   []string
 	}{
-		{"sd-name", nfs, "name", false,
+		{"sd-name", nfs, "name", text,
 			[]string{"my domain", "nfs.data", "données", "a/b", long(51), "data\t1"},
 			[]string{"data-1_A", long(50), " padded "}},
-		{"nfs-mount-options", nfs, "mount_options", false,
+		{"nfs-mount-options", nfs, "mount_options", text,
 			[]string{"Timeo=5", "rsize=1, TImeo=30, nfsVERS=4", "vers=4.2", "rsize=1,retrans=3", "{minorversion=1}",
 				"addr=2001:db8::5", "clientaddr=x", "vfs_type=nfs", "protocol_version=3", "sec=krb5é"},
 			[]string{"rsize=1, wsize=2", "rsize=1048576,wsize=1048576", "soft,noac", "timeo=5=6"}},
-		{"sd-description", nfs, "description", false, []string{long(4001)}, []string{long(4000)}},
-		{"sd-comment", nfs, "comment", false, []string{long(4001)}, []string{"c"}},
-		{"sd-warning-low", nfs, "warning_low_space", true, []string{"-1", "101"}, []string{"0", "100"}},
-		{"sd-critical", nfs, "critical_space_blocker", true, []string{"-1"}, []string{"0", "1000000"}},
-		{"nfs-retrans", nfs, "retransmissions", true, []string{"-1", "32768"}, []string{"0", "32767"}},
-		{"nfs-timeout", nfs, "timeout", true, []string{"0", "-5", "6001"}, []string{"1", "6000"}},
-		{"nfs-export", nfs, "export", false,
+		{"sd-description", nfs, "description", text, []string{long(4001)}, []string{long(4000)}},
+		{"sd-comment", nfs, "comment", text, []string{long(4001)}, []string{"c"}},
+		{"sd-warning-low", nfs, "warning_low_space", number, []string{"-1", "101"}, []string{"0", "100"}},
+		{"sd-critical", nfs, "critical_space_blocker", number, []string{"-1"}, []string{"0", "1000000"}},
+		{"nfs-retrans", nfs, "retransmissions", number, []string{"-1", "32768"}, []string{"0", "32767"}},
+		{"nfs-timeout", nfs, "timeout", number, []string{"0", "-5", "6001"}, []string{"1", "6000"}},
+		{"nfs-export", nfs, "export", text,
 			[]string{"2001:db8::5:/exports/data", "nfs://[2001:db8::60]/exports", "[fe80::1%eth0]:/x", "server:relative", "[2001:db8::5]:/ex ports"},
 			[]string{"nfs.example.com:/exports/data"}},
-		{"iscsi-address", discover, "address", false, []string{"fe80::1%eth0", "2001:db8::1/64", "256.1.1.1"}, []string{"[2001:db8::50]"}},
-		{"iscsi-port", discover, "port", true, []string{"-1", "65536"}, []string{"1", "65535"}},
-		{"host-name", host, "name", false, []string{"bad name", "é", long(256)}, []string{"host.example-1_A"}},
-		{"host-comment", host, "comment", false, []string{long(1025)}, []string{long(1024)}},
-		{"host-ssh-port", host, "ssh_port", true, []string{"-1", "65536"}, []string{"22"}},
-		{"host-password", host, "root_password", false, []string{long(1025)}, []string{long(1024)}},
-		{"host-address", host, "address", false, []string{"2001:db8::1:/x", "1.2.3", "::"}, []string{"host.example.com"}},
-		{"agent-password", agent, "fence_agents.0.password", false, []string{long(51)}, []string{long(50)}},
-		{"agent-username", agent, "fence_agents.0.username", false, []string{long(257)}, []string{"admin"}},
-		{"agent-port", agent, "fence_agents.0.port", true, []string{"-1", "65536"}, []string{"623"}},
-		{"agent-address", agent, "fence_agents.0.address", false, []string{"fe80::1 %eth0", "::1/128"}, []string{"bmc.example.com"}},
-		{"provider-name", provider, "name", false, []string{"a.b", "my provider", long(129)}, []string{long(128)}},
-		{"provider-description", provider, "description", false, []string{long(1025)}, []string{"d"}},
-		{"provider-plugin", provider, "plugin_type", false, []string{long(65)}, []string{"ovirt-provider-ovn"}},
-		{"provider-tenant", provider, "tenant_name", false, []string{long(257)}, []string{"admin"}},
-		{"provider-api-port", provider, "api_port", true, []string{"-1", "65536"}, []string{"35357"}},
-		{"provider-host-name", provider, "host_name", false, []string{"fe80::1%eth0", "bad host"}, []string{"[2001:db8::50]"}},
-		{"provider-url", provider, "url", false, []string{"ftp://[2001:db8::50]", "https://2001:db8::50:9696"}, []string{"http://[2001:db8::50]:9696"}},
-		{"sn-timeout", setupNets, "connectivity_timeout", true, []string{"-1", "601"}, []string{"600"}},
+		{"iscsi-address", discover, "address", text, []string{"fe80::1%eth0", "2001:db8::1/64", "256.1.1.1"}, []string{"[2001:db8::50]"}},
+		{"iscsi-port", discover, "port", number, []string{"-1", "65536"}, []string{"1", "65535"}},
+		{"host-name", host, "name", text, []string{"bad name", "é", long(256)}, []string{"host.example-1_A"}},
+		{"host-comment", host, "comment", text, []string{long(1025)}, []string{long(1024)}},
+		{"host-ssh-port", host, "ssh_port", number, []string{"-1", "65536"}, []string{"22"}},
+		{"host-password", host, "root_password", text, []string{long(1025)}, []string{long(1024)}},
+		{"host-address", host, "address", text, []string{"2001:db8::1:/x", "1.2.3", "::"}, []string{"host.example.com"}},
+		{"agent-password", agent, "fence_agents.0.password", text, []string{long(51)}, []string{long(50)}},
+		{"agent-username", agent, "fence_agents.0.username", text, []string{long(257)}, []string{"admin"}},
+		{"agent-port", agent, "fence_agents.0.port", number, []string{"-1", "65536"}, []string{"623"}},
+		{"agent-address", agent, "fence_agents.0.address", text, []string{"fe80::1 %eth0", "::1/128"}, []string{"bmc.example.com"}},
+		{"provider-name", provider, "name", text, []string{"a.b", "my provider", long(129)}, []string{long(128)}},
+		{"provider-description", provider, "description", text, []string{long(1025)}, []string{"d"}},
+		{"provider-plugin", provider, "plugin_type", text, []string{long(65)}, []string{"ovirt-provider-ovn"}},
+		{"provider-tenant", provider, "tenant_name", text, []string{long(257)}, []string{"admin"}},
+		{"provider-api-port", provider, "api_port", number, []string{"-1", "65536"}, []string{"35357"}},
+		{"provider-host-name", provider, "host_name", text, []string{"fe80::1%eth0", "bad host"}, []string{"[2001:db8::50]"}},
+		{"provider-url", provider, "url", text, []string{"ftp://[2001:db8::50]", "https://2001:db8::50:9696"}, []string{"http://[2001:db8::50]:9696"}},
+		{"sn-timeout", setupNets, "connectivity_timeout", number, []string{"-1", "601"}, []string{"600"}},
+		{"agent-options", agent, "fence_agents.0.options", options,
+			[]string{"a b=1", long(65) + "=1", "k=" + long(257), many(33)},
+			[]string{"lanplus=1, power_wait=4", many(32)}},
+		{"bond-name", bond, "bonds.0.name", text,
+			[]string{"bond", "team1", "bond-1", "bond 1", "bond_with_a_long_name", "bönd1"},
+			[]string{"bond1", "bond_A9", "bondLACP"}},
 	}
 	for _, tt := range tests {
 		for _, v := range append(append([]string{}, tt.refuse...), tt.take...) {
@@ -99,8 +117,17 @@ func TestRulesAgree(t *testing.T) {
 				if refused != (uiErr != nil) {
 					t.Fatalf("UI: %v, want refused=%v", uiErr, refused)
 				}
-				status, resp := env.call(t, "POST", tt.ep.path, withMember(t, tt.ep.base, tt.field, v, tt.number))
-				var bff *apierr.FieldError
+				body := withMember(t, tt.ep.base, tt.field, v, tt.kind)
+				req := tt.ep.req()
+				if err := json.Unmarshal([]byte(body), req); err != nil {
+					t.Fatal(err)
+				}
+				var viaWire *wire.FieldError
+				if fe, ok := req.Validate()[tt.field]; ok {
+					viaWire = &fe
+				}
+				status, resp := env.call(t, "POST", tt.ep.path, body)
+				var bff *wire.FieldError
 				if status == 400 {
 					if fe, ok := envelope(t, resp).Fields[tt.field]; ok {
 						bff = &fe
@@ -110,7 +137,13 @@ func TestRulesAgree(t *testing.T) {
 					if bff != nil {
 						t.Fatalf("the UI takes it, the BFF refuses it: %+v", *bff)
 					}
+					if viaWire != nil {
+						t.Fatalf("the UI's field takes it, the request's Validate refuses it: %+v", *viaWire)
+					}
 					return
+				}
+				if viaWire == nil || *viaWire != fromValidation(uiErr) {
+					t.Errorf("the field and the request's Validate differ: %v, %+v", uiErr, viaWire)
 				}
 				if bff == nil {
 					t.Fatalf("the UI refuses it (%v), the BFF does not: %d %s", uiErr, status, resp)
@@ -123,16 +156,33 @@ func TestRulesAgree(t *testing.T) {
 	}
 }
 
+// memberKind is how a field's text goes into the request.
+type memberKind int
+
+const (
+	text    memberKind = iota // trimmed, as the dialogs send it
+	number                    // a JSON number
+	options                   // "k=v, k=v" as the map the Fence Agent dialog sends
+)
+
 // withMember sets the member at the dotted path of the JSON object base to
-// v (a number when number, else the text trimmed as the dialogs send it).
-func withMember(t *testing.T, base, path, v string, number bool) string {
+// v (as kind says).
+func withMember(t *testing.T, base, path, v string, kind memberKind) string {
 	t.Helper()
 	var root map[string]any
 	if err := json.Unmarshal([]byte(base), &root); err != nil {
 		t.Fatal(err)
 	}
 	var val any = strings.TrimSpace(v)
-	if number {
+	if kind == options {
+		m := map[string]any{}
+		for _, part := range strings.Split(v, ",") {
+			k, v, _ := strings.Cut(part, "=")
+			m[strings.TrimSpace(k)] = strings.TrimSpace(v)
+		}
+		val = m
+	}
+	if kind == number {
 		n, err := strconv.Atoi(v)
 		if err != nil {
 			t.Fatalf("%q: not a number", v)

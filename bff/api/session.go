@@ -13,24 +13,11 @@ import (
 	"v6admin/bff/apierr"
 	"v6admin/bff/session"
 	"v6admin/engine/client"
+	"v6admin/wire"
 )
 
-// loginRequest is the body of POST /api/session.
-type loginRequest struct {
-	Username string `json:"username" validate:"required,maxlen=256"`
-	Password string `json:"password" validate:"required,maxlen=1024"`
-}
-
-// SessionView is the answer of POST and GET /api/session. The engine token
-// is never part of it.
-type SessionView struct {
-	User      string    `json:"user"`
-	CSRFToken string    `json:"csrf_token"`
-	Expires   time.Time `json:"expires"`
-}
-
-func viewSession(s *session.Session) SessionView {
-	return SessionView{User: s.User, CSRFToken: s.CSRF, Expires: s.Expires.UTC()}
+func viewSession(s *session.Session) wire.Session {
+	return wire.Session{User: s.User, CSRFToken: s.CSRF, Expires: s.Expires.UTC()}
 }
 
 func (h *handlers) bindSession(g *echo.Group) {
@@ -47,7 +34,7 @@ func (h *handlers) bindSession(g *echo.Group) {
 // login exchanges the user's credentials for an engine SSO token and keeps
 // it in the session cookie.
 func (h *handlers) login(c echo.Context) error {
-	var req loginRequest
+	var req wire.LoginRequest
 	if err := bind(c, &req); err != nil {
 		h.loginFailed()
 		return err
@@ -56,7 +43,7 @@ func (h *handlers) login(c echo.Context) error {
 	for _, r := range user {
 		if r < 0x20 || r == 0x7f {
 			h.loginFailed()
-			return apierr.Validation(map[string]apierr.FieldError{"username": {Code: "whitespace", Message: "The user name must not contain control characters."}})
+			return apierr.Validation(map[string]wire.FieldError{"username": {Code: "whitespace", Message: "The user name must not contain control characters."}})
 		}
 	}
 	tok, err := h.Engine.Login(engineCtx(c), user, req.Password)
@@ -70,7 +57,8 @@ func (h *handlers) login(c echo.Context) error {
 			// engine's SSO wants.
 			e := apierr.New(http.StatusUnauthorized, apierr.CodeLoginFailed, oneStop(orDefault(ce.Reason, "The user name or password is incorrect."))).WithCause(errors.New("engine refused the login"))
 			if strings.Contains(ce.Reason, msgNoValidProfile) {
-				e.WithField("username", "profile", loginHint(h.ssoKind(engineCtx(c))).Profile)
+				_, profile := loginHint(h.ssoKind(engineCtx(c)))
+				e.WithField("username", "profile", profile)
 			}
 			return e
 		}
@@ -122,54 +110,27 @@ func (h *handlers) loginFailed() {
 	}
 }
 
-// LoginInfoView is GET /api/login-info: the session if there is one (the
-// shell asks this before any page, so that no request fails with 401
-// before the login page), the demo login when the built-in engine runs
-// with its demo password, and which user name the engine's SSO wants (with
-// a session too: a tab loaded while logged in shows the login page after a
-// logout).
-type LoginInfoView struct {
-	Session   *SessionView   `json:"session"`
-	DemoLogin *DemoLoginView `json:"demo_login,omitempty"`
-	Login     *LoginHintView `json:"login,omitempty"`
-}
-
-// LoginHintView says which user name to log in with.
-type LoginHintView struct {
-	// SSO is the engine's kind of SSO: "internal" (oVirt's AAA),
-	// "external" (Keycloak, oVirt 4.5.1 and later) or "" when the probe
-	// could not tell.
-	SSO string `json:"sso"`
-	// User is the engine's built-in administrator in the form its SSO
-	// wants ("" when unknown).
-	User string `json:"user,omitempty"`
-	// Help is the sentence the login page shows under User Name.
-	Help string `json:"help"`
-	// Profile is the hint on User Name when the engine refused the
-	// profile (not part of login-info).
-	Profile string `json:"-"`
-}
-
 // msgNoValidProfile is the engine SSO's refusal of a profile it does not
 // have (SsoService.areCredentialsValid, NO_VALID_PROFILE_IN_CREDENTIALS).
 const msgNoValidProfile = "No valid profile found in credentials"
 
-// loginHint is what the login page says for an engine SSO kind.
-func loginHint(k client.SSOKind) LoginHintView {
+// loginHint is what the login page says for an engine SSO kind, and the
+// hint on User Name when the engine refused the profile.
+func loginHint(k client.SSOKind) (wire.LoginHint, string) {
 	switch k {
 	case client.SSOInternal:
-		return LoginHintView{SSO: string(k), User: "admin@internal",
-			Help:    "User name and profile, for example admin@internal.",
-			Profile: "This engine uses oVirt's own users: write user@profile, for example admin@internal."}
+		return wire.LoginHint{SSO: string(k), User: "admin@internal",
+				Help: "User name and profile, for example admin@internal."},
+			"This engine uses oVirt's own users: write user@profile, for example admin@internal."
 	case client.SSOExternal:
-		return LoginHintView{SSO: string(k), User: "admin@ovirt@internalsso",
-			Help:    "This engine signs in with Keycloak: user name and profile, for example admin@ovirt@internalsso.",
-			Profile: "This engine signs in with Keycloak: write user@profile, for example admin@ovirt@internalsso."}
+		return wire.LoginHint{SSO: string(k), User: "admin@ovirt@internalsso",
+				Help: "This engine signs in with Keycloak: user name and profile, for example admin@ovirt@internalsso."},
+			"This engine signs in with Keycloak: write user@profile, for example admin@ovirt@internalsso."
 	}
-	return LoginHintView{
-		Help:    "User name and profile: admin@internal with oVirt's own users, admin@ovirt@internalsso with Keycloak (oVirt 4.5.1 and later).",
-		Profile: "The profile follows the last @: admin@internal with oVirt's own users, admin@ovirt@internalsso with Keycloak (oVirt 4.5.1 and later).",
-	}
+	return wire.LoginHint{
+			Help: "User name and profile: admin@internal with oVirt's own users, admin@ovirt@internalsso with Keycloak (oVirt 4.5.1 and later).",
+		},
+		"The profile follows the last @: admin@internal with oVirt's own users, admin@ovirt@internalsso with Keycloak (oVirt 4.5.1 and later)."
 }
 
 // ssoProbe remembers the engine's kind of SSO ([client.Client.ProbeSSO]):
@@ -209,24 +170,18 @@ func (h *handlers) ssoKind(ctx context.Context) client.SSOKind {
 	return kind
 }
 
-// DemoLoginView is the built-in engine's demo account.
-type DemoLoginView struct {
-	User     string `json:"user"`
-	Password string `json:"password"`
-}
-
 func (h *handlers) loginInfo(c echo.Context) error {
-	var v LoginInfoView
+	var v wire.LoginInfo
 	if s := session.From(c); s != nil {
 		sv := viewSession(s)
 		v.Session = &sv
 	}
 	if h.DemoPassword != "" {
-		v.DemoLogin = &DemoLoginView{User: "admin@internal", Password: h.DemoPassword}
+		v.DemoLogin = &wire.DemoLogin{User: "admin@internal", Password: h.DemoPassword}
 	}
 	// The hint goes with a session too: a tab loaded while logged in shows
 	// the login page after a logout, and must say the same as a fresh one.
-	hint := loginHint(h.ssoKind(engineCtx(c)))
+	hint, _ := loginHint(h.ssoKind(engineCtx(c)))
 	v.Login = &hint
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.JSON(http.StatusOK, v)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"v6admin/bff/session"
+	"v6admin/wire"
 )
 
 // ssoRoute is the engine's SSO token endpoint, as a route of the engine test double.
@@ -82,7 +83,7 @@ func TestLoginInfoSaysWhichUser(t *testing.T) {
 			env := newAPIEnv(t, map[string]engineReply{ssoRoute: tt.sso})
 			for range 3 {
 				rec := env.raw(t, "GET", "/api/login-info", "", true)
-				var v LoginInfoView
+				var v wire.LoginInfo
 				if err := json.Unmarshal(rec.Body.Bytes(), &v); err != nil || rec.Code != 200 {
 					t.Fatalf("%d %s", rec.Code, rec.Body)
 				}
@@ -138,7 +139,7 @@ func TestLoginBothSSOKinds(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			env := newAPIEnv(t, map[string]engineReply{ssoRoute: engineSSO(tt.external, "pw")}, withSessions(t))
-			body, _ := json.Marshal(loginRequest{Username: tt.user, Password: tt.password})
+			body, _ := json.Marshal(wire.LoginRequest{Username: tt.user, Password: tt.password})
 			rec := env.raw(t, "POST", "/api/session", string(body), true)
 			if rec.Code != tt.status {
 				t.Fatalf("%d %s", rec.Code, rec.Body)

@@ -10,6 +10,7 @@ import (
 	"v6admin/engine/client"
 	"v6admin/engine/ovirt"
 	"v6admin/validation"
+	"v6admin/wire"
 )
 
 func (h *handlers) bindStorage(g *echo.Group) {
@@ -23,49 +24,10 @@ func (h *handlers) bindStorage(g *echo.Group) {
 	g.GET("/hosts/:id/luns", h.listLUNs)
 }
 
-// StorageDomainView is a storage domain.
-type StorageDomainView struct {
-	ID                   string    `json:"id"`
-	Name                 string    `json:"name"`
-	Description          string    `json:"description,omitempty"`
-	Comment              string    `json:"comment,omitempty"`
-	Type                 string    `json:"type"`         // data, iso, export
-	StorageType          string    `json:"storage_type"` // nfs, iscsi, ...
-	Status               string    `json:"status,omitempty"`
-	Server               *AddrView `json:"server,omitempty"` // NFS server
-	Path                 string    `json:"path,omitempty"`
-	NFSVersion           string    `json:"nfs_version,omitempty"`
-	Retransmissions      *int      `json:"retransmissions,omitempty"` // NFS
-	Timeout              *int      `json:"timeout,omitempty"`         // NFS, deciseconds
-	MountOptions         string    `json:"mount_options,omitempty"`   // NFS
-	LUNs                 []LUNView `json:"luns,omitempty"`
-	Available            int64     `json:"available,omitempty"`
-	Used                 int64     `json:"used,omitempty"`
-	WarningLowSpace      *int      `json:"warning_low_space,omitempty"`      // %
-	CriticalSpaceBlocker *int      `json:"critical_space_blocker,omitempty"` // GB
-	DataCenters          []Ref     `json:"data_centers,omitempty"`
-}
-
-// LUNView is an iSCSI LUN: the columns of the New Domain dialog's LUN list
-// (LUN ID, Size in bytes, #paths, Vendor ID, Product ID, Serial) and where it
-// is.
-type LUNView struct {
-	ID        string    `json:"id"`
-	Address   *AddrView `json:"address,omitempty"`
-	Port      int       `json:"port,omitempty"`
-	Target    string    `json:"target,omitempty"`
-	Size      int64     `json:"size"`
-	Paths     int       `json:"paths"`
-	VendorID  string    `json:"vendor_id"`
-	ProductID string    `json:"product_id"`
-	Serial    string    `json:"serial"`
-	Status    string    `json:"status,omitempty"` // free, used, unusable
-}
-
-func viewLUN(l ovirt.LogicalUnit) LUNView {
-	v := LUNView{ID: l.ID, Target: l.Target, Status: string(l.Status), VendorID: l.VendorID, ProductID: l.ProductID, Serial: l.Serial}
+func viewLUN(l ovirt.LogicalUnit) wire.LUN {
+	v := wire.LUN{ID: l.ID, Target: l.Target, Status: string(l.Status), VendorID: l.VendorID, ProductID: l.ProductID, Serial: l.Serial}
 	if l.Address != "" {
-		a := viewAddr(l.Address)
+		a := wire.HostAddr(l.Address)
 		v.Address = &a
 	}
 	if l.Port != nil {
@@ -89,14 +51,14 @@ func intPtr(i *ovirt.Int) *int {
 	return &v
 }
 
-func viewStorageDomain(sd *ovirt.StorageDomain) StorageDomainView {
-	v := StorageDomainView{ID: sd.ID, Name: sd.Name, Description: sd.Description, Comment: ovirt.Deref(sd.Comment),
+func viewStorageDomain(sd *ovirt.StorageDomain) wire.StorageDomain {
+	v := wire.StorageDomain{ID: sd.ID, Name: sd.Name, Description: sd.Description, Comment: ovirt.Deref(sd.Comment),
 		Type: string(sd.Type), Status: string(sd.Status),
 		WarningLowSpace: intPtr(sd.WarningLowSpaceIndicator), CriticalSpaceBlocker: intPtr(sd.CriticalSpaceActionBlocker)}
 	if st := sd.Storage; st != nil {
 		v.StorageType = string(st.Type)
 		if st.Address != "" && st.Type != ovirt.StorageTypeISCSI {
-			a := viewAddr(st.Address)
+			a := wire.HostAddr(st.Address)
 			v.Server = &a
 		}
 		v.Path, v.NFSVersion = st.Path, string(st.NfsVersion)
@@ -120,7 +82,7 @@ func viewStorageDomain(sd *ovirt.StorageDomain) StorageDomainView {
 	}
 	if sd.DataCenters != nil {
 		for _, dc := range sd.DataCenters.DataCenter {
-			v.DataCenters = append(v.DataCenters, Ref{ID: dc.ID, Name: dc.Name})
+			v.DataCenters = append(v.DataCenters, wire.Ref{ID: dc.ID, Name: dc.Name})
 		}
 	}
 	return v
@@ -136,7 +98,7 @@ func (h *handlers) listStorageDomains(c echo.Context) error {
 		return engineError(err)
 	}
 	names := h.refNames(c, s) // a domain names its data centers by id only
-	out := make([]StorageDomainView, 0, len(sds))
+	out := make([]wire.StorageDomain, 0, len(sds))
 	for i := range sds {
 		v := viewStorageDomain(&sds[i])
 		for j := range v.DataCenters {
@@ -144,8 +106,8 @@ func (h *handlers) listStorageDomains(c echo.Context) error {
 		}
 		out = append(out, v)
 	}
-	sortByName(out, func(v StorageDomainView) string { return v.Name })
-	return c.JSON(http.StatusOK, map[string]any{"storage_domains": out})
+	sortByName(out, func(v wire.StorageDomain) string { return v.Name })
+	return c.JSON(http.StatusOK, wire.StorageDomainList{StorageDomains: out})
 }
 
 // Messages of the New Domain dialog (oVirt's wording).
@@ -154,20 +116,8 @@ const (
 	MsgNoNewDevices = "No new devices were found. This may be due to either: incorrect multipath configuration on the Host or wrong address of the iscsi target or a failure to authenticate on the target device. Please consult your Storage Administrator."
 )
 
-// domainCommon is the part of the New Domain dialog common to NFS and
-// iSCSI. Missing thresholds take the engine's defaults (10 %, 5 GB).
-type domainCommon struct {
-	Name                 string `json:"name" validate:"sdname"`
-	Description          string `json:"description" validate:"maxlen=4000"`
-	Comment              string `json:"comment" validate:"maxlen=4000"`
-	HostID               string `json:"host_id" validate:"required,maxlen=128"`
-	DataCenterID         string `json:"data_center_id" validate:"omitempty,maxlen=128"`
-	WarningLowSpace      *int   `json:"warning_low_space" validate:"omitnil,warninglowspace"`    // %
-	CriticalSpaceBlocker *int   `json:"critical_space_blocker" validate:"omitnil,criticalspace"` // GB
-}
-
 // engineDomain is the engine's storage domain for the common part.
-func (d *domainCommon) engineDomain(typ string, st *ovirt.HostStorage) *ovirt.StorageDomain {
+func engineDomain(d *wire.DomainCommon, typ string, st *ovirt.HostStorage) *ovirt.StorageDomain {
 	if typ == "" {
 		typ = "data"
 	}
@@ -232,24 +182,10 @@ func domainError(err error) error {
 	e := engineError(err, domainRules...)
 	if ae, ok := e.(*apierr.Error); ok {
 		if fe, ok := ae.Fields["name"]; ok && fe.Code == "engine" {
-			ae.Fields["name"] = apierr.FieldError{Code: string(validation.CodeNameInUse), Message: validation.MsgStorageDomainNameUsed}
+			ae.Fields["name"] = wire.FieldError{Code: string(validation.CodeNameInUse), Message: validation.MsgStorageDomainNameUsed}
 		}
 	}
 	return e
-}
-
-// nfsDomainRequest is the New Domain dialog for NFS: the export is
-// "server:/path" with an IPv6 server in brackets ("[2001:db8::5]:/exports/data").
-// Retransmissions, timeout and mount options are the Custom Connection
-// Parameters; left out, the engine's defaults apply.
-type nfsDomainRequest struct {
-	domainCommon
-	Type            string `json:"type" validate:"omitempty,oneof=data iso export"`
-	Export          string `json:"export" validate:"required,nfspath"`
-	NFSVersion      string `json:"nfs_version" validate:"omitempty,oneof=auto v3 v4 v4_0 v4_1 v4_2"`
-	Retransmissions *int   `json:"retransmissions" validate:"omitnil,nfsretrans"`
-	Timeout         *int   `json:"timeout" validate:"omitnil,nfstimeout"` // deciseconds
-	MountOptions    string `json:"mount_options" validate:"maxlen=1024,mountoptions"`
 }
 
 func (h *handlers) addNFSDomain(c echo.Context) error {
@@ -257,7 +193,7 @@ func (h *handlers) addNFSDomain(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var req nfsDomainRequest
+	var req wire.NFSDomainRequest
 	errs, err := bindFields(c, &req)
 	if err != nil {
 		return err
@@ -281,7 +217,7 @@ func (h *handlers) addNFSDomain(c echo.Context) error {
 	if req.Timeout != nil {
 		st.NfsTimeo = ovirt.NewInt(*req.Timeout)
 	}
-	return h.createDomain(c, s, req.engineDomain(req.Type, st), req.DataCenterID)
+	return h.createDomain(c, s, engineDomain(&req.DomainCommon, req.Type, st), req.DataCenterID)
 }
 
 // createDomain adds a domain and attaches it to a data center if asked.
@@ -299,28 +235,12 @@ func (h *handlers) createDomain(c echo.Context, s *client.Session, sd *ovirt.Sto
 	return c.JSON(http.StatusCreated, viewStorageDomain(got))
 }
 
-// lunRequest names one LUN of an iSCSI domain.
-type lunRequest struct {
-	ID      string `json:"id" validate:"required,maxlen=256"`
-	Address string `json:"address" validate:"required,portaladdr"`
-	Port    int    `json:"port" validate:"omitempty,port"`
-	Target  string `json:"target" validate:"required,maxlen=256"`
-}
-
-// iscsiDomainRequest is the New Domain dialog for iSCSI: the LUNs chosen
-// in the LUN list (after discovery and login).
-type iscsiDomainRequest struct {
-	domainCommon
-	Type string       `json:"type" validate:"omitempty,oneof=data export"`
-	LUNs []lunRequest `json:"luns" validate:"max=64,dive"`
-}
-
 func (h *handlers) addISCSIDomain(c echo.Context) error {
 	s, err := h.engine(c)
 	if err != nil {
 		return err
 	}
-	var req iscsiDomainRequest
+	var req wire.ISCSIDomainRequest
 	errs, err := bindFields(c, &req)
 	if err != nil {
 		return err
@@ -349,7 +269,7 @@ func (h *handlers) addISCSIDomain(c echo.Context) error {
 		return err
 	}
 	st := &ovirt.HostStorage{Type: ovirt.StorageTypeISCSI, LogicalUnits: lus}
-	return h.createDomain(c, s, req.engineDomain(req.Type, st), req.DataCenterID)
+	return h.createDomain(c, s, engineDomain(&req.DomainCommon, req.Type, st), req.DataCenterID)
 }
 
 func (h *handlers) removeStorageDomain(c echo.Context) error {
@@ -367,20 +287,7 @@ func (h *handlers) removeStorageDomain(c echo.Context) error {
 	return noContent(c)
 }
 
-// iscsiRequest is a portal to discover or a target to log in to; the
-// address is a host name, IPv4 or IPv6 (bare or in brackets; the engine
-// gets IPv6 bare), the port 1–65535 (default 3260). Username and password
-// are the CHAP credentials ("User Authentication"): both or neither.
-// Discover and login-all ignore target.
-type iscsiRequest struct {
-	Address  string `json:"address" validate:"required,portaladdr"`
-	Port     int    `json:"port" validate:"omitempty,port"`
-	Target   string `json:"target" validate:"maxlen=256"`
-	Username string `json:"username" validate:"maxlen=256"`
-	Password string `json:"password" validate:"maxlen=1024"`
-}
-
-func (r *iscsiRequest) toAPI(errs fieldErrs) *ovirt.IscsiDetails {
+func iscsiToAPI(r *wire.ISCSIRequest, errs fieldErrs) *ovirt.IscsiDetails {
 	d := &ovirt.IscsiDetails{Address: forEngine(validation.EngineISCSIPortal, r.Address, "address", errs), Target: r.Target,
 		Username: r.Username, Password: ovirt.Secret(r.Password)}
 	port := r.Port
@@ -397,26 +304,9 @@ func (r *iscsiRequest) toAPI(errs fieldErrs) *ovirt.IscsiDetails {
 	return d
 }
 
-// TargetView is a discovered iSCSI target; logged_in says whether the
-// host already has a session with it (its LUNs are listed).
-type TargetView struct {
-	Address  AddrView `json:"address"`
-	Port     int      `json:"port,omitempty"`
-	Target   string   `json:"target"`
-	Portal   string   `json:"portal,omitempty"`
-	LoggedIn bool     `json:"logged_in"`
-}
-
-// DiscoverView is the answer of discover and login-all; message is oVirt's
-// "No new devices were found…" when the portal offers no target.
-type DiscoverView struct {
-	Targets []TargetView `json:"targets"`
-	Message string       `json:"message,omitempty"`
-}
-
 // targetKey identifies a target by portal and name.
 func targetKey(addr string, port int, iqn string) string {
-	return viewAddr(addr).Address + "|" + itoa(port) + "|" + iqn
+	return wire.HostAddr(addr).Address + "|" + itoa(port) + "|" + iqn
 }
 
 // loggedInTargets returns the targets whose LUNs the host sees.
@@ -440,8 +330,8 @@ func loggedInTargets(c echo.Context, s *client.Session, hostID string) (map[stri
 var discoverRules = []fieldRule{{"discover", "address"}, {"portal", "address"}, {"authenticat", "username"}}
 
 // discover runs the engine's discovery and marks the logged-in targets.
-func (h *handlers) discover(c echo.Context) (*client.Session, string, *ovirt.IscsiDetails, []ovirt.IscsiDetails, DiscoverView, error) {
-	var out DiscoverView
+func (h *handlers) discover(c echo.Context) (*client.Session, string, *ovirt.IscsiDetails, []ovirt.IscsiDetails, wire.Discovery, error) {
+	var out wire.Discovery
 	s, err := h.engine(c)
 	if err != nil {
 		return nil, "", nil, nil, out, err
@@ -450,12 +340,12 @@ func (h *handlers) discover(c echo.Context) (*client.Session, string, *ovirt.Isc
 	if err != nil {
 		return nil, "", nil, nil, out, err
 	}
-	var req iscsiRequest
+	var req wire.ISCSIRequest
 	if err := bind(c, &req); err != nil {
 		return nil, "", nil, nil, out, err
 	}
 	errs := fieldErrs{}
-	d := req.toAPI(errs)
+	d := iscsiToAPI(&req, errs)
 	d.Target = ""
 	if err := errs.err(); err != nil {
 		return nil, "", nil, nil, out, err
@@ -468,9 +358,9 @@ func (h *handlers) discover(c echo.Context) (*client.Session, string, *ovirt.Isc
 	if err != nil {
 		return nil, "", nil, nil, out, engineError(err)
 	}
-	out.Targets = make([]TargetView, 0, len(found))
+	out.Targets = make([]wire.ISCSITarget, 0, len(found))
 	for _, t := range found {
-		v := TargetView{Address: viewAddr(t.Address), Target: t.Target, Portal: client.TPGT(t.Portal), Port: int(t.Port.Or(3260))}
+		v := wire.ISCSITarget{Address: wire.HostAddr(t.Address), Target: t.Target, Portal: client.TPGT(t.Portal), Port: int(t.Port.Or(3260))}
 		v.LoggedIn = in[targetKey(t.Address, v.Port, t.Target)]
 		out.Targets = append(out.Targets, v)
 	}
@@ -494,7 +384,7 @@ func (h *handlers) loginISCSI(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var req iscsiRequest
+	var req wire.ISCSIRequest
 	if err := bind(c, &req); err != nil {
 		return err
 	}
@@ -502,7 +392,7 @@ func (h *handlers) loginISCSI(c echo.Context) error {
 	if req.Target == "" {
 		errs.set("target", string(validation.CodeEmpty), validation.MsgEmpty)
 	}
-	d := req.toAPI(errs)
+	d := iscsiToAPI(&req, errs)
 	if err := errs.err(); err != nil {
 		return err
 	}
@@ -514,7 +404,7 @@ func (h *handlers) loginISCSI(c echo.Context) error {
 	if status == "" {
 		status = string(ovirt.ActionStatusComplete)
 	}
-	return c.JSON(http.StatusOK, map[string]any{"status": status})
+	return c.JSON(http.StatusOK, wire.ISCSILoginResult{Status: status})
 }
 
 // loginAllISCSI is POST /hosts/:id/iscsi/login-all (the dialog's Login
@@ -547,7 +437,7 @@ func (h *handlers) listLUNs(c echo.Context) error {
 	if err != nil {
 		return engineError(err)
 	}
-	out := []LUNView{}
+	out := []wire.LUN{}
 	for _, st := range hs {
 		if st.LogicalUnits == nil {
 			continue
@@ -556,5 +446,5 @@ func (h *handlers) listLUNs(c echo.Context) error {
 			out = append(out, viewLUN(l))
 		}
 	}
-	return c.JSON(http.StatusOK, map[string]any{"luns": out})
+	return c.JSON(http.StatusOK, wire.LUNList{LUNs: out})
 }

@@ -7,36 +7,24 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/go-playground/locales/en"
-	ut "github.com/go-playground/universal-translator"
 	"github.com/go-playground/validator/v10"
-	entrans "github.com/go-playground/validator/v10/translations/en"
 
 	"v6admin/bff/apierr"
 	"v6admin/engine/ovirt"
 	"v6admin/validation"
+	"v6admin/wire"
 )
 
-// Custom validator tags, each backed by a function of package validation
-// (never a regular expression). Their messages are the validation error's
-// Message and Hint (oVirt's wording), their codes the validation Code.
+// The validator checks a request's shape only: required members, enums
+// (oneof, and the fence agent types of the engine's model), list and map
+// sizes. The values' rules (addresses, names, lengths, ranges, mount
+// options, …) are the request's Validate in package wire, which the UI runs
+// too; bind runs it after the validator.
+
+// customTags are the validator tags of our own, registered once: each is
+// an enum backed by a function of package validation, whose code and
+// message (oVirt's wording) the field error carries.
 var customTags = map[string]func(string) error{
-	"hostaddr":       validation.HostAddress,
-	"ipaddr":         validation.IPAddress,
-	"nameserver":     validation.NameServer,
-	"portaladdr":     validation.PortalAddress,
-	"urlhost":        validation.URLHostAddress,
-	"ipv4addr":       validation.IPv4Address,
-	"ipv6addr":       validation.IPv6Address,
-	"ipv4netmask":    validation.IPv4Netmask,
-	"ipv6prefix":     validation.IPv6Prefix,
-	"nfspath":        validation.NFSExportPath,
-	"providerurl":    validation.ProviderURL,
-	"addrprefix":     addrPrefix,
-	"objname":        objectName,
-	"provname":       validation.ProviderName,
-	"sdname":         validation.StorageDomainName,
-	"mountoptions":   validation.NFSMountOptions,
 	"fenceagenttype": fenceAgentType,
 }
 
@@ -44,48 +32,8 @@ var customTags = map[string]func(string) error{
 // the Power Management dialog does.
 func fenceAgentType(s string) error { return validation.FenceAgentType(s, ovirt.FenceAgentTypes) }
 
-// addrPrefix checks "<ip>[/<prefix>]" (an address field that also takes a
-// pasted prefix).
-func addrPrefix(s string) error {
-	_, err := validation.ParseAddrPrefix(s)
-	return err
-}
-
-// objectName checks an engine entity name (host, provider, storage
-// domain): validation.ObjectName, the rule the UI runs as you type.
-func objectName(s string) error { return validation.ObjectName(s) }
-
-// intTags are the validator tags of integer fields, each a range of
-// package validation that the UI field checks too. A pointer field takes
-// "omitnil,<tag>" (0 is a value there), a plain one "omitempty,<tag>"
-// (0 means left out).
-var intTags = map[string]validation.IntRange{
-	"port":                validation.PortRange,
-	"warninglowspace":     validation.WarningLowSpaceRange,
-	"criticalspace":       validation.CriticalSpaceBlockerRange,
-	"nfsretrans":          validation.NFSRetransRange,
-	"nfstimeout":          validation.NFSTimeoutRange,
-	"connectivitytimeout": validation.ConnectivityTimeoutRange,
-}
-
-// maxlenParam reads the n of a "maxlen=n" tag (validation.MaxLength, the
-// rule of every text field with a limit).
-func maxlenParam(p string) int {
-	n, err := strconv.Atoi(p)
-	if err != nil {
-		panic("api: maxlen=" + p + ": not a number")
-	}
-	return n
-}
-
-// validatorState is the validator with its tags and translations,
-// registered once.
-type validatorState struct {
-	v     *validator.Validate
-	trans ut.Translator
-}
-
-var theValidator = sync.OnceValue(func() *validatorState {
+// theValidator is the validator with its tags, registered once.
+var theValidator = sync.OnceValue(func() *validator.Validate {
 	v := validator.New(validator.WithRequiredStructEnabled())
 	v.RegisterTagNameFunc(func(f reflect.StructField) string {
 		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
@@ -100,10 +48,6 @@ var theValidator = sync.OnceValue(func() *validatorState {
 		}
 		return name
 	})
-	trans, _ := ut.New(en.New()).GetTranslator("en")
-	if err := entrans.RegisterDefaultTranslations(v, trans); err != nil {
-		panic("api: validator translations: " + err.Error())
-	}
 	for tag, fn := range customTags {
 		fn := fn
 		if err := v.RegisterValidation(tag, func(fl validator.FieldLevel) bool {
@@ -112,26 +56,13 @@ var theValidator = sync.OnceValue(func() *validatorState {
 			panic("api: validator tag " + tag + ": " + err.Error())
 		}
 	}
-	if err := v.RegisterValidation("maxlen", func(fl validator.FieldLevel) bool {
-		return validation.MaxLength(fl.Field().String(), maxlenParam(fl.Param())) == nil
-	}); err != nil {
-		panic("api: validator tag maxlen: " + err.Error())
-	}
-	for tag, r := range intTags {
-		if err := v.RegisterValidation(tag, func(fl validator.FieldLevel) bool {
-			return r.Check(int(fl.Field().Int())) == nil
-		}); err != nil {
-			panic("api: validator tag " + tag + ": " + err.Error())
-		}
-	}
-	return &validatorState{v: v, trans: trans}
+	return v
 })
 
 // validateStruct checks s and returns the envelope error listing every
 // field at fault, or nil.
 func validateStruct(s any) *apierr.Error {
-	vs := theValidator()
-	err := vs.v.Struct(s)
+	err := theValidator().Struct(s)
 	if err == nil {
 		return nil
 	}
@@ -139,64 +70,54 @@ func validateStruct(s any) *apierr.Error {
 	if !errors.As(err, &verrs) {
 		return apierr.Internal(err)
 	}
-	fields := map[string]apierr.FieldError{}
+	fields := map[string]wire.FieldError{}
 	for _, fe := range verrs {
 		name := fieldPath(fe.Namespace())
 		if _, dup := fields[name]; dup {
 			continue
 		}
-		fields[name] = fieldError(fe, vs.trans)
+		fields[name] = fieldError(fe)
 	}
 	return apierr.Validation(fields)
 }
 
-// fieldError turns one validator error into the envelope's field error.
-func fieldError(fe validator.FieldError, trans ut.Translator) apierr.FieldError {
+// fieldError turns one validator error into the envelope's field error,
+// with validation's codes and our own words (never the library's English,
+// which names Go fields).
+func fieldError(fe validator.FieldError) wire.FieldError {
 	if fn, ok := customTags[fe.Tag()]; ok {
 		s, _ := fe.Value().(string)
 		if err := fn(s); err != nil {
 			return fromValidation(err)
 		}
 	}
-	if fe.Tag() == "maxlen" {
-		s, _ := reflect.Indirect(reflect.ValueOf(fe.Value())).Interface().(string)
-		return fromValidation(validation.MaxLength(s, maxlenParam(fe.Param())))
+	list := fe.Kind() == reflect.Slice || fe.Kind() == reflect.Map
+	switch tag := fe.Tag(); {
+	case tag == "required" || strings.HasPrefix(tag, "required_"):
+		return wire.FieldError{Code: string(validation.CodeEmpty), Message: validation.MsgEmpty}
+	case !list && (tag == "min" || tag == "gte"): // a present text member: min=1
+		return wire.FieldError{Code: string(validation.CodeRange), Message: "This field must be at least " + fe.Param() + " character in length."}
+	case list && (tag == "min" || tag == "gte"):
+		return wire.FieldError{Code: string(validation.CodeRange), Message: "This field must contain at least " + count(fe.Param()) + " items."}
+	case list && (tag == "max" || tag == "lte"):
+		return wire.FieldError{Code: string(validation.CodeRange), Message: "This field must contain at most " + count(fe.Param()) + " items."}
+	case tag == "oneof":
+		return wire.FieldError{Code: "not_allowed", Message: "This field must be one of: " + strings.Join(strings.Fields(fe.Param()), ", ") + "."}
 	}
-	if r, ok := intTags[fe.Tag()]; ok {
-		return fromValidation(r.Check(int(reflect.Indirect(reflect.ValueOf(fe.Value())).Int())))
-	}
-	switch fe.Tag() {
-	case "required", "required_if", "required_with", "required_unless":
-		return apierr.FieldError{Code: string(validation.CodeEmpty), Message: validation.MsgEmpty}
-	case "min", "max", "gte", "lte", "len":
-		return apierr.FieldError{Code: string(validation.CodeRange), Message: sentence(fe.Translate(trans))}
-	case "oneof":
-		return apierr.FieldError{Code: "not_allowed", Message: "This field must be one of: " + strings.Join(strings.Fields(fe.Param()), ", ") + "."}
-	}
-	return apierr.FieldError{Code: fe.Tag(), Message: sentence(fe.Translate(trans))}
+	return wire.FieldError{Code: fe.Tag(), Message: "This field is not valid."}
 }
 
-// fromValidation converts a *validation.Error into a field error: the
-// Message, then the Hint.
-func fromValidation(err error) apierr.FieldError {
-	var ve *validation.Error
-	if !errors.As(err, &ve) {
-		return apierr.FieldError{Code: string(validation.CodeSyntax), Message: err.Error()}
+// count writes a number with thousands separators ("1,024").
+func count(n string) string {
+	for i := len(n) - 3; i > 0; i -= 3 {
+		n = n[:i] + "," + n[i:]
 	}
-	return apierr.FieldError{Code: string(ve.Code), Message: ve.Error()}
+	return n
 }
 
-// sentence makes a translator message start with "This field" instead of
-// the Go-ish field name and end with a period.
-func sentence(s string) string {
-	if _, rest, ok := strings.Cut(s, " "); ok && !strings.HasPrefix(s, "This") {
-		s = "This field " + rest
-	}
-	if !strings.HasSuffix(s, ".") {
-		s += "."
-	}
-	return s
-}
+// fromValidation converts a *validation.Error into a field error
+// (wire.FieldErrorOf: the Message, then the Hint).
+func fromValidation(err error) wire.FieldError { return wire.FieldErrorOf(err) }
 
 // fieldPath turns a validator namespace ("addHost.fence_agents[0].address")
 // into the envelope's dotted JSON path ("fence_agents.0.address").
@@ -215,7 +136,7 @@ const embeddedSegment = "~"
 
 // fieldErrs collects errors of checks that need more than one field
 // (gateway against address, boot protocol against addresses).
-type fieldErrs map[string]apierr.FieldError
+type fieldErrs map[string]wire.FieldError
 
 func (f fieldErrs) add(path string, err error) {
 	if err == nil {
@@ -228,7 +149,7 @@ func (f fieldErrs) add(path string, err error) {
 
 func (f fieldErrs) set(path, code, msg string) {
 	if _, dup := f[path]; !dup {
-		f[path] = apierr.FieldError{Code: code, Message: msg}
+		f[path] = wire.FieldError{Code: code, Message: msg}
 	}
 }
 

@@ -1,5 +1,6 @@
-// Package apierr is the BFF's single JSON error envelope and the Echo error
-// handler that produces it, modelled on PocketBase's apis/api_error.go:
+// Package apierr is the BFF's errors and the Echo error handler that writes
+// them as the JSON error envelope (wire.ErrorEnvelope), modelled on
+// PocketBase's apis/api_error.go:
 //
 //	{"code": "validation_failed",
 //	 "message": "Some fields are not valid.",
@@ -27,13 +28,15 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+
+	"v6admin/wire"
 )
 
 // Stable codes used by the BFF itself. Field codes also come from package
 // validation (validation.Code) and from validator tags ("required", ...).
 const (
 	CodeBadRequest       = "bad_request"
-	CodeValidation       = "validation_failed"
+	CodeValidation       = wire.CodeValidation
 	CodeUnauthorized     = "unauthorized"
 	CodeSessionExpired   = "session_expired"
 	CodeLoginFailed      = "login_failed"
@@ -53,27 +56,20 @@ const (
 	CodeInternal         = "internal"
 )
 
-// FieldError is what went wrong with one field.
-type FieldError struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
-}
-
-// Error is an error shown to the client as the envelope. Status is the HTTP
-// status; Cause, if set, is logged and never sent.
+// Error is an error shown to the client as the envelope (wire.ErrorEnvelope,
+// the JSON's one definition). Status is the HTTP status; Cause, if set, is
+// logged and never sent.
 type Error struct {
-	Status  int                   `json:"-"`
-	Code    string                `json:"code"`
-	Message string                `json:"message"`
-	Fields  map[string]FieldError `json:"fields,omitempty"`
-	Cause   error                 `json:"-"`
+	Status int `json:"-"`
+	wire.ErrorEnvelope
+	Cause error `json:"-"`
 	// Header holds response headers to set with the error (Retry-After).
 	Header http.Header `json:"-"`
 }
 
 // New returns an error with a status, a code and a message.
 func New(status int, code, message string) *Error {
-	return &Error{Status: status, Code: code, Message: message}
+	return &Error{Status: status, ErrorEnvelope: wire.ErrorEnvelope{Code: code, Message: message}}
 }
 
 // Error returns "code: message" and the cause, for logs.
@@ -99,9 +95,9 @@ func (e *Error) Unwrap() error { return e.Cause }
 // WithField adds a field error and returns e.
 func (e *Error) WithField(field, code, message string) *Error {
 	if e.Fields == nil {
-		e.Fields = map[string]FieldError{}
+		e.Fields = map[string]wire.FieldError{}
 	}
-	e.Fields[field] = FieldError{Code: code, Message: message}
+	e.Fields[field] = wire.FieldError{Code: code, Message: message}
 	return e
 }
 
@@ -118,8 +114,8 @@ func BadRequest(message string) *Error {
 
 // Validation is 400 validation_failed with field errors; an empty fields map
 // is allowed (the message then says it all).
-func Validation(fields map[string]FieldError) *Error {
-	e := New(http.StatusBadRequest, CodeValidation, "Some fields are not valid.")
+func Validation(fields map[string]wire.FieldError) *Error {
+	e := New(http.StatusBadRequest, CodeValidation, wire.MsgValidation)
 	if len(fields) > 0 {
 		e.Fields = fields
 	}

@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/labstack/echo/v4"
+
+	"v6admin/wire"
 )
 
 func TestHandler(t *testing.T) {
@@ -24,7 +26,7 @@ func TestHandler(t *testing.T) {
 		logs    string
 		noLeaks string
 	}{
-		{"envelope with fields", "POST", Validation(map[string]FieldError{"address": {Code: "brackets_not_allowed", Message: "Remove the brackets."}}), 400,
+		{"envelope with fields", "POST", Validation(map[string]wire.FieldError{"address": {Code: "brackets_not_allowed", Message: "Remove the brackets."}}), 400,
 			`{"code":"validation_failed","message":"Some fields are not valid.","fields":{"address":{"code":"brackets_not_allowed","message":"Remove the brackets."}}}`, "", ""},
 		{"masked internal error", "GET", errors.New("db password=hunter2 failed"), 500,
 			`{"code":"internal","message":"Something went wrong on the server."}`, "level=ERROR", "hunter2"},
@@ -71,7 +73,7 @@ func TestOnErrorAndHeaders(t *testing.T) {
 	if seen != CodeRateLimited || w.Header().Get("Retry-After") != "7" || w.Code != 429 {
 		t.Fatalf("%q %v %d", seen, w.Header(), w.Code)
 	}
-	if got := (&Error{Code: "a", Message: "b", Fields: map[string]FieldError{"y": {}, "x": {}}, Cause: errors.New("c")}).Error(); got != "a: b (fields: x, y): c" {
+	if got := (&Error{ErrorEnvelope: wire.ErrorEnvelope{Code: "a", Message: "b", Fields: map[string]wire.FieldError{"y": {}, "x": {}}}, Cause: errors.New("c")}).Error(); got != "a: b (fields: x, y): c" {
 		t.Fatalf("Error() = %q", got)
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
+
+	"v6admin/wire"
 )
 
 // BenchmarkFanout1000 sends one event at a time to 1,000 WebSocket tabs of
@@ -45,8 +47,8 @@ func BenchmarkFanout1000(b *testing.B) {
 					return
 				}
 				now := time.Now()
-				var m Message
-				if json.Unmarshal(data, &m) == nil && m.Type == TypeEvent {
+				var m wire.WSMessage
+				if json.Unmarshal(data, &m) == nil && m.Type == wire.MsgEvent {
 					got <- recv{m.Event.ID, now}
 				}
 			}
@@ -62,7 +64,7 @@ func BenchmarkFanout1000(b *testing.B) {
 	for i := range b.N {
 		id := int64(i + 1)
 		start := time.Now()
-		f.publish([]Event{{ID: id, Code: 42, Severity: "normal", Time: start, Description: "Host h1 was added by admin@internal-authz."}})
+		f.publish([]wire.Event{{ID: id, Code: 42, Severity: "normal", Time: start, Description: "Host h1 was added by admin@internal-authz."}})
 		for range tabs {
 			select {
 			case r := <-got:

@@ -19,12 +19,13 @@ import (
 
 	"v6admin/bff/apierr"
 	"v6admin/bff/session"
+	"v6admin/wire"
 )
 
 // Close codes beyond RFC 6455's.
 const (
-	StatusSessionExpired websocket.StatusCode = 4001
-	StatusTooSlow        websocket.StatusCode = 4008
+	StatusSessionExpired websocket.StatusCode = wire.CloseSessionExpired
+	StatusTooSlow        websocket.StatusCode = wire.CloseTooSlow
 )
 
 // Options configure a Hub; zero values take the defaults in brackets.
@@ -189,7 +190,7 @@ type follower struct {
 	seq     uint64
 	bad     map[string]bool // tokens the engine refused
 	linger  string          // token of the last tab that left (polls in the grace period)
-	ring    []Event         // ascending ids; holds every event in (start, last]
+	ring    []wire.Event    // ascending ids; holds every event in (start, last]
 	start   int64
 	last    int64
 	init    bool
@@ -219,12 +220,12 @@ func (h *Hub) follower(user string) *follower {
 
 // plan is what a new tab must be sent before live events.
 type plan struct {
-	from      int64   // the tab has seen everything up to from
-	last      int64   // newest id known now
-	fetch     bool    // events in (from, fetchTo] must come from the engine
-	fetchTo   int64   //
-	backlog   []Event // from the ring, ascending
-	cancelled bool    // follower stopped meanwhile
+	from      int64        // the tab has seen everything up to from
+	last      int64        // newest id known now
+	fetch     bool         // events in (from, fetchTo] must come from the engine
+	fetchTo   int64        //
+	backlog   []wire.Event // from the ring, ascending
+	cancelled bool         // follower stopped meanwhile
 }
 
 // subscribe adds t. latest is the engine's newest event id, which starts a
@@ -346,7 +347,7 @@ const (
 // expire marks a token refused and closes its tabs with session_expired.
 func (f *follower) expire(token, text string) {
 	f.hub.noteToken(token, false, 0)
-	msg := encode(Message{Type: TypeError, Code: apierr.CodeSessionExpired, Message: text})
+	msg := encode(wire.WSMessage{Type: wire.MsgError, Code: apierr.CodeSessionExpired, Message: text})
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.bad[token] = true
@@ -411,7 +412,7 @@ func (f *follower) run() {
 
 // publish adds new events to the ring and queues them to every tab; a tab
 // whose queue is full is dropped, never waited for.
-func (f *follower) publish(evs []Event) {
+func (f *follower) publish(evs []wire.Event) {
 	if len(evs) == 0 {
 		return
 	}
@@ -428,7 +429,7 @@ func (f *follower) publish(evs []Event) {
 			f.start = f.ring[n-1].ID
 			f.ring = append(f.ring[:0], f.ring[n:]...)
 		}
-		it := item{id: e.ID, data: encode(Message{Type: TypeEvent, Event: &e})}
+		it := item{id: e.ID, data: encode(wire.WSMessage{Type: wire.MsgEvent, Event: &e})}
 		for t := range f.clients {
 			select {
 			case t.q <- it:
@@ -441,7 +442,7 @@ func (f *follower) publish(evs []Event) {
 	}
 }
 
-func encode(m Message) []byte {
+func encode(m wire.WSMessage) []byte {
 	b, err := json.Marshal(m)
 	if err != nil {
 		panic("events: " + err.Error()) // only plain types: cannot fail
@@ -543,7 +544,7 @@ func (h *Hub) watchToken(ctx context.Context, t *tab) {
 		case <-tick.C:
 		}
 		if _, err := h.checkToken(ctx, t.token, false); errors.Is(err, ErrUnauthorized) {
-			t.kickWith(StatusSessionExpired, "session expired", encode(Message{Type: TypeError, Code: apierr.CodeSessionExpired, Message: expiredText}))
+			t.kickWith(StatusSessionExpired, "session expired", encode(wire.WSMessage{Type: wire.MsgError, Code: apierr.CodeSessionExpired, Message: expiredText}))
 			return
 		}
 	}
@@ -572,7 +573,7 @@ func (h *Hub) Handler(c echo.Context) error {
 	if v := c.QueryParam("from"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n < 0 {
-			return apierr.Validation(map[string]apierr.FieldError{"from": {Code: "syntax", Message: "from must be the id of an event: a whole number, 0 or more."}})
+			return apierr.Validation(map[string]wire.FieldError{"from": {Code: "syntax", Message: "from must be the id of an event: a whole number, 0 or more."}})
 		}
 		from = n
 	}
@@ -605,12 +606,12 @@ func (h *Hub) serve(ws *websocket.Conn, s *session.Session, from int64) {
 	}
 	fail := func(err error) {
 		if errors.Is(err, ErrUnauthorized) {
-			_ = write(encode(Message{Type: TypeError, Code: apierr.CodeSessionExpired, Message: expiredText}))
+			_ = write(encode(wire.WSMessage{Type: wire.MsgError, Code: apierr.CodeSessionExpired, Message: expiredText}))
 			ws.Close(StatusSessionExpired, "session expired")
 			return
 		}
 		h.log.Warn("reading engine events for a tab failed", "user", s.User, "err", err)
-		_ = write(encode(Message{Type: TypeError, Code: apierr.CodeEngineDown, Message: "The engine's events cannot be read now; reconnecting later resumes where this left off."}))
+		_ = write(encode(wire.WSMessage{Type: wire.MsgError, Code: apierr.CodeEngineDown, Message: "The engine's events cannot be read now; reconnecting later resumes where this left off."}))
 		ws.Close(websocket.StatusInternalError, "engine events unavailable")
 	}
 
@@ -646,7 +647,7 @@ func (h *Hub) serve(ws *websocket.Conn, s *session.Session, from int64) {
 	go h.watchToken(ctx, t)
 
 	sent := p.from
-	if err := write(encode(Message{Type: TypeHello, From: &p.from, Last: &p.last})); err != nil {
+	if err := write(encode(wire.WSMessage{Type: wire.MsgHello, From: &p.from, Last: &p.last})); err != nil {
 		return
 	}
 	if p.fetch {
@@ -661,7 +662,7 @@ func (h *Hub) serve(ws *websocket.Conn, s *session.Session, from int64) {
 			if e.ID <= sent || e.ID > p.fetchTo {
 				continue
 			}
-			if err := write(encode(Message{Type: TypeEvent, Event: &e})); err != nil {
+			if err := write(encode(wire.WSMessage{Type: wire.MsgEvent, Event: &e})); err != nil {
 				return
 			}
 			sent = e.ID
@@ -672,7 +673,7 @@ func (h *Hub) serve(ws *websocket.Conn, s *session.Session, from int64) {
 		if e.ID <= sent {
 			continue
 		}
-		if err := write(encode(Message{Type: TypeEvent, Event: &e})); err != nil {
+		if err := write(encode(wire.WSMessage{Type: wire.MsgEvent, Event: &e})); err != nil {
 			return
 		}
 		sent = e.ID
@@ -701,7 +702,7 @@ func (h *Hub) serve(ws *websocket.Conn, s *session.Session, from int64) {
 			h.delivered.Inc()
 		case now := <-hb.C:
 			now = now.UTC().Truncate(time.Second)
-			if err := write(encode(Message{Type: TypeHeartbeat, Time: &now})); err != nil {
+			if err := write(encode(wire.WSMessage{Type: wire.MsgHeartbeat, Time: &now})); err != nil {
 				return
 			}
 		case <-t.kick:
@@ -711,7 +712,7 @@ func (h *Hub) serve(ws *websocket.Conn, s *session.Session, from int64) {
 			ws.Close(t.code, t.reason)
 			return
 		case <-expired:
-			_ = write(encode(Message{Type: TypeError, Code: apierr.CodeSessionExpired, Message: expiredText}))
+			_ = write(encode(wire.WSMessage{Type: wire.MsgError, Code: apierr.CodeSessionExpired, Message: expiredText}))
 			ws.Close(StatusSessionExpired, "session expired")
 			return
 		case <-h.ctx.Done():

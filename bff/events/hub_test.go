@@ -21,12 +21,13 @@ import (
 	"v6admin/bff/metrics"
 	"v6admin/bff/session"
 	"v6admin/engine/ovirt"
+	"v6admin/wire"
 )
 
 // memSource is an in-memory Source; tokens in bad are refused.
 type memSource struct {
 	mu     sync.Mutex
-	events []Event
+	events []wire.Event
 	bad    map[string]bool
 	fail   error
 }
@@ -38,11 +39,11 @@ func (m *memSource) add(n int, desc string) {
 	defer m.mu.Unlock()
 	for range n {
 		id := int64(len(m.events) + 1)
-		m.events = append(m.events, Event{ID: id, Code: 42, Severity: "normal", Time: time.Unix(id, 0).UTC(), Description: desc})
+		m.events = append(m.events, wire.Event{ID: id, Code: 42, Severity: "normal", Time: time.Unix(id, 0).UTC(), Description: desc})
 	}
 }
 
-func (m *memSource) Since(_ context.Context, tok string, from int64) ([]Event, error) {
+func (m *memSource) Since(_ context.Context, tok string, from int64) ([]wire.Event, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.bad[tok] {
@@ -51,7 +52,7 @@ func (m *memSource) Since(_ context.Context, tok string, from int64) ([]Event, e
 	if m.fail != nil {
 		return nil, m.fail
 	}
-	var out []Event
+	var out []wire.Event
 	for i := len(m.events) - 1; i >= 0; i-- { // newest first, as the engine
 		if m.events[i].ID > from {
 			out = append(out, m.events[i])
@@ -141,15 +142,15 @@ func mustDial(t testing.TB, url, user, token string) *websocket.Conn {
 	return c
 }
 
-func read(t testing.TB, c *websocket.Conn) (Message, error) {
+func read(t testing.TB, c *websocket.Conn) (wire.WSMessage, error) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	_, b, err := c.Read(ctx)
 	if err != nil {
-		return Message{}, err
+		return wire.WSMessage{}, err
 	}
-	var m Message
+	var m wire.WSMessage
 	if err := json.Unmarshal(b, &m); err != nil {
 		t.Fatalf("bad message %s: %v", b, err)
 	}
@@ -166,7 +167,7 @@ func readEvents(t testing.TB, c *websocket.Conn, n int) []int64 {
 		if err != nil {
 			t.Fatalf("after %v: %v", ids, err)
 		}
-		if m.Type == TypeEvent {
+		if m.Type == wire.MsgEvent {
 			ids = append(ids, m.Event.ID)
 		}
 	}
@@ -189,7 +190,7 @@ func TestResumeAfterReconnect(t *testing.T) {
 	h, url := testHub(t, Options{Source: src, RingSize: 4, Grace: time.Hour})
 
 	a := mustDial(t, url+"?from=0", "admin@internal", "tok1")
-	if m, _ := read(t, a); m.Type != TypeHello || *m.From != 0 {
+	if m, _ := read(t, a); m.Type != wire.MsgHello || *m.From != 0 {
 		t.Fatalf("first message %+v", m)
 	}
 	if got := readEvents(t, a, 5); !equal(got, seq(1, 5)) {
@@ -263,7 +264,7 @@ func TestWithoutFromStartsAtTheNewest(t *testing.T) {
 	_, url := testHub(t, Options{Source: src})
 	c := mustDial(t, url, "admin@internal", "tok1")
 	m, _ := read(t, c)
-	if m.Type != TypeHello || *m.From != 10 || *m.Last != 10 {
+	if m.Type != wire.MsgHello || *m.From != 10 || *m.Last != 10 {
 		t.Fatalf("hello %+v", m)
 	}
 	src.add(1, "new")
@@ -383,7 +384,7 @@ func TestSessionExpired(t *testing.T) {
 			}
 			break
 		}
-		if m.Type == TypeError && m.Code != apierr.CodeSessionExpired {
+		if m.Type == wire.MsgError && m.Code != apierr.CodeSessionExpired {
 			t.Fatalf("error %+v", m)
 		}
 	}
@@ -399,7 +400,7 @@ func TestSessionExpired(t *testing.T) {
 	src.mu.Unlock()
 	c := mustDial(t, url, "new@internal", "dead")
 	m, _ := read(t, c)
-	if m.Type != TypeError || m.Code != apierr.CodeSessionExpired {
+	if m.Type != wire.MsgError || m.Code != apierr.CodeSessionExpired {
 		t.Fatalf("got %+v", m)
 	}
 }
@@ -424,7 +425,7 @@ func TestTabEndsWithItsSession(t *testing.T) {
 			}
 			return
 		}
-		if m.Type == TypeError && m.Code != apierr.CodeSessionExpired {
+		if m.Type == wire.MsgError && m.Code != apierr.CodeSessionExpired {
 			t.Fatalf("%+v", m)
 		}
 	}
@@ -480,7 +481,7 @@ func TestHeartbeatAndFollowerLifetime(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if m.Type == TypeHeartbeat {
+		if m.Type == wire.MsgHeartbeat {
 			break
 		}
 	}

@@ -54,61 +54,22 @@
 // data_center, storage_domain, user, correlation_id) are omitted when empty.
 //
 // Close codes: 1000 normal, 1001 server shutting down, 4001 session expired
-// (log in again), 4008 the page read too slowly and its queue overflowed
-// (reconnect with from), 1011 the engine could not be read for the backlog
-// (reconnect with from later).
+// (wire.CloseSessionExpired: log in again), 4008 the page read too slowly
+// and its queue overflowed (wire.CloseTooSlow: reconnect with from), 1011
+// the engine could not be read for the backlog (reconnect with from later).
+// The messages are wire.WSMessage.
 package events
 
 import (
 	"strconv"
-	"time"
 
 	"v6admin/engine/ovirt"
+	"v6admin/wire"
 )
-
-// Message is one server-to-browser message.
-type Message struct {
-	Type    string     `json:"type"`
-	Event   *Event     `json:"event,omitempty"`
-	From    *int64     `json:"from,omitempty"`
-	Last    *int64     `json:"last,omitempty"`
-	Time    *time.Time `json:"time,omitempty"`
-	Code    string     `json:"code,omitempty"`
-	Message string     `json:"message,omitempty"`
-}
-
-// Message types.
-const (
-	TypeHello     = "hello"
-	TypeEvent     = "event"
-	TypeHeartbeat = "heartbeat"
-	TypeError     = "error"
-)
-
-// Event is an engine event as the UI shows it.
-type Event struct {
-	ID            int64     `json:"id"`
-	Code          int64     `json:"code"`
-	Severity      string    `json:"severity"`
-	Time          time.Time `json:"time"`
-	Description   string    `json:"description"`
-	Host          *Ref      `json:"host,omitempty"`
-	Cluster       *Ref      `json:"cluster,omitempty"`
-	DataCenter    *Ref      `json:"data_center,omitempty"`
-	StorageDomain *Ref      `json:"storage_domain,omitempty"`
-	User          *Ref      `json:"user,omitempty"`
-	CorrelationID string    `json:"correlation_id,omitempty"`
-}
-
-// Ref names a related entity.
-type Ref struct {
-	ID   string `json:"id"`
-	Name string `json:"name,omitempty"`
-}
 
 // FromAPI converts an engine event. ok is false for an event without a
 // numeric id (which cannot be ordered).
-func FromAPI(e ovirt.Event) (Event, bool) {
+func FromAPI(e ovirt.Event) (wire.Event, bool) {
 	id := int64(-1)
 	if e.Index != nil {
 		id = int64(*e.Index)
@@ -116,9 +77,9 @@ func FromAPI(e ovirt.Event) (Event, bool) {
 		id = n
 	}
 	if id < 0 {
-		return Event{}, false
+		return wire.Event{}, false
 	}
-	out := Event{
+	out := wire.Event{
 		ID:            id,
 		Severity:      string(e.Severity),
 		Time:          e.Time.Value().UTC(),
@@ -129,19 +90,19 @@ func FromAPI(e ovirt.Event) (Event, bool) {
 		out.Code = int64(*e.Code)
 	}
 	if e.Host != nil && e.Host.ID != "" {
-		out.Host = &Ref{ID: e.Host.ID, Name: e.Host.Name}
+		out.Host = &wire.Ref{ID: e.Host.ID, Name: e.Host.Name}
 	}
 	if e.Cluster != nil && e.Cluster.ID != "" {
-		out.Cluster = &Ref{ID: e.Cluster.ID, Name: e.Cluster.Name}
+		out.Cluster = &wire.Ref{ID: e.Cluster.ID, Name: e.Cluster.Name}
 	}
 	if e.DataCenter != nil && e.DataCenter.ID != "" {
-		out.DataCenter = &Ref{ID: e.DataCenter.ID, Name: e.DataCenter.Name}
+		out.DataCenter = &wire.Ref{ID: e.DataCenter.ID, Name: e.DataCenter.Name}
 	}
 	if e.StorageDomain != nil && e.StorageDomain.ID != "" {
-		out.StorageDomain = &Ref{ID: e.StorageDomain.ID, Name: e.StorageDomain.Name}
+		out.StorageDomain = &wire.Ref{ID: e.StorageDomain.ID, Name: e.StorageDomain.Name}
 	}
 	if e.User != nil && e.User.ID != "" {
-		out.User = &Ref{ID: e.User.ID, Name: e.User.Name}
+		out.User = &wire.Ref{ID: e.User.ID, Name: e.User.Name}
 	}
 	return out, true
 }

@@ -6,12 +6,13 @@ import (
 	"slices"
 
 	"v6admin/engine/client"
+	"v6admin/wire"
 )
 
 // Source reads events from the engine with a user's token.
 type Source interface {
 	// Since returns the events with an id greater than from, in any order.
-	Since(ctx context.Context, token string, from int64) ([]Event, error)
+	Since(ctx context.Context, token string, from int64) ([]wire.Event, error)
 	// Latest returns the id of the newest event (0 if there is none).
 	Latest(ctx context.Context, token string) (int64, error)
 }
@@ -25,12 +26,12 @@ type EngineSource struct {
 }
 
 // Since implements Source with GET /events?from=.
-func (s EngineSource) Since(ctx context.Context, token string, from int64) ([]Event, error) {
+func (s EngineSource) Since(ctx context.Context, token string, from int64) ([]wire.Event, error) {
 	evs, err := s.Client.WithToken(token).ListEvents(ctx, client.EventsOptions{From: from})
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Event, 0, len(evs))
+	out := make([]wire.Event, 0, len(evs))
 	for _, e := range evs {
 		if ev, ok := FromAPI(e); ok && ev.ID > from {
 			out = append(out, ev)
@@ -60,8 +61,8 @@ func (s EngineSource) Latest(ctx context.Context, token string) (int64, error) {
 }
 
 // sortEvents sorts by id and drops duplicates.
-func sortEvents(evs []Event) []Event {
-	slices.SortFunc(evs, func(a, b Event) int {
+func sortEvents(evs []wire.Event) []wire.Event {
+	slices.SortFunc(evs, func(a, b wire.Event) int {
 		switch {
 		case a.ID < b.ID:
 			return -1
@@ -70,5 +71,5 @@ func sortEvents(evs []Event) []Event {
 		}
 		return 0
 	})
-	return slices.CompactFunc(evs, func(a, b Event) bool { return a.ID == b.ID })
+	return slices.CompactFunc(evs, func(a, b wire.Event) bool { return a.ID == b.ID })
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/coder/websocket"
 
 	"v6admin/bff/apierr"
+	"v6admin/wire"
 )
 
 // countingSource counts the engine calls of a memSource.
@@ -49,7 +50,7 @@ func expectExpiredAfter(t *testing.T, c *websocket.Conn, allowed string) {
 		if m.Type == allowed {
 			continue
 		}
-		if m.Type != TypeError || m.Code != apierr.CodeSessionExpired {
+		if m.Type != wire.MsgError || m.Code != apierr.CodeSessionExpired {
 			t.Fatalf("got %+v: a refused token must get nothing but session_expired", m)
 		}
 	}
@@ -74,7 +75,7 @@ func TestLoggedOutCookieGetsNothing(t *testing.T) {
 	// told yet: the hub refuses the token on its own word).
 	h.Revoke("admin@internal", "old")
 	start := time.Now()
-	if m, err := read(t, old); err != nil || m.Type != TypeError || m.Code != apierr.CodeSessionExpired || m.Message != "This session was logged out. Log in again." {
+	if m, err := read(t, old); err != nil || m.Type != wire.MsgError || m.Code != apierr.CodeSessionExpired || m.Message != "This session was logged out. Log in again." {
 		t.Fatalf("open tab at logout: %+v %v", m, err)
 	}
 	expectExpired(t, old)
@@ -125,11 +126,11 @@ func TestTokenRevokedElsewhere(t *testing.T) {
 	waitFor(t, func() bool { return h.Clients() == 1 })
 	a := mustDial(t, url, "admin@internal", "a") // the newest tab: the follower polls with a
 	waitFor(t, func() bool { return h.Clients() == 2 })
-	if m, _ := read(t, b); m.Type != TypeHello {
+	if m, _ := read(t, b); m.Type != wire.MsgHello {
 		t.Fatalf("b: %+v", m)
 	}
 	src.refuse("b")
-	expectExpiredAfter(t, b, TypeHeartbeat)
+	expectExpiredAfter(t, b, wire.MsgHeartbeat)
 	src.add(1, "after")
 	if got := readEvents(t, a, 1); !equal(got, []int64{1}) {
 		t.Fatalf("a got %v", got)
@@ -145,11 +146,11 @@ func TestHostileFromDoesNotBlindOtherTabs(t *testing.T) {
 	h, url := testHub(t, Options{Source: src, Grace: time.Hour})
 	hostile := mustDial(t, url+"?from=9000000000000000000", "admin@internal", "tok1") // starts the follower
 	m, _ := read(t, hostile)
-	if m.Type != TypeHello || *m.From != 7 || *m.Last != 7 {
+	if m.Type != wire.MsgHello || *m.From != 7 || *m.Last != 7 {
 		t.Fatalf("hostile hello %+v, want from and last capped at 7", m)
 	}
 	tab := mustDial(t, url, "admin@internal", "tok2")
-	if m, _ := read(t, tab); m.Type != TypeHello || *m.From != 7 {
+	if m, _ := read(t, tab); m.Type != wire.MsgHello || *m.From != 7 {
 		t.Fatalf("hello %+v", m)
 	}
 	src.add(3, "live")
@@ -161,7 +162,7 @@ func TestHostileFromDoesNotBlindOtherTabs(t *testing.T) {
 	}
 	// A hostile from on a running follower changes nothing either.
 	again := mustDial(t, url+"?from=9000000000000000000", "admin@internal", "tok1")
-	if m, _ := read(t, again); m.Type != TypeHello || *m.From != 10 {
+	if m, _ := read(t, again); m.Type != wire.MsgHello || *m.From != 10 {
 		t.Fatalf("hello %+v", m)
 	}
 	src.add(1, "more")
@@ -175,7 +176,7 @@ func TestHostileFromDoesNotBlindOtherTabs(t *testing.T) {
 	// /api/events a moment ago) is not cut back: the engine is asked.
 	src.add(2, "newer") // 12, 13
 	fresh := mustDial(t, url+"?from=13", "admin@internal", "tok2")
-	if m, _ := read(t, fresh); m.Type != TypeHello || *m.From != 13 {
+	if m, _ := read(t, fresh); m.Type != wire.MsgHello || *m.From != 13 {
 		t.Fatalf("hello %+v, want from 13", m)
 	}
 }

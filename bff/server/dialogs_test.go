@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"v6admin/bff/api"
 	"v6admin/engine/embedded"
+	"v6admin/wire"
 )
 
 // TestProviderAndStorageDialogsEmbedded walks the Add Provider and New
@@ -66,7 +66,7 @@ func TestProviderAndStorageDialogsEmbedded(t *testing.T) {
 			ExpectedContent: []string{`"subject":"CN=ovirt-provider-ovn,O=v6admin lab"`, `"self_signed":true`, `"sha256_fingerprint":"`,
 				`"prompt":"Do you approve trusting self signed certificate subject CN=ovirt-provider-ovn,O=v6admin lab, SHA-256 fingerprint `},
 			After: func(t testing.TB, _ *testEnv, _ *http.Response, body string) {
-				var v api.CertificatesView
+				var v wire.Certificates
 				json.Unmarshal([]byte(body), &v)
 				if len(v.Certificates) != 1 || len(v.Certificates[0].SHA256Fingerprint) != 95 {
 					t.Fatalf("certificates %s", body)
@@ -97,7 +97,7 @@ func TestProviderAndStorageDialogsEmbedded(t *testing.T) {
 			Body:           `{"kind":"host","type":"foreman","name":"sat","url":"https://[2001:db8:10::7]"}`,
 			ExpectedStatus: 200, ExpectedContent: []string{`"ok":false`, untrusted, `"status":"presented"`, `"tested":"Tested the settings in this dialog through a temporary provider (v6admin-test-`},
 			After: func(t testing.TB, _ *testEnv, _ *http.Response, body string) {
-				var v api.ProviderTestView
+				var v wire.ProviderTest
 				json.Unmarshal([]byte(body), &v)
 				if v.Certificates == nil || len(v.Certificates.Certificates) != 1 {
 					t.Fatalf("test %s", body)
@@ -162,7 +162,7 @@ func TestProviderAndStorageDialogsEmbedded(t *testing.T) {
 			ExpectedContent: []string{`"size":107374182400,"paths":1,"vendor_id":"LIO-ORG","product_id":"lun0","serial":"SLIO-ORG_lun0_`, `"status":"free"`},
 			After: func(t testing.TB, _ *testEnv, _ *http.Response, body string) {
 				var v struct {
-					LUNs []api.LUNView `json:"luns"`
+					LUNs []wire.LUN `json:"luns"`
 				}
 				json.Unmarshal([]byte(body), &v)
 				if len(v.LUNs) != 3 {
