@@ -1,6 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { login, openApp, openNewHost, fillNewHost, hostRow, dialog, screenshotDir } from './app';
+import { login, openApp, openNewHost, fillNewHost, hostRow, dialog, screenshotDir, patchAnswer } from './app';
 
 // axe-core must find no serious or critical violation on any page or open
 // dialog; each dialog is kept as a screenshot (test-results/screenshots).
@@ -112,11 +112,8 @@ test.describe('accessibility (axe) and screenshots', () => {
     await page.getByRole('button', { name: 'Activate' }).click();
     await expect(hostRow(page, 'host1').locator('td[data-label="Status"]')).toContainText('Up', { timeout: 20_000 });
 
-    await page.route(/\/api\/hosts\/[^/]+\/network$/, async (route) => {
-      const res = await route.fetch();
-      const body = await res.json();
+    await patchAnswer(page, /\/api\/hosts\/[^/]+\/network$/, (body) => {
       body.attachments[0].in_sync = false;
-      await route.fulfill({ response: res, json: body });
     });
     await hostRow(page, 'host0').getByRole('link', { name: 'host0' }).click();
     await page.getByRole('button', { name: 'Sync All Networks' }).click();

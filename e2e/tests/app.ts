@@ -72,3 +72,21 @@ export async function editNetwork(page: Page, d: Locator, net: string): Promise<
   await expect(e).toBeVisible();
   return e;
 }
+
+// patchAnswer rewrites the BFF's JSON answers to the URLs re matches, as an
+// engine in another state would have made them. A request of a page being
+// left can be cut by a navigation while its answer is on the way
+// (Playwright then says "Response has been disposed"); no page waits for
+// that answer any more, so it is dropped instead of failing the test.
+export async function patchAnswer(page: Page, re: RegExp, patch: (body: any) => void) {
+  await page.route(re, async (route) => {
+    try {
+      const res = await route.fetch();
+      const body = await res.json();
+      patch(body);
+      await route.fulfill({ response: res, json: body });
+    } catch (e) {
+      if (!String(e).includes('disposed')) throw e;
+    }
+  });
+}

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { login, hostRow, dialog, openApp } from './app';
+import { login, hostRow, dialog, openApp, patchAnswer } from './app';
 
 test.describe('Host → Network Interfaces', () => {
   test('the IPv6 column shows address/prefix, boot protocol and scope', async ({ page }) => {
@@ -58,12 +58,9 @@ test.describe('Host → Network Interfaces', () => {
     await login(page);
     // An interface whose reported IPv6 address is link-local (an engine may
     // report one on a NIC without a global address).
-    await page.route(/\/api\/hosts\/[^/]+\/network$/, async (route) => {
-      const res = await route.fetch();
-      const body = await res.json();
+    await patchAnswer(page, /\/api\/hosts\/[^/]+\/network$/, (body) => {
       const eth2 = body.nics.find((n: any) => n.name === 'eth2');
       eth2.ipv6 = { boot_protocol: 'none', address: { address: 'fe80::e42:a1ff:fe00:2', kind: 'ipv6', scope: 'link-local' }, prefix: 64 };
-      await route.fulfill({ response: res, json: body });
     });
     await hostRow(page, 'host1').getByRole('link', { name: 'host1' }).click();
     const v6 = page.locator('#nics-table tr[data-nic="eth2"] td[data-label="IPv6 Address"]');
@@ -92,11 +89,8 @@ test.describe('Host → Network Interfaces', () => {
     // Every network of the seed is in sync: nothing to do.
     await expect(sync).toBeDisabled();
     // Mark one out of sync in the answer, as an engine would report it.
-    await page.route(/\/api\/hosts\/[^/]+\/network$/, async (route) => {
-      const res = await route.fetch();
-      const body = await res.json();
+    await patchAnswer(page, /\/api\/hosts\/[^/]+\/network$/, (body) => {
       body.attachments[0].in_sync = false;
-      await route.fulfill({ response: res, json: body });
     });
     await openApp(page, new URL(page.url()).pathname);
     await expect(page.locator('#nics-table')).toContainText('Out of sync');

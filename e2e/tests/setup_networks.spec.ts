@@ -1,7 +1,7 @@
 import { test, expect, Page, Locator } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { spawn, ChildProcess, execFileSync } from 'node:child_process';
-import { login, hostRow, dialog, screenshotDir, openApp, openSetup, editNetwork } from './app';
+import { login, hostRow, dialog, screenshotDir, openApp, openSetup, editNetwork, patchAnswer } from './app';
 
 // Setup Host Networks on host0 (seed: ovirtmgmt on eth0, display VLAN 100
 // on eth1, storage VLAN 200 on bond0 of eth2+eth3; eth4, eth5 free).
@@ -200,16 +200,13 @@ test.describe('Setup Host Networks', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     // display out of sync in the answer, as an engine reports it (its
     // reported configurations say what differs).
-    await page.route(/\/api\/hosts\/[^/]+\/network(\?.*)?$/, async (route) => {
-      const res = await route.fetch();
-      const body = await res.json();
+    await patchAnswer(page, /\/api\/hosts\/[^/]+\/network(\?.*)?$/, (body) => {
       for (const a of body.attachments) {
         if (a.network.name !== 'display') continue;
         a.in_sync = false;
         a.reported = [{ name: 'mtu', expected: '1500', actual: '1500', in_sync: true },
           { name: 'ipv6_boot_protocol', expected: 'AUTOCONF', actual: 'DHCP', in_sync: false }];
       }
-      await route.fulfill({ response: res, json: body });
     });
     const d = await openSetup(page, 'host1');
     await chip(d, 'display').hover();
