@@ -428,15 +428,19 @@ type body struct {
 	reuse bool
 
 	mu   sync.Mutex
-	done bool
+	done bool // the connection was released
+	eof  bool // ... at the body's end
 }
 
 var errBodyClosed = errors.New("upstream: read on a closed response body")
 
 func (b *body) Read(p []byte) (int, error) {
 	b.mu.Lock()
-	done := b.done
+	done, eof := b.done, b.eof
 	b.mu.Unlock()
+	if eof {
+		return 0, io.EOF
+	}
 	if done {
 		return 0, errBodyClosed
 	}
@@ -469,7 +473,7 @@ func (b *body) finish(atEOF bool) {
 		b.mu.Unlock()
 		return
 	}
-	b.done = true
+	b.done, b.eof = true, atEOF
 	b.mu.Unlock()
 	b.t.release(b.pc, b.stop, atEOF && b.reuse)
 }

@@ -166,6 +166,19 @@ func TestReuse(t *testing.T) {
 			if n := s.accepts.Load(); n != 1 {
 				t.Errorf("%d connections for 20 sequential requests, want 1", n)
 			}
+			// A body read to its end keeps answering EOF, closed or not.
+			req, _ := http.NewRequest(tc.method, s.url("/x"), nil)
+			resp, err := tr.RoundTrip(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			io.ReadAll(resp.Body)
+			for range 2 {
+				if n, err := resp.Body.Read(make([]byte, 8)); n != 0 || err != io.EOF {
+					t.Errorf("read after the end: %d, %v", n, err)
+				}
+				resp.Body.Close()
+			}
 			var wg sync.WaitGroup
 			for range 8 {
 				wg.Add(1)
