@@ -33,7 +33,7 @@ type rawServer struct {
 // answer writes the answer to one request; false closes the connection.
 type answer func(w *bufio.Writer, req *http.Request, n int) bool
 
-func newRawServer(t *testing.T, a answer) *rawServer {
+func newRawServer(t testing.TB, a answer) *rawServer {
 	t.Helper()
 	ln, err := net.Listen("tcp", "[::1]:0")
 	if err != nil {
