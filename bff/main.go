@@ -76,6 +76,7 @@ import (
 	"v6admin/bff/guard"
 	"v6admin/bff/server"
 	"v6admin/bff/session"
+	"v6admin/bff/upstream"
 	"v6admin/bff/webui"
 	"v6admin/engine/embedded"
 )
@@ -337,14 +338,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			cfg.EngineURL = localURL(lo.Addr()) + "ovirt-engine/api"
 		}
 	}
-	var engineRT http.RoundTripper = transport
+	// Reads from the engine go through upstream's pool (no
+	// per-connection goroutines); the rest through transport.
+	var engineRT http.RoundTripper = upstream.New(transport)
 	if eng != nil {
 		// The embedded engine is in this process: the BFF calls its
 		// handler directly, without a loopback HTTP hop, and past the
 		// listener's guard (the password limit counted a browser's login
 		// at /api/session already; these requests carry no client's Host).
 		if u, err := url.Parse(cfg.EngineURL); err == nil {
-			engineRT = server.LocalTransport(u.Host, eng.Handler(), transport)
+			engineRT = server.LocalTransport(u.Host, eng.Handler(), engineRT)
 		}
 	}
 	bff, err := server.New(server.Config{

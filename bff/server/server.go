@@ -52,6 +52,7 @@ import (
 	"v6admin/bff/metrics"
 	"v6admin/bff/proxy"
 	"v6admin/bff/session"
+	"v6admin/bff/upstream"
 	"v6admin/engine/client"
 )
 
@@ -71,7 +72,7 @@ type Config struct {
 	// or, for the embedded engine, http://[::1]:8080/ovirt-engine/api.
 	EngineURL string
 	// EngineTransport carries every request to the engine (API client,
-	// proxy, readiness); nil means NewEngineTransport(nil).
+	// proxy, readiness); nil means upstream.New(NewEngineTransport(nil)).
 	EngineTransport http.RoundTripper
 	// EngineTimeout bounds each engine request (DefaultEngineTimeout).
 	EngineTimeout time.Duration
@@ -217,7 +218,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	rt := cfg.EngineTransport
 	if rt == nil {
-		rt = NewEngineTransport(nil)
+		rt = upstream.New(NewEngineTransport(nil))
 	}
 	rt = instrument(reg, rt, cfg.EngineTimeout)
 	engine, err := client.New(cfg.EngineURL, client.WithTransport(rt), client.WithTimeout(cfg.EngineTimeout))

@@ -15,8 +15,9 @@
 // nginx and remote are the like-for-like pair: each is a proxy process in
 // front of the engine over HTTP on [::1]; bff is what the default
 // deployment (the built-in engine) costs. It prints each round, then the
-// median throughput and p50 latency of each target and the ratios to nginx
-// and to the engine. The goal of issue 13 is throughput ≥ 0.90 × nginx's
+// median throughput and p50 latency of each target, the ratios to nginx
+// and to the engine, and the CPU time per request of each target's
+// processes, and of nginx's and the remote v6admin's alone. The goal of issue 13 is throughput ≥ 0.90 × nginx's
 // and p50 ≤ nginx p50 + 0.25 ms, for both remote and bff.
 //
 // Everything stays on loopback and is bounded: -rounds × 4 runs of
@@ -60,6 +61,7 @@ type target struct {
 	header    []string
 	rps, p50  []float64 // per round; p50 in ms
 	cpu       []float64 // per round: CPU µs per request (v6admin, plus nginx for nginx)
+	own       []float64 // per round, nginx and remote: CPU µs per request of the proxy process alone
 	size      int       // bytes of the answer
 }
 
@@ -210,13 +212,17 @@ func run() error {
 			case "remote":
 				pids = append(pids, rem.Process.Pid)
 			}
-			cpu0 := cpuTicks(pids)
+			cpu0, own0 := cpuTicks(pids), cpuTicks(pids[1:])
 			rps, p50, err := wrk(*wrkBin, t, *threads, *conns, *dur)
 			if err != nil {
 				return err
 			}
-			perReq := float64(cpuTicks(pids)-cpu0) / ticksPerSecond / (rps * dur.Seconds()) * 1e6
+			perTick := 1.0 / ticksPerSecond / (rps * dur.Seconds()) * 1e6
+			perReq := float64(cpuTicks(pids)-cpu0) * perTick
 			t.rps, t.p50, t.cpu = append(t.rps, rps), append(t.p50, p50), append(t.cpu, perReq)
+			if len(pids) > 1 {
+				t.own = append(t.own, float64(cpuTicks(pids[1:])-own0)*perTick)
+			}
 			fmt.Printf("  %s %.0f req/s p50 %.3f ms %.0f µs", t.name, rps, p50, perReq)
 		}
 		fmt.Println()
@@ -240,6 +246,17 @@ func run() error {
 	}
 	fmt.Printf("  CPU per request added to the engine's %.0f µs: nginx %+.0f µs, remote %+.0f µs, bff %+.0f µs (the processes' user+system time over the requests served; on a shared machine the least noisy figure)\n",
 		cpu["engine"], cpu["nginx"]-cpu["engine"], cpu["remote"]-cpu["engine"], cpu["bff"]-cpu["engine"])
+	// The proxy processes alone: how the engine's share varies (it is
+	// the same engine behind both) does not blur their difference.
+	var own [2]float64
+	for i, name := range []string{"nginx", "remote"} {
+		for _, t := range targets {
+			if t.name == name {
+				own[i] = median(t.own)
+			}
+		}
+	}
+	fmt.Printf("  CPU per request of the proxy process alone: nginx (master and worker) %.0f µs, remote (the second v6admin) %.0f µs\n", own[0], own[1])
 	// The same ratios per round (nginx and the BFF ran seconds apart), then
 	// their medians: less sensitive to the neighbours' load drifting.
 	byName := map[string]*target{}
