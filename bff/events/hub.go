@@ -102,7 +102,7 @@ func NewHub(o Options) *Hub {
 	}
 	h.clientsG = new(liveGauge)
 	h.followersG = prometheus.NewGauge(prometheus.GaugeOpts{Name: "v6admin_ws_followers", Help: "Engine event followers running (one per logged-in engine user)."})
-	h.dropped = prometheus.NewCounter(prometheus.CounterOpts{Name: "v6admin_ws_dropped_total", Help: "WebSocket tabs dropped because their queue overflowed."})
+	h.dropped = prometheus.NewCounter(prometheus.CounterOpts{Name: "v6admin_ws_dropped_total", Help: "WebSocket tabs dropped for being too slow: their queue overflowed or one message took longer than the write timeout."})
 	h.delivered = prometheus.NewCounter(prometheus.CounterOpts{Name: "v6admin_ws_messages_total", Help: "Event messages written to WebSocket tabs."})
 	h.polls = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "v6admin_ws_polls_total", Help: "Engine event polls by result."}, []string{"result"})
 	reg.MustRegister(h.followersG, h.dropped, h.delivered, h.polls,
@@ -170,7 +170,13 @@ type tab struct {
 	code   websocket.StatusCode
 	reason string
 	final  []byte // message written before closing (an error)
+	slow   sync.Once
 }
+
+// tooSlow counts the tab in dropped once, whichever finds it too slow
+// first: its queue overflowing or a write timing out (both can happen to
+// the same tab, one after the other).
+func (t *tab) tooSlow(dropped prometheus.Counter) { t.slow.Do(dropped.Inc) }
 
 // kickWith asks the tab's goroutine to close the connection.
 func (t *tab) kickWith(code websocket.StatusCode, reason string, final []byte) {
@@ -435,7 +441,7 @@ func (f *follower) publish(evs []wire.Event) {
 			case t.q <- it:
 			default:
 				f.removeLocked(t)
-				f.hub.dropped.Inc()
+				t.tooSlow(f.hub.dropped)
 				t.kickWith(StatusTooSlow, "too slow: reconnect with from", nil)
 			}
 		}
@@ -599,10 +605,21 @@ func (h *Hub) serve(ws *websocket.Conn, s *session.Session, from int64) {
 	// Not derived from h.ctx: cancelling it would make CloseRead drop the
 	// connection without a close frame; h.ctx is watched below instead.
 	ctx := ws.CloseRead(context.Background())
+	var t *tab // once subscribed
 	write := func(data []byte) error {
 		wctx, cancel := context.WithTimeout(ctx, h.o.WriteTimeout)
 		defer cancel()
-		return ws.Write(wctx, websocket.MessageText, data)
+		err := ws.Write(wctx, websocket.MessageText, data)
+		if err != nil && ctx.Err() == nil && errors.Is(wctx.Err(), context.DeadlineExceeded) {
+			// Too slow as well: the tab took longer than WriteTimeout
+			// to take one message (its queue may not have filled yet
+			// when the events come slower than the queue's size a
+			// second).
+			if t != nil {
+				t.tooSlow(h.dropped)
+			}
+		}
+		return err
 	}
 	fail := func(err error) {
 		if errors.Is(err, ErrUnauthorized) {
@@ -628,7 +645,7 @@ func (h *Hub) serve(ws *websocket.Conn, s *session.Session, from int64) {
 		return
 	}
 	from = min(from, latest)
-	t := &tab{token: s.Token, q: make(chan item, h.o.QueueSize), kick: make(chan struct{})}
+	t = &tab{token: s.Token, q: make(chan item, h.o.QueueSize), kick: make(chan struct{})}
 	f := h.follower(s.User)
 	if f == nil {
 		ws.Close(websocket.StatusGoingAway, "server shutting down")

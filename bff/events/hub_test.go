@@ -291,7 +291,9 @@ func TestSlowClientDropped(t *testing.T) {
 	reg := metrics.NewRegistry()
 	// A queue of a second's events: a tab that reads keeps up even on a
 	// loaded machine under -race, while the one that reads nothing
-	// overflows it well before the 2,000th event.
+	// overflows it well before the 2,000th event — or, when a loaded
+	// machine sends the events slower than that, its blocked write times
+	// out first (WriteTimeout); either way it is dropped and counted.
 	h, url := testHubListener(t, Options{Source: src, QueueSize: 1000, WriteTimeout: 2 * time.Second, Metrics: reg},
 		func(l net.Listener) net.Listener { return smallBuffers{l} })
 	// The slow tab reads nothing, with a small receive buffer too.
