@@ -233,6 +233,7 @@ func Register(g *echo.Group, d Deps) {
 	h.bindStorage(g)
 	h.bindProviders(g)
 	h.bindEvents(g)
+	h.bindVMs(g)
 }
 
 // engine returns the engine session of the request, or 401.
