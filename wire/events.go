@@ -14,6 +14,7 @@ type Event struct {
 	Cluster       *Ref      `json:"cluster,omitempty"`
 	DataCenter    *Ref      `json:"data_center,omitempty"`
 	StorageDomain *Ref      `json:"storage_domain,omitempty"`
+	VM            *Ref      `json:"vm,omitempty"`
 	User          *Ref      `json:"user,omitempty"`
 	CorrelationID string    `json:"correlation_id,omitempty"`
 }

@@ -36,6 +36,8 @@ var all = []any{
 	StorageDomain{}, StorageDomainList{}, LUN{}, LUNList{}, DomainCommon{}, NFSDomainRequest{}, LUNRequest{},
 	ISCSIDomainRequest{}, ISCSIRequest{}, ISCSITarget{}, Discovery{}, ISCSILoginResult{},
 	Event{}, EventList{}, WSMessage{},
+	VM{}, VMList{}, VMNIC{}, Console{}, ConsoleProxy{}, VMSession{}, VMActionResult{},
+	StartVMRequest{}, CloudInitRequest{}, CloudInitNIC{}, MigrateVMRequest{}, MigrationPlan{},
 }
 
 // fill sets every member of v to a non-zero value, so that omitempty
@@ -227,6 +229,10 @@ func TestPathsAreRoutes(t *testing.T) {
 		{FenceAgentPath("h1", "a/1", false), "/api/hosts/:id/fence-agents/:agent"},
 		{FenceAgentPath("h1", "a1", true), "/api/hosts/:id/fence-agents/:agent/test"},
 		{ProviderPath("network", "p1"), "/api/providers/:kind/:id"},
+		{PathVMs, "/api/vms"}, {VMPath("v 1"), "/api/vms/:id"},
+		{VMPath("v1", "start"), "/api/vms/:id/start"}, {VMPath("v1", "stop"), "/api/vms/:id/stop"},
+		{VMPath("v1", "shutdown"), "/api/vms/:id/shutdown"}, {VMPath("v1", "migrate"), "/api/vms/:id/migrate"},
+		{VMPath("v1", "migration-plan"), "/api/vms/:id/migration-plan"}, {VMPath("v1", "console.vv"), "/api/vms/:id/console.vv"},
 	} {
 		if !routes[c.route] {
 			t.Errorf("%s is not a route of the BFF", c.route)

@@ -46,3 +46,16 @@ func FenceAgentPath(hostID, agentID string, test bool) string {
 func ProviderPath(kind, id string) string {
 	return PathProviders + "/" + esc(kind) + "/" + esc(id)
 }
+
+// PathVMs is GET /api/vms.
+const PathVMs = "/api/vms"
+
+// VMPath is /api/vms/:id, or a sub-resource of it with sub ("start",
+// "console.vv", "migration-plan"; not escaped).
+func VMPath(id string, sub ...string) string {
+	p := PathVMs + "/" + esc(id)
+	for _, s := range sub {
+		p += "/" + s
+	}
+	return p
+}

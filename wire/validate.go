@@ -307,3 +307,44 @@ func (r ISCSIRequest) Validate() FieldErrors {
 		port(f, "port", r.Port)
 	})
 }
+
+// Validate checks a start, with Run Once's cloud-init network.
+func (r StartVMRequest) Validate() FieldErrors {
+	return validate(r, func(f FieldErrors) {
+		if r.CloudInit != nil {
+			r.CloudInit.rules("cloud_init.", f)
+		}
+	})
+}
+
+func (c CloudInitRequest) rules(p string, f FieldErrors) {
+	f.Add(p+"protocol", validation.CloudInitNetworkProtocol(c.Protocol))
+	for i, n := range c.NICs {
+		np := p + "nics." + strconv.Itoa(i) + "."
+		if v4 := n.IPv4; v4 != nil {
+			f.Add(np+"ipv4.boot_protocol", validation.CloudInitIPv4BootProtocol(v4.BootProtocol))
+			f.Add(np+"ipv4.address", validation.CloudInitStaticAddress(v4.BootProtocol, v4.Address, false))
+			nonEmpty(f, np+"ipv4.address", v4.Address, addrPrefix)
+			nonEmpty(f, np+"ipv4.netmask", v4.Netmask, validation.IPv4Netmask)
+			nonEmpty(f, np+"ipv4.gateway", v4.Gateway, validation.IPAddress)
+		}
+		if v6 := n.IPv6; v6 != nil {
+			f.Add(np+"ipv6.boot_protocol", validation.CloudInitIPv6BootProtocol(v6.BootProtocol))
+			set := v6.Address != "" || v6.Prefix != "" || v6.Gateway != ""
+			f.Add(np+"ipv6.boot_protocol", validation.CloudInitENIIPv6(c.Protocol, v6.BootProtocol, set))
+			f.Add(np+"ipv6.address", validation.CloudInitStaticAddress(v6.BootProtocol, v6.Address, true))
+			nonEmpty(f, np+"ipv6.address", v6.Address, addrPrefix)
+			nonEmpty(f, np+"ipv6.prefix", v6.Prefix, validation.IPv6Prefix)
+			nonEmpty(f, np+"ipv6.gateway", v6.Gateway, validation.IPAddress)
+		}
+	}
+	for i, s := range c.DNSServers {
+		f.Add(p+"dns_servers."+strconv.Itoa(i), validation.NameServer(s))
+	}
+	for i, s := range c.DNSSearch {
+		f.Add(p+"dns_search."+strconv.Itoa(i), validation.DNSSearchDomain(s))
+	}
+}
+
+// Validate checks a migration's destination.
+func (r MigrateVMRequest) Validate() FieldErrors { return validate(r, func(FieldErrors) {}) }

@@ -1,7 +1,9 @@
 // Package api is the BFF's UI-shaped JSON API under /api: sessions, hosts
 // with their NICs, fence agents and power management, a host's network view
-// and setupnetworks, external providers, storage domains (NFS, iSCSI) and
-// events. Every request body is validated with go-playground/validator v10
+// and setupnetworks, external providers, storage domains (NFS, iSCSI),
+// virtual machines (guest addresses, consoles, Run Once with cloud-init,
+// migration and the address it will use) and events. Every request body
+// is validated with go-playground/validator v10
 // through custom tags that call package validation (hostaddr, ipaddr,
 // ipv4addr, ipv6addr, ipv4netmask, ipv6prefix, nfspath, providerurl,
 // addrprefix, objname), so the server applies exactly the rules the UI shows;
@@ -69,6 +71,14 @@
 //	POST   /api/storage-domains/iscsi           wire.ISCSIDomainRequest → 201 storage domain
 //	DELETE /api/storage-domains/:id?host_id=&format=true → 204
 //	GET    /api/events?max=&from=&severity=     → {events, last_id}
+//	GET    /api/vms?family=ipv4|ipv6            → {vms: [vm with guest ipv4, ipv6]}
+//	GET    /api/vms/:id                         → vm with nics, consoles, console_proxy, sessions
+//	GET    /api/vms/:id/console.vv?protocol=    → application/x-virt-viewer (no-store)
+//	POST   /api/vms/:id/start                   wire.StartVMRequest (optional) → {vm, job}
+//	POST   /api/vms/:id/stop                    → {vm, job}
+//	POST   /api/vms/:id/shutdown                → {vm, job}
+//	POST   /api/vms/:id/migrate                 wire.MigrateVMRequest {host_id?} → {vm, job}
+//	GET    /api/vms/:id/migration-plan?host=    → {source, host, network, address, family, summary, warnings}
 //
 // # Setup Host Networks
 //
@@ -233,6 +243,7 @@ func Register(g *echo.Group, d Deps) {
 	h.bindStorage(g)
 	h.bindProviders(g)
 	h.bindEvents(g)
+	h.bindVMs(g)
 }
 
 // engine returns the engine session of the request, or 401.

@@ -139,14 +139,14 @@ func searchSafe(s string, n int, extra string) bool {
 // nameEventRefs fills in the names an event's references lack. The engine
 // writes them from the audit log's own columns (EventMapper: vds_name,
 // cluster_name, storage_pool_name, storage_domain_name, user_name), which
-// can be empty; hosts, clusters, data centers and storage domains are then
+// can be empty; hosts, clusters, data centers, storage domains and VMs are then
 // named from their lists (once per request), a user by its id (the BFF
 // lists no users).
 func nameEventRefs(names *refNames, ev *wire.Event) {
 	for _, r := range []struct {
 		k   refKind
 		ref *wire.Ref
-	}{{refHosts, ev.Host}, {refClusters, ev.Cluster}, {refDataCenters, ev.DataCenter}, {refStorageDomains, ev.StorageDomain}} {
+	}{{refHosts, ev.Host}, {refClusters, ev.Cluster}, {refDataCenters, ev.DataCenter}, {refStorageDomains, ev.StorageDomain}, {refVMs, ev.VM}} {
 		if r.ref != nil {
 			names.name(r.k, r.ref.ID, &r.ref.Name)
 		}

@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"v6admin/engine/fixtures"
 )
 
 // TestEventFilters: ?host=, ?code= and ?correlation_id= become the engine's
@@ -59,5 +61,19 @@ func TestEventFilters(t *testing.T) {
 	}
 	if n := len(env.queries("GET", "/events")); n != 2 {
 		t.Errorf("refused queries reached the engine: %d calls", n)
+	}
+}
+
+// TestEventNamesVM: the engine names an event's VM by id only
+// (EventMapper); the BFF names it from the VM list, so a VM action's
+// progress on /api/events (and /ws) shows the VM.
+func TestEventNamesVM(t *testing.T) {
+	env := newAPIEnv(t, nil)
+	status, body := env.call(t, "GET", "/api/events", "")
+	if status != 200 {
+		t.Fatalf("%d %s", status, body)
+	}
+	if want := `"vm":{"id":"` + fixtures.Vm0 + `","name":"web0"}`; !strings.Contains(body, want) {
+		t.Errorf("body %s lacks %s", body, want)
 	}
 }

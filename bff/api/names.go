@@ -21,6 +21,7 @@ const (
 	refHosts          refKind = "hosts"
 	refNetworks       refKind = "networks"
 	refStorageDomains refKind = "storagedomains"
+	refVMs            refKind = "vms"
 )
 
 // refNames resolves the names of engine references that came by id only.
@@ -122,6 +123,12 @@ func (n *refNames) list(k refKind) map[string]string {
 	case refStorageDomains:
 		sds, e := n.s.ListStorageDomains(n.ctx, client.ListOptions{})
 		for _, v := range sds {
+			out[v.ID] = v.Name
+		}
+		err = e
+	case refVMs:
+		vms, e := n.s.ListVMs(n.ctx, client.ListOptions{})
+		for _, v := range vms {
 			out[v.ID] = v.Name
 		}
 		err = e

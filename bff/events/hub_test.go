@@ -538,6 +538,9 @@ func TestFromAPI(t *testing.T) {
 		{"full", ovirt.Event{ID: "121", Index: ovirt.NewInt(121), Code: ovirt.NewInt(42), Severity: "normal", Time: ovirt.NewTime(tm),
 			Description: "Host h1 was added.", Host: &ovirt.Host{ID: "h", Name: "h1"}, CorrelationID: "abc"}, true,
 			`{"id":121,"code":42,"severity":"normal","time":"2026-01-02T03:04:05.678Z","description":"Host h1 was added.","host":{"id":"h","name":"h1"},"correlation_id":"abc"}`},
+		{"a VM's, by id (EventMapper)", ovirt.Event{ID: "122", Code: ovirt.NewInt(62), Severity: "normal", Time: ovirt.NewTime(tm),
+			Description: "Migration started.", Vm: &ovirt.Vm{ID: "v", Href: "/ovirt-engine/api/vms/v"}, CorrelationID: "req1"}, true,
+			`{"id":122,"code":62,"severity":"normal","time":"2026-01-02T03:04:05.678Z","description":"Migration started.","vm":{"id":"v"},"correlation_id":"req1"}`},
 		{"id only", ovirt.Event{ID: "7"}, true, `{"id":7,"code":0,"severity":"","time":"0001-01-01T00:00:00Z","description":""}`},
 		{"no id", ovirt.Event{ID: "x"}, false, ""},
 	}

@@ -101,6 +101,9 @@ func FromAPI(e ovirt.Event) (wire.Event, bool) {
 	if e.StorageDomain != nil && e.StorageDomain.ID != "" {
 		out.StorageDomain = &wire.Ref{ID: e.StorageDomain.ID, Name: e.StorageDomain.Name}
 	}
+	if e.Vm != nil && e.Vm.ID != "" {
+		out.VM = &wire.Ref{ID: e.Vm.ID, Name: e.Vm.Name}
+	}
 	if e.User != nil && e.User.ID != "" {
 		out.User = &wire.Ref{ID: e.User.ID, Name: e.User.Name}
 	}
