@@ -410,7 +410,7 @@ func TestWriteCSV(t *testing.T) {
 	for _, r := range rows[1:] {
 		byID[r[0]] = r
 	}
-	if r := byID[CheckIPv4Literal]; r == nil || r[1] != "blocker" || r[2] != "host" || r[3] != "h0" || r[8] != "192.0.2.10" || r[12] != "edit-host" || r[13] != "h0 h0" {
+	if r := byID[CheckIPv4Literal]; r == nil || r[1] != "blocker" || r[2] != "host" || r[3] != "h0" || r[8] != "192.0.2.10" || r[12] != "edit-host" || r[13] != "h0" {
 		t.Errorf("ipv4 row %q", r)
 	}
 	if r := byID[CheckOutOfSync]; r == nil || r[12] != "sync-network" || r[14] != "ipv6_address 2001:db8:8::5→2001:db8:8::9" || r[6] != "h0" {

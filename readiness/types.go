@@ -124,11 +124,11 @@ type Address struct {
 }
 
 // usable reports whether a counts for the object's family: unicast and not
-// link-local, loopback or unspecified (documentation and unique-local
-// addresses count: labs use them).
+// link-local or unspecified (documentation, unique-local and loopback
+// addresses count: labs and a local engine use them).
 func (a Address) usable() bool {
 	switch a.Scope {
-	case validation.ScopeLinkLocal, validation.ScopeLoopback, validation.ScopeUnspecified, validation.ScopeUnknown:
+	case validation.ScopeLinkLocal, validation.ScopeUnspecified, validation.ScopeUnknown:
 		return false
 	}
 	return !a.Scope.IsMulticast()
@@ -214,11 +214,13 @@ type Fix struct {
 	Network string // Setup Host Networks, sync: the network
 }
 
-// String is the fix as one line of text, e.g. "setup-host-networks host3 eth1".
+// String is the fix as one line of text: the dialog, then the ids and names
+// it opens on (the host's id once when it is the object), e.g.
+// "setup-host-networks <attachment> <host> eth1 display".
 func (f Fix) String() string {
 	s := string(f.Dialog)
-	for _, p := range []string{f.ID, f.HostID, f.NIC, f.Network} {
-		if p != "" {
+	for i, p := range []string{f.ID, f.HostID, f.NIC, f.Network} {
+		if p != "" && (i != 1 || p != f.ID) {
 			s += " " + p
 		}
 	}
