@@ -26,8 +26,8 @@
 // vdsm takes to apply a host network change (the change's job and event
 // show meanwhile); --seed-scale-host adds the scale0 host (128 NICs, 256
 // networks, in a data center and cluster "Scale" of their own) for
-// measurements at scale; --seed-legacy-lab (on by default) adds the data
-// center Legacy, whose hosts, storage, providers and VM make every IPv6
+// measurements at scale; --seed-legacy-lab (on by default) adds the cluster
+// Legacy, whose hosts, storage, providers and VM make every IPv6
 // readiness check fire. The retention flags bound what it keeps: events
 // (age and count) and ended jobs (age by outcome, and count), purged at
 // start and every 10 minutes.
@@ -173,7 +173,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&loginBurst, "login-burst", env("login-burst", "5"), "login attempts a client may make at once")
 	fs.StringVar(&applyDelay, "network-apply-delay", env("network-apply-delay", "1s"), "embedded engine: how long its simulated vdsm takes to apply host network changes (0s: at once)")
 	fs.BoolVar(&c.SeedScaleHost, "seed-scale-host", scaleDefault, "embedded engine: add the scale0 host with 128 NICs and 256 networks (data center and cluster Scale), for make bench")
-	fs.BoolVar(&c.SeedLegacyLab, "seed-legacy-lab", legacyDefault, "embedded engine: add the data center Legacy (hosts legacy1, legacy2 and their IPv6 traps), where every readiness check fires")
+	fs.BoolVar(&c.SeedLegacyLab, "seed-legacy-lab", legacyDefault, "embedded engine: add the cluster Legacy (hosts legacy1, legacy2 and their IPv6 traps), where every readiness check fires")
 	c.Retention.register(fs)
 	if err := fs.Parse(args); err != nil {
 		return c, err

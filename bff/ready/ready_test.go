@@ -54,8 +54,8 @@ func TestCommandEmbedded(t *testing.T) {
 		t.Fatalf("readiness: %v", err)
 	}
 	text := out.String()
-	for _, s := range []string{"IPv6 readiness of http://[::1]/ovirt-engine/api", "Data center Default:", "Data center Legacy:", "Overall:", "Blockers (", "Warnings (",
-		"[v6.attachment.autoconf-el8] attachment legacy1/legacymgmt on eth0 (data center Legacy) — RHEL 8.6 - 1.el8",
+	for _, s := range []string{"IPv6 readiness of http://[::1]/ovirt-engine/api", "Data center Default:", "(data center Default)", "Overall:", "Blockers (", "Warnings (",
+		"[v6.attachment.autoconf-el8] attachment legacy1/legacymgmt on eth0 (data center Default) — RHEL 8.6 - 1.el8",
 		"ipv6_address 2001:db8:300::122 → 2001:db8:300::222", "    Why:  MigrateVmCommand"} {
 		if !strings.Contains(text, s) {
 			t.Errorf("text report lacks %q", s)

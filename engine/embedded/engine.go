@@ -79,7 +79,7 @@ type Config struct {
 	// networks and the host scale0 with 128 NICs (see ScaleHostName), for
 	// measurements at scale. The demo lab is unchanged.
 	ScaleHost bool
-	// LegacyLab adds, once, the data center and cluster "Legacy" with the
+	// LegacyLab adds, once, the cluster "Legacy" (data center Default) with the
 	// hosts legacy1 and legacy2, a storage domain, two providers and the VM
 	// legacy0: the IPv6 traps that make every readiness check fire (see
 	// seedLegacy). The demo lab is unchanged.

@@ -12,12 +12,12 @@ import (
 	"v6admin/engine/ovirt"
 )
 
-// The legacy lab: a second data center whose hosts carry the IPv6 traps the
+// The legacy lab: a second cluster of the data center Default whose hosts carry the IPv6 traps the
 // readiness checks find, so that each check fires at least once on a
 // fresh data directory (the Default data center already shows an IPv4
 // host, an IPv4 fence agent and a name with A and AAAA records).
 const (
-	LegacyDataCenter = "Legacy"
+	LegacyCluster    = "Legacy" // in the data center Default
 	LegacyHost1      = "legacy1" // el8, A-only name
 	LegacyHost2      = "legacy2" // AAAA-only name
 	LegacyVM         = "legacy0"
@@ -35,8 +35,8 @@ func (e *Engine) seedLegacyIfMissing(ctx context.Context) error {
 		} else if !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
-		if _, _, err := tx.FindByName(kindDC, "", LegacyDataCenter); err == nil {
-			e.log.Warn("not adding the legacy lab: a data center is already named " + LegacyDataCenter)
+		if _, _, err := tx.FindByName(kindCluster, "", LegacyCluster); err == nil {
+			e.log.Warn("not adding the legacy lab: a cluster is already named " + LegacyCluster)
 			return nil
 		} else if !errors.Is(err, store.ErrNotFound) {
 			return err
@@ -44,7 +44,7 @@ func (e *Engine) seedLegacyIfMissing(ctx context.Context) error {
 		if err := e.seedLegacy(tx); err != nil {
 			return fmt.Errorf("embedded: seed the legacy lab: %w", err)
 		}
-		e.log.Info("embedded engine seeded with the legacy lab", "data_center", LegacyDataCenter, "hosts", LegacyHost1+", "+LegacyHost2)
+		e.log.Info("embedded engine seeded with the legacy lab", "cluster", LegacyCluster, "hosts", LegacyHost1+", "+LegacyHost2)
 		return tx.SetMeta(metaLegacySeeded, e.now().UTC().Format("2006-01-02T15:04:05Z"))
 	})
 }
@@ -68,7 +68,8 @@ func legacyNets() []netplan.Network {
 	}
 }
 
-// seedLegacy adds the legacy lab: data center and cluster Legacy, the
+// seedLegacy adds the legacy lab: the cluster Legacy of the data center
+// Default (one data center keeps the demo's dialogs simple), its networks, the
 // hosts legacy1 (RHEL 8: IPv6 autoconf on the management network without
 // advertisements, the migration network dual-stack with an IPv6 gateway,
 // the display network without IPv6, a tunnel network with MTU 1200 reusing
@@ -78,16 +79,20 @@ func legacyNets() []netplan.Network {
 // NFS domain and a network provider by IPv4 literal, the Foreman host
 // provider by an A-only name, and the VM legacy0 (IPv4 and link-local only).
 func (e *Engine) seedLegacy(tx *store.Tx) error {
-	dc, err := seedDC(tx, LegacyDataCenter, "Hosts still on IPv4 (the readiness checks' lab)")
+	dcID, _, err := tx.FindByName(kindDC, "", "Default")
+	if errors.Is(err, store.ErrNotFound) {
+		e.log.Warn("not adding the legacy lab: no data center Default")
+		return nil
+	}
 	if err != nil {
 		return err
 	}
 	clusterID := newID()
-	byName, err := seedNetworks(tx, dc.ID, clusterID, legacyNets())
+	byName, err := seedNetworks(tx, dcID, clusterID, legacyNets())
 	if err != nil {
 		return err
 	}
-	if err := seedCluster(tx, clusterID, LegacyDataCenter, "Hosts still on IPv4", dc.ID, byName["legacymgmt"].API.ID); err != nil {
+	if err := seedCluster(tx, clusterID, LegacyCluster, "Hosts still on IPv4 (the readiness checks' lab)", dcID, byName["legacymgmt"].API.ID); err != nil {
 		return err
 	}
 	auto := netplan.IPConfig{Proto: "autoconf"}
@@ -132,14 +137,14 @@ func (e *Engine) seedLegacy(tx *store.Tx) error {
 
 	sd := ovirt.StorageDomain{
 		ID: newID(), Name: "legacy-nfs", Description: "NFS data domain by IPv4 literal", Comment: ovirt.Ptr(""),
-		Type: ovirt.StorageDomainTypeData, ExternalStatus: ovirt.ExternalStatusOK, Master: ovirt.NewBool(true),
+		Type: ovirt.StorageDomainTypeData, ExternalStatus: ovirt.ExternalStatusOK, Master: ovirt.NewBool(false),
 		Storage:   &ovirt.HostStorage{Type: ovirt.StorageTypeNFS, Address: "198.51.100.60", Path: "/exports/legacy", NfsVersion: ovirt.NfsVersionV4_2},
 		Available: ovirt.NewLong(536870912000), Used: ovirt.NewLong(107374182400), Committed: ovirt.NewLong(53687091200),
 		StorageFormat: ovirt.StorageFormatV5, WipeAfterDelete: ovirt.NewBool(false), DiscardAfterDelete: ovirt.NewBool(false),
 		SupportsDiscard: ovirt.NewBool(false), SupportsDiscardZeroesData: ovirt.NewBool(false), Backup: ovirt.NewBool(false),
 		BlockSize: ovirt.NewInt(512), WarningLowSpaceIndicator: ovirt.NewInt(10), CriticalSpaceActionBlocker: ovirt.NewInt(5),
 	}
-	if err := store.PutJSON(tx, kindSD, sd.ID, "", sd.Name, sdDoc{API: sd, DC: dc.ID, Conn: "198.51.100.60:/exports/legacy"}); err != nil {
+	if err := store.PutJSON(tx, kindSD, sd.ID, "", sd.Name, sdDoc{API: sd, DC: dcID, Conn: "198.51.100.60:/exports/legacy"}); err != nil {
 		return err
 	}
 	neutron := ovirt.OpenStackNetworkProvider{

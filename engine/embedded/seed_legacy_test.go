@@ -7,19 +7,19 @@ import (
 	"v6admin/engine/ovirt"
 )
 
-// TestLegacyLab: with LegacyLab the data center Legacy holds the IPv6 traps
+// TestLegacyLab: with LegacyLab the cluster Legacy holds the IPv6 traps
 // the readiness checks find (as the REST API shows them), once across
 // reopenings; without it nothing of it is seeded.
 func TestLegacyLab(t *testing.T) {
 	dir := t.TempDir()
 	for round := range 2 {
 		v := openEnv(t, dir, func(c *Config) { c.LegacyLab = true })
-		var dcs ovirt.DataCenters
-		v.must(200, "GET", "/datacenters", nil, &dcs)
+		var cs ovirt.Clusters
+		v.must(200, "GET", "/clusters", nil, &cs)
 		var hs ovirt.Hosts
 		v.must(200, "GET", "/hosts", nil, &hs)
-		if len(dcs.DataCenter) != 2 || dcs.DataCenter[1].Name != LegacyDataCenter || len(hs.Host) != 5 {
-			t.Fatalf("round %d: %d data centers, %d hosts", round, len(dcs.DataCenter), len(hs.Host))
+		if len(cs.Cluster) != 2 || cs.Cluster[1].Name != LegacyCluster || len(hs.Host) != 5 {
+			t.Fatalf("round %d: %d clusters, %d hosts", round, len(cs.Cluster), len(hs.Host))
 		}
 		l1 := v.hostByName(LegacyHost1)
 		if l1.Os == nil || !strings.Contains(l1.Os.Version.FullVersion, "el8") || l1.Address != "legacy1.lab.example.org" {
@@ -61,9 +61,9 @@ func TestLegacyLab(t *testing.T) {
 		v.close()
 	}
 	v := newEnv(t)
-	var dcs ovirt.DataCenters
-	v.must(200, "GET", "/datacenters", nil, &dcs)
-	if len(dcs.DataCenter) != 1 {
-		t.Fatalf("%d data centers without LegacyLab", len(dcs.DataCenter))
+	var cs ovirt.Clusters
+	v.must(200, "GET", "/clusters", nil, &cs)
+	if len(cs.Cluster) != 1 {
+		t.Fatalf("%d clusters without LegacyLab", len(cs.Cluster))
 	}
 }
