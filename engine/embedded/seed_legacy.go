@@ -17,10 +17,10 @@ import (
 // fresh data directory (the Default data center already shows an IPv4
 // host, an IPv4 fence agent and a name with A and AAAA records).
 const (
-	LegacyCluster    = "Legacy" // in the data center Default
-	LegacyHost1      = "legacy1" // el8, A-only name
-	LegacyHost2      = "legacy2" // AAAA-only name
-	LegacyVM         = "legacy0"
+	LegacyCluster = "Legacy"  // in the data center Default
+	LegacyHost1   = "legacy1" // el8, A-only name
+	LegacyHost2   = "legacy2" // AAAA-only name
+	LegacyVM      = "legacy0"
 )
 
 const metaLegacySeeded = "legacy_seeded"
