@@ -39,14 +39,13 @@ var testNames = names{
 
 // att describes one attachment of the test host.
 type att struct {
-	net            string
-	v4, v6         ovirt.BootProtocol
-	want4, want6   string // configured static address
-	gw6            string // configured IPv6 gateway
-	rep4, rep6     string // reported addresses
-	repGw6         string // reported IPv6 gateway
-	outOfSync      []ovirt.ReportedConfiguration
-	inSyncExplicit *bool
+	net          string
+	v4, v6       ovirt.BootProtocol
+	want4, want6 string // configured static address
+	gw6          string // configured IPv6 gateway
+	rep4, rep6   string // reported addresses
+	repGw6       string // reported IPv6 gateway
+	outOfSync    []ovirt.ReportedConfiguration
 }
 
 // lab builds a snapshot: one data center "DC", cluster "C" with networks
