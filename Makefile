@@ -93,7 +93,7 @@ test-go: .deps/apt
 	$(GO) test -race -count=1 ./...
 
 test-wasm: .deps/apt ## the pure packages' tests under GOOS=js GOARCH=wasm (Node.js)
-	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec $(GOROOT)/lib/wasm/go_js_wasm_exec ./validation/ ./engine/ovirt/
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec $(GOROOT)/lib/wasm/go_js_wasm_exec ./validation/ ./engine/ovirt/ ./readiness/
 
 test-e2e: build $(REPLAY) .deps/apt e2e/node_modules/.package-lock.json ## browser tests: Playwright + Debian's Chromium, server on [::1] (fresh data dir, free port)
 	cd e2e && npx playwright test --project=e2e --project=replay
@@ -111,7 +111,7 @@ bench-proxy: build .deps/bench ## the engine, nginx in front of it and the BFF's
 
 # The packages that make up the wasm UI (the server-only ones, e.g. SQLite,
 # do not build for js/wasm at all).
-WASM_PKGS  := ./web/... ./components/... ./validation/... ./engine/ovirt/... ./wire/...
+WASM_PKGS  := ./web/... ./components/... ./validation/... ./engine/ovirt/... ./wire/... ./readiness/...
 
 # golangci-lint (.golangci.yml), pinned in tools/go.mod: a module of its own,
 # so that the linter's dependencies stay out of go.mod and of the server's and

@@ -11,7 +11,7 @@
 //	        [--trusted-proxies ::1,10.0.0.0/8] [--allowed-origins https://admin.example]
 //	        [--proxy-allow "POST /hosts/*/refresh"] [--body-limit 1048576]
 //	        [--login-rate 10] [--login-burst 5]
-//	        [--network-apply-delay 1s] [--seed-scale-host]
+//	        [--network-apply-delay 1s] [--seed-scale-host] [--seed-legacy-lab=true]
 //	        [--event-max-age 720h] [--event-max-count 100000]
 //	        [--job-succeeded-max-age 10m] [--job-failed-max-age 1h] [--job-max-count 1000]
 //
@@ -26,7 +26,9 @@
 // vdsm takes to apply a host network change (the change's job and event
 // show meanwhile); --seed-scale-host adds the scale0 host (128 NICs, 256
 // networks, in a data center and cluster "Scale" of their own) for
-// measurements at scale. The retention flags bound what it keeps: events
+// measurements at scale; --seed-legacy-lab (on by default) adds the cluster
+// Legacy, whose hosts, storage, providers and VM make every IPv6
+// readiness check fire. The retention flags bound what it keeps: events
 // (age and count) and ended jobs (age by outcome, and count), purged at
 // start and every 10 minutes.
 //
@@ -45,6 +47,9 @@
 //
 // Every flag can also be set through the environment as V6ADMIN_<FLAG>, e.g.
 // V6ADMIN_LISTEN=[::1]:8080; a flag on the command line wins.
+//
+// `v6admin readiness [--engine-url URL|embedded] [--format text|csv]` prints
+// the IPv6 readiness report instead (package v6admin/bff/ready).
 package main
 
 import (
@@ -74,6 +79,7 @@ import (
 	"time"
 
 	"v6admin/bff/guard"
+	"v6admin/bff/ready"
 	"v6admin/bff/server"
 	"v6admin/bff/session"
 	"v6admin/bff/upstream"
@@ -105,6 +111,7 @@ type config struct {
 	// embedded engine only
 	NetworkApplyDelay time.Duration
 	SeedScaleHost     bool
+	SeedLegacyLab     bool
 	Retention         retention
 }
 
@@ -114,7 +121,12 @@ const embeddedEngine = "embedded"
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+	cmd := run
+	args := os.Args[1:]
+	if len(args) > 0 && args[0] == "readiness" { // v6admin readiness: the IPv6 readiness report
+		cmd, args = ready.Command, args[1:]
+	}
+	if err := cmd(ctx, args, os.Stdout, os.Stderr); err != nil {
 		if errors.Is(err, flag.ErrHelp) { // --help: the usage is printed
 			return
 		}
@@ -134,6 +146,10 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	scaleDefault, err := envBool("seed-scale-host")
 	if err != nil {
 		return c, err
+	}
+	legacyDefault, err := strconv.ParseBool(env("seed-legacy-lab", "true"))
+	if err != nil {
+		return c, fmt.Errorf("V6ADMIN_SEED_LEGACY_LAB: %q is not true or false", env("seed-legacy-lab", ""))
 	}
 	fs := flag.NewFlagSet("v6admin", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -158,6 +174,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&loginBurst, "login-burst", env("login-burst", "5"), "login attempts a client may make at once")
 	fs.StringVar(&applyDelay, "network-apply-delay", env("network-apply-delay", "1s"), "embedded engine: how long its simulated vdsm takes to apply host network changes (0s: at once)")
 	fs.BoolVar(&c.SeedScaleHost, "seed-scale-host", scaleDefault, "embedded engine: add the scale0 host with 128 NICs and 256 networks (data center and cluster Scale), for make bench")
+	fs.BoolVar(&c.SeedLegacyLab, "seed-legacy-lab", legacyDefault, "embedded engine: add the cluster Legacy (hosts legacy1, legacy2 and their IPv6 traps), where every readiness check fires")
 	c.Retention.register(fs)
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -306,6 +323,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			Logger:            log.With("component", "engine"),
 			NetworkApplyDelay: cfg.NetworkApplyDelay,
 			ScaleHost:         cfg.SeedScaleHost,
+			LegacyLab:         cfg.SeedLegacyLab,
 		}
 		cfg.Retention.apply(&ecfg)
 		eng, err = embedded.Open(ctx, ecfg)

@@ -143,8 +143,8 @@ func TestEmbeddedEngineWiring(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(hosts) != 3 {
-		t.Fatalf("%d seeded hosts, want 3", len(hosts))
+	if len(hosts) != 5 { // the demo lab's host0-host2, the legacy lab's legacy1 and legacy2
+		t.Fatalf("%d seeded hosts, want 5", len(hosts))
 	}
 	if _, err := c.Login(ctx, embedded.AdminUser, "wrong"); !errors.Is(err, client.ErrUnauthorized) {
 		t.Fatalf("bad password: %v", err)
@@ -184,7 +184,7 @@ func TestBFFOverEmbeddedEngine(t *testing.T) {
 	}
 	b, _ = io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != 200 || strings.Count(string(b), `"nic_summary"`) != 3 {
+	if resp.StatusCode != 200 || strings.Count(string(b), `"nic_summary"`) != 5 {
 		t.Fatalf("hosts: %d %s", resp.StatusCode, b)
 	}
 	if resp.Header.Get("Content-Security-Policy") == "" {
@@ -295,9 +295,21 @@ func TestMoreFlags(t *testing.T) {
 // (and their variables) reach the embedded engine.
 func TestEmbeddedEngineFlags(t *testing.T) {
 	c, err := parseFlags(nil, io.Discard)
-	if err != nil || c.NetworkApplyDelay != time.Second || c.SeedScaleHost {
+	if err != nil || c.NetworkApplyDelay != time.Second || c.SeedScaleHost || !c.SeedLegacyLab {
 		t.Fatalf("defaults: %+v %v", c, err)
 	}
+	t.Setenv("V6ADMIN_SEED_LEGACY_LAB", "false")
+	if c, err = parseFlags(nil, io.Discard); err != nil || c.SeedLegacyLab {
+		t.Fatalf("env: %+v %v", c, err)
+	}
+	if c, err = parseFlags([]string{"--seed-legacy-lab"}, io.Discard); err != nil || !c.SeedLegacyLab {
+		t.Fatalf("flags win: %+v %v", c, err)
+	}
+	t.Setenv("V6ADMIN_SEED_LEGACY_LAB", "perhaps")
+	if _, err := parseFlags(nil, io.Discard); err == nil || !strings.Contains(err.Error(), "V6ADMIN_SEED_LEGACY_LAB") {
+		t.Fatalf("bad env: %v", err)
+	}
+	os.Unsetenv("V6ADMIN_SEED_LEGACY_LAB")
 	t.Setenv("V6ADMIN_NETWORK_APPLY_DELAY", "250ms")
 	t.Setenv("V6ADMIN_SEED_SCALE_HOST", "true")
 	if c, err = parseFlags(nil, io.Discard); err != nil || c.NetworkApplyDelay != 250*time.Millisecond || !c.SeedScaleHost {
@@ -314,7 +326,7 @@ func TestEmbeddedEngineFlags(t *testing.T) {
 	os.Unsetenv("V6ADMIN_NETWORK_APPLY_DELAY")
 
 	const delay = 300 * time.Millisecond
-	urls, _ := startServerEngine(t, "[::1]:0", "--seed-scale-host", "--network-apply-delay", delay.String())
+	urls, _ := startServerEngine(t, "[::1]:0", "--seed-scale-host", "--seed-legacy-lab=false", "--network-apply-delay", delay.String())
 	cl, err := client.New(urls[0] + "ovirt-engine/api")
 	if err != nil {
 		t.Fatal(err)

@@ -79,6 +79,11 @@ type Config struct {
 	// networks and the host scale0 with 128 NICs (see ScaleHostName), for
 	// measurements at scale. The demo lab is unchanged.
 	ScaleHost bool
+	// LegacyLab adds, once, the cluster "Legacy" (data center Default) with the
+	// hosts legacy1 and legacy2, a storage domain, two providers and the VM
+	// legacy0: the IPv6 traps that make every readiness check fire (see
+	// seedLegacy). The demo lab is unchanged.
+	LegacyLab bool
 	// TokenTTL is the lifetime of SSO tokens; zero means DefaultTokenTTL.
 	TokenTTL time.Duration
 	// MaxBodyBytes limits request bodies (413 above); zero means
@@ -218,6 +223,12 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 	if err := e.seedVMsIfMissing(ctx); err != nil {
 		st.Close()
 		return nil, err
+	}
+	if cfg.LegacyLab {
+		if err := e.seedLegacyIfMissing(ctx); err != nil {
+			st.Close()
+			return nil, err
+		}
 	}
 	if cfg.ScaleHost {
 		if err := e.seedScaleIfMissing(ctx); err != nil {

@@ -54,6 +54,12 @@ type seedHost struct {
 	pm     bool
 	spm    ovirt.SpmStatus
 	agents []ovirt.Agent
+	// os, when set, replaces the simulated OS (RHEL 9).
+	os   *ovirt.OperatingSystem
+	vdsm string // with os: vdsm's version (host.version.full_version)
+	// reported, when set, changes what vdsm reports for a network after
+	// the simulation (an out-of-sync network).
+	reported func(net string, r *netplan.Reported)
 }
 
 // seedDC writes a data center (compatibility version 4.7).
@@ -111,6 +117,10 @@ func (e *Engine) seedHostDoc(tx *store.Tx, sh seedHost, clusterID string, byName
 	h.Spm.Status = sh.spm
 	h.PowerManagement.Enabled = ovirt.NewBool(sh.pm)
 	setHostFacts(&h)
+	if sh.os != nil {
+		h.Os = sh.os
+		h.Version.FullVersion = sh.vdsm
+	}
 	if err := putHost(tx, h); err != nil {
 		return h, err
 	}
@@ -138,6 +148,9 @@ func (e *Engine) seedHostDoc(tx *store.Tx, sh seedHost, clusterID string, byName
 		}
 		if err := simulate(tx, hn, nw, &a); err != nil {
 			return h, err
+		}
+		if sh.reported != nil {
+			sh.reported(sa.net, &a.Rep)
 		}
 		hn.Atts = append(hn.Atts, a)
 	}

@@ -1,6 +1,9 @@
 package lab
 
 import (
+	"context"
+	"errors"
+	"net"
 	"strings"
 	"testing"
 )
@@ -111,6 +114,34 @@ func TestCatalog(t *testing.T) {
 	for _, b := range BMCs {
 		if b.Address != CanonAddr(b.Address) || b.Power != "on" || b.Host == "" {
 			t.Errorf("BMC %+v", b)
+		}
+	}
+}
+
+func TestResolver(t *testing.T) {
+	tests := []struct {
+		network, host string
+		want          []string
+	}{
+		{"ip", "host1.lab.example.org", []string{"192.0.2.12", "2001:db8:10::12"}},
+		{"ip6", "HOST1.lab.example.org.", []string{"2001:db8:10::12"}},
+		{"ip4", "host1.lab.example.org", []string{"192.0.2.12"}},
+		{"ip", "foreman.lab.example.org", []string{"192.0.2.40"}},
+		{"ip6", "foreman.lab.example.org", nil},
+		{"ip", SeedUnresolvedBMC, nil},
+	}
+	for _, tc := range tests {
+		got, err := Resolver{}.LookupNetIP(context.Background(), tc.network, tc.host)
+		var ss []string
+		for _, a := range got {
+			ss = append(ss, a.String())
+		}
+		if strings.Join(ss, ",") != strings.Join(tc.want, ",") {
+			t.Errorf("%s %s = %v, want %v", tc.network, tc.host, ss, tc.want)
+		}
+		var dns *net.DNSError
+		if (tc.want == nil) != (err != nil) || (err != nil && (!errors.As(err, &dns) || !dns.IsNotFound)) {
+			t.Errorf("%s %s: err %v", tc.network, tc.host, err)
 		}
 	}
 }
