@@ -2,10 +2,10 @@
 // ("Type.json_name") v6admin reads, which the client's tolerant reader
 // decodes strictly. A member counts as read when a selector with its Go
 // field name appears in the non-test Go files of the given directories
-// (bff/ and engine/client/): an over-approximation by field name, so a
+// (bff/, engine/client/ and readiness/): an over-approximation by field name, so a
 // member is never wrongly treated as unused.
 //
-//	go run ./engine/client/internal/usedgen bff engine/client > engine/client/used.go
+//	go run ./engine/client/internal/usedgen bff engine/client readiness > engine/client/used.go
 package main
 
 import (
