@@ -421,20 +421,13 @@ func (d *ProviderDialog) request() wire.ProviderRequest {
 // serverErrors puts the BFF's field messages on the fields; it returns
 // whether one landed.
 func (d *ProviderDialog) serverErrors(e *client.APIError) bool {
-	byPath := map[string]*form.Field{
-		"name": &d.name, "description": &d.description, "url": &d.url, "username": &d.username,
-		"password": &d.password, "host_name": &d.hostName, "api_port": &d.apiPort,
-		"tenant_name": &d.tenant, "user_domain_name": &d.userDomain, "project_name": &d.project,
-		"project_domain_name": &d.projDomain, "plugin_type": &d.plugin, "authentication_url": &d.hostName,
+	b := form.Binder{
+		form.Bind("name", &d.name), form.Bind("description", &d.description), form.Bind("plugin_type", &d.plugin), form.Bind("url", &d.url),
+		form.Bind("username", &d.username), form.Bind("password", &d.password), form.Bind("host_name", &d.hostName), form.Bind("authentication_url", &d.hostName),
+		form.Bind("api_port", &d.apiPort), form.Bind("tenant_name", &d.tenant), form.Bind("user_domain_name", &d.userDomain),
+		form.Bind("project_name", &d.project), form.Bind("project_domain_name", &d.projDomain),
 	}
-	landed := false
-	for path, fe := range e.Fields {
-		if f, ok := byPath[path]; ok {
-			f.SetServerError(fe.Message)
-			landed = true
-		}
-	}
-	return landed
+	return len(b.Apply(e.Fields)) < len(e.Fields)
 }
 
 // save adds or changes the provider, then calls then (on the UI

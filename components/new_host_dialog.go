@@ -492,16 +492,12 @@ func (d *HostDialog) serverErrors(ctx app.Context, e *client.APIError) {
 
 // serverErrorsNoFocus files the BFF's refusal (see serverErrors).
 func (d *HostDialog) serverErrorsNoFocus(e *client.APIError) {
-	fields := map[string]*form.Field{
-		"name": &d.name, "comment": &d.comment, "address": &d.address,
-		"ssh_port": &d.sshPort, "root_password": &d.password,
+	b := form.Binder{
+		form.Bind("name", &d.name), form.Bind("comment", &d.comment), form.Bind("address", &d.address),
+		form.Bind("ssh_port", &d.sshPort), form.Bind("root_password", &d.password),
 	}
 	var unplaced []string
-	for path, fe := range e.Fields {
-		if f, ok := fields[path]; ok {
-			f.SetServerError(fe.Message)
-			continue
-		}
+	for path, fe := range b.Apply(e.Fields) {
 		switch {
 		case path == "cluster_id":
 			d.clusterErr = fe.Message

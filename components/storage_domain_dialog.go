@@ -378,19 +378,19 @@ func (d *StorageDomainDialog) iscsiRequest() wire.ISCSIDomainRequest {
 	}
 }
 
-// serverErrors puts the BFF's field messages on the fields.
+// serverErrors puts the BFF's field messages on the fields, the host
+// select and the LUN list; it returns whether one landed.
 func (d *StorageDomainDialog) serverErrors(e *client.APIError) bool {
-	byPath := map[string]*form.Field{
-		"name": &d.name, "description": &d.description, "comment": &d.comment, "export": &d.export,
-		"retransmissions": &d.retrans, "timeout": &d.timeout, "mount_options": &d.mountOptions,
-		"warning_low_space": &d.warnLow, "critical_space_blocker": &d.critical,
+	b := form.Binder{
+		form.Bind("name", &d.name), form.Bind("description", &d.description), form.Bind("comment", &d.comment),
+		form.Bind("export", &d.export), form.Bind("retransmissions", &d.retrans), form.Bind("timeout", &d.timeout),
+		form.Bind("mount_options", &d.mountOptions), form.Bind("warning_low_space", &d.warnLow),
+		form.Bind("critical_space_blocker", &d.critical),
 	}
-	landed := false
-	for path, fe := range e.Fields {
+	rest := b.Apply(e.Fields)
+	landed := len(rest) < len(e.Fields)
+	for path, fe := range rest {
 		switch {
-		case byPath[path] != nil:
-			byPath[path].SetServerError(fe.Message)
-			landed = true
 		case path == "host_id":
 			d.hostErr, landed = fe.Message, true
 		case path == "luns" || strings.HasPrefix(path, "luns."):
@@ -481,15 +481,8 @@ func (d *StorageDomainDialog) portalInvalid() string {
 }
 
 func (d *StorageDomainDialog) portalErrors(e *client.APIError) {
-	byPath := map[string]*form.Field{"address": &d.address, "port": &d.port, "username": &d.chapUser, "password": &d.chapPass}
-	landed := false
-	for path, fe := range e.Fields {
-		if f := byPath[path]; f != nil {
-			f.SetServerError(fe.Message)
-			landed = true
-		}
-	}
-	if !landed {
+	b := form.Binder{form.Bind("address", &d.address), form.Bind("port", &d.port), form.Bind("username", &d.chapUser), form.Bind("password", &d.chapPass)}
+	if len(b.Apply(e.Fields)) == len(e.Fields) {
 		d.discErr = e.Message
 	}
 }

@@ -68,3 +68,6 @@ func (b Binder) FirstInvalid() *Field {
 	}
 	return nil
 }
+
+// Bind binds f to the request member at path.
+func Bind(path string, f *Field) Binding { return Binding{Path: path, Field: f} }

@@ -34,7 +34,7 @@ func TestBinder(t *testing.T) {
 			addr := Field{ID: "f-address"}
 			local := Field{ID: "f-local"}
 			port := Field{ID: "f-port"}
-			b := Binder{{"name", &name}, {"address", &addr}, {"", &local}, {"port", &port}, {"authentication_url", &addr}}
+			b := Binder{Bind("name", &name), Bind("address", &addr), Bind("", &local), Bind("port", &port), Bind("authentication_url", &addr)}
 			rest := b.Apply(tt.errs)
 			if got := slices.Sorted(maps.Keys(rest)); !slices.Equal(got, tt.wantRest) {
 				t.Errorf("left over %q, want %q", got, tt.wantRest)
@@ -58,7 +58,7 @@ func TestBinder(t *testing.T) {
 func TestBinderValidate(t *testing.T) {
 	name := Field{ID: "n", Required: true}
 	port := Field{ID: "p", Check: validation.PortRange.CheckText}
-	b := Binder{{"name", &name}, {"port", &port}}
+	b := Binder{Bind("name", &name), Bind("port", &port)}
 	port.SetValue("70000")
 	if b.Validate() {
 		t.Fatal("an empty required name and a bad port passed")
