@@ -174,14 +174,21 @@ func (c *APIClient) base() string {
 	return PageOrigin()
 }
 
-// RequestIDKey is the context key of a request id chosen by the caller.
-type RequestIDKey struct{}
+// requestIDKey is the context key of a request id chosen by the caller.
+type requestIDKey struct{}
 
 // WithRequestID makes the request sent with ctx carry id as X-Request-Id:
 // the BFF passes it to the engine as the correlation id, so the caller can
 // recognise the request's events on /ws while it is still running.
 func WithRequestID(ctx context.Context, id string) context.Context {
-	return context.WithValue(ctx, RequestIDKey{}, id)
+	return context.WithValue(ctx, requestIDKey{}, id)
+}
+
+// RequestIDOf returns the request id WithRequestID put in ctx ("" for
+// none).
+func RequestIDOf(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey{}).(string)
+	return id
 }
 
 // NewRequestID returns 16 random hex digits (the BFF accepts 8 to 36 of
@@ -229,7 +236,7 @@ func (c *APIClient) do(ctx context.Context, method, path string, body, out any) 
 		defer cancel()
 	}
 	req := fetchRequest{Method: method, URL: c.base() + path, Header: map[string]string{"Accept": "application/json"}, Body: data}
-	if id, _ := ctx.Value(RequestIDKey{}).(string); id != "" {
+	if id := RequestIDOf(ctx); id != "" {
 		req.Header["X-Request-Id"] = id
 	}
 	if body != nil {

@@ -72,7 +72,7 @@ func TestNetApplyContextCoversTheConnectivityWait(t *testing.T) {
 		if !ok || time.Until(dl) < tt.atLeast-time.Second {
 			t.Errorf("verify=%v timeout=%d: deadline in %v, want ≥ %v", tt.verify, tt.timeout, time.Until(dl), tt.atLeast)
 		}
-		if id, _ := ctx.Value(client.RequestIDKey{}).(string); id != p.ID {
+		if id := client.RequestIDOf(ctx); id != p.ID {
 			t.Errorf("request id in the context %q, want %q", id, p.ID)
 		}
 	}
