@@ -344,37 +344,32 @@ func (d *ProviderDialog) authURL() string {
 	return composeAuthURL(d.protocol, d.hostName.Value(), d.apiPort.Value(), d.version)
 }
 
-// fields are the dialog's fields in order (disabled ones validate as
-// valid).
-func (d *ProviderDialog) fields() []*form.Field {
-	fs := []*form.Field{&d.name, &d.description}
+// fields are the dialog's fields of the provider's type, in form order,
+// bound to their request members (disabled ones validate as valid).
+func (d *ProviderDialog) fields() form.Binder {
+	b := form.Binder{form.Bind("name", &d.name), form.Bind("description", &d.description)}
 	if d.network() {
-		fs = append(fs, &d.plugin)
+		b = append(b, form.Bind("plugin_type", &d.plugin))
 	}
-	fs = append(fs, &d.url, &d.username, &d.password)
+	b = append(b, form.Bind("url", &d.url), form.Bind("username", &d.username), form.Bind("password", &d.password))
 	if d.network() {
-		fs = append(fs, &d.hostName, &d.apiPort, &d.tenant, &d.userDomain, &d.project, &d.projDomain)
+		b = append(b, form.Bind("host_name", &d.hostName), form.Bind("api_port", &d.apiPort), form.Bind("tenant_name", &d.tenant),
+			form.Bind("user_domain_name", &d.userDomain), form.Bind("project_name", &d.project), form.Bind("project_domain_name", &d.projDomain))
 	}
-	return fs
+	return b
 }
 
 // validate checks every field and shows the verdicts.
 func (d *ProviderDialog) validate() bool {
 	d.gate()
-	ok := true
-	for _, f := range d.fields() {
-		if !f.Validate() {
-			ok = false
-		}
-	}
-	return ok
+	return d.fields().Validate()
 }
 
+// firstInvalid is the id of the first field showing an error ("" for
+// none).
 func (d *ProviderDialog) firstInvalid() string {
-	for _, f := range d.fields() {
-		if f.Invalid() {
-			return f.ID
-		}
+	if f := d.fields().FirstInvalid(); f != nil {
+		return f.ID
 	}
 	return ""
 }
