@@ -5,6 +5,8 @@ import (
 	"net"
 	"strconv"
 	"strings"
+	"v6admin/components/client"
+	"v6admin/components/form"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -102,9 +104,9 @@ func urlPreview(id, s string) app.UI {
 		return nil
 	}
 	host := u.Hostname()
-	v := describeHostAddress(host)
+	v := form.DescribeHostAddress(host)
 	return app.Div().Class("pf-v6-c-helper-text__item", "pf-m-success", "v6-verdict").Body(
-		app.Span().Class("pf-v6-c-helper-text__item-icon").Body(icon("check-circle")),
+		app.Span().Class("pf-v6-c-helper-text__item-icon").Body(form.Icon("check-circle")),
 		app.Span().Class("pf-v6-c-helper-text__item-text").Body(
 			app.Span().ID(id+"-verdict").Text("Valid URL"),
 			app.Span().Class("v6-canonical").Body(
@@ -114,7 +116,7 @@ func urlPreview(id, s string) app.UI {
 					return app.Span().Class("v6-canonical").Body(
 						app.Span().Text("host"),
 						app.Code().ID(id+"-host").Text(v.Canonical),
-						pfLabel(scopeColor(v.Scope), v.Scope.String()).ID(id+"-scope").Class("v6-scope", "scope-"+v.Scope.Text()),
+						form.PfLabel(form.ScopeColor(v.Scope), v.Scope.String()).ID(id+"-scope").Class("v6-scope", "scope-"+v.Scope.Text()),
 					)
 				}),
 			),
@@ -144,7 +146,9 @@ func checkProviderName(s string) error {
 // tests again; once imported, it does not ask again.
 type ProviderDialog struct {
 	app.Compo
-	life mounted
+	// API is the BFF's API (the shell's client, handed down).
+	API  client.API
+	life form.Mounted
 
 	// Provider is the provider to edit (nil: Add Provider).
 	Provider *wire.Provider
@@ -152,7 +156,7 @@ type ProviderDialog struct {
 	OnSaved  func(ctx app.Context, p *wire.Provider)
 	OnCancel func(ctx app.Context)
 
-	focus  modalFocus
+	focus  form.ModalFocus
 	inited bool
 
 	id, kind string // set once saved
@@ -163,18 +167,18 @@ type ProviderDialog struct {
 	readOnly bool
 	autoSync bool
 
-	name        Field
-	description Field
-	plugin      Field
-	url         Field
-	username    Field
-	password    Field
-	hostName    Field
-	apiPort     Field
-	tenant      Field
-	userDomain  Field
-	project     Field
-	projDomain  Field
+	name        form.Field
+	description form.Field
+	plugin      form.Field
+	url         form.Field
+	username    form.Field
+	password    form.Field
+	hostName    form.Field
+	apiPort     form.Field
+	tenant      form.Field
+	userDomain  form.Field
+	project     form.Field
+	projDomain  form.Field
 
 	busy    bool
 	saveErr string
@@ -196,21 +200,21 @@ func (d *ProviderDialog) init() {
 		return
 	}
 	d.inited = true
-	d.name = Field{ID: "provider-name", Label: "Name", Required: true, Check: checkProviderName}
-	d.description = Field{ID: "provider-description", Label: "Description", Check: checkMaxLen(1024)}
-	d.plugin = Field{ID: "provider-plugin", Label: "Networking Plugin", Check: checkMaxLen(64)}
-	d.url = Field{ID: "provider-url", Label: "Provider URL", Required: true, Mono: true,
+	d.name = form.Field{ID: "provider-name", Label: "Name", Required: true, Check: checkProviderName}
+	d.description = form.Field{ID: "provider-description", Label: "Description", Check: checkMaxLen(1024)}
+	d.plugin = form.Field{ID: "provider-plugin", Label: "Networking Plugin", Check: checkMaxLen(64)}
+	d.url = form.Field{ID: "provider-url", Label: "Provider URL", Required: true, Mono: true,
 		Check: validation.ProviderURL, Placeholder: "https://[2001:db8::50]:9696",
 		Preview: func(s string) app.UI { return urlPreview("provider-url", s) }}
-	d.username = Field{ID: "provider-username", Label: "Username", Required: true, Check: checkMaxLen(256)}
-	d.password = Field{ID: "provider-password", Label: "Password", Type: "password", Required: true,
+	d.username = form.Field{ID: "provider-username", Label: "Username", Required: true, Check: checkMaxLen(256)}
+	d.password = form.Field{ID: "provider-password", Label: "Password", Type: "password", Required: true,
 		Check: checkMaxLen(1024), AutoComplete: "new-password"}
-	d.hostName = newHostAddressField("provider-host-name", "Host Name", "2001:db8::50 or keystone.example.com", validation.URLHostAddress)
-	d.apiPort = Field{ID: "provider-api-port", Label: "API Port", Type: "number", Required: true, Check: checkPort}
-	d.tenant = Field{ID: "provider-tenant", Label: "Tenant Name", Check: checkMaxLen(256)}
-	d.userDomain = Field{ID: "provider-user-domain", Label: "User Domain Name", Check: checkMaxLen(256)}
-	d.project = Field{ID: "provider-project", Label: "Project Name", Check: checkMaxLen(256)}
-	d.projDomain = Field{ID: "provider-project-domain", Label: "Project Domain Name", Check: checkMaxLen(256)}
+	d.hostName = form.NewHostAddressField("provider-host-name", "Host Name", "2001:db8::50 or keystone.example.com", validation.URLHostAddress)
+	d.apiPort = form.Field{ID: "provider-api-port", Label: "API Port", Type: "number", Required: true, Check: checkPort}
+	d.tenant = form.Field{ID: "provider-tenant", Label: "Tenant Name", Check: checkMaxLen(256)}
+	d.userDomain = form.Field{ID: "provider-user-domain", Label: "User Domain Name", Check: checkMaxLen(256)}
+	d.project = form.Field{ID: "provider-project", Label: "Project Name", Check: checkMaxLen(256)}
+	d.projDomain = form.Field{ID: "provider-project-domain", Label: "Project Domain Name", Check: checkMaxLen(256)}
 	d.protocol = "https"
 	d.readOnly = true
 	d.apiPort.SetValue("35357")
@@ -256,12 +260,12 @@ func (d *ProviderDialog) init() {
 
 // OnMount moves the focus into the dialog.
 func (d *ProviderDialog) OnMount(ctx app.Context) {
-	d.life.keep(ctx)
-	d.focus.open(ctx, providerDialogID, "provider-name")
+	d.life.Keep(ctx)
+	d.focus.Open(ctx, providerDialogID, "provider-name")
 }
 
 // OnDismount gives the focus back.
-func (d *ProviderDialog) OnDismount() { d.focus.restore() }
+func (d *ProviderDialog) OnDismount() { d.focus.Restore() }
 
 func (d *ProviderDialog) isNew() bool { return d.id == "" }
 
@@ -308,7 +312,7 @@ func (d *ProviderDialog) gate() {
 	d.username.Disable(off, whyAuth)
 	d.password.Disable(off, whyAuth)
 	net := d.network()
-	for _, f := range []*Field{&d.hostName, &d.apiPort, &d.tenant, &d.userDomain, &d.project, &d.projDomain} {
+	for _, f := range []*form.Field{&d.hostName, &d.apiPort, &d.tenant, &d.userDomain, &d.project, &d.projDomain} {
 		why := whyAuth
 		if !net {
 			why = "Only network providers authenticate through Keystone."
@@ -320,7 +324,7 @@ func (d *ProviderDialog) gate() {
 	if d.version == "v3" {
 		d.tenant.Disable(true, "Keystone API v3 uses a project, not a tenant.")
 	} else {
-		for _, f := range []*Field{&d.userDomain, &d.project, &d.projDomain} {
+		for _, f := range []*form.Field{&d.userDomain, &d.project, &d.projDomain} {
 			f.Disable(true, "Only Keystone API v3 uses domains and projects.")
 		}
 	}
@@ -340,37 +344,32 @@ func (d *ProviderDialog) authURL() string {
 	return composeAuthURL(d.protocol, d.hostName.Value(), d.apiPort.Value(), d.version)
 }
 
-// fields are the dialog's fields in order (disabled ones validate as
-// valid).
-func (d *ProviderDialog) fields() []*Field {
-	fs := []*Field{&d.name, &d.description}
+// fields are the dialog's fields of the provider's type, in form order,
+// bound to their request members (disabled ones validate as valid).
+func (d *ProviderDialog) fields() form.Binder {
+	b := form.Binder{form.Bind("name", &d.name), form.Bind("description", &d.description)}
 	if d.network() {
-		fs = append(fs, &d.plugin)
+		b = append(b, form.Bind("plugin_type", &d.plugin))
 	}
-	fs = append(fs, &d.url, &d.username, &d.password)
+	b = append(b, form.Bind("url", &d.url), form.Bind("username", &d.username), form.Bind("password", &d.password))
 	if d.network() {
-		fs = append(fs, &d.hostName, &d.apiPort, &d.tenant, &d.userDomain, &d.project, &d.projDomain)
+		b = append(b, form.Bind("host_name", &d.hostName), form.Bind("api_port", &d.apiPort), form.Bind("tenant_name", &d.tenant),
+			form.Bind("user_domain_name", &d.userDomain), form.Bind("project_name", &d.project), form.Bind("project_domain_name", &d.projDomain))
 	}
-	return fs
+	return b
 }
 
 // validate checks every field and shows the verdicts.
 func (d *ProviderDialog) validate() bool {
 	d.gate()
-	ok := true
-	for _, f := range d.fields() {
-		if !f.Validate() {
-			ok = false
-		}
-	}
-	return ok
+	return d.fields().Validate()
 }
 
+// firstInvalid is the id of the first field showing an error ("" for
+// none).
 func (d *ProviderDialog) firstInvalid() string {
-	for _, f := range d.fields() {
-		if f.Invalid() {
-			return f.ID
-		}
+	if f := d.fields().FirstInvalid(); f != nil {
+		return f.ID
 	}
 	return ""
 }
@@ -416,21 +415,14 @@ func (d *ProviderDialog) request() wire.ProviderRequest {
 
 // serverErrors puts the BFF's field messages on the fields; it returns
 // whether one landed.
-func (d *ProviderDialog) serverErrors(e *APIError) bool {
-	byPath := map[string]*Field{
-		"name": &d.name, "description": &d.description, "url": &d.url, "username": &d.username,
-		"password": &d.password, "host_name": &d.hostName, "api_port": &d.apiPort,
-		"tenant_name": &d.tenant, "user_domain_name": &d.userDomain, "project_name": &d.project,
-		"project_domain_name": &d.projDomain, "plugin_type": &d.plugin, "authentication_url": &d.hostName,
+func (d *ProviderDialog) serverErrors(e *client.APIError) bool {
+	b := form.Binder{
+		form.Bind("name", &d.name), form.Bind("description", &d.description), form.Bind("plugin_type", &d.plugin), form.Bind("url", &d.url),
+		form.Bind("username", &d.username), form.Bind("password", &d.password), form.Bind("host_name", &d.hostName), form.Bind("authentication_url", &d.hostName),
+		form.Bind("api_port", &d.apiPort), form.Bind("tenant_name", &d.tenant), form.Bind("user_domain_name", &d.userDomain),
+		form.Bind("project_name", &d.project), form.Bind("project_domain_name", &d.projDomain),
 	}
-	landed := false
-	for path, fe := range e.Fields {
-		if f, ok := byPath[path]; ok {
-			f.SetServerError(fe.Message)
-			landed = true
-		}
-	}
-	return landed
+	return len(b.Apply(e.Fields)) < len(e.Fields)
 }
 
 // save adds or changes the provider, then calls then (on the UI
@@ -443,18 +435,18 @@ func (d *ProviderDialog) save(ctx app.Context, then func(ctx app.Context, p *wir
 		var p *wire.Provider
 		var err error
 		if id == "" {
-			p, err = backend.AddProvider(context.Background(), req)
+			p, err = d.API.AddProvider(context.Background(), req)
 		} else {
-			p, err = backend.EditProvider(context.Background(), kind, id, req)
+			p, err = d.API.EditProvider(context.Background(), kind, id, req)
 		}
-		d.life.dispatch(ctx, func(ctx app.Context) {
+		d.life.Dispatch(ctx, func(ctx app.Context) {
 			d.busy = false
 			if err != nil {
-				ae := asAPIError(err)
+				ae := client.AsAPIError(err)
 				if !d.serverErrors(ae) {
 					d.saveErr = ae.Message
 				}
-				d.life.focus(ctx, d.firstInvalid())
+				d.life.Focus(ctx, d.firstInvalid())
 				return
 			}
 			d.id, d.kind = p.ID, p.Kind
@@ -469,7 +461,7 @@ func (d *ProviderDialog) ok(ctx app.Context) {
 		return
 	}
 	if !d.validate() {
-		d.life.focus(ctx, d.firstInvalid())
+		d.life.Focus(ctx, d.firstInvalid())
 		return
 	}
 	d.save(ctx, func(ctx app.Context, p *wire.Provider) {
@@ -509,16 +501,16 @@ func (d *ProviderDialog) runTest(ctx app.Context, importFP string) {
 	req := wire.ProviderTestRequest{ProviderRequest: d.request(), ID: d.id, ImportSHA256Fingerprint: importFP}
 	d.testing = true
 	ctx.Async(func() {
-		res, err := backend.TestProviderSettings(context.Background(), req)
-		d.life.dispatch(ctx, func(ctx app.Context) {
+		res, err := d.API.TestProviderSettings(context.Background(), req)
+		d.life.Dispatch(ctx, func(ctx app.Context) {
 			d.testing, d.certBusy = false, false
 			if err != nil {
-				ae := asAPIError(err)
+				ae := client.AsAPIError(err)
 				if !d.serverErrors(ae) {
 					d.testErr = ae.Message
 				} else {
 					d.testErr = "Insufficient parameters to test connectivity"
-					d.life.focus(ctx, d.firstInvalid())
+					d.life.Focus(ctx, d.firstInvalid())
 				}
 				return
 			}
@@ -527,7 +519,7 @@ func (d *ProviderDialog) runTest(ctx app.Context, importFP string) {
 			}
 			d.test = res
 			if res.NeedsPassword {
-				d.life.focus(ctx, "provider-password")
+				d.life.Focus(ctx, "provider-password")
 				return
 			}
 			if c := res.Certificates.Approved(); !res.OK && c != nil && !importedCertificates[c.SHA256Fingerprint] {
@@ -589,7 +581,7 @@ func (d *ProviderDialog) importAndTest(ctx app.Context) {
 func (d *ProviderDialog) declineCert(ctx app.Context) {
 	d.certs = nil
 	d.testing = false
-	d.life.focus(ctx, "provider-test")
+	d.life.Focus(ctx, "provider-test")
 }
 
 // Render draws the dialog.
@@ -601,19 +593,19 @@ func (d *ProviderDialog) Render() app.UI {
 	if d.Provider == nil {
 		title = "Add Provider"
 	}
-	typeOpts := make([]option, 0, len(providerTypes))
+	typeOpts := make([]form.Option, 0, len(providerTypes))
 	for _, pt := range providerTypes {
-		typeOpts = append(typeOpts, option{Value: pt.Value, Label: pt.Label})
+		typeOpts = append(typeOpts, form.Option{Value: pt.Value, Label: pt.Label})
 	}
 	netw := t.Kind == "network"
 	body := []app.UI{
-		app.If(d.saveErr != "", func() app.UI { return alert("danger", d.saveErr).ID("provider-save-error") }),
+		app.If(d.saveErr != "", func() app.UI { return form.Alert("danger", d.saveErr).ID("provider-save-error") }),
 		app.Div().Class("pf-v6-c-form", "pf-m-horizontal").Body(
 			d.name.Render(),
 			d.description.Render(),
-			formGroup("provider-type", "Type", true,
-				selectControl("provider-type", d.typ, typeOpts, !d.isNew(), false, func(ctx app.Context, v string) { d.setType(v) }),
-				helperBlock("provider-type", "", ""),
+			form.FormGroup("provider-type", "Type", true,
+				form.SelectControl("provider-type", d.typ, typeOpts, !d.isNew(), false, func(ctx app.Context, v string) { d.setType(v) }),
+				form.HelperBlock("provider-type", "", ""),
 			),
 			app.If(netw, func() app.UI { return d.renderPlugin(t) }),
 			d.url.Render(),
@@ -622,15 +614,15 @@ func (d *ProviderDialog) Render() app.UI {
 				return app.Div().Class("pf-v6-c-form__group").Body(
 					app.Div().Class("pf-v6-c-form__group-label").Body(app.Span().Class("pf-v6-c-form__label").Aria("hidden", "true")),
 					app.Div().Class("pf-v6-c-form__group-control").Body(
-						checkbox("provider-read-only", "Read-Only", d.readOnly, false, func(ctx app.Context, on bool) { d.readOnly = on }),
-						checkbox("provider-auto-sync", "Automatic Synchronization", d.autoSync, false, func(ctx app.Context, on bool) { d.autoSync = on }),
+						form.Checkbox("provider-read-only", "Read-Only", d.readOnly, false, func(ctx app.Context, on bool) { d.readOnly = on }),
+						form.Checkbox("provider-auto-sync", "Automatic Synchronization", d.autoSync, false, func(ctx app.Context, on bool) { d.autoSync = on }),
 					),
 				)
 			}),
 			app.Div().Class("pf-v6-c-form__group").Body(
 				app.Div().Class("pf-v6-c-form__group-label").Body(app.Span().Class("pf-v6-c-form__label").Aria("hidden", "true")),
 				app.Div().Class("pf-v6-c-form__group-control").Body(
-					checkbox("provider-auth", "Requires Authentication", d.auth, false, func(ctx app.Context, on bool) {
+					form.Checkbox("provider-auth", "Requires Authentication", d.auth, false, func(ctx app.Context, on bool) {
 						d.auth = on
 						d.gate()
 					}),
@@ -643,11 +635,11 @@ func (d *ProviderDialog) Render() app.UI {
 		),
 	}
 	footer := []app.UI{
-		button("primary", "OK").ID("provider-ok").Disabled(d.busy || d.testing).OnClick(func(ctx app.Context, e app.Event) { d.ok(ctx) }),
-		button("link", "Cancel").ID("provider-cancel").OnClick(func(ctx app.Context, e app.Event) { d.cancel(ctx) }),
+		form.Button("primary", "OK").ID("provider-ok").Disabled(d.busy || d.testing).OnClick(func(ctx app.Context, e app.Event) { d.ok(ctx) }),
+		form.Button("link", "Cancel").ID("provider-cancel").OnClick(func(ctx app.Context, e app.Event) { d.cancel(ctx) }),
 	}
 	if d.busy {
-		footer = append(footer, spinner("Saving"))
+		footer = append(footer, form.Spinner("Saving"))
 	}
 	var prompt app.UI
 	if d.certs != nil {
@@ -655,7 +647,7 @@ func (d *ProviderDialog) Render() app.UI {
 		if d.test != nil {
 			why = "The test failed: " + d.test.Message + " The engine may not trust the provider's certificate. "
 		}
-		prompt = &ConfirmDialog{
+		prompt = &form.ConfirmDialog{
 			ID:            "provider-cert",
 			Title:         "Import provider certificate",
 			Message:       why + certPrompt(d.certs),
@@ -673,7 +665,7 @@ func (d *ProviderDialog) Render() app.UI {
 		onOK, onCancel = nil, nil // the certificate question has the keys
 	}
 	return app.Div().Class("v6-provider-dialog").Body(
-		modal{
+		form.Modal{
 			ID:       providerDialogID,
 			Title:    title,
 			Size:     "md",
@@ -706,10 +698,10 @@ func (d *ProviderDialog) renderURLFix() app.UI {
 	btns := make([]app.UI, 0, len(fixes))
 	for i, u := range fixes {
 		u := u
-		btns = append(btns, button("secondary", "Use "+u).Class("pf-m-small", "v6-url-fix").ID("provider-url-fix-"+strconv.Itoa(i)).
+		btns = append(btns, form.Button("secondary", "Use "+u).Class("pf-m-small", "v6-url-fix").ID("provider-url-fix-"+strconv.Itoa(i)).
 			OnClick(func(ctx app.Context, e app.Event) {
 				d.fixURL(u)
-				d.life.focus(ctx, "provider-url")
+				d.life.Focus(ctx, "provider-url")
 			}, app.EventScope("fix", u)))
 	}
 	return app.Div().Class("pf-v6-c-form__group").ID("provider-url-fix").Body(
@@ -736,35 +728,35 @@ func (d *ProviderDialog) authURLPlaceholder(au string) string {
 
 func (d *ProviderDialog) renderAuthURLParts() app.UI {
 	off := !d.auth
-	versions := []option{{Value: "v2.0", Label: "v2.0"}}
+	versions := []form.Option{{Value: "v2.0", Label: "v2.0"}}
 	if d.typ == "neutron" {
-		versions = []option{{Value: "v3", Label: "v3"}, {Value: "v2.0", Label: "v2.0"}}
+		versions = []form.Option{{Value: "v3", Label: "v3"}, {Value: "v2.0", Label: "v2.0"}}
 	}
 	au := d.authURL()
 	return app.Div().Body(
-		formGroup("provider-protocol", "Protocol", false,
-			selectControl("provider-protocol", d.protocol, []option{{Value: "https", Label: "HTTPS"}, {Value: "http", Label: "HTTP"}}, off, false,
+		form.FormGroup("provider-protocol", "Protocol", false,
+			form.SelectControl("provider-protocol", d.protocol, []form.Option{{Value: "https", Label: "HTTPS"}, {Value: "http", Label: "HTTP"}}, off, false,
 				func(ctx app.Context, v string) { d.protocol = v }),
-			helperBlock("provider-protocol", "", ""),
+			form.HelperBlock("provider-protocol", "", ""),
 		),
 		d.hostName.Render(),
 		d.apiPort.Render(),
-		formGroup("provider-api-version", "API Version", false,
-			selectControl("provider-api-version", d.version, versions, off || d.typ != "neutron", false,
+		form.FormGroup("provider-api-version", "API Version", false,
+			form.SelectControl("provider-api-version", d.version, versions, off || d.typ != "neutron", false,
 				func(ctx app.Context, v string) { d.version = v; d.gate() }),
-			helperBlock("provider-api-version", "", ""),
+			form.HelperBlock("provider-api-version", "", ""),
 		),
 		app.If(d.version == "v2.0", func() app.UI { return d.tenant.Render() }),
 		app.If(d.version == "v3", func() app.UI {
 			return app.Div().Body(d.userDomain.Render(), d.project.Render(), d.projDomain.Render())
 		}),
-		formGroup("provider-auth-url", "Authentication URL", false,
+		form.FormGroup("provider-auth-url", "Authentication URL", false,
 			app.Span().Class("pf-v6-c-form-control", "pf-m-readonly").Body(
 				app.Input().ID("provider-auth-url").Type("text").ReadOnly(true).Class("v6-mono").
 					Value(au).Placeholder(d.authURLPlaceholder(au)).
 					Aria("describedby", "provider-auth-url-help"),
 			),
-			helperBlock("provider-auth-url", "", "Composed as the engine will store it; an IPv6 host is put in brackets."),
+			form.HelperBlock("provider-auth-url", "", "Composed as the engine will store it; an IPv6 host is put in brackets."),
 		),
 	)
 }
@@ -775,12 +767,12 @@ func (d *ProviderDialog) renderTest() app.UI {
 		app.Div().Class("pf-v6-c-form__group-label").Body(app.Span().Class("pf-v6-c-form__label").Aria("hidden", "true")),
 		app.Div().Class("pf-v6-c-form__group-control").Body(
 			app.Div().Class("v6-test").Body(
-				button("secondary", "Test").ID("provider-test").Disabled(d.testing || d.busy).
+				form.Button("secondary", "Test").ID("provider-test").Disabled(d.testing || d.busy).
 					Aria("describedby", "provider-test-note").
 					OnClick(func(ctx app.Context, e app.Event) { d.runTest(ctx, "") }),
-				app.If(d.testing, func() app.UI { return spinner("Testing") }),
+				app.If(d.testing, func() app.UI { return form.Spinner("Testing") }),
 			),
-			app.Div().ID("provider-test-note").Class("pf-v6-c-helper-text").Body(helperItem("", "provider-test-why", note)),
+			app.Div().ID("provider-test-note").Class("pf-v6-c-helper-text").Body(form.HelperItem("", "provider-test-why", note)),
 			d.renderTestResult(),
 		),
 	)
@@ -792,7 +784,7 @@ func (d *ProviderDialog) renderTestResult() app.UI {
 	status := app.Div().Role("status")
 	switch {
 	case d.testErr != "":
-		return status.Body(alert("danger", d.testErr).ID("provider-test-result"))
+		return status.Body(form.Alert("danger", d.testErr).ID("provider-test-result"))
 	case d.test == nil || d.testing:
 		return status
 	}
@@ -824,5 +816,5 @@ func (d *ProviderDialog) renderTestResult() app.UI {
 	if t.Warning != "" {
 		lines = append(lines, app.P().ID("provider-test-warning").Text(t.Warning))
 	}
-	return status.Body(alert(variant, t.Message, lines...).ID("provider-test-result"))
+	return status.Body(form.Alert(variant, t.Message, lines...).ID("provider-test-result"))
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"v6admin/components/client"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -62,13 +63,13 @@ func TestProviderDialogURLFix(t *testing.T) {
 	if d.url.Validate() {
 		t.Fatal("a bare IPv6 URL was accepted")
 	}
-	if d.url.problem == nil || d.url.problem.Hint == "" {
-		t.Fatalf("no bracket hint: %+v", d.url.problem)
+	if d.url.Problem() == nil || d.url.Problem().Hint == "" {
+		t.Fatalf("no bracket hint: %+v", d.url.Problem())
 	}
 	// The hint and the first button agree, and keep the port out of the address.
 	fixes := validation.URLBracketFixes(d.url.Value())
-	if len(fixes) != 2 || fixes[0] != "https://[2001:db8::50]:9696" || !strings.Contains(d.url.problem.Hint, fixes[0]) {
-		t.Fatalf("fixes %q, hint %q", fixes, d.url.problem.Hint)
+	if len(fixes) != 2 || fixes[0] != "https://[2001:db8::50]:9696" || !strings.Contains(d.url.Problem().Hint, fixes[0]) {
+		t.Fatalf("fixes %q, hint %q", fixes, d.url.Problem().Hint)
 	}
 	d.fixURL(fixes[0])
 	if d.url.Invalid() || d.url.Value() != "https://[2001:db8::50]:9696" {
@@ -230,7 +231,7 @@ func TestTestProviderSettings(t *testing.T) {
 			`"tested":"Tested the saved provider.","certificates":{"status":"unreachable","certificates":[],"approve":0,"message":"no TLS"}}`)
 	}))
 	defer srv.Close()
-	c := &APIClient{Base: srv.URL}
+	c := &client.APIClient{Base: srv.URL}
 	res, err := c.TestProviderSettings(context.Background(), wire.ProviderTestRequest{
 		ProviderRequest: wire.ProviderRequest{Kind: "network", Name: "lab", URL: "https://[2001:db8::50]:9696"}, ID: "p1", ImportSHA256Fingerprint: "AB:CD"})
 	if err != nil {

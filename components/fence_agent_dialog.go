@@ -4,6 +4,8 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"v6admin/components/client"
+	"v6admin/components/form"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -18,7 +20,9 @@ import (
 // that have them, Options as key=value pairs, and Test.
 type FenceAgentDialog struct {
 	app.Compo
-	life mounted
+	// API is the BFF's API (the shell's client, handed down).
+	API  client.API
+	life form.Mounted
 
 	// Agent holds the initial values (zero for a new agent).
 	Agent wire.Agent
@@ -36,16 +40,16 @@ type FenceAgentDialog struct {
 	OnSave   func(ctx app.Context, a wire.Agent, password string)
 	OnCancel func(ctx app.Context)
 
-	focus   modalFocus
+	focus   form.ModalFocus
 	inited  bool
 	typ     string
 	typeErr string
-	address Field
-	user    Field
-	pass    Field
-	port    Field
-	slot    Field
-	options Field
+	address form.Field
+	user    form.Field
+	pass    form.Field
+	port    form.Field
+	slot    form.Field
+	options form.Field
 	secure  bool
 	encrypt bool
 	dupErr  string
@@ -70,22 +74,22 @@ func (d *FenceAgentDialog) init() {
 	if d.typ == "" {
 		d.typ = "ipmilan"
 	}
-	d.address = newHostAddressField("agent-address", "Address", "2001:db8::50, 192.0.2.50 or bmc.example.com")
+	d.address = form.NewHostAddressField("agent-address", "Address", "2001:db8::50, 192.0.2.50 or bmc.example.com")
 	d.address.SetValue(a.Address.Address)
-	d.user = Field{ID: "agent-username", Label: "User Name", Required: true, Check: checkMaxLen(256), AutoComplete: "off"}
+	d.user = form.Field{ID: "agent-username", Label: "User Name", Required: true, Check: checkMaxLen(256), AutoComplete: "off"}
 	d.user.SetValue(a.Username)
-	d.pass = Field{ID: "agent-password", Label: "Password", Type: "password", Required: d.IsNew && d.Password == "",
+	d.pass = form.Field{ID: "agent-password", Label: "Password", Type: "password", Required: d.IsNew && d.Password == "",
 		Check: checkPassword, AutoComplete: "new-password"}
 	if !d.pass.Required {
 		d.pass.Help = "Leave empty to keep the password already given."
 	}
-	d.port = Field{ID: "agent-port", Label: "Port", Type: "number", Check: checkPort}
+	d.port = form.Field{ID: "agent-port", Label: "Port", Type: "number", Check: checkPort}
 	if a.Port != 0 {
 		d.port.SetValue(strconv.Itoa(a.Port))
 	}
-	d.slot = Field{ID: "agent-slot", Label: "Slot", Check: checkMaxLen(256)}
+	d.slot = form.Field{ID: "agent-slot", Label: "Slot", Check: checkMaxLen(256)}
 	d.slot.SetValue(a.Options[optSlot])
-	d.options = Field{ID: "agent-options", Label: "Options", Check: checkOptions, Mono: true,
+	d.options = form.Field{ID: "agent-options", Label: "Options", Check: checkOptions, Mono: true,
 		Placeholder: "lanplus=1, power_wait=4", Help: msgOptions + ", e.g. lanplus=1."}
 	d.options.SetValue(formatOptions(a.Options, optSlot, optSecure, optPort))
 	d.secure = a.Options[optSecure] == "true" || a.Options[optSecure] == "1" || a.Options[optSecure] == "yes"
@@ -94,12 +98,12 @@ func (d *FenceAgentDialog) init() {
 
 // OnMount moves the focus into the dialog.
 func (d *FenceAgentDialog) OnMount(ctx app.Context) {
-	d.life.keep(ctx)
-	d.focus.open(ctx, agentDialogID, "agent-address")
+	d.life.Keep(ctx)
+	d.focus.Open(ctx, agentDialogID, "agent-address")
 }
 
 // OnDismount gives the focus back.
-func (d *FenceAgentDialog) OnDismount() { d.focus.restore() }
+func (d *FenceAgentDialog) OnDismount() { d.focus.Restore() }
 
 func (d *FenceAgentDialog) kind() fenceType {
 	t, _ := fenceTypeOf(d.typ)
@@ -107,9 +111,9 @@ func (d *FenceAgentDialog) kind() fenceType {
 }
 
 // visibleFields are the dialog's fields for the current type, in order.
-func (d *FenceAgentDialog) visibleFields() []*Field {
+func (d *FenceAgentDialog) visibleFields() []*form.Field {
 	t := d.kind()
-	fs := []*Field{&d.address, &d.user, &d.pass}
+	fs := []*form.Field{&d.address, &d.user, &d.pass}
 	if t.Port {
 		fs = append(fs, &d.port)
 	}
@@ -188,7 +192,7 @@ func (d *FenceAgentDialog) firstInvalid() string {
 
 func (d *FenceAgentDialog) ok(ctx app.Context) {
 	if !d.validate() {
-		d.life.focus(ctx, d.firstInvalid())
+		d.life.Focus(ctx, d.firstInvalid())
 		return
 	}
 	if d.OnSave != nil {
@@ -249,11 +253,11 @@ func (d *FenceAgentDialog) runTest(ctx app.Context) {
 	d.testing, d.test, d.testErr = true, nil, ""
 	id, agentID := d.HostID, d.Agent.ID
 	ctx.Async(func() {
-		res, err := backend.TestFenceAgent(context.Background(), id, agentID)
-		d.life.dispatch(ctx, func(ctx app.Context) {
+		res, err := d.API.TestFenceAgent(context.Background(), id, agentID)
+		d.life.Dispatch(ctx, func(ctx app.Context) {
 			d.testing = false
 			if err != nil {
-				d.testErr = "Test failed: " + asAPIError(err).Message
+				d.testErr = "Test failed: " + client.AsAPIError(err).Message
 				return
 			}
 			d.test = res
@@ -269,9 +273,9 @@ func (d *FenceAgentDialog) Render() app.UI {
 	if d.IsNew {
 		title = "Add fence agent"
 	}
-	typeOpts := make([]option, 0, len(fenceTypes))
+	typeOpts := make([]form.Option, 0, len(fenceTypes))
 	for _, ft := range fenceTypes {
-		typeOpts = append(typeOpts, option{Value: ft.Name, Label: ft.Name})
+		typeOpts = append(typeOpts, form.Option{Value: ft.Name, Label: ft.Name})
 	}
 	d.slot.Label = t.slotLabel()
 	note := d.testNote()
@@ -281,15 +285,15 @@ func (d *FenceAgentDialog) Render() app.UI {
 			d.address.Render(),
 			d.user.Render(),
 			d.pass.Render(),
-			formGroup("agent-type", "Type", true,
-				selectControl("agent-type", d.typ, typeOpts, false, d.typeErr != "", func(ctx app.Context, v string) {
+			form.FormGroup("agent-type", "Type", true,
+				form.SelectControl("agent-type", d.typ, typeOpts, false, d.typeErr != "", func(ctx app.Context, v string) {
 					d.typ = v
 					d.typeErr = ""
 					d.dupErr = ""
 					d.address.SetServerError("")
 					d.test, d.testErr = nil, ""
 				}),
-				helperBlock("agent-type", d.typeErr, ""),
+				form.HelperBlock("agent-type", d.typeErr, ""),
 			),
 			app.If(t.Port, func() app.UI { return d.port.Render() }),
 			app.If(t.Slot, func() app.UI { return d.slot.Render() }),
@@ -299,10 +303,10 @@ func (d *FenceAgentDialog) Render() app.UI {
 					app.Div().Class("pf-v6-c-form__group-label").Body(app.Span().Class("pf-v6-c-form__label").Aria("hidden", "true")),
 					app.Div().Class("pf-v6-c-form__group-control").Body(
 						app.If(t.Secure, func() app.UI {
-							return checkbox("agent-secure", "Secure", d.secure, false, func(ctx app.Context, on bool) { d.secure = on })
+							return form.Checkbox("agent-secure", "Secure", d.secure, false, func(ctx app.Context, on bool) { d.secure = on })
 						}),
 						app.If(t.Encrypt, func() app.UI {
-							return checkbox("agent-encrypt", "Encrypt options", d.encrypt, false, func(ctx app.Context, on bool) { d.encrypt = on })
+							return form.Checkbox("agent-encrypt", "Encrypt options", d.encrypt, false, func(ctx app.Context, on bool) { d.encrypt = on })
 						}),
 					),
 				)
@@ -311,14 +315,14 @@ func (d *FenceAgentDialog) Render() app.UI {
 				app.Div().Class("pf-v6-c-form__group-label").Body(app.Span().Class("pf-v6-c-form__label").Aria("hidden", "true")),
 				app.Div().Class("pf-v6-c-form__group-control").Body(
 					app.Div().Class("v6-test").Body(
-						button("secondary", "Test").ID("agent-test").Disabled(note != "" || d.testing).
+						form.Button("secondary", "Test").ID("agent-test").Disabled(note != "" || d.testing).
 							Aria("describedby", "agent-test-note").
 							OnClick(func(ctx app.Context, e app.Event) { d.runTest(ctx) }),
-						app.If(d.testing, func() app.UI { return spinner("Testing") }),
+						app.If(d.testing, func() app.UI { return form.Spinner("Testing") }),
 					),
 					app.Div().ID("agent-test-note").Class("pf-v6-c-helper-text").Body(
-						app.If(note != "", func() app.UI { return helperItem("", "agent-test-why", note) }),
-						app.If(note == "", func() app.UI { return helperItem("", "agent-test-scope", msgAgentTestScope) }),
+						app.If(note != "", func() app.UI { return form.HelperItem("", "agent-test-why", note) }),
+						app.If(note == "", func() app.UI { return form.HelperItem("", "agent-test-scope", msgAgentTestScope) }),
 					),
 					d.renderTestResult(),
 				),
@@ -326,16 +330,16 @@ func (d *FenceAgentDialog) Render() app.UI {
 		),
 	}
 	if d.dupErr != "" {
-		body = append([]app.UI{alert("danger", d.dupErr).ID("agent-duplicate")}, body...)
+		body = append([]app.UI{form.Alert("danger", d.dupErr).ID("agent-duplicate")}, body...)
 	}
-	return app.Div().Class("v6-agent-dialog").Body(modal{
+	return app.Div().Class("v6-agent-dialog").Body(form.Modal{
 		ID:    agentDialogID,
 		Title: title,
 		Size:  "md",
 		Body:  body,
 		Footer: []app.UI{
-			button("primary", "OK").ID("agent-ok").OnClick(func(ctx app.Context, e app.Event) { d.ok(ctx) }),
-			button("link", "Cancel").ID("agent-cancel").OnClick(func(ctx app.Context, e app.Event) { d.cancel(ctx) }),
+			form.Button("primary", "OK").ID("agent-ok").OnClick(func(ctx app.Context, e app.Event) { d.ok(ctx) }),
+			form.Button("link", "Cancel").ID("agent-cancel").OnClick(func(ctx app.Context, e app.Event) { d.cancel(ctx) }),
 		},
 		OnOK:     d.ok,
 		OnCancel: d.cancel,
@@ -346,19 +350,19 @@ func (d *FenceAgentDialog) Render() app.UI {
 func (d *FenceAgentDialog) renderTestResult() app.UI {
 	switch {
 	case d.testErr != "":
-		return app.Div().Role("status").Body(alert("danger", d.testErr).ID("agent-test-result"))
+		return app.Div().Role("status").Body(form.Alert("danger", d.testErr).ID("agent-test-result"))
 	case d.test != nil && d.test.OK && d.test.Tested == "host":
 		// The host answered, through one of its agents: not necessarily
 		// this one.
-		return app.Div().Role("status").Body(alert("info", d.test.Message).ID("agent-test-result"))
+		return app.Div().Role("status").Body(form.Alert("info", d.test.Message).ID("agent-test-result"))
 	case d.test != nil && d.test.OK:
-		return app.Div().Role("status").Body(alert("success", d.test.Message).ID("agent-test-result"))
+		return app.Div().Role("status").Body(form.Alert("success", d.test.Message).ID("agent-test-result"))
 	case d.test != nil:
 		msg := d.test.Message
 		if !strings.HasPrefix(msg, "Test failed") {
 			msg = "Test failed: " + msg
 		}
-		return app.Div().Role("status").Body(alert("danger", msg).ID("agent-test-result"))
+		return app.Div().Role("status").Body(form.Alert("danger", msg).ID("agent-test-result"))
 	}
 	return app.Div().Role("status")
 }

@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"v6admin/components/form"
+	"v6admin/components/internal/uitest"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -36,7 +38,7 @@ func TestFenceAgentFieldsFollowTheType(t *testing.T) {
 		d := mountedAgentDialog(t, &FenceAgentDialog{IsNew: true})
 		d.typ = tt.typ
 		html := app.HTMLString(d.Render())
-		checkHTML(t, tt.typ, html, append(tt.want, ">Address<", ">User Name<", ">Password<", ">Type<", ">Options<", `id="agent-test"`), tt.notWant)
+		uitest.CheckHTML(t, tt.typ, html, append(tt.want, ">Address<", ">User Name<", ">Password<", ">Type<", ">Options<", `id="agent-test"`), tt.notWant)
 	}
 }
 
@@ -74,7 +76,7 @@ func TestFenceAgentRefusals(t *testing.T) {
 	if d.validate() {
 		t.Fatal("bad values passed")
 	}
-	for _, f := range []*Field{&d.address, &d.user, &d.pass, &d.options} {
+	for _, f := range []*form.Field{&d.address, &d.user, &d.pass, &d.options} {
 		if !f.Invalid() {
 			t.Errorf("%s shows no error", f.ID)
 		}
@@ -86,11 +88,11 @@ func TestFenceAgentRefusals(t *testing.T) {
 	d.user.SetValue("admin")
 	d.pass.SetValue("ok")
 	d.options.SetValue("lanplus=1")
-	if d.validate() || d.dupErr != "Duplicate fence agent found." || d.address.serverMsg != "Duplicate fence agent found." {
+	if d.validate() || d.dupErr != "Duplicate fence agent found." || d.address.ServerError() != "Duplicate fence agent found." {
 		t.Fatalf("duplicate not found: %q", d.dupErr)
 	}
 	html := app.HTMLString(d.Render())
-	checkHTML(t, "duplicate", html, []string{`id="agent-duplicate"`, `id="agent-address-error"`, "Duplicate fence agent found."}, nil)
+	uitest.CheckHTML(t, "duplicate", html, []string{`id="agent-duplicate"`, `id="agent-address-error"`, "Duplicate fence agent found."}, nil)
 }
 
 func TestFenceAgentTestAvailability(t *testing.T) {
@@ -124,12 +126,12 @@ func TestFenceAgentTestAvailability(t *testing.T) {
 func TestFenceTestResult(t *testing.T) {
 	d := mountedAgentDialog(t, &FenceAgentDialog{})
 	d.test = &wire.FenceTest{OK: true, PowerState: "on", Message: "Test successful: power on"}
-	checkHTML(t, "ok", app.HTMLString(d.renderTestResult()), []string{"Test successful: power on", "pf-m-success"}, nil)
+	uitest.CheckHTML(t, "ok", app.HTMLString(d.renderTestResult()), []string{"Test successful: power on", "pf-m-success"}, nil)
 	d.test = &wire.FenceTest{OK: false, Message: "Test failed: Failed to get power status: fence agent(s) ipmilan at 2001:db8::9 did not respond."}
-	checkHTML(t, "failed", app.HTMLString(d.renderTestResult()), []string{"Test failed: Failed to get power status", "pf-m-danger"}, []string{"Test failed: Test failed"})
+	uitest.CheckHTML(t, "failed", app.HTMLString(d.renderTestResult()), []string{"Test failed: Failed to get power status", "pf-m-danger"}, []string{"Test failed: Test failed"})
 	// The host's agents were tested, not this one alone: info, not success.
 	d.test = &wire.FenceTest{OK: true, PowerState: "on", Tested: "host", Message: "The engine tested host h's 2 agents in order: power on. It cannot test one agent alone, so the answer may come from another agent."}
-	checkHTML(t, "host", app.HTMLString(d.renderTestResult()), []string{"The engine tested host h", "pf-m-info"}, []string{"pf-m-success", "Test failed"})
+	uitest.CheckHTML(t, "host", app.HTMLString(d.renderTestResult()), []string{"The engine tested host h", "pf-m-info"}, []string{"pf-m-success", "Test failed"})
 }
 
 // TestFenceAgentTypeRule: the dialog refuses a type the engine does not

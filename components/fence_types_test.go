@@ -3,6 +3,7 @@ package components
 import (
 	"reflect"
 	"testing"
+	"v6admin/components/form"
 
 	"v6admin/engine/ovirt"
 	"v6admin/validation"
@@ -58,7 +59,7 @@ func TestParseOptions(t *testing.T) {
 	for _, tt := range tests {
 		got, err := parseOptions(tt.in)
 		if tt.hint != "" {
-			pr := problemOf(err)
+			pr := form.ProblemOf(err)
 			if pr == nil || pr.Message != msgOptions || pr.Hint != tt.hint {
 				t.Errorf("parseOptions(%q) = %v, %+v; want hint %q", tt.in, got, pr, tt.hint)
 			}

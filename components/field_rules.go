@@ -1,7 +1,8 @@
 package components
 
 import (
-	"v6admin/validation"
+	"v6admin/components/form"
+	"v6admin/components/hostnet"
 	"v6admin/wire"
 )
 
@@ -16,7 +17,7 @@ func CheckField(id, value string) (err error, found bool) {
 	for _, f := range dialogFields() {
 		if f.ID == id {
 			f.SetValue(value)
-			return f.check(), true
+			return f.Err(), true
 		}
 	}
 	return nil, false
@@ -25,7 +26,7 @@ func CheckField(id, value string) (err error, found bool) {
 // dialogFields are the fields of freshly opened dialogs (a new host, fence
 // agent, provider and storage domain; Setup Host Networks, and the Bond
 // Name of a new bond on a host without interfaces).
-func dialogFields() []*Field {
+func dialogFields() []*form.Field {
 	sd := &StorageDomainDialog{}
 	sd.init()
 	h := &HostDialog{}
@@ -34,30 +35,16 @@ func dialogFields() []*Field {
 	fa.init()
 	p := &ProviderDialog{}
 	p.init()
-	sn := &SetupHostNetworksDialog{}
+	sn := &hostnet.SetupHostNetworksDialog{}
 	sn.OnInit()
-	bond := bondNameField(newHostNetState(&wire.HostNetwork{}))
-	return []*Field{
+	bond := hostnet.BondNameField(hostnet.NewHostNetState(&wire.HostNetwork{}))
+	return append([]*form.Field{
 		&sd.name, &sd.description, &sd.comment, &sd.warnLow, &sd.critical, &sd.export, &sd.retrans, &sd.timeout,
 		&sd.mountOptions, &sd.address, &sd.port, &sd.chapUser, &sd.chapPass,
 		&h.name, &h.comment, &h.address, &h.sshPort, &h.password,
 		&fa.address, &fa.user, &fa.pass, &fa.port, &fa.slot, &fa.options,
 		&p.name, &p.description, &p.plugin, &p.url, &p.username, &p.password, &p.hostName, &p.apiPort,
 		&p.tenant, &p.userDomain, &p.project, &p.projDomain,
-		&sn.timeout, &bond,
-	}
-}
-
-// check is the field's verdict as an error: the Required rule, then Check.
-func (f *Field) check() error {
-	if f.Trimmed() == "" {
-		if f.Required {
-			return &validation.Error{Code: validation.CodeEmpty, Message: validation.MsgEmpty}
-		}
-		return nil
-	}
-	if f.Check != nil {
-		return f.Check(f.value)
-	}
-	return nil
+		&bond,
+	}, sn.Fields()...)
 }

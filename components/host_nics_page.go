@@ -5,6 +5,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"v6admin/components/client"
+	"v6admin/components/form"
+	"v6admin/components/hostnet"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -23,7 +26,9 @@ import (
 // Sync All Networks.
 type HostNICsPage struct {
 	app.Compo
-	life mounted
+	// API is the BFF's API (the shell's client, handed down).
+	API  client.API
+	life form.Mounted
 
 	// HostID is the host shown (from the URL /hosts/<id>/nics).
 	HostID string
@@ -41,19 +46,19 @@ type HostNICsPage struct {
 	syncOpen bool
 	syncBusy bool
 	syncErr  string
-	syncProg *netApply // Sync All Networks being applied (or failed)
+	syncProg *hostnet.NetApply // Sync All Networks being applied (or failed)
 }
 
 // OnMount loads the host's network and reloads it on its events.
 func (p *HostNICsPage) OnMount(ctx app.Context) {
-	p.life.keep(ctx)
+	p.life.Keep(ctx)
 	p.load(ctx)
-	ctx.Handle(eventAction, func(ctx app.Context, a app.Action) {
+	ctx.Handle(form.EventAction, func(ctx app.Context, a app.Action) {
 		ev, ok := a.Value.(wire.Event)
 		if !ok {
 			return
 		}
-		p.syncProg.observe(ev)
+		p.syncProg.Observe(ev)
 		if ev.Host != nil && ev.Host.ID == p.HostID {
 			p.load(ctx)
 		}
@@ -76,15 +81,15 @@ func (p *HostNICsPage) load(ctx app.Context) {
 	p.st.loading = true
 	p.loadedFor = id
 	ctx.Async(func() {
-		n, err := backend.HostNetwork(context.Background(), id)
-		h, herr := backend.Host(context.Background(), id)
-		p.life.dispatch(ctx, func(ctx app.Context) {
+		n, err := p.API.HostNetwork(context.Background(), id)
+		h, herr := p.API.Host(context.Background(), id)
+		p.life.Dispatch(ctx, func(ctx app.Context) {
 			p.st.loading, p.st.loaded = false, true
 			if err == nil {
 				err = herr
 			}
 			if err != nil {
-				ae := asAPIError(err)
+				ae := client.AsAPIError(err)
 				p.st.err = ae.Message
 				p.notFound = ae.Status == 404
 				if p.notFound {
@@ -237,7 +242,7 @@ func ipLines(c *wire.IPConfig, showLinkLocal bool) (lines []addrLine, hidden int
 		if c.Address.Scope == validation.ScopeLinkLocal && !showLinkLocal {
 			hidden++
 		} else {
-			lines = append(lines, addrLine{Text: withPrefix(c.Address.Address, c.Prefix), Copy: c.Address.Address, Scope: c.Address.Scope, Proto: c.BootProtocol})
+			lines = append(lines, addrLine{Text: form.WithPrefix(c.Address.Address, c.Prefix), Copy: c.Address.Address, Scope: c.Address.Scope, Proto: c.BootProtocol})
 		}
 	} else if c.BootProtocol != "" && c.BootProtocol != "none" {
 		lines = append(lines, addrLine{Proto: c.BootProtocol})
@@ -277,16 +282,16 @@ func (p *HostNICsPage) sync(ctx app.Context) {
 		name = p.host.Name
 	}
 	// The engine checks connectivity with its default timeout.
-	p.syncProg = newNetApply(name, true, 120)
-	p.syncProg.tick(p.life.context(ctx), func() bool { return p.syncBusy })
-	rctx, cancel := p.syncProg.context()
+	p.syncProg = hostnet.NewNetApply(name, true, 120)
+	p.syncProg.Tick(p.life.Context(ctx), func() bool { return p.syncBusy })
+	rctx, cancel := p.syncProg.Context()
 	ctx.Async(func() {
 		defer cancel()
-		res, err := backend.SyncAllNetworks(rctx, id)
-		p.life.dispatch(ctx, func(ctx app.Context) {
+		res, err := p.API.SyncAllNetworks(rctx, id)
+		p.life.Dispatch(ctx, func(ctx app.Context) {
 			p.syncBusy = false
 			if err != nil {
-				p.syncErr = asAPIError(err).Message
+				p.syncErr = client.AsAPIError(err).Message
 				return
 			}
 			p.syncOpen = false
@@ -294,7 +299,7 @@ func (p *HostNICsPage) sync(ctx app.Context) {
 			if res.Job != nil && res.Job.Status != "" && res.Job.Status != "finished" {
 				msg = "Synchronizing the host's networks: " + res.Job.Status + "."
 			}
-			notify(ctx, toast{Variant: "success", Title: msg, Key: p.syncProg.ID})
+			form.Notify(ctx, form.Toast{Variant: "success", Title: msg, Key: p.syncProg.ID})
 			p.load(ctx)
 		})
 	})
@@ -305,7 +310,7 @@ func (p *HostNICsPage) syncProgress() app.UI {
 	if p.syncProg == nil || (!p.syncBusy && len(p.syncProg.Events) == 0) {
 		return nil
 	}
-	return p.syncProg.render("sync-all-progress")
+	return p.syncProg.Render("sync-all-progress")
 }
 
 // Render draws the page.
@@ -316,42 +321,42 @@ func (p *HostNICsPage) Render() app.UI {
 	}
 	outOfSync := anyOutOfSync(p.net)
 	if p.notFound {
-		return app.Div().ID("nics-page").Body(pageSection(emptyState("search", "Host not found",
+		return app.Div().ID("nics-page").Body(form.PageSection(form.EmptyState("search", "Host not found",
 			"There is no host with this id. It may have been removed.",
 			app.A().Class("pf-v6-c-button", "pf-m-primary").Href("/hosts").Text("Go to Hosts"))))
 	}
 	return app.Div().ID("nics-page").Body(
-		pageSection(
+		form.PageSection(
 			app.Nav().Class("pf-v6-c-breadcrumb").Aria("label", "Breadcrumb").Body(
 				app.Ol().Class("pf-v6-c-breadcrumb__list").Role("list").Body(
 					app.Li().Class("pf-v6-c-breadcrumb__item").Body(app.A().Class("pf-v6-c-breadcrumb__link").Href("/hosts").Text("Hosts")),
 					app.Li().Class("pf-v6-c-breadcrumb__item").Body(
-						app.Span().Class("pf-v6-c-breadcrumb__item-divider").Body(icon("angle-right")),
+						app.Span().Class("pf-v6-c-breadcrumb__item-divider").Body(form.Icon("angle-right")),
 						app.A().Class("pf-v6-c-breadcrumb__link", "pf-m-current").Aria("current", "page").Href(hostNICsPath(p.HostID)).Text(name),
 					),
 				),
 			),
 			app.H1().Class("pf-v6-c-title", "pf-m-2xl").ID("nics-title").Text(name+" — Network Interfaces"),
 			app.If(p.host != nil, func() app.UI {
-				return app.P().Class("v6-host-line").Body(app.Text("Hostname/IP: "), addrText(p.host.Address),
-					app.Text(" "), pfLabel(hostStatusColor(p.host.Status), hostStatusLabel(p.host.Status)))
+				return app.P().Class("v6-host-line").Body(app.Text("Hostname/IP: "), form.AddrText(p.host.Address),
+					app.Text(" "), form.PfLabel(form.HostStatusColor(p.host.Status), form.HostStatusLabel(p.host.Status)))
 			}),
 			// A network change left running (a reloaded page): see
 			// running_network_change.go.
 			app.If(p.host != nil, func() app.UI {
-				return &RunningNetworkChange{Host: p.host.Name, OnEnd: func(ctx app.Context) { p.load(ctx) }}
+				return &hostnet.RunningNetworkChange{API: p.API, Host: p.host.Name, OnEnd: func(ctx app.Context) { p.load(ctx) }}
 			}),
 		),
-		pageSection(
+		form.PageSection(
 			app.Div().Class("pf-v6-c-toolbar").Body(
 				app.Div().Class("pf-v6-c-toolbar__content").Body(
 					app.Div().Class("pf-v6-c-toolbar__content-section").Body(
 						app.Div().Class("pf-v6-c-toolbar__item").Body(
-							button("secondary", "Setup Host Networks").ID("setup-networks").
+							form.Button("secondary", "Setup Host Networks").ID("setup-networks").
 								OnClick(func(ctx app.Context, e app.Event) { p.setupOpen = true }),
 						),
 						app.Div().Class("pf-v6-c-toolbar__item").Body(
-							button("secondary", "Sync All Networks").ID("sync-networks").Disabled(!outOfSync).
+							form.Button("secondary", "Sync All Networks").ID("sync-networks").Disabled(!outOfSync).
 								Title(map[bool]string{true: "Synchronize the out-of-sync networks with their definitions", false: "Every network is in sync"}[outOfSync]).
 								OnClick(func(ctx app.Context, e app.Event) { p.syncOpen, p.syncErr, p.syncProg = true, "", nil }),
 						),
@@ -374,7 +379,7 @@ func (p *HostNICsPage) Render() app.UI {
 			p.renderTable(),
 		),
 		app.If(p.setupOpen, func() app.UI {
-			return &SetupHostNetworksDialog{HostID: p.HostID, OnClose: func(ctx app.Context, applied bool) {
+			return &hostnet.SetupHostNetworksDialog{API: p.API, HostID: p.HostID, OnClose: func(ctx app.Context, applied bool) {
 				p.setupOpen = false
 				if applied {
 					p.load(ctx)
@@ -382,7 +387,7 @@ func (p *HostNICsPage) Render() app.UI {
 			}}
 		}),
 		app.If(p.syncOpen, func() app.UI {
-			return &ConfirmDialog{
+			return &form.ConfirmDialog{
 				ID:       "sync-all",
 				Title:    "Synchronize all host networks",
 				Message:  "Are you sure you want to synchronize all host's networks?",
@@ -409,7 +414,7 @@ func (p *HostNICsPage) renderTable() app.UI {
 	}
 	head := []app.UI{app.Td().Class("pf-v6-c-table__td").Body(app.Span().Class("pf-v6-screen-reader").Text("Details"))}
 	for _, c := range nicColumns {
-		head = append(head, th(c))
+		head = append(head, form.Th(c))
 	}
 	body := make([]app.UI, 0, len(rows)+2)
 	body = append(body, app.THead().Class("pf-v6-c-table__thead").Body(app.Tr().Class("pf-v6-c-table__tr").Body(head...)))
@@ -424,13 +429,13 @@ func (p *HostNICsPage) renderTable() app.UI {
 func (p *HostNICsPage) renderRow(r nicRow) app.UI {
 	d := r.NIC
 	up := d.Status == "up"
-	link := pfLabel(map[bool]string{true: "green", false: "red"}[up], map[bool]string{true: "Up", false: "Down"}[up])
+	link := form.PfLabel(map[bool]string{true: "green", false: "red"}[up], map[bool]string{true: "Up", false: "Down"}[up])
 	if d.Status == "" {
-		link = pfLabel("grey", "Unknown")
+		link = form.PfLabel("grey", "Unknown")
 	}
 	name := []app.UI{app.Div().Class("v6-nic-name").Body(app.Strong().Text(d.Name), link)}
 	if d.Speed > 0 {
-		name = append(name, app.Div().Class("v6-muted", "v6-nic-speed").Text(formatSpeed(d.Speed)))
+		name = append(name, app.Div().Class("v6-muted", "v6-nic-speed").Text(form.FormatSpeed(d.Speed)))
 	}
 	if d.Bond != nil {
 		mode := d.Bond.Mode
@@ -470,7 +475,7 @@ func (p *HostNICsPage) renderRow(r nicRow) app.UI {
 		Aria("label", "Details of "+d.Name).Aria("expanded", strconv.FormatBool(open)).Aria("controls", detailsID).
 		OnClick(func(ctx app.Context, e app.Event) { p.toggleDetails(d.Name) }, app.EventScope("nic-toggle", d.Name)).
 		Body(app.Span().Class("pf-v6-c-button__icon").Body(
-			app.Div().Class("pf-v6-c-table__toggle-icon").Body(icon("angle-down")),
+			app.Div().Class("pf-v6-c-table__toggle-icon").Body(form.Icon("angle-down")),
 		))
 	if open {
 		toggle = toggle.Class("pf-m-expanded")
@@ -488,10 +493,10 @@ func (p *HostNICsPage) renderRow(r nicRow) app.UI {
 	return tbody.Body(
 		tr.Body(
 			app.Td().Class("pf-v6-c-table__td", "pf-v6-c-table__toggle").Body(toggle),
-			td("Name", name...).Class("v6-nic-name-cell"),
-			td("Logical Networks", netCell...),
-			td("IPv4 Address", v4Cell...).Class("v6-ipv4"),
-			td("IPv6 Address", v6Cell...).Class("v6-ipv6"),
+			form.Td("Name", name...).Class("v6-nic-name-cell"),
+			form.Td("Logical Networks", netCell...),
+			form.Td("IPv4 Address", v4Cell...).Class("v6-ipv4"),
+			form.Td("IPv6 Address", v6Cell...).Class("v6-ipv6"),
 		),
 		details.Body(
 			app.Td().Class("pf-v6-c-table__td").ColSpan(len(nicColumns)+1).Body(
@@ -520,21 +525,21 @@ func nicStats(d wire.NIC) app.UI {
 		)
 	}
 	return app.Dl().Class("pf-v6-c-description-list", "pf-m-compact", "v6-nic-stats").Body(
-		item("mac", "MAC", app.Code().Text(orText(d.MAC, "—"))),
-		item("speed", "Speed", app.Text(formatSpeed(d.Speed))),
-		item("rate", "Rx / Tx Rate (Mbps)", trafficCell(formatRateMbps(d.RxRateBps), formatRateMbps(d.TxRateBps))),
-		item("total", "Rx / Tx Total", trafficCell(formatTotal(d.RxTotalBytes), formatTotal(d.TxTotalBytes))),
-		item("drops", "Drops (Pkts)", trafficCell(formatCount(d.Drops))),
+		item("mac", "MAC", app.Code().Text(client.OrText(d.MAC, "—"))),
+		item("speed", "Speed", app.Text(form.FormatSpeed(d.Speed))),
+		item("rate", "Rx / Tx Rate (Mbps)", trafficCell(form.FormatRateMbps(d.RxRateBps), form.FormatRateMbps(d.TxRateBps))),
+		item("total", "Rx / Tx Total", trafficCell(form.FormatTotal(d.RxTotalBytes), form.FormatTotal(d.TxTotalBytes))),
+		item("drops", "Drops (Pkts)", trafficCell(form.FormatCount(d.Drops))),
 	)
 }
 
 func (p *HostNICsPage) renderNetwork(n netRow) app.UI {
 	return app.Div().Class("v6-net").DataSet("network", n.Name).Body(
-		app.If(n.VLAN != 0, func() app.UI { return pfLabel("grey", "VLAN "+strconv.Itoa(n.VLAN)) }),
+		app.If(n.VLAN != 0, func() app.UI { return form.PfLabel("grey", "VLAN "+strconv.Itoa(n.VLAN)) }),
 		app.Span().Class("v6-net__name").Text(n.Name),
-		app.If(n.Management, func() app.UI { return pfLabel("blue", "Management") }),
-		app.If(n.DefaultRoute, func() app.UI { return pfLabel("teal", "Default Route") }),
-		app.If(!n.InSync, func() app.UI { return pfLabel("red", "Out of sync") }),
+		app.If(n.Management, func() app.UI { return form.PfLabel("blue", "Management") }),
+		app.If(n.DefaultRoute, func() app.UI { return form.PfLabel("teal", "Default Route") }),
+		app.If(!n.InSync, func() app.UI { return form.PfLabel("red", "Out of sync") }),
 		app.If(n.Device != "" && n.VLAN != 0, func() app.UI { return app.Span().Class("v6-muted").Text(" on " + n.Device) }),
 	)
 }
@@ -549,17 +554,17 @@ func (p *HostNICsPage) renderIP(c *wire.IPConfig, family string) app.UI {
 	for _, l := range lines {
 		l := l
 		if l.Text == "" {
-			items = append(items, app.Div().Class("v6-ip__line").Body(app.Span().Class("v6-proto").Text(bootProtocolLabel(l.Proto)+", no address yet")))
+			items = append(items, app.Div().Class("v6-ip__line").Body(app.Span().Class("v6-proto").Text(form.BootProtocolLabel(l.Proto)+", no address yet")))
 			continue
 		}
 		items = append(items, app.Div().Class("v6-ip__line").DataSet("family", family).Body(
 			app.Span().Class("v6-ip__main").Body(
 				app.If(l.Gateway, func() app.UI { return app.Span().Class("v6-muted").Text("gateway ") }),
 				app.Code().Class("v6-ip__addr").Text(l.Text),
-				copyButton(l.Copy),
+				form.CopyButton(l.Copy),
 			),
-			scopeBadge(l.Scope),
-			app.If(l.Proto != "", func() app.UI { return app.Span().Class("v6-proto").Text(bootProtocolLabel(l.Proto)) }),
+			form.ScopeBadge(l.Scope),
+			app.If(l.Proto != "", func() app.UI { return app.Span().Class("v6-proto").Text(form.BootProtocolLabel(l.Proto)) }),
 		))
 	}
 	if hidden > 0 {

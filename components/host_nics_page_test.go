@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"v6admin/components/internal/uitest"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -118,7 +119,7 @@ func TestNICPageRenders(t *testing.T) {
 	p.host = &wire.Host{Name: "host0", Address: wire.Addr{Address: "2001:db8:10::11", Kind: validation.HostIPv6, Scope: validation.ScopeDocumentation}, Status: "up"}
 	p.st = listState{loaded: true}
 	html := app.HTMLString(p.Render())
-	checkHTML(t, "nics", html, []string{
+	uitest.CheckHTML(t, "nics", html, []string{
 		"host0 — Network Interfaces", ">IPv6 Address<", ">IPv4 Address<", ">Logical Networks<",
 		"2001:db8:10::11/64", "2001:db8:100::11/64", "Copy 2001:db8:10::11", ">VLAN 100<", ">Management<", ">Default Route<",
 		"scope-documentation", "Show link-local addresses", "Sync All Networks", "Setup Host Networks",
@@ -127,7 +128,7 @@ func TestNICPageRenders(t *testing.T) {
 		t.Error("the seed's networks are in sync")
 	}
 	p.net.Attachments[0].InSync = false
-	checkHTML(t, "out of sync", app.HTMLString(p.Render()), []string{">Out of sync<"}, nil)
+	uitest.CheckHTML(t, "out of sync", app.HTMLString(p.Render()), []string{">Out of sync<"}, nil)
 }
 
 func TestNICTraffic(t *testing.T) {
@@ -157,10 +158,10 @@ func TestNICTraffic(t *testing.T) {
 			p.st = listState{loaded: true}
 			html := app.HTMLString(p.Render())
 			// Statistics are in the row's details, collapsed at first.
-			checkHTML(t, tt.name, html, append([]string{">Rx / Tx Rate (Mbps)<", ">Rx / Tx Total<", ">Drops (Pkts)<",
+			uitest.CheckHTML(t, tt.name, html, append([]string{">Rx / Tx Rate (Mbps)<", ">Rx / Tx Total<", ">Drops (Pkts)<",
 				`aria-expanded="false"`, `data-nic-details="` + tt.nic.Name + `"`, "hidden"}, tt.want...), []string{"pf-m-expanded"})
 			p.toggleDetails(tt.nic.Name)
-			checkHTML(t, tt.name+" open", app.HTMLString(p.Render()), []string{"pf-m-expanded"}, []string{`aria-expanded="false"`})
+			uitest.CheckHTML(t, tt.name+" open", app.HTMLString(p.Render()), []string{"pf-m-expanded"}, []string{`aria-expanded="false"`})
 		})
 	}
 }

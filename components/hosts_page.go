@@ -4,6 +4,8 @@ import (
 	"context"
 	"sort"
 	"strings"
+	"v6admin/components/client"
+	"v6admin/components/form"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -17,7 +19,9 @@ import (
 // Activate and Power Management on the selected host.
 type HostsPage struct {
 	app.Compo
-	life mounted
+	// API is the BFF's API (the shell's client, handed down).
+	API  client.API
+	life form.Mounted
 
 	st       listState
 	hosts    []wire.Host
@@ -38,9 +42,9 @@ type HostsPage struct {
 
 // OnMount loads the hosts and reloads them on host events.
 func (p *HostsPage) OnMount(ctx app.Context) {
-	p.life.keep(ctx)
+	p.life.Keep(ctx)
 	p.load(ctx)
-	ctx.Handle(eventAction, func(ctx app.Context, a app.Action) {
+	ctx.Handle(form.EventAction, func(ctx app.Context, a app.Action) {
 		ev, ok := a.Value.(wire.Event)
 		if !ok || ev.Host == nil {
 			return
@@ -70,11 +74,11 @@ func (p *HostsPage) load(ctx app.Context) {
 	}
 	p.st.loading = true
 	ctx.Async(func() {
-		hosts, err := backend.Hosts(context.Background())
-		p.life.dispatch(ctx, func(ctx app.Context) {
+		hosts, err := p.API.Hosts(context.Background())
+		p.life.Dispatch(ctx, func(ctx app.Context) {
 			p.st.loading, p.st.loaded = false, true
 			if err != nil {
-				p.st.err = asAPIError(err).Message
+				p.st.err = client.AsAPIError(err).Message
 			} else {
 				p.st.err = ""
 				p.hosts = hosts
@@ -113,7 +117,7 @@ func filterHosts(hosts []wire.Host, q string) []wire.Host {
 	}
 	var out []wire.Host
 	for _, h := range hosts {
-		hay := []string{h.Name, h.Address.Address, hostStatusLabel(h.Status), h.Comment}
+		hay := []string{h.Name, h.Address.Address, form.HostStatusLabel(h.Status), h.Comment}
 		if h.Cluster != nil {
 			hay = append(hay, h.Cluster.Label())
 		}
@@ -169,13 +173,13 @@ func (p *HostsPage) hostSaved(ctx app.Context, h *wire.Host, warnings []wire.War
 			if h.Status == "installing" {
 				p.installing[h.ID] = "Installing Host " + h.Name + "."
 			}
-			notify(ctx, toast{Variant: "info", Title: "Host " + h.Name + " was added. Installing it now: follow its status in the list."})
+			form.Notify(ctx, form.Toast{Variant: "info", Title: "Host " + h.Name + " was added. Installing it now: follow its status in the list."})
 		} else {
-			notify(ctx, toast{Variant: "success", Title: "Host " + h.Name + " was saved.", Quick: true})
+			form.Notify(ctx, form.Toast{Variant: "success", Title: "Host " + h.Name + " was saved.", Quick: true})
 		}
 	}
 	for _, w := range warnings {
-		notify(ctx, toast{Variant: "warning", Title: w.Message})
+		form.Notify(ctx, form.Toast{Variant: "warning", Title: w.Message})
 	}
 	p.load(ctx)
 }
@@ -189,16 +193,16 @@ func (p *HostsPage) remove(ctx app.Context) {
 	id, name := h.ID, h.Name
 	p.removeBusy, p.removeErr = true, ""
 	ctx.Async(func() {
-		err := backend.RemoveHost(context.Background(), id)
-		p.life.dispatch(ctx, func(ctx app.Context) {
+		err := p.API.RemoveHost(context.Background(), id)
+		p.life.Dispatch(ctx, func(ctx app.Context) {
 			p.removeBusy = false
 			if err != nil {
-				p.removeErr = asAPIError(err).Message
+				p.removeErr = client.AsAPIError(err).Message
 				return
 			}
 			p.closeDialog(ctx)
 			p.selected = ""
-			notify(ctx, toast{Variant: "success", Title: "Host " + name + " was removed."})
+			form.Notify(ctx, form.Toast{Variant: "success", Title: "Host " + name + " was removed."})
 			p.load(ctx)
 		})
 	})
@@ -258,15 +262,15 @@ func (p *HostsPage) maintenance(ctx app.Context) {
 	id, name := h.ID, h.Name
 	p.removeBusy, p.removeErr = true, ""
 	ctx.Async(func() {
-		_, err := backend.MaintenanceHost(context.Background(), id)
-		p.life.dispatch(ctx, func(ctx app.Context) {
+		_, err := p.API.MaintenanceHost(context.Background(), id)
+		p.life.Dispatch(ctx, func(ctx app.Context) {
 			p.removeBusy = false
 			if err != nil {
-				p.removeErr = asAPIError(err).Message
+				p.removeErr = client.AsAPIError(err).Message
 				return
 			}
 			p.closeDialog(ctx)
-			notify(ctx, toast{Variant: "success", Title: "Host " + name + " was switched to Maintenance mode.", Quick: true})
+			form.Notify(ctx, form.Toast{Variant: "success", Title: "Host " + name + " was switched to Maintenance mode.", Quick: true})
 			p.load(ctx)
 		})
 	})
@@ -281,14 +285,14 @@ func (p *HostsPage) activate(ctx app.Context, e app.Event) {
 	id, name := h.ID, h.Name
 	p.actionBusy = true
 	ctx.Async(func() {
-		_, err := backend.ActivateHost(context.Background(), id)
-		p.life.dispatch(ctx, func(ctx app.Context) {
+		_, err := p.API.ActivateHost(context.Background(), id)
+		p.life.Dispatch(ctx, func(ctx app.Context) {
 			p.actionBusy = false
 			if err != nil {
-				notify(ctx, toast{Variant: "danger", Title: "Host " + name + " was not activated: " + asAPIError(err).Message})
+				form.Notify(ctx, form.Toast{Variant: "danger", Title: "Host " + name + " was not activated: " + client.AsAPIError(err).Message})
 				return
 			}
-			notify(ctx, toast{Variant: "success", Title: "Host " + name + " was activated.", Quick: true})
+			form.Notify(ctx, form.Toast{Variant: "success", Title: "Host " + name + " was activated.", Quick: true})
 			p.load(ctx)
 		})
 	})
@@ -304,21 +308,21 @@ func (p *HostsPage) Render() app.UI {
 		status = sel.Status
 	}
 	return app.Div().ID("hosts-page").Body(
-		pageSection(pageTitle("Hosts")),
-		pageSection(
+		form.PageSection(form.PageTitle("Hosts")),
+		form.PageSection(
 			app.Div().Class("pf-v6-c-toolbar").Body(
 				app.Div().Class("pf-v6-c-toolbar__content").Body(
 					app.Div().Class("pf-v6-c-toolbar__content-section").Body(
-						searchBox(searchInput("hosts-filter", "Filter hosts by name, address, cluster or status", "Filter by name, address, cluster, status", p.filter).
+						form.SearchBox(form.SearchInput("hosts-filter", "Filter hosts by name, address, cluster or status", "Filter by name, address, cluster, status", p.filter).
 							OnInput(func(ctx app.Context, e app.Event) { p.filter = ctx.JSSrc().Get("value").String() })),
 						app.Div().Class("pf-v6-c-toolbar__group", "v6-actions").Body(
-							app.Div().Class("pf-v6-c-toolbar__item").Body(button("primary", "New").ID("host-new").OnClick(p.open("new"))),
-							app.Div().Class("pf-v6-c-toolbar__item").Body(button("secondary", "Edit").ID("host-edit").Disabled(noSel).OnClick(p.open("edit"))),
-							app.Div().Class("pf-v6-c-toolbar__item").Body(button("secondary", "Remove").ID("host-remove").Disabled(noSel || !canRemove(status)).
+							app.Div().Class("pf-v6-c-toolbar__item").Body(form.Button("primary", "New").ID("host-new").OnClick(p.open("new"))),
+							app.Div().Class("pf-v6-c-toolbar__item").Body(form.Button("secondary", "Edit").ID("host-edit").Disabled(noSel).OnClick(p.open("edit"))),
+							app.Div().Class("pf-v6-c-toolbar__item").Body(form.Button("secondary", "Remove").ID("host-remove").Disabled(noSel || !canRemove(status)).
 								Title(removeWhy(sel)).Aria("describedby", "host-remove-why").OnClick(p.open("remove"))),
-							app.Div().Class("pf-v6-c-toolbar__item").Body(button("secondary", "Maintenance").ID("host-do-maintenance").Disabled(!canMaintenance(status)).OnClick(p.open("maintenance"))),
-							app.Div().Class("pf-v6-c-toolbar__item").Body(button("secondary", "Activate").ID("host-do-activate").Disabled(!canActivate(status) || p.actionBusy).OnClick(p.activate)),
-							app.Div().Class("pf-v6-c-toolbar__item").Body(button("secondary", "Power Management").ID("host-pm").Disabled(noSel).OnClick(p.open("pm"))),
+							app.Div().Class("pf-v6-c-toolbar__item").Body(form.Button("secondary", "Maintenance").ID("host-do-maintenance").Disabled(!canMaintenance(status)).OnClick(p.open("maintenance"))),
+							app.Div().Class("pf-v6-c-toolbar__item").Body(form.Button("secondary", "Activate").ID("host-do-activate").Disabled(!canActivate(status) || p.actionBusy).OnClick(p.activate)),
+							app.Div().Class("pf-v6-c-toolbar__item").Body(form.Button("secondary", "Power Management").ID("host-pm").Disabled(noSel).OnClick(p.open("pm"))),
 						),
 					),
 				),
@@ -348,7 +352,7 @@ func (p *HostsPage) renderInstalls() app.UI {
 	for _, id := range ids {
 		h := p.host(id)
 		items = append(items, app.Div().Class("pf-v6-c-alert", "pf-m-info", "pf-m-inline", "v6-install").ID("install-"+id).Role("status").Body(
-			app.Div().Class("pf-v6-c-alert__icon").Body(spinner("Installing")),
+			app.Div().Class("pf-v6-c-alert__icon").Body(form.Spinner("Installing")),
 			app.P().Class("pf-v6-c-alert__title").Text("Installing "+h.Name+"…"),
 			app.Div().Class("pf-v6-c-alert__description").Text(p.installing[id]),
 		))
@@ -358,21 +362,21 @@ func (p *HostsPage) renderInstalls() app.UI {
 
 func (p *HostsPage) renderTable(shown []wire.Host) app.UI {
 	if !p.st.loaded {
-		return app.Div().Class("v6-loading").Body(spinner("Loading hosts"), app.Span().Text(" Loading…"))
+		return app.Div().Class("v6-loading").Body(form.Spinner("Loading hosts"), app.Span().Text(" Loading…"))
 	}
 	if p.st.err != "" && len(p.hosts) == 0 {
-		return alert("danger", p.st.err)
+		return form.Alert("danger", p.st.err)
 	}
 	if len(p.hosts) == 0 {
-		return emptyState("server", "No hosts yet",
+		return form.EmptyState("server", "No hosts yet",
 			"Add the hypervisors of this data center by host name, IPv4 or IPv6 address.",
-			button("primary", "New Host").ID("hosts-empty-new").OnClick(p.open("new")))
+			form.Button("primary", "New Host").ID("hosts-empty-new").OnClick(p.open("new")))
 	}
 	if len(shown) == 0 {
-		return emptyState("search", "No host matches the filter", "No name, address, cluster or status contains “"+p.filter+"”.",
-			button("link", "Clear filter").ID("hosts-clear-filter").OnClick(func(ctx app.Context, e app.Event) {
+		return form.EmptyState("search", "No host matches the filter", "No name, address, cluster or status contains “"+p.filter+"”.",
+			form.Button("link", "Clear filter").ID("hosts-clear-filter").OnClick(func(ctx app.Context, e app.Event) {
 				p.filter = ""
-				emptyInputNow("hosts-filter")
+				form.EmptyInputNow("hosts-filter")
 			}))
 	}
 	rows := make([]app.UI, 0, len(shown))
@@ -381,7 +385,7 @@ func (p *HostsPage) renderTable(shown []wire.Host) app.UI {
 		selected := h.ID == p.selected
 		text, color := pmSummary(h)
 		cluster := h.Cluster.Label()
-		status := pfLabel(hostStatusColor(h.Status), hostStatusLabel(h.Status)).Class("v6-status")
+		status := form.PfLabel(form.HostStatusColor(h.Status), form.HostStatusLabel(h.Status)).Class("v6-status")
 		tr := app.Tr().Class("pf-v6-c-table__tr", "pf-m-clickable").DataSet("host", h.Name).
 			OnClick(func(ctx app.Context, e app.Event) { p.selected = h.ID }, app.EventScope("row", h.ID))
 		if selected {
@@ -395,17 +399,17 @@ func (p *HostsPage) renderTable(shown []wire.Host) app.UI {
 						OnChange(func(ctx app.Context, e app.Event) { p.selected = h.ID }, app.EventScope("sel", h.ID)),
 				),
 			),
-			td("Name", app.A().Href(hostNICsPath(h.ID)).Title("Network Interfaces of "+h.Name).Text(h.Name)),
-			td("Hostname/IP", addrText(h.Address)),
-			td("Cluster", app.Text(cluster)),
-			td("Status", status, app.If(hostBusy(h.Status), func() app.UI { return spinner("Status changing") })),
-			td("Power Management", pfLabel(color, text)),
+			form.Td("Name", app.A().Href(hostNICsPath(h.ID)).Title("Network Interfaces of "+h.Name).Text(h.Name)),
+			form.Td("Hostname/IP", form.AddrText(h.Address)),
+			form.Td("Cluster", app.Text(cluster)),
+			form.Td("Status", status, app.If(form.HostBusy(h.Status), func() app.UI { return form.Spinner("Status changing") })),
+			form.Td("Power Management", form.PfLabel(color, text)),
 		))
 	}
 	return app.Table().Class("pf-v6-c-table", "pf-m-grid-md").ID("hosts-table").Aria("label", "Hosts").Body(
 		app.THead().Class("pf-v6-c-table__thead").Body(app.Tr().Class("pf-v6-c-table__tr").Body(
 			app.Td().Class("pf-v6-c-table__td").Body(app.Span().Class("pf-v6-screen-reader").Text("Selection")),
-			th("Name"), th("Hostname/IP"), th("Cluster"), th("Status"), th("Power Management"),
+			form.Th("Name"), form.Th("Hostname/IP"), form.Th("Cluster"), form.Th("Status"), form.Th("Power Management"),
 		)),
 		app.TBody().Class("pf-v6-c-table__tbody").Body(rows...),
 	)
@@ -414,7 +418,7 @@ func (p *HostsPage) renderTable(shown []wire.Host) app.UI {
 func (p *HostsPage) renderDialog() app.UI {
 	switch p.dialog {
 	case "new":
-		return &HostDialog{
+		return &HostDialog{API: p.API,
 			OnSaved:  func(ctx app.Context, h *wire.Host, w []wire.Warning) { p.hostSaved(ctx, h, w, true) },
 			OnCancel: p.closeDialog,
 		}
@@ -423,7 +427,7 @@ func (p *HostsPage) renderDialog() app.UI {
 		if p.dialog == "pm" {
 			tab = "pm"
 		}
-		return &HostDialog{
+		return &HostDialog{API: p.API,
 			HostID:   p.dialogHost,
 			Tab:      tab,
 			OnSaved:  func(ctx app.Context, h *wire.Host, w []wire.Warning) { p.hostSaved(ctx, h, w, false) },
@@ -434,7 +438,7 @@ func (p *HostsPage) renderDialog() app.UI {
 		if h == nil {
 			return nil
 		}
-		return &ConfirmDialog{
+		return &form.ConfirmDialog{
 			ID:       "maintenance-host",
 			Title:    "Maintenance Host(s)",
 			Message:  "Are you sure you want to place the following host(s) into maintenance mode?",
@@ -449,7 +453,7 @@ func (p *HostsPage) renderDialog() app.UI {
 		if h == nil {
 			return nil
 		}
-		return &ConfirmDialog{
+		return &form.ConfirmDialog{
 			ID:       "remove-host",
 			Title:    "Remove Host(s)",
 			Message:  "Are you sure you want to remove the following items?",

@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"v6admin/components/internal/uitest"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -63,19 +64,19 @@ func TestHostsTable(t *testing.T) {
 	e.ConsumeAll()
 	p.st = listState{loaded: true}
 	html := app.HTMLString(p.Render())
-	checkHTML(t, "empty", html, []string{"No hosts yet", "New Host"}, []string{`id="hosts-table"`})
+	uitest.CheckHTML(t, "empty", html, []string{"No hosts yet", "New Host"}, []string{`id="hosts-table"`})
 
 	p.hosts = loadHosts(t)
 	p.hosts[0].Status = "installing"
 	p.installing = map[string]string{p.hosts[0].ID: "Installing Host host0. Stage: Initializing."}
 	html = app.HTMLString(p.Render())
-	checkHTML(t, "list", html, []string{
+	uitest.CheckHTML(t, "list", html, []string{
 		">Name<", ">Hostname/IP<", ">Cluster<", ">Status<", ">Power Management<",
 		">2001:db8:10::11<", "scope-documentation", ">host1.lab.example.org<", ">Installing<", ">Enabled (kdump)<", ">Disabled<",
 		"Installing host0…", "Stage: Initializing.", `href="/hosts/` + p.hosts[0].ID + `/nics"`,
 	}, nil)
 	p.filter = "zzz"
-	checkHTML(t, "filtered", app.HTMLString(p.Render()), []string{"No host matches the filter", "Clear filter"}, nil)
+	uitest.CheckHTML(t, "filtered", app.HTMLString(p.Render()), []string{"No host matches the filter", "Clear filter"}, nil)
 }
 
 func TestPMSummary(t *testing.T) {
@@ -132,6 +133,6 @@ func TestHostLifecycleActions(t *testing.T) {
 	p := &HostsPage{hosts: []wire.Host{{ID: "h1", Name: "h1", Status: "up"}}, selected: "h1"}
 	p.dialog, p.dialogHost = "maintenance", "h1"
 	html := app.HTMLString(p.renderDialog())
-	checkHTML(t, "maintenance", html, []string{"Maintenance Host(s)",
+	uitest.CheckHTML(t, "maintenance", html, []string{"Maintenance Host(s)",
 		"Are you sure you want to place the following host(s) into maintenance mode?", ">h1<"}, nil)
 }

@@ -2,6 +2,8 @@ package components
 
 import (
 	"context"
+	"v6admin/components/client"
+	"v6admin/components/form"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -12,7 +14,9 @@ import (
 // exchanged by the BFF for an engine session.
 type LoginPage struct {
 	app.Compo
-	life mounted
+	// API is the BFF's API (the shell's client, handed down).
+	API  client.API
+	life form.Mounted
 
 	// Next is where the shell goes after logging in (shown for context).
 	Next string
@@ -26,7 +30,7 @@ type LoginPage struct {
 	// admin@ovirt@internalsso with Keycloak; nil if not known.
 	Hint *wire.LoginHint
 
-	user, password Field
+	user, password form.Field
 	busy           bool
 	err            string
 	inited         bool
@@ -42,8 +46,8 @@ func (p *LoginPage) init() {
 	p.inited = true
 	// No placeholder: a greyed admin@internal looked filled in; the
 	// example is a helper text.
-	p.user = Field{ID: "login-user", Label: "User Name", Required: true, AutoComplete: "username", Help: p.userHelp()}
-	p.password = Field{ID: "login-password", Label: "Password", Type: "password", Required: true, AutoComplete: "current-password"}
+	p.user = form.Field{ID: "login-user", Label: "User Name", Required: true, AutoComplete: "username", Help: p.userHelp()}
+	p.password = form.Field{ID: "login-password", Label: "Password", Type: "password", Required: true, AutoComplete: "current-password"}
 }
 
 // userHelp is the helper text of User Name: the BFF's, after probing the
@@ -57,8 +61,8 @@ func (p *LoginPage) userHelp() string {
 
 // OnMount focuses the user name.
 func (p *LoginPage) OnMount(ctx app.Context) {
-	p.life.keep(ctx)
-	p.life.focus(ctx, "login-user")
+	p.life.Keep(ctx)
+	p.life.Focus(ctx, "login-user")
 }
 
 func (p *LoginPage) submit(ctx app.Context) {
@@ -68,25 +72,25 @@ func (p *LoginPage) submit(ctx app.Context) {
 	okUser, okPass := p.user.Validate(), p.password.Validate()
 	if !okUser || !okPass {
 		if !okUser {
-			p.life.focus(ctx, "login-user")
+			p.life.Focus(ctx, "login-user")
 		} else {
-			p.life.focus(ctx, "login-password")
+			p.life.Focus(ctx, "login-password")
 		}
 		return
 	}
 	p.busy, p.err = true, ""
 	user, pass := p.user.Trimmed(), p.password.Value()
 	ctx.Async(func() {
-		sess, err := backend.Login(context.Background(), user, pass)
-		p.life.dispatch(ctx, func(ctx app.Context) {
+		sess, err := p.API.Login(context.Background(), user, pass)
+		p.life.Dispatch(ctx, func(ctx app.Context) {
 			p.busy = false
 			if err != nil {
-				ae := asAPIError(err)
+				ae := client.AsAPIError(err)
 				p.err = ae.Message
 				p.user.SetServerError(ae.FieldMessage("username"))
 				p.password.SetServerError(ae.FieldMessage("password"))
 				p.password.SetValue("")
-				p.life.focus(ctx, "login-password")
+				p.life.Focus(ctx, "login-password")
 				return
 			}
 			if p.OnLogin != nil {
@@ -129,10 +133,10 @@ func (p *LoginPage) Render() app.UI {
 						// to the Password field's handler and lost.
 						app.Div().Class("v6-login-alerts").Body(
 							app.If(p.err != "", func() app.UI {
-								return alert("danger", p.err).ID("login-error")
+								return form.Alert("danger", p.err).ID("login-error")
 							}),
 							app.If(p.Demo != nil, func() app.UI {
-								return alert("info", "Built-in demo engine: log in as "+p.Demo.User+" with the password "+p.Demo.Password+
+								return form.Alert("info", "Built-in demo engine: log in as "+p.Demo.User+" with the password "+p.Demo.Password+
 									" (set V6ADMIN_ADMIN_PASSWORD to choose another).").ID("login-demo")
 							}),
 						),

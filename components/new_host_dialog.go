@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"v6admin/components/client"
+	"v6admin/components/form"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -21,7 +23,9 @@ import (
 // management asks for confirmation, as in oVirt.
 type HostDialog struct {
 	app.Compo
-	life mounted
+	// API is the BFF's API (the shell's client, handed down).
+	API  client.API
+	life form.Mounted
 
 	// HostID is the host to edit ("" for New Host).
 	HostID string
@@ -31,7 +35,7 @@ type HostDialog struct {
 	OnSaved  func(ctx app.Context, h *wire.Host, warnings []wire.Warning)
 	OnCancel func(ctx app.Context)
 
-	focus  modalFocus
+	focus  form.ModalFocus
 	inited bool
 	tab    string
 
@@ -43,11 +47,11 @@ type HostDialog struct {
 	clusterID  string
 	clusterErr string
 
-	name      Field
-	comment   Field
-	address   Field
-	sshPort   Field
-	password  Field
+	name      form.Field
+	comment   form.Field
+	address   form.Field
+	sshPort   form.Field
+	password  form.Field
 	activate  bool
 	reboot    bool
 	auth      string // password, publickey
@@ -82,13 +86,13 @@ func (d *HostDialog) init() {
 		d.tab = "general"
 	}
 	d.removeAgent = -1
-	d.name = Field{ID: "host-name", Label: "Name", Required: true, Check: checkObjectName}
-	d.comment = Field{ID: "host-comment", Label: "Comment", Check: checkMaxLen(1024)}
-	d.address = newHostAddressField("host-address", "Hostname/IP", "host.example.com, 192.0.2.10 or 2001:db8::10")
+	d.name = form.Field{ID: "host-name", Label: "Name", Required: true, Check: checkObjectName}
+	d.comment = form.Field{ID: "host-comment", Label: "Comment", Check: checkMaxLen(1024)}
+	d.address = form.NewHostAddressField("host-address", "Hostname/IP", "host.example.com, 192.0.2.10 or 2001:db8::10")
 	d.address.Help = "Fully qualified domain name or IP address of the host; IPv6 bare or in brackets."
-	d.sshPort = Field{ID: "host-ssh-port", Label: "SSH Port", Type: "number", Required: true, Check: checkPort}
+	d.sshPort = form.Field{ID: "host-ssh-port", Label: "SSH Port", Type: "number", Required: true, Check: checkPort}
 	d.sshPort.SetValue("22")
-	d.password = Field{ID: "host-password", Label: "Password", Type: "password", Required: true, Check: checkMaxLen(1024), AutoComplete: "new-password"}
+	d.password = form.Field{ID: "host-password", Label: "Password", Type: "password", Required: true, Check: checkMaxLen(1024), AutoComplete: "new-password"}
 	d.activate, d.reboot = true, true
 	d.auth = "password"
 	d.pm = newPMState()
@@ -105,8 +109,8 @@ func (d *HostDialog) isNew() bool { return d.HostID == "" }
 // OnMount loads the clusters (and the host to edit) and focuses the
 // first field.
 func (d *HostDialog) OnMount(ctx app.Context) {
-	d.life.keep(ctx)
-	d.focus.open(ctx, hostDialogID, d.initialFocus())
+	d.life.Keep(ctx)
+	d.focus.Open(ctx, hostDialogID, d.initialFocus())
 	d.load(ctx)
 }
 
@@ -122,31 +126,31 @@ func (d *HostDialog) initialFocus() string {
 }
 
 // OnDismount gives the focus back to the opener.
-func (d *HostDialog) OnDismount() { d.focus.restore() }
+func (d *HostDialog) OnDismount() { d.focus.Restore() }
 
 func (d *HostDialog) load(ctx app.Context) {
 	id := d.HostID
 	ctx.Async(func() {
-		cls, cerr := backend.Clusters(context.Background())
+		cls, cerr := d.API.Clusters(context.Background())
 		var h *wire.Host
 		var herr error
 		if id != "" {
-			h, herr = backend.Host(context.Background(), id)
+			h, herr = d.API.Host(context.Background(), id)
 		}
-		d.life.dispatch(ctx, func(ctx app.Context) {
+		d.life.Dispatch(ctx, func(ctx app.Context) {
 			d.loading = false
 			if cerr != nil {
-				d.loadErr = asAPIError(cerr).Message
+				d.loadErr = client.AsAPIError(cerr).Message
 			}
 			d.setClusters(cls)
 			if herr != nil {
-				d.loadErr = asAPIError(herr).Message
+				d.loadErr = client.AsAPIError(herr).Message
 				return
 			}
 			if h != nil {
 				d.setHost(h)
 			}
-			ctx.Defer(func(app.Context) { focusIntoIfOutside(hostDialogID, d.initialFocus()) })
+			ctx.Defer(func(app.Context) { form.FocusIntoIfOutside(hostDialogID, d.initialFocus()) })
 		})
 	})
 }
@@ -203,17 +207,17 @@ func clusterHelp(isNew, editable bool) string {
 }
 
 // clusterOptions are the select's options grouped by data center.
-func clusterOptions(cls []wire.Cluster) []option {
-	out := make([]option, 0, len(cls))
+func clusterOptions(cls []wire.Cluster) []form.Option {
+	out := make([]form.Option, 0, len(cls))
 	for _, c := range cls {
-		out = append(out, option{Value: c.ID, Label: c.Name, Group: dataCenterLabel(c)})
+		out = append(out, form.Option{Value: c.ID, Label: c.Name, Group: dataCenterLabel(c)})
 	}
 	return out
 }
 
 // generalFields are the General tab's fields, in order.
-func (d *HostDialog) generalFields() []*Field {
-	fs := []*Field{&d.name, &d.comment, &d.address, &d.sshPort}
+func (d *HostDialog) generalFields() []*form.Field {
+	fs := []*form.Field{&d.name, &d.comment, &d.address, &d.sshPort}
 	if d.isNew() && d.auth == "password" {
 		fs = append(fs, &d.password)
 	}
@@ -284,7 +288,7 @@ func (d *HostDialog) showFirstError(ctx app.Context) {
 		return
 	}
 	d.tab = tab
-	d.life.focus(ctx, id)
+	d.life.Focus(ctx, id)
 }
 
 func (d *HostDialog) ok(ctx app.Context) {
@@ -341,8 +345,8 @@ func (d *HostDialog) loadPubKey(ctx app.Context) {
 	}
 	d.pubKeyReq = true
 	ctx.Async(func() {
-		key, err := backend.EngineSSHKey(context.Background())
-		d.life.dispatch(ctx, func(ctx app.Context) {
+		key, err := d.API.EngineSSHKey(context.Background())
+		d.life.Dispatch(ctx, func(ctx app.Context) {
 			d.setPubKey(key, err)
 		})
 	})
@@ -351,7 +355,7 @@ func (d *HostDialog) loadPubKey(ctx app.Context) {
 // setPubKey shows the engine's key, or why it is missing.
 func (d *HostDialog) setPubKey(key string, err error) {
 	if err != nil {
-		d.pubKey, d.pubKeyMsg = "", "The engine's SSH public key could not be read: "+asAPIError(err).Message
+		d.pubKey, d.pubKeyMsg = "", "The engine's SSH public key could not be read: "+client.AsAPIError(err).Message
 		d.pubKeyReq = false // try again when chosen again
 		return
 	}
@@ -404,11 +408,11 @@ func (d *HostDialog) save(ctx app.Context) {
 	if d.isNew() {
 		req := d.addRequest()
 		ctx.Async(func() {
-			res, err := backend.AddHost(context.Background(), req)
-			d.life.dispatch(ctx, func(ctx app.Context) {
+			res, err := d.API.AddHost(context.Background(), req)
+			d.life.Dispatch(ctx, func(ctx app.Context) {
 				d.saving = false
 				if err != nil {
-					d.serverErrors(ctx, asAPIError(err))
+					d.serverErrors(ctx, client.AsAPIError(err))
 					return
 				}
 				if d.OnSaved != nil {
@@ -423,11 +427,11 @@ func (d *HostDialog) save(ctx app.Context) {
 	agents := append([]pmAgent(nil), pm.agents...)
 	removed := append([]string(nil), pm.removed...)
 	ctx.Async(func() {
-		h, failed, err := saveHostEdit(context.Background(), id, req, agents, removed)
-		d.life.dispatch(ctx, func(ctx app.Context) {
+		h, failed, err := saveHostEdit(context.Background(), d.API, id, req, agents, removed)
+		d.life.Dispatch(ctx, func(ctx app.Context) {
 			d.saving = false
 			if err != nil {
-				ae := asAPIError(err)
+				ae := client.AsAPIError(err)
 				if failed >= 0 && failed < len(d.pm.agents) {
 					d.pm.agents[failed].Err = ae.Message
 					d.tab = "pm"
@@ -445,13 +449,13 @@ func (d *HostDialog) save(ctx app.Context) {
 // saveHostEdit applies an Edit Host: the host, then the removed, changed
 // and new agents, then their order. failed is the index of the agent the
 // BFF refused (-1 otherwise).
-func saveHostEdit(ctx context.Context, id string, req wire.EditHostRequest, agents []pmAgent, removed []string) (*wire.Host, int, error) {
-	h, err := backend.EditHost(ctx, id, req)
+func saveHostEdit(ctx context.Context, api client.API, id string, req wire.EditHostRequest, agents []pmAgent, removed []string) (*wire.Host, int, error) {
+	h, err := api.EditHost(ctx, id, req)
 	if err != nil {
 		return nil, -1, err
 	}
 	for _, aid := range removed {
-		if err := backend.RemoveFenceAgent(ctx, id, aid); err != nil {
+		if err := api.RemoveFenceAgent(ctx, id, aid); err != nil {
 			return nil, -1, err
 		}
 	}
@@ -460,19 +464,19 @@ func saveHostEdit(ctx context.Context, id string, req wire.EditHostRequest, agen
 		ids[i] = a.Agent.ID
 		switch {
 		case a.Agent.ID == "":
-			got, err := backend.AddFenceAgent(ctx, id, a.request(i+1))
+			got, err := api.AddFenceAgent(ctx, id, a.request(i+1))
 			if err != nil {
 				return nil, i, err
 			}
 			ids[i] = got.ID
 		case a.Changed:
-			if _, err := backend.EditFenceAgent(ctx, id, a.Agent.ID, a.request(0)); err != nil {
+			if _, err := api.EditFenceAgent(ctx, id, a.Agent.ID, a.request(0)); err != nil {
 				return nil, i, err
 			}
 		}
 	}
 	if len(ids) > 1 {
-		if _, err := backend.OrderFenceAgents(ctx, id, ids); err != nil {
+		if _, err := api.OrderFenceAgents(ctx, id, ids); err != nil {
 			return nil, -1, err
 		}
 	}
@@ -481,23 +485,19 @@ func saveHostEdit(ctx context.Context, id string, req wire.EditHostRequest, agen
 
 // serverErrors shows the BFF's refusal: field errors under their fields
 // (and marks their tabs), the rest at the top.
-func (d *HostDialog) serverErrors(ctx app.Context, e *APIError) {
+func (d *HostDialog) serverErrors(ctx app.Context, e *client.APIError) {
 	d.serverErrorsNoFocus(e)
 	d.showFirstError(ctx)
 }
 
 // serverErrorsNoFocus files the BFF's refusal (see serverErrors).
-func (d *HostDialog) serverErrorsNoFocus(e *APIError) {
-	fields := map[string]*Field{
-		"name": &d.name, "comment": &d.comment, "address": &d.address,
-		"ssh_port": &d.sshPort, "root_password": &d.password,
+func (d *HostDialog) serverErrorsNoFocus(e *client.APIError) {
+	b := form.Binder{
+		form.Bind("name", &d.name), form.Bind("comment", &d.comment), form.Bind("address", &d.address),
+		form.Bind("ssh_port", &d.sshPort), form.Bind("root_password", &d.password),
 	}
 	var unplaced []string
-	for path, fe := range e.Fields {
-		if f, ok := fields[path]; ok {
-			f.SetServerError(fe.Message)
-			continue
-		}
+	for path, fe := range b.Apply(e.Fields) {
 		switch {
 		case path == "cluster_id":
 			d.clusterErr = fe.Message
@@ -566,20 +566,20 @@ func (d *HostDialog) Render() app.UI {
 	var body []app.UI
 	switch {
 	case d.loading:
-		body = append(body, app.Div().Class("v6-loading").Body(spinner("Loading"), app.Span().Text(" Loading…")))
+		body = append(body, app.Div().Class("v6-loading").Body(form.Spinner("Loading"), app.Span().Text(" Loading…")))
 	default:
 		if d.loadErr != "" {
-			body = append(body, alert("danger", d.loadErr).ID("host-load-error"))
+			body = append(body, form.Alert("danger", d.loadErr).ID("host-load-error"))
 		}
 		if d.saveErr != "" {
-			body = append(body, alert("danger", d.saveErr).ID("host-save-error"))
+			body = append(body, form.Alert("danger", d.saveErr).ID("host-save-error"))
 		}
-		body = append(body, tabSet{
+		body = append(body, form.TabSet{
 			ID:      "host-tabs",
 			Label:   "Host settings",
 			Current: d.tab,
 			OnPick:  func(ctx app.Context, id string) { d.tab = id },
-			Tabs: []tab{
+			Tabs: []form.Tab{
 				{ID: "general", Label: "General", HasError: d.generalHasError(), Body: []app.UI{d.renderGeneral()}},
 				{ID: "pm", Label: "Power Management", HasError: d.pm.hasError(), Body: []app.UI{pmTabView{
 					st:       &d.pm,
@@ -592,20 +592,20 @@ func (d *HostDialog) Render() app.UI {
 		}.Render())
 	}
 	footer := []app.UI{
-		button("primary", "OK").ID("host-ok").Disabled(d.saving || d.loading).
+		form.Button("primary", "OK").ID("host-ok").Disabled(d.saving || d.loading).
 			OnClick(func(ctx app.Context, e app.Event) { d.ok(ctx) }),
-		button("link", "Cancel").ID("host-cancel").
+		form.Button("link", "Cancel").ID("host-cancel").
 			OnClick(func(ctx app.Context, e app.Event) { d.cancel(ctx) }),
 	}
 	if d.saving {
-		footer = append(footer, app.Span().Class("v6-saving").Role("status").Body(spinner("Saving"), app.Text(" Saving…")))
+		footer = append(footer, app.Span().Class("v6-saving").Role("status").Body(form.Spinner("Saving"), app.Text(" Saving…")))
 	}
 	return app.Div().Class("v6-host-dialog").Body(
-		modal{ID: hostDialogID, Title: title, Size: "lg", Body: body, Footer: footer, OnOK: d.ok, OnCancel: d.cancel}.Render(),
+		form.Modal{ID: hostDialogID, Title: title, Size: "lg", Body: body, Footer: footer, OnOK: d.ok, OnCancel: d.cancel}.Render(),
 		app.If(d.agentOpen, func() app.UI { return d.renderAgentDialog() }),
 		app.If(d.removeAgent >= 0 && d.removeAgent < len(d.pm.agents), func() app.UI {
 			i := d.removeAgent
-			return &ConfirmDialog{
+			return &form.ConfirmDialog{
 				ID:      "remove-agent",
 				Title:   "Are you sure?",
 				Message: "Are you sure you wish to delete Fence Agent: " + agentTitle(d.pm.agents[i].Agent),
@@ -618,7 +618,7 @@ func (d *HostDialog) Render() app.UI {
 			}
 		}),
 		app.If(d.confirmNoPM, func() app.UI {
-			return &ConfirmDialog{
+			return &form.ConfirmDialog{
 				ID:         "confirm-no-pm",
 				Title:      "Power Management Configuration",
 				Message:    "You haven't configured Power Management for this Host. Are you sure you want to continue?",
@@ -630,7 +630,7 @@ func (d *HostDialog) Render() app.UI {
 				OnExtra: func(ctx app.Context) {
 					d.confirmNoPM = false
 					d.tab = "pm"
-					d.life.focus(ctx, "pm-enabled")
+					d.life.Focus(ctx, "pm-enabled")
 				},
 				OnCancel: func(ctx app.Context) { d.confirmNoPM = false },
 			}
@@ -647,7 +647,7 @@ func (d *HostDialog) renderAgentDialog() app.UI {
 		a, password = d.pm.agents[i].Agent, d.pm.agents[i].Password
 		saved = a.ID != "" && !d.pm.agents[i].Changed
 	}
-	return &FenceAgentDialog{
+	return &FenceAgentDialog{API: d.API,
 		Agent:    a,
 		Password: password,
 		IsNew:    i < 0,
@@ -662,10 +662,10 @@ func (d *HostDialog) renderAgentDialog() app.UI {
 func (d *HostDialog) renderGeneral() app.UI {
 	isNew := d.isNew()
 	return app.Div().Class("pf-v6-c-form", "pf-m-horizontal").Body(
-		formGroup("host-cluster", "Host Cluster", true,
-			selectControl("host-cluster", d.clusterID, clusterOptions(d.clusters), !d.clusterEditable() || len(d.clusters) == 0, d.clusterErr != "",
+		form.FormGroup("host-cluster", "Host Cluster", true,
+			form.SelectControl("host-cluster", d.clusterID, clusterOptions(d.clusters), !d.clusterEditable() || len(d.clusters) == 0, d.clusterErr != "",
 				func(ctx app.Context, v string) { d.clusterID, d.clusterErr = v, "" }),
-			helperBlock("host-cluster", d.clusterErr, clusterHelp(isNew, d.clusterEditable())),
+			form.HelperBlock("host-cluster", d.clusterErr, clusterHelp(isNew, d.clusterEditable())),
 		),
 		d.name.Render(),
 		d.comment.Render(),
@@ -675,8 +675,8 @@ func (d *HostDialog) renderGeneral() app.UI {
 			return app.Div().Class("pf-v6-c-form__group").Body(
 				app.Div().Class("pf-v6-c-form__group-label").Body(app.Span().Class("pf-v6-c-form__label").Aria("hidden", "true")),
 				app.Div().Class("pf-v6-c-form__group-control").Body(
-					checkbox("host-activate", "Activate host after install", d.activate, false, func(ctx app.Context, on bool) { d.activate = on }),
-					checkbox("host-reboot", "Reboot host after install", d.reboot, false, func(ctx app.Context, on bool) { d.reboot = on }),
+					form.Checkbox("host-activate", "Activate host after install", d.activate, false, func(ctx app.Context, on bool) { d.activate = on }),
+					form.Checkbox("host-reboot", "Reboot host after install", d.reboot, false, func(ctx app.Context, on bool) { d.reboot = on }),
 				),
 			)
 		}),
@@ -689,7 +689,7 @@ func (d *HostDialog) renderGeneral() app.UI {
 func (d *HostDialog) renderAuth() app.UI {
 	return app.Div().Class("pf-v6-c-form__section").Role("group").Aria("labelledby", "host-auth-title").Body(
 		app.Div().Class("pf-v6-c-form__section-title").ID("host-auth-title").Text("Authentication"),
-		formGroup("host-auth-user", "User Name", false,
+		form.FormGroup("host-auth-user", "User Name", false,
 			app.Span().Class("pf-v6-c-form-control", "pf-m-disabled").Body(
 				app.Input().Type("text").ID("host-auth-user").Value("root").Disabled(true),
 			),
@@ -697,15 +697,15 @@ func (d *HostDialog) renderAuth() app.UI {
 		app.Div().Class("pf-v6-c-form__group").Role("radiogroup").Aria("label", "Authentication method").Body(
 			app.Div().Class("pf-v6-c-form__group-label").Body(app.Span().Class("pf-v6-c-form__label").Aria("hidden", "true")),
 			app.Div().Class("pf-v6-c-form__group-control").Body(
-				radio("host-auth-password", "host-auth", "Password", d.auth == "password", false, func(ctx app.Context) {
+				form.Radio("host-auth-password", "host-auth", "Password", d.auth == "password", false, func(ctx app.Context) {
 					d.auth, d.authErr = "password", ""
 				}),
-				radio("host-auth-publickey", "host-auth", "SSH Public Key", d.auth == "publickey", false, func(ctx app.Context) {
+				form.Radio("host-auth-publickey", "host-auth", "SSH Public Key", d.auth == "publickey", false, func(ctx app.Context) {
 					d.auth, d.authErr = "publickey", ""
 					d.password.Reset()
 					d.loadPubKey(ctx)
 				}),
-				helperBlock("host-auth", d.authErr, ""),
+				form.HelperBlock("host-auth", d.authErr, ""),
 			),
 		),
 		app.If(d.auth == "password", func() app.UI { return d.password.Render() }).Else(func() app.UI {
@@ -713,14 +713,14 @@ func (d *HostDialog) renderAuth() app.UI {
 			if text == "" && d.pubKeyMsg == "" {
 				text = "Loading…"
 			}
-			return formGroup("host-pubkey", "SSH Public Key", false,
+			return form.FormGroup("host-pubkey", "SSH Public Key", false,
 				app.Span().Class("pf-v6-c-form-control", "pf-m-readonly", "pf-m-resize-vertical").Body(
 					app.Textarea().ID("host-pubkey").ReadOnly(true).Rows(3).Class("v6-mono").
 						Aria("describedby", "host-pubkey-help").
 						Title("For allowing PK authentication, copy the following PK to host under /root/.ssh/authorized_keys").
 						Text(text),
 				),
-				helperBlock("host-pubkey", d.pubKeyMsg, "For allowing PK authentication, copy the following PK to host under /root/.ssh/authorized_keys"),
+				form.HelperBlock("host-pubkey", d.pubKeyMsg, "For allowing PK authentication, copy the following PK to host under /root/.ssh/authorized_keys"),
 			)
 		}),
 	)

@@ -5,6 +5,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"v6admin/components/client"
+	"v6admin/components/internal/uitest"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -58,8 +60,8 @@ func TestNewHostValidation(t *testing.T) {
 	if tab, id := d.firstError(); tab != "general" || id != "host-name" {
 		t.Fatalf("first error %s/%s", tab, id)
 	}
-	if d.password.problem == nil || d.password.problem.Message != validation.MsgEmpty {
-		t.Fatalf("the password is required: %+v", d.password.problem)
+	if d.password.Problem() == nil || d.password.Problem().Message != validation.MsgEmpty {
+		t.Fatalf("the password is required: %+v", d.password.Problem())
 	}
 	html := app.HTMLString(d.Render())
 	for _, id := range []string{"host-name-error", "host-address-error", "host-ssh-port-error", "host-password-error"} {
@@ -107,7 +109,7 @@ func TestPublicKeyAuth(t *testing.T) {
 		notWant []string
 	}{
 		{"key shown", key, nil, []string{`value="` + key + `"`, "readonly", "For allowing PK authentication, copy the following PK to host under /root/.ssh/authorized_keys"}, []string{`id="host-password"`}},
-		{"key unreadable", "", &APIError{Status: 502, Message: "The engine did not answer."},
+		{"key unreadable", "", &client.APIError{Status: 502, Message: "The engine did not answer."},
 			[]string{"The engine&#39;s SSH public key could not be read: The engine did not answer."}, []string{`id="host-password"`}},
 	}
 	for _, tt := range tests {
@@ -118,7 +120,7 @@ func TestPublicKeyAuth(t *testing.T) {
 			d.password.Reset()
 			d.setPubKey(tt.key, tt.err)
 			html := app.HTMLString(d.Render())
-			checkHTML(t, tt.name, html, tt.want, tt.notWant)
+			uitest.CheckHTML(t, tt.name, html, tt.want, tt.notWant)
 			d.name.SetValue("pk1")
 			d.address.SetValue("2001:db8::5c")
 			if !d.validate() {
@@ -168,9 +170,9 @@ func TestServerErrorsLandOnTheirFields(t *testing.T) {
 	}
 	d := mountedHostDialog(t, &HostDialog{})
 	d.pm.put(-1, agentNamed("2001:db8:20::13", "ipmilan"), "pw")
-	d.serverErrorsNoFocus(&APIError{Status: 400, Code: env.Code, Message: env.Message, Fields: env.Fields})
-	if d.name.serverMsg == "" || d.address.serverMsg == "" || d.password.serverMsg == "" {
-		t.Fatalf("field errors not shown: name %q address %q password %q", d.name.serverMsg, d.address.serverMsg, d.password.serverMsg)
+	d.serverErrorsNoFocus(&client.APIError{Status: 400, Code: env.Code, Message: env.Message, Fields: env.Fields})
+	if d.name.ServerError() == "" || d.address.ServerError() == "" || d.password.ServerError() == "" {
+		t.Fatalf("field errors not shown: name %q address %q password %q", d.name.ServerError(), d.address.ServerError(), d.password.ServerError())
 	}
 	if !strings.HasPrefix(d.pm.agents[0].Err, "Address: ") && !strings.HasPrefix(d.pm.agents[0].Err, "Type: ") && !strings.HasPrefix(d.pm.agents[0].Err, "User Name: ") {
 		t.Fatalf("agent error %q", d.pm.agents[0].Err)
@@ -283,9 +285,9 @@ func TestEditHostAddressOnlyAfterAFailedInstall(t *testing.T) {
 			}
 			html := app.HTMLString(d.address.Render())
 			if tt.editable {
-				checkHTML(t, tt.status, html, []string{"pf-v6-c-form__label-required"}, []string{"pf-m-disabled", "host-address-disabled"})
+				uitest.CheckHTML(t, tt.status, html, []string{"pf-v6-c-form__label-required"}, []string{"pf-m-disabled", "host-address-disabled"})
 			} else {
-				checkHTML(t, tt.status, html, []string{"pf-m-disabled", `id="host-address-disabled"`, "after a failed installation"},
+				uitest.CheckHTML(t, tt.status, html, []string{"pf-m-disabled", `id="host-address-disabled"`, "after a failed installation"},
 					[]string{"pf-v6-c-form__label-required", "pf-m-success", "Valid IPv6 address", "required"})
 			}
 		})

@@ -3,6 +3,7 @@ package components
 import (
 	"sort"
 	"strconv"
+	"v6admin/components/form"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -176,42 +177,42 @@ func (v pmTabView) Render() app.UI {
 					app.Text(a.Agent.Type+" : "),
 					app.Code().Text(a.Agent.Address.Address),
 				)),
-			app.If(a.Agent.Address.Kind != validation.HostName, func() app.UI { return scopeBadge(a.Agent.Address.Scope) }),
-			app.If(a.Changed, func() app.UI { return pfLabel("blue", "unsaved") }),
+			app.If(a.Agent.Address.Kind != validation.HostName, func() app.UI { return form.ScopeBadge(a.Agent.Address.Scope) }),
+			app.If(a.Changed, func() app.UI { return form.PfLabel("blue", "unsaved") }),
 			app.Span().Class("v6-agent__actions").Body(
-				iconButton("pen", "Edit fence agent "+title).Disabled(off).
+				form.IconButton("pen", "Edit fence agent "+title).Disabled(off).
 					OnClick(func(ctx app.Context, e app.Event) { v.onEdit(ctx, i) }, app.EventScope("agent-edit", key)),
-				iconButton("arrow-up", "Move "+title+" up").Disabled(off || i == 0).
+				form.IconButton("arrow-up", "Move "+title+" up").Disabled(off || i == 0).
 					OnClick(func(ctx app.Context, e app.Event) {
 						if s.move(i, -1) {
 							v.onChange(ctx)
-							focusElement(ctx, "agent-"+strconv.Itoa(i-1)+"-up")
+							form.FocusElement(ctx, "agent-"+strconv.Itoa(i-1)+"-up")
 						}
 					}, app.EventScope("agent-up", key)).ID("agent-"+strconv.Itoa(i)+"-up"),
-				iconButton("arrow-down", "Move "+title+" down").Disabled(off || i == len(s.agents)-1).
+				form.IconButton("arrow-down", "Move "+title+" down").Disabled(off || i == len(s.agents)-1).
 					OnClick(func(ctx app.Context, e app.Event) {
 						if s.move(i, 1) {
 							v.onChange(ctx)
-							focusElement(ctx, "agent-"+strconv.Itoa(i+1)+"-down")
+							form.FocusElement(ctx, "agent-"+strconv.Itoa(i+1)+"-down")
 						}
 					}, app.EventScope("agent-down", key)).ID("agent-"+strconv.Itoa(i)+"-down"),
-				iconButton("trash", "Remove fence agent "+title).Disabled(off).
+				form.IconButton("trash", "Remove fence agent "+title).Disabled(off).
 					OnClick(func(ctx app.Context, e app.Event) { v.onRemove(ctx, i) }, app.EventScope("agent-remove", key)),
 			),
 			app.If(a.Err != "", func() app.UI {
-				return app.Div().Class("pf-v6-c-helper-text").Body(helperItem("error", "agent-"+strconv.Itoa(i)+"-error", a.Err))
+				return app.Div().Class("pf-v6-c-helper-text").Body(form.HelperItem("error", "agent-"+strconv.Itoa(i)+"-error", a.Err))
 			}),
 		))
 	}
 	return app.Div().Class("pf-v6-c-form", "pf-m-horizontal").Body(
 		app.Div().Class("pf-v6-c-form__group").Body(
 			app.Div().Class("pf-v6-c-form__group-control").Body(
-				checkbox("pm-enabled", "Enable Power Management", s.enabled, false, func(ctx app.Context, on bool) {
+				form.Checkbox("pm-enabled", "Enable Power Management", s.enabled, false, func(ctx app.Context, on bool) {
 					s.enabled = on
 					s.err = ""
 					v.onChange(ctx)
 				}),
-				checkbox("pm-kdump", "Kdump integration", s.kdump, off, func(ctx app.Context, on bool) {
+				form.Checkbox("pm-kdump", "Kdump integration", s.kdump, off, func(ctx app.Context, on bool) {
 					s.kdump = on
 					v.onChange(ctx)
 				}),
@@ -227,12 +228,12 @@ func (v pmTabView) Render() app.UI {
 			app.Div().Body(
 				app.Button().Type("button").Class("pf-v6-c-button", "pf-m-link").ID("pm-add-agent").Disabled(off).
 					OnClick(func(ctx app.Context, e app.Event) { v.onAdd(ctx) }).Body(
-					app.Span().Class("pf-v6-c-button__icon", "pf-m-start").Body(icon("plus-circle")),
+					app.Span().Class("pf-v6-c-button__icon", "pf-m-start").Body(form.Icon("plus-circle")),
 					app.Span().Class("pf-v6-c-button__text").Text("Add Fence Agent"),
 				),
 			),
 			app.If(s.err != "", func() app.UI {
-				return app.Div().Class("pf-v6-c-helper-text").Role("alert").Body(helperItem("error", "pm-error", s.err))
+				return app.Div().Class("pf-v6-c-helper-text").Role("alert").Body(form.HelperItem("error", "pm-error", s.err))
 			}),
 		),
 	)

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"v6admin/components/internal/uitest"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -113,7 +114,7 @@ func TestPMTabRenders(t *testing.T) {
 		}
 	}
 	// Power management is off: everything below the checkbox is disabled.
-	if !strings.Contains(html, `id="pm-add-agent" disabled`) && !has(html, `re:<button[^>]*id="pm-add-agent"[^>]*disabled|<button[^>]*disabled[^>]*id="pm-add-agent"`) {
+	if !strings.Contains(html, `id="pm-add-agent" disabled`) && !uitest.Has(html, `re:<button[^>]*id="pm-add-agent"[^>]*disabled|<button[^>]*disabled[^>]*id="pm-add-agent"`) {
 		t.Errorf("Add Fence Agent is enabled while power management is off:\n%s", html)
 	}
 }

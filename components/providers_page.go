@@ -2,6 +2,8 @@ package components
 
 import (
 	"context"
+	"v6admin/components/client"
+	"v6admin/components/form"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -13,7 +15,9 @@ import (
 // with the scope badge of its host) with the actions Add, Edit and Remove.
 type ProvidersPage struct {
 	app.Compo
-	life      mounted
+	// API is the BFF's API (the shell's client, handed down).
+	API       client.API
+	life      form.Mounted
 	st        listState
 	providers []wire.Provider
 	selected  string // provider id
@@ -25,7 +29,7 @@ type ProvidersPage struct {
 
 // OnMount loads the list.
 func (p *ProvidersPage) OnMount(ctx app.Context) {
-	p.life.keep(ctx)
+	p.life.Keep(ctx)
 	p.load(ctx)
 }
 
@@ -35,12 +39,12 @@ func (p *ProvidersPage) load(ctx app.Context) {
 	}
 	p.st.loading = true
 	ctx.Async(func() {
-		ps, err := backend.Providers(context.Background())
-		p.life.dispatch(ctx, func(ctx app.Context) {
+		ps, err := p.API.Providers(context.Background())
+		p.life.Dispatch(ctx, func(ctx app.Context) {
 			p.st.loading, p.st.loaded = false, true
 			p.st.err = ""
 			if err != nil {
-				p.st.err = asAPIError(err).Message
+				p.st.err = client.AsAPIError(err).Message
 				return
 			}
 			p.providers = ps
@@ -79,7 +83,7 @@ func (p *ProvidersPage) saved(ctx app.Context, pr *wire.Provider) {
 	p.dialog = ""
 	if pr != nil {
 		p.selected = pr.ID
-		notify(ctx, toast{Variant: "success", Title: "Provider " + pr.Name + " was saved.", Quick: true})
+		form.Notify(ctx, form.Toast{Variant: "success", Title: "Provider " + pr.Name + " was saved.", Quick: true})
 	}
 	p.load(ctx)
 }
@@ -93,15 +97,15 @@ func (p *ProvidersPage) remove(ctx app.Context) {
 	kind, id, name := pr.Kind, pr.ID, pr.Name
 	p.removeBusy, p.removeErr = true, ""
 	ctx.Async(func() {
-		err := backend.RemoveProvider(context.Background(), kind, id)
-		p.life.dispatch(ctx, func(ctx app.Context) {
+		err := p.API.RemoveProvider(context.Background(), kind, id)
+		p.life.Dispatch(ctx, func(ctx app.Context) {
 			p.removeBusy = false
 			if err != nil {
-				p.removeErr = asAPIError(err).Message
+				p.removeErr = client.AsAPIError(err).Message
 				return
 			}
 			p.dialog, p.selected = "", ""
-			notify(ctx, toast{Variant: "success", Title: "Provider " + name + " was removed."})
+			form.Notify(ctx, form.Toast{Variant: "success", Title: "Provider " + name + " was removed."})
 			p.load(ctx)
 		})
 	})
@@ -111,15 +115,15 @@ func (p *ProvidersPage) remove(ctx app.Context) {
 func (p *ProvidersPage) Render() app.UI {
 	noSel := p.provider(p.selected) == nil
 	return app.Div().ID("providers-page").Body(
-		pageSection(pageTitle("Providers")),
-		pageSection(
+		form.PageSection(form.PageTitle("Providers")),
+		form.PageSection(
 			app.Div().Class("pf-v6-c-toolbar").Body(
 				app.Div().Class("pf-v6-c-toolbar__content").Body(
 					app.Div().Class("pf-v6-c-toolbar__content-section").Body(
 						app.Div().Class("pf-v6-c-toolbar__group", "v6-actions").Body(
-							app.Div().Class("pf-v6-c-toolbar__item").Body(button("primary", "Add").ID("provider-add").OnClick(p.open("add"))),
-							app.Div().Class("pf-v6-c-toolbar__item").Body(button("secondary", "Edit").ID("provider-edit").Disabled(noSel).OnClick(p.open("edit"))),
-							app.Div().Class("pf-v6-c-toolbar__item").Body(button("secondary", "Remove").ID("provider-remove").Disabled(noSel).OnClick(p.open("remove"))),
+							app.Div().Class("pf-v6-c-toolbar__item").Body(form.Button("primary", "Add").ID("provider-add").OnClick(p.open("add"))),
+							app.Div().Class("pf-v6-c-toolbar__item").Body(form.Button("secondary", "Edit").ID("provider-edit").Disabled(noSel).OnClick(p.open("edit"))),
+							app.Div().Class("pf-v6-c-toolbar__item").Body(form.Button("secondary", "Remove").ID("provider-remove").Disabled(noSel).OnClick(p.open("remove"))),
 						),
 					),
 				),
@@ -154,19 +158,19 @@ func (p *ProvidersPage) renderTable() app.UI {
 						OnChange(func(ctx app.Context, e app.Event) { p.selected = pr.ID }, app.EventScope("sel", pr.ID)),
 				),
 			),
-			td("Name", app.Text(pr.Name)),
-			td("Type", app.Text(providerTypeLabel(pr))),
-			td("Provider URL", app.Span().Class("v6-addr").Body(
+			form.Td("Name", app.Text(pr.Name)),
+			form.Td("Type", app.Text(providerTypeLabel(pr))),
+			form.Td("Provider URL", app.Span().Class("v6-addr").Body(
 				app.Code().Class("v6-addr__text").Text(pr.URL),
-				app.If(pr.URLHost.Kind != validation.HostName && pr.URLHost.Scope != validation.ScopeUnknown, func() app.UI { return scopeBadge(pr.URLHost.Scope) }),
+				app.If(pr.URLHost.Kind != validation.HostName && pr.URLHost.Scope != validation.ScopeUnknown, func() app.UI { return form.ScopeBadge(pr.URLHost.Scope) }),
 			)),
-			td("Requires Authentication", app.Text(auth)),
+			form.Td("Requires Authentication", app.Text(auth)),
 		))
 	}
 	return app.Table().Class("pf-v6-c-table", "pf-m-grid-md").ID("providers-table").Aria("label", "Providers").Body(
 		app.THead().Class("pf-v6-c-table__thead").Body(app.Tr().Class("pf-v6-c-table__tr").Body(
 			app.Td().Class("pf-v6-c-table__td").Body(app.Span().Class("pf-v6-screen-reader").Text("Selection")),
-			th("Name"), th("Type"), th("Provider URL"), th("Requires Authentication"),
+			form.Th("Name"), form.Th("Type"), form.Th("Provider URL"), form.Th("Requires Authentication"),
 		)),
 		app.TBody().Class("pf-v6-c-table__tbody").Body(rows...),
 	)
@@ -175,19 +179,19 @@ func (p *ProvidersPage) renderTable() app.UI {
 func (p *ProvidersPage) renderDialog() app.UI {
 	switch p.dialog {
 	case "add":
-		return &ProviderDialog{OnSaved: p.saved, OnCancel: p.close}
+		return &ProviderDialog{API: p.API, OnSaved: p.saved, OnCancel: p.close}
 	case "edit":
 		pr := p.provider(p.selected)
 		if pr == nil {
 			return nil
 		}
-		return &ProviderDialog{Provider: pr, OnSaved: p.saved, OnCancel: p.close}
+		return &ProviderDialog{API: p.API, Provider: pr, OnSaved: p.saved, OnCancel: p.close}
 	case "remove":
 		pr := p.provider(p.selected)
 		if pr == nil {
 			return nil
 		}
-		return &ConfirmDialog{
+		return &form.ConfirmDialog{
 			ID:       "remove-provider",
 			Title:    "Remove Provider(s)",
 			Message:  "Are you sure you want to remove the following items?",

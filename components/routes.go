@@ -2,6 +2,7 @@ package components
 
 import (
 	"strings"
+	"v6admin/components/client"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -22,7 +23,13 @@ type Page struct {
 // newShell creates the root of every page. go-app keeps the mounted shell
 // when the next route creates one of the same type, so the session, the
 // event stream and the notification drawer survive navigation.
-func newShell() app.Composer { return &Shell{} }
+//
+// tabAPI is the tab's one API client, made here, where the page tree
+// starts: the shell hands it to each page as its API prop, and pages hand
+// it to their dialogs (see package client).
+func newShell() app.Composer { return &Shell{API: tabAPI} }
+
+var tabAPI = &client.APIClient{}
 
 // hostNICsPattern matches the Network Interfaces page of a host;
 // hostPattern a host's own path, which shows the same sub-tab (the host's
@@ -97,4 +104,4 @@ func parseRoute(path string) route {
 }
 
 // hostNICsPath is the path of a host's Network Interfaces page.
-func hostNICsPath(id string) string { return "/hosts/" + esc(id) + "/nics" }
+func hostNICsPath(id string) string { return "/hosts/" + client.Esc(id) + "/nics" }

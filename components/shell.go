@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/url"
 	"strconv"
+	"v6admin/components/client"
+	"v6admin/components/form"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -18,7 +20,9 @@ import (
 // it back there.
 type Shell struct {
 	app.Compo
-	life mounted
+	// API is the BFF's API (the shell's client, handed down).
+	API  client.API
+	life form.Mounted
 
 	path  string
 	query url.Values
@@ -31,7 +35,7 @@ type Shell struct {
 	events     []wire.Event // newest first, for the drawer
 	unread     int
 	drawerOpen bool
-	toasts     []toast
+	toasts     []form.Toast
 	demo       *wire.DemoLogin // the built-in engine's demo login, if in use
 	loginHint  *wire.LoginHint // which user name the engine wants
 	toastSeq   int
@@ -76,16 +80,16 @@ func (s *Shell) readURL(ctx app.Context) {
 
 // OnMount asks for the session and listens for toasts.
 func (s *Shell) OnMount(ctx app.Context) {
-	s.life.keep(ctx)
-	backend.OnUnauthorized = func(e *APIError) {
-		s.life.dispatch(ctx, func(ctx app.Context) {
+	s.life.Keep(ctx)
+	s.API.SetOnUnauthorized(func(e *client.APIError) {
+		s.life.Dispatch(ctx, func(ctx app.Context) {
 			if s.checked { // before, checkSession decides
 				s.sessionLost(ctx, "Your session has expired. Log in again.")
 			}
 		})
-	}
-	ctx.Handle(toastAction, func(ctx app.Context, a app.Action) {
-		if t, ok := a.Value.(toast); ok {
+	})
+	ctx.Handle(form.ToastAction, func(ctx app.Context, a app.Action) {
+		if t, ok := a.Value.(form.Toast); ok {
 			s.addToast(ctx, t)
 		}
 	})
@@ -98,18 +102,18 @@ func (s *Shell) OnDismount() { s.stopEvents() }
 func (s *Shell) checkSession(ctx app.Context) {
 	s.sessionErr = ""
 	ctx.Async(func() {
-		li, err := backend.LoginInfo(context.Background())
+		li, err := s.API.LoginInfo(context.Background())
 		var sess *wire.Session
 		if err == nil {
 			s.demo, s.loginHint = li.DemoLogin, li.Login
 			sess = li.Session
 			if sess == nil {
-				err = &APIError{Status: 401, Code: "unauthorized"}
+				err = &client.APIError{Status: 401, Code: "unauthorized"}
 			}
 		}
-		s.life.dispatch(ctx, func(ctx app.Context) {
+		s.life.Dispatch(ctx, func(ctx app.Context) {
 			s.checked = true
-			ae := asAPIError(err)
+			ae := client.AsAPIError(err)
 			switch {
 			case err == nil:
 				s.session = sess
@@ -159,8 +163,8 @@ func (s *Shell) onLogin(ctx app.Context, sess *wire.Session) {
 func (s *Shell) logout(ctx app.Context) {
 	s.stopEvents()
 	ctx.Async(func() {
-		_ = backend.Logout(context.Background())
-		s.life.dispatch(ctx, func(ctx app.Context) {
+		_ = s.API.Logout(context.Background())
+		s.life.Dispatch(ctx, func(ctx app.Context) {
 			s.session = nil
 			s.events, s.unread, s.drawerOpen = nil, 0, false
 			ctx.Navigate("/login")
@@ -178,7 +182,7 @@ func (s *Shell) sessionLost(ctx app.Context, msg string) {
 	s.session = nil
 	s.checked = true
 	if hadSession {
-		s.addToast(ctx, toast{Variant: "warning", Title: msg})
+		s.addToast(ctx, form.Toast{Variant: "warning", Title: msg})
 	}
 	if s.needsLogin() {
 		s.toLogin(ctx)
@@ -190,22 +194,22 @@ func (s *Shell) sessionLost(ctx app.Context, msg string) {
 func (s *Shell) needsLogin() bool { return s.route.Page != "login" && s.route.Page != "notfound" }
 
 // addToast shows a toast for a while.
-func (s *Shell) addToast(ctx app.Context, t toast) {
+func (s *Shell) addToast(ctx app.Context, t form.Toast) {
 	s.toastSeq++
 	t.ID = s.toastSeq
 	var added bool
-	if s.toasts, added = mergeToast(s.toasts, t); !added {
+	if s.toasts, added = form.MergeToast(s.toasts, t); !added {
 		return // one toast per request (see mergeToast)
 	}
 	if len(s.toasts) > 5 {
 		s.toasts = s.toasts[len(s.toasts)-5:]
 	}
-	life := toastLife
+	life := form.ToastLife
 	if t.Quick {
-		life = quickToastLife
+		life = form.QuickToastLife
 	}
 	id := t.ID
-	s.life.after(ctx, life, func(ctx app.Context) { s.closeToast(ctx, id) })
+	s.life.After(ctx, life, func(ctx app.Context) { s.closeToast(ctx, id) })
 }
 
 func (s *Shell) closeToast(ctx app.Context, id int) {
@@ -223,20 +227,20 @@ type shellStream struct {
 	ctx app.Context // the shell's own
 }
 
-func (h shellStream) connected(up bool) {
+func (h shellStream) Connected(up bool) {
 	h.ctx.Dispatch(func(ctx app.Context) { h.s.wsDown = !up })
 }
 
-func (h shellStream) event(ev wire.Event) {
+func (h shellStream) Event(ev wire.Event) {
 	h.ctx.Dispatch(func(ctx app.Context) { h.s.onEvent(ctx, ev) })
 }
 
-func (h shellStream) loggedIn(ctx context.Context) bool {
-	_, err := backend.Session(ctx)
-	return !asAPIError(err).Unauthorized()
+func (h shellStream) LoggedIn(ctx context.Context) bool {
+	_, err := h.s.API.Session(ctx)
+	return !client.AsAPIError(err).Unauthorized()
 }
 
-func (h shellStream) expired(msg string) {
+func (h shellStream) Expired(msg string) {
 	h.ctx.Dispatch(func(ctx app.Context) { h.s.sessionLost(ctx, msg) })
 }
 
@@ -249,14 +253,14 @@ func (s *Shell) startEvents(ctx app.Context) {
 	s.streaming = true
 	wctx, cancel := context.WithCancel(context.Background())
 	s.stopWS = cancel
-	origin := pageOrigin()
+	origin := client.PageOrigin()
 	ctx.Async(func() {
 		var from int64
-		if list, err := backend.Events(wctx, 50); err == nil {
+		if list, err := s.API.Events(wctx, 50); err == nil {
 			from = list.LastID
-			s.life.dispatch(ctx, func(ctx app.Context) { s.events = list.Events })
+			s.life.Dispatch(ctx, func(ctx app.Context) { s.events = list.Events })
 		}
-		(&eventStream{origin: origin, from: from, h: shellStream{s: s, ctx: s.life.ctx}}).run(wctx)
+		client.NewEventStream(origin, from, shellStream{s: s, ctx: s.life.Context(ctx)}).Run(wctx)
 	})
 }
 
@@ -279,19 +283,19 @@ func (s *Shell) onEvent(ctx app.Context, ev wire.Event) {
 	if !s.drawerOpen {
 		s.unread++
 	}
-	if t, ok := eventToast(ev); ok {
+	if t, ok := form.EventToast(ev); ok {
 		s.addToast(ctx, t)
 	}
-	ctx.NewActionWithValue(eventAction, ev)
+	ctx.NewActionWithValue(form.EventAction, ev)
 }
 
 func (s *Shell) toggleDrawer(ctx app.Context, e app.Event) {
 	s.drawerOpen = !s.drawerOpen
 	if s.drawerOpen {
 		s.unread = 0
-		s.life.focus(ctx, "drawer-title")
+		s.life.Focus(ctx, "drawer-title")
 	} else {
-		s.life.focus(ctx, "notifications-toggle")
+		s.life.Focus(ctx, "notifications-toggle")
 	}
 }
 
@@ -299,8 +303,8 @@ func (s *Shell) toggleDrawer(ctx app.Context, e app.Event) {
 func (s *Shell) Render() app.UI {
 	if s.route.Page == "login" {
 		return app.Div().ID("app").Class("v6-app").Body(
-			&LoginPage{Next: s.next(), OnLogin: s.onLogin, Demo: s.demo, Hint: s.loginHint},
-			renderToasts(s.toasts, s.closeToast),
+			&LoginPage{API: s.API, Next: s.next(), OnLogin: s.onLogin, Demo: s.demo, Hint: s.loginHint},
+			form.RenderToasts(s.toasts, s.closeToast),
 		)
 	}
 	return app.Div().ID("app").Class("v6-app").Body(
@@ -312,7 +316,7 @@ func (s *Shell) Render() app.UI {
 				app.Main().Class("pf-v6-c-page__main").ID("main-content").TabIndex(-1).Body(
 					app.If(s.wsDown, func() app.UI {
 						return app.Div().Class("pf-v6-c-banner", "pf-m-warning", "v6-ws-banner").ID("connection-banner").Role("status").Body(
-							icon("exclamation-triangle"),
+							form.Icon("exclamation-triangle"),
 							app.Text(" The connection to the server is down: live updates are paused. Reconnecting…"),
 						)
 					}),
@@ -321,7 +325,7 @@ func (s *Shell) Render() app.UI {
 			),
 		),
 		app.If(s.drawerOpen, func() app.UI { return s.renderDrawer() }),
-		renderToasts(s.toasts, s.closeToast),
+		form.RenderToasts(s.toasts, s.closeToast),
 	)
 }
 
@@ -351,13 +355,13 @@ func (s *Shell) renderMasthead() app.UI {
 							Class("pf-v6-c-button", "pf-m-plain", "v6-bell").
 							Aria("label", bell).Aria("expanded", strconv.FormatBool(s.drawerOpen)).
 							Title(bell).OnClick(s.toggleDrawer).Body(
-							app.Span().Class("pf-v6-c-button__icon").Body(icon("bell")),
+							app.Span().Class("pf-v6-c-button__icon").Body(form.Icon("bell")),
 							app.If(s.unread > 0, func() app.UI {
 								return app.Span().Class("v6-bell__count").Aria("hidden", "true").Text(strconv.Itoa(s.unread))
 							}),
 						),
-						app.Span().Class("v6-user").ID("current-user").Body(icon("user"), app.Text(" "+user)),
-						button("secondary", "Log out").ID("logout").OnClick(func(ctx app.Context, e app.Event) { s.logout(ctx) }),
+						app.Span().Class("v6-user").ID("current-user").Body(form.Icon("user"), app.Text(" "+user)),
+						form.Button("secondary", "Log out").ID("logout").OnClick(func(ctx app.Context, e app.Event) { s.logout(ctx) }),
 					)
 				}),
 			),
@@ -397,25 +401,25 @@ func (s *Shell) renderContent() app.UI {
 		return &NotFoundPage{}
 	}
 	if s.sessionErr != "" {
-		return pageSection(emptyState("exclamation-circle", "The server cannot be reached", s.sessionErr,
-			button("primary", "Try again").OnClick(func(ctx app.Context, e app.Event) { s.checkSession(ctx) })))
+		return form.PageSection(form.EmptyState("exclamation-circle", "The server cannot be reached", s.sessionErr,
+			form.Button("primary", "Try again").OnClick(func(ctx app.Context, e app.Event) { s.checkSession(ctx) })))
 	}
 	// No page asks for data before a session exists (no 401s before the
 	// login page).
 	if s.session == nil {
-		return pageSection(app.Div().Class("v6-loading").Body(spinner("Loading"), app.Span().Text(" Loading…")))
+		return form.PageSection(app.Div().Class("v6-loading").Body(form.Spinner("Loading"), app.Span().Text(" Loading…")))
 	}
 	switch s.route.Page {
 	case "hosts":
-		return &HostsPage{}
+		return &HostsPage{API: s.API}
 	case "nics":
-		return &HostNICsPage{HostID: s.route.HostID}
+		return &HostNICsPage{API: s.API, HostID: s.route.HostID}
 	case "storage":
-		return &StoragePage{}
+		return &StoragePage{API: s.API}
 	case "providers":
-		return &ProvidersPage{}
+		return &ProvidersPage{API: s.API}
 	case "events":
-		return &EventsPage{}
+		return &EventsPage{API: s.API}
 	}
 	return &NotFoundPage{}
 }
@@ -423,17 +427,17 @@ func (s *Shell) renderContent() app.UI {
 func (s *Shell) renderDrawer() app.UI {
 	items := make([]app.UI, 0, len(s.events))
 	for _, ev := range s.events {
-		v := severityVariant(ev.Severity)
+		v := form.SeverityVariant(ev.Severity)
 		icons := map[string]string{"danger": "exclamation-circle", "warning": "exclamation-triangle", "info": "info-circle"}
 		items = append(items, app.Li().Class("pf-v6-c-notification-drawer__list-item", "pf-m-read", "pf-m-"+v).Body(
 			app.Div().Class("pf-v6-c-notification-drawer__list-item-header").Body(
-				app.Span().Class("pf-v6-c-notification-drawer__list-item-header-icon").Body(icon(icons[v])),
+				app.Span().Class("pf-v6-c-notification-drawer__list-item-header-icon").Body(form.Icon(icons[v])),
 				app.H2().Class("pf-v6-c-notification-drawer__list-item-header-title").Body(
 					app.Span().Class("pf-v6-screen-reader").Text(ev.Severity+": "),
 					app.Text(ev.Description),
 				),
 			),
-			app.Div().Class("pf-v6-c-notification-drawer__list-item-timestamp").Text(formatTime(ev.Time)),
+			app.Div().Class("pf-v6-c-notification-drawer__list-item-timestamp").Text(form.FormatTime(ev.Time)),
 		))
 	}
 	return app.Aside().Class("v6-drawer").ID("notification-drawer").Aria("label", "Notifications").Body(
@@ -442,12 +446,12 @@ func (s *Shell) renderDrawer() app.UI {
 				app.H1().Class("pf-v6-c-notification-drawer__header-title").ID("drawer-title").TabIndex(-1).Text("Notifications"),
 				app.Span().Class("pf-v6-c-notification-drawer__header-status").Text(strconv.Itoa(len(s.events))+" events"),
 				app.Div().Class("pf-v6-c-notification-drawer__header-action").Body(
-					iconButton("times", "Close the notification drawer").ID("drawer-close").OnClick(s.toggleDrawer),
+					form.IconButton("times", "Close the notification drawer").ID("drawer-close").OnClick(s.toggleDrawer),
 				),
 			),
 			app.Div().Class("pf-v6-c-notification-drawer__body").TabIndex(0).Role("region").Aria("label", "Events, newest first").Body(
 				app.If(len(items) == 0, func() app.UI {
-					return emptyState("bell", "No events yet", "Engine events show here as they happen.")
+					return form.EmptyState("bell", "No events yet", "Engine events show here as they happen.")
 				}).Else(func() app.UI {
 					return app.Ul().Class("pf-v6-c-notification-drawer__list").Role("list").Body(items...)
 				}),

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"v6admin/components/internal/uitest"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -36,10 +37,10 @@ func TestShellRenders(t *testing.T) {
 	e.ConsumeAll()
 
 	s.route = route{Page: "login"}
-	checkHTML(t, "login", app.HTMLString(s.Render()), []string{"Log in to your account", `id="login-user"`, ">User Name<", ">Password<"}, []string{"pf-v6-c-masthead"})
+	uitest.CheckHTML(t, "login", app.HTMLString(s.Render()), []string{"Log in to your account", `id="login-user"`, ">User Name<", ">Password<"}, []string{"pf-v6-c-masthead"})
 
 	s.route = route{Page: "hosts"}
-	checkHTML(t, "checking", app.HTMLString(s.Render()), []string{"pf-v6-c-masthead", `aria-label="Global"`, ">Hosts<", ">Storage Domains<", ">Providers<", ">Events<", "Loading"}, []string{"Log out"})
+	uitest.CheckHTML(t, "checking", app.HTMLString(s.Render()), []string{"pf-v6-c-masthead", `aria-label="Global"`, ">Hosts<", ">Storage Domains<", ">Providers<", ">Events<", "Loading"}, []string{"Log out"})
 
 	s.session = &wire.Session{User: "admin@internal"}
 	s.unread = 2
@@ -47,11 +48,11 @@ func TestShellRenders(t *testing.T) {
 	s.events = []wire.Event{{ID: 1, Severity: "normal", Description: "Host h9 installed"}}
 	s.drawerOpen = true
 	html := app.HTMLString(s.Render())
-	checkHTML(t, "logged in", html, []string{"admin@internal", "Log out", "Notifications, 2 unread", `id="connection-banner"`,
+	uitest.CheckHTML(t, "logged in", html, []string{"admin@internal", "Log out", "Notifications, 2 unread", `id="connection-banner"`,
 		"The connection to the server is down", `id="notification-drawer"`, "Host h9 installed", `aria-current="page"`}, nil)
 
 	s.route = route{Page: "notfound"}
-	checkHTML(t, "404", app.HTMLString(s.Render()), []string{"Page not found", "Go to Hosts"}, nil)
+	uitest.CheckHTML(t, "404", app.HTMLString(s.Render()), []string{"Page not found", "Go to Hosts"}, nil)
 }
 
 func TestMergeEvents(t *testing.T) {

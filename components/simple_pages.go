@@ -4,6 +4,8 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"v6admin/components/client"
+	"v6admin/components/form"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -15,7 +17,7 @@ type NotFoundPage struct{ app.Compo }
 
 // Render draws the page.
 func (p *NotFoundPage) Render() app.UI {
-	return pageSection(emptyState("search", "Page not found",
+	return form.PageSection(form.EmptyState("search", "Page not found",
 		"There is no page at this address. It may have moved, or the link is wrong.",
 		app.A().Class("pf-v6-c-button", "pf-m-primary").Href("/hosts").Body(
 			app.Span().Class("pf-v6-c-button__text").Text("Go to Hosts"),
@@ -35,10 +37,12 @@ type listState struct {
 // engine's pages. The first page without a search adds new events live.
 type EventsPage struct {
 	app.Compo
-	life   mounted
+	// API is the BFF's API (the shell's client, handed down).
+	API    client.API
+	life   form.Mounted
 	st     listState
 	events []wire.Event
-	q      EventQuery
+	q      client.EventQuery
 	more   bool
 	seq    int // the latest load: older answers are dropped
 }
@@ -48,10 +52,10 @@ const eventsPageSize = 50
 
 // OnMount loads the list and follows the stream.
 func (p *EventsPage) OnMount(ctx app.Context) {
-	p.life.keep(ctx)
-	p.q = EventQuery{Max: eventsPageSize, Page: 1}
+	p.life.Keep(ctx)
+	p.q = client.EventQuery{Max: eventsPageSize, Page: 1}
 	p.load(ctx)
-	ctx.Handle(eventAction, func(ctx app.Context, a app.Action) {
+	ctx.Handle(form.EventAction, func(ctx app.Context, a app.Action) {
 		if ev, ok := a.Value.(wire.Event); ok && p.live() && severityAtLeast(ev.Severity, p.q.Severity) {
 			p.events = mergeEvents(p.events, []wire.Event{ev})
 			if len(p.events) > eventsPageSize {
@@ -77,14 +81,14 @@ func (p *EventsPage) load(ctx app.Context) {
 	seq, q := p.seq, p.q
 	p.st.loading = true
 	ctx.Async(func() {
-		list, err := backend.SearchEvents(context.Background(), q)
-		p.life.dispatch(ctx, func(ctx app.Context) {
+		list, err := p.API.SearchEvents(context.Background(), q)
+		p.life.Dispatch(ctx, func(ctx app.Context) {
 			if seq != p.seq {
 				return
 			}
 			p.st.loading, p.st.loaded = false, true
 			if err != nil {
-				p.st.err = asAPIError(err).Message
+				p.st.err = client.AsAPIError(err).Message
 				return
 			}
 			p.st.err = ""
@@ -126,21 +130,21 @@ func mergeEvents(a, b []wire.Event) []wire.Event {
 
 // Render draws the page.
 func (p *EventsPage) Render() app.UI {
-	sevOpts := []option{{Value: "", Label: "All severities"}, {Value: "warning", Label: "Warning and above"},
+	sevOpts := []form.Option{{Value: "", Label: "All severities"}, {Value: "warning", Label: "Warning and above"},
 		{Value: "error", Label: "Error and above"}, {Value: "alert", Label: "Alert"}}
 	page := max(p.q.Page, 1)
 	return app.Div().ID("events-page").Body(
-		pageSection(pageTitle("Events")),
-		pageSection(
+		form.PageSection(form.PageTitle("Events")),
+		form.PageSection(
 			app.Div().Class("pf-v6-c-toolbar").Body(app.Div().Class("pf-v6-c-toolbar__content").Body(
 				app.Div().Class("pf-v6-c-toolbar__content-section").Body(
-					searchBox(searchInput("events-search", "Search the events' messages", "Search messages", p.q.Text).
+					form.SearchBox(form.SearchInput("events-search", "Search the events' messages", "Search messages", p.q.Text).
 						OnChange(func(ctx app.Context, e app.Event) {
 							p.setQuery(ctx, ctx.JSSrc().Get("value").String(), p.q.Severity)
 						})),
 					app.Div().Class("pf-v6-c-toolbar__item").Body(
 						app.Label().Class("pf-v6-screen-reader").For("events-severity").Text("Severity"),
-						selectControl("events-severity", p.q.Severity, sevOpts, false, false, func(ctx app.Context, v string) {
+						form.SelectControl("events-severity", p.q.Severity, sevOpts, false, false, func(ctx app.Context, v string) {
 							p.setQuery(ctx, p.q.Text, v)
 						}),
 					),
@@ -148,9 +152,9 @@ func (p *EventsPage) Render() app.UI {
 						app.Div().Class("pf-v6-c-pagination", "pf-m-compact").Body(
 							app.Span().Class("v6-muted").ID("events-page-number").Text("Page "+strconv.Itoa(page)),
 							app.Nav().Class("pf-v6-c-pagination__nav").Aria("label", "Event pages").Body(
-								iconButton("angle-left", "Previous page").ID("events-prev").Disabled(page <= 1 || p.st.loading).
+								form.IconButton("angle-left", "Previous page").ID("events-prev").Disabled(page <= 1 || p.st.loading).
 									OnClick(func(ctx app.Context, e app.Event) { p.q.Page = page - 1; p.load(ctx) }),
-								iconButton("angle-right", "Next page").ID("events-next").Disabled(!p.more || p.st.loading).
+								form.IconButton("angle-right", "Next page").ID("events-next").Disabled(!p.more || p.st.loading).
 									OnClick(func(ctx app.Context, e app.Event) { p.q.Page = page + 1; p.load(ctx) }),
 							),
 						),
@@ -172,7 +176,7 @@ func (p *EventsPage) emptyText() string {
 func (p *EventsPage) renderTable() app.UI {
 	return app.Table().Class("pf-v6-c-table", "pf-m-grid-md", "pf-m-compact").ID("events-table").Aria("label", "Events").Body(
 		app.THead().Class("pf-v6-c-table__thead").Body(app.Tr().Class("pf-v6-c-table__tr").Body(
-			th("Time"), th("Severity"), th("Message"), th("Host"),
+			form.Th("Time"), form.Th("Severity"), form.Th("Message"), form.Th("Host"),
 		)),
 		app.TBody().Class("pf-v6-c-table__tbody").Body(
 			app.Range(p.events).Slice(func(i int) app.UI {
@@ -180,10 +184,10 @@ func (p *EventsPage) renderTable() app.UI {
 				host := ev.Host.Label()
 				colors := map[string]string{"danger": "red", "warning": "orange", "info": "blue"}
 				return app.Tr().Class("pf-v6-c-table__tr").DataSet("event", ev.ID).Body(
-					td("Time", app.Text(formatTime(ev.Time))),
-					td("Severity", pfLabel(colors[severityVariant(ev.Severity)], titleWords(ev.Severity))),
-					td("Message", app.Text(ev.Description)),
-					td("Host", app.Text(host)),
+					form.Td("Time", app.Text(form.FormatTime(ev.Time))),
+					form.Td("Severity", form.PfLabel(colors[form.SeverityVariant(ev.Severity)], form.TitleWords(ev.Severity))),
+					form.Td("Message", app.Text(ev.Description)),
+					form.Td("Host", app.Text(host)),
 				)
 			}),
 		),
@@ -195,22 +199,11 @@ func (p *EventsPage) renderTable() app.UI {
 func listBody(st listState, n int, iconName, emptyTitle, emptyBody string, table func() app.UI) app.UI {
 	switch {
 	case !st.loaded:
-		return app.Div().Class("v6-loading").Body(spinner("Loading"), app.Span().Text(" Loading…"))
+		return app.Div().Class("v6-loading").Body(form.Spinner("Loading"), app.Span().Text(" Loading…"))
 	case st.err != "":
-		return alert("danger", st.err)
+		return form.Alert("danger", st.err)
 	case n == 0:
-		return emptyState(iconName, emptyTitle, emptyBody)
+		return form.EmptyState(iconName, emptyTitle, emptyBody)
 	}
 	return table()
-}
-
-// th is a column header.
-func th(text string) app.UI {
-	return app.Th().Class("pf-v6-c-table__th").Scope("col").Text(text)
-}
-
-// td is a cell with its data-label (for the stacked layout on narrow
-// screens).
-func td(label string, body ...app.UI) app.HTMLTd {
-	return app.Td().Class("pf-v6-c-table__td").DataSet("label", label).Body(body...)
 }

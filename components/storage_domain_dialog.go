@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"v6admin/components/client"
+	"v6admin/components/form"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -15,7 +17,7 @@ import (
 const msgNoLUNs = "No LUNs selected. Please select LUNs."
 
 // intPtr reads an optional integer field (nil when empty).
-func intPtr(f *Field) *int {
+func intPtr(f *form.Field) *int {
 	v := f.Trimmed()
 	if v == "" {
 		return nil
@@ -28,7 +30,7 @@ func intPtr(f *Field) *int {
 }
 
 // nfsVersions are the NFS Version choices.
-var nfsVersions = []option{
+var nfsVersions = []form.Option{
 	{Value: "auto", Label: "Auto Negotiate"}, {Value: "v3", Label: "V3"}, {Value: "v4", Label: "V4"},
 	{Value: "v4_0", Label: "V4.0"}, {Value: "v4_1", Label: "V4.1"}, {Value: "v4_2", Label: "V4.2"},
 }
@@ -40,10 +42,10 @@ func nfsExportPreview(s string) app.UI {
 		return nil
 	}
 	// The server as a host address: a loopback server is the engine's host.
-	warning := describeHostAddress(server).Warning
+	warning := form.DescribeHostAddress(server).Warning
 	return app.Div().Body(
 		app.Div().Class("pf-v6-c-helper-text__item", "pf-m-success", "v6-verdict").Body(
-			app.Span().Class("pf-v6-c-helper-text__item-icon").Body(icon("check-circle")),
+			app.Span().Class("pf-v6-c-helper-text__item-icon").Body(form.Icon("check-circle")),
 			app.Span().Class("pf-v6-c-helper-text__item-text").Body(
 				app.Span().Text("Server "),
 				app.Code().ID("nfs-export-server").Text(server),
@@ -51,7 +53,7 @@ func nfsExportPreview(s string) app.UI {
 				app.Code().ID("nfs-export-dir").Text(path),
 			),
 		),
-		app.If(warning != "", func() app.UI { return helperItem("warning", "nfs-export-warning", warning) }),
+		app.If(warning != "", func() app.UI { return form.HelperItem("warning", "nfs-export-warning", warning) }),
 	)
 }
 
@@ -84,14 +86,16 @@ func lunUsable(l wire.LUN) bool { return l.Status == "" || l.Status == "free" }
 // address is really validated.
 type StorageDomainDialog struct {
 	app.Compo
-	life mounted
+	// API is the BFF's API (the shell's client, handed down).
+	API  client.API
+	life form.Mounted
 
 	// Existing are the names of the domains already there (uniqueness).
 	Existing []string
 	OnSaved  func(ctx app.Context, d *wire.StorageDomain)
 	OnCancel func(ctx app.Context)
 
-	focus  modalFocus
+	focus  form.ModalFocus
 	inited bool
 
 	loading  bool
@@ -108,22 +112,22 @@ type StorageDomainDialog struct {
 	custom      bool
 	nfsVersion  string
 
-	name         Field
-	description  Field
-	comment      Field
-	warnLow      Field
-	critical     Field
-	export       Field
-	retrans      Field
-	timeout      Field
-	mountOptions Field
+	name         form.Field
+	description  form.Field
+	comment      form.Field
+	warnLow      form.Field
+	critical     form.Field
+	export       form.Field
+	retrans      form.Field
+	timeout      form.Field
+	mountOptions form.Field
 
 	// iSCSI
-	address   Field
-	port      Field
+	address   form.Field
+	port      form.Field
 	chap      bool
-	chapUser  Field
-	chapPass  Field
+	chapUser  form.Field
+	chapPass  form.Field
 	targets   []wire.ISCSITarget
 	discMsg   string
 	discErr   string
@@ -148,24 +152,24 @@ func (d *StorageDomainDialog) init() {
 	}
 	d.inited = true
 	d.function, d.storageType, d.nfsVersion = "data", "nfs", "auto"
-	d.name = Field{ID: "sd-name", Label: "Name", Required: true, Check: d.checkName}
-	d.description = Field{ID: "sd-description", Label: "Description", Check: checkMaxLen(4000)}
-	d.comment = Field{ID: "sd-comment", Label: "Comment", Check: checkMaxLen(4000)}
-	d.warnLow = Field{ID: "sd-warning-low", Label: "Warning Low Space Indicator (%)", Type: "number", Required: true, Check: validation.WarningLowSpaceRange.CheckText}
+	d.name = form.Field{ID: "sd-name", Label: "Name", Required: true, Check: d.checkName}
+	d.description = form.Field{ID: "sd-description", Label: "Description", Check: checkMaxLen(4000)}
+	d.comment = form.Field{ID: "sd-comment", Label: "Comment", Check: checkMaxLen(4000)}
+	d.warnLow = form.Field{ID: "sd-warning-low", Label: "Warning Low Space Indicator (%)", Type: "number", Required: true, Check: validation.WarningLowSpaceRange.CheckText}
 	d.warnLow.SetValue("10")
-	d.critical = Field{ID: "sd-critical", Label: "Critical Space Action Blocker (GB)", Type: "number", Required: true, Check: validation.CriticalSpaceBlockerRange.CheckText,
+	d.critical = form.Field{ID: "sd-critical", Label: "Critical Space Action Blocker (GB)", Type: "number", Required: true, Check: validation.CriticalSpaceBlockerRange.CheckText,
 		Help: "Once the free space on the Storage Domain is below this value, any new action that consumes space, even temporarily, will be blocked."}
 	d.critical.SetValue("5")
-	d.export = Field{ID: "nfs-export", Label: "Export Path", Required: true, Mono: true, Check: validation.NFSExportPath,
+	d.export = form.Field{ID: "nfs-export", Label: "Export Path", Required: true, Mono: true, Check: validation.NFSExportPath,
 		Placeholder: "[2001:db8::5]:/exports/data", Help: "E.g.: myserver.mydomain.com:/my/local/path", Preview: nfsExportPreview}
-	d.retrans = Field{ID: "nfs-retrans", Label: "Retransmissions (#)", Type: "number", Check: validation.NFSRetransRange.CheckText}
-	d.timeout = Field{ID: "nfs-timeout", Label: "Timeout (deciseconds)", Type: "number", Check: validation.NFSTimeoutRange.CheckText}
-	d.mountOptions = Field{ID: "nfs-mount-options", Label: "Additional mount options", Check: validation.NFSMountOptions}
-	d.address = newHostAddressField("iscsi-address", "Address", "2001:db8:200::50", validation.PortalAddress)
-	d.port = Field{ID: "iscsi-port", Label: "Port", Type: "number", Required: true, Check: checkPort}
+	d.retrans = form.Field{ID: "nfs-retrans", Label: "Retransmissions (#)", Type: "number", Check: validation.NFSRetransRange.CheckText}
+	d.timeout = form.Field{ID: "nfs-timeout", Label: "Timeout (deciseconds)", Type: "number", Check: validation.NFSTimeoutRange.CheckText}
+	d.mountOptions = form.Field{ID: "nfs-mount-options", Label: "Additional mount options", Check: validation.NFSMountOptions}
+	d.address = form.NewHostAddressField("iscsi-address", "Address", "2001:db8:200::50", validation.PortalAddress)
+	d.port = form.Field{ID: "iscsi-port", Label: "Port", Type: "number", Required: true, Check: checkPort}
 	d.port.SetValue("3260")
-	d.chapUser = Field{ID: "iscsi-chap-user", Label: "CHAP username", Required: true, Check: checkMaxLen(256), Disabled: true, DisabledReason: whyCHAP}
-	d.chapPass = Field{ID: "iscsi-chap-password", Label: "CHAP password", Type: "password", Required: true, Check: checkMaxLen(1024),
+	d.chapUser = form.Field{ID: "iscsi-chap-user", Label: "CHAP username", Required: true, Check: checkMaxLen(256), Disabled: true, DisabledReason: whyCHAP}
+	d.chapPass = form.Field{ID: "iscsi-chap-password", Label: "CHAP password", Type: "password", Required: true, Check: checkMaxLen(1024),
 		Disabled: true, DisabledReason: whyCHAP, AutoComplete: "new-password"}
 	d.chosen = map[string]bool{}
 }
@@ -186,19 +190,19 @@ func (d *StorageDomainDialog) checkName(s string) error {
 
 // OnMount loads the data centers and hosts.
 func (d *StorageDomainDialog) OnMount(ctx app.Context) {
-	d.life.keep(ctx)
-	d.focus.open(ctx, sdDialogID, "sd-name")
+	d.life.Keep(ctx)
+	d.focus.Open(ctx, sdDialogID, "sd-name")
 	d.loading = true
 	ctx.Async(func() {
-		cls, err := backend.Clusters(context.Background())
+		cls, err := d.API.Clusters(context.Background())
 		var hosts []wire.Host
 		if err == nil {
-			hosts, err = backend.Hosts(context.Background())
+			hosts, err = d.API.Hosts(context.Background())
 		}
-		d.life.dispatch(ctx, func(ctx app.Context) {
+		d.life.Dispatch(ctx, func(ctx app.Context) {
 			d.loading = false
 			if err != nil {
-				d.loadErr = asAPIError(err).Message
+				d.loadErr = client.AsAPIError(err).Message
 				return
 			}
 			d.setChoices(cls, hosts)
@@ -207,7 +211,7 @@ func (d *StorageDomainDialog) OnMount(ctx app.Context) {
 }
 
 // OnDismount gives the focus back.
-func (d *StorageDomainDialog) OnDismount() { d.focus.restore() }
+func (d *StorageDomainDialog) OnDismount() { d.focus.Restore() }
 
 // setChoices fills the Data Center and Host selects: the first data center
 // and, in it, an up host first.
@@ -220,9 +224,9 @@ func (d *StorageDomainDialog) setChoices(cls []wire.Cluster, hosts []wire.Host) 
 }
 
 // dataCenters are the data centers of the clusters.
-func (d *StorageDomainDialog) dataCenters() []option {
+func (d *StorageDomainDialog) dataCenters() []form.Option {
 	seen := map[string]bool{}
-	var out []option
+	var out []form.Option
 	for _, c := range d.clusters {
 		if c.DataCenter == nil || seen[c.DataCenter.ID] {
 			continue
@@ -232,7 +236,7 @@ func (d *StorageDomainDialog) dataCenters() []option {
 		if name == "" {
 			name = c.DataCenter.ID
 		}
-		out = append(out, option{Value: c.DataCenter.ID, Label: name})
+		out = append(out, form.Option{Value: c.DataCenter.ID, Label: name})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Label < out[j].Label })
 	return out
@@ -270,11 +274,11 @@ func (d *StorageDomainDialog) pickHost() {
 }
 
 // storageTypes are the types the domain function allows (ISO: NFS only).
-func (d *StorageDomainDialog) storageTypes() []option {
+func (d *StorageDomainDialog) storageTypes() []form.Option {
 	if d.function == "iso" {
-		return []option{{Value: "nfs", Label: "NFS"}}
+		return []form.Option{{Value: "nfs", Label: "NFS"}}
 	}
-	return []option{{Value: "nfs", Label: "NFS"}, {Value: "iscsi", Label: "iSCSI"}}
+	return []form.Option{{Value: "nfs", Label: "NFS"}, {Value: "iscsi", Label: "iSCSI"}}
 }
 
 func (d *StorageDomainDialog) setFunction(f string) {
@@ -294,8 +298,8 @@ func (d *StorageDomainDialog) setCHAP(on bool) {
 }
 
 // fields are the fields OK checks.
-func (d *StorageDomainDialog) fields() []*Field {
-	fs := []*Field{&d.name, &d.description, &d.comment}
+func (d *StorageDomainDialog) fields() []*form.Field {
+	fs := []*form.Field{&d.name, &d.description, &d.comment}
 	if d.storageType == "nfs" {
 		fs = append(fs, &d.export, &d.retrans, &d.timeout, &d.mountOptions)
 	}
@@ -374,19 +378,19 @@ func (d *StorageDomainDialog) iscsiRequest() wire.ISCSIDomainRequest {
 	}
 }
 
-// serverErrors puts the BFF's field messages on the fields.
-func (d *StorageDomainDialog) serverErrors(e *APIError) bool {
-	byPath := map[string]*Field{
-		"name": &d.name, "description": &d.description, "comment": &d.comment, "export": &d.export,
-		"retransmissions": &d.retrans, "timeout": &d.timeout, "mount_options": &d.mountOptions,
-		"warning_low_space": &d.warnLow, "critical_space_blocker": &d.critical,
+// serverErrors puts the BFF's field messages on the fields, the host
+// select and the LUN list; it returns whether one landed.
+func (d *StorageDomainDialog) serverErrors(e *client.APIError) bool {
+	b := form.Binder{
+		form.Bind("name", &d.name), form.Bind("description", &d.description), form.Bind("comment", &d.comment),
+		form.Bind("export", &d.export), form.Bind("retransmissions", &d.retrans), form.Bind("timeout", &d.timeout),
+		form.Bind("mount_options", &d.mountOptions), form.Bind("warning_low_space", &d.warnLow),
+		form.Bind("critical_space_blocker", &d.critical),
 	}
-	landed := false
-	for path, fe := range e.Fields {
+	rest := b.Apply(e.Fields)
+	landed := len(rest) < len(e.Fields)
+	for path, fe := range rest {
 		switch {
-		case byPath[path] != nil:
-			byPath[path].SetServerError(fe.Message)
-			landed = true
 		case path == "host_id":
 			d.hostErr, landed = fe.Message, true
 		case path == "luns" || strings.HasPrefix(path, "luns."):
@@ -401,7 +405,7 @@ func (d *StorageDomainDialog) ok(ctx app.Context) {
 		return
 	}
 	if !d.validate() {
-		d.life.focus(ctx, d.firstInvalid())
+		d.life.Focus(ctx, d.firstInvalid())
 		return
 	}
 	d.busy, d.saveErr = true, ""
@@ -411,18 +415,18 @@ func (d *StorageDomainDialog) ok(ctx app.Context) {
 		var sd *wire.StorageDomain
 		var err error
 		if nfs {
-			sd, err = backend.AddNFSDomain(context.Background(), nr)
+			sd, err = d.API.AddNFSDomain(context.Background(), nr)
 		} else {
-			sd, err = backend.AddISCSIDomain(context.Background(), ir)
+			sd, err = d.API.AddISCSIDomain(context.Background(), ir)
 		}
-		d.life.dispatch(ctx, func(ctx app.Context) {
+		d.life.Dispatch(ctx, func(ctx app.Context) {
 			d.busy = false
 			if err != nil {
-				ae := asAPIError(err)
+				ae := client.AsAPIError(err)
 				if !d.serverErrors(ae) {
 					d.saveErr = ae.Message
 				}
-				d.life.focus(ctx, d.firstInvalid())
+				d.life.Focus(ctx, d.firstInvalid())
 				return
 			}
 			if d.OnSaved != nil {
@@ -454,7 +458,7 @@ func (d *StorageDomainDialog) portalRequest() wire.ISCSIRequest {
 // validatePortal checks the Discover Targets fields.
 func (d *StorageDomainDialog) validatePortal() bool {
 	ok := true
-	for _, f := range []*Field{&d.address, &d.port, &d.chapUser, &d.chapPass} {
+	for _, f := range []*form.Field{&d.address, &d.port, &d.chapUser, &d.chapPass} {
 		if !f.Validate() {
 			ok = false
 		}
@@ -468,7 +472,7 @@ func (d *StorageDomainDialog) validatePortal() bool {
 }
 
 func (d *StorageDomainDialog) portalInvalid() string {
-	for _, f := range []*Field{&d.address, &d.port, &d.chapUser, &d.chapPass} {
+	for _, f := range []*form.Field{&d.address, &d.port, &d.chapUser, &d.chapPass} {
 		if f.Invalid() {
 			return f.ID
 		}
@@ -476,16 +480,9 @@ func (d *StorageDomainDialog) portalInvalid() string {
 	return "sd-host"
 }
 
-func (d *StorageDomainDialog) portalErrors(e *APIError) {
-	byPath := map[string]*Field{"address": &d.address, "port": &d.port, "username": &d.chapUser, "password": &d.chapPass}
-	landed := false
-	for path, fe := range e.Fields {
-		if f := byPath[path]; f != nil {
-			f.SetServerError(fe.Message)
-			landed = true
-		}
-	}
-	if !landed {
+func (d *StorageDomainDialog) portalErrors(e *client.APIError) {
+	b := form.Binder{form.Bind("address", &d.address), form.Bind("port", &d.port), form.Bind("username", &d.chapUser), form.Bind("password", &d.chapPass)}
+	if len(b.Apply(e.Fields)) == len(e.Fields) {
 		d.discErr = e.Message
 	}
 }
@@ -496,7 +493,7 @@ func (d *StorageDomainDialog) discover(ctx app.Context, all bool) {
 		return
 	}
 	if !d.validatePortal() {
-		d.life.focus(ctx, d.portalInvalid())
+		d.life.Focus(ctx, d.portalInvalid())
 		return
 	}
 	req, host := d.portalRequest(), d.hostID
@@ -508,14 +505,14 @@ func (d *StorageDomainDialog) discover(ctx app.Context, all bool) {
 		var res *wire.Discovery
 		var err error
 		if all {
-			res, err = backend.LoginAllISCSI(context.Background(), host, req)
+			res, err = d.API.LoginAllISCSI(context.Background(), host, req)
 		} else {
-			res, err = backend.DiscoverISCSI(context.Background(), host, req)
+			res, err = d.API.DiscoverISCSI(context.Background(), host, req)
 		}
-		d.life.dispatch(ctx, func(ctx app.Context) {
+		d.life.Dispatch(ctx, func(ctx app.Context) {
 			d.iscsiBusy = ""
 			if err != nil {
-				d.portalErrors(asAPIError(err))
+				d.portalErrors(client.AsAPIError(err))
 				return
 			}
 			d.targets, d.discMsg = res.Targets, res.Message
@@ -547,11 +544,11 @@ func (d *StorageDomainDialog) login(ctx app.Context, t wire.ISCSITarget) {
 	req.Address, req.Port, req.Target = t.Address.Address, t.Port, t.Target
 	d.iscsiBusy, d.discErr = "Logging in", ""
 	ctx.Async(func() {
-		err := backend.LoginISCSI(context.Background(), host, req)
-		d.life.dispatch(ctx, func(ctx app.Context) {
+		err := d.API.LoginISCSI(context.Background(), host, req)
+		d.life.Dispatch(ctx, func(ctx app.Context) {
 			d.iscsiBusy = ""
 			if err != nil {
-				d.portalErrors(asAPIError(err))
+				d.portalErrors(client.AsAPIError(err))
 				return
 			}
 			for i := range d.targets {
@@ -568,8 +565,8 @@ func (d *StorageDomainDialog) loadLUNs(ctx app.Context) {
 	host := d.hostID
 	d.iscsiBusy, d.lunsErr = "Loading...\nA large number of LUNs may slow down the operation.", ""
 	ctx.Async(func() {
-		luns, err := backend.HostLUNs(context.Background(), host)
-		d.life.dispatch(ctx, func(ctx app.Context) {
+		luns, err := d.API.HostLUNs(context.Background(), host)
+		d.life.Dispatch(ctx, func(ctx app.Context) {
 			d.iscsiBusy = ""
 			if err != nil {
 				d.lunsErr = "Could not retrieve LUNs, please check your storage."
@@ -605,40 +602,40 @@ func (d *StorageDomainDialog) canLoginAll() bool {
 // Render draws the dialog.
 func (d *StorageDomainDialog) Render() app.UI {
 	d.init()
-	hostOpts := []option{}
+	hostOpts := []form.Option{}
 	for _, h := range d.dcHosts() {
-		hostOpts = append(hostOpts, option{Value: h.ID, Label: h.Name})
+		hostOpts = append(hostOpts, form.Option{Value: h.ID, Label: h.Name})
 	}
-	functions := []option{{Value: "data", Label: "Data"}, {Value: "iso", Label: "ISO"}, {Value: "export", Label: "Export"}}
+	functions := []form.Option{{Value: "data", Label: "Data"}, {Value: "iso", Label: "ISO"}, {Value: "export", Label: "Export"}}
 	body := []app.UI{
-		app.If(d.loadErr != "", func() app.UI { return alert("danger", d.loadErr).ID("sd-load-error") }),
-		app.If(d.saveErr != "", func() app.UI { return alert("danger", d.saveErr).ID("sd-save-error") }),
+		app.If(d.loadErr != "", func() app.UI { return form.Alert("danger", d.loadErr).ID("sd-load-error") }),
+		app.If(d.saveErr != "", func() app.UI { return form.Alert("danger", d.saveErr).ID("sd-save-error") }),
 		app.Div().Class("pf-v6-c-form", "pf-m-horizontal").Body(
-			formGroup("sd-dc", "Data Center", false,
-				selectControl("sd-dc", d.dc, d.dataCenters(), d.loading, false, func(ctx app.Context, v string) { d.dc = v; d.pickHost() }),
-				helperBlock("sd-dc", "", ""),
+			form.FormGroup("sd-dc", "Data Center", false,
+				form.SelectControl("sd-dc", d.dc, d.dataCenters(), d.loading, false, func(ctx app.Context, v string) { d.dc = v; d.pickHost() }),
+				form.HelperBlock("sd-dc", "", ""),
 			),
 			d.name.Render(),
 			d.description.Render(),
 			d.comment.Render(),
-			formGroup("sd-function", "Domain Function", true,
-				selectControl("sd-function", d.function, functions, false, false, func(ctx app.Context, v string) { d.setFunction(v) }),
-				helperBlock("sd-function", "", ""),
+			form.FormGroup("sd-function", "Domain Function", true,
+				form.SelectControl("sd-function", d.function, functions, false, false, func(ctx app.Context, v string) { d.setFunction(v) }),
+				form.HelperBlock("sd-function", "", ""),
 			),
-			formGroup("sd-storage-type", "Storage Type", true,
-				selectControl("sd-storage-type", d.storageType, d.storageTypes(), false, false, func(ctx app.Context, v string) {
+			form.FormGroup("sd-storage-type", "Storage Type", true,
+				form.SelectControl("sd-storage-type", d.storageType, d.storageTypes(), false, false, func(ctx app.Context, v string) {
 					d.storageType = v
 					d.lunErr = ""
 				}),
-				helperBlock("sd-storage-type", "", ""),
+				form.HelperBlock("sd-storage-type", "", ""),
 			),
-			formGroup("sd-host", "Host to Use", true,
-				selectControl("sd-host", d.hostID, hostOpts, d.loading, d.hostErr != "", func(ctx app.Context, v string) {
+			form.FormGroup("sd-host", "Host to Use", true,
+				form.SelectControl("sd-host", d.hostID, hostOpts, d.loading, d.hostErr != "", func(ctx app.Context, v string) {
 					d.hostID, d.hostErr = v, ""
 					d.targets, d.luns, d.discMsg = nil, nil, ""
 					d.chosen = map[string]bool{}
 				}),
-				helperBlock("sd-host", d.hostErr, ""),
+				form.HelperBlock("sd-host", d.hostErr, ""),
 			),
 			app.If(d.storageType == "nfs", func() app.UI { return d.renderNFS() }),
 			app.If(d.storageType == "iscsi", func() app.UI { return d.renderISCSI() }),
@@ -646,13 +643,13 @@ func (d *StorageDomainDialog) Render() app.UI {
 		),
 	}
 	footer := []app.UI{
-		button("primary", "OK").ID("sd-ok").Disabled(d.busy).OnClick(func(ctx app.Context, e app.Event) { d.ok(ctx) }),
-		button("link", "Cancel").ID("sd-cancel").OnClick(func(ctx app.Context, e app.Event) { d.cancel(ctx) }),
+		form.Button("primary", "OK").ID("sd-ok").Disabled(d.busy).OnClick(func(ctx app.Context, e app.Event) { d.ok(ctx) }),
+		form.Button("link", "Cancel").ID("sd-cancel").OnClick(func(ctx app.Context, e app.Event) { d.cancel(ctx) }),
 	}
 	if d.busy {
-		footer = append(footer, spinner("Creating"))
+		footer = append(footer, form.Spinner("Creating"))
 	}
-	return app.Div().Class("v6-storage-dialog").Body(modal{
+	return app.Div().Class("v6-storage-dialog").Body(form.Modal{
 		ID:       sdDialogID,
 		Title:    "New Domain",
 		Size:     "lg",
@@ -675,7 +672,7 @@ func expander(id, label string, open bool, onToggle func()) app.UI {
 				Aria("expanded", strconv.FormatBool(open)).Aria("controls", id).
 				OnClick(func(ctx app.Context, e app.Event) { onToggle() }).Body(
 				app.Span().Class("pf-v6-c-button__icon", "pf-m-start").Body(
-					app.Span().Class("pf-v6-c-expandable-section__toggle-icon").Body(icon("angle-right")),
+					app.Span().Class("pf-v6-c-expandable-section__toggle-icon").Body(form.Icon("angle-right")),
 				),
 				app.Span().Class("pf-v6-c-button__text").Text(label),
 			),
@@ -699,9 +696,9 @@ func (d *StorageDomainDialog) renderNFS() app.UI {
 		expander("nfs-custom", "Custom Connection Parameters", d.custom, func() { d.custom = !d.custom }),
 		app.Div().ID("nfs-custom").Hidden(!d.custom).Body(
 			app.P().Class("v6-muted").Text("It is recommended to keep the default values in the fields below unchanged."),
-			formGroup("nfs-version", "NFS Version", false,
-				selectControl("nfs-version", d.nfsVersion, nfsVersions, false, false, func(ctx app.Context, v string) { d.nfsVersion = v }),
-				helperBlock("nfs-version", "", ""),
+			form.FormGroup("nfs-version", "NFS Version", false,
+				form.SelectControl("nfs-version", d.nfsVersion, nfsVersions, false, false, func(ctx app.Context, v string) { d.nfsVersion = v }),
+				form.HelperBlock("nfs-version", "", ""),
 			),
 			d.retrans.Render(),
 			d.timeout.Render(),
@@ -718,7 +715,7 @@ func (d *StorageDomainDialog) renderISCSI() app.UI {
 		app.Div().Class("pf-v6-c-form__group").Body(
 			app.Div().Class("pf-v6-c-form__group-label").Body(app.Span().Class("pf-v6-c-form__label").Aria("hidden", "true")),
 			app.Div().Class("pf-v6-c-form__group-control").Body(
-				checkbox("iscsi-chap", "User Authentication", d.chap, false, func(ctx app.Context, on bool) { d.setCHAP(on) }),
+				form.Checkbox("iscsi-chap", "User Authentication", d.chap, false, func(ctx app.Context, on bool) { d.setCHAP(on) }),
 			),
 		),
 		d.chapUser.Render(),
@@ -727,17 +724,17 @@ func (d *StorageDomainDialog) renderISCSI() app.UI {
 			app.Div().Class("pf-v6-c-form__group-label").Body(app.Span().Class("pf-v6-c-form__label").Aria("hidden", "true")),
 			app.Div().Class("pf-v6-c-form__group-control").Body(
 				app.Div().Class("v6-actions").Body(
-					button("secondary", "Discover").ID("iscsi-discover").Disabled(d.iscsiBusy != "").
+					form.Button("secondary", "Discover").ID("iscsi-discover").Disabled(d.iscsiBusy != "").
 						OnClick(func(ctx app.Context, e app.Event) { d.discover(ctx, false) }),
-					button("secondary", "Login All").ID("iscsi-login-all").Disabled(d.iscsiBusy != "" || !d.canLoginAll()).
+					form.Button("secondary", "Login All").ID("iscsi-login-all").Disabled(d.iscsiBusy != "" || !d.canLoginAll()).
 						OnClick(func(ctx app.Context, e app.Event) { d.discover(ctx, true) }),
-					app.If(d.iscsiBusy != "", func() app.UI { return spinner(d.iscsiBusy) }),
+					app.If(d.iscsiBusy != "", func() app.UI { return form.Spinner(d.iscsiBusy) }),
 				),
 			),
 		),
 		app.Div().Role("status").Body(
-			app.If(d.discErr != "", func() app.UI { return alert("danger", d.discErr).ID("iscsi-error") }),
-			app.If(d.discMsg != "", func() app.UI { return alert("info", d.discMsg).ID("iscsi-message") }),
+			app.If(d.discErr != "", func() app.UI { return form.Alert("danger", d.discErr).ID("iscsi-error") }),
+			app.If(d.discMsg != "", func() app.UI { return form.Alert("info", d.discMsg).ID("iscsi-message") }),
 		),
 		app.If(len(d.targets) > 0, func() app.UI { return d.renderTargets() }),
 		d.renderLUNs(),
@@ -750,22 +747,22 @@ func (d *StorageDomainDialog) renderTargets() app.UI {
 		t := t
 		var action app.UI
 		if t.LoggedIn {
-			action = pfLabel("green", "Logged in")
+			action = form.PfLabel("green", "Logged in")
 		} else {
-			action = button("secondary", "Login").Class("pf-m-small").Aria("label", "Login to "+t.Target).
+			action = form.Button("secondary", "Login").Class("pf-m-small").Aria("label", "Login to "+t.Target).
 				Title("Login").Disabled(d.iscsiBusy != "").
 				OnClick(func(ctx app.Context, e app.Event) { d.login(ctx, t) }, app.EventScope("login", t.Target, t.Address.Address))
 		}
 		rows = append(rows, app.Tr().Class("pf-v6-c-table__tr").DataSet("target", t.Target).Body(
-			td("Target Name", app.Code().Text(t.Target)),
-			td("Address", addrText(t.Address)),
-			td("Port", app.Text(strconv.Itoa(t.Port))),
-			td("Login", action),
+			form.Td("Target Name", app.Code().Text(t.Target)),
+			form.Td("Address", form.AddrText(t.Address)),
+			form.Td("Port", app.Text(strconv.Itoa(t.Port))),
+			form.Td("Login", action),
 		))
 	}
 	return app.Table().Class("pf-v6-c-table", "pf-m-compact", "pf-m-grid-md").ID("iscsi-targets-table").Aria("label", "Targets").Body(
 		app.THead().Class("pf-v6-c-table__thead").Body(app.Tr().Class("pf-v6-c-table__tr").Body(
-			th("Target Name"), th("Address"), th("Port"), th("Login"),
+			form.Th("Target Name"), form.Th("Address"), form.Th("Port"), form.Th("Login"),
 		)),
 		app.TBody().Class("pf-v6-c-table__tbody").Body(rows...),
 	)
@@ -775,7 +772,7 @@ func (d *StorageDomainDialog) renderLUNs() app.UI {
 	var content app.UI
 	switch {
 	case d.lunsErr != "":
-		content = alert("danger", d.lunsErr)
+		content = form.Alert("danger", d.lunsErr)
 	case len(d.luns) == 0:
 		content = app.P().Class("v6-muted").Text("Log in to a target to list its LUNs.")
 	default:
@@ -791,19 +788,19 @@ func (d *StorageDomainDialog) renderLUNs() app.UI {
 							d.toggleLUN(l.ID, ctx.JSSrc().Get("checked").Bool())
 						}, app.EventScope("lun", l.ID)),
 				),
-				td("LUN ID", app.Code().Text(l.ID)),
-				td("Size", app.Text(formatBytes(l.Size))),
-				td("#paths", app.Text(strconv.Itoa(l.Paths))),
-				td("Vendor ID", app.Text(l.VendorID)),
-				td("Product ID", app.Text(l.ProductID)),
-				td("Serial", app.Text(l.Serial)),
+				form.Td("LUN ID", app.Code().Text(l.ID)),
+				form.Td("Size", app.Text(form.FormatBytes(l.Size))),
+				form.Td("#paths", app.Text(strconv.Itoa(l.Paths))),
+				form.Td("Vendor ID", app.Text(l.VendorID)),
+				form.Td("Product ID", app.Text(l.ProductID)),
+				form.Td("Serial", app.Text(l.Serial)),
 			))
 		}
 		content = app.Table().Class("pf-v6-c-table", "pf-m-compact", "pf-m-grid-md").ID("iscsi-luns-table").Aria("label", "LUNs").
 			Aria("describedby", "iscsi-luns-help").TabIndex(-1).Body(
 			app.THead().Class("pf-v6-c-table__thead").Body(app.Tr().Class("pf-v6-c-table__tr").Body(
 				app.Td().Class("pf-v6-c-table__td").Body(app.Span().Class("pf-v6-screen-reader").Text("Add")),
-				th("LUN ID"), th("Size"), th("#paths"), th("Vendor ID"), th("Product ID"), th("Serial"),
+				form.Th("LUN ID"), form.Th("Size"), form.Th("#paths"), form.Th("Vendor ID"), form.Th("Product ID"), form.Th("Serial"),
 			)),
 			app.TBody().Class("pf-v6-c-table__tbody").Body(rows...),
 		)
@@ -811,6 +808,6 @@ func (d *StorageDomainDialog) renderLUNs() app.UI {
 	return app.Div().Class("v6-luns").Body(
 		app.H2().Class("pf-v6-c-title", "pf-m-md").Text("LUNs > Targets"),
 		content,
-		helperBlock("iscsi-luns", d.lunErr, ""),
+		form.HelperBlock("iscsi-luns", d.lunErr, ""),
 	)
 }

@@ -3,6 +3,7 @@ package components
 import (
 	"reflect"
 	"testing"
+	"v6admin/components/form"
 
 	"v6admin/validation"
 	"v6admin/wire"
@@ -12,8 +13,8 @@ func TestStorageDialogNameUnique(t *testing.T) {
 	d := &StorageDomainDialog{Existing: []string{"nfs-data"}}
 	d.init()
 	d.name.SetValue("nfs-data")
-	if d.name.Validate() || d.name.problem.Message != validation.MsgStorageDomainNameUsed {
-		t.Errorf("duplicate name: %+v", d.name.problem)
+	if d.name.Validate() || d.name.Problem().Message != validation.MsgStorageDomainNameUsed {
+		t.Errorf("duplicate name: %+v", d.name.Problem())
 	}
 }
 
@@ -34,13 +35,13 @@ func TestNFSExportDisplay(t *testing.T) {
 			d.export.SetValue(tt.in)
 			ok := d.export.Validate()
 			if tt.hint {
-				if ok || d.export.problem.Hint == "" {
-					t.Fatalf("bare IPv6 accepted or without hint: %+v", d.export.problem)
+				if ok || d.export.Problem().Hint == "" {
+					t.Fatalf("bare IPv6 accepted or without hint: %+v", d.export.Problem())
 				}
 				return
 			}
 			if !ok {
-				t.Fatalf("refused: %+v", d.export.problem)
+				t.Fatalf("refused: %+v", d.export.Problem())
 			}
 			if nfsExportPreview(tt.in) == nil {
 				t.Error("no preview")
@@ -74,19 +75,19 @@ func TestStorageDialogNFSRequest(t *testing.T) {
 
 func TestStorageDialogRanges(t *testing.T) {
 	tests := []struct {
-		field func(d *StorageDomainDialog) *Field
+		field func(d *StorageDomainDialog) *form.Field
 		in    string
 		ok    bool
 	}{
-		{func(d *StorageDomainDialog) *Field { return &d.retrans }, "32767", true},
-		{func(d *StorageDomainDialog) *Field { return &d.retrans }, "32768", false},
-		{func(d *StorageDomainDialog) *Field { return &d.timeout }, "0", false},
-		{func(d *StorageDomainDialog) *Field { return &d.timeout }, "6000", true},
-		{func(d *StorageDomainDialog) *Field { return &d.warnLow }, "101", false},
-		{func(d *StorageDomainDialog) *Field { return &d.critical }, "-1", false},
-		{func(d *StorageDomainDialog) *Field { return &d.mountOptions }, "vers=4", false},
-		{func(d *StorageDomainDialog) *Field { return &d.mountOptions }, "sec=sys,noatime", true},
-		{func(d *StorageDomainDialog) *Field { return &d.port }, "65536", false},
+		{func(d *StorageDomainDialog) *form.Field { return &d.retrans }, "32767", true},
+		{func(d *StorageDomainDialog) *form.Field { return &d.retrans }, "32768", false},
+		{func(d *StorageDomainDialog) *form.Field { return &d.timeout }, "0", false},
+		{func(d *StorageDomainDialog) *form.Field { return &d.timeout }, "6000", true},
+		{func(d *StorageDomainDialog) *form.Field { return &d.warnLow }, "101", false},
+		{func(d *StorageDomainDialog) *form.Field { return &d.critical }, "-1", false},
+		{func(d *StorageDomainDialog) *form.Field { return &d.mountOptions }, "vers=4", false},
+		{func(d *StorageDomainDialog) *form.Field { return &d.mountOptions }, "sec=sys,noatime", true},
+		{func(d *StorageDomainDialog) *form.Field { return &d.port }, "65536", false},
 	}
 	for _, tt := range tests {
 		d := &StorageDomainDialog{}
@@ -94,7 +95,7 @@ func TestStorageDialogRanges(t *testing.T) {
 		f := tt.field(d)
 		f.SetValue(tt.in)
 		if got := f.Validate(); got != tt.ok {
-			t.Errorf("%s %q: valid=%v, want %v (%+v)", f.ID, tt.in, got, tt.ok, f.problem)
+			t.Errorf("%s %q: valid=%v, want %v (%+v)", f.ID, tt.in, got, tt.ok, f.Problem())
 		}
 	}
 }

@@ -2,6 +2,8 @@ package components
 
 import (
 	"context"
+	"v6admin/components/client"
+	"v6admin/components/form"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -11,7 +13,9 @@ import (
 // StoragePage lists the storage domains and opens the New Domain dialog.
 type StoragePage struct {
 	app.Compo
-	life    mounted
+	// API is the BFF's API (the shell's client, handed down).
+	API     client.API
+	life    form.Mounted
 	st      listState
 	domains []wire.StorageDomain
 	dialog  bool
@@ -19,9 +23,9 @@ type StoragePage struct {
 
 // OnMount loads the list and reloads it on storage events.
 func (p *StoragePage) OnMount(ctx app.Context) {
-	p.life.keep(ctx)
+	p.life.Keep(ctx)
 	p.load(ctx)
-	ctx.Handle(eventAction, func(ctx app.Context, a app.Action) {
+	ctx.Handle(form.EventAction, func(ctx app.Context, a app.Action) {
 		if ev, ok := a.Value.(wire.Event); ok && ev.StorageDomain != nil {
 			p.load(ctx)
 		}
@@ -34,12 +38,12 @@ func (p *StoragePage) load(ctx app.Context) {
 	}
 	p.st.loading = true
 	ctx.Async(func() {
-		ds, err := backend.StorageDomains(context.Background())
-		p.life.dispatch(ctx, func(ctx app.Context) {
+		ds, err := p.API.StorageDomains(context.Background())
+		p.life.Dispatch(ctx, func(ctx app.Context) {
 			p.st.loading, p.st.loaded = false, true
 			p.st.err = ""
 			if err != nil {
-				p.st.err = asAPIError(err).Message
+				p.st.err = client.AsAPIError(err).Message
 				return
 			}
 			p.domains = ds
@@ -58,13 +62,13 @@ func (p *StoragePage) names() []string {
 // Render draws the page.
 func (p *StoragePage) Render() app.UI {
 	return app.Div().ID("storage-page").Body(
-		pageSection(pageTitle("Storage Domains")),
-		pageSection(
+		form.PageSection(form.PageTitle("Storage Domains")),
+		form.PageSection(
 			app.Div().Class("pf-v6-c-toolbar").Body(
 				app.Div().Class("pf-v6-c-toolbar__content").Body(
 					app.Div().Class("pf-v6-c-toolbar__content-section").Body(
 						app.Div().Class("pf-v6-c-toolbar__group", "v6-actions").Body(
-							app.Div().Class("pf-v6-c-toolbar__item").Body(button("primary", "New Domain").ID("storage-new").
+							app.Div().Class("pf-v6-c-toolbar__item").Body(form.Button("primary", "New Domain").ID("storage-new").
 								OnClick(func(ctx app.Context, e app.Event) { p.dialog = true })),
 						),
 					),
@@ -74,12 +78,12 @@ func (p *StoragePage) Render() app.UI {
 				"Storage domains hold the disks of virtual machines, on NFS or iSCSI over IPv6.", p.renderTable),
 		),
 		app.If(p.dialog, func() app.UI {
-			return &StorageDomainDialog{
+			return &StorageDomainDialog{API: p.API,
 				Existing: p.names(),
 				OnSaved: func(ctx app.Context, d *wire.StorageDomain) {
 					p.dialog = false
 					if d != nil {
-						notify(ctx, toast{Variant: "success", Title: "Storage domain " + d.Name + " was created.", Quick: true})
+						form.Notify(ctx, form.Toast{Variant: "success", Title: "Storage domain " + d.Name + " was created.", Quick: true})
 					}
 					p.load(ctx)
 				},
@@ -92,25 +96,25 @@ func (p *StoragePage) Render() app.UI {
 func (p *StoragePage) renderTable() app.UI {
 	return app.Table().Class("pf-v6-c-table", "pf-m-grid-md").ID("storage-table").Aria("label", "Storage domains").Body(
 		app.THead().Class("pf-v6-c-table__thead").Body(app.Tr().Class("pf-v6-c-table__tr").Body(
-			th("Name"), th("Domain Type"), th("Storage Type"), th("Status"), th("Server"), th("Path"), th("Free Space"),
+			form.Th("Name"), form.Th("Domain Type"), form.Th("Storage Type"), form.Th("Status"), form.Th("Server"), form.Th("Path"), form.Th("Free Space"),
 		)),
 		app.TBody().Class("pf-v6-c-table__tbody").Body(
 			app.Range(p.domains).Slice(func(i int) app.UI {
 				d := p.domains[i]
 				server := app.UI(app.Span().Class("v6-muted").Text("—"))
 				if d.Server != nil {
-					server = addrText(*d.Server)
+					server = form.AddrText(*d.Server)
 				} else if len(d.LUNs) > 0 && d.LUNs[0].Address != nil {
-					server = addrText(*d.LUNs[0].Address)
+					server = form.AddrText(*d.LUNs[0].Address)
 				}
 				return app.Tr().Class("pf-v6-c-table__tr").DataSet("domain", d.Name).Body(
-					td("Name", app.Text(d.Name)),
-					td("Domain Type", app.Text(domainTypeLabel(d.Type))),
-					td("Storage Type", app.Text(storageTypeLabel(d.StorageType))),
-					td("Status", app.Text(titleWords(d.Status))),
-					td("Server", server),
-					td("Path", app.Code().Text(d.Path)),
-					td("Free Space", app.Text(formatBytes(d.Available))),
+					form.Td("Name", app.Text(d.Name)),
+					form.Td("Domain Type", app.Text(form.DomainTypeLabel(d.Type))),
+					form.Td("Storage Type", app.Text(form.StorageTypeLabel(d.StorageType))),
+					form.Td("Status", app.Text(form.TitleWords(d.Status))),
+					form.Td("Server", server),
+					form.Td("Path", app.Code().Text(d.Path)),
+					form.Td("Free Space", app.Text(form.FormatBytes(d.Available))),
 				)
 			}),
 		),
