@@ -214,13 +214,17 @@ func TestFixtureShapes(t *testing.T) {
 		"hosts.host[].ssh.public_key": "the embedded hosts have no SSH host key",
 		"networkattachments.network_attachment[].dns_resolver_configuration": "the seed configures no DNS on an attachment",
 		"networks.network[].dns_resolver_configuration":                      "the seed configures no DNS on a network",
-		"networks.network[].link":                                            "the embedded engine links only the sub-collections it serves",
-		"steps.step[].link":                                                  "the embedded engine links only the sub-collections it serves",
-		"storagedomains.storage_domain[].status":                             "the seed has no unattached domain (GET /storagedomains gives status only for those)",
-		"storagedomains.storage_domain[].storage.volume_group":               "the seed has no iSCSI domain",
-		"events.event[].host.name":                                           "EventMapper writes id and href only; engine/embedded/events.go (wt-events) still writes names",
-		"events.event[].storage_domain.name":                                 "EventMapper writes id and href only; engine/embedded/events.go (wt-events) still writes names",
-		"events.event[].user.name":                                           "EventMapper writes id and href only; engine/embedded/events.go (wt-events) still writes names",
+		// usedgen counts a member as used by its Go field name: these two are
+		// the BFF's own Summary (the migration plan) and UserName (a
+		// session's user), not the host's summary or cloud-init's user.
+		"POST /hosts host.summary":                             "a host being installed has no VMs to sum up yet in the embedded engine; v6admin reads no host summary",
+		"vms.vm[].initialization.user_name":                    "the seed's cloud-init sets no user; v6admin reads no cloud-init user",
+		"vm.initialization.user_name":                          "the seed's cloud-init sets no user; v6admin reads no cloud-init user",
+		"storagedomains.storage_domain[].status":               "the seed has no unattached domain (GET /storagedomains gives status only for those)",
+		"storagedomains.storage_domain[].storage.volume_group": "the seed has no iSCSI domain",
+		"events.event[].host.name":                             "EventMapper writes id and href only; engine/embedded/events.go (wt-events) still writes names",
+		"events.event[].storage_domain.name":                   "EventMapper writes id and href only; engine/embedded/events.go (wt-events) still writes names",
+		"events.event[].user.name":                             "EventMapper writes id and href only; engine/embedded/events.go (wt-events) still writes names",
 	}
 	knownSeen := map[string]bool{}
 	// The type each answer decodes into, for the used-member check.

@@ -393,7 +393,8 @@ func setHostFacts(h *ovirt.Host) {
 	h.MaxSchedulingMemory = ovirt.NewLong(mem - mem/16)
 	h.Cpu = &ovirt.Cpu{Name: "Intel(R) Xeon(R) Gold 6330 CPU @ 2.00GHz", Speed: ovirt.NewDecimal(2000), Type: "Secure Intel Icelake Server Family",
 		Topology: &ovirt.CpuTopology{Cores: ovirt.NewInt(28), Sockets: ovirt.NewInt(2), Threads: ovirt.NewInt(2)}}
-	h.Os = &ovirt.OperatingSystem{Type: "RHEL", Version: &ovirt.Version{FullVersion: "9.4 - 1.el9", Major: ovirt.NewInt(9), Minor: ovirt.NewInt(4)}}
+	h.Os = &ovirt.OperatingSystem{Type: "RHEL", Version: &ovirt.Version{FullVersion: "9.4 - 1.el9", Major: ovirt.NewInt(9), Minor: ovirt.NewInt(4)},
+		ReportedKernelCmdline: "BOOT_IMAGE=(hd0,gpt2)/vmlinuz-5.14.0-427.el9.x86_64 root=/dev/mapper/rhel-root ro"}
 	h.Version = &ovirt.Version{Build: ovirt.NewInt(4), FullVersion: "vdsm-4.50.5.4-1.el9", Major: ovirt.NewInt(4), Minor: ovirt.NewInt(50), Revision: ovirt.NewInt(5)}
 	h.LibvirtVersion = &ovirt.Version{Build: ovirt.NewInt(0), FullVersion: "libvirt-10.0.0-6.el9", Major: ovirt.NewInt(10), Minor: ovirt.NewInt(0), Revision: ovirt.NewInt(0)}
 	h.HardwareInformation = &ovirt.HardwareInformation{Family: "PowerEdge", Manufacturer: "Dell Inc.", ProductName: "PowerEdge R650",
