@@ -85,6 +85,8 @@ import (
 	"v6admin/bff/upstream"
 	"v6admin/bff/webui"
 	"v6admin/engine/embedded"
+	"v6admin/engine/embedded/lab"
+	"v6admin/readiness"
 )
 
 // config is what the flags set.
@@ -383,6 +385,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		// The login page says so when the built-in engine runs with its
 		// demo password (never a password the administrator chose).
 		DemoPassword:   demoPassword(eng != nil, admin),
+		Resolver:       readinessResolver(eng != nil),
 		AllowedOrigins: cfg.AllowedOrigins,
 		ProxyAllow:     cfg.ProxyAllow,
 		Logger:         log,
@@ -631,4 +634,14 @@ func tcpAddr(a net.Addr) netip.Addr {
 func hostname() string {
 	h, _ := os.Hostname()
 	return h
+}
+
+// readinessResolver is what resolves names for the readiness report: the
+// lab's name table when the built-in engine runs (its names exist nowhere
+// else), else nil: the BFF's own resolver.
+func readinessResolver(embeddedEngine bool) readiness.Resolver {
+	if embeddedEngine {
+		return lab.Resolver{}
+	}
+	return nil
 }

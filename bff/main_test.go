@@ -190,6 +190,17 @@ func TestBFFOverEmbeddedEngine(t *testing.T) {
 	if resp.Header.Get("Content-Security-Policy") == "" {
 		t.Error("no CSP")
 	}
+	// The readiness report resolves the built-in engine's names from the
+	// lab's table: host1's name has A and AAAA records there only.
+	resp, err = hc.Get(base + "api/readiness?kind=host")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(b), `"check":"v6.address.name-a-and-aaaa"`) {
+		t.Fatalf("readiness: %d %.500s", resp.StatusCode, b)
+	}
 }
 
 // TestTLS serves https with a self-signed certificate: HSTS, Secure

@@ -38,6 +38,7 @@ var all = []any{
 	Event{}, EventList{}, WSMessage{},
 	VM{}, VMList{}, VMNIC{}, Console{}, ConsoleProxy{}, VMSession{}, VMActionResult{},
 	StartVMRequest{}, CloudInitRequest{}, CloudInitNIC{}, MigrateVMRequest{}, MigrationPlan{},
+	Readiness{}, ReadinessObject{}, ReadinessAddress{}, ReadinessFinding{}, ReadinessFix{}, ReadinessDiff{}, ReadinessScore{},
 }
 
 // fill sets every member of v to a non-zero value, so that omitempty
@@ -233,6 +234,7 @@ func TestPathsAreRoutes(t *testing.T) {
 		{VMPath("v1", "start"), "/api/vms/:id/start"}, {VMPath("v1", "stop"), "/api/vms/:id/stop"},
 		{VMPath("v1", "shutdown"), "/api/vms/:id/shutdown"}, {VMPath("v1", "migrate"), "/api/vms/:id/migrate"},
 		{VMPath("v1", "migration-plan"), "/api/vms/:id/migration-plan"}, {VMPath("v1", "console.vv"), "/api/vms/:id/console.vv"},
+		{PathReadiness, "/api/readiness"},
 	} {
 		if !routes[c.route] {
 			t.Errorf("%s is not a route of the BFF", c.route)

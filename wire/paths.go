@@ -59,3 +59,21 @@ func VMPath(id string, sub ...string) string {
 	}
 	return p
 }
+
+// PathReadiness is GET /api/readiness.
+const PathReadiness = "/api/readiness"
+
+// ReadinessPath is /api/readiness with its query: format "csv" (or "" for
+// JSON) and the filters kind, family and severity ("" leaves one out).
+func ReadinessPath(format, kind, family, severity string) string {
+	q := url.Values{}
+	for _, kv := range [][2]string{{"format", format}, {"kind", kind}, {"family", family}, {"severity", severity}} {
+		if kv[1] != "" {
+			q.Set(kv[0], kv[1])
+		}
+	}
+	if len(q) == 0 {
+		return PathReadiness
+	}
+	return PathReadiness + "?" + q.Encode()
+}

@@ -79,6 +79,7 @@
 //	POST   /api/vms/:id/shutdown                → {vm, job}
 //	POST   /api/vms/:id/migrate                 wire.MigrateVMRequest {host_id?} → {vm, job}
 //	GET    /api/vms/:id/migration-plan?host=    → {source, host, network, address, family, summary, warnings}
+//	GET    /api/readiness?format=&kind=&family=&severity= → {engine_url, objects, findings, scores} or text/csv
 //
 // # Setup Host Networks
 //
@@ -190,6 +191,7 @@ import (
 	"v6admin/bff/guard"
 	"v6admin/bff/session"
 	"v6admin/engine/client"
+	"v6admin/readiness"
 	"v6admin/validation"
 	"v6admin/wire"
 )
@@ -212,6 +214,12 @@ type Deps struct {
 	// JobWait bounds how long setupnetworks waits for its engine job
 	// (default 60 s).
 	JobWait time.Duration
+	// Resolver resolves names for GET /api/readiness: the embedded lab's
+	// name table for the built-in engine; nil means net.DefaultResolver
+	// (a remote engine: the BFF's own DNS). Each lookup is bounded by
+	// LookupTimeout (default DefaultLookupTimeout).
+	Resolver      readiness.Resolver
+	LookupTimeout time.Duration
 
 	// second is one second of connectivity_timeout (time.Second; tests
 	// shorten it to keep long-call tests fast).
@@ -244,6 +252,7 @@ func Register(g *echo.Group, d Deps) {
 	h.bindProviders(g)
 	h.bindEvents(g)
 	h.bindVMs(g)
+	h.bindReadiness(g)
 }
 
 // engine returns the engine session of the request, or 401.

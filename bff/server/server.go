@@ -54,6 +54,7 @@ import (
 	"v6admin/bff/session"
 	"v6admin/bff/upstream"
 	"v6admin/engine/client"
+	"v6admin/readiness"
 )
 
 // Defaults of the Config limits.
@@ -95,6 +96,11 @@ type Config struct {
 	// DemoPassword is the built-in engine's demo password when it is in
 	// use ("" otherwise): GET /api/login-info tells the login page.
 	DemoPassword string
+	// Resolver resolves names for the readiness report (GET
+	// /api/readiness): the embedded lab's name table (lab.Resolver) when
+	// the built-in engine runs; nil means the BFF's own net.DefaultResolver,
+	// each lookup bounded by api.DefaultLookupTimeout.
+	Resolver readiness.Resolver
 	// LoginPerMinute and LoginBurst limit login attempts per client (an
 	// IPv6 /64 or an IPv4 address).
 	LoginPerMinute, LoginBurst int
@@ -301,6 +307,7 @@ func New(cfg Config) (*Server, error) {
 		OnLogin:        loginOK.Inc,
 		OnLoginFailure: loginFailed.Inc,
 		OnLogout:       s.hub.Revoke,
+		Resolver:       cfg.Resolver,
 	})
 	g.Any("/engine", px.Handler)
 	g.Any("/engine/*", px.Handler)
