@@ -207,6 +207,9 @@ func (p *VMPage) renderToolbar(v wire.VM) app.UI {
 	items := []app.UI{
 		// Run Once: the Run Once helper wires its dialog here (a button
 		// with OnClick(p.openDialog("run-once")); renderDialog draws it).
+		app.Div().Class("pf-v6-c-toolbar__item").Body(
+			form.Button("secondary", "Migrate").ID("vm-migrate").Disabled(!CanMigrate(v.Status) || p.acts.doing(v.ID) != "").
+				Title(migrateWhy(v)).OnClick(p.openDialog("migrate"))),
 	}
 	for _, b := range p.acts.renderButtons("vm-do", v, "", func(verb string) app.EventHandler {
 		return func(ctx app.Context, e app.Event) { p.acts.ask(ctx, &p.life, p.API, v, verb, p.load) }
@@ -222,12 +225,23 @@ func (p *VMPage) renderToolbar(v wire.VM) app.UI {
 	)
 }
 
+// migrateWhy is the Migrate button's tooltip: what it does, or why it is
+// disabled.
+func migrateWhy(v wire.VM) string {
+	if CanMigrate(v.Status) {
+		return "Migrate " + v.Name + " to another host"
+	}
+	return "Only a running VM (Up) migrates; " + v.Name + " is " + StatusLabel(v.Status) + "."
+}
+
 // renderDialog draws the open dialog.
 func (p *VMPage) renderDialog() app.UI {
 	if p.vm == nil {
 		return nil
 	}
 	switch p.dialog {
+	case "migrate":
+		return &MigrateDialog{API: p.API, VM: *p.vm, OnClose: p.closeDialog}
 	case "run-once":
 		// Run Once: the Run Once helper wires its dialog here
 		// (&RunOnceDialog{API: p.API, VM: *p.vm, OnClose: p.closeDialog}).

@@ -64,6 +64,16 @@ func TestVMPageDeepLinkAndNotFound(t *testing.T) {
 		t.Error("a deep link opens its dialog once, not again after it closed")
 	}
 
+	p = &VMPage{API: &fakeAPI{t: t}, VMID: web0.ID, Dialog: "migrate"}
+	uitest.Mount(t, p)
+	if d, ok := p.renderDialog().(*MigrateDialog); !ok || d.VM.ID != web0.ID {
+		t.Errorf("?dialog=migrate drew %#v", p.renderDialog())
+	}
+	uitest.CheckHTML(t, "migrate enabled", app.HTMLString(p.Render()), []string{`title="Migrate web0 to another host"`}, nil)
+	p.vm.Status = "down"
+	uitest.CheckHTML(t, "migrate disabled", app.HTMLString(p.renderToolbar(*p.vm)),
+		[]string{`title="Only a running VM (Up) migrates; web0 is Down."`, `re:<button[^>]*id="vm-migrate"[^>]*disabled[ >]|<button[^>]*disabled[ >][^>]*id="vm-migrate"`}, nil)
+
 	p = &VMPage{API: &fakeAPI{t: t}, VMID: "gone", Dialog: "migrate"}
 	uitest.Mount(t, p)
 	html := app.HTMLString(p.Render())
