@@ -273,27 +273,22 @@ func (d *MigrateDialog) close(ctx app.Context) {
 
 // Render draws the dialog.
 func (d *MigrateDialog) Render() app.UI {
-	var body []app.UI
-	if d.run == nil {
-		body = d.renderForm()
-	} else {
+	// Before OK: the form, OK and Cancel (Enter is OK); after: the
+	// progress and Close.
+	var body, footer []app.UI
+	var okKey func(app.Context)
+	if d.run != nil {
 		body = []app.UI{d.renderProgress()}
-	}
-	var footer []app.UI
-	switch {
-	case d.run == nil:
+		footer = []app.UI{form.Button("primary", "Close").ID("migrate-close").
+			OnClick(func(ctx app.Context, e app.Event) { d.close(ctx) })}
+	} else {
+		body = d.renderForm()
 		footer = []app.UI{
 			form.Button("primary", "OK").ID("migrate-ok").Disabled(!d.hostsLoaded || len(d.hosts) == 0).
 				OnClick(func(ctx app.Context, e app.Event) { d.ok(ctx) }),
 			form.Button("link", "Cancel").ID("migrate-cancel").OnClick(func(ctx app.Context, e app.Event) { d.close(ctx) }),
 		}
-	default:
-		footer = []app.UI{form.Button("primary", "Close").ID("migrate-close").
-			OnClick(func(ctx app.Context, e app.Event) { d.close(ctx) })}
-	}
-	okKey := d.ok
-	if d.run != nil {
-		okKey = nil
+		okKey = d.ok
 	}
 	return app.Div().Class("v6-migrate-dialog").Body(form.Modal{
 		ID:          migrateDialogID,

@@ -257,9 +257,12 @@ func nicsTab(v wire.VM) app.UI {
 	}
 	rows := make([]app.UI, 0, len(v.NICs))
 	for _, n := range v.NICs {
-		profile := "—"
-		if n.Profile != nil {
-			profile = n.Profile.Label()
+		profile := app.UI(app.Span().Class("v6-muted").Text("—"))
+		switch {
+		case n.Profile != nil && n.Profile.Name != "":
+			profile = app.Text(n.Profile.Name)
+		case n.Profile != nil: // the engine wrote the profile by id only
+			profile = app.Code().Class("v6-mono", "v6-muted").Title("vNIC profile id (the engine gave no name)").Text(n.Profile.ID)
 		}
 		guest := n.GuestName
 		if guest == "" {
@@ -268,9 +271,9 @@ func nicsTab(v wire.VM) app.UI {
 		var addrs []app.UI
 		for _, a := range n.Addresses {
 			addrs = append(addrs, app.Div().Class("v6-vm-addr").DataSet("family", familyLabel(a)).DataSet("scope", a.Scope.Text()).Body(
-				form.PfLabel("grey", familyLabel(a)).Class("v6-family"),
 				addrCode(a.Address),
 				form.CopyButton(a.Address),
+				form.PfLabel("grey", familyLabel(a)).Class("v6-family"),
 				form.ScopeBadge(a.Scope),
 			))
 		}
@@ -284,7 +287,7 @@ func nicsTab(v wire.VM) app.UI {
 		rows = append(rows, app.Tr().Class("pf-v6-c-table__tr").DataSet("nic", n.Name).Body(
 			form.Td("Name", app.Text(n.Name)),
 			form.Td("MAC", app.Code().Class("v6-mono").Text(n.MAC)),
-			form.Td("Profile", app.Text(profile)),
+			form.Td("Profile", profile),
 			form.Td("Guest interface", app.Text(guest)),
 			form.Td("Addresses reported by the guest", app.Div().Class("v6-vm-addrs").Body(addrs...)),
 		))

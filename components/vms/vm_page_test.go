@@ -31,6 +31,13 @@ func TestVMPageTabs(t *testing.T) {
 		// Sessions
 		">admin@internal<", ">Console user<", `data-copy="2001:db8:20::77"`, ">cloud-user<", ">Guest user<",
 	}, []string{"vm-console-proxy"})
+
+	// The engine names the profile by id only (as a real engine writes
+	// references); a name shows when there is one.
+	v := *p.vm
+	uitest.CheckHTML(t, "profile id", app.HTMLString(nicsTab(v)), []string{"vNIC profile id (the engine gave no name)", ">" + v.NICs[0].Profile.ID + "<"}, nil)
+	v.NICs[0].Profile.Name = "display"
+	uitest.CheckHTML(t, "profile name", app.HTMLString(nicsTab(v)), []string{">display<"}, []string{"vNIC profile id"})
 }
 
 func TestVMPageConsoleProxyAndDown(t *testing.T) {
