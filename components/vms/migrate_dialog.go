@@ -177,9 +177,15 @@ func (d *MigrateDialog) hostName(id string) string {
 	return id
 }
 
+// canOK reports whether OK may send the migration: the hosts are known,
+// one at least, and the VM is up.
+func (d *MigrateDialog) canOK() bool {
+	return d.hostsLoaded && len(d.hosts) > 0 && CanMigrate(d.VM.Status)
+}
+
 // ok sends the migration and starts following it.
 func (d *MigrateDialog) ok(ctx app.Context) {
-	if d.run != nil || !d.hostsLoaded || len(d.hosts) == 0 {
+	if d.run != nil || !d.canOK() {
 		return
 	}
 	m := &migration{ID: client.NewRequestID(), Sending: true}
@@ -284,7 +290,7 @@ func (d *MigrateDialog) Render() app.UI {
 	} else {
 		body = d.renderForm()
 		footer = []app.UI{
-			form.Button("primary", "OK").ID("migrate-ok").Disabled(!d.hostsLoaded || len(d.hosts) == 0).
+			form.Button("primary", "OK").ID("migrate-ok").Disabled(!d.canOK()).
 				OnClick(func(ctx app.Context, e app.Event) { d.ok(ctx) }),
 			form.Button("link", "Cancel").ID("migrate-cancel").OnClick(func(ctx app.Context, e app.Event) { d.close(ctx) }),
 		}
@@ -309,6 +315,9 @@ func (d *MigrateDialog) renderForm() []app.UI {
 	}
 	if d.hostsErr != "" {
 		return []app.UI{form.Alert("danger", d.hostsErr).ID("migrate-hosts-error")}
+	}
+	if !CanMigrate(d.VM.Status) {
+		return []app.UI{form.Alert("warning", migrateWhy(d.VM)).ID("migrate-not-up")}
 	}
 	if len(d.hosts) == 0 {
 		return []app.UI{form.Alert("warning", "No host to migrate to",

@@ -192,3 +192,18 @@ func TestMigrateDialogRefused(t *testing.T) {
 	uitest.CheckHTML(t, "refused", app.HTMLString(d.Render()), []string{"The migration failed", "Cannot migrate VM. VM is being migrated.", "web0 stays on host0",
 		"Migrating to the host the scheduler picks"}, []string{"is up on"})
 }
+
+func TestMigrateDialogDownVM(t *testing.T) {
+	api := &fakeAPI{t: t}
+	v := *loadWeb0(t)
+	v.Status, v.Host = "down", nil
+	d := &MigrateDialog{API: api, VM: v} // as the deep link ?dialog=migrate opens it
+	e, ctx := uitest.Mount(t, d)
+	d.ok(ctx)
+	e.ConsumeAll()
+	if d.run != nil || strings.Contains(api.requests(), "migrate ") {
+		t.Fatalf("a down VM was sent to migrate: %q", api.requests())
+	}
+	uitest.CheckHTML(t, "down", app.HTMLString(d.Render()), []string{`id="migrate-not-up"`, "Only a running VM (Up) migrates; web0 is Down.",
+		`re:<button[^>]*id="migrate-ok"[^>]*disabled[ >]|<button[^>]*disabled[ >][^>]*id="migrate-ok"`}, nil)
+}
