@@ -85,6 +85,8 @@ type API interface {
 	LoginISCSI(ctx context.Context, hostID string, r wire.ISCSIRequest) error
 	LoginAllISCSI(ctx context.Context, hostID string, r wire.ISCSIRequest) (*wire.Discovery, error)
 	HostLUNs(ctx context.Context, hostID string) ([]wire.LUN, error)
+	// Readiness is GET /api/readiness with its filters ("" leaves one out).
+	Readiness(ctx context.Context, kind, family, severity string) (*wire.Readiness, error)
 }
 
 var _ API = (*APIClient)(nil)
@@ -640,4 +642,14 @@ func (c *APIClient) HostLUNs(ctx context.Context, hostID string) ([]wire.LUN, er
 	var out wire.LUNList
 	err := c.do(ctx, http.MethodGet, wire.HostPath(hostID, "luns"), nil, &out)
 	return out.LUNs, err
+}
+
+// Readiness returns the IPv6 readiness report, narrowed by the filters
+// kind, family and severity ("" leaves one out; see GET /api/readiness).
+func (c *APIClient) Readiness(ctx context.Context, kind, family, severity string) (*wire.Readiness, error) {
+	var out wire.Readiness
+	if err := c.do(ctx, http.MethodGet, wire.ReadinessPath("", kind, family, severity), nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }
