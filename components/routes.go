@@ -48,6 +48,7 @@ func Pages() []Page {
 		{Path: "/storage-domains", New: newShell},
 		{Path: "/providers", New: newShell},
 		{Path: "/events", New: newShell},
+		{Path: "/readiness", New: newShell},
 		{Path: hostNICsPattern, Pattern: true, New: newShell},
 		{Path: hostPattern, Pattern: true, New: newShell},
 		{Path: `^/.*$`, Pattern: true, New: newShell, Fallback: true},
@@ -74,7 +75,7 @@ func Known(path string) bool { return parseRoute(path).Page != "notfound" }
 
 // route is a parsed page path.
 type route struct {
-	Page   string // login, hosts, nics, storage, providers, events, notfound
+	Page   string // login, hosts, nics, storage, providers, events, readiness, notfound
 	HostID string // for nics
 }
 
@@ -91,6 +92,8 @@ func parseRoute(path string) route {
 		return route{Page: "providers"}
 	case "/events":
 		return route{Page: "events"}
+	case "/readiness":
+		return route{Page: "readiness"}
 	}
 	if rest, ok := strings.CutPrefix(path, "/hosts/"); ok {
 		if id, ok := strings.CutSuffix(rest, "/nics"); ok && id != "" && !strings.Contains(id, "/") {

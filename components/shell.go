@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"v6admin/components/client"
 	"v6admin/components/form"
+	"v6admin/components/readiness"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -68,7 +69,7 @@ func (s *Shell) OnNav(ctx app.Context) {
 
 var pageTitles = map[string]string{
 	"login": "Log in", "hosts": "Hosts", "nics": "Network Interfaces", "storage": "Storage Domains",
-	"providers": "Providers", "events": "Events", "notfound": "Page not found",
+	"providers": "Providers", "events": "Events", "readiness": "IPv6 Readiness", "notfound": "Page not found",
 }
 
 func (s *Shell) readURL(ctx app.Context) {
@@ -375,6 +376,7 @@ func (s *Shell) renderSidebar() app.UI {
 		{"/storage-domains", "Storage Domains", "storage"},
 		{"/providers", "Providers", "providers"},
 		{"/events", "Events", "events"},
+		{"/readiness", "IPv6 Readiness", "readiness"},
 	}
 	lis := make([]app.UI, 0, len(items))
 	for _, it := range items {
@@ -420,6 +422,8 @@ func (s *Shell) renderContent() app.UI {
 		return &ProvidersPage{API: s.API}
 	case "events":
 		return &EventsPage{API: s.API}
+	case "readiness":
+		return &readiness.Page{API: s.API}
 	}
 	return &NotFoundPage{}
 }
