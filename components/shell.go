@@ -413,13 +413,13 @@ func (s *Shell) renderContent() app.UI {
 	}
 	switch s.route.Page {
 	case "hosts":
-		return &HostsPage{API: s.API}
+		return &HostsPage{API: s.API, Edit: s.query.Get("edit"), EditTab: s.query.Get("tab")}
 	case "nics":
-		return &HostNICsPage{API: s.API, HostID: s.route.HostID}
+		return &HostNICsPage{API: s.API, HostID: s.route.HostID, Dialog: s.query.Get("dialog"), NIC: s.query.Get("nic"), Network: s.query.Get("network")}
 	case "storage":
-		return &StoragePage{API: s.API}
+		return &StoragePage{API: s.API, Domain: s.query.Get("domain")}
 	case "providers":
-		return &ProvidersPage{API: s.API}
+		return &ProvidersPage{API: s.API, Edit: s.query.Get("edit")}
 	case "events":
 		return &EventsPage{API: s.API}
 	case "readiness":
