@@ -201,8 +201,7 @@ func objectsTable(g dcGroup, counts findingCounts) app.UI {
 			fcell = []app.UI{app.Span().Class("v6-muted").Text("—")}
 		}
 		rows = append(rows, app.Tr().Class("pf-v6-c-table__tr").DataSet("kind", o.Kind).DataSet("object", o.ID).DataSet("family", o.Family).Body(
-			form.Td("Type", app.Text(kindLabel(o.Kind))),
-			form.Td("Name", app.Strong().Text(o.Name)),
+			form.Td("Name", app.Strong().Class("v6-ready-name").Text(o.Name), app.Div().Class("v6-muted", "v6-ready-kind").Text(kindLabel(o.Kind))),
 			form.Td("Details", objectDetails(o)),
 			form.Td("Family", FamilyLabel(o.Family)),
 			form.Td("Addresses", addresses(o)),
@@ -214,7 +213,7 @@ func objectsTable(g dcGroup, counts findingCounts) app.UI {
 		app.Div().Class("v6-table-scroll").Body(
 			app.Table().Class("pf-v6-c-table", "pf-m-grid-md", "pf-m-compact", "v6-ready-objects").Aria("label", title).Body(
 				app.THead().Class("pf-v6-c-table__thead").Body(app.Tr().Class("pf-v6-c-table__tr").Body(
-					form.Th("Type"), form.Th("Name"), form.Th("Details"), form.Th("Family"), form.Th("Addresses"), form.Th("Findings"),
+					form.Th("Name"), form.Th("Details"), form.Th("Family"), form.Th("Addresses"), form.Th("Findings"),
 				)),
 				app.TBody().Class("pf-v6-c-table__tbody").Body(rows...),
 			),
