@@ -116,10 +116,11 @@ func ChartSVG(scores []wire.ReadinessScore) string {
 	return b.String()
 }
 
-// scoreChart is the chart in a figure with its caption.
+// scoreChart is the chart with its caption (divs, not figure: each new
+// go-app element type adds its whole method set to the wasm).
 func scoreChart(scores []wire.ReadinessScore) app.UI {
-	return app.Figure().Class("v6-chart-figure").Body(
+	return app.Div().Class("v6-chart-figure").Role("group").Aria("label", "Score chart").Body(
 		app.Raw(ChartSVG(scores)),
-		app.FigCaption().Class("v6-muted").Text("Each bar counts the objects of the report (as filtered) by the address families they use today. The goal: all of them IPv6 only."),
+		app.P().Class("v6-muted", "v6-chart-caption").Text("Each bar counts the objects of the report (as filtered) by the address families they use today. The goal: all of them IPv6 only."),
 	)
 }

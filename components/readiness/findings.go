@@ -68,7 +68,7 @@ func findingCard(i int, f wire.ReadinessFinding, obj *wire.ReadinessObject, acti
 			app.Dd().Class("pf-v6-c-description-list__description").Body(app.Div().Class("pf-v6-c-description-list__text").Body(body...)),
 		)
 	}
-	return app.Article().Class("pf-v6-c-card", "pf-m-compact", "v6-finding", "v6-finding--"+f.Severity).ID(id).
+	return app.Div().Class("pf-v6-c-card", "pf-m-compact", "v6-finding", "v6-finding--"+f.Severity).ID(id).Role("article").
 		DataSet("check", f.Check).DataSet("severity", f.Severity).DataSet("object", f.Object.ID).DataSet("kind", f.ObjectKind).
 		Aria("labelledby", id+"-what").Body(
 		app.Div().Class("pf-v6-c-card__header").Body(
