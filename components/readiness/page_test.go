@@ -175,3 +175,22 @@ func TestSyncNetworkSendsTheRequest(t *testing.T) {
 	e.ConsumeAll()
 	uitest.CheckHTML(t, "refused", app.HTMLString(s.Render()), []string{"The network was not synchronized", "The host is in Maintenance."}, nil)
 }
+
+func TestSyncNetworkForgetsAnotherAttachment(t *testing.T) {
+	api := &fakeAPI{}
+	s := &SyncNetwork{API: api, HostID: "h2", AttachmentID: "at1", Network: "a"}
+	e, ctx := uitest.Mount(t, s)
+	s.Sync(ctx)
+	e.ConsumeAll()
+	s.OnUpdate(ctx) // same attachment: the state stays
+	if !s.done {
+		t.Fatal("the sync did not end")
+	}
+	// The list changed and this component now shows another attachment.
+	s.AttachmentID, s.Network = "at2", "b"
+	s.OnUpdate(ctx)
+	if s.done || s.busy || s.prog != nil {
+		t.Errorf("the state of at1 stayed on at2: done %v busy %v", s.done, s.busy)
+	}
+	uitest.CheckHTML(t, "at2", app.HTMLString(s.Render()), []string{`id="sync-at2"`}, []string{"pf-m-aria-disabled", "Synchronized"})
+}

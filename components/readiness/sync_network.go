@@ -31,6 +31,7 @@ type SyncNetwork struct {
 	done bool
 	err  string
 	prog *hostnet.NetApply
+	of   string // the attachment the state above is about
 }
 
 // syncTimeout is the connectivity check's timeout (vdsm's default).
@@ -53,12 +54,21 @@ func (s *SyncNetwork) OnMount(ctx app.Context) {
 	})
 }
 
+// OnUpdate forgets the state of another attachment: go-app reuses a
+// component in place when the list around it changes (a synced finding
+// leaves, the next one takes its place).
+func (s *SyncNetwork) OnUpdate(ctx app.Context) {
+	if s.of != s.AttachmentID {
+		s.busy, s.done, s.err, s.prog, s.of = false, false, "", nil, s.AttachmentID
+	}
+}
+
 // Sync sends the request.
 func (s *SyncNetwork) Sync(ctx app.Context) {
 	if s.busy {
 		return
 	}
-	s.busy, s.err, s.done = true, "", false
+	s.busy, s.err, s.done, s.of = true, "", false, s.AttachmentID
 	s.prog = hostnet.NewNetApply(client.OrText(s.Host, s.HostID), true, syncTimeout)
 	s.prog.Tick(s.life.Context(ctx), func() bool { return s.busy })
 	rctx, cancel := s.prog.Context()
