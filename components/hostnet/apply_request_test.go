@@ -3,6 +3,7 @@ package hostnet
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"sync"
 	"testing"
 
@@ -81,6 +82,10 @@ func TestSetupHostNetworksFocusesTheLinkedChip(t *testing.T) {
 		}
 		if d.current != want {
 			t.Errorf("Focus %q: the roving stop is on %q, want %q", tt.focus, d.current, want)
+		}
+		html := app.HTMLString(d.Render())
+		if linked := strings.Count(html, "v6-sn-chip--linked"); (tt.focus == "net:storage") != (linked == 1) || linked > 1 {
+			t.Errorf("Focus %q: %d chips highlighted", tt.focus, linked)
 		}
 	}
 }

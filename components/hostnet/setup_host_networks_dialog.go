@@ -31,7 +31,8 @@ type SetupHostNetworksDialog struct {
 	HostID string
 	// Focus is the chip that takes the focus first: "net:<network>" or
 	// "nic:<name>" (a deep link's, such as a readiness fix); the first
-	// interface when empty or not on the board.
+	// interface when empty or not on the board. A network's chip is also
+	// highlighted.
 	Focus string
 	// OnClose is called with applied true after a successful apply.
 	OnClose func(ctx app.Context, applied bool)
@@ -679,7 +680,7 @@ func (d *SetupHostNetworksDialog) renderBody() []app.UI {
 	statusClass := map[string]string{"info": "pf-m-info", "warning": "pf-m-warning", "danger": "pf-m-danger"}[d.variant]
 	status := app.Div().ID("sn-status").Role("status").Aria("live", "polite").Class("pf-v6-c-alert", "pf-m-plain", "pf-m-inline", statusClass, "v6-sn-status").
 		Body(app.P().Class("pf-v6-c-alert__title").Text(d.status))
-	v := boardView{current: d.current, menuFor: d.menuFor}
+	v := boardView{current: d.current, menuFor: d.menuFor, linked: d.Focus}
 	if d.menuFor != "" {
 		v.ops = d.menuOps(d.menuFor)
 	}

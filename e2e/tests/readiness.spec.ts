@@ -106,7 +106,9 @@ test.describe('IPv6 Readiness', () => {
     const sn = dialog(page, 'Setup Host host0 Networks');
     await expect(sn).toBeVisible();
     await expect(sn.locator('.v6-sn-chip--net[data-network="storage"] .v6-sn-chip__main')).toBeFocused();
+    await expect(sn.locator('.v6-sn-chip--linked')).toHaveAttribute('data-network', 'storage');
     await expect(page.locator('#nics-table tr[data-nic="bond0"]')).toHaveClass(/v6-linked/);
+    await page.screenshot({ path: `${screenshotDir}/readiness-fix-setup-networks.png` });
     await sn.getByRole('button', { name: 'Cancel' }).click();
     await back(page);
     // Edit Provider.
