@@ -47,11 +47,49 @@ type HostNICsPage struct {
 	syncBusy bool
 	syncErr  string
 	syncProg *hostnet.NetApply // Sync All Networks being applied (or failed)
+
+	// Dialog, NIC and Network are a deep link's (from the readiness
+	// page's fixes): /hosts/{id}/nics?dialog=setup-networks&nic=…&network=…
+	// opens Setup Host Networks with the network's chip (else the NIC's)
+	// focused, and highlights the NIC's row.
+	Dialog  string
+	NIC     string
+	Network string
+	opened  string // the deep link already opened (once per link)
+}
+
+// deepLink is the page's deep link as one key ("" none).
+func (p *HostNICsPage) deepLink() string {
+	if p.Dialog != "setup-networks" {
+		return ""
+	}
+	return p.HostID + "|" + p.NIC + "|" + p.Network
+}
+
+// openDeepLink opens Setup Host Networks once per deep link.
+func (p *HostNICsPage) openDeepLink() {
+	if l := p.deepLink(); l != "" && l != p.opened {
+		p.opened, p.setupOpen = l, true
+	}
+}
+
+// setupFocus is the chip Setup Host Networks focuses first.
+func (p *HostNICsPage) setupFocus() string {
+	switch {
+	case p.deepLink() == "":
+		return ""
+	case p.Network != "":
+		return "net:" + p.Network
+	case p.NIC != "":
+		return "nic:" + p.NIC
+	}
+	return ""
 }
 
 // OnMount loads the host's network and reloads it on its events.
 func (p *HostNICsPage) OnMount(ctx app.Context) {
 	p.life.Keep(ctx)
+	p.openDeepLink()
 	p.load(ctx)
 	ctx.Handle(form.EventAction, func(ctx app.Context, a app.Action) {
 		ev, ok := a.Value.(wire.Event)
@@ -67,6 +105,7 @@ func (p *HostNICsPage) OnMount(ctx app.Context) {
 
 // OnUpdate reloads when the page shows another host.
 func (p *HostNICsPage) OnUpdate(ctx app.Context) {
+	p.openDeepLink()
 	if p.loadedFor != p.HostID {
 		p.net, p.host, p.st, p.notFound = nil, nil, listState{}, false
 		p.load(ctx)
@@ -379,7 +418,7 @@ func (p *HostNICsPage) Render() app.UI {
 			p.renderTable(),
 		),
 		app.If(p.setupOpen, func() app.UI {
-			return &hostnet.SetupHostNetworksDialog{API: p.API, HostID: p.HostID, OnClose: func(ctx app.Context, applied bool) {
+			return &hostnet.SetupHostNetworksDialog{API: p.API, HostID: p.HostID, Focus: p.setupFocus(), OnClose: func(ctx app.Context, applied bool) {
 				p.setupOpen = false
 				if applied {
 					p.load(ctx)
@@ -470,6 +509,9 @@ func (p *HostNICsPage) renderRow(r nicRow) app.UI {
 	}
 	if open {
 		tr = tr.Class("pf-m-expanded")
+	}
+	if p.deepLink() != "" && p.NIC == d.Name {
+		tr = tr.Class("pf-m-selected", "v6-linked")
 	}
 	toggle := app.Button().Type("button").Class("pf-v6-c-button", "pf-m-plain").
 		Aria("label", "Details of "+d.Name).Aria("expanded", strconv.FormatBool(open)).Aria("controls", detailsID).

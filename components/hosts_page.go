@@ -38,11 +38,19 @@ type HostsPage struct {
 	// the engine reported.
 	installing map[string]string
 	dirty      bool // a reload was asked for while one ran
+
+	// Edit is a deep link's host (/hosts?edit={id}, from the readiness
+	// page's fixes): Edit Host opens on it, on its Power Management tab
+	// when EditTab is "pm" (/hosts?edit={id}&tab=pm).
+	Edit    string
+	EditTab string
+	opened  string // the deep link already opened (once per link)
 }
 
 // OnMount loads the hosts and reloads them on host events.
 func (p *HostsPage) OnMount(ctx app.Context) {
 	p.life.Keep(ctx)
+	p.openDeepLink()
 	p.load(ctx)
 	ctx.Handle(form.EventAction, func(ctx app.Context, a app.Action) {
 		ev, ok := a.Value.(wire.Event)
@@ -52,6 +60,24 @@ func (p *HostsPage) OnMount(ctx app.Context) {
 		p.noteInstall(ev)
 		p.load(ctx)
 	})
+}
+
+// OnUpdate opens the dialog of a new deep link.
+func (p *HostsPage) OnUpdate(ctx app.Context) { p.openDeepLink() }
+
+// openDeepLink opens Edit Host (or its Power Management tab) on the host
+// of the deep link, once per link: closing the dialog does not bring it
+// back while the URL stays.
+func (p *HostsPage) openDeepLink() {
+	link := p.Edit + "|" + p.EditTab
+	if p.Edit == "" || link == p.opened {
+		return
+	}
+	p.opened = link
+	p.selected, p.dialogHost, p.dialog = p.Edit, p.Edit, "edit"
+	if p.EditTab == "pm" {
+		p.dialog = "pm"
+	}
 }
 
 // noteInstall follows the install stages of the hosts in the list.

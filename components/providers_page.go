@@ -25,12 +25,31 @@ type ProvidersPage struct {
 	dialog     string // "", "add", "edit", "remove"
 	removeBusy bool
 	removeErr  string
+
+	// Edit is a deep link's provider (/providers?edit={id}, from the
+	// readiness page's fixes): Edit Provider opens on it once the list is
+	// loaded.
+	Edit   string
+	opened string // the deep link already opened (once per link)
 }
 
 // OnMount loads the list.
 func (p *ProvidersPage) OnMount(ctx app.Context) {
 	p.life.Keep(ctx)
 	p.load(ctx)
+}
+
+// OnUpdate opens the dialog of a new deep link.
+func (p *ProvidersPage) OnUpdate(ctx app.Context) { p.openDeepLink() }
+
+// openDeepLink opens Edit Provider on the deep link's provider, once per
+// link, when the list holds it.
+func (p *ProvidersPage) openDeepLink() {
+	if p.Edit == "" || p.Edit == p.opened || p.provider(p.Edit) == nil {
+		return
+	}
+	p.opened = p.Edit
+	p.selected, p.dialog, p.removeErr = p.Edit, "edit", ""
 }
 
 func (p *ProvidersPage) load(ctx app.Context) {
@@ -51,6 +70,7 @@ func (p *ProvidersPage) load(ctx app.Context) {
 			if p.provider(p.selected) == nil {
 				p.selected = ""
 			}
+			p.openDeepLink()
 		})
 	})
 }

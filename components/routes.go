@@ -50,6 +50,7 @@ func Pages() []Page {
 		{Path: "/providers", New: newShell},
 		{Path: "/events", New: newShell},
 		{Path: "/vms", New: newShell},
+		{Path: "/readiness", New: newShell},
 		{Path: hostNICsPattern, Pattern: true, New: newShell},
 		{Path: hostPattern, Pattern: true, New: newShell},
 		{Path: vmPattern, Pattern: true, New: newShell},
@@ -77,7 +78,7 @@ func Known(path string) bool { return parseRoute(path).Page != "notfound" }
 
 // route is a parsed page path.
 type route struct {
-	Page   string // login, hosts, nics, storage, providers, events, vms, vm, notfound
+	Page   string // login, hosts, nics, storage, providers, events, readiness, vms, vm, notfound
 	HostID string // for nics
 	VMID   string // for vm
 }
@@ -95,6 +96,8 @@ func parseRoute(path string) route {
 		return route{Page: "providers"}
 	case "/events":
 		return route{Page: "events"}
+	case "/readiness":
+		return route{Page: "readiness"}
 	case "/vms":
 		return route{Page: "vms"}
 	}

@@ -41,6 +41,8 @@ func TestParseRoute(t *testing.T) {
 		{"/storage-domains", route{Page: "storage"}, true},
 		{"/providers", route{Page: "providers"}, true},
 		{"/events", route{Page: "events"}, true},
+		{"/readiness", route{Page: "readiness"}, true},
+		{"/readiness/x", route{Page: "notfound"}, false},
 		{"/nope", route{Page: "notfound"}, false},
 		{"/vms", route{Page: "vms"}, true},
 		{"/vms/9b45-e0", route{Page: "vm", VMID: "9b45-e0"}, true},
@@ -60,7 +62,7 @@ func TestParseRoute(t *testing.T) {
 // TestKnownAgreesWithTheRouteTable checks Known (string parsing, used by the
 // server to answer 404) against the route table's own paths and patterns.
 func TestKnownAgreesWithTheRouteTable(t *testing.T) {
-	paths := []string{"/", "/login", "/hosts", "/events", "/providers", "/storage-domains",
+	paths := []string{"/", "/login", "/hosts", "/events", "/readiness", "/readiness/", "/providers", "/storage-domains",
 		"/hosts/0bd2-host/nics", "/hosts/a/b/nics", "/hosts//nics", "/hosts/x/nics/", "/nope", "/hosts/x", "/login/",
 		"/vms", "/vms/", "/vms/9b45", "/vms/a/b", "/vms/a/", "/vms//"}
 	for _, path := range paths {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"v6admin/components/client"
 	"v6admin/components/form"
+	"v6admin/components/readiness"
 	"v6admin/components/vms"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -69,7 +70,7 @@ func (s *Shell) OnNav(ctx app.Context) {
 
 var pageTitles = map[string]string{
 	"login": "Log in", "hosts": "Hosts", "nics": "Network Interfaces", "storage": "Storage Domains",
-	"providers": "Providers", "events": "Events", "notfound": "Page not found",
+	"providers": "Providers", "events": "Events", "readiness": "IPv6 Readiness", "notfound": "Page not found",
 	"vms": "Virtual Machines", "vm": "Virtual Machine",
 }
 
@@ -378,6 +379,7 @@ func (s *Shell) renderSidebar() app.UI {
 		{"/storage-domains", "Storage Domains", "storage"},
 		{"/providers", "Providers", "providers"},
 		{"/events", "Events", "events"},
+		{"/readiness", "IPv6 Readiness", "readiness"},
 	}
 	lis := make([]app.UI, 0, len(items))
 	for _, it := range items {
@@ -414,19 +416,21 @@ func (s *Shell) renderContent() app.UI {
 	}
 	switch s.route.Page {
 	case "hosts":
-		return &HostsPage{API: s.API}
+		return &HostsPage{API: s.API, Edit: s.query.Get("edit"), EditTab: s.query.Get("tab")}
 	case "nics":
-		return &HostNICsPage{API: s.API, HostID: s.route.HostID}
+		return &HostNICsPage{API: s.API, HostID: s.route.HostID, Dialog: s.query.Get("dialog"), NIC: s.query.Get("nic"), Network: s.query.Get("network")}
 	case "storage":
-		return &StoragePage{API: s.API}
+		return &StoragePage{API: s.API, Domain: s.query.Get("domain")}
 	case "providers":
-		return &ProvidersPage{API: s.API}
+		return &ProvidersPage{API: s.API, Edit: s.query.Get("edit")}
 	case "events":
 		return &EventsPage{API: s.API}
 	case "vms":
 		return &vms.VMsPage{API: s.API}
 	case "vm":
 		return &vms.VMPage{API: s.API, VMID: s.route.VMID, Dialog: s.query.Get("dialog")}
+	case "readiness":
+		return &readiness.Page{API: s.API}
 	}
 	return &NotFoundPage{}
 }

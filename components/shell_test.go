@@ -40,7 +40,7 @@ func TestShellRenders(t *testing.T) {
 	uitest.CheckHTML(t, "login", app.HTMLString(s.Render()), []string{"Log in to your account", `id="login-user"`, ">User Name<", ">Password<"}, []string{"pf-v6-c-masthead"})
 
 	s.route = route{Page: "hosts"}
-	uitest.CheckHTML(t, "checking", app.HTMLString(s.Render()), []string{"pf-v6-c-masthead", `aria-label="Global"`, ">Hosts<", ">Storage Domains<", ">Providers<", ">Events<", "Loading"}, []string{"Log out"})
+	uitest.CheckHTML(t, "checking", app.HTMLString(s.Render()), []string{"pf-v6-c-masthead", `aria-label="Global"`, ">Hosts<", ">Storage Domains<", ">Providers<", ">Events<", ">IPv6 Readiness<", `href="/readiness"`, "Loading"}, []string{"Log out"})
 
 	s.session = &wire.Session{User: "admin@internal"}
 	s.unread = 2

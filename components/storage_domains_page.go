@@ -19,6 +19,12 @@ type StoragePage struct {
 	st      listState
 	domains []wire.StorageDomain
 	dialog  bool
+
+	// Domain is a deep link's storage domain (/storage-domains?domain={id},
+	// from the readiness page's fixes): its row is highlighted and
+	// scrolled into view.
+	Domain   string
+	revealed string // the deep link already scrolled to
 }
 
 // OnMount loads the list and reloads it on storage events.
@@ -47,9 +53,35 @@ func (p *StoragePage) load(ctx app.Context) {
 				return
 			}
 			p.domains = ds
+			p.reveal(ctx)
 		})
 	})
 }
+
+// OnUpdate scrolls to the domain of a new deep link.
+func (p *StoragePage) OnUpdate(ctx app.Context) { p.reveal(ctx) }
+
+// reveal scrolls the deep link's domain into view, once per link, when the
+// list holds it.
+func (p *StoragePage) reveal(ctx app.Context) {
+	if p.Domain == "" || p.Domain == p.revealed || !p.has(p.Domain) {
+		return
+	}
+	p.revealed = p.Domain
+	form.RevealElement(p.life.Context(ctx), domainRowID(p.Domain))
+}
+
+func (p *StoragePage) has(id string) bool {
+	for _, d := range p.domains {
+		if d.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// domainRowID is the element id of a domain's row.
+func domainRowID(id string) string { return "domain-" + id }
 
 func (p *StoragePage) names() []string {
 	out := make([]string, 0, len(p.domains))
@@ -107,7 +139,11 @@ func (p *StoragePage) renderTable() app.UI {
 				} else if len(d.LUNs) > 0 && d.LUNs[0].Address != nil {
 					server = form.AddrText(*d.LUNs[0].Address)
 				}
-				return app.Tr().Class("pf-v6-c-table__tr").DataSet("domain", d.Name).Body(
+				tr := app.Tr().Class("pf-v6-c-table__tr").ID(domainRowID(d.ID)).DataSet("domain", d.Name)
+				if d.ID == p.Domain {
+					tr = tr.Class("pf-m-selected", "v6-linked")
+				}
+				return tr.Body(
 					form.Td("Name", app.Text(d.Name)),
 					form.Td("Domain Type", app.Text(form.DomainTypeLabel(d.Type))),
 					form.Td("Storage Type", app.Text(form.StorageTypeLabel(d.StorageType))),

@@ -92,6 +92,8 @@ type API interface {
 	StopVM(ctx context.Context, id string) (*wire.VMActionResult, error)
 	MigrateVM(ctx context.Context, id string, r wire.MigrateVMRequest) (*wire.VMActionResult, error)
 	MigrationPlan(ctx context.Context, id, hostID string) (*wire.MigrationPlan, error)
+	// Readiness is GET /api/readiness with its filters ("" leaves one out).
+	Readiness(ctx context.Context, kind, family, severity string) (*wire.Readiness, error)
 }
 
 var _ API = (*APIClient)(nil)
@@ -703,6 +705,16 @@ func (c *APIClient) MigrationPlan(ctx context.Context, id, hostID string) (*wire
 	}
 	var out wire.MigrationPlan
 	if err := c.do(ctx, http.MethodGet, path, nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Readiness returns the IPv6 readiness report, narrowed by the filters
+// kind, family and severity ("" leaves one out; see GET /api/readiness).
+func (c *APIClient) Readiness(ctx context.Context, kind, family, severity string) (*wire.Readiness, error) {
+	var out wire.Readiness
+	if err := c.do(ctx, http.MethodGet, wire.ReadinessPath("", kind, family, severity), nil, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -3,6 +3,7 @@ package hostnet
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"sync"
 	"testing"
 
@@ -58,5 +59,33 @@ func TestSetupHostNetworksOKSendsTheRequest(t *testing.T) {
 	}
 	if !closed || !applied {
 		t.Errorf("the dialog did not close as applied: closed %v applied %v", closed, applied)
+	}
+}
+
+func TestSetupHostNetworksFocusesTheLinkedChip(t *testing.T) {
+	// want "" is the first interface.
+	tests := []struct{ focus, want string }{
+		{"", ""},
+		{"net:storage", "net:storage"},
+		{"nic:eth1", "nic:eth1"},
+		{"net:nowhere", ""}, // not on the board
+	}
+	for _, tt := range tests {
+		d := &SetupHostNetworksDialog{API: &fakeAPI{}, HostID: "h0", Focus: tt.focus}
+		uitest.Mount(t, d)
+		if d.st == nil {
+			t.Fatalf("not loaded: %q", d.loadErr)
+		}
+		want := tt.want
+		if want == "" {
+			want = "nic:" + d.st.interfaces()[0]
+		}
+		if d.current != want {
+			t.Errorf("Focus %q: the roving stop is on %q, want %q", tt.focus, d.current, want)
+		}
+		html := app.HTMLString(d.Render())
+		if linked := strings.Count(html, "v6-sn-chip--linked"); (tt.focus == "net:storage") != (linked == 1) || linked > 1 {
+			t.Errorf("Focus %q: %d chips highlighted", tt.focus, linked)
+		}
 	}
 }

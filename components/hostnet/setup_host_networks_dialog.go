@@ -2,6 +2,7 @@ package hostnet
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"v6admin/components/client"
@@ -28,6 +29,11 @@ type SetupHostNetworksDialog struct {
 	life form.Mounted
 
 	HostID string
+	// Focus is the chip that takes the focus first: "net:<network>" or
+	// "nic:<name>" (a deep link's, such as a readiness fix); the first
+	// interface when empty or not on the board. A network's chip is also
+	// highlighted.
+	Focus string
 	// OnClose is called with applied true after a successful apply.
 	OnClose func(ctx app.Context, applied bool)
 
@@ -228,6 +234,9 @@ func (d *SetupHostNetworksDialog) load(ctx app.Context) {
 			d.st = NewHostNetState(n)
 			if ifs := d.st.interfaces(); len(ifs) > 0 {
 				d.current = "nic:" + ifs[0]
+				if d.Focus != "" && slices.Contains(d.chipKeys(), d.Focus) {
+					d.current = d.Focus
+				}
 				// The board is the dialog's first meaningful control
 				// (the focus went to the footer while it loaded).
 				d.life.Focus(ctx, chipID(d.current))
@@ -366,6 +375,9 @@ func (d *SetupHostNetworksDialog) run(ctx app.Context, op operation) {
 		if nets, err = d.st.breakBond(op.NIC); err == nil {
 			if ifs := d.st.interfaces(); len(ifs) > 0 {
 				d.current = "nic:" + ifs[0]
+				if d.Focus != "" && slices.Contains(d.chipKeys(), d.Focus) {
+					d.current = d.Focus
+				}
 			}
 			msg := op.Full + " — done."
 			if len(nets) > 0 {
@@ -668,7 +680,7 @@ func (d *SetupHostNetworksDialog) renderBody() []app.UI {
 	statusClass := map[string]string{"info": "pf-m-info", "warning": "pf-m-warning", "danger": "pf-m-danger"}[d.variant]
 	status := app.Div().ID("sn-status").Role("status").Aria("live", "polite").Class("pf-v6-c-alert", "pf-m-plain", "pf-m-inline", statusClass, "v6-sn-status").
 		Body(app.P().Class("pf-v6-c-alert__title").Text(d.status))
-	v := boardView{current: d.current, menuFor: d.menuFor}
+	v := boardView{current: d.current, menuFor: d.menuFor, linked: d.Focus}
 	if d.menuFor != "" {
 		v.ops = d.menuOps(d.menuFor)
 	}

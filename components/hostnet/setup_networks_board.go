@@ -26,6 +26,7 @@ type boardView struct {
 	current string      // chip with the roving tab stop
 	menuFor string      // chip whose menu is open
 	ops     []operation // that menu's operations
+	linked  string      // chip a deep link points at (highlighted)
 }
 
 var chipIDReplacer = strings.NewReplacer(":", "-", ".", "_")
@@ -133,6 +134,9 @@ func (w *htmlWriter) netChip(s *hostNetState, v *boardView, net string, a *netAt
 	w.WriteString(`<div class="v6-sn-chip v6-sn-chip--net`)
 	if outOfSync {
 		w.WriteString(` v6-sn-chip--oos`)
+	}
+	if key == v.linked {
+		w.WriteString(` v6-sn-chip--linked`)
 	}
 	w.WriteByte('"')
 	w.attr("data-network", net)

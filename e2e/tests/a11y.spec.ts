@@ -217,3 +217,20 @@ test.describe('accessibility (axe): Virtual Machines', () => {
     await expect(dialog(page, 'Power Off Virtual Machine(s)')).toHaveCount(0);
   });
 });
+
+test.describe('accessibility (axe): IPv6 Readiness', () => {
+  test('the IPv6 Readiness page, filtered, and a fix link', async ({ page }) => {
+    await login(page, '/readiness');
+    await expect(page.locator('#readiness-findings .v6-finding').first()).toBeVisible();
+    await audit(page, 'IPv6 Readiness');
+    await shot(page, 'page-readiness');
+    await page.locator('#ready-severity').selectOption('blocker');
+    await page.locator('#ready-kind').selectOption('attachment');
+    await expect(page.locator('.v6-finding[data-severity="warning"]')).toHaveCount(0);
+    await expect(page.locator('#readiness-objects tr[data-kind="host"]')).toHaveCount(0);
+    await audit(page, 'IPv6 Readiness, filtered');
+    await page.locator('.v6-finding[data-check="v6.attachment.autoconf-el8"] a.v6-fix-link').click();
+    await expect(dialog(page, /Setup Host legacy1 Networks/)).toBeVisible();
+    await audit(page, 'Setup Host Networks from a readiness fix');
+  });
+});
