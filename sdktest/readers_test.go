@@ -229,7 +229,9 @@ func TestCollectionNames(t *testing.T) {
 			return ovirtsdk.XMLExternalProviderWriteMany(x, new(ovirtsdk.ExternalProviderSlice), "", "")
 		}},
 		{ovirt.Certificates{}, func(x w) error { return ovirtsdk.XMLCertificateWriteMany(x, new(ovirtsdk.CertificateSlice), "", "") }},
-		{ovirt.StorageDomains{}, func(x w) error { return ovirtsdk.XMLStorageDomainWriteMany(x, new(ovirtsdk.StorageDomainSlice), "", "") }},
+		{ovirt.StorageDomains{}, func(x w) error {
+			return ovirtsdk.XMLStorageDomainWriteMany(x, new(ovirtsdk.StorageDomainSlice), "", "")
+		}},
 		{ovirt.HostStorages{}, func(x w) error { return ovirtsdk.XMLHostStorageWriteMany(x, new(ovirtsdk.HostStorageSlice), "", "") }},
 		{ovirt.LogicalUnits{}, func(x w) error { return ovirtsdk.XMLLogicalUnitWriteMany(x, new(ovirtsdk.LogicalUnitSlice), "", "") }},
 		{ovirt.DataCenters{}, func(x w) error { return ovirtsdk.XMLDataCenterWriteMany(x, new(ovirtsdk.DataCenterSlice), "", "") }},
