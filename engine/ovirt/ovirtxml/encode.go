@@ -198,15 +198,18 @@ func appendScalar(buf []byte, v reflect.Value, c *codec, attr bool) ([]byte, err
 // appendEscaped escapes s as XML character data (attr: as an attribute
 // value, whitespace kept by character references). Characters XML 1.0 does
 // not allow, and invalid UTF-8, become U+FFFD, as encoding/xml writes them.
-func appendEscaped(buf []byte, s string, attr bool) []byte {
+func appendEscaped[T string | []byte](buf []byte, s T, attr bool) []byte {
+	plain := &plainText
+	if attr {
+		plain = &plainAttr
+	}
 	last := 0
 	for i := 0; i < len(s); {
-		b := s[i]
-		if b >= 0x20 && b < utf8.RuneSelf && b != '&' && b != '<' && b != '>' && b != '"' && b != '\'' {
+		if plain[s[i]] {
 			i++
 			continue
 		}
-		r, w := utf8.DecodeRuneInString(s[i:])
+		r, w := decodeRune(s[i:])
 		var esc string
 		switch {
 		case r == '&':
@@ -243,10 +246,35 @@ func appendEscaped(buf []byte, s string, attr bool) []byte {
 	return append(buf, s[last:]...)
 }
 
+// plainText and plainAttr are the bytes appendEscaped copies as they are
+// in text and in attribute values.
+var plainText, plainAttr = func() (t, a [256]bool) {
+	for b := 0x20; b < utf8.RuneSelf; b++ {
+		switch b {
+		case '&', '<', '>', '"', '\'':
+		default:
+			t[b], a[b] = true, true
+		}
+	}
+	t['\n'] = true
+	return t, a
+}()
+
 // isXMLChar is XML 1.0's Char production.
 func isXMLChar(r rune) bool {
 	return r == 0x09 || r == 0x0A || r == 0x0D ||
 		r >= 0x20 && r <= 0xD7FF ||
 		r >= 0xE000 && r <= 0xFFFD ||
 		r >= 0x10000 && r <= 0x10FFFF
+}
+
+// decodeRune is utf8.DecodeRune for either kind of text.
+func decodeRune[T string | []byte](s T) (rune, int) {
+	switch s := any(s).(type) {
+	case string:
+		return utf8.DecodeRuneInString(s)
+	case []byte:
+		return utf8.DecodeRune(s)
+	}
+	return utf8.RuneError, 1
 }

@@ -43,6 +43,7 @@ type codec struct {
 	// kStruct
 	attrs  []*field // written as attributes (id, href; every member of a link)
 	elems  []*field // written as child elements, in declaration order
+	fields []*field // all, in declaration order (field.order)
 	byName map[string]*field
 }
 
@@ -50,6 +51,7 @@ type codec struct {
 type field struct {
 	name      string
 	index     int
+	order     int // in codec.fields
 	omitEmpty bool
 	omitZero  bool
 	attr      bool
@@ -126,6 +128,8 @@ func build(t reflect.Type, building map[reflect.Type]*codec) *codec {
 				attr:      t == tLink || name == "id" || name == "href",
 				codec:     build(sf.Type, building),
 			}
+			f.order = len(c.fields)
+			c.fields = append(c.fields, f)
 			if f.attr {
 				c.attrs = append(c.attrs, f)
 			} else {
