@@ -12,8 +12,9 @@ WASM       := static/app.wasm
 BROTLI_Q   ?= 9
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PF         := node_modules/@patternfly/patternfly
-# Sources of each binary (any Go file of the module but tests).
-GO_SRC     := $(shell find . -name '*.go' -not -name '*_test.go' -not -path './node_modules/*' -not -path './e2e/*') go.mod go.sum
+# Sources of each binary (any Go file of the module but tests; sdktest is a
+# module of its own).
+GO_SRC     := $(shell find . -name '*.go' -not -name '*_test.go' -not -path './node_modules/*' -not -path './e2e/*' -not -path './sdktest/*') go.mod go.sum
 
 .DEFAULT_GOAL := help
 .PHONY: help build run test test-go test-sdk test-wasm test-e2e bench bench-proxy lint fmt deps clean
