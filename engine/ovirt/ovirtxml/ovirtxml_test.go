@@ -387,3 +387,39 @@ func TestAppendJSONStrings(t *testing.T) {
 		}
 	}
 }
+
+// FuzzAppendJSON: for any JSON document that encoding/json reads into a
+// host (no unknown member) and that AppendJSON follows, the XML reads back
+// into the same host.
+func FuzzAppendJSON(f *testing.F) {
+	f.Add(fixtures.Read("host.json"))
+	f.Add([]byte(`{"name":"a\u00e9\"<","port":"22","id":"x","link":[{"href":"/h","rel":"r"}]}`))
+	f.Add([]byte(`{"nics":null,"comment":""}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 1<<16 {
+			return
+		}
+		var want ovirt.Host
+		dec := json.NewDecoder(strings.NewReader(string(data)))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&want); err != nil || dec.More() {
+			return
+		}
+		canonical, err := json.Marshal(&want)
+		if err != nil {
+			return
+		}
+		out, err := ovirtxml.AppendJSON(nil, "host", reflect.TypeFor[ovirt.Host](), canonical)
+		if err != nil {
+			t.Fatalf("AppendJSON refuses encoding/json's own document %s: %v", canonical, err)
+		}
+		var got ovirt.Host
+		if err := ovirtxml.Unmarshal(out, &got); err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
+		gj, _ := json.Marshal(&got)
+		if string(gj) != string(canonical) {
+			t.Fatalf("differs\nwant %s\ngot  %s\nxml  %s", canonical, gj, out)
+		}
+	})
+}
