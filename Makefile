@@ -12,11 +12,12 @@ WASM       := static/app.wasm
 BROTLI_Q   ?= 9
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PF         := node_modules/@patternfly/patternfly
-# Sources of each binary (any Go file of the module but tests).
-GO_SRC     := $(shell find . -name '*.go' -not -name '*_test.go' -not -path './node_modules/*' -not -path './e2e/*') go.mod go.sum
+# Sources of each binary (any Go file of the module but tests; sdktest is a
+# module of its own).
+GO_SRC     := $(shell find . -name '*.go' -not -name '*_test.go' -not -path './node_modules/*' -not -path './e2e/*' -not -path './sdktest/*') go.mod go.sum
 
 .DEFAULT_GOAL := help
-.PHONY: help build run test test-go test-wasm test-e2e bench bench-proxy lint fmt deps clean
+.PHONY: help build run test test-go test-sdk test-wasm test-e2e bench bench-proxy lint fmt deps clean
 
 help: ## list the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -87,10 +88,15 @@ static/pf/.stamp: $(PF)/package.json
 run: build ## build, then start the server on LISTEN (default [::1]:8080, loopback only; LISTEN=[::]:8080 exposes it; Ctrl-C stops it)
 	./$(BIN) --listen '$(LISTEN)' --static-dir static
 
-test: lint test-go test-wasm test-e2e ## every test: lint, Go tests (race), wasm tests, browser tests
+test: lint test-go test-sdk test-wasm test-e2e ## every test: lint, Go tests (race), oVirt's Go SDK against the built-in engine, wasm tests, browser tests
 
 test-go: .deps/apt
 	$(GO) test -race -count=1 ./...
+
+# go-ovirt (oVirt's Go SDK) drives the built-in engine: a module of its own
+# (sdktest/go.mod), so the SDK stays out of the server's go.mod.
+test-sdk: ## oVirt's Go SDK (go-ovirt) through the IPv6 scenarios against the built-in engine on [::1]
+	cd sdktest && $(GO) vet ./... && $(GO) test -race -count=1 ./...
 
 test-wasm: .deps/apt ## the pure packages' tests under GOOS=js GOARCH=wasm (Node.js)
 	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec $(GOROOT)/lib/wasm/go_js_wasm_exec ./validation/ ./engine/ovirt/ ./readiness/

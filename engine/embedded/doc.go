@@ -70,8 +70,20 @@
 // restart; sso-logout revokes them. API requests need "Authorization:
 // Bearer <token>" (Basic admin@internal:<password> works too), else 401
 // with no body and WWW-Authenticate. "Version: 4" or none; other versions
-// get 400. JSON only: an Accept that excludes JSON gets 406, an XML body
-// 415; bodies over Config.MaxBodyBytes (1 MiB) get 413.
+// get 400. Bodies over Config.MaxBodyBytes (1 MiB) get 413.
+//
+// # XML and JSON
+//
+// Every endpoint speaks both of the real engine's representations
+// (represent.go): XML when the request says nothing (no Accept, */*), JSON
+// on Accept: application/json, the better by q-value when both are named;
+// an Accept naming neither gets 406. A body is read by its Content-Type
+// (application/xml or text/xml, application/json; none: XML if it starts
+// with '<'); any other type gets 415. Handlers write and read Go values of
+// engine/ovirt, and engine/ovirt/ovirtxml writes and reads their XML, so
+// both answers carry the same data; an unknown XML element gets the same
+// fault as an unknown JSON member. Answers of 512 bytes or more are
+// gzip-compressed for clients that send Accept-Encoding: gzip.
 //
 // # Host networks
 //

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"v6admin/engine/ovirt"
+	"v6admin/engine/ovirt/ovirtxml"
 )
 
 // apiError is a failure with the engine's wire shape: a plain fault
@@ -88,16 +89,24 @@ func actionFailed(status int, a *ovirt.Action, fault *ovirt.Fault) *apiError {
 	return &apiError{Status: status, Action: a}
 }
 
-// writeJSON writes v as the response body.
+// writeJSON writes v as the response body in the representation serve
+// negotiated for the request (represent.go): JSON, or XML written by
+// ovirtxml from the same value; gzip-compressed when asked. Writers serve
+// does not wrap (SSO) write JSON.
 func writeJSON(w http.ResponseWriter, status int, v any) error {
+	if repOf(w).xml {
+		b, err := ovirtxml.Append(make([]byte, 0, 1024), v)
+		if err != nil {
+			return err
+		}
+		writeEncoded(w, status, "application/xml", b)
+		return nil
+	}
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Content-Length", fmt.Sprint(len(b)))
-	w.WriteHeader(status)
-	_, _ = w.Write(b)
+	writeEncoded(w, status, "application/json", b)
 	return nil
 }
 
@@ -121,15 +130,14 @@ func (e *Engine) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	}
 }
 
-// decodeBody decodes a JSON request body into v. An empty body leaves v
-// unchanged (actions may be posted without parameters). A member the type
-// does not declare is refused as the real REST layer's strict Jackson does
-// (JsonExceptionMapper → UsageFinder): 400 "Request syntactically
-// incorrect." with the link to the method's documentation as the detail.
+// decodeBody decodes a request body into v, XML or JSON by its
+// Content-Type (bodyIsXML; another type is 415). An empty body leaves v
+// unchanged (actions may be posted without parameters). A member (or XML
+// element) the type does not declare is refused as the real REST layer's
+// strict Jackson does (JsonExceptionMapper → UsageFinder): 400 "Request
+// syntactically incorrect." with the link to the method's documentation as
+// the detail.
 func decodeBody(r *http.Request, v any) error {
-	if ct := r.Header.Get("Content-Type"); ct != "" && strings.Contains(strings.ToLower(ct), "xml") {
-		return &apiError{Status: http.StatusUnsupportedMediaType, Fault: &ovirt.Fault{Reason: "Unsupported Media Type", Detail: "This engine accepts JSON bodies only (Content-Type: application/json)."}}
-	}
 	data, err := io.ReadAll(r.Body)
 	if err != nil {
 		var mbe *http.MaxBytesError
@@ -140,6 +148,14 @@ func decodeBody(r *http.Request, v any) error {
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil
+	}
+	isXML, known := bodyIsXML(r, data)
+	if !known {
+		return &apiError{Status: http.StatusUnsupportedMediaType, Fault: &ovirt.Fault{Reason: "Unsupported Media Type",
+			Detail: "The engine reads XML (Content-Type: application/xml) and JSON (Content-Type: application/json) bodies."}}
+	}
+	if isXML {
+		return xmlError(r, v, ovirtxml.Unmarshal(data, v))
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -176,6 +192,27 @@ func usageError(r *http.Request, action bool) *apiError {
 	}
 	return &apiError{Status: http.StatusBadRequest, Fault: &ovirt.Fault{Reason: "Request syntactically incorrect.",
 		Detail: "For correct usage, see: " + scheme + "://" + r.Host + "/ovirt-engine/apidoc#services/" + service + "/methods/" + method}}
+}
+
+// xmlError maps an XML decoding error as jsonError maps a JSON one: an
+// unknown element is the unknown member's fault, a bad scalar "Invalid
+// value".
+func xmlError(r *http.Request, v any, err error) error {
+	var ue *ovirtxml.UnknownElementError
+	var se *ovirt.ScalarError
+	var sx *ovirtxml.SyntaxError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &ue):
+		_, action := v.(*ovirt.Action)
+		return usageError(r, action)
+	case errors.As(err, &se):
+		return invalidValue(fmt.Sprintf("%s is not a valid %s", se.Value, se.Kind))
+	case errors.As(err, &sx):
+		return &apiError{Status: http.StatusBadRequest, Fault: &ovirt.Fault{Reason: "Bad Request", Detail: "Malformed XML: " + sx.Msg}}
+	}
+	return err
 }
 
 func jsonError(err error) *apiError {

@@ -24,6 +24,9 @@ type tenv struct {
 	srv   *httptest.Server
 	dir   string
 	token string
+	// xml makes do ask for XML answers and send XML bodies (a JSON body is
+	// converted through its Go type, see xmlBody); must reads either.
+	xml bool
 }
 
 type opt func(*Config)
@@ -114,6 +117,9 @@ func (v *tenv) do(method, path string, body any) (*http.Response, []byte) {
 func (v *tenv) doCtx(ctx context.Context, method, path string, body any, hdr http.Header) (*http.Response, []byte) {
 	v.t.Helper()
 	var rd io.Reader
+	if v.xml && body != nil {
+		body = xmlBody(v.t, method, path, body)
+	}
 	switch b := body.(type) {
 	case nil:
 	case string:
@@ -138,6 +144,12 @@ func (v *tenv) doCtx(ctx context.Context, method, path string, body any, hdr htt
 	if rd != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
+	if v.xml {
+		req.Header.Set("Accept", "application/xml")
+		if rd != nil {
+			req.Header.Set("Content-Type", "application/xml")
+		}
+	}
 	req.Header.Set("Version", "4")
 	req.Header.Set("Authorization", "Bearer "+v.token)
 	return v.send(req)
@@ -152,7 +164,7 @@ func (v *tenv) must(want int, method, path string, body, out any) []byte {
 		v.t.Fatalf("%s %s: status %d, want %d; body %s", method, path, resp.StatusCode, want, b)
 	}
 	if out != nil {
-		if err := json.Unmarshal(b, out); err != nil {
+		if err := decodeAnswer(resp, b, out); err != nil {
 			v.t.Fatalf("%s %s: decode %s: %v", method, path, b, err)
 		}
 	}

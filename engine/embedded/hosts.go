@@ -7,7 +7,6 @@ import (
 	"errors"
 	"net/http"
 	"net/netip"
-	"strconv"
 	"strings"
 	"time"
 
@@ -180,6 +179,9 @@ func (e *Engine) listHosts(w http.ResponseWriter, r *http.Request) error {
 	if len(rows) == 0 {
 		return writeJSON(w, http.StatusOK, &ovirt.Hosts{})
 	}
+	if repOf(w).xml {
+		return writeHostsXML(w, rows)
+	}
 	n := len(`{"host":[]}`) + len(rows)
 	for _, row := range rows {
 		n += len(row.raw)
@@ -193,10 +195,7 @@ func (e *Engine) listHosts(w http.ResponseWriter, r *http.Request) error {
 		buf = append(buf, row.raw...)
 	}
 	buf = append(buf, "]}"...)
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Content-Length", strconv.Itoa(len(buf)))
-	w.WriteHeader(http.StatusOK)
-	_, _ = w.Write(buf)
+	writeEncoded(w, http.StatusOK, "application/json", buf)
 	return nil
 }
 

@@ -184,12 +184,14 @@ func (e *Engine) serve(w http.ResponseWriter, r *http.Request) {
 			w.WriteHeader(http.StatusUnauthorized)
 			return
 		}
-		if v := strings.TrimSpace(r.Header.Get("Version")); v != "" && v != "4" {
-			_ = writeJSON(w, http.StatusBadRequest, &ovirt.Fault{Reason: reasonFailed, Detail: bracket("API version " + v + " is not supported by this engine; send Version: 4 or no Version header.")})
+		rep, ok := negotiate(r)
+		if !ok {
+			w.WriteHeader(http.StatusNotAcceptable)
 			return
 		}
-		if !acceptsJSON(r.Header.Get("Accept")) {
-			w.WriteHeader(http.StatusNotAcceptable)
+		w = &repWriter{ResponseWriter: w, rep: rep}
+		if v := strings.TrimSpace(r.Header.Get("Version")); v != "" && v != "4" {
+			_ = writeJSON(w, http.StatusBadRequest, &ovirt.Fault{Reason: reasonFailed, Detail: bracket("API version " + v + " is not supported by this engine; send Version: 4 or no Version header.")})
 			return
 		}
 	}
@@ -201,22 +203,6 @@ func (e *Engine) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	e.mux.ServeHTTP(w, r)
-}
-
-// acceptsJSON reports whether an Accept header admits JSON. This engine
-// speaks JSON only; an XML-only Accept gets 406.
-func acceptsJSON(accept string) bool {
-	if accept == "" {
-		return true
-	}
-	for _, part := range strings.Split(accept, ",") {
-		mt, _, _ := strings.Cut(strings.TrimSpace(part), ";")
-		mt = strings.ToLower(strings.TrimSpace(mt))
-		if mt == "*/*" || mt == "application/*" || strings.Contains(mt, "json") {
-			return true
-		}
-	}
-	return false
 }
 
 // statusOnly drops the body the ServeMux writes for 404 and 405.
