@@ -593,11 +593,28 @@ func (h *Hub) Handler(c echo.Context) error {
 	if err != nil {
 		return nil // Accept wrote the response (403 for a foreign origin)
 	}
-	h.wg.Add(1)
+	if !h.enter() {
+		ws.Close(websocket.StatusGoingAway, "server shutting down")
+		return nil
+	}
 	defer h.wg.Done()
 	defer ws.CloseNow()
 	h.serve(ws, s, from)
 	return nil
+}
+
+// enter counts a tab's goroutine in h.wg, unless the hub is closed. The Add
+// is made under h.mu, which Close takes to set closed before it waits: an
+// Add racing Close's Wait (a tab arriving during shutdown) is a misuse of
+// the WaitGroup that the race detector reports.
+func (h *Hub) enter() bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closed {
+		return false
+	}
+	h.wg.Add(1)
+	return true
 }
 
 // serve runs one tab until it leaves, is dropped or the hub closes.

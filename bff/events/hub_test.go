@@ -557,3 +557,41 @@ func TestFromAPI(t *testing.T) {
 		}
 	}
 }
+
+// TestCloseWhileTabsArrive: a tab arriving while the hub closes does not
+// race Close's wait for the tabs (the WaitGroup's Add must happen before
+// the Wait: run with -race; on the old code this failed about once in 30
+// runs of TestHandshakeRefusals, here within the loop), and a tab arriving
+// after Close is refused with 1001.
+func TestCloseWhileTabsArrive(t *testing.T) {
+	for i := range 100 {
+		h, url := testHub(t, Options{Source: newMemSource()})
+		c, _, err := dial(t, url, "admin@internal", fmt.Sprint("t", i), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		go func() { // reading answers the hub's close frame
+			for {
+				if _, _, err := c.Read(context.Background()); err != nil {
+					return
+				}
+			}
+		}()
+		h.Close() // the tab's handler may still be starting
+		c.CloseNow()
+	}
+	h, url := testHub(t, Options{Source: newMemSource()})
+	h.Close()
+	c, _, err := dial(t, url, "admin@internal", "late", nil)
+	if err != nil {
+		t.Fatalf("dial after Close: %v", err)
+	}
+	defer c.CloseNow()
+	_, _, err = c.Read(context.Background())
+	if websocket.CloseStatus(err) != websocket.StatusGoingAway {
+		t.Fatalf("a tab after Close: %v, want close 1001", err)
+	}
+	if n := h.Clients(); n != 0 {
+		t.Fatalf("%d tabs after Close", n)
+	}
+}
