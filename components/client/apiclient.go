@@ -85,6 +85,8 @@ type API interface {
 	LoginISCSI(ctx context.Context, hostID string, r wire.ISCSIRequest) error
 	LoginAllISCSI(ctx context.Context, hostID string, r wire.ISCSIRequest) (*wire.Discovery, error)
 	HostLUNs(ctx context.Context, hostID string) ([]wire.LUN, error)
+	VM(ctx context.Context, id string) (*wire.VM, error)
+	StartVM(ctx context.Context, id string, r wire.StartVMRequest) (*wire.VMActionResult, error)
 }
 
 var _ API = (*APIClient)(nil)
@@ -640,4 +642,23 @@ func (c *APIClient) HostLUNs(ctx context.Context, hostID string) ([]wire.LUN, er
 	var out wire.LUNList
 	err := c.do(ctx, http.MethodGet, wire.HostPath(hostID, "luns"), nil, &out)
 	return out.LUNs, err
+}
+
+// VM reads a VM with its NICs, consoles and sessions.
+func (c *APIClient) VM(ctx context.Context, id string) (*wire.VM, error) {
+	var out wire.VM
+	if err := c.do(ctx, http.MethodGet, wire.VMPath(id), nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// StartVM starts a VM; with r.CloudInit it is a Run Once with that
+// cloud-init network.
+func (c *APIClient) StartVM(ctx context.Context, id string, r wire.StartVMRequest) (*wire.VMActionResult, error) {
+	var out wire.VMActionResult
+	if err := c.do(ctx, http.MethodPost, wire.VMPath(id, "start"), r, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }
