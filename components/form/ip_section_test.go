@@ -1,6 +1,7 @@
 package form
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -45,10 +46,14 @@ func TestIPSection(t *testing.T) {
 		t.Errorf("a refused boot protocol passes: invalid %v, err %v", s.Invalid(), s.ProtoErr())
 	}
 	html := app.HTMLString(s.ProtoGroup(false))
-	for _, w := range []string{`id="x-ipv6-proto-error"`, "no DHCP here", "pick another", `aria-invalid `} {
+	for _, w := range []string{`id="x-ipv6-proto-error"`, "no DHCP here", "pick another"} {
 		if !strings.Contains(html, w) {
 			t.Errorf("radios lack %q: %s", w, html)
 		}
+	}
+	// aria-invalid="true" (go-app writes a true attribute bare).
+	if !regexp.MustCompile(`aria-invalid(="true")?[ >]`).MatchString(html) {
+		t.Errorf("radios not aria-invalid: %s", html)
 	}
 	s.SetProto("none")
 	s.ProtoServerErr = "the BFF says no"
