@@ -317,6 +317,15 @@ func (r StartVMRequest) Validate() FieldErrors {
 	})
 }
 
+// Validate checks Edit VM's Initial Run by Run Once's rules.
+func (r EditVMRequest) Validate() FieldErrors {
+	return validate(r, func(f FieldErrors) {
+		if r.InitialRun != nil {
+			r.InitialRun.rules("initial_run.", f)
+		}
+	})
+}
+
 func (c CloudInitRequest) rules(p string, f FieldErrors) {
 	f.Add(p+"protocol", validation.CloudInitNetworkProtocol(c.Protocol))
 	for i, n := range c.NICs {

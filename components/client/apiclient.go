@@ -87,6 +87,7 @@ type API interface {
 	HostLUNs(ctx context.Context, hostID string) ([]wire.LUN, error)
 	VM(ctx context.Context, id string) (*wire.VM, error)
 	StartVM(ctx context.Context, id string, r wire.StartVMRequest) (*wire.VMActionResult, error)
+	EditVM(ctx context.Context, id string, r wire.EditVMRequest) (*wire.VM, error)
 }
 
 var _ API = (*APIClient)(nil)
@@ -658,6 +659,16 @@ func (c *APIClient) VM(ctx context.Context, id string) (*wire.VM, error) {
 func (c *APIClient) StartVM(ctx context.Context, id string, r wire.StartVMRequest) (*wire.VMActionResult, error) {
 	var out wire.VMActionResult
 	if err := c.do(ctx, http.MethodPost, wire.VMPath(id, "start"), r, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// EditVM changes a VM: Edit VM's Initial Run (the cloud-init network the
+// engine stores for its first run).
+func (c *APIClient) EditVM(ctx context.Context, id string, r wire.EditVMRequest) (*wire.VM, error) {
+	var out wire.VM
+	if err := c.do(ctx, http.MethodPut, wire.VMPath(id), r, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -24,6 +24,20 @@ type fakeAPI struct {
 	sent   []wire.StartVMRequest
 	refuse *client.APIError
 	reads  int
+	// initialRun is the VM's stored Initial Run; edits the EditVM
+	// requests sent.
+	initialRun *wire.CloudInitRequest
+	edits      []wire.EditVMRequest
+}
+
+func (f *fakeAPI) EditVM(_ context.Context, id string, r wire.EditVMRequest) (*wire.VM, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.edits = append(f.edits, r)
+	if f.refuse != nil {
+		return nil, f.refuse
+	}
+	return &wire.VM{ID: id, Name: "build0", Status: "down", InitialRun: r.InitialRun}, nil
 }
 
 func (f *fakeAPI) StartVM(_ context.Context, id string, r wire.StartVMRequest) (*wire.VMActionResult, error) {
@@ -40,7 +54,7 @@ func (f *fakeAPI) VM(_ context.Context, id string) (*wire.VM, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.reads++
-	return &wire.VM{ID: id, Name: "build0", Status: "up",
+	return &wire.VM{ID: id, Name: "build0", Status: "up", InitialRun: f.initialRun,
 		IPv6: []wire.Addr{{Address: "2001:db8:100::50", Scope: validation.ScopeGlobal}}}, nil
 }
 
