@@ -37,6 +37,7 @@ var tabAPI = &client.APIClient{}
 const (
 	hostNICsPattern = `^/hosts/[^/]+/nics$`
 	hostPattern     = `^/hosts/[^/]+$`
+	vmPattern       = `^/vms/[^/]+$`
 )
 
 // Pages returns the route table, in registration order.
@@ -48,8 +49,10 @@ func Pages() []Page {
 		{Path: "/storage-domains", New: newShell},
 		{Path: "/providers", New: newShell},
 		{Path: "/events", New: newShell},
+		{Path: "/vms", New: newShell},
 		{Path: hostNICsPattern, Pattern: true, New: newShell},
 		{Path: hostPattern, Pattern: true, New: newShell},
+		{Path: vmPattern, Pattern: true, New: newShell},
 		{Path: `^/.*$`, Pattern: true, New: newShell, Fallback: true},
 	}
 }
@@ -74,8 +77,9 @@ func Known(path string) bool { return parseRoute(path).Page != "notfound" }
 
 // route is a parsed page path.
 type route struct {
-	Page   string // login, hosts, nics, storage, providers, events, notfound
+	Page   string // login, hosts, nics, storage, providers, events, vms, vm, notfound
 	HostID string // for nics
+	VMID   string // for vm
 }
 
 // parseRoute says which page a path shows.
@@ -91,6 +95,11 @@ func parseRoute(path string) route {
 		return route{Page: "providers"}
 	case "/events":
 		return route{Page: "events"}
+	case "/vms":
+		return route{Page: "vms"}
+	}
+	if id, ok := strings.CutPrefix(path, "/vms/"); ok && id != "" && !strings.Contains(id, "/") {
+		return route{Page: "vm", VMID: id}
 	}
 	if rest, ok := strings.CutPrefix(path, "/hosts/"); ok {
 		if id, ok := strings.CutSuffix(rest, "/nics"); ok && id != "" && !strings.Contains(id, "/") {

@@ -42,6 +42,10 @@ func TestParseRoute(t *testing.T) {
 		{"/providers", route{Page: "providers"}, true},
 		{"/events", route{Page: "events"}, true},
 		{"/nope", route{Page: "notfound"}, false},
+		{"/vms", route{Page: "vms"}, true},
+		{"/vms/9b45-e0", route{Page: "vm", VMID: "9b45-e0"}, true},
+		{"/vms/", route{Page: "notfound"}, false},
+		{"/vms/a/b", route{Page: "notfound"}, false},
 	}
 	for _, tt := range tests {
 		if got := parseRoute(tt.path); got != tt.want {
@@ -57,7 +61,8 @@ func TestParseRoute(t *testing.T) {
 // server to answer 404) against the route table's own paths and patterns.
 func TestKnownAgreesWithTheRouteTable(t *testing.T) {
 	paths := []string{"/", "/login", "/hosts", "/events", "/providers", "/storage-domains",
-		"/hosts/0bd2-host/nics", "/hosts/a/b/nics", "/hosts//nics", "/hosts/x/nics/", "/nope", "/hosts/x", "/login/"}
+		"/hosts/0bd2-host/nics", "/hosts/a/b/nics", "/hosts//nics", "/hosts/x/nics/", "/nope", "/hosts/x", "/login/",
+		"/vms", "/vms/", "/vms/9b45", "/vms/a/b", "/vms/a/", "/vms//"}
 	for _, path := range paths {
 		want := false
 		for _, p := range Pages() {

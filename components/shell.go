@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"v6admin/components/client"
 	"v6admin/components/form"
+	"v6admin/components/vms"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -69,6 +70,7 @@ func (s *Shell) OnNav(ctx app.Context) {
 var pageTitles = map[string]string{
 	"login": "Log in", "hosts": "Hosts", "nics": "Network Interfaces", "storage": "Storage Domains",
 	"providers": "Providers", "events": "Events", "notfound": "Page not found",
+	"vms": "Virtual Machines", "vm": "Virtual Machine",
 }
 
 func (s *Shell) readURL(ctx app.Context) {
@@ -372,13 +374,14 @@ func (s *Shell) renderMasthead() app.UI {
 func (s *Shell) renderSidebar() app.UI {
 	items := []struct{ path, label, page string }{
 		{"/hosts", "Hosts", "hosts"},
+		{"/vms", "Virtual Machines", "vms"},
 		{"/storage-domains", "Storage Domains", "storage"},
 		{"/providers", "Providers", "providers"},
 		{"/events", "Events", "events"},
 	}
 	lis := make([]app.UI, 0, len(items))
 	for _, it := range items {
-		current := s.route.Page == it.page || (it.page == "hosts" && s.route.Page == "nics")
+		current := s.route.Page == it.page || (it.page == "hosts" && s.route.Page == "nics") || (it.page == "vms" && s.route.Page == "vm")
 		a := app.A().Class("pf-v6-c-nav__link").Href(it.path).Body(
 			app.Span().Class("pf-v6-c-nav__link-text").Text(it.label),
 		)
@@ -420,6 +423,10 @@ func (s *Shell) renderContent() app.UI {
 		return &ProvidersPage{API: s.API}
 	case "events":
 		return &EventsPage{API: s.API}
+	case "vms":
+		return &vms.VMsPage{API: s.API}
+	case "vm":
+		return &vms.VMPage{API: s.API, VMID: s.route.VMID, Dialog: s.query.Get("dialog")}
 	}
 	return &NotFoundPage{}
 }

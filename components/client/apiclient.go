@@ -85,8 +85,13 @@ type API interface {
 	LoginISCSI(ctx context.Context, hostID string, r wire.ISCSIRequest) error
 	LoginAllISCSI(ctx context.Context, hostID string, r wire.ISCSIRequest) (*wire.Discovery, error)
 	HostLUNs(ctx context.Context, hostID string) ([]wire.LUN, error)
+	VMs(ctx context.Context) ([]wire.VM, error)
 	VM(ctx context.Context, id string) (*wire.VM, error)
 	StartVM(ctx context.Context, id string, r wire.StartVMRequest) (*wire.VMActionResult, error)
+	ShutdownVM(ctx context.Context, id string) (*wire.VMActionResult, error)
+	StopVM(ctx context.Context, id string) (*wire.VMActionResult, error)
+	MigrateVM(ctx context.Context, id string, r wire.MigrateVMRequest) (*wire.VMActionResult, error)
+	MigrationPlan(ctx context.Context, id, hostID string) (*wire.MigrationPlan, error)
 	EditVM(ctx context.Context, id string, r wire.EditVMRequest) (*wire.VM, error)
 }
 
@@ -645,20 +650,60 @@ func (c *APIClient) HostLUNs(ctx context.Context, hostID string) ([]wire.LUN, er
 	return out.LUNs, err
 }
 
-// VM reads a VM with its NICs, consoles and sessions.
+// VMs lists the virtual machines with their guests' addresses by family.
+func (c *APIClient) VMs(ctx context.Context) ([]wire.VM, error) {
+	var out wire.VMList
+	err := c.do(ctx, http.MethodGet, wire.PathVMs, nil, &out)
+	return out.VMs, err
+}
+
+// VM returns a VM with its NICs, consoles and sessions.
 func (c *APIClient) VM(ctx context.Context, id string) (*wire.VM, error) {
-	var out wire.VM
-	if err := c.do(ctx, http.MethodGet, wire.VMPath(id), nil, &out); err != nil {
+	var v wire.VM
+	if err := c.do(ctx, http.MethodGet, wire.VMPath(id), nil, &v); err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
+// StartVM starts a VM; a request with cloud-init makes it a Run Once.
+func (c *APIClient) StartVM(ctx context.Context, id string, r wire.StartVMRequest) (*wire.VMActionResult, error) {
+	return c.vmAction(ctx, id, "start", r)
+}
+
+// ShutdownVM asks the guest to shut down.
+func (c *APIClient) ShutdownVM(ctx context.Context, id string) (*wire.VMActionResult, error) {
+	return c.vmAction(ctx, id, "shutdown", nil)
+}
+
+// StopVM powers a VM off.
+func (c *APIClient) StopVM(ctx context.Context, id string) (*wire.VMActionResult, error) {
+	return c.vmAction(ctx, id, "stop", nil)
+}
+
+// MigrateVM migrates a running VM to a host (none: the scheduler's
+// choice).
+func (c *APIClient) MigrateVM(ctx context.Context, id string, r wire.MigrateVMRequest) (*wire.VMActionResult, error) {
+	return c.vmAction(ctx, id, "migrate", r)
+}
+
+func (c *APIClient) vmAction(ctx context.Context, id, verb string, body any) (*wire.VMActionResult, error) {
+	var out wire.VMActionResult
+	if err := c.do(ctx, http.MethodPost, wire.VMPath(id, verb), body, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
-// StartVM starts a VM; with r.CloudInit it is a Run Once with that
-// cloud-init network.
-func (c *APIClient) StartVM(ctx context.Context, id string, r wire.StartVMRequest) (*wire.VMActionResult, error) {
-	var out wire.VMActionResult
-	if err := c.do(ctx, http.MethodPost, wire.VMPath(id, "start"), r, &out); err != nil {
+// MigrationPlan says which address and family a migration of the VM to
+// host (an id; "" for the scheduler's choice) will use.
+func (c *APIClient) MigrationPlan(ctx context.Context, id, hostID string) (*wire.MigrationPlan, error) {
+	path := wire.VMPath(id, "migration-plan")
+	if hostID != "" {
+		path += "?" + url.Values{"host": {hostID}}.Encode()
+	}
+	var out wire.MigrationPlan
+	if err := c.do(ctx, http.MethodGet, path, nil, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -14,7 +14,7 @@ import (
 // Edit VM opens on the stored Initial Run and OK sends it back changed,
 // exactly as PUT /api/vms/:id takes it.
 func TestEditVMOKSendsTheRequest(t *testing.T) {
-	api := &fakeAPI{initialRun: &wire.CloudInitRequest{Protocol: "openstack_metadata", DNSServers: []string{"2001:db8::53"},
+	api := &runOnceAPI{initialRun: &wire.CloudInitRequest{Protocol: "openstack_metadata", DNSServers: []string{"2001:db8::53"},
 		NICs: []wire.CloudInitNIC{{Name: "eth0", IPv6: &wire.IPv6Request{BootProtocol: "static", Address: "2001:db8:100::5", Prefix: "64", Gateway: "2001:db8:100::1"}}}}}
 	var saved *wire.VM
 	d := &EditVMDialog{API: api, VM: wire.VM{ID: "vm2", Name: "build0"}, OnSaved: func(_ app.Context, vm *wire.VM) { saved = vm }}
@@ -48,7 +48,7 @@ func TestEditVMOKSendsTheRequest(t *testing.T) {
 // The BFF's field errors land under initial_run.; clearing Use Cloud-Init
 // sends an empty network (the stored NICs go).
 func TestEditVMRefusalAndClear(t *testing.T) {
-	api := &fakeAPI{initialRun: &wire.CloudInitRequest{NICs: []wire.CloudInitNIC{{Name: "eth0", IPv6: &wire.IPv6Request{BootProtocol: "dhcp"}}}},
+	api := &runOnceAPI{initialRun: &wire.CloudInitRequest{NICs: []wire.CloudInitNIC{{Name: "eth0", IPv6: &wire.IPv6Request{BootProtocol: "dhcp"}}}},
 		refuse: &client.APIError{Status: 400, Code: wire.CodeValidation, Message: wire.MsgValidation, Fields: wire.FieldErrors{
 			"initial_run.nics.0.name": {Message: "bad name"}}}}
 	d := &EditVMDialog{API: api, VM: wire.VM{ID: "vm2", Name: "build0"}}

@@ -16,9 +16,9 @@ import (
 	"v6admin/wire"
 )
 
-// fakeAPI records the starts OK sends and answers them; the VM boots
+// runOnceAPI records the starts OK sends and answers them; the VM boots
 // (powering_up) and is up on the next read.
-type fakeAPI struct {
+type runOnceAPI struct {
 	client.API
 	mu     sync.Mutex
 	sent   []wire.StartVMRequest
@@ -30,7 +30,7 @@ type fakeAPI struct {
 	edits      []wire.EditVMRequest
 }
 
-func (f *fakeAPI) EditVM(_ context.Context, id string, r wire.EditVMRequest) (*wire.VM, error) {
+func (f *runOnceAPI) EditVM(_ context.Context, id string, r wire.EditVMRequest) (*wire.VM, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.edits = append(f.edits, r)
@@ -40,7 +40,7 @@ func (f *fakeAPI) EditVM(_ context.Context, id string, r wire.EditVMRequest) (*w
 	return &wire.VM{ID: id, Name: "build0", Status: "down", InitialRun: r.InitialRun}, nil
 }
 
-func (f *fakeAPI) StartVM(_ context.Context, id string, r wire.StartVMRequest) (*wire.VMActionResult, error) {
+func (f *runOnceAPI) StartVM(_ context.Context, id string, r wire.StartVMRequest) (*wire.VMActionResult, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.sent = append(f.sent, r)
@@ -50,7 +50,7 @@ func (f *fakeAPI) StartVM(_ context.Context, id string, r wire.StartVMRequest) (
 	return &wire.VMActionResult{VM: wire.VM{ID: id, Name: "build0", Status: "powering_up"}, Job: &wire.Job{ID: "j1", Status: "finished"}}, nil
 }
 
-func (f *fakeAPI) VM(_ context.Context, id string) (*wire.VM, error) {
+func (f *runOnceAPI) VM(_ context.Context, id string) (*wire.VM, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.reads++
@@ -58,7 +58,7 @@ func (f *fakeAPI) VM(_ context.Context, id string) (*wire.VM, error) {
 		IPv6: []wire.Addr{{Address: "2001:db8:100::50", Scope: validation.ScopeGlobal}}}, nil
 }
 
-func (f *fakeAPI) only(t *testing.T) string {
+func (f *runOnceAPI) only(t *testing.T) string {
 	t.Helper()
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -72,7 +72,7 @@ func (f *fakeAPI) only(t *testing.T) string {
 	return string(b)
 }
 
-func (f *fakeAPI) count() int {
+func (f *runOnceAPI) count() int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return len(f.sent)
@@ -90,7 +90,7 @@ func waitUp(t *testing.T, e app.TestEngine, d *RunOnceDialog) {
 	}
 }
 
-func runOnce(t *testing.T, api *fakeAPI) (*RunOnceDialog, app.TestEngine, app.Context, *wire.VM) {
+func runOnce(t *testing.T, api *runOnceAPI) (*RunOnceDialog, app.TestEngine, app.Context, *wire.VM) {
 	t.Helper()
 	runOncePoll = time.Millisecond
 	done := &wire.VM{}
@@ -103,7 +103,7 @@ func runOnce(t *testing.T, api *fakeAPI) (*RunOnceDialog, app.TestEngine, app.Co
 // Issue 15 item 4: a static IPv6-only NIC, exactly as the BFF takes it;
 // the dialog follows the VM until it is up.
 func TestRunOnceOKSendsTheRequest(t *testing.T) {
-	api := &fakeAPI{}
+	api := &runOnceAPI{}
 	d, e, ctx, done := runOnce(t, api)
 	d.setUseCloudInit(true)
 	_, ip4, ip6 := d.ci.NIC(0)
@@ -131,7 +131,7 @@ func TestRunOnceOKSendsTheRequest(t *testing.T) {
 
 // Without "Use Cloud-Init" OK is a plain start.
 func TestRunOncePlainStart(t *testing.T) {
-	api := &fakeAPI{}
+	api := &runOnceAPI{}
 	d, e, ctx, done := runOnce(t, api)
 	d.ok(ctx)
 	waitUp(t, e, d)
@@ -146,7 +146,7 @@ func TestRunOncePlainStart(t *testing.T) {
 // The engine's refusals show as you type, on the radio they are about,
 // and OK sends nothing: autoconf, and any IPv6 setting with ENI.
 func TestRunOnceRefusesAutoconfAndENIIPv6(t *testing.T) {
-	api := &fakeAPI{}
+	api := &runOnceAPI{}
 	d, _, ctx, _ := runOnce(t, api)
 	d.setUseCloudInit(true)
 	_, _, ip6 := d.ci.NIC(0)
@@ -175,7 +175,7 @@ func TestRunOnceRefusesAutoconfAndENIIPv6(t *testing.T) {
 
 // A static address left empty gets the engine's words, the family's.
 func TestRunOnceStaticAddressMissing(t *testing.T) {
-	api := &fakeAPI{}
+	api := &runOnceAPI{}
 	d, _, ctx, _ := runOnce(t, api)
 	d.setUseCloudInit(true)
 	_, ip4, ip6 := d.ci.NIC(0)
@@ -196,7 +196,7 @@ func TestRunOnceStaticAddressMissing(t *testing.T) {
 // The BFF's field errors land on the field (or radio) of their path, the
 // rest in the alert, and nothing typed is lost.
 func TestRunOnceShowsTheBFFsFieldErrors(t *testing.T) {
-	api := &fakeAPI{refuse: &client.APIError{Status: 400, Code: wire.CodeValidation, Message: wire.MsgValidation, Fields: wire.FieldErrors{
+	api := &runOnceAPI{refuse: &client.APIError{Status: 400, Code: wire.CodeValidation, Message: wire.MsgValidation, Fields: wire.FieldErrors{
 		"cloud_init.nics.0.ipv6.gateway":       {Message: "bad gateway"},
 		"cloud_init.nics.0.ipv6.boot_protocol": {Message: "bad protocol"},
 		"cloud_init.dns_search.0":              {Message: "bad domain"},
@@ -233,7 +233,7 @@ func TestRunOnceShowsTheBFFsFieldErrors(t *testing.T) {
 // Keyboard: the NIC list and the DNS lists are buttons, every control
 // has a label, and the dialog opens on "Use Cloud-Init".
 func TestRunOnceRenders(t *testing.T) {
-	d, _, _, _ := runOnce(t, &fakeAPI{})
+	d, _, _, _ := runOnce(t, &runOnceAPI{})
 	html := app.HTMLString(d.Render())
 	uitest.CheckHTML(t, "closed", html, []string{`id="ro-use-cloud-init"`, "Use Cloud-Init", `id="ro-no-cloud-init"`}, []string{`id="ci-protocol"`})
 	d.setUseCloudInit(true)

@@ -90,3 +90,15 @@ export async function patchAnswer(page: Page, re: RegExp, patch: (body: any) => 
     }
   });
 }
+
+// vmRow is the row of a VM in the Virtual Machines list.
+export function vmRow(page: Page, name: string): Locator {
+  return page.locator(`#vms-table tr[data-vm="${name}"]`);
+}
+
+// openVM logs in and opens a VM's details from the list.
+export async function openVM(page: Page, name: string) {
+  await login(page, '/vms');
+  await vmRow(page, name).getByRole('link', { name }).click();
+  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+}
