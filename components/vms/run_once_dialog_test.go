@@ -3,6 +3,7 @@ package vms
 import (
 	"context"
 	"encoding/json"
+	"regexp"
 	stdhtml "html"
 	"sync"
 	"testing"
@@ -240,4 +241,21 @@ func TestRunOnceRenders(t *testing.T) {
 	html = app.HTMLString(d.Render())
 	uitest.CheckHTML(t, "open", html, []string{`id="ci-protocol"`, `for="ci-nic0-name"`, `id="ci-nic0-ipv4-proto-static"`,
 		`id="ci-nic0-ipv6-proto-dhcp"`, `id="ci-nic-add"`, `id="ci-dns-add"`, `id="ci-search-add"`, "OpenStack Metadata"}, nil)
+}
+
+// The details page wires Run Once: its toolbar button (disabled while the
+// VM runs, saying why) and ?dialog=run-once open the dialog on the VM.
+func TestVMPageOpensRunOnce(t *testing.T) {
+	web0 := loadWeb0(t)
+	p := &VMPage{API: &fakeAPI{t: t}, VMID: web0.ID, Dialog: "run-once"}
+	uitest.Mount(t, p)
+	html := app.HTMLString(p.Render())
+	uitest.CheckHTML(t, "deep link", html, []string{`id="run-once-dialog"`, "Run web0 once with these settings.", `id="vm-do-run-once"`,
+		"Run Once starts a VM that is down.", `id="vm-do-edit"`}, nil)
+	tag := regexp.MustCompile(`<button[^>]*id="vm-do-run-once"[^>]*>`).FindString(html)
+	if !regexp.MustCompile(` disabled(="true")?[ >]`).MatchString(tag) {
+		t.Errorf("Run Once enabled on a running VM: %s", tag)
+	}
+	p.dialog = "edit"
+	uitest.CheckHTML(t, "edit", app.HTMLString(p.Render()), []string{`id="edit-vm-dialog"`, "Edit Virtual Machine web0"}, []string{`id="run-once-dialog"`})
 }
