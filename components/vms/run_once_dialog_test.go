@@ -3,8 +3,8 @@ package vms
 import (
 	"context"
 	"encoding/json"
-	"regexp"
 	stdhtml "html"
+	"regexp"
 	"sync"
 	"testing"
 	"time"
