@@ -38,6 +38,9 @@ type IPSection struct {
 	CheckProto func(string) error
 	// ProtoServerErr is the BFF's message about the boot protocol.
 	ProtoServerErr string
+	// InlineProtos lays the radios out in a row (PatternFly's inline
+	// group), for a narrow column.
+	InlineProtos bool
 
 	Address, Mask, Gateway Field
 }
@@ -213,8 +216,16 @@ func (s *IPSection) ProtoGroup(disabled bool) app.UI {
 	return group.Body(
 		app.Div().Class("pf-v6-c-form__group-label").Body(
 			app.Span().Class("pf-v6-c-form__label").ID(s.ID+"-proto-label").Body(app.Span().Class("pf-v6-c-form__label-text").Text(s.ProtoLabel))),
-		app.Div().Class("pf-v6-c-form__group-control").Body(items...),
+		app.Div().Class("pf-v6-c-form__group-control").Class(inlineClass(s.InlineProtos)).Body(items...),
 	)
+}
+
+// inlineClass is PatternFly's inline modifier of a group control, or "".
+func inlineClass(on bool) string {
+	if on {
+		return "pf-m-inline"
+	}
+	return ""
 }
 
 // Body draws the address, length and gateway fields with the suggested

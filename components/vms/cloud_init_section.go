@@ -117,11 +117,11 @@ func (s *CloudInitSection) AddNIC(name string) *cloudInitNIC {
 		Check: func(v string) error { return validation.MaxLength(strings.TrimSpace(v), 15) },
 		Help:  "The interface's name in the guest."}
 	n.name.SetValue(name)
-	n.ip4.ProtoLabel = "IPv4 Boot Protocol"
+	n.ip4.ProtoLabel, n.ip4.InlineProtos = "IPv4 Boot Protocol", true
 	n.ip4.Init(n.id+"-ipv4", false, ciIPv4Protos)
 	n.ip4.CheckProto = validation.CloudInitIPv4BootProtocol
 	n.ip4.Address.EmptyErr = validation.CloudInitStaticAddress("static", "", false)
-	n.ip6.ProtoLabel = "IPv6 Boot Protocol"
+	n.ip6.ProtoLabel, n.ip6.InlineProtos = "IPv6 Boot Protocol", true
 	n.ip6.Init(n.id+"-ipv6", true, ciIPv6Protos)
 	n.ip6.CheckProto = func(p string) error { return s.checkIPv6(n, p) }
 	n.ip6.Address.EmptyErr = validation.CloudInitStaticAddress("static", "", true)
@@ -370,16 +370,18 @@ func (s *CloudInitSection) Render() app.UI {
 		items = append(items, s.renderNIC(i, n))
 	}
 	items = append(items,
-		form.Button("secondary", "Add Network Interface").ID(s.ID+"-nic-add").Disabled(len(s.nics) >= maxCloudInitNICs).
+		form.Button("secondary", "Add Network Interface").ID(s.ID+"-nic-add").Class("v6-ci-add").Disabled(len(s.nics) >= maxCloudInitNICs).
 			OnClick(func(ctx app.Context, e app.Event) {
 				n := s.AddNIC("eth" + strconv.Itoa(len(s.nics)))
 				form.FocusElement(ctx, n.name.ID)
 			}),
 		app.H3().Class("v6-ci-heading").Text("DNS"),
-		s.renderList(s.dns, "dns", "Add DNS Server", "Up to 8 DNS servers, IPv4 or IPv6.", func() *form.Field { return s.addDNS("") },
-			func(i int) { s.dns = append(s.dns[:i], s.dns[i+1:]...); relabel(s.dns, "DNS server") }),
-		s.renderList(s.search, "search", "Add Search Domain", "Up to 8 DNS search domains.", func() *form.Field { return s.addSearch("") },
-			func(i int) { s.search = append(s.search[:i], s.search[i+1:]...); relabel(s.search, "Search domain") }),
+		app.Div().Class("v6-ci-families").Body(
+			s.renderList(s.dns, "dns", "Add DNS Server", "DNS servers: up to 8, IPv4 or IPv6.", func() *form.Field { return s.addDNS("") },
+				func(i int) { s.dns = append(s.dns[:i], s.dns[i+1:]...); relabel(s.dns, "DNS server") }),
+			s.renderList(s.search, "search", "Add Search Domain", "DNS search domains: up to 8.", func() *form.Field { return s.addSearch("") },
+				func(i int) { s.search = append(s.search[:i], s.search[i+1:]...); relabel(s.search, "Search domain") }),
+		),
 	)
 	return app.Div().Class("pf-v6-c-form", "v6-cloud-init").ID(s.ID).Body(items...)
 }
@@ -406,18 +408,22 @@ func (s *CloudInitSection) renderNIC(i int, n *cloudInitNIC) app.UI {
 	}
 	return app.FieldSet().Class("v6-ci-nic").ID(n.id).Aria("labelledby", n.id+"-legend").Body(
 		app.Legend().Class("v6-ci-nic-legend").ID(n.id+"-legend").Text(title),
-		n.name.Render(),
-		n.ip4.ProtoGroup(false), n.ip4.Body(),
-		n.ip6.ProtoGroup(false), n.ip6.Body(),
-		form.Button("link", "Remove "+title).ID(n.id+"-remove").Class("pf-m-danger").OnClick(func(ctx app.Context, e app.Event) {
-			for j, m := range s.nics {
-				if m == n {
-					s.nics = append(s.nics[:j], s.nics[j+1:]...)
-					break
+		app.Div().Class("v6-ci-nic-head").Body(
+			n.name.Render(),
+			form.Button("link", "Remove "+title).ID(n.id+"-remove").Class("pf-m-danger").OnClick(func(ctx app.Context, e app.Event) {
+				for j, m := range s.nics {
+					if m == n {
+						s.nics = append(s.nics[:j], s.nics[j+1:]...)
+						break
+					}
 				}
-			}
-			form.FocusElement(ctx, s.ID+"-nic-add")
-		}, app.EventScope(n.id)),
+				form.FocusElement(ctx, s.ID+"-nic-add")
+			}, app.EventScope(n.id)),
+		),
+		app.Div().Class("v6-ci-families").Body(
+			app.Div().Class("v6-ci-family").Body(n.ip4.ProtoGroup(false), n.ip4.Body()),
+			app.Div().Class("v6-ci-family").Body(n.ip6.ProtoGroup(false), n.ip6.Body()),
+		),
 	)
 }
 
@@ -431,7 +437,7 @@ func (s *CloudInitSection) renderList(fs []*form.Field, kind, add, help string, 
 			form.IconButton("minus-circle", "Remove "+f.Label).ID(f.ID+"-remove").OnClick(func(ctx app.Context, e app.Event) { remove(i) }, app.EventScope(f.ID)),
 		))
 	}
-	items = append(items, form.Button("secondary", add).ID(s.ID+"-"+kind+"-add").Disabled(len(fs) >= maxCloudInitDNS).
+	items = append(items, form.Button("secondary", add).ID(s.ID+"-"+kind+"-add").Class("v6-ci-add").Disabled(len(fs) >= maxCloudInitDNS).
 		OnClick(func(ctx app.Context, e app.Event) {
 			f := addOne()
 			form.FocusElement(ctx, f.ID)
