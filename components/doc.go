@@ -39,6 +39,7 @@
 //     widgets, formatting, Mounted.
 //   - hostnet: the host-network model, the board, Setup Host Networks,
 //     Edit Network and the apply follower.
+//   - vms: the Virtual Machines list, a VM's details and its dialogs.
 //   - internal/uitest: helpers of the tests (HTML checks, mounting a
 //     component natively).
 //

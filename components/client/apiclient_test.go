@@ -3,9 +3,11 @@ package client
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"strings"
 	"testing"
 
 	"v6admin/validation"
@@ -136,5 +138,73 @@ func TestDecodeErrorWithoutEnvelope(t *testing.T) {
 	e := decodeError(502, []byte("Bad Gateway"))
 	if e.Code != "http_502" || e.Message != "Bad Gateway" {
 		t.Fatalf("%+v", e)
+	}
+}
+
+// TestAPIClientVMs checks the VM calls' methods, paths, queries and
+// bodies against a server that answers like the BFF.
+func TestAPIClientVMs(t *testing.T) {
+	type seen struct{ method, path, query, body string }
+	var got []seen
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		got = append(got, seen{r.Method, r.URL.EscapedPath(), r.URL.RawQuery, string(b)})
+		w.Header().Set("Content-Type", "application/json")
+		switch {
+		case strings.HasSuffix(r.URL.Path, "/migration-plan"):
+			_, _ = w.Write([]byte(`{"summary":"over 2001:db8:100::13 on display (IPv6)","family":"ipv6","warnings":[]}`))
+		case r.Method == http.MethodPost:
+			_, _ = w.Write([]byte(`{"vm":{"id":"v 1","name":"web0","status":"up","ipv4":[],"ipv6":[]},"job":{"id":"j","status":"finished"}}`))
+		case r.URL.Path == "/api/vms":
+			_, _ = w.Write([]byte(`{"vms":[{"id":"v 1","name":"web0","status":"up","ipv4":[],"ipv6":[{"address":"2001:db8:100::5","kind":"ipv6","scope":"documentation"}]}]}`))
+		default:
+			_, _ = w.Write([]byte(`{"id":"v 1","name":"web0","status":"up","ipv4":[],"ipv6":[]}`))
+		}
+	}))
+	defer srv.Close()
+	c := &APIClient{Base: srv.URL}
+	ctx := context.Background()
+	vms, err := c.VMs(ctx)
+	if err != nil || len(vms) != 1 || vms[0].IPv6[0].Scope != validation.ScopeDocumentation {
+		t.Fatalf("VMs = %+v, %v", vms, err)
+	}
+	if v, err := c.VM(ctx, "v 1"); err != nil || v.Name != "web0" {
+		t.Fatalf("VM = %+v, %v", v, err)
+	}
+	if _, err := c.StartVM(ctx, "v 1", wire.StartVMRequest{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ShutdownVM(ctx, "v 1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.StopVM(ctx, "v 1"); err != nil {
+		t.Fatal(err)
+	}
+	if r, err := c.MigrateVM(ctx, "v 1", wire.MigrateVMRequest{HostID: "h/2"}); err != nil || r.Job.Status != "finished" {
+		t.Fatalf("MigrateVM = %+v, %v", r, err)
+	}
+	if p, err := c.MigrationPlan(ctx, "v 1", "h&2"); err != nil || p.Family != "ipv6" {
+		t.Fatalf("MigrationPlan = %+v, %v", p, err)
+	}
+	if _, err := c.MigrationPlan(ctx, "v 1", ""); err != nil {
+		t.Fatal(err)
+	}
+	want := []seen{
+		{"GET", "/api/vms", "", ""},
+		{"GET", "/api/vms/v%201", "", ""},
+		{"POST", "/api/vms/v%201/start", "", "{}"},
+		{"POST", "/api/vms/v%201/shutdown", "", ""},
+		{"POST", "/api/vms/v%201/stop", "", ""},
+		{"POST", "/api/vms/v%201/migrate", "", `{"host_id":"h/2"}`},
+		{"GET", "/api/vms/v%201/migration-plan", "host=h%262", ""},
+		{"GET", "/api/vms/v%201/migration-plan", "", ""},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("requests %+v", got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("request %d = %+v, want %+v", i, got[i], want[i])
+		}
 	}
 }

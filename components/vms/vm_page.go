@@ -210,6 +210,9 @@ func (p *VMPage) renderToolbar(v wire.VM) app.UI {
 	}
 	items := []app.UI{
 		app.Div().Class("pf-v6-c-toolbar__item").Body(runOnce),
+		app.Div().Class("pf-v6-c-toolbar__item").Body(
+			form.Button("secondary", "Migrate").ID("vm-migrate").Disabled(!CanMigrate(v.Status) || p.acts.doing(v.ID) != "").
+				Title(migrateWhy(v)).OnClick(p.openDialog("migrate"))),
 		app.Div().Class("pf-v6-c-toolbar__item").Body(form.Button("secondary", "Edit").ID("vm-do-edit").OnClick(p.openDialog("edit"))),
 	}
 	for _, b := range p.acts.renderButtons("vm-do", v, "", func(verb string) app.EventHandler {
@@ -226,12 +229,23 @@ func (p *VMPage) renderToolbar(v wire.VM) app.UI {
 	)
 }
 
+// migrateWhy is the Migrate button's tooltip: what it does, or why it is
+// disabled.
+func migrateWhy(v wire.VM) string {
+	if CanMigrate(v.Status) {
+		return "Migrate " + v.Name + " to another host"
+	}
+	return "Only a running VM (Up) migrates; " + v.Name + " is " + StatusLabel(v.Status) + "."
+}
+
 // renderDialog draws the open dialog.
 func (p *VMPage) renderDialog() app.UI {
 	if p.vm == nil {
 		return nil
 	}
 	switch p.dialog {
+	case "migrate":
+		return &MigrateDialog{API: p.API, VM: *p.vm, OnClose: p.closeDialog}
 	case "run-once":
 		name := p.vm.Name
 		return &RunOnceDialog{API: p.API, VM: *p.vm, OnCancel: p.closeDialog, OnDone: func(ctx app.Context, vm *wire.VM) {
@@ -255,9 +269,12 @@ func nicsTab(v wire.VM) app.UI {
 	}
 	rows := make([]app.UI, 0, len(v.NICs))
 	for _, n := range v.NICs {
-		profile := "—"
-		if n.Profile != nil {
-			profile = n.Profile.Label()
+		profile := app.UI(app.Span().Class("v6-muted").Text("—"))
+		switch {
+		case n.Profile != nil && n.Profile.Name != "":
+			profile = app.Text(n.Profile.Name)
+		case n.Profile != nil: // the engine wrote the profile by id only
+			profile = app.Code().Class("v6-mono", "v6-muted").Title("vNIC profile id (the engine gave no name)").Text(n.Profile.ID)
 		}
 		guest := n.GuestName
 		if guest == "" {
@@ -266,9 +283,9 @@ func nicsTab(v wire.VM) app.UI {
 		var addrs []app.UI
 		for _, a := range n.Addresses {
 			addrs = append(addrs, app.Div().Class("v6-vm-addr").DataSet("family", familyLabel(a)).DataSet("scope", a.Scope.Text()).Body(
-				form.PfLabel("grey", familyLabel(a)).Class("v6-family"),
 				addrCode(a.Address),
 				form.CopyButton(a.Address),
+				form.PfLabel("grey", familyLabel(a)).Class("v6-family"),
 				form.ScopeBadge(a.Scope),
 			))
 		}
@@ -282,7 +299,7 @@ func nicsTab(v wire.VM) app.UI {
 		rows = append(rows, app.Tr().Class("pf-v6-c-table__tr").DataSet("nic", n.Name).Body(
 			form.Td("Name", app.Text(n.Name)),
 			form.Td("MAC", app.Code().Class("v6-mono").Text(n.MAC)),
-			form.Td("Profile", app.Text(profile)),
+			form.Td("Profile", profile),
 			form.Td("Guest interface", app.Text(guest)),
 			form.Td("Addresses reported by the guest", app.Div().Class("v6-vm-addrs").Body(addrs...)),
 		))

@@ -31,6 +31,13 @@ func TestVMPageTabs(t *testing.T) {
 		// Sessions
 		">admin@internal<", ">Console user<", `data-copy="2001:db8:20::77"`, ">cloud-user<", ">Guest user<",
 	}, []string{"vm-console-proxy"})
+
+	// The engine names the profile by id only (as a real engine writes
+	// references); a name shows when there is one.
+	v := *p.vm
+	uitest.CheckHTML(t, "profile id", app.HTMLString(nicsTab(v)), []string{"vNIC profile id (the engine gave no name)", ">" + v.NICs[0].Profile.ID + "<"}, nil)
+	v.NICs[0].Profile.Name = "display"
+	uitest.CheckHTML(t, "profile name", app.HTMLString(nicsTab(v)), []string{">display<"}, []string{"vNIC profile id"})
 }
 
 func TestVMPageConsoleProxyAndDown(t *testing.T) {
@@ -63,6 +70,16 @@ func TestVMPageDeepLinkAndNotFound(t *testing.T) {
 	if p.dialog != "" {
 		t.Error("a deep link opens its dialog once, not again after it closed")
 	}
+
+	p = &VMPage{API: &fakeAPI{t: t}, VMID: web0.ID, Dialog: "migrate"}
+	uitest.Mount(t, p)
+	if d, ok := p.renderDialog().(*MigrateDialog); !ok || d.VM.ID != web0.ID {
+		t.Errorf("?dialog=migrate drew %#v", p.renderDialog())
+	}
+	uitest.CheckHTML(t, "migrate enabled", app.HTMLString(p.Render()), []string{`title="Migrate web0 to another host"`}, nil)
+	p.vm.Status = "down"
+	uitest.CheckHTML(t, "migrate disabled", app.HTMLString(p.renderToolbar(*p.vm)),
+		[]string{`title="Only a running VM (Up) migrates; web0 is Down."`, `re:<button[^>]*id="vm-migrate"[^>]*disabled[ >]|<button[^>]*disabled[ >][^>]*id="vm-migrate"`}, nil)
 
 	p = &VMPage{API: &fakeAPI{t: t}, VMID: "gone", Dialog: "migrate"}
 	uitest.Mount(t, p)

@@ -185,3 +185,35 @@ test.describe('accessibility (axe): providers and storage dialogs', () => {
     await shot(page, 'dialog-new-domain-iscsi-a11y');
   });
 });
+
+test.describe('accessibility (axe): Virtual Machines', () => {
+  test('the list, the details tabs, Migrate VM and Power Off', async ({ page }) => {
+    await login(page, '/vms');
+    await expect(page.locator('#vms-table tr[data-vm="web0"]')).toBeVisible();
+    await page.getByText('Show link-local addresses').click();
+    await audit(page, 'Virtual Machines');
+    await page.getByRole('button', { name: 'IPv6 only' }).click();
+    await audit(page, 'Virtual Machines, IPv6 only');
+    await page.locator('#vms-table tr[data-vm="web0"]').getByRole('link', { name: 'web0' }).click();
+    await expect(page.getByRole('heading', { name: 'web0', level: 1 })).toBeVisible();
+    await audit(page, 'VM Network Interfaces');
+    for (const tab of ['Console', 'Sessions']) {
+      await page.getByRole('tab', { name: tab }).click();
+      await audit(page, `VM ${tab}`);
+    }
+    await page.getByRole('button', { name: 'Migrate' }).click();
+    const d = dialog(page, 'Migrate VM web0');
+    await expect(d.locator('#migrate-each li')).toHaveCount(2);
+    await audit(page, 'Migrate VM (automatic)');
+    await d.getByLabel('Destination Host').selectOption({ index: 1 });
+    await expect(d.locator('#migrate-family')).toHaveText('IPv6');
+    await audit(page, 'Migrate VM');
+    await d.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Power Off' }).click();
+    await expect(dialog(page, 'Power Off Virtual Machine(s)')).toBeVisible();
+    await audit(page, 'Power Off Virtual Machine(s)');
+    await shot(page, 'dialog-power-off-vm');
+    await page.keyboard.press('Escape');
+    await expect(dialog(page, 'Power Off Virtual Machine(s)')).toHaveCount(0);
+  });
+});

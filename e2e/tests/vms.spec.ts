@@ -1,5 +1,5 @@
-import { test, expect } from '@playwright/test';
-import { login, screenshotDir, vmRow, openVM } from './app';
+import { test, expect, Page } from '@playwright/test';
+import { login, screenshotDir, vmRow, openVM, dialog } from './app';
 
 // The Virtual Machines list and a VM's details against the built-in
 // engine's lab: web0 (IPv6-only display network, SPICE), db0 (dual-stack,
@@ -87,4 +87,107 @@ test.describe('Virtual Machines', () => {
     await expect(page.locator('#vm-sessions')).toContainText('2001:db8:20::77');
     await page.screenshot({ path: `${screenshotDir}/page-vm-sessions.png`, fullPage: true });
   });
+
+  test('Start and Power Off from the list, followed to the end', async ({ page }) => {
+    await login(page, '/vms');
+    const row = vmRow(page, 'build0');
+    const status = row.locator('td[data-label="Status"]');
+    await expect(status).toHaveAttribute('data-status', /^(up|down)$/);
+    const powerOff = async () => {
+      await row.getByRole('button', { name: 'Power Off build0' }).click();
+      const c = dialog(page, 'Power Off Virtual Machine(s)');
+      await expect(c).toContainText('build0');
+      await c.getByRole('button', { name: 'Power Off' }).click();
+      await expect(status).toHaveAttribute('data-status', 'down', { timeout: 20_000 });
+      await expect(page.locator('#toasts')).toContainText('VM build0 was powered off.');
+    };
+    if (await status.getAttribute('data-status') === 'up') await powerOff(); // left running by another test
+    await row.getByRole('button', { name: 'Start build0' }).click();
+    await expect(row.getByRole('button', { name: 'Start build0' })).toBeDisabled();
+    await expect(status).toHaveAttribute('data-status', 'up', { timeout: 20_000 });
+    await expect(row.locator('td[data-label="Host"]')).toHaveText(/^host\d$/);
+    await expect(page.locator('#toasts')).toContainText('VM build0 was started.');
+    // Power Off asks first: Cancel leaves it running.
+    await row.getByRole('button', { name: 'Power Off build0' }).click();
+    await dialog(page, 'Power Off Virtual Machine(s)').getByRole('button', { name: 'Cancel' }).click();
+    await expect(status).toHaveAttribute('data-status', 'up');
+    await powerOff();
+  });
+
+  test('migrate a running VM over the IPv6 migration network: the address before OK, the new host after, live', async ({ page }) => {
+    await openVM(page, 'web0');
+    const from = (await page.locator('#vm-host').textContent())!.trim();
+    await expect(page.locator('#vm-status')).toHaveAttribute('data-status', 'up');
+    await page.getByRole('button', { name: 'Migrate' }).click();
+    const d = dialog(page, 'Migrate VM web0');
+    await expect(d).toBeVisible();
+    await expect(d.locator('#migrate-network')).toHaveText('display');
+    // The automatic choice lists the address for each possible host.
+    await expect(d.locator('#migrate-each li')).toHaveCount(2);
+    const host = d.getByLabel('Destination Host');
+    const to = (await host.locator('option').nth(1).textContent())!.trim();
+    expect(to).not.toBe(from);
+    await host.selectOption({ label: to });
+    await expect(d.locator('#migrate-summary')).toHaveText(/^This migration will go over 2001:db8:100:[0-9a-f:]+ on display \(IPv6\)\.$/);
+    await expect(d.locator('#migrate-family')).toHaveText('IPv6');
+    const said = (await d.locator('#migrate-summary strong').textContent())!;
+    await page.screenshot({ path: `${screenshotDir}/dialog-migrate-vm.png` });
+
+    await d.getByRole('button', { name: 'OK' }).click();
+    // Live, without a reload: the page shows web0 migrating, then up on the new host.
+    await expect(page.locator('#vm-status')).toHaveAttribute('data-status', 'migrating');
+    await expect(d.locator('#migrate-step-1')).toContainText(`Migrating to ${to} ${said}`);
+    await expect(d.locator('#migrate-done')).toContainText(`web0 is up on ${to}.`);
+    await expect(d.locator('#migrate-events')).toContainText('Migration started (VM: web0');
+    await page.screenshot({ path: `${screenshotDir}/dialog-migrate-vm-done.png` });
+    await expect(page.locator('#vm-host')).toHaveText(to);
+    await expect(page.locator('#vm-status')).toHaveAttribute('data-status', 'up');
+    await d.locator('#migrate-close').click();
+    await expect(d).toHaveCount(0);
+    await page.getByRole('link', { name: 'Virtual Machines' }).first().click();
+    await expect(vmRow(page, 'web0').locator('td[data-label="Host"]')).toHaveText(to);
+  });
+
+  test('the migrate dialog by keyboard only, opened by its deep link', async ({ page }) => {
+    await openVM(page, 'db0');
+    const url = new URL(page.url());
+    await page.goto(`${url.pathname}?dialog=migrate`);
+    const d = dialog(page, 'Migrate VM db0');
+    await expect(d).toBeVisible({ timeout: 30_000 });
+    const host = d.getByLabel('Destination Host');
+    await expect(host).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await expect(d.locator('#migrate-summary')).toContainText('This migration will go over');
+    // Esc cancels, and the deep link is gone from the address.
+    await page.keyboard.press('Escape');
+    await expect(d).toHaveCount(0);
+    expect(new URL(page.url()).search).toBe('');
+
+    // Tab to Migrate, Enter, pick a host, Tab to OK, Enter.
+    const from = (await page.locator('#vm-host').textContent())!.trim();
+    await tabTo(page, '#vm-migrate');
+    await page.keyboard.press('Enter');
+    await expect(d).toBeVisible();
+    await expect(host).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    const to = (await host.locator('option:checked').textContent())!.trim();
+    await expect(d.locator('#migrate-summary')).toContainText('This migration will go over');
+    await tabTo(page, '#migrate-ok');
+    await page.keyboard.press('Enter');
+    await expect(d.locator('#migrate-done')).toContainText(`db0 is up on ${to}.`);
+    await expect(d.locator('#migrate-close')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(d).toHaveCount(0);
+    await expect(page.locator('#vm-host')).toHaveText(to);
+    expect(to).not.toBe(from);
+  });
 });
+
+// tabTo presses Tab until the element of selector has the focus.
+async function tabTo(page: Page, selector: string) {
+  for (let i = 0; i < 40; i++) {
+    if (await page.locator(selector).evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
