@@ -94,3 +94,31 @@ func lastAddr(p netip.Prefix) netip.Addr {
 	a, _ := netip.AddrFromSlice(b)
 	return a
 }
+
+// StaticInterface is the interface a static address and its netmask or
+// prefix length make (addr may carry "/len" itself, as StaticAddress
+// takes it): the iface CheckGateway judges a gateway against, or the zero
+// prefix while the address or the length is missing or wrong. Edit Network
+// and cloud-init's NICs check their gateway against it as you type, and
+// the requests' Validate does the same.
+func StaticInterface(addr, mask string, v6 bool) netip.Prefix {
+	ap, err := StaticAddress(addr, v6)
+	if err != nil {
+		return netip.Prefix{}
+	}
+	bits := ap.Bits
+	if bits < 0 && mask != "" {
+		if v6 {
+			bits, err = ParseIPv6Prefix(mask)
+		} else {
+			bits, err = ParseIPv4Netmask(mask)
+		}
+		if err != nil {
+			return netip.Prefix{}
+		}
+	}
+	if bits < 0 {
+		return netip.Prefix{}
+	}
+	return netip.PrefixFrom(ap.Addr, bits)
+}

@@ -83,3 +83,32 @@ func TestSuggestGateway(t *testing.T) {
 		t.Error("SuggestGateway(zero) ok")
 	}
 }
+
+func TestStaticInterface(t *testing.T) {
+	tests := []struct {
+		addr, mask string
+		v6         bool
+		want       string // "" for the zero prefix
+	}{
+		{"2001:db8:100::5", "64", true, "2001:db8:100::5/64"},
+		{"2001:db8:100::5/64", "", true, "2001:db8:100::5/64"},
+		{"2001:db8:100::5/64", "48", true, "2001:db8:100::5/64"}, // the address's own length wins (the BFF reports the mismatch)
+		{"2001:db8:100::5", "", true, ""},
+		{"2001:db8:100::5", "129", true, ""},
+		{"192.0.2.5", "255.255.255.0", false, "192.0.2.5/24"},
+		{"192.0.2.5", "24", false, "192.0.2.5/24"},
+		{"192.0.2.5", "255.0.255.0", false, ""},
+		{"2001:db8::5", "64", false, ""}, // the other family
+		{"", "64", true, ""},
+	}
+	for _, tt := range tests {
+		got := StaticInterface(tt.addr, tt.mask, tt.v6)
+		s := ""
+		if got.IsValid() {
+			s = got.String()
+		}
+		if s != tt.want {
+			t.Errorf("StaticInterface(%q, %q, %v) = %q, want %q", tt.addr, tt.mask, tt.v6, s, tt.want)
+		}
+	}
+}

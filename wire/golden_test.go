@@ -37,7 +37,7 @@ var all = []any{
 	ISCSIDomainRequest{}, ISCSIRequest{}, ISCSITarget{}, Discovery{}, ISCSILoginResult{},
 	Event{}, EventList{}, WSMessage{},
 	VM{}, VMList{}, VMNIC{}, Console{}, ConsoleProxy{}, VMSession{}, VMActionResult{},
-	StartVMRequest{}, CloudInitRequest{}, CloudInitNIC{}, MigrateVMRequest{}, MigrationPlan{},
+	StartVMRequest{}, CloudInitRequest{}, CloudInitNIC{}, EditVMRequest{}, MigrateVMRequest{}, MigrationPlan{},
 	Readiness{}, ReadinessObject{}, ReadinessAddress{}, ReadinessFinding{}, ReadinessFix{}, ReadinessDiff{}, ReadinessScore{},
 }
 

@@ -317,6 +317,15 @@ func (r StartVMRequest) Validate() FieldErrors {
 	})
 }
 
+// Validate checks Edit VM's Initial Run by Run Once's rules.
+func (r EditVMRequest) Validate() FieldErrors {
+	return validate(r, func(f FieldErrors) {
+		if r.InitialRun != nil {
+			r.InitialRun.rules("initial_run.", f)
+		}
+	})
+}
+
 func (c CloudInitRequest) rules(p string, f FieldErrors) {
 	f.Add(p+"protocol", validation.CloudInitNetworkProtocol(c.Protocol))
 	for i, n := range c.NICs {
@@ -324,18 +333,18 @@ func (c CloudInitRequest) rules(p string, f FieldErrors) {
 		if v4 := n.IPv4; v4 != nil {
 			f.Add(np+"ipv4.boot_protocol", validation.CloudInitIPv4BootProtocol(v4.BootProtocol))
 			f.Add(np+"ipv4.address", validation.CloudInitStaticAddress(v4.BootProtocol, v4.Address, false))
-			nonEmpty(f, np+"ipv4.address", v4.Address, addrPrefix)
+			nonEmpty(f, np+"ipv4.address", v4.Address, staticAddress(false))
 			nonEmpty(f, np+"ipv4.netmask", v4.Netmask, validation.IPv4Netmask)
-			nonEmpty(f, np+"ipv4.gateway", v4.Gateway, validation.IPAddress)
+			f.Add(np+"ipv4.gateway", gateway(v4.Gateway, v4.Address, v4.Netmask, false))
 		}
 		if v6 := n.IPv6; v6 != nil {
 			f.Add(np+"ipv6.boot_protocol", validation.CloudInitIPv6BootProtocol(v6.BootProtocol))
 			set := v6.Address != "" || v6.Prefix != "" || v6.Gateway != ""
 			f.Add(np+"ipv6.boot_protocol", validation.CloudInitENIIPv6(c.Protocol, v6.BootProtocol, set))
 			f.Add(np+"ipv6.address", validation.CloudInitStaticAddress(v6.BootProtocol, v6.Address, true))
-			nonEmpty(f, np+"ipv6.address", v6.Address, addrPrefix)
+			nonEmpty(f, np+"ipv6.address", v6.Address, staticAddress(true))
 			nonEmpty(f, np+"ipv6.prefix", v6.Prefix, validation.IPv6Prefix)
-			nonEmpty(f, np+"ipv6.gateway", v6.Gateway, validation.IPAddress)
+			f.Add(np+"ipv6.gateway", gateway(v6.Gateway, v6.Address, v6.Prefix, true))
 		}
 	}
 	for i, s := range c.DNSServers {
@@ -344,6 +353,23 @@ func (c CloudInitRequest) rules(p string, f FieldErrors) {
 	for i, s := range c.DNSSearch {
 		f.Add(p+"dns_search."+strconv.Itoa(i), validation.DNSSearchDomain(s))
 	}
+}
+
+// staticAddress is a family's static address rule (validation.StaticAddress,
+// the rule a NIC's address field runs as you type and the BFF's checkIP).
+func staticAddress(v6 bool) func(string) error {
+	return func(s string) error {
+		_, err := validation.StaticAddress(s, v6)
+		return err
+	}
+}
+
+// gateway checks a static gateway against the interface its address and
+// netmask or prefix make (validation.CheckGateway, as the gateway field
+// does as you type); its warning (outside the subnet) is not an error.
+func gateway(gw, addr, mask string, v6 bool) error {
+	_, err := validation.CheckGateway(gw, validation.StaticInterface(addr, mask, v6))
+	return err
 }
 
 // Validate checks a migration's destination.

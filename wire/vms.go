@@ -23,6 +23,10 @@ type VM struct {
 	// ConsoleProxy is the engine's SPICE proxy for this VM (the display's
 	// proxy), absent without one.
 	ConsoleProxy *ConsoleProxy `json:"console_proxy,omitempty"`
+	// InitialRun is the cloud-init network the engine stores for the VM
+	// (GET /api/vms/:id only; absent without one): its first plain start
+	// hands it to the guest, as Edit VM's Initial Run sets it.
+	InitialRun *CloudInitRequest `json:"initial_run,omitempty"`
 }
 
 // VMList is the answer of GET /api/vms.
@@ -112,6 +116,15 @@ type CloudInitNIC struct {
 	Name string       `json:"name" validate:"required" maxlen:"15"`
 	IPv4 *IPv4Request `json:"ipv4,omitempty"`
 	IPv6 *IPv6Request `json:"ipv6,omitempty"`
+}
+
+// EditVMRequest is the body of PUT /api/vms/:id: Edit VM's Initial Run,
+// the cloud-init network the engine stores and hands the guest on the
+// VM's first plain start (the engine's UpdateVm; a VM already run once
+// gets it again only through Run Once). Absent, the stored one stays; an
+// empty one (no NICs) removes the stored NICs.
+type EditVMRequest struct {
+	InitialRun *CloudInitRequest `json:"initial_run,omitempty"`
 }
 
 // MigrateVMRequest is the body of POST /api/vms/:id/migrate: the

@@ -72,7 +72,8 @@
 //	DELETE /api/storage-domains/:id?host_id=&format=true → 204
 //	GET    /api/events?max=&from=&severity=     → {events, last_id}
 //	GET    /api/vms?family=ipv4|ipv6            → {vms: [vm with guest ipv4, ipv6]}
-//	GET    /api/vms/:id                         → vm with nics, consoles, console_proxy, sessions
+//	GET    /api/vms/:id                         → vm with nics, consoles, console_proxy, sessions, initial_run
+//	PUT    /api/vms/:id                         wire.EditVMRequest {initial_run} → vm as GET shows it
 //	GET    /api/vms/:id/console.vv?protocol=    → application/x-virt-viewer (no-store)
 //	POST   /api/vms/:id/start                   wire.StartVMRequest (optional) → {vm, job}
 //	POST   /api/vms/:id/stop                    → {vm, job}

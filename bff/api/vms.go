@@ -27,6 +27,7 @@ import (
 func (h *handlers) bindVMs(g *echo.Group) {
 	g.GET("/vms", h.listVMs)
 	g.GET("/vms/:id", h.getVM)
+	g.PUT("/vms/:id", h.editVM)
 	g.GET("/vms/:id/console.vv", h.consoleFile)
 	g.POST("/vms/:id/start", h.startVM)
 	g.POST("/vms/:id/stop", h.stopVM)
@@ -215,6 +216,7 @@ func (h *handlers) getVM(c echo.Context) error {
 	}
 	v.NICs = viewVMNICs(nics)
 	guestAddrs(&v, v.NICs)
+	v.InitialRun = initialRun(vm.Initialization)
 	if vm.Status != ovirt.VmStatusDown {
 		consoles, err := s.ListGraphicsConsoles(ctx, id)
 		if err != nil && !isNotFound(err) {
@@ -333,7 +335,7 @@ func (h *handlers) startVM(c echo.Context) error {
 	}
 	var opts client.StartVMOptions
 	if ci := req.CloudInit; ci != nil {
-		init, errs := cloudInit(ci)
+		init, errs := cloudInit(ci, "cloud_init.")
 		if err := errs.err(); err != nil {
 			return err
 		}
@@ -348,7 +350,7 @@ func (h *handlers) startVM(c echo.Context) error {
 // request's Validate has run): each family's cross-field rules are
 // Setup Host Networks' (checkIP), the addresses spelled for the engine,
 // on_boot true (the engine refuses anything else).
-func cloudInit(r *wire.CloudInitRequest) (*ovirt.Initialization, fieldErrs) {
+func cloudInit(r *wire.CloudInitRequest, path string) (*ovirt.Initialization, fieldErrs) {
 	errs := fieldErrs{}
 	var warn []wire.Warning
 	init := &ovirt.Initialization{CloudInitNetworkProtocol: ovirt.CloudInitNetworkProtocol(r.Protocol)}
@@ -359,7 +361,7 @@ func cloudInit(r *wire.CloudInitRequest) (*ovirt.Initialization, fieldErrs) {
 		init.NicConfigurations = &ovirt.NicConfigurations{}
 	}
 	for i, n := range r.NICs {
-		p := "cloud_init.nics." + itoa(i) + "."
+		p := path + "nics." + itoa(i) + "."
 		nc := ovirt.NicConfiguration{Name: n.Name, OnBoot: ovirt.NewBool(true), BootProtocol: ovirt.BootProtocolNone}
 		if v4 := n.IPv4; v4 != nil && v4.BootProtocol != "" {
 			a := checkIP(p+"ipv4.", false, v4.BootProtocol, v4.Address, v4.Netmask, v4.Gateway, errs, &warn)
@@ -379,11 +381,75 @@ func cloudInit(r *wire.CloudInitRequest) (*ovirt.Initialization, fieldErrs) {
 	}
 	var dns []string
 	for i, s := range r.DNSServers {
-		dns = append(dns, forEngine(validation.EngineIPConfig, s, "cloud_init.dns_servers."+itoa(i), errs))
+		dns = append(dns, forEngine(validation.EngineIPConfig, s, path+"dns_servers."+itoa(i), errs))
 	}
 	init.DnsServers = strings.Join(dns, " ")
 	init.DnsSearch = strings.Join(r.DNSSearch, " ")
 	return init, errs
+}
+
+// editVM is PUT /api/vms/:id: Edit VM's Initial Run, stored by the
+// engine (PUT /vms/{id} with initialization: the NICs as a whole list, the
+// protocol, the DNS servers and search domains sent) and shown on
+// GET /api/vms/:id. The engine's refusals ("Cannot edit VM. …") come back
+// as its error; the answer is the VM as GET shows it.
+func (h *handlers) editVM(c echo.Context) error {
+	var req wire.EditVMRequest
+	if err := bind(c, &req); err != nil {
+		return err
+	}
+	s, id, err := h.engineAt(c, "id")
+	if err != nil {
+		return err
+	}
+	if req.InitialRun != nil {
+		init, errs := cloudInit(req.InitialRun, "initial_run.")
+		if err := errs.err(); err != nil {
+			return err
+		}
+		// nic_configurations replaces the stored list, even with none.
+		if init.NicConfigurations == nil {
+			init.NicConfigurations = &ovirt.NicConfigurations{}
+		}
+		if _, err := s.UpdateVM(engineCtx(c), id, &ovirt.Vm{Initialization: init}); err != nil {
+			return engineError(err)
+		}
+		h.Log.Info("vm initial run edited", "id", id, "nics", len(req.InitialRun.NICs))
+	}
+	return h.getVM(c)
+}
+
+// initialRun is the engine's stored initialization as Edit VM shows it
+// (nil without a cloud-init network): the NICs with the addresses of a
+// static boot protocol, the DNS servers and search domains split on
+// blanks.
+func initialRun(in *ovirt.Initialization) *wire.CloudInitRequest {
+	if in == nil || (in.NicConfigurations == nil || len(in.NicConfigurations.NicConfiguration) == 0) && in.DnsServers == "" && in.DnsSearch == "" {
+		return nil
+	}
+	out := &wire.CloudInitRequest{Protocol: string(in.CloudInitNetworkProtocol), DNSServers: strings.Fields(in.DnsServers), DNSSearch: strings.Fields(in.DnsSearch)}
+	if out.Protocol == "" {
+		out.Protocol = string(ovirt.CloudInitNetworkProtocolOpenstackMetadata)
+	}
+	if in.NicConfigurations != nil {
+		for _, nc := range in.NicConfigurations.NicConfiguration {
+			n := wire.CloudInitNIC{Name: nc.Name}
+			if p := string(nc.BootProtocol); p != "" && p != "none" {
+				n.IPv4 = &wire.IPv4Request{BootProtocol: p}
+				if p == "static" && nc.Ip != nil {
+					n.IPv4.Address, n.IPv4.Netmask, n.IPv4.Gateway = nc.Ip.Address, nc.Ip.Netmask, nc.Ip.Gateway
+				}
+			}
+			if p := string(nc.Ipv6BootProtocol); p != "" && p != "none" {
+				n.IPv6 = &wire.IPv6Request{BootProtocol: p}
+				if p == "static" && nc.Ipv6 != nil {
+					n.IPv6.Address, n.IPv6.Prefix, n.IPv6.Gateway = nc.Ipv6.Address, nc.Ipv6.Netmask, nc.Ipv6.Gateway
+				}
+			}
+			out.NICs = append(out.NICs, n)
+		}
+	}
+	return out
 }
 
 // stopVM is POST /api/vms/:id/stop (power off).

@@ -133,3 +133,45 @@ func TestVMsEmbedded(t *testing.T) {
 		t.Errorf("migration event: %d %.500s", status, body)
 	}
 }
+
+// TestEditVMInitialRunEmbedded: Edit VM's Initial Run through the BFF and
+// the embedded engine: PUT /api/vms/:id stores build0's cloud-init
+// network, GET /api/vms/:id shows it (RFC 5952), and build0's first plain
+// start hands it to the guest, which reports the static IPv6 address.
+func TestEditVMInitialRunEmbedded(t *testing.T) {
+	env := newEmbeddedAPI(t, embedded.Config{VMBootDelay: 50 * time.Millisecond, MigrationDelay: 50 * time.Millisecond})
+	e := env.modern
+	build := vmNamed(t, e, "build0")
+	if build.InitialRun != nil {
+		t.Fatalf("build0 starts with an Initial Run: %+v", build.InitialRun)
+	}
+	put := func(body string) (int, string) {
+		req := httptest.NewRequest("PUT", "/api/vms/"+build.ID, strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		e.ServeHTTP(rec, req)
+		return rec.Code, rec.Body.String()
+	}
+	status, body := put(`{"initial_run":{"nics":[{"name":"eth0","ipv6":{"boot_protocol":"static","address":"2001:DB8:10:0::88/64","gateway":"2001:db8:10::1"}}],"dns_servers":["2001:db8::53"]}}`)
+	if status != 200 {
+		t.Fatalf("put: %d %s", status, body)
+	}
+	build = vmNamed(t, e, "build0")
+	ir := build.InitialRun
+	if ir == nil || ir.Protocol != "openstack_metadata" || len(ir.NICs) != 1 || ir.NICs[0].IPv6 == nil ||
+		*ir.NICs[0].IPv6 != (wire.IPv6Request{BootProtocol: "static", Address: "2001:db8:10::88", Prefix: "64", Gateway: "2001:db8:10::1"}) ||
+		len(ir.DNSServers) != 1 || ir.DNSServers[0] != "2001:db8::53" {
+		t.Fatalf("initial run %+v", ir)
+	}
+	if status, body := post(e, "/api/vms/"+build.ID+"/start", ""); status != 200 {
+		t.Fatalf("start: %d %s", status, body)
+	}
+	build = waitVM(t, e, "build0", func(v wire.VM) bool { return v.Status == "up" && len(v.IPv6) > 0 })
+	found := false
+	for _, a := range build.IPv6 {
+		found = found || a.Address == "2001:db8:10::88"
+	}
+	if !found {
+		t.Errorf("guest IPv6 %+v lacks the Initial Run's address", build.IPv6)
+	}
+}

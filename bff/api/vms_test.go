@@ -293,6 +293,70 @@ func TestStartVM(t *testing.T) {
 	}
 }
 
+// TestEditVM: PUT /api/vms/:id sends Edit VM's Initial Run to the engine
+// as PUT /vms/{id} with initialization in the real engine's shape
+// (request_vm_update.json), after Run Once's rules under initial_run.;
+// the answer and GET /api/vms/:id show the stored network.
+func TestEditVM(t *testing.T) {
+	static6 := `{"initial_run":{"nics":[{"name":"eth0","ipv6":{"boot_protocol":"static","address":"2001:DB8:100::5/64","gateway":"2001:db8:100::1"}}],` +
+		`"dns_servers":["2001:db8::53"],"dns_search":["lab.example.com"]}}`
+	stored := wire.CloudInitRequest{Protocol: "openstack_metadata", DNSServers: []string{"2001:db8::53"}, DNSSearch: []string{"lab.example.com"},
+		NICs: []wire.CloudInitNIC{{Name: "eth0", IPv6: &wire.IPv6Request{BootProtocol: "static", Address: "2001:db8:100::5", Prefix: "64", Gateway: "2001:db8:100::1"}}}}
+	tests := []struct {
+		name   string
+		body   string
+		engine map[string]engineReply
+		status int
+		sent   string // the engine's body, compact ("" = nothing sent)
+		fields map[string]string
+		code   string
+	}{
+		{"static IPv6 (fixture)", static6, nil, 200, compact(fixtures.Read("request_vm_update.json")), nil, ""},
+		{"no NICs clears the stored ones", `{"initial_run":{}}`, nil, 200,
+			`{"initialization":{"cloud_init_network_protocol":"openstack_metadata","nic_configurations":{}}}`, nil, ""},
+		{"nothing to change", `{}`, nil, 200, "", nil, ""},
+		{"autoconf refused", `{"initial_run":{"nics":[{"name":"eth0","ipv6":{"boot_protocol":"autoconf"}}]}}`, nil, 400, "",
+			map[string]string{"initial_run.nics.0.ipv6.boot_protocol": "not_supported: " + validation.MsgCloudInitAutoconf + " Choose DHCP or Static: cloud-init cannot configure SLAAC."}, ""},
+		{"ENI with IPv6 refused", `{"initial_run":{"protocol":"eni","nics":[{"name":"eth0","ipv6":{"boot_protocol":"dhcp"}}]}}`, nil, 400, "",
+			map[string]string{"initial_run.nics.0.ipv6.boot_protocol": "not_supported"}, ""},
+		{"gateway is the address", `{"initial_run":{"nics":[{"name":"eth0","ipv6":{"boot_protocol":"static","address":"2001:db8:100::5","prefix":"64","gateway":"2001:db8:100::5"}}]}}`, nil, 400, "",
+			map[string]string{"initial_run.nics.0.ipv6.gateway": "gateway_reserved"}, ""},
+		{"the engine's 409", static6, map[string]engineReply{"PUT /vms/" + fixtures.Vm0: fixed(409, string(fixtures.Read("fault_conflict.json")))},
+			409, "", nil, "conflict"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := newAPIEnv(t, tt.engine)
+			status, body := env.call(t, "PUT", vm0, tt.body)
+			if status != tt.status {
+				t.Fatalf("%d %s", status, body)
+			}
+			sent := env.sent("PUT", "/ovirt-engine/api/vms/"+fixtures.Vm0)
+			if tt.fields != nil {
+				wantFields(t, body, tt.fields)
+				if len(sent) != 0 {
+					t.Errorf("refused, yet sent to the engine: %v", sent)
+				}
+				return
+			}
+			if tt.code != "" {
+				if e := envelope(t, body); e.Code != tt.code {
+					t.Errorf("code %s: %s", e.Code, body)
+				}
+				return
+			}
+			if tt.sent == "" && len(sent) != 0 || tt.sent != "" && (len(sent) != 1 || compact([]byte(sent[0])) != tt.sent) {
+				t.Errorf("sent %v\nwant %s", sent, tt.sent)
+			}
+			// The replay engine answers vm.json: web0's stored network.
+			v := decodeAs[wire.VM](t, body)
+			if v.Name != "web0" || v.InitialRun == nil || !reflect.DeepEqual(*v.InitialRun, stored) {
+				t.Errorf("answer initial_run %+v", v.InitialRun)
+			}
+		})
+	}
+}
+
 func compact(b []byte) string {
 	var v any
 	if err := json.Unmarshal(b, &v); err != nil {

@@ -94,6 +94,7 @@ type API interface {
 	MigrationPlan(ctx context.Context, id, hostID string) (*wire.MigrationPlan, error)
 	// Readiness is GET /api/readiness with its filters ("" leaves one out).
 	Readiness(ctx context.Context, kind, family, severity string) (*wire.Readiness, error)
+	EditVM(ctx context.Context, id string, r wire.EditVMRequest) (*wire.VM, error)
 }
 
 var _ API = (*APIClient)(nil)
@@ -715,6 +716,16 @@ func (c *APIClient) MigrationPlan(ctx context.Context, id, hostID string) (*wire
 func (c *APIClient) Readiness(ctx context.Context, kind, family, severity string) (*wire.Readiness, error) {
 	var out wire.Readiness
 	if err := c.do(ctx, http.MethodGet, wire.ReadinessPath("", kind, family, severity), nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// EditVM changes a VM: Edit VM's Initial Run (the cloud-init network the
+// engine stores for its first run).
+func (c *APIClient) EditVM(ctx context.Context, id string, r wire.EditVMRequest) (*wire.VM, error) {
+	var out wire.VM
+	if err := c.do(ctx, http.MethodPut, wire.VMPath(id), r, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -34,6 +34,10 @@ type Field struct {
 	Placeholder string
 	// Help is a short text always shown under the input.
 	Help string
+	// EmptyErr is the refusal of an empty required field (nil: oVirt's
+	// "This field can't be empty."), for a field whose engine words it
+	// otherwise (cloud-init's static address).
+	EmptyErr error
 	// Check judges a non-empty value (nil: anything goes). Its
 	// *validation.Error gives the message and the hint.
 	Check func(string) error
@@ -458,6 +462,9 @@ func HelperBlock(id, errMsg, help string) app.UI {
 func (f *Field) Err() error {
 	if f.Trimmed() == "" {
 		if f.Required {
+			if f.EmptyErr != nil {
+				return f.EmptyErr
+			}
 			return &validation.Error{Code: validation.CodeEmpty, Message: validation.MsgEmpty}
 		}
 		return nil

@@ -45,48 +45,48 @@ func TestEditNetworkSplitsOnlyTheWholeValue(t *testing.T) {
 	d := staticDialog()
 	typed := "2001:db8:100::23/64"
 	for i := 1; i <= len(typed); i++ {
-		d.v6addr.SetValue(typed[:i]) // what each keystroke sets, without the split
+		d.ip6.Address.SetValue(typed[:i]) // what each keystroke sets, without the split
 		app.HTMLString(d.Render())
-		if d.v6addr.Value() != typed[:i] || d.v6pre.Value() != "64" {
-			t.Fatalf("after %q: address %q, prefix %q", typed[:i], d.v6addr.Value(), d.v6pre.Value())
+		if d.ip6.Address.Value() != typed[:i] || d.ip6.Mask.Value() != "64" {
+			t.Fatalf("after %q: address %q, prefix %q", typed[:i], d.ip6.Address.Value(), d.ip6.Mask.Value())
 		}
 	}
-	d.v6pre.SetValue("")
-	d.v6addr.OnBlur(app.Context{}, app.Event{}) // leaving the field: the whole value
-	if d.v6addr.Value() != "2001:db8:100::23" || d.v6pre.Value() != "64" {
-		t.Fatalf("after blur: address %q, prefix %q", d.v6addr.Value(), d.v6pre.Value())
+	d.ip6.Mask.SetValue("")
+	d.ip6.Address.OnBlur(app.Context{}, app.Event{}) // leaving the field: the whole value
+	if d.ip6.Address.Value() != "2001:db8:100::23" || d.ip6.Mask.Value() != "64" {
+		t.Fatalf("after blur: address %q, prefix %q", d.ip6.Address.Value(), d.ip6.Mask.Value())
 	}
-	d.v4addr.SetValue("192.0.2.23/24")
-	d.v4addr.OnWhole() // a paste
-	if d.v4addr.Value() != "192.0.2.23" || d.v4mask.Value() != "24" {
-		t.Fatalf("after paste: address %q, netmask %q", d.v4addr.Value(), d.v4mask.Value())
+	d.ip4.Address.SetValue("192.0.2.23/24")
+	d.ip4.Address.OnWhole() // a paste
+	if d.ip4.Address.Value() != "192.0.2.23" || d.ip4.Mask.Value() != "24" {
+		t.Fatalf("after paste: address %q, netmask %q", d.ip4.Address.Value(), d.ip4.Mask.Value())
 	}
 	// An invalid whole value stays as it is, with its message.
-	d.v6addr.SetValue("::/64")
-	d.v6addr.OnWhole()
-	if d.v6addr.Value() != "::/64" || d.v6addr.Valid() {
-		t.Fatalf("::/64: address %q valid %v", d.v6addr.Value(), d.v6addr.Valid())
+	d.ip6.Address.SetValue("::/64")
+	d.ip6.Address.OnWhole()
+	if d.ip6.Address.Value() != "::/64" || d.ip6.Address.Valid() {
+		t.Fatalf("::/64: address %q valid %v", d.ip6.Address.Value(), d.ip6.Address.Valid())
 	}
 }
 
 func TestEditNetworkPreviews(t *testing.T) {
 	d := staticDialog()
-	d.v6addr.SetValue("2001:db8:100::23/56")
-	html := app.HTMLString(d.v6addr.Render())
+	d.ip6.Address.SetValue("2001:db8:100::23/56")
+	html := app.HTMLString(d.ip6.Address.Render())
 	uitest.CheckHTML(t, "addr/len", html, []string{">2001:db8:100::23<", "/56 goes into Routing Prefix Length"}, []string{"net-ipv6-address-error"})
-	d.v6addr.SetValue("2001:db8:100::23")
-	d.v6pre.SetValue("64")
-	d.v6gw.SetValue("FE80::1")
-	html = app.HTMLString(d.v6gw.Render())
+	d.ip6.Address.SetValue("2001:db8:100::23")
+	d.ip6.Mask.SetValue("64")
+	d.ip6.Gateway.SetValue("FE80::1")
+	html = app.HTMLString(d.ip6.Gateway.Render())
 	uitest.CheckHTML(t, "gateway", html, []string{"Valid IPv6 gateway", ">fe80::1<", "scope-link-local"}, nil)
-	d.v4addr.SetValue("192.0.2.23")
-	html = app.HTMLString(d.v4addr.Render())
+	d.ip4.Address.SetValue("192.0.2.23")
+	html = app.HTMLString(d.ip4.Address.Render())
 	if strings.Contains(html, "RFC 5952") || !strings.Contains(html, "dotted-decimal form") {
 		t.Errorf("IPv4 preview: %s", html)
 	}
 	for _, bad := range []string{"::", "ff02::1", "::1", "::ffff:192.0.2.1", "fe80::1%eth0"} {
-		d.v6addr.SetValue(bad)
-		if d.v6addr.Valid() {
+		d.ip6.Address.SetValue(bad)
+		if d.ip6.Address.Valid() {
 			t.Errorf("static IPv6 %q accepted", bad)
 		}
 	}

@@ -21,7 +21,7 @@ import (
 // the VM's events from /ws.
 //
 // Dialogs: the page shows at most one, named by p.dialog ("migrate",
-// "run-once"); Dialog (the URL's ?dialog=) opens one when the page loads.
+// "run-once", "edit": Edit VM's Initial Run); Dialog (the URL's ?dialog=) opens one when the page loads.
 // A dialog gets the VM (p.vm), the API (p.API), and closes through
 // p.closeDialog, which reloads the VM.
 type VMPage struct {
@@ -41,7 +41,7 @@ type VMPage struct {
 	err       string
 	notFound  bool
 	tab       string // nics, console, sessions
-	dialog    string // the dialog open: "", "migrate", "run-once"
+	dialog    string // the dialog open: "", "migrate", "run-once", "edit"
 	linked    string // the deep link already opened (once per page)
 	acts      vmActions
 }
@@ -204,12 +204,16 @@ func (p *VMPage) renderBody() app.UI {
 
 // renderToolbar draws the VM's actions.
 func (p *VMPage) renderToolbar(v wire.VM) app.UI {
+	runOnce := form.Button("secondary", "Run Once").ID("vm-do-run-once").Disabled(!CanStart(v.Status)).OnClick(p.openDialog("run-once"))
+	if !CanStart(v.Status) {
+		runOnce = runOnce.Title(v.Name + " is " + StatusLabel(v.Status) + ": Run Once starts a VM that is down.")
+	}
 	items := []app.UI{
-		// Run Once: the Run Once helper wires its dialog here (a button
-		// with OnClick(p.openDialog("run-once")); renderDialog draws it).
+		app.Div().Class("pf-v6-c-toolbar__item").Body(runOnce),
 		app.Div().Class("pf-v6-c-toolbar__item").Body(
 			form.Button("secondary", "Migrate").ID("vm-migrate").Disabled(!CanMigrate(v.Status) || p.acts.doing(v.ID) != "").
 				Title(migrateWhy(v)).OnClick(p.openDialog("migrate"))),
+		app.Div().Class("pf-v6-c-toolbar__item").Body(form.Button("secondary", "Edit").ID("vm-do-edit").OnClick(p.openDialog("edit"))),
 	}
 	for _, b := range p.acts.renderButtons("vm-do", v, "", func(verb string) app.EventHandler {
 		return func(ctx app.Context, e app.Event) { p.acts.ask(ctx, &p.life, p.API, v, verb, p.load) }
@@ -243,9 +247,17 @@ func (p *VMPage) renderDialog() app.UI {
 	case "migrate":
 		return &MigrateDialog{API: p.API, VM: *p.vm, OnClose: p.closeDialog}
 	case "run-once":
-		// Run Once: the Run Once helper wires its dialog here
-		// (&RunOnceDialog{API: p.API, VM: *p.vm, OnClose: p.closeDialog}).
-		return nil
+		name := p.vm.Name
+		return &RunOnceDialog{API: p.API, VM: *p.vm, OnCancel: p.closeDialog, OnDone: func(ctx app.Context, vm *wire.VM) {
+			p.closeDialog(ctx)
+			form.Notify(ctx, form.Toast{Variant: "success", Title: name + " is " + StatusLabel(vm.Status) + ".", Quick: true})
+		}}
+	case "edit":
+		name := p.vm.Name
+		return &EditVMDialog{API: p.API, VM: *p.vm, OnCancel: p.closeDialog, OnSaved: func(ctx app.Context, _ *wire.VM) {
+			p.closeDialog(ctx)
+			form.Notify(ctx, form.Toast{Variant: "success", Title: name + "'s Initial Run was saved.", Quick: true})
+		}}
 	}
 	return nil
 }

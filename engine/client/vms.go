@@ -20,6 +20,15 @@ func (s *Session) GetVM(ctx context.Context, id string) (*ovirt.Vm, error) {
 	return get[ovirt.Vm](ctx, s, nil, "vms", id)
 }
 
+// UpdateVM changes a VM (PUT /vms/{id}, UpdateVm) and returns it as the
+// engine answers. An initialization sent is merged onto the stored one by
+// the engine (InitializationMapper: each member sent replaces the stored
+// one, nic_configurations as a whole list); the VM's first plain start
+// hands it to the guest (its Initial Run).
+func (s *Session) UpdateVM(ctx context.Context, id string, vm *ovirt.Vm) (*ovirt.Vm, error) {
+	return update(ctx, s, vm, "vms", id)
+}
+
 // ListVMNICs returns a VM's NICs with the addresses the guest reports for
 // each: GET /vms/{id}/nics?follow=reported_devices. The real engine lists
 // every guest interface of the VM under each NIC (BackendVmNicResource

@@ -70,6 +70,22 @@ func vmFixtureCases(ctx context.Context, s *Session) []struct {
 			}
 			return nil
 		}},
+		{"PUT /vms/" + vm0, func(t *testing.T) error {
+			var in ovirt.Vm
+			if err := json.Unmarshal(fixtures.Read("request_vm_update.json"), &in); err != nil {
+				t.Fatal(err)
+			}
+			v, err := s.UpdateVM(ctx, vm0, &in)
+			if err != nil {
+				return err
+			}
+			in0 := v.Initialization
+			if in0 == nil || in0.NicConfigurations == nil || len(in0.NicConfigurations.NicConfiguration) != 1 ||
+				in0.NicConfigurations.NicConfiguration[0].Ipv6.Address != "2001:db8:100::5" || in0.DnsServers != "2001:db8::53" {
+				t.Errorf("updated initialization = %+v", in0)
+			}
+			return nil
+		}},
 		{"GET /vms/" + vm0 + "/nics?follow=reported_devices", func(t *testing.T) error {
 			ns, err := s.ListVMNICs(ctx, vm0)
 			if err != nil {

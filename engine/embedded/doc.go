@@ -170,6 +170,14 @@
 // graphics consoles (id: the protocol in hex) and remoteviewerconnectionfile
 // (the .vv file, 204 while the VM is down) are served.
 //
+// PUT /vms/{id} (UpdateVm) takes name, description, comment and
+// initialization, merged onto the stored one as InitializationMapper does
+// (nic_configurations replaced as a list) and checked by the cloud-init
+// rules below as "Cannot edit VM. …" (409, event 35). A VM not yet
+// initialized (never up) gets its stored initialization on a plain start
+// without use_cloud_init (RunVmCommand.updateVmInit) and is initialized
+// once up (RunVmCommandBase.runningSucceded).
+//
 // start (RunVm, or RunVmOnce with vm.initialization) checks cloud-init as
 // CloudInitHandler.validate does (rules.ValidateCloudInit, OpenStack
 // metadata only: on_boot true, static needs its address, IPv6 autoconf and

@@ -203,6 +203,7 @@ func fixtureShapes(t *testing.T, xml bool) {
 		"POST /hosts/" + fixtures.Host0 + "/iscsilogin":    `{"iscsi":{"address":"` + SeedISCSIPortal + `","port":"3260","target":"` + SeedISCSITarget + `","portal":"1"}}`,
 		"POST /openstacknetworkproviders/" + fixtures.NetworkProvider + "/importcertificates": `{"certificates":{"certificate":[{"content":"` +
 			certs.Certificate[0].Content + `"}]}}`,
+		"PUT /vms/" + fixtures.Vm0:               string(fixtures.Read("request_vm_update.json")),
 		"POST /vms/" + fixtures.Vm0 + "/start":   string(fixtures.Read("request_vm_start.json")),
 		"POST /vms/" + fixtures.Vm0 + "/migrate": `{"host":{"id":"` + v.hostByName("host1").ID + `"}}`,
 	}

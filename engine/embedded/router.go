@@ -139,6 +139,7 @@ func (e *Engine) routes() *patternMux {
 	h("GET /vms", e.listVMs)
 	h("POST /vms", e.addVM)
 	h("GET /vms/{id}", e.getVM)
+	h("PUT /vms/{id}", e.updateVM)
 	h("DELETE /vms/{id}", e.removeVM)
 	h("GET /vms/{id}/nics", e.listVMNics)
 	h("GET /vms/{id}/sessions", e.listVMSessions)

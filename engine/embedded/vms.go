@@ -38,6 +38,11 @@ type vmDoc struct {
 	// LastMigration is the destination address and family the last
 	// migration used (MigrateVmCommand's choice; "" = the host's address).
 	LastMigration *vmMigration `json:"last_migration,omitempty"`
+	// Initialized is vm_static.is_initialized: set when the VM first
+	// comes up (RunVmCommandBase.runningSucceded). Until then a plain
+	// start hands the guest the stored initialization
+	// (RunVmCommand.updateVmInit).
+	Initialized bool `json:"initialized,omitempty"`
 }
 
 // vmNIC is a VM network interface; its vNIC profile is the network's.
@@ -489,6 +494,119 @@ func (e *Engine) removeVM(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, complete())
 }
 
+// updateVM is PUT /vms/{id} (UpdateVm): the name, description, comment
+// and initialization sent. InitializationMapper merges the initialization
+// sent onto the stored one (each member sent replaces the stored one;
+// nic_configurations replaces the whole list), and UpdateVmCommand checks
+// it as CloudInitHandler.validate does ("Cannot edit VM. …", 409). The
+// stored initialization is what GET /vms/{id} shows and what the VM's
+// first plain start applies; it does not touch a running guest.
+func (e *Engine) updateVM(w http.ResponseWriter, r *http.Request) error {
+	var in ovirt.Vm
+	if err := decodeBody(r, &in); err != nil {
+		return err
+	}
+	if in.Initialization != nil {
+		if err := checkInitialization(in.Initialization); err != nil {
+			return err
+		}
+	}
+	cid := correlationID(r)
+	var out ovirt.Vm
+	err := e.st.Update(r.Context(), func(tx *store.Tx) error {
+		d, err := getJSON[vmDoc](tx, kindVM, r.PathValue("id"))
+		if err != nil {
+			return err
+		}
+		if in.Name != "" && in.Name != d.API.Name {
+			if msgs := rules.Size(in.Name, 1, 255, "vmStatic.name"); msgs != nil {
+				return badRequest(append([]string{"Cannot edit VM."}, msgs...)...)
+			}
+			if _, _, err := tx.FindByName(kindVM, "", in.Name); err == nil {
+				return conflict("Cannot edit VM. The VM name is already in use, please choose a unique name and try again.")
+			} else if !errors.Is(err, store.ErrNotFound) {
+				return err
+			}
+			d.API.Name = in.Name
+		}
+		if in.Description != "" {
+			d.API.Description = in.Description
+		}
+		if in.Comment != nil {
+			d.API.Comment = in.Comment
+		}
+		if in.Initialization != nil {
+			init := mergeInit(d.API.Initialization, in.Initialization)
+			if init != nil {
+				if msgs := rules.ValidateCloudInit("edit", "VM", string(init.CloudInitNetworkProtocol), cloudInitNICs(init)); len(msgs) > 0 {
+					return conflict(msgs...)
+				}
+			}
+			d.API.Initialization = init
+		}
+		if err := putVM(tx, d); err != nil {
+			return err
+		}
+		if err := e.addEvent(tx, eventSpec{Code: 35, Desc: "VM " + d.API.Name + " configuration was updated by " + adminAuthzName + ".", Cluster: clusterOf(d), Vm: &d.API, User: true, CID: cid}); err != nil {
+			return err
+		}
+		out = renderVM(d)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, &out)
+}
+
+// mergeInit is InitializationMapper.map(model, template): each member of in
+// that is set replaces stored's, nic_configurations as a whole list; an
+// initialization with no member set is none (nil). Every NIC configuration
+// is kept with its ip and ipv6 objects, as the mapper writes them back;
+// the root password is not kept here.
+func mergeInit(stored, in *ovirt.Initialization) *ovirt.Initialization {
+	var out ovirt.Initialization
+	if stored != nil {
+		out = *stored
+	}
+	set := false
+	str := func(dst *string, v string) {
+		if v != "" {
+			*dst, set = v, true
+		}
+	}
+	str(&out.HostName, in.HostName)
+	str(&out.UserName, in.UserName)
+	str(&out.AuthorizedSshKeys, in.AuthorizedSshKeys)
+	str(&out.DnsServers, in.DnsServers)
+	str(&out.DnsSearch, in.DnsSearch)
+	if in.CloudInitNetworkProtocol != "" {
+		out.CloudInitNetworkProtocol, set = in.CloudInitNetworkProtocol, true
+	}
+	if in.RootPassword.Reveal() != "" {
+		set = true
+	}
+	if in.NicConfigurations != nil {
+		set = true
+		ncs := &ovirt.NicConfigurations{}
+		for _, nc := range in.NicConfigurations.NicConfiguration {
+			if nc.Ip == nil {
+				nc.Ip = &ovirt.Ip{}
+			}
+			if nc.Ipv6 == nil {
+				nc.Ipv6 = &ovirt.Ip{}
+			}
+			ncs.NicConfiguration = append(ncs.NicConfiguration, nc)
+		}
+		out.NicConfigurations = ncs
+	}
+	if !set {
+		return nil
+	}
+	out.RootPassword = ""
+	return &out
+}
+
 func clusterOf(d vmDoc) string {
 	if d.API.Cluster == nil {
 		return ""
@@ -552,7 +670,11 @@ func (e *Engine) startVM(w http.ResponseWriter, r *http.Request) error {
 		if runOnce && act.Vm.Initialization != nil {
 			in = act.Vm.Initialization
 		}
-		useCloudInit := act.UseCloudInit.Value() || runOnce && act.Vm.Initialization != nil
+		// RunVmCommand.updateVmInit: without use_cloud_init (the REST
+		// layer's InitializationType null) a VM never run yet gets its
+		// stored initialization, its "Initial Run".
+		firstRun := act.UseCloudInit == nil && !d.Initialized && d.API.Initialization != nil
+		useCloudInit := act.UseCloudInit.Value() || runOnce && act.Vm.Initialization != nil || firstRun
 		if useCloudInit && in != nil {
 			if msgs := rules.ValidateCloudInit("run", "VM", string(in.CloudInitNetworkProtocol), cloudInitNICs(in)); len(msgs) > 0 {
 				a := *act
@@ -945,6 +1067,7 @@ func (e *Engine) finishPending(tx *store.Tx, vmID string) error {
 	switch p.Kind {
 	case "boot":
 		d.API.Status = ovirt.VmStatusUp
+		d.Initialized = true
 		if err := e.addEvent(tx, eventSpec{Code: 153, Desc: "VM " + d.API.Name + " was started by " + adminAuthzName + " (Host: " + e.hostName(tx, &d) + ").", Vm: &d.API, Cluster: clusterOf(d), User: true}); err != nil {
 			return err
 		}
@@ -1068,6 +1191,7 @@ func (e *Engine) seedVMs(tx *store.Tx) error {
 			return err
 		}
 		d.API.Status, d.API.Host, d.API.StartTime = ovirt.VmStatusUp, ovirt.HostRef(hostID), ovirt.NewTime(e.now())
+		d.Initialized = true
 		if err := e.plugGuest(tx, d, hc); err != nil {
 			return err
 		}

@@ -377,3 +377,74 @@ func TestVMsSurviveRestart(t *testing.T) {
 	v = openEnv(t, dir, withVMDelays(10*time.Millisecond, 300*time.Millisecond))
 	eventually(t, 5*time.Second, func() bool { vm := v.vmByName("web0"); return vm.Status == ovirt.VmStatusUp && vm.Host.ID == h1.ID })
 }
+
+// TestUpdateVMInitialRun: PUT /vms/{id} stores the initialization
+// (InitializationMapper's merge: what is sent replaces, the rest stays),
+// refused by CloudInitHandler.validate's rules as UpdateVm words them;
+// GET /vms/{id} shows it; the first plain start hands it to the guest
+// (RunVmCommand.updateVmInit: the VM is not initialized yet) and marks
+// the VM initialized, so a later change waits for a Run Once.
+func TestUpdateVMInitialRun(t *testing.T) {
+	v := newEnv(t, withVMDelays(20*time.Millisecond, 20*time.Millisecond))
+	build := v.vmByName("build0")
+	initWith := func(v6proto, v6addr string) string {
+		s := `{"initialization":{"cloud_init_network_protocol":"openstack_metadata","dns_servers":"2001:db8::53","nic_configurations":{"nic_configuration":[` +
+			`{"name":"eth0","on_boot":"true","boot_protocol":"none","ipv6_boot_protocol":"` + v6proto + `"`
+		if v6addr != "" {
+			s += `,"ipv6":{"address":"` + v6addr + `","netmask":"64","gateway":"2001:db8:10::1"}`
+		}
+		return s + `}]}}}`
+	}
+	for _, tt := range []struct{ proto, detail string }{
+		{"autoconf", "[Cannot edit VM. Option 'autoconf' in cloud-init configuration is not supported.]"},
+		{"static", "[Cannot edit VM. Static IPv6 address is missing in cloud-init configuration.]"},
+	} {
+		v.fault(409, "Operation Failed", tt.detail, "PUT", "/vms/"+build.ID, initWith(tt.proto, ""))
+	}
+	var got ovirt.Vm
+	v.must(200, "GET", "/vms/"+build.ID, nil, &got)
+	if got.Initialization != nil {
+		t.Fatalf("a refused edit stored %+v", got.Initialization)
+	}
+	v.must(200, "PUT", "/vms/"+build.ID, initWith("static", "2001:db8:10::88"), &got)
+	v.must(200, "GET", "/vms/"+build.ID, nil, &got)
+	in := got.Initialization
+	if in == nil || in.DnsServers != "2001:db8::53" || len(in.NicConfigurations.NicConfiguration) != 1 {
+		t.Fatalf("stored %+v", in)
+	}
+	if nc := in.NicConfigurations.NicConfiguration[0]; nc.Ipv6.Address != "2001:db8:10::88" || nc.Ip == nil || nc.Ipv6BootProtocol != ovirt.BootProtocolStatic {
+		t.Errorf("stored NIC %+v", nc)
+	}
+	if !slices.Contains(v.eventCodes(), 35) {
+		t.Error("no event 35 (USER_UPDATE_VM)")
+	}
+	// The merge: nic_configurations replaced, dns_servers kept.
+	got = ovirt.Vm{}
+	v.must(200, "PUT", "/vms/"+build.ID, `{"initialization":{"nic_configurations":{"nic_configuration":[{"name":"eth0","on_boot":"true","ipv6_boot_protocol":"static","ipv6":{"address":"2001:db8:10::88","netmask":"64"}}]}}}`, &got)
+	if got.Initialization.DnsServers != "2001:db8::53" || got.Initialization.NicConfigurations.NicConfiguration[0].Ipv6.Gateway != "" {
+		t.Errorf("merged %+v", got.Initialization)
+	}
+
+	// The first plain start applies it.
+	v.must(200, "POST", "/vms/"+build.ID+"/start", "{}", nil)
+	eventually(t, 5*time.Second, func() bool { return v.vmByName("build0").Status == ovirt.VmStatusUp })
+	if _, ips := v.guestIPs(build.ID); len(ips) != 2 || ips[0].Address != "2001:db8:10::88" {
+		t.Fatalf("first run guest = %+v", ips)
+	}
+	// Initialized now: a changed Initial Run is not applied by a plain
+	// start; the guest keeps what cloud-init gave it.
+	v.must(200, "POST", "/vms/"+build.ID+"/stop", "{}", nil)
+	v.must(200, "PUT", "/vms/"+build.ID, initWith("static", "2001:db8:10::99"), nil)
+	v.must(200, "POST", "/vms/"+build.ID+"/start", "{}", nil)
+	eventually(t, 5*time.Second, func() bool { return v.vmByName("build0").Status == ovirt.VmStatusUp })
+	if _, ips := v.guestIPs(build.ID); len(ips) != 2 || ips[0].Address != "2001:db8:10::88" {
+		t.Errorf("second run guest = %+v, want the first run's address", ips)
+	}
+	// use_cloud_init applies the stored one again.
+	v.must(200, "POST", "/vms/"+build.ID+"/stop", "{}", nil)
+	v.must(200, "POST", "/vms/"+build.ID+"/start", `{"use_cloud_init":"true"}`, nil)
+	eventually(t, 5*time.Second, func() bool { return v.vmByName("build0").Status == ovirt.VmStatusUp })
+	if _, ips := v.guestIPs(build.ID); len(ips) != 2 || ips[0].Address != "2001:db8:10::99" {
+		t.Errorf("use_cloud_init guest = %+v", ips)
+	}
+}

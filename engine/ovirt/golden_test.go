@@ -25,6 +25,7 @@ var goldenCases = []struct {
 	{"request_setupnetworks.json", func() any { return new(Action) }, nil},
 	{"request_fence_status.json", func() any { return new(Action) }, nil},
 	{"request_vm_start.json", func() any { return new(Action) }, nil},
+	{"request_vm_update.json", func() any { return new(Vm) }, nil},
 	{"request_vm_migrate.json", func() any { return new(Action) }, nil},
 	{"request_importcertificates.json", func() any { return new(Action) }, nil},
 	{"request_fence_agent_add.json", func() any { return new(Agent) }, []string{"password"}},
