@@ -43,7 +43,10 @@ type VMNIC struct {
 	Interface string `json:"interface,omitempty"`
 	Linked    bool   `json:"linked"`
 	Plugged   bool   `json:"plugged"`
-	Profile   *Ref   `json:"profile,omitempty"`
+	// Profile is the NIC's vNIC profile (its name when the engine gives
+	// one), ProfileNetwork that profile's network (its name when known).
+	Profile        *Ref `json:"profile,omitempty"`
+	ProfileNetwork *Ref `json:"profile_network,omitempty"`
 	// GuestName is the guest's name of the interface (eth0).
 	GuestName string `json:"guest_name,omitempty"`
 	Addresses []Addr `json:"addresses"`

@@ -33,6 +33,9 @@ import (
 type embeddedAPI struct {
 	modern, older *echo.Echo
 	statsReads    atomic.Int64
+	// engineURL and token reach the engine itself (API calls the BFF does
+	// not offer: a test's setup).
+	engineURL, token string
 }
 
 func newEmbeddedAPI(tb testing.TB, cfg embedded.Config) *embeddedAPI {
@@ -92,9 +95,11 @@ func newEmbeddedAPI(tb testing.TB, cfg embedded.Config) *embeddedAPI {
 			}
 		})
 		Register(g, Deps{Engine: cl, Log: log})
+		env.token = tok.AccessToken.Reveal()
 		return ec
 	}
-	env.modern = bff(serve(count(e.Handler())))
+	env.engineURL = serve(count(e.Handler()))
+	env.modern = bff(env.engineURL)
 	env.older = bff(serve(count(stripFollow(e.Handler()))))
 	return env
 }

@@ -215,6 +215,7 @@ func (h *handlers) getVM(c echo.Context) error {
 		return engineError(err)
 	}
 	v.NICs = viewVMNICs(nics)
+	h.nameProfiles(ctx, s, v.NICs)
 	guestAddrs(&v, v.NICs)
 	v.InitialRun = initialRun(vm.Initialization)
 	if vm.Status != ovirt.VmStatusDown {
@@ -638,4 +639,46 @@ func migrationIPs(nics []ovirt.HostNic, nw *ovirt.Network) (v4, v6 string) {
 		return v4, v6
 	}
 	return "", ""
+}
+
+// nameProfiles names the NICs' vNIC profiles and their networks: the
+// engine gives a NIC's profile by id only, so one GET
+// /vnicprofiles?follow=network (client.ListVnicProfiles) names them all,
+// whatever the number of NICs; none when no NIC has a profile to name.
+// The names are a help, not the page: when the profiles cannot be read
+// the NICs keep their profile ids (logged). An engine that does not
+// follow links gives each profile's network by id only.
+func (h *handlers) nameProfiles(ctx context.Context, s *client.Session, nics []wire.VMNIC) {
+	need := false
+	for _, n := range nics {
+		need = need || n.Profile != nil && n.Profile.Name == ""
+	}
+	if !need {
+		return
+	}
+	ps, err := s.ListVnicProfiles(ctx)
+	if err != nil {
+		h.Log.Warn("vNIC profiles not read: NICs show their profile ids", "err", err)
+		return
+	}
+	byID := make(map[string]*ovirt.VnicProfile, len(ps))
+	for i := range ps {
+		byID[ps[i].ID] = &ps[i]
+	}
+	for i := range nics {
+		n := &nics[i]
+		if n.Profile == nil {
+			continue
+		}
+		p := byID[n.Profile.ID]
+		if p == nil {
+			continue
+		}
+		if n.Profile.Name == "" {
+			n.Profile.Name = p.Name
+		}
+		if p.Network != nil && p.Network.ID != "" {
+			n.ProfileNetwork = &wire.Ref{ID: p.Network.ID, Name: p.Network.Name}
+		}
+	}
 }

@@ -113,6 +113,18 @@ func TestGetVM(t *testing.T) {
 	if n.Name != "nic1" || n.MAC != "56:6f:1a:2b:00:01" || n.Profile == nil || n.Profile.ID == "" {
 		t.Errorf("nic1 %+v", n)
 	}
+	// Each NIC's profile named, with its network, from one read of the
+	// profiles (not one per NIC).
+	if *n.Profile != (wire.Ref{ID: "9c3a2e4d-7f5b-4c6d-8e9f-2a3b4c5d6e01", Name: "display"}) ||
+		n.ProfileNetwork == nil || *n.ProfileNetwork != (wire.Ref{ID: "b8f5e0a2-4c1d-4e7f-9a3b-1d2c3e4f5a63", Name: "display"}) {
+		t.Errorf("nic1 profile %+v network %+v", n.Profile, n.ProfileNetwork)
+	}
+	if n2 := v.NICs[1]; n2.Profile.Name != "ovirtmgmt" || n2.ProfileNetwork.Label() != "ovirtmgmt" {
+		t.Errorf("nic2 profile %+v network %+v", n2.Profile, n2.ProfileNetwork)
+	}
+	if q := env.queries("GET", "/vnicprofiles"); !reflect.DeepEqual(q, []string{"follow=network"}) {
+		t.Errorf("profile reads %q, want one with follow=network", q)
+	}
 	want := []wire.Addr{
 		{Address: "2001:db8:100::5", Kind: validation.HostIPv6, Scope: validation.ScopeDocumentation},
 		{Address: "2001:db8:100:0:546f:1aff:fe2b:1", Kind: validation.HostIPv6, Scope: validation.ScopeDocumentation},
@@ -143,6 +155,39 @@ func TestGetVM(t *testing.T) {
 	}
 	if !reflect.DeepEqual(v.Sessions, wantS) {
 		t.Errorf("sessions %s", body)
+	}
+}
+
+// TestGetVMProfilesUnreadable: when the engine refuses the profiles (a
+// user without the permission, an engine failure) the VM still reads, its
+// NICs with their profile ids; a profile the list lacks keeps its id; an
+// engine that does not follow links gives the network by id only.
+func TestGetVMProfilesUnreadable(t *testing.T) {
+	env := newAPIEnv(t, map[string]engineReply{"GET /vnicprofiles": fixed(500, string(fixtures.Read("fault_conflict.json")))})
+	status, body := env.call(t, "GET", vm0, "")
+	if status != 200 {
+		t.Fatalf("%d %s", status, body)
+	}
+	v := decodeAs[wire.VM](t, body)
+	for _, n := range v.NICs {
+		if n.Profile == nil || n.Profile.ID == "" || n.Profile.Name != "" || n.ProfileNetwork != nil {
+			t.Errorf("%s: profile %+v network %+v", n.Name, n.Profile, n.ProfileNetwork)
+		}
+	}
+
+	env = newAPIEnv(t, map[string]engineReply{"GET /vnicprofiles": fixed(200, `{"vnic_profile":[{"name":"display","network":`+
+		`{"href":"/ovirt-engine/api/networks/n1","id":"n1"},"href":"/ovirt-engine/api/vnicprofiles/9c3a2e4d-7f5b-4c6d-8e9f-2a3b4c5d6e01",`+
+		`"id":"9c3a2e4d-7f5b-4c6d-8e9f-2a3b4c5d6e01"}]}`)})
+	status, body = env.call(t, "GET", vm0, "")
+	v = decodeAs[wire.VM](t, body)
+	if status != 200 || len(v.NICs) != 2 {
+		t.Fatalf("%d %s", status, body)
+	}
+	if n := v.NICs[0]; n.Profile.Name != "display" || n.ProfileNetwork == nil || *n.ProfileNetwork != (wire.Ref{ID: "n1"}) {
+		t.Errorf("nic1 profile %+v network %+v", n.Profile, n.ProfileNetwork)
+	}
+	if n := v.NICs[1]; n.Profile.Name != "" || n.Profile.ID == "" || n.ProfileNetwork != nil {
+		t.Errorf("nic2 profile %+v network %+v", n.Profile, n.ProfileNetwork)
 	}
 }
 

@@ -262,6 +262,23 @@ func (p *VMPage) renderDialog() app.UI {
 	return nil
 }
 
+// nicProfile is a NIC's vNIC profile as webadmin names it, "profile
+// (network)"; the profile's name alone when its network has no name; its
+// id, muted, only when the engine gave no name; "—" for a NIC without a
+// profile.
+func nicProfile(n wire.VMNIC) app.UI {
+	switch {
+	case n.Profile == nil:
+		return app.Span().Class("v6-muted").Text("—")
+	case n.Profile.Name == "": // the engine wrote the profile by id only
+		return app.Code().Class("v6-mono", "v6-muted").Title("vNIC profile id (the engine gave no name)").Text(n.Profile.ID)
+	case n.ProfileNetwork != nil && n.ProfileNetwork.Name != "":
+		return app.Span().Class("v6-vm-profile").Title("vNIC profile " + n.Profile.Name + " on network " + n.ProfileNetwork.Name).
+			Text(n.Profile.Name + " (" + n.ProfileNetwork.Name + ")")
+	}
+	return app.Span().Class("v6-vm-profile").Title("vNIC profile " + n.Profile.Name).Text(n.Profile.Name)
+}
+
 // nicsTab lists the VM's NICs with every address the guest reports.
 func nicsTab(v wire.VM) app.UI {
 	if len(v.NICs) == 0 {
@@ -269,13 +286,7 @@ func nicsTab(v wire.VM) app.UI {
 	}
 	rows := make([]app.UI, 0, len(v.NICs))
 	for _, n := range v.NICs {
-		profile := app.UI(app.Span().Class("v6-muted").Text("—"))
-		switch {
-		case n.Profile != nil && n.Profile.Name != "":
-			profile = app.Text(n.Profile.Name)
-		case n.Profile != nil: // the engine wrote the profile by id only
-			profile = app.Code().Class("v6-mono", "v6-muted").Title("vNIC profile id (the engine gave no name)").Text(n.Profile.ID)
-		}
+		profile := nicProfile(n)
 		guest := n.GuestName
 		if guest == "" {
 			guest = "—"

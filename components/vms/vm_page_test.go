@@ -32,12 +32,30 @@ func TestVMPageTabs(t *testing.T) {
 		">admin@internal<", ">Console user<", `data-copy="2001:db8:20::77"`, ">cloud-user<", ">Guest user<",
 	}, []string{"vm-console-proxy"})
 
-	// The engine names the profile by id only (as a real engine writes
-	// references); a name shows when there is one.
-	v := *p.vm
-	uitest.CheckHTML(t, "profile id", app.HTMLString(nicsTab(v)), []string{"vNIC profile id (the engine gave no name)", ">" + v.NICs[0].Profile.ID + "<"}, nil)
-	v.NICs[0].Profile.Name = "display"
-	uitest.CheckHTML(t, "profile name", app.HTMLString(nicsTab(v)), []string{">display<"}, []string{"vNIC profile id"})
+	// The profile as webadmin names it: "profile (network)".
+	uitest.CheckHTML(t, "profile", html, []string{`title="vNIC profile display on network display"`, ">display (display)<"}, []string{"vNIC profile id"})
+}
+
+// TestNICProfile: the profile's name and its network; the name alone
+// when the network has none (an engine that does not follow links); the
+// muted id only when the engine gave no name; "—" without a profile.
+func TestNICProfile(t *testing.T) {
+	tests := []struct {
+		name      string
+		nic       wire.VMNIC
+		want, not []string
+	}{
+		{"name and network", wire.VMNIC{Profile: &wire.Ref{ID: "p1", Name: "guests"}, ProfileNetwork: &wire.Ref{ID: "n1", Name: "vm-net"}},
+			[]string{">guests (vm-net)<", `title="vNIC profile guests on network vm-net"`}, []string{"v6-muted", ">p1<", ">n1<"}},
+		{"network by id only", wire.VMNIC{Profile: &wire.Ref{ID: "p1", Name: "guests"}, ProfileNetwork: &wire.Ref{ID: "n1"}},
+			[]string{">guests<", `title="vNIC profile guests"`}, []string{"v6-muted", "n1", "("}},
+		{"profile by id only", wire.VMNIC{Profile: &wire.Ref{ID: "p1"}},
+			[]string{"v6-muted", "vNIC profile id (the engine gave no name)", ">p1<"}, nil},
+		{"no profile", wire.VMNIC{}, []string{"v6-muted", ">—<"}, []string{"vNIC profile"}},
+	}
+	for _, tt := range tests {
+		uitest.CheckHTML(t, tt.name, app.HTMLString(nicProfile(tt.nic)), tt.want, tt.not)
+	}
 }
 
 func TestVMPageConsoleProxyAndDown(t *testing.T) {

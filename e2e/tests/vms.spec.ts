@@ -67,6 +67,8 @@ test.describe('Virtual Machines', () => {
     await expect(page.getByRole('button', { name: 'Start' })).toBeDisabled();
     await expect(page.locator('#vm-nics tr[data-nic="nic1"]')).toContainText('2001:db8:100::5');
     await expect(page.locator('#vm-nics tr[data-nic="nic1"]')).toContainText('eth0');
+    // The vNIC profile by name with its network, as webadmin names it.
+    await expect(page.locator('#vm-nics tr[data-nic="nic1"] .v6-vm-profile')).toHaveText('display (display)');
     await page.screenshot({ path: `${screenshotDir}/page-vm-nics.png`, fullPage: true });
 
     await page.getByRole('tab', { name: 'Console' }).click();

@@ -119,3 +119,15 @@ func (s *Session) MigrateVM(ctx context.Context, id, hostID string) (*ovirt.Acti
 	}
 	return action(ctx, s, a, "vms", id, "migrate")
 }
+
+// ListVnicProfiles returns every vNIC profile with its network inlined:
+// GET /vnicprofiles?follow=network, one request for the profiles of all a
+// VM's NICs. A NIC names its profile by id only, and the NIC list's
+// follow=vnic_profile is no substitute: the engine's LinkFollower reads
+// the href of each NIC's vnic_profile and fails the whole list on a NIC
+// without a profile (allowed: an "empty" NIC). Every profile has a
+// network, so following it here is safe. An engine that does not follow
+// links leaves each Network with its id only.
+func (s *Session) ListVnicProfiles(ctx context.Context) ([]ovirt.VnicProfile, error) {
+	return list(ctx, s, ListOptions{Follow: "network"}.values(), func(c *ovirt.VnicProfiles) []ovirt.VnicProfile { return c.VnicProfile }, "vnicprofiles")
+}

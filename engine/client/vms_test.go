@@ -114,6 +114,29 @@ func vmFixtureCases(ctx context.Context, s *Session) []struct {
 			}
 			return nil
 		}},
+		{"GET /vnicprofiles?follow=network", func(t *testing.T) error {
+			ps, err := s.ListVnicProfiles(ctx)
+			if err != nil {
+				return err
+			}
+			if len(ps) != 4 {
+				t.Fatalf("%d profiles", len(ps))
+			}
+			// web0's nic1 uses the first (display's default profile, named as
+			// its network), nic2 the second.
+			p0, p3 := ps[0], ps[3]
+			if p0.ID != "9c3a2e4d-7f5b-4c6d-8e9f-2a3b4c5d6e01" || p0.Name != "display" || p0.Network == nil ||
+				p0.Network.Name != "display" || p0.Network.ID != "b8f5e0a2-4c1d-4e7f-9a3b-1d2c3e4f5a63" || p0.Network.Vlan.ID.Value() != 100 ||
+				p0.PortMirroring.Value() || p0.PassThrough.Mode != ovirt.VnicPassThroughModeDisabled ||
+				p0.NetworkFilter.ID != "d2370ab4-fee3-11e9-a310-8c1645ce738e" {
+				t.Errorf("profile 0 = %+v network %+v", p0, p0.Network)
+			}
+			if ps[1].Name != "ovirtmgmt" || ps[1].Network.Name != "ovirtmgmt" || p3.Name != "vm-net-mirror" || p3.Network.Name != "vm-net" ||
+				!p3.PortMirroring.Value() {
+				t.Errorf("profiles = %+v", ps)
+			}
+			return nil
+		}},
 		{"GET /vms/" + vm0 + "/sessions", func(t *testing.T) error {
 			ss, err := s.ListVMSessions(ctx, vm0)
 			if err == nil && (len(ss) != 2 || !ss[0].ConsoleUser.Value() || ss[0].Ip.Address != "2001:db8:20::77" ||

@@ -168,7 +168,10 @@
 // version; the link-local one with the guest's interface as its zone).
 // Sessions (the console user with the client's address, the guest's user),
 // graphics consoles (id: the protocol in hex) and remoteviewerconnectionfile
-// (the .vv file, 204 while the VM is down) are served.
+// (the .vv file, 204 while the VM is down) are served. Each VM network
+// has its default vNIC profile (GET /vnicprofiles[/{id}], follow=network
+// inlines the network), named as the network as AddNetworkCommand names
+// it; a VM's NIC on a network uses that profile.
 //
 // PUT /vms/{id} (UpdateVm) takes name, description, comment and
 // initialization, merged onto the stored one as InitializationMapper does
@@ -195,8 +198,11 @@
 // network, its IPv6 address only when it has no IPv4 there. stop and
 // shutdown power off at once (events 33; 73 and 61). migrate (to host, or
 // to a host the scheduler picks) takes the destination's address on the
-// cluster's migration network as MigrateVmCommand does (IPv4 when both
-// ends have one, else IPv6, else the host's address), is migrating for
+// cluster's migration network as MigrateVmCommand does (the interface up
+// on both ends; IPv4 when both ends have one, else IPv6, else the host's
+// address — also when the cluster has no migration network: no fallback
+// to the management network), logs what it sends vdsm (MigrateVDSCommand:
+// dstHost, dstqemu), is migrating for
 // Config.MigrationDelay (events 62, then 63 with the VM up on the
 // destination and its console at the destination's display address). A
 // boot or migration interrupted by a restart finishes after it. POST /vms

@@ -227,6 +227,7 @@ func fixtureShapes(t *testing.T, xml bool) {
 		"hosts.host[].ssh.public_key": "the embedded hosts have no SSH host key",
 		"networkattachments.network_attachment[].dns_resolver_configuration": "the seed configures no DNS on an attachment",
 		"networks.network[].dns_resolver_configuration":                      "the seed configures no DNS on a network",
+		"vnicprofiles.vnic_profile[].network.dns_resolver_configuration":     "the seed configures no DNS on a network",
 		// usedgen counts a member as used by its Go field name: these two are
 		// the BFF's own Summary (the migration plan) and UserName (a
 		// session's user), not the host's summary or cloud-init's user.
@@ -262,6 +263,7 @@ func fixtureShapes(t *testing.T, xml bool) {
 		"vm_sessions.json": ovirt.Sessions{}, "vm_graphicsconsoles.json": ovirt.GraphicsConsoles{},
 		"vm_remoteviewerconnectionfile.json": ovirt.Action{}, "vm_start.json": ovirt.Action{}, "vm_stop.json": ovirt.Action{},
 		"vm_shutdown.json": ovirt.Action{}, "vm_migrate.json": ovirt.Action{},
+		"vnicprofiles_network.json": ovirt.VnicProfiles{},
 	} {
 		types[file] = reflect.TypeOf(v)
 	}

@@ -4,7 +4,6 @@ import (
 	"net"
 	"net/netip"
 	"strconv"
-	"strings"
 
 	"v6admin/engine/embedded/netplan"
 	"v6admin/engine/embedded/netsim"
@@ -163,11 +162,15 @@ func migrationAddress(src, dst *netplan.Reported) (addr, family string) {
 		return dst.V4Addr, "v4"
 	}
 	first := func(r *netplan.Reported) string {
-		if len(r.V6Addrs) == 0 {
-			return ""
+		// VdsNetworkInterface.getIpv6Address: the interface's IPv6
+		// address as the engine keeps it (and the API shows it, renderNics):
+		// the first one that is not link-local.
+		for _, s := range r.V6Addrs {
+			if p, err := netip.ParsePrefix(s); err == nil && !p.Addr().IsLinkLocalUnicast() {
+				return p.Addr().String()
+			}
 		}
-		a, _, _ := strings.Cut(r.V6Addrs[0], "/") // VdsNetworkInterface.getIpv6Address: the first one
-		return a
+		return ""
 	}
 	if s, d := first(src), first(dst); s != "" && d != "" {
 		return d, "v6"
@@ -175,8 +178,8 @@ func migrationAddress(src, dst *netplan.Reported) (addr, family string) {
 	return "", ""
 }
 
-// roleNetwork is the cluster's network with usage u (display, migration),
-// else its management network: the engine's default for both roles.
+// roleNetwork is the cluster's network with usage u (display), else its
+// management network. Not for migration: see migrationNetwork.
 func roleNetwork(hc *hostCtx, u ovirt.NetworkUsage) *netplan.Network {
 	for _, n := range hc.nets {
 		if n.HasUsage(u) {

@@ -120,6 +120,8 @@ func (e *Engine) routes() *patternMux {
 	h("POST /networks", e.addNetwork)
 	h("GET /networks/{id}", e.getNetwork)
 	h("DELETE /networks/{id}", e.removeNetwork)
+	h("GET /vnicprofiles", e.listVnicProfiles)
+	h("GET /vnicprofiles/{id}", e.getVnicProfile)
 
 	// providers
 	for _, k := range []providerKind{osnpKind, ehpKind} {

@@ -203,7 +203,7 @@ func (e *Engine) seed(tx *store.Tx) error {
 			Sim: netplan.SimNet{IPv6: "2001:db8:10::/64", DHCPv6From: "2001:db8:10::1000", DHCPv6To: "2001:db8:10::1fff", Router6: "fe80::1",
 				IPv4: "192.0.2.0/24", DHCPv4From: "192.0.2.100", DHCPv4To: "192.0.2.199"}},
 		{API: ovirt.Network{Name: "display", Description: "Display and migration (VLAN 100)", Mtu: ovirt.NewInt(0), Required: ovirt.NewBool(false),
-			Vlan: &ovirt.Vlan{ID: ovirt.NewInt(100)}, Usages: usages(ovirt.NetworkUsageDisplay, ovirt.NetworkUsageMigration)},
+			Vlan: &ovirt.Vlan{ID: ovirt.NewInt(100)}, Usages: usages(ovirt.NetworkUsageVM, ovirt.NetworkUsageDisplay, ovirt.NetworkUsageMigration)},
 			Sim: netplan.SimNet{IPv6: "2001:db8:100::/64", DHCPv6From: "2001:db8:100::1000", DHCPv6To: "2001:db8:100::1fff", Router6: "fe80::1"}},
 		{API: ovirt.Network{Name: "storage", Description: "IPv6-only storage network (VLAN 200)", Mtu: ovirt.NewInt(9000), Required: ovirt.NewBool(false),
 			Vlan: &ovirt.Vlan{ID: ovirt.NewInt(200)}, Usages: usages()},

@@ -984,9 +984,12 @@ func (e *Engine) migrateVM(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return "", err
 		}
-		mig := roleNetwork(srcCtx, ovirt.NetworkUsageMigration)
-		addr, family := migrationAddress(reportedOn(srcCtx, mig), reportedOn(dst, mig))
+		addr, family, network := migrationTarget(srcCtx, dst)
 		d.LastMigration = &vmMigration{Source: src, Dest: dst.host.ID, Address: addr, Family: family}
+		// What the engine sends vdsm, as its engine.log line for
+		// MigrateVDSCommand shows it: dstqemu empty means dstHost.
+		e.log.Info("MigrateVDSCommand", "vm", d.API.Name, "srcHost", srcCtx.host.Address, "dstHost", dst.host.Address,
+			"migrationNetwork", network, "dstqemu", addr)
 		d.API.Status = ovirt.VmStatusMigrating
 		if err := e.addEvent(tx, eventSpec{Code: 62, Desc: "Migration started (VM: " + d.API.Name + ", Source: " + srcCtx.host.Name + ", Destination: " + dst.host.Name + ", User: " + adminAuthzName + "). ",
 			Host: &srcCtx.host, Vm: &d.API, User: true, CID: cid}); err != nil {

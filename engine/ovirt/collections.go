@@ -122,6 +122,11 @@ type Nics struct {
 	Nic []Nic `json:"nic,omitempty"`
 }
 
+// VnicProfiles is a list of vNIC profiles: {"vnic_profile": [...]}.
+type VnicProfiles struct {
+	VnicProfile []VnicProfile `json:"vnic_profile,omitempty"`
+}
+
 // ReportedDevices is a list of guest-reported devices:
 // {"reported_device": [...]}.
 type ReportedDevices struct {

@@ -390,6 +390,14 @@ const (
 	CloudInitNetworkProtocolOpenstackMetadata CloudInitNetworkProtocol = "openstack_metadata"
 )
 
+// VnicPassThroughMode is vnic_pass_through.mode.
+type VnicPassThroughMode string
+
+const (
+	VnicPassThroughModeDisabled VnicPassThroughMode = "disabled"
+	VnicPassThroughModeEnabled  VnicPassThroughMode = "enabled"
+)
+
 // NicInterface is nic.interface.
 type NicInterface string
 

@@ -197,12 +197,30 @@ type Nic struct {
 	Actions         *Actions         `json:"actions,omitempty"`
 }
 
-// VnicProfile is a vNIC profile reference (nic.vnic_profile).
+// VnicProfile is a vNIC profile, /vnicprofiles (VnicProfileMapper: name,
+// network by id+href — whole with follow=network —, port mirroring, pass
+// through, the network filter by id+href), or a NIC's reference to one
+// (nic.vnic_profile: id+href).
 type VnicProfile struct {
-	ID      string   `json:"id,omitempty"`
-	Href    string   `json:"href,omitempty"`
-	Name    string   `json:"name,omitempty"`
-	Network *Network `json:"network,omitempty"`
+	ID            string           `json:"id,omitempty"`
+	Href          string           `json:"href,omitempty"`
+	Name          string           `json:"name,omitempty"`
+	Network       *Network         `json:"network,omitempty"`
+	PortMirroring *Bool            `json:"port_mirroring,omitempty"`
+	PassThrough   *VnicPassThrough `json:"pass_through,omitempty"`
+	NetworkFilter *NetworkFilter   `json:"network_filter,omitempty"`
+	Link          []Link           `json:"link,omitempty"`
+}
+
+// VnicPassThrough is a vNIC profile's SR-IOV pass-through setting.
+type VnicPassThrough struct {
+	Mode VnicPassThroughMode `json:"mode,omitempty"`
+}
+
+// NetworkFilter is a network filter reference (vnic_profile.network_filter).
+type NetworkFilter struct {
+	ID   string `json:"id,omitempty"`
+	Href string `json:"href,omitempty"`
 }
 
 // ReportedDevice is a guest interface as the guest agent reports it
