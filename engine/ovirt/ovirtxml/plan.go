@@ -158,7 +158,7 @@ func init() {
 		ovirt.Certificates{}, ovirt.StorageDomains{}, ovirt.HostStorages{}, ovirt.LogicalUnits{},
 		ovirt.DataCenters{}, ovirt.Clusters{}, ovirt.Networks{}, ovirt.Events{}, ovirt.Jobs{}, ovirt.Steps{},
 		ovirt.Statistics{}, ovirt.Vms{}, ovirt.Nics{}, ovirt.Sessions{}, ovirt.GraphicsConsoles{},
-		ovirt.ReportedDevices{},
+		ovirt.ReportedDevices{}, ovirt.VnicProfiles{},
 	} {
 		t := reflect.TypeOf(w)
 		f := t.Field(0)
