@@ -1,17 +1,9 @@
 import { test, expect, Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { login, openApp, openNewHost, fillNewHost, hostRow, dialog, screenshotDir, patchAnswer } from './app';
+import { login, openApp, openNewHost, fillNewHost, hostRow, dialog, screenshotDir, patchAnswer, audit } from './app';
 
 // axe-core must find no serious or critical violation on any page or open
-// dialog; each dialog is kept as a screenshot (test-results/screenshots).
-async function audit(page: Page, what: string) {
-  const res = await new AxeBuilder({ page }).analyze();
-  const bad = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n` +
-    v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.split('\n').join(' ')}`).join('\n')).join('\n');
-  expect(report, `${what}: axe violations`).toBe('');
-}
-
+// dialog (audit); each dialog is kept as a screenshot
+// (test-results/screenshots).
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: `${screenshotDir}/${name}.png` });
 }

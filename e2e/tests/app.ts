@@ -1,4 +1,5 @@
 import { Page, Locator, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 
 export const ADMIN = 'admin@internal';
 export const PASSWORD = 'v6admin-demo';
@@ -101,4 +102,14 @@ export async function openVM(page: Page, name: string) {
   await login(page, '/vms');
   await vmRow(page, name).getByRole('link', { name }).click();
   await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+}
+
+// audit fails the test on any serious or critical axe-core violation on the
+// page as it is now (what names it in the report).
+export async function audit(page: Page, what: string) {
+  const res = await new AxeBuilder({ page }).analyze();
+  const bad = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n` +
+    v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.split('\n').join(' ')}`).join('\n')).join('\n');
+  expect(report, `${what}: axe violations`).toBe('');
 }

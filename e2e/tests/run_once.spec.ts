@@ -1,6 +1,5 @@
 import { test, expect, Page, Locator } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { login, dialog, screenshotDir, vmRow, openVM } from './app';
+import { login, dialog, screenshotDir, vmRow, openVM, audit } from './app';
 
 // Run Once with cloud-init networking, and Edit VM's Initial Run (issue 15
 // item 4), on build0 of the built-in engine's lab: down, one NIC on the
@@ -10,14 +9,6 @@ import { login, dialog, screenshotDir, vmRow, openVM } from './app';
 
 const AUTOCONF = "Cannot run VM. Option 'autoconf' in cloud-init configuration is not supported.";
 const ENI = 'The ENI network protocol cannot carry IPv6 settings: the engine drops them without a word (CloudInitHandler, BZ 1464043).';
-
-async function audit(page: Page, what: string) {
-  const res = await new AxeBuilder({ page }).analyze();
-  const bad = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n` +
-    v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.split('\n').join(' ')}`).join('\n')).join('\n');
-  expect(report, `${what}: axe violations`).toBe('');
-}
 
 // build0's details page through its deep link to Run Once.
 async function runOnceLink(page: Page): Promise<Locator> {

@@ -1,7 +1,6 @@
 import { test, expect, Page, Locator } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { spawn, ChildProcess, execFileSync } from 'node:child_process';
-import { login, hostRow, dialog, screenshotDir, openApp, openSetup, editNetwork, patchAnswer } from './app';
+import { login, hostRow, dialog, screenshotDir, openApp, openSetup, editNetwork, patchAnswer, audit } from './app';
 
 // Setup Host Networks on host0 (seed: ovirtmgmt on eth0, display VLAN 100
 // on eth1, storage VLAN 200 on bond0 of eth2+eth3; eth4, eth5 free).
@@ -22,14 +21,6 @@ async function apply(page: Page, d: Locator) {
 
 function nicCell(page: Page, nic: string, col: string): Locator {
   return page.locator(`#nics-table tr[data-nic="${nic}"] td[data-label="${col}"]`);
-}
-
-async function audit(page: Page, what: string) {
-  const res = await new AxeBuilder({ page }).analyze();
-  const bad = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n` +
-    v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.split('\n').join(' ')}`).join('\n')).join('\n');
-  expect(report, `${what}: axe violations`).toBe('');
 }
 
 test.describe('Setup Host Networks', () => {
