@@ -178,13 +178,19 @@ test.describe('Setup Host Networks', () => {
     await expect(d2.locator('#sn-status')).toHaveText('Drag to make changes');
     await chip(d2, 'display').dragTo(d2.locator('.v6-sn-iface[data-nic="eth1"]'));
     await expect(d2.locator('.v6-sn-iface[data-nic="eth1"]')).toContainText('display');
-    // A display network needs a boot protocol (the engine's rule).
+    // As seeded (IPv4 none, IPv6 static 2001:db8:100::11/64): the VM
+    // tests migrate web0 over this address. A detached network's settings
+    // are gone, so they are typed again.
     const e = await editNetwork(page, d2, 'display');
-    await e.locator('#net-ipv4-proto-dhcp').check();
+    await e.locator('#net-ipv4-proto-none').check();
+    await e.getByRole('tab', { name: 'IPv6' }).click();
+    await e.locator('#net-ipv6-proto-static').check();
+    await e.locator('#net-ipv6-address').fill('2001:db8:100::11/64');
     await e.getByRole('button', { name: 'OK' }).click();
     await expect(e).toHaveCount(0);
     await apply(page, d2);
     await expect(nicCell(page, 'eth1', 'Logical Networks')).toContainText('display');
+    await expect(nicCell(page, 'eth1', 'IPv6 Address')).toContainText('2001:db8:100::11/64');
   });
 
   test('a network card: what is out of sync, after a pause, beside its chip', async ({ page }) => {

@@ -6,7 +6,8 @@ import { login, screenshotDir, vmRow, openVM, dialog } from './app';
 // VNC), build0 (down), legacy0 (IPv4 and link-local only). The tests share
 // one engine per run, so none depends on another's changes: they read the
 // seeded addresses, and the migration test picks its destination from
-// where web0 runs now.
+// where web0 runs now. It needs display's IPv6 on host0 and host1 as
+// seeded: the specs that change host0's display attachment put it back.
 
 test.describe('Virtual Machines', () => {
   test('the list shows guest IPv6 addresses with their scope, link-local behind the switch', async ({ page }) => {
