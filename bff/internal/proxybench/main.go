@@ -11,16 +11,20 @@
 //	remote   GET /api/engine/hosts on a second v6admin whose --engine-url is
 //	         the first one's engine over HTTP       (the BFF as in front of a real engine)
 //	api      GET /api/hosts                         (session cookie: the UI API)
+//	floor    the smallest net/http proxy in front of the same engine (floors.go)
+//	loop     the same without net/http's server: an accept loop (floors.go)
 //
 // nginx and remote are the like-for-like pair: each is a proxy process in
 // front of the engine over HTTP on [::1]; bff is what the default
 // deployment (the built-in engine) costs. It prints each round, then the
 // median throughput and p50 latency of each target, the ratios to nginx
 // and to the engine, and the CPU time per request of each target's
-// processes, and of nginx's and the remote v6admin's alone. The goal of issue 13 is throughput ≥ 0.90 × nginx's
+// processes, and of each proxy process alone (nginx, the remote v6admin,
+// the floors), and how remote's splits between v6admin's code, net/http's
+// server and the rest. The goal of issue 13 is throughput ≥ 0.90 × nginx's
 // and p50 ≤ nginx p50 + 0.25 ms, for both remote and bff.
 //
-// Everything stays on loopback and is bounded: -rounds × 4 runs of
+// Everything stays on loopback and is bounded: -rounds × 7 runs of
 // -duration each. Usage (from the repository root, after make build):
 //
 //	go run ./bff/internal/proxybench -bin bin/v6admin -static static
@@ -74,7 +78,13 @@ func run() error {
 	dur := flag.Duration("duration", 4*time.Second, "length of each wrk run")
 	conns := flag.Int("connections", 8, "wrk connections")
 	threads := flag.Int("threads", 2, "wrk threads")
+	floorKind := flag.String("floor", "", "internal: serve the floor of this kind (floor, loop) instead; see floors.go")
+	floorListen := flag.String("floor-listen", "", "internal: the floor's address")
+	floorEngine := flag.String("floor-engine", "", "internal: the engine URL the floor reads")
 	flag.Parse()
+	if *floorKind != "" {
+		return serveFloor(*floorKind, *floorListen, *floorEngine)
+	}
 	if *rounds < 1 || *rounds > 50 || *dur < time.Second || *dur > time.Minute || *conns < 1 || *conns > 256 {
 		return errors.New("rounds 1..50, duration 1s..1m, connections 1..256")
 	}
@@ -178,6 +188,34 @@ func run() error {
 		return fmt.Errorf("nginx: %w\n%s", err, nglog.String())
 	}
 
+	// The floors (floors.go): this binary again, as the two smallest Go
+	// proxies in front of the same engine.
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	floors := map[string]*exec.Cmd{}
+	floorBase := map[string]string{}
+	for _, kind := range []string{"floor", "loop"} {
+		port, err := freePort()
+		if err != nil {
+			return err
+		}
+		addr := net.JoinHostPort("::1", strconv.Itoa(port))
+		cmd := exec.Command(self, "-floor", kind, "-floor-listen", addr, "-floor-engine", base+"/ovirt-engine/api/hosts")
+		cmd.Env = append(os.Environ(), floorTokenEnv+"="+token)
+		var log bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &log, &log
+		if err := cmd.Start(); err != nil {
+			return err
+		}
+		defer stop(cmd)
+		floors[kind], floorBase[kind] = cmd, "http://"+addr
+		if err := waitUp(floorBase[kind] + "/"); err != nil {
+			return fmt.Errorf("%s: %w\n%s", kind, err, log.String())
+		}
+	}
+
 	bearer := []string{"Authorization: Bearer " + token, "Accept: application/json", "Version: 4"}
 	targets := []*target{
 		{name: "engine", url: base + "/ovirt-engine/api/hosts", header: bearer},
@@ -185,6 +223,8 @@ func run() error {
 		{name: "bff", url: base + "/api/engine/hosts", header: []string{"Cookie: " + cookie}},
 		{name: "remote", url: remBase + "/api/engine/hosts", header: []string{"Cookie: " + remCookie}},
 		{name: "api", url: base + "/api/hosts", header: []string{"Cookie: " + cookie}},
+		{name: "floor", url: floorBase["floor"] + "/api/engine/hosts"},
+		{name: "loop", url: floorBase["loop"] + "/api/engine/hosts"},
 	}
 	for _, t := range targets { // each answers 200 before it is measured
 		if err := check(t); err != nil {
@@ -211,6 +251,8 @@ func run() error {
 				pids = append(pids, children(ng.Process.Pid)...)
 			case "remote":
 				pids = append(pids, rem.Process.Pid)
+			case "floor", "loop":
+				pids = append(pids, floors[t.name].Process.Pid)
 			}
 			cpu0, own0 := cpuTicks(pids), cpuTicks(pids[1:])
 			rps, p50, err := wrk(*wrkBin, t, *threads, *conns, *dur)
@@ -248,15 +290,16 @@ func run() error {
 		cpu["engine"], cpu["nginx"]-cpu["engine"], cpu["remote"]-cpu["engine"], cpu["bff"]-cpu["engine"])
 	// The proxy processes alone: how the engine's share varies (it is
 	// the same engine behind both) does not blur their difference.
-	var own [2]float64
-	for i, name := range []string{"nginx", "remote"} {
-		for _, t := range targets {
-			if t.name == name {
-				own[i] = median(t.own)
-			}
+	own := map[string]float64{}
+	for _, t := range targets {
+		if len(t.own) > 0 {
+			own[t.name] = median(t.own)
 		}
 	}
-	fmt.Printf("  CPU per request of the proxy process alone: nginx (master and worker) %.0f µs, remote (the second v6admin) %.0f µs\n", own[0], own[1])
+	fmt.Printf("  CPU per request of the proxy process alone: nginx (master and worker) %.0f µs, remote (the second v6admin) %.0f µs\n", own["nginx"], own["remote"])
+	fmt.Printf("  the floors (floors.go), CPU per request of the process alone: floor (net/http's server, a bare handler) %.0f µs, loop (no net/http server) %.0f µs\n", own["floor"], own["loop"])
+	fmt.Printf("  so, of remote's %.0f µs: v6admin's router, middleware and handler %.0f, net/http's server %.0f, the rest (Go runtime, engine hop, kernel) %.0f; nginx %.0f\n",
+		own["remote"], own["remote"]-own["floor"], own["floor"]-own["loop"], own["loop"], own["nginx"])
 	// The same ratios per round (nginx and the BFF ran seconds apart), then
 	// their medians: less sensitive to the neighbours' load drifting.
 	byName := map[string]*target{}
@@ -264,7 +307,7 @@ func run() error {
 		byName[t.name] = t
 	}
 	met := true
-	for _, name := range []string{"remote", "bff"} {
+	for _, name := range []string{"remote", "bff", "floor", "loop"} {
 		var rr, dp []float64
 		for i := range byName["nginx"].rps {
 			rr = append(rr, byName[name].rps[i]/byName["nginx"].rps[i])
@@ -272,7 +315,10 @@ func run() error {
 		}
 		verdict := "goal met"
 		if median(rr) < 0.90 || median(dp) > 0.25 {
-			verdict, met = "goal NOT met", false
+			verdict = "goal NOT met"
+			if name == "remote" || name == "bff" { // the floors are references, not v6admin
+				met = false
+			}
 		}
 		fmt.Printf("  %s/nginx per round: throughput %s, p50 %s ms; medians %.2f, %+.3f ms (goal: ≥ 0.90, ≤ +0.25 ms): %s\n",
 			name, list(rr, "%.2f"), list(dp, "%+.3f"), median(rr), median(dp), verdict)
