@@ -74,6 +74,23 @@ export async function editNetwork(page: Page, d: Locator, net: string): Promise<
   return e;
 }
 
+// SEED_DISPLAY_V6 is host0's display address as the lab seeds it (IPv4
+// none): the VM tests migrate web0 over it, so a spec that changes host0's
+// display attachment puts it back with displayAsSeeded.
+export const SEED_DISPLAY_V6 = '2001:db8:100::11/64';
+
+// displayAsSeeded sets display's IP settings in Setup Host Networks d back
+// to the seed's and closes Edit Network (the caller applies d).
+export async function displayAsSeeded(page: Page, d: Locator) {
+  const e = await editNetwork(page, d, 'display');
+  await e.locator('#net-ipv4-proto-none').check();
+  await e.getByRole('tab', { name: 'IPv6' }).click();
+  await e.locator('#net-ipv6-proto-static').check();
+  await e.locator('#net-ipv6-address').fill(SEED_DISPLAY_V6);
+  await e.getByRole('button', { name: 'OK' }).click();
+  await expect(e).toHaveCount(0);
+}
+
 // patchAnswer rewrites the BFF's JSON answers to the URLs re matches, as an
 // engine in another state would have made them. A request of a page being
 // left can be cut by a navigation while its answer is on the way

@@ -1,6 +1,6 @@
 import { test, expect, Page, Locator } from '@playwright/test';
 import { spawn, ChildProcess, execFileSync } from 'node:child_process';
-import { login, hostRow, dialog, screenshotDir, openApp, openSetup, editNetwork, patchAnswer, audit } from './app';
+import { login, hostRow, dialog, screenshotDir, openApp, openSetup, editNetwork, patchAnswer, audit, displayAsSeeded, SEED_DISPLAY_V6 } from './app';
 
 // Setup Host Networks on host0 (seed: ovirtmgmt on eth0, display VLAN 100
 // on eth1, storage VLAN 200 on bond0 of eth2+eth3; eth4, eth5 free).
@@ -178,19 +178,11 @@ test.describe('Setup Host Networks', () => {
     await expect(d2.locator('#sn-status')).toHaveText('Drag to make changes');
     await chip(d2, 'display').dragTo(d2.locator('.v6-sn-iface[data-nic="eth1"]'));
     await expect(d2.locator('.v6-sn-iface[data-nic="eth1"]')).toContainText('display');
-    // As seeded (IPv4 none, IPv6 static 2001:db8:100::11/64): the VM
-    // tests migrate web0 over this address. A detached network's settings
-    // are gone, so they are typed again.
-    const e = await editNetwork(page, d2, 'display');
-    await e.locator('#net-ipv4-proto-none').check();
-    await e.getByRole('tab', { name: 'IPv6' }).click();
-    await e.locator('#net-ipv6-proto-static').check();
-    await e.locator('#net-ipv6-address').fill('2001:db8:100::11/64');
-    await e.getByRole('button', { name: 'OK' }).click();
-    await expect(e).toHaveCount(0);
+    // A detached network's settings are gone: typed again, as seeded.
+    await displayAsSeeded(page, d2);
     await apply(page, d2);
     await expect(nicCell(page, 'eth1', 'Logical Networks')).toContainText('display');
-    await expect(nicCell(page, 'eth1', 'IPv6 Address')).toContainText('2001:db8:100::11/64');
+    await expect(nicCell(page, 'eth1', 'IPv6 Address')).toContainText(SEED_DISPLAY_V6);
   });
 
   test('a network card: what is out of sync, after a pause, beside its chip', async ({ page }) => {
